@@ -1,0 +1,95 @@
+"""Importing answers from a YAML file (demo material, or a trainer's prepared answers).
+
+The file maps each participant id to ``{field key: value}``; the optional
+top-level key ``teams`` maps team ids to their team fields. Everything is
+validated before anything is written, then saved in one transaction, so a
+broken file changes nothing. Fields whose current value is already the same
+are skipped, so importing twice adds no revisions.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap
+
+from .edition import Edition
+from .errors import InputError, ProblemList, ProblemsError
+from .model.fields import is_team_field, parse_field
+from .store import Store
+from .yamlfile import read_yaml
+
+TEAMS_KEY = "teams"
+
+
+class AnswersError(ProblemsError):
+    """The answers file cannot be imported."""
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    saved: int
+    unchanged: int
+
+
+def _plain(value: Any) -> Any:
+    """ruamel's commented containers to plain dicts and lists."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def read_answers(path: Path, edition: Edition) -> list[tuple[str, str, Any]]:
+    """All (subject, field, value) triples of the file, validated; raises on any problem."""
+    problems = ProblemList()
+    doc = read_yaml(Path(path), problems)
+    problems.raise_if_any(AnswersError, f"antwoorden {path}")
+    if not isinstance(doc.data, CommentedMap):
+        problems.add("verwacht een map van deelnemer-id naar velden", where=doc.where())
+        problems.raise_if_any(AnswersError, f"antwoorden {path}")
+    items: list[tuple[str, str, Any]] = []
+    for subject, fields, loc, team in _subjects(doc.data):
+        known = edition.teams if team else edition.participants
+        if subject not in known:
+            kind = "team" if team else "deelnemer"
+            problems.add(f"onbekende {kind} {subject!r}", where=doc.where(loc),
+                         hint=f"bekend in editie {edition.name}: " + ", ".join(known))
+            continue
+        if not isinstance(fields, dict):
+            problems.add(f"{subject}: verwacht een map van veld naar waarde", where=doc.where(loc))
+            continue
+        for key, value in fields.items():
+            key = str(key)
+            if is_team_field(key) != team:
+                problems.add(f"{subject}.{key}: dit veld hoort bij een {'team' if is_team_field(key) else 'deelnemer'}",
+                             where=doc.where([*loc, key]))
+                continue
+            try:
+                items.append((subject, key, parse_field(key, _plain(value))))
+            except InputError as exc:
+                problems.add(f"{subject}: {exc.message}", where=doc.where([*loc, key]), hint=exc.hint)
+    problems.raise_if_any(AnswersError, f"antwoorden {path}")
+    return items
+
+
+def _subjects(data: CommentedMap):
+    for key, fields in data.items():
+        if key == TEAMS_KEY:
+            for team, team_fields in (fields or {}).items():
+                yield str(team), team_fields, [TEAMS_KEY, team], True
+        else:
+            yield str(key), fields, [key], False
+
+
+def import_answers(store: Store, edition: Edition, items: list[tuple[str, str, Any]], author: str) -> ImportResult:
+    """Save every triple whose value differs from the current one."""
+    current = store.latest(edition.name)
+    changed = [
+        (s, f, v) for s, f, v in items
+        if f not in current.get(s, {}) or current[s][f].value != v
+    ]
+    store.save_many(edition.name, changed, author)
+    return ImportResult(saved=len(changed), unchanged=len(items) - len(changed))

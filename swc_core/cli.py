@@ -1,0 +1,165 @@
+"""The ``swc`` command: parses arguments and calls the library, nothing more.
+
+Every user mistake arrives here as an ``SwcError`` and leaves as one clear
+line (plus a hint) on stderr with exit code 2.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import SwcError
+from .settings import Settings
+
+USER_ERROR = 2
+
+
+def _report(exc: SwcError) -> None:
+    problems = exc.problems
+    if len(problems) > 1:
+        click.echo(f"fout: {exc.message}", err=True)
+        for p in problems:
+            click.echo(f"  - {p}", err=True)
+            if p.hint:
+                click.echo(f"    tip: {p.hint}", err=True)
+    else:
+        p = problems[0]
+        click.echo(f"fout: {p}", err=True)
+        if p.hint:
+            click.echo(f"tip: {p.hint}", err=True)
+
+
+class SwcGroup(click.Group):
+    """Turns SwcError into a message and exit code 2, anywhere below."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except SwcError as exc:
+            _report(exc)
+            ctx.exit(USER_ERROR)
+
+
+def _settings(ctx: click.Context, db: str | None = None) -> Settings:
+    base: Settings = ctx.obj
+    return Settings(base.sessions_dir, db or base.database_url, base.author)
+
+
+db_option = click.option("--db", metavar="URL", help="Database-URL (standaard: sessions/<editie>/swc.db; of SWC_DATABASE_URL).")
+edition_argument = click.argument("edition", metavar="EDITIE")
+
+
+@click.group(cls=SwcGroup, help="Werkboek voor de training Regisseur van de Samenwerking.")
+@click.version_option(__version__, "--version", prog_name="swc", message="%(prog)s %(version)s")
+@click.option("--sessions-dir", type=click.Path(file_okay=False, path_type=Path), envvar="SWC_SESSIONS_DIR",
+              help="Map met de edities (standaard: ./sessions).")
+@click.pass_context
+def cli(ctx: click.Context, sessions_dir: Path | None) -> None:
+    ctx.obj = Settings.from_env(sessions_dir=sessions_dir)
+
+
+@cli.command(help="Controleer een editie en haar inhoudspakket; meldt alle fouten tegelijk.")
+@edition_argument
+@click.pass_context
+def check(ctx: click.Context, edition: str) -> None:
+    from .edition import load_edition
+
+    ed = load_edition(edition, _settings(ctx))
+    c = ed.content
+    click.echo(f"editie {ed.name} is in orde: {len(ed.participants)} deelnemers, {len(ed.teams)} teams")
+    click.echo(f"inhoudspakket {c.source}: {len(c.blocks)} canvasblokken, {len(c.forms)} samenwerkingsvormen, "
+               f"{len(c.programme)} stappen")
+
+
+@cli.command("check-content", help="Controleer alleen een inhoudspakket (een map met YAML-bestanden).")
+@click.argument("folder", required=False, type=click.Path(path_type=Path))
+def check_content(folder: Path | None) -> None:
+    from .content import DEFAULT_CONTENT_DIR, load_content
+
+    pack = load_content(folder or DEFAULT_CONTENT_DIR)
+    click.echo(f"inhoudspakket {pack.source} is in orde")
+
+
+@cli.command(help="Maak een nieuwe editie aan vanuit het sjabloon.")
+@edition_argument
+@click.option("--title", help="Titel van de editie.")
+@click.option("--start", type=click.DateTime(formats=["%Y-%m-%d"]), help="Datum van de intake (JJJJ-MM-DD).")
+@click.pass_context
+def init(ctx: click.Context, edition: str, title: str | None, start) -> None:
+    from .content import load_content
+    from .scaffold import init_edition
+
+    folder = init_edition(edition, _settings(ctx), load_content(), title=title,
+                          start=start.date() if start else None)
+    click.echo(f"nieuwe editie aangemaakt: {folder / 'edition.yml'}")
+    click.echo(f"vul deelnemers en teams in en controleer met: swc check {edition}")
+
+
+@cli.command("import", help="Lees antwoorden uit een YAML-bestand in de store (dubbele worden overgeslagen).")
+@edition_argument
+@click.argument("file", type=click.Path(path_type=Path))
+@db_option
+@click.pass_context
+def import_(ctx: click.Context, edition: str, file: Path, db: str | None) -> None:
+    from .answers_file import import_answers, read_answers
+    from .edition import load_edition, open_store
+
+    settings = _settings(ctx, db)
+    ed = load_edition(edition, settings)
+    items = read_answers(file, ed)
+    with open_store(ed, settings) as store:
+        result = import_answers(store, ed, items, author=f"import:{file.name}")
+    click.echo(f"{result.saved} velden opgeslagen, {result.unchanged} ongewijzigd ({file})")
+
+
+@cli.command("export-data", help="Exporteer alle antwoorden van een editie naar CSV of Excel.")
+@edition_argument
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), default="csv", show_default=True)
+@click.option("--out", type=click.Path(path_type=Path), help="Doelbestand (standaard: sessions/<editie>/export/antwoorden.<formaat>).")
+@click.option("--history", is_flag=True, help="Alle revisies in plaats van alleen de laatste waarde per veld.")
+@db_option
+@click.pass_context
+def export_data(ctx: click.Context, edition: str, fmt: str, out: Path | None, history: bool, db: str | None) -> None:
+    from .data_export import entries_frame, write_entries
+    from .edition import load_edition, open_store
+
+    settings = _settings(ctx, db)
+    ed = load_edition(edition, settings)
+    with open_store(ed, settings) as store:
+        frame = entries_frame(store, ed, history=history)
+    target = write_entries(frame, out or ed.folder / "export" / f"antwoorden.{fmt}", fmt)
+    click.echo(f"{len(frame)} rijen geschreven naar {target}")
+
+
+@cli.command(help="Laat zien wat er in een editie en haar store staat.")
+@edition_argument
+@db_option
+@click.pass_context
+def status(ctx: click.Context, edition: str, db: str | None) -> None:
+    from .edition import load_edition, open_store
+
+    settings = _settings(ctx, db)
+    ed = load_edition(edition, settings)
+    with open_store(ed, settings) as store:
+        latest = store.latest(ed.name)
+        total = store.count(ed.name)
+        url = store.url
+    click.echo(f"{ed.title} ({ed.name})")
+    click.echo(f"store: {url} ({total} revisies)")
+    for team in ed.teams.values():
+        click.echo(f"{team.name} [{team.id}], teamcaptain {ed.participants[team.captain].name}")
+        for pid in team.members:
+            p = ed.participants[pid]
+            filled = len(latest.get(pid, {}))
+            click.echo(f"  {pid:<6} {p.name:<28} {p.organisation:<36} {filled:>3} velden ingevuld")
+
+
+def main(argv: list[str] | None = None) -> None:
+    cli.main(args=argv, prog_name="swc")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

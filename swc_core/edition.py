@@ -1,0 +1,199 @@
+"""Training editions: ``sessions/<edition>/edition.yml``.
+
+An edition names its participants and teams, the date of each step of the
+programme, and the content pack it uses. Loading validates everything and
+reports every problem at once with file and line; nothing is generated from
+an invalid edition.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from .content import ContentPack, load_content
+from .errors import ContentError, EditionError, InputError, ProblemList
+from .settings import Settings
+from .yamlfile import YamlDocument, read_yaml, validate
+
+EDITION_FILE = "edition.yml"
+STORE_FILE = "swc.db"
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,62}$"
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=300, strip_whitespace=True)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Participant(_Strict):
+    id: Id
+    name: Text
+    organisation: Text
+    casus: Annotated[str, StringConstraints(max_length=300)] | None = None
+
+
+class Team(_Strict):
+    id: Id
+    name: Text
+    captain: Id | None = None
+    members: list[Id] = Field(min_length=1)
+
+
+class EditionFile(_Strict):
+    name: Id
+    title: Text
+    content: str = "../../data/content"
+    dates: dict[str, date] = Field(default_factory=dict)
+    participants: list[Participant] = Field(min_length=1)
+    teams: list[Team] = Field(default_factory=list)
+
+
+class Edition:
+    """A validated edition together with its content pack."""
+
+    def __init__(self, folder: Path, spec: EditionFile, content: ContentPack):
+        self.folder = folder
+        self.spec = spec
+        self.content = content
+        self.participants = {p.id: p for p in spec.participants}
+        self.teams = {t.id: t for t in spec.teams}
+        self._team_of = {m: t for t in spec.teams for m in t.members}
+
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+    @property
+    def title(self) -> str:
+        return self.spec.title
+
+    def participant(self, pid: str) -> Participant:
+        if pid not in self.participants:
+            raise InputError(
+                f"onbekende deelnemer {pid!r} in editie {self.name!r}",
+                hint="bekende deelnemers: " + ", ".join(self.participants),
+            )
+        return self.participants[pid]
+
+    def team(self, tid: str) -> Team:
+        if tid not in self.teams:
+            raise InputError(
+                f"onbekend team {tid!r} in editie {self.name!r}",
+                hint="bekende teams: " + ", ".join(self.teams) if self.teams else "deze editie heeft nog geen teams",
+            )
+        return self.teams[tid]
+
+    def team_of(self, pid: str) -> Team | None:
+        return self._team_of.get(pid)
+
+    def subjects(self) -> set[str]:
+        """Everyone and everything that can own answers: participants and teams."""
+        return set(self.participants) | set(self.teams)
+
+    def store_url(self, settings: Settings | None = None) -> str:
+        if settings is not None and settings.database_url:
+            return settings.database_url
+        return f"sqlite:///{(self.folder / STORE_FILE).resolve()}"
+
+
+def resolve_folder(edition: str | Path, settings: Settings) -> Path:
+    """EDITION may be a folder (``sessions/demo``) or a name (``demo``)."""
+    given = Path(edition)
+    candidates = [given] if given.is_absolute() else [given, settings.sessions_dir / given]
+    for folder in candidates:
+        if (folder / EDITION_FILE).is_file():
+            return folder.resolve()
+    known = sorted(p.parent.name for p in settings.sessions_dir.glob(f"*/{EDITION_FILE}"))
+    raise InputError(
+        f"editie {str(edition)!r} niet gevonden (geen {EDITION_FILE} in {candidates[-1]})",
+        hint=("bestaande edities: " + ", ".join(known)) if known else f"maak er een met: swc init {edition}",
+    )
+
+
+def load_edition(edition: str | Path, settings: Settings | None = None) -> Edition:
+    settings = settings or Settings.from_env()
+    folder = resolve_folder(edition, settings)
+    problems = ProblemList()
+    doc = read_yaml(folder / EDITION_FILE, problems)
+    spec = validate(EditionFile, doc, problems) if doc else None
+    problems.raise_if_any(EditionError, f"editie {folder / EDITION_FILE}")
+    content_dir = (folder / spec.content).resolve()
+    if not content_dir.is_dir():
+        problems.add(f"content: inhoudspakket niet gevonden: {content_dir}", where=doc.where(["content"]),
+                     hint="geef het pad naar de map met het inhoudspakket, relatief aan edition.yml")
+        problems.raise_if_any(EditionError, f"editie {folder / EDITION_FILE}")
+    content = load_content(content_dir)  # raises ContentError with its own lines
+    _check_consistency(spec, content, doc, problems)
+    problems.raise_if_any(EditionError, f"editie {folder / EDITION_FILE}")
+    return Edition(folder, spec, content)
+
+
+def _check_consistency(spec: EditionFile, content: ContentPack, doc: YamlDocument, problems: ProblemList) -> None:
+    pids = [p.id for p in spec.participants]
+    tids = [t.id for t in spec.teams]
+    _duplicates(pids, "participants", "deelnemer", doc, problems)
+    _duplicates(tids, "teams", "team", doc, problems)
+    clash = set(pids) & set(tids)
+    for i, t in enumerate(spec.teams):
+        if t.id in clash:
+            problems.add(f"teams[{i}].id: {t.id!r} is ook een deelnemer-id", where=doc.where(["teams", i, "id"]),
+                         hint="team-ids en deelnemer-ids moeten verschillen")
+    known = set(pids)
+    seen_in: dict[str, str] = {}
+    for i, t in enumerate(spec.teams):
+        for j, m in enumerate(t.members):
+            where = doc.where(["teams", i, "members", j])
+            if m not in known:
+                problems.add(f"teams[{i}].members: onbekende deelnemer {m!r}", where=where,
+                             hint="voeg de deelnemer toe onder participants of corrigeer de id")
+            elif m in seen_in:
+                problems.add(f"teams[{i}].members: {m!r} zit al in team {seen_in[m]!r}", where=where,
+                             hint="een deelnemer zit in precies één team")
+            else:
+                seen_in[m] = t.id
+        if t.captain is None:
+            problems.add(f"teams[{i}]: team {t.id!r} heeft geen teamcaptain", where=doc.where(["teams", i]),
+                         hint="voeg 'captain: <deelnemer-id>' toe")
+        elif t.captain not in t.members:
+            problems.add(f"teams[{i}].captain: {t.captain!r} is geen lid van team {t.id!r}",
+                         where=doc.where(["teams", i, "captain"]))
+    if spec.teams:
+        for i, p in enumerate(spec.participants):
+            if p.id not in seen_in:
+                problems.add(f"participants[{i}]: {p.id!r} zit in geen enkel team",
+                             where=doc.where(["participants", i]), hint="zet de deelnemer in een team")
+    steps = [s.id for s in content.programme]
+    previous: tuple[str, date] | None = None
+    for step, day in spec.dates.items():
+        where = doc.where(["dates", step])
+        if step not in steps:
+            problems.add(f"dates: onbekende stap {step!r}", where=where, hint="bekende stappen: " + ", ".join(steps))
+            continue
+        if previous and steps.index(step) > steps.index(previous[0]) and day < previous[1]:
+            problems.add(f"dates.{step}: {day} ligt vóór {previous[0]} ({previous[1]})", where=where,
+                         hint="de data volgen de volgorde van het programma")
+        previous = (step, day)
+
+
+def _duplicates(ids: list[str], key: str, what: str, doc: YamlDocument, problems: ProblemList) -> None:
+    seen: set[str] = set()
+    for i, x in enumerate(ids):
+        if x in seen:
+            problems.add(f"{key}[{i}].id: {what}-id {x!r} komt twee keer voor", where=doc.where([key, i, "id"]))
+        seen.add(x)
+
+
+def is_valid_id(value: str) -> bool:
+    return re.match(ID_PATTERN, value) is not None
+
+
+def open_store(edition: Edition, settings: Settings | None = None):
+    """The edition's store: its own SQLite file unless a database URL is set."""
+    from .store import Store  # the store is only needed by commands that read or write answers
+
+    return Store.open(edition.store_url(settings))

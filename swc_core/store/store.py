@@ -1,0 +1,173 @@
+"""The store: an append-only log of revisions behind one small interface.
+
+Every save appends a revision (edition, subject, field, value, author, time);
+reading gives the latest revision per field. Nothing is overwritten or
+deleted by a save, so a value typed once can always be found again. Values
+are JSON; the caller validates them (``swc_core.model.fields.parse_field``)
+before they reach the store.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any, Iterable, Iterator
+
+from sqlalchemy import Engine, func, insert, select, text
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+from ..errors import InputError, StoreError
+from .engine import WRITE, create_store_engine, describe_url
+from .schema import ensure_schema
+from .tables import revisions as R
+
+
+@dataclass(frozen=True)
+class Revision:
+    id: int
+    edition: str
+    subject: str
+    field: str
+    value: Any
+    author: str
+    saved_at: datetime
+
+
+def _dump(value: Any) -> str:
+    try:
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
+    except (TypeError, ValueError) as exc:
+        raise InputError(f"waarde kan niet worden opgeslagen: {exc}") from None
+
+
+def _revision(row) -> Revision:
+    saved_at = row.saved_at
+    if saved_at.tzinfo is None:  # SQLite hands back naive datetimes
+        saved_at = saved_at.replace(tzinfo=timezone.utc)
+    return Revision(row.id, row.edition, row.subject, row.field, json.loads(row.value), row.author, saved_at)
+
+
+class Store:
+    """One database holding the revisions of one or more editions."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+
+    @classmethod
+    def open(cls, url: str) -> "Store":
+        engine = create_store_engine(url)
+        try:
+            ensure_schema(engine)
+        except OperationalError as exc:
+            engine.dispose()
+            raise StoreError(
+                f"database niet bereikbaar ({_first_line(exc)})",
+                where=describe_url(url),
+                hint="controleer de URL, of de database draait en of je er rechten op hebt",
+            ) from None
+        return cls(engine)
+
+    @property
+    def url(self) -> str:
+        return describe_url(self.engine.url.render_as_string(hide_password=False))
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- writing -------------------------------------------------------
+
+    def save(self, edition: str, subject: str, field: str, value: Any, author: str) -> Revision:
+        """Append one revision and return it once it is committed."""
+        return self.save_many(edition, [(subject, field, value)], author)[0]
+
+    def save_many(self, edition: str, items: Iterable[tuple[str, str, Any]], author: str) -> list[Revision]:
+        """Append several revisions in one transaction (all or nothing)."""
+        rows = [
+            {"edition": edition, "subject": s, "field": f, "value": _dump(v), "author": author}
+            for s, f, v in items
+        ]
+        if not rows:
+            return []
+        saved_at = datetime.now(timezone.utc)
+        out = []
+        try:
+            with self.engine.connect().execution_options(**WRITE) as conn, conn.begin():
+                for row in rows:
+                    new_id = conn.execute(insert(R).values(**row, saved_at=saved_at).returning(R.c.id)).scalar_one()
+                    out.append(Revision(new_id, edition, row["subject"], row["field"], json.loads(row["value"]), author, saved_at))
+        except SQLAlchemyError as exc:
+            raise StoreError(f"opslaan mislukt ({_first_line(exc)})", where=self.url) from None
+        return out
+
+    # -- reading -------------------------------------------------------
+
+    def latest(self, edition: str, subject: str | None = None) -> dict[str, dict[str, Revision]]:
+        """The newest revision of every field, as ``{subject: {field: revision}}``."""
+        newest = select(func.max(R.c.id).label("id")).where(R.c.edition == edition)
+        if subject is not None:
+            newest = newest.where(R.c.subject == subject)
+        newest = newest.group_by(R.c.subject, R.c.field).subquery()
+        query = select(R).join(newest, R.c.id == newest.c.id).order_by(R.c.subject, R.c.field)
+        out: dict[str, dict[str, Revision]] = {}
+        for rev in self._read(query):
+            out.setdefault(rev.subject, {})[rev.field] = rev
+        return out
+
+    def values(self, edition: str, subject: str) -> dict[str, Any]:
+        """The current value of each field of one subject."""
+        return {f: rev.value for f, rev in self.latest(edition, subject).get(subject, {}).items()}
+
+    def history(self, edition: str, subject: str | None = None, field: str | None = None) -> list[Revision]:
+        """Every revision, oldest first."""
+        query = select(R).where(R.c.edition == edition)
+        if subject is not None:
+            query = query.where(R.c.subject == subject)
+        if field is not None:
+            query = query.where(R.c.field == field)
+        return list(self._read(query.order_by(R.c.id)))
+
+    def count(self, edition: str | None = None) -> int:
+        query = select(func.count()).select_from(R)
+        if edition is not None:
+            query = query.where(R.c.edition == edition)
+        return self._scalar(query)
+
+    def last_id(self) -> int:
+        """Id of the newest revision: a cheap token that changes on every save."""
+        return self._scalar(select(func.coalesce(func.max(R.c.id), 0)))
+
+    def editions(self) -> list[str]:
+        return [e for (e,) in self._rows(select(R.c.edition).distinct().order_by(R.c.edition))]
+
+    def integrity_ok(self) -> bool:
+        """SQLite's integrity check (PostgreSQL guarantees this itself)."""
+        if self.engine.dialect.name != "sqlite":
+            return True
+        return self._scalar(text("PRAGMA integrity_check")) == "ok"
+
+    # -- helpers -------------------------------------------------------
+
+    def _read(self, query) -> Iterator[Revision]:
+        for row in self._rows(query):
+            yield _revision(row)
+
+    def _rows(self, query) -> list:
+        try:
+            with self.engine.connect() as conn:
+                return conn.execute(query).all()
+        except SQLAlchemyError as exc:
+            raise StoreError(f"lezen mislukt ({_first_line(exc)})", where=self.url) from None
+
+    def _scalar(self, query):
+        return self._rows(query)[0][0]
+
+
+def _first_line(exc: Exception) -> str:
+    orig = getattr(exc, "orig", None) or exc
+    return str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__

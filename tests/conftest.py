@@ -1,0 +1,77 @@
+"""Shared fixtures: real SQLite files and, where available, the real PostgreSQL."""
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'swc.db'}"
+
+
+@pytest.fixture
+def store(sqlite_url):
+    from swc_core.store import Store
+
+    with Store.open(sqlite_url) as s:
+        yield s
+
+
+def _postgres_base_url() -> str:
+    url = os.environ.get("SWC_TEST_POSTGRES_URL")
+    required = os.environ.get("SWC_REQUIRE_POSTGRES") == "1"
+    if not url:
+        if required:
+            pytest.fail("SWC_REQUIRE_POSTGRES=1 but SWC_TEST_POSTGRES_URL is not set")
+        pytest.skip("SWC_TEST_POSTGRES_URL not set: no PostgreSQL to test against")
+    return url
+
+
+@pytest.fixture
+def postgres_url():
+    """A fresh, empty schema in the test database, dropped afterwards."""
+    base = _postgres_base_url()
+    engine_url = make_url(base).set(drivername="postgresql+psycopg")
+    schema = f"swc_t_{uuid.uuid4().hex[:12]}"
+    try:
+        engine = create_engine(engine_url, connect_args={"connect_timeout": 5})
+        with engine.begin() as conn:
+            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    except Exception as exc:  # noqa: BLE001 - any failure to reach the server
+        message = f"PostgreSQL at {base} unreachable: {exc}"
+        if os.environ.get("SWC_REQUIRE_POSTGRES") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    url = make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
+    yield url.render_as_string(hide_password=False)
+    with engine.begin() as conn:
+        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_store_url(request, tmp_path):
+    """Both backends the product supports: the embedded default and PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'swc.db'}"
+    return request.getfixturevalue("postgres_url")
+
+
+@pytest.fixture
+def sessions_dir(tmp_path: Path) -> Path:
+    """A copy of the repository's sessions/ folder, so tests never touch the real one."""
+    target = tmp_path / "sessions"
+    shutil.copytree(REPO / "sessions", target, ignore=shutil.ignore_patterns("swc.db*", "output", "export"))
+    for edition in target.glob("*/edition.yml"):
+        text_ = edition.read_text(encoding="utf-8")
+        edition.write_text(text_.replace("../../data/content", str(REPO / "data" / "content")), encoding="utf-8")
+    return target

@@ -5,13 +5,14 @@ PY     := $(VENV)/bin/python
 SWC    := $(VENV)/bin/swc
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test clean
+.PHONY: install browser demo test clean
 
 # Re-install when the dependency list changes.
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
+	$(SWC) install-kernel
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -21,7 +22,14 @@ demo: $(STAMP)
 	$(SWC) import demo data/demo/answers.yml
 	$(SWC) status demo
 
-test: $(STAMP)
+# Browser tests drive Debian's Chromium through Playwright (never a downloaded browser).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
+	  else echo "Chromium ontbreekt: installeer het pakket 'chromium' (bijv. sudo apt-get install chromium)"; exit 1; fi; }
+
+test: $(STAMP) browser
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 clean:

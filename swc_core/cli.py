@@ -157,6 +157,13 @@ def status(ctx: click.Context, edition: str, db: str | None) -> None:
             click.echo(f"  {pid:<6} {p.name:<28} {p.organisation:<36} {filled:>3} velden ingevuld")
 
 
+@cli.command("install-kernel", help="Installeer de Jupyter-kernel 'swc' (zonder IPython-geschiedenis) in deze omgeving.")
+def install_kernel() -> None:
+    from .kernelspec import install_kernelspec
+
+    click.echo(f"kernel geïnstalleerd: {install_kernelspec()}")
+
+
 def main(argv: list[str] | None = None) -> None:
     cli.main(args=argv, prog_name="swc")
 

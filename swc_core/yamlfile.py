@@ -12,11 +12,25 @@ from typing import Any, Iterable, TypeVar
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError
 
 from .errors import Problem, ProblemList
 
 M = TypeVar("M", bound=BaseModel)
+
+
+class _Constructor(RoundTripConstructor):
+    """Leaves dates as text, so pydantic validates them and a bad date gets its line."""
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", lambda self, node: self.construct_scalar(node))
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.Constructor = _Constructor
+    return yaml
 
 
 class YamlDocument:
@@ -70,7 +84,7 @@ def read_yaml(path: Path, problems: ProblemList) -> YamlDocument | None:
         )
         return None
     try:
-        data = YAML(typ="rt").load(text)
+        data = _yaml().load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
@@ -113,14 +127,34 @@ _MESSAGES = {
 }
 
 
+def _message(err: dict) -> str:
+    """A Dutch message for one pydantic error."""
+    kind, ctx = err["type"], err.get("ctx", {})
+    if kind in ("value_error", "assertion_error"):
+        return str(ctx.get("error", err["msg"]))
+    if kind == "string_pattern_mismatch":
+        return f"ongeldige waarde {err['input']!r} (verwacht: kleine letters, cijfers en streepjes; patroon {ctx.get('pattern')})"
+    if kind == "string_too_long":
+        return f"is te lang (maximaal {ctx.get('max_length')} tekens)"
+    if kind == "too_short":
+        return f"moet minstens {ctx.get('min_length')} item(s) bevatten"
+    if kind == "too_long":
+        return f"mag hoogstens {ctx.get('max_length')} item(s) bevatten"
+    if kind in ("literal_error", "enum"):
+        return f"ongeldige waarde {err['input']!r}; kies uit {ctx.get('expected')}"
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        limit = next(iter(ctx.values()), "")
+        op = {"greater_than_equal": ">=", "less_than_equal": "<=", "greater_than": ">", "less_than": "<"}[kind]
+        return f"moet {op} {limit} zijn (gegeven: {err['input']!r})"
+    return _MESSAGES.get(kind) or err["msg"]
+
+
 def pydantic_problems(exc: ValidationError, doc: YamlDocument, prefix: tuple[Any, ...] = ()) -> list[Problem]:
     """Turn a pydantic ValidationError into problems with file:line."""
     out = []
     for err in exc.errors(include_url=False):
         loc = tuple(prefix) + tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
-        msg = _MESSAGES.get(err["type"]) or err["msg"]
-        if err["type"] in ("value_error", "assertion_error"):
-            msg = str(err.get("ctx", {}).get("error", msg))
+        msg = _message(err)
         field = _loc_text(loc)
         out.append(Problem(f"{field}: {msg}" if field else msg, where=doc.where(loc)))
     return out

@@ -5,8 +5,10 @@ following SQLite's own advice for concurrent use:
 
 * ``journal_mode=WAL``: readers (dashboards) never block the writer and the
   writer never blocks readers;
-* ``busy_timeout`` (30 s): a writer that finds the lock taken waits for it
-  instead of failing with "database is locked";
+* ``busy_timeout`` (5 s by default): a writer that finds the lock taken
+  waits for it instead of failing with "database is locked"; past that the
+  save fails fast and the page retries it, so a kernel never freezes for
+  long behind a lock held by another process;
 * ``BEGIN IMMEDIATE`` for every write transaction: the write lock is taken
   at the start, so two writers never both read under a shared lock and then
   deadlock on the upgrade (measured: with deferred transactions most of 60
@@ -31,7 +33,7 @@ from sqlalchemy.exc import ArgumentError
 
 from ..errors import StoreError
 
-BUSY_TIMEOUT_MS = 30_000
+BUSY_TIMEOUT = 5.0  # seconds
 WRITE = {"swc_write": True}  # execution option that asks for BEGIN IMMEDIATE
 
 
@@ -43,7 +45,7 @@ def describe_url(url: str) -> str:
         return url
 
 
-def create_store_engine(url: str) -> Engine:
+def create_store_engine(url: str, busy_timeout: float = BUSY_TIMEOUT) -> Engine:
     try:
         parsed = make_url(url)
     except ArgumentError:
@@ -53,7 +55,7 @@ def create_store_engine(url: str) -> Engine:
         ) from None
     backend = parsed.get_backend_name()
     if backend == "sqlite":
-        return _sqlite_engine(parsed)
+        return _sqlite_engine(parsed, busy_timeout)
     if backend == "postgresql":
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")
@@ -65,7 +67,7 @@ def create_store_engine(url: str) -> Engine:
     )
 
 
-def _sqlite_engine(parsed) -> Engine:
+def _sqlite_engine(parsed, busy_timeout: float) -> Engine:
     database = parsed.database
     if not database or database == ":memory:":
         raise StoreError("een SQLite-store moet een bestand zijn", hint="gebruik sqlite:///pad/naar/swc.db")
@@ -79,14 +81,14 @@ def _sqlite_engine(parsed) -> Engine:
             pass
         except OSError as exc:
             raise StoreError(f"kan de store niet aanmaken ({exc.strerror})", where=str(path)) from None
-    engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    engine = create_engine(parsed, connect_args={"timeout": busy_timeout})
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):
         # Let SQLAlchemy's begin event (below) decide how transactions start.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout * 1000)}")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.close()

@@ -17,7 +17,7 @@ from sqlalchemy import Engine, func, insert, select, text
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from ..errors import InputError, StoreError
-from .engine import WRITE, create_store_engine, describe_url
+from .engine import BUSY_TIMEOUT, WRITE, create_store_engine, describe_url
 from .schema import ensure_schema
 from .tables import revisions as R
 
@@ -54,8 +54,13 @@ class Store:
         self.engine = engine
 
     @classmethod
-    def open(cls, url: str) -> "Store":
-        engine = create_store_engine(url)
+    def open(cls, url: str, busy_timeout: float = BUSY_TIMEOUT) -> "Store":
+        """Open (and create or upgrade) the store at ``url``.
+
+        ``busy_timeout``: how long a SQLite write waits for another
+        process's lock before it fails (and the caller may retry).
+        """
+        engine = create_store_engine(url, busy_timeout)
         try:
             ensure_schema(engine)
         except OperationalError as exc:

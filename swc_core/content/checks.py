@@ -1,0 +1,319 @@
+"""Cross-checks of the content pack: what one file's schema cannot see.
+
+Each check names the files it needs and runs only when those validated, so a
+broken file elsewhere never hides a problem here: every problem in the pack
+is reported in one go, each at the ``file:line`` of the offending value.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Sequence
+
+from pydantic import BaseModel
+
+from ..errors import ProblemList
+from ..yamlfile import YamlDocument
+from .schema import FIXED_IDS, LADDER_TOP, SCALE_VALUES
+
+
+@dataclass
+class Loaded:
+    """The pack's files as read so far: YAML documents and validated models by file name."""
+
+    folder: Path
+    problems: ProblemList
+    docs: dict[str, YamlDocument] = field(default_factory=dict)
+    models: dict[str, Any] = field(default_factory=dict)
+
+    def where(self, file: str, *loc: Any) -> str:
+        return self.docs[file].where(loc)
+
+    def add(self, file: str, loc: Sequence[Any], message: str, hint: str | None = None) -> None:
+        self.problems.add(message, where=self.where(file, *loc), hint=hint)
+
+
+def _unique(ld: Loaded, file: str, key: Sequence[Any], items: Sequence[BaseModel], what: str) -> bool:
+    """Report repeated ids in ``items`` (found at ``key`` in ``file``); True if all unique."""
+    seen: set[str] = set()
+    ok = True
+    for i, item in enumerate(items):
+        if item.id in seen:
+            ld.add(file, (*key, i, "id"), f"{what}-id {item.id!r} komt twee keer voor",
+                   hint="elke id is uniek in de lijst")
+            ok = False
+        seen.add(item.id)
+    return ok
+
+
+def _fixed(ld: Loaded, file: str, key: Sequence[Any], items: Sequence[BaseModel], name: str, what: str) -> None:
+    """Unique ids, and the fixed ones of FIXED_IDS[name] (in order, if exact)."""
+    if not _unique(ld, file, key, items, what):
+        return  # the duplicate is the real problem; an order message would only distract
+    mode, expected = FIXED_IDS[name]
+    ids = [item.id for item in items]
+    fixed_hint = "vaste ids: " + ", ".join(expected)
+    for missing in (x for x in expected if x not in ids):
+        ld.add(file, key, f"{what} {missing!r} ontbreekt", hint=fixed_hint)
+    if mode != "exact":
+        return
+    for i, item_id in enumerate(ids):
+        if item_id not in expected:
+            ld.add(file, (*key, i, "id"), f"onbekende {what}-id {item_id!r}",
+                   hint=fixed_hint + " (andere code rekent op deze ids)")
+    positions = [i for i, x in enumerate(ids) if x in expected]
+    wanted = [x for x in expected if x in ids]
+    for pos, want in zip(positions, wanted):
+        if ids[pos] != want:
+            ld.add(file, (*key, pos, "id"), f"{what} {ids[pos]!r} staat niet op de juiste plek (hier hoort {want!r})",
+                   hint="volgorde: " + ", ".join(expected))
+            break
+
+
+def _known(ld: Loaded, file: str, loc: Sequence[Any], value: str, known: Iterable[str], what: str, source: str) -> bool:
+    known = list(known)
+    if value in known:
+        return True
+    ld.add(file, loc, f"{what} {value!r} bestaat niet", hint=f"bekend in {source}: " + ", ".join(known))
+    return False
+
+
+# --- one function per file (or pair of files) -------------------------------
+
+def check_canvas(ld: Loaded) -> None:
+    canvas = ld.models["canvas.yml"]
+    _fixed(ld, "canvas.yml", ["blocks"], canvas.blocks, "blocks", "canvasblok")
+    taken: dict[tuple[int, int], int] = {}  # cell -> index of the first block on it
+    for i, block in enumerate(canvas.blocks):
+        lay = block.layout
+        if lay.row + lay.rowspan > canvas.grid.rows or lay.col + lay.colspan > canvas.grid.cols:
+            ld.add("canvas.yml", ["blocks", i, "layout"],
+                   f"blok {block.id!r} valt buiten het raster van "
+                   f"{canvas.grid.rows} rijen en {canvas.grid.cols} kolommen",
+                   hint="rij en kolom tellen vanaf 0; pas 'grid' of de positie aan")
+        overlap = sorted({taken[c] for c in lay.cells() if c in taken})
+        if overlap:
+            others = ", ".join(f"{canvas.blocks[j].id!r} (regel {ld.docs['canvas.yml'].line(['blocks', j, 'layout'])})"
+                               for j in overlap)
+            ld.add("canvas.yml", ["blocks", i, "layout"], f"blok {block.id!r} overlapt op het canvas met {others}")
+        for cell in lay.cells():
+            taken.setdefault(cell, i)
+
+
+def check_forms(ld: Loaded) -> None:
+    forms = ld.models["forms.yml"].forms
+    _fixed(ld, "forms.yml", ["forms"], forms, "forms", "samenwerkingsvorm")
+    owner: dict[str, str] = {}
+    for i, form in enumerate(forms):
+        for j, check in enumerate(form.checks):
+            if check.id in owner:
+                ld.add("forms.yml", ["forms", i, "checks", j, "id"],
+                       f"controle-id {check.id!r} bestaat al (bij {owner[check.id]!r})",
+                       hint="controle-ids zijn uniek over alle vormen")
+            owner.setdefault(check.id, form.id)
+
+
+def check_beslisboom(ld: Loaded) -> None:
+    tree = ld.models["beslisboom.yml"]
+    file = "beslisboom.yml"
+    _unique(ld, file, ["nodes"], tree.nodes, "knooppunt")
+    index = {n.id: n for n in tree.nodes}
+    node_hint = "knooppunten: " + ", ".join(index)
+    for i, node in enumerate(tree.nodes):
+        _unique(ld, file, ["nodes", i, "answers"], node.answers, "antwoord")
+        for j, answer in enumerate(node.answers):
+            if answer.next not in index:
+                ld.add(file, ["nodes", i, "answers", j, "next"],
+                       f"antwoord {answer.id!r} van {node.id!r} verwijst naar {answer.next!r}, "
+                       "maar dat knooppunt bestaat niet",
+                       hint=node_hint)
+    if tree.root not in index:
+        ld.add(file, ["root"], f"root {tree.root!r} is geen knooppunt", hint=node_hint)
+        return
+    reached = _walk(ld, tree, index)
+    for i, node in enumerate(tree.nodes):
+        if node.id not in reached:
+            ld.add(file, ["nodes", i, "id"], f"knooppunt {node.id!r} is vanaf {tree.root!r} niet bereikbaar",
+                   hint="laat een antwoord ernaar verwijzen ('next') of verwijder het")
+
+
+def _walk(ld: Loaded, tree: Any, index: dict) -> set[str]:
+    """Depth-first from the root: the reachable ids; a path that loops back is reported."""
+    positions = {n.id: i for i, n in enumerate(tree.nodes)}
+    reached: set[str] = set()
+    on_path: set[str] = set()
+
+    def visit(node_id: str) -> None:
+        reached.add(node_id)
+        on_path.add(node_id)
+        for j, answer in enumerate(index[node_id].answers):
+            if answer.next in on_path:
+                ld.add("beslisboom.yml", ["nodes", positions[node_id], "answers", j, "next"],
+                       f"antwoord {answer.id!r} van {node_id!r} gaat terug naar {answer.next!r}: "
+                       "de beslisboom maakt een rondje",
+                       hint="elke route eindigt in een uitkomst of uitgang")
+            elif answer.next in index and answer.next not in reached:
+                visit(answer.next)
+        on_path.discard(node_id)
+
+    visit(tree.root)
+    return reached
+
+
+def check_beslisboom_forms(ld: Loaded) -> None:
+    form_ids = [f.id for f in ld.models["forms.yml"].forms]
+    for i, node in enumerate(ld.models["beslisboom.yml"].nodes):
+        if node.form is not None:
+            _known(ld, "beslisboom.yml", ["nodes", i, "form"], node.form, form_ids, "samenwerkingsvorm", "forms.yml")
+
+
+def check_typologie(ld: Loaded) -> None:
+    typ = ld.models["typologie.yml"]
+    file = "typologie.yml"
+    _unique(ld, file, ["traits"], typ.traits, "kenmerk")
+    _unique(ld, file, ["partnership_types"], typ.partnership_types, "partnershiptype")
+    traits = [t.id for t in typ.traits]
+    for i, ptype in enumerate(typ.partnership_types):
+        _unique(ld, file, ["partnership_types", i, "arrangements"], ptype.arrangements, "regeling")
+        for j, cue in enumerate(ptype.suggest_when):
+            _known(ld, file, ["partnership_types", i, "suggest_when", j, "trait"], cue.trait, traits, "kenmerk",
+                   "traits")
+
+
+def check_toets(ld: Loaded) -> None:
+    _fixed(ld, "toets.yml", ["questions"], ld.models["toets.yml"].questions, "toets", "toetsvraag")
+
+
+def check_patterns(ld: Loaded) -> None:
+    pat = ld.models["patterns.yml"]
+    _fixed(ld, "patterns.yml", ["patterns"], pat.patterns, "patterns", "patroon")
+    _fixed(ld, "patterns.yml", ["balance"], pat.balance, "balance", "balansaspect")
+    aspects = [b.id for b in pat.balance]
+    for i, pattern in enumerate(pat.patterns):
+        if pattern.aspect is not None:
+            _known(ld, "patterns.yml", ["patterns", i, "aspect"], pattern.aspect, aspects, "balansaspect", "balance")
+
+
+def check_signals(ld: Loaded) -> None:
+    """Signals name toets questions, answers, canvas blocks, dilemma kinds and goal statuses."""
+    vocab = ld.models["vocab.yml"]
+    refs = {
+        "toets": ([q.id for q in ld.models["toets.yml"].questions], "toetsvraag", "toets.yml"),
+        "empty_block": ([b.id for b in ld.models["canvas.yml"].blocks], "canvasblok", "canvas.yml"),
+        "dilemma_kind": ([t.id for t in vocab.dilemma_kinds], "soort dilemma", "vocab.yml"),
+        "goal_status": ([t.id for t in vocab.goal_statuses], "doelstatus", "vocab.yml"),
+    }
+    answers = [t.id for t in vocab.toets_answers]
+    for i, pattern in enumerate(ld.models["patterns.yml"].patterns):
+        for j, signal in enumerate(pattern.signals):
+            loc = ["patterns", i, "signals", j]
+            known, what, source = refs[signal.kind]
+            _known(ld, "patterns.yml", [*loc, signal.kind], getattr(signal, signal.kind), known, what, source)
+            if signal.kind == "toets":
+                for k, answer in enumerate(signal.answers):
+                    _known(ld, "patterns.yml", [*loc, "answers", k], answer, answers, "toetsantwoord", "vocab.yml")
+
+
+def check_competences(ld: Loaded) -> None:
+    comp = ld.models["competences.yml"]
+    _fixed(ld, "competences.yml", ["competences"], comp.competences, "competences", "competentie")
+    values = tuple(p.value for p in comp.scale)
+    if values != SCALE_VALUES:
+        ld.add("competences.yml", ["scale"], f"de schaal moet de waarden {', '.join(map(str, SCALE_VALUES))} hebben, "
+               f"op volgorde (nu: {', '.join(map(str, values))})")
+
+
+def check_roles(ld: Loaded) -> None:
+    roles = ld.models["roles.yml"].roles
+    _fixed(ld, "roles.yml", ["roles"], roles, "roles", "rol")
+    total = sum(r.share for r in roles)
+    if total != 100:
+        ld.add("roles.yml", ["roles"],
+               f"de aandelen (share) tellen op tot {total}, niet 100 ({' + '.join(str(r.share) for r in roles)})",
+               hint="de aandelen zijn percentages van alle activiteiten en tellen samen op tot 100")
+    seen: dict[tuple[str, str], str] = {}
+    for i, role in enumerate(roles):
+        quadrant = (role.focus, role.scope)
+        if quadrant in seen:
+            ld.add("roles.yml", ["roles", i, "focus"],
+                   f"rol {role.id!r} staat in hetzelfde kwadrant ({role.focus}, {role.scope}) als {seen[quadrant]!r}",
+                   hint="elke rol heeft een eigen combinatie van focus en scope")
+        seen.setdefault(quadrant, role.id)
+
+
+def check_lenses(ld: Loaded) -> None:
+    lenses = ld.models["lenses.yml"]
+    _fixed(ld, "lenses.yml", ["lenses"], lenses.lenses, "lenses", "lens")
+    if _unique(ld, "lenses.yml", ["ladder"], lenses.ladder, "trede") and lenses.ladder[-1].id != LADDER_TOP:
+        ld.add("lenses.yml", ["ladder", len(lenses.ladder) - 1, "id"],
+               f"de bovenste trede van de ladder is {lenses.ladder[-1].id!r}, verwacht {LADDER_TOP!r}",
+               hint="de ladder loopt van onder naar boven en eindigt bij co-productie")
+    _unique(ld, "lenses.yml", ["evaluation"], lenses.evaluation, "evaluatievraag")
+
+
+def check_programme(ld: Loaded) -> None:
+    steps = ld.models["programme.yml"].steps
+    _fixed(ld, "programme.yml", ["steps"], steps, "steps", "programmastap")
+    for i, step in enumerate(steps):
+        if step.id.split("-")[0] != step.kind and step.id in FIXED_IDS["steps"][1]:
+            ld.add("programme.yml", ["steps", i, "kind"],
+                   f"stap {step.id!r} heeft soort {step.kind!r}, verwacht {step.id.split('-')[0]!r}")
+        _unique(ld, "programme.yml", ["steps", i, "team_fields"], step.team_fields, "teamveld")
+
+
+def check_programme_instruments(ld: Loaded) -> None:
+    known = [x.id for x in ld.models["instruments.yml"].instruments]
+    for i, step in enumerate(ld.models["programme.yml"].steps):
+        for j, instrument in enumerate(step.instruments):
+            _known(ld, "programme.yml", ["steps", i, "instruments", j], instrument, known, "instrument",
+                   "instruments.yml")
+
+
+def check_instruments(ld: Loaded) -> None:
+    _fixed(ld, "instruments.yml", ["instruments"], ld.models["instruments.yml"].instruments, "instruments",
+           "instrument")
+
+
+def check_vocab(ld: Loaded) -> None:
+    vocab = ld.models["vocab.yml"]
+    _fixed(ld, "vocab.yml", ["party_types"], vocab.party_types, "party_types", "partijtype")
+    _fixed(ld, "vocab.yml", ["goal_statuses"], vocab.goal_statuses, "goal_statuses", "doelstatus")
+    _fixed(ld, "vocab.yml", ["dilemma_kinds"], vocab.dilemma_kinds, "dilemma_kinds", "soort dilemma")
+    _fixed(ld, "vocab.yml", ["toets_answers"], vocab.toets_answers, "toets_answers", "toetsantwoord")
+
+
+def check_routes(ld: Loaded) -> None:
+    form_ids = [f.id for f in ld.models["forms.yml"].forms]
+    seen: set[str] = set()
+    for i, route in enumerate(ld.models["vocab.yml"].realisation_routes):
+        loc = ["realisation_routes", i]
+        if _known(ld, "vocab.yml", loc, route, form_ids, "samenwerkingsvorm", "forms.yml") and route in seen:
+            ld.add("vocab.yml", loc, f"route {route!r} komt twee keer voor")
+        seen.add(route)
+
+
+# Each check with the files it needs; it runs only if all of them validated.
+CHECKS: list[tuple[tuple[str, ...], Callable[[Loaded], None]]] = [
+    (("canvas.yml",), check_canvas),
+    (("forms.yml",), check_forms),
+    (("beslisboom.yml",), check_beslisboom),
+    (("beslisboom.yml", "forms.yml"), check_beslisboom_forms),
+    (("typologie.yml",), check_typologie),
+    (("toets.yml",), check_toets),
+    (("patterns.yml",), check_patterns),
+    (("patterns.yml", "toets.yml", "canvas.yml", "vocab.yml"), check_signals),
+    (("competences.yml",), check_competences),
+    (("roles.yml",), check_roles),
+    (("lenses.yml",), check_lenses),
+    (("programme.yml",), check_programme),
+    (("programme.yml", "instruments.yml"), check_programme_instruments),
+    (("instruments.yml",), check_instruments),
+    (("vocab.yml",), check_vocab),
+    (("vocab.yml", "forms.yml"), check_routes),
+]
+
+
+def run_checks(ld: Loaded) -> None:
+    for needs, check in CHECKS:
+        if all(name in ld.models for name in needs):
+            check(ld)

@@ -1,0 +1,104 @@
+"""Loading the content pack: read every file, validate, cross-check, report all.
+
+A broken pack never produces a traceback: every problem of every file is
+collected and raised as one :class:`~swc_core.errors.ContentError`, each
+problem with the ``file:line`` of the offending value.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from ..errors import ContentError, ProblemList
+from ..yamlfile import read_yaml, validate
+from .checks import Loaded, run_checks
+from .pack import ContentPack
+from .schema import (
+    Beslisboom,
+    CanvasFile,
+    CompetencesFile,
+    FormsFile,
+    InstrumentsFile,
+    LensesFile,
+    PackMeta,
+    PatternsFile,
+    ProgrammeFile,
+    RolesFile,
+    ToetsFile,
+    TypologieFile,
+    Vocab,
+)
+
+DEFAULT_CONTENT_DIR = Path(__file__).resolve().parents[2] / "data" / "content"
+
+# The pack, in one place: every file and the model of its contents.
+PACK_FILES: dict[str, type[BaseModel]] = {
+    "pack.yml": PackMeta,
+    "canvas.yml": CanvasFile,
+    "forms.yml": FormsFile,
+    "beslisboom.yml": Beslisboom,
+    "typologie.yml": TypologieFile,
+    "toets.yml": ToetsFile,
+    "patterns.yml": PatternsFile,
+    "competences.yml": CompetencesFile,
+    "roles.yml": RolesFile,
+    "lenses.yml": LensesFile,
+    "programme.yml": ProgrammeFile,
+    "instruments.yml": InstrumentsFile,
+    "vocab.yml": Vocab,
+}
+
+
+def load_content(path: Path | str | None = None) -> ContentPack:
+    """The validated pack in ``path`` (default: the repository's data/content)."""
+    folder = Path(path if path is not None else DEFAULT_CONTENT_DIR).expanduser().resolve()
+    what = f"inhoudspakket {folder}"
+    problems = ProblemList()
+    if not folder.is_dir():
+        problems.add("map bestaat niet", where=str(folder), hint="geef de map met het inhoudspakket (data/content)")
+        problems.raise_if_any(ContentError, what)
+    ld = Loaded(folder, problems)
+    for name, model in PACK_FILES.items():
+        doc = read_yaml(folder / name, problems)
+        if doc is None:
+            continue
+        ld.docs[name] = doc
+        parsed = validate(model, doc, problems)
+        if parsed is not None:
+            ld.models[name] = parsed
+    for extra in sorted(p.name for p in folder.glob("*.y*ml") if p.name not in PACK_FILES):
+        problems.add("onbekend bestand in het inhoudspakket; het wordt niet gelezen", where=str(folder / extra),
+                     hint="bestanden van het pakket: " + ", ".join(PACK_FILES))
+    run_checks(ld)
+    problems.raise_if_any(ContentError, what)
+    return _assemble(folder, ld.models)
+
+
+def _assemble(folder: Path, m: dict[str, Any]) -> ContentPack:
+    typ, pat, comp, roles, lenses = (m["typologie.yml"], m["patterns.yml"], m["competences.yml"], m["roles.yml"],
+                                     m["lenses.yml"])
+    return ContentPack(
+        source=folder,
+        meta=m["pack.yml"],
+        grid=m["canvas.yml"].grid,
+        blocks=m["canvas.yml"].blocks,
+        forms=m["forms.yml"].forms,
+        beslisboom=m["beslisboom.yml"],
+        partnership_traits=typ.traits,
+        partnership_types=typ.partnership_types,
+        toets=m["toets.yml"].questions,
+        patterns=pat.patterns,
+        balance=pat.balance,
+        competences=comp.competences,
+        scale=comp.scale,
+        roles=roles.roles,
+        axes=roles.axes,
+        lenses=lenses.lenses,
+        ladder=lenses.ladder,
+        evaluation=lenses.evaluation,
+        programme=m["programme.yml"].steps,
+        instruments=m["instruments.yml"].instruments,
+        vocab=m["vocab.yml"],
+    )

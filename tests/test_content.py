@@ -1,0 +1,390 @@
+"""The content pack: the shipped pack is complete, and a broken one is reported precisely.
+
+Every breakage test copies data/content, breaks it as a trainer might, and
+checks that the problem names the right file and line, in Dutch.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from content_factories import CONTENT, REPO, PackCopy, copy_pack, only
+from swc_core.content import DEFAULT_CONTENT_DIR, FIXED_IDS, PACK_FILES, SignalFacts, load_content
+from swc_core.errors import ContentError, InputError
+
+
+@pytest.fixture(scope="module")
+def pack():
+    return load_content()
+
+
+@pytest.fixture
+def broken(tmp_path: Path) -> PackCopy:
+    return copy_pack(tmp_path)
+
+
+# --- the shipped pack --------------------------------------------------------
+
+def test_default_pack_loads_with_nine_blocks_in_canvas_order(pack):
+    assert [b.id for b in pack.blocks] == [
+        "doelen", "partijen", "bijdragen", "operatie", "besluitvorming", "regels", "risicos", "levenscyclus",
+        "investeringen-opbrengsten",
+    ]
+    assert all(2 <= len(b.questions) <= 4 for b in pack.blocks)
+    assert pack.meta.language == "nl"
+    assert pack.source == CONTENT.resolve() == DEFAULT_CONTENT_DIR
+
+
+def test_default_pack_has_the_fixed_ids_other_code_relies_on(pack):
+    assert [f.id for f in pack.forms] == ["organisatie", "netwerk", "contractsamenwerking", "partnership"]
+    assert [s.id for s in pack.programme] == [
+        "intake", "dagdeel-1-2", "tussentijd-a", "dagdeel-3", "tussentijd-b", "dagdeel-4", "tussentijd-c",
+        "dagdeel-5", "tussentijd-d", "eindsessie",
+    ]
+    assert [q.id for q in pack.toets] == ["kan", "klopt", "werkt", "levert"]
+    assert [p.id for p in pack.patterns] == [
+        "belangenstrijd", "gijzeling", "procesenergie", "geen-criteria", "bijdragen-niet-geborgd"]
+    assert [b.id for b in pack.balance] == ["inhoud", "relatie", "proces", "inrichting"]
+    assert [c.id for c in pack.competences] == [
+        "object", "taal", "opties", "afwegen", "ontwerpen", "toepassen", "inbrengen", "verbinden"]
+    assert [r.id for r in pack.roles] == ["strateeg", "netwerker", "organisatieontwikkelaar", "procesmanager"]
+    assert [x.id for x in pack.lenses] == ["ambitie", "belangen", "relatie", "organisatie", "proces"]
+    assert [t.id for t in pack.partnership_types] == ["uitvoering", "ontwikkeling", "gebied"]
+    assert {i.id for i in pack.instruments} >= set(FIXED_IDS["instruments"][1])
+    assert [t.id for t in pack.vocab.goal_statuses] == ["open", "in", "van-tafel", "gezamenlijk"]
+    assert [t.id for t in pack.vocab.dilemma_kinds] == ["trade-off", "compromis"]
+    assert [t.id for t in pack.vocab.toets_answers] == ["ja", "deels", "nee", "onbekend"]
+    assert [t.id for t in pack.vocab.party_types][-1] == "overig"
+    assert pack.vocab.realisation_routes == ("organisatie", "contractsamenwerking", "netwerk", "partnership")
+    assert pack.ladder[-1].id == "co-productie"
+    assert [p.value for p in pack.scale] == [1, 2, 3, 4, 5]
+
+
+def test_programme_uses_the_instruments_of_each_step(pack):
+    uses = {s.id: list(s.instruments) for s in pack.programme}
+    assert uses["intake"] == ["casus", "competenties"]
+    assert uses["dagdeel-1-2"] == ["canvas", "schakelbak"]
+    assert uses["dagdeel-3"] == ["beslisboom", "typologie"]
+    assert uses["dagdeel-4"] == ["beslisboom", "doelen", "schakelbak", "toets"]
+    assert uses["dagdeel-5"] == ["realisatie", "eigen-rol"]
+    assert uses["tussentijd-c"] == ["interventies"]
+    assert uses["tussentijd-d"] == ["advies"]
+    assert uses["eindsessie"] == ["advies", "interventies", "competenties"]
+
+
+def test_only_tussentijden_carry_homework_for_the_team(pack):
+    for step in pack.programme:
+        assert step.id.split("-")[0] == step.kind
+        if step.kind == "tussentijd":
+            assert step.assignment and step.team_fields
+        else:
+            assert step.assignment is None and step.team_fields == ()
+
+
+def test_role_shares_sum_to_100_with_one_role_per_quadrant(pack):
+    assert [r.share for r in pack.roles] == [28, 36, 22, 14]
+    assert {(r.focus, r.scope) for r in pack.roles} == {
+        ("richten", "binnen"), ("richten", "buiten"), ("inrichten", "binnen"), ("inrichten", "buiten")}
+    assert pack.role("netwerker").focus == "richten" and pack.axes.scope.buiten
+
+
+def _walk(pack, *answers: str):
+    node = pack.node(pack.beslisboom.root)
+    for answer_id in answers:
+        node = pack.node(next(a.next for a in node.answers if a.id == answer_id))
+    return node
+
+
+def test_beslisboom_leads_from_the_root_to_each_form(pack):
+    assert _walk(pack, "ja", "ja").form == "organisatie"
+    assert _walk(pack, "ja", "nee", "ja").form == "contractsamenwerking"
+    assert _walk(pack, "ja", "nee", "nee", "ja").form == "netwerk"
+    partnership = _walk(pack, "ja", "nee", "nee", "nee", "in-beeld", "ja")
+    assert partnership.kind == "outcome" and partnership.form == "partnership"
+    assert partnership.requirements == ("samenstelling", "functies", "investering", "acceptabel risicoprofiel")
+    assert _walk(pack, "nee", "in-beeld", "ja").id == partnership.id
+
+
+def test_beslisboom_without_a_joint_goal_ends_in_the_three_exits(pack):
+    choice = _walk(pack, "nee", "in-beeld", "nee")
+    exits = [pack.node(a.next) for a in choice.answers]
+    assert [e.id for e in exits] == ["strategie-bijstellen", "realisatieplan-heroverwegen", "niet-doen"]
+    assert all(e.kind == "exit" and e.form is None for e in exits)
+
+
+def test_lookup_of_an_unknown_id_says_which_ids_exist(pack):
+    assert pack.form("netwerk").name == "Netwerk"
+    assert pack.step("dagdeel-3").kind == "dagdeel"
+    assert pack.instrument("schakelbak").name == "Schakelbak"
+    assert pack.partnership_type("gebied").arrangements
+    assert pack.competence("taal").statement
+    with pytest.raises(InputError) as info:
+        pack.block("doel")
+    assert "'doel' bestaat niet" in info.value.message
+    assert "doelen, partijen, bijdragen" in info.value.message
+    with pytest.raises(InputError, match="bekend: intake, dagdeel-1-2"):
+        pack.step("dagdeel-9")
+
+
+def test_pack_is_immutable(pack):
+    with pytest.raises(ValidationError):
+        pack.blocks = ()
+    with pytest.raises(ValidationError):
+        pack.blocks[0].name = "Ander"
+
+
+def test_form_checks_flag_a_partnership_without_joint_goal_or_risk(pack):
+    def findings(form_id: str, part: dict) -> set[str]:
+        return {c.id for c in pack.form(form_id).checks if c.when.matches(part)}
+
+    healthy = {"joint_goal": True, "risk_bearing": True, "parties": ["a", "b"], "goal": "Natuurherstel",
+               "agreed_performances": ""}
+    assert findings("partnership", healthy) == set()
+    assert findings("partnership", {**healthy, "joint_goal": False, "risk_bearing": False, "parties": ["a"]}) == {
+        "partnership-zonder-gezamenlijk-doel", "partnership-niet-risicodragend", "partnership-te-klein"}
+    assert findings("partnership", {**healthy, "joint_goal": None}) == set(), "an unanswered question is no finding"
+    assert findings("contractsamenwerking", {"agreed_performances": "  ", "parties": ["a", "b"]}) == {
+        "contract-zonder-prestaties"}
+    assert "netwerk-vast-resultaat" in findings("netwerk", {"risk_bearing": True, "parties": ["a", "b"]})
+
+
+def test_stagnation_patterns_are_indicated_by_their_signals(pack):
+    facts = SignalFacts(toets_answers={"werkt": "deels"}, empty_blocks={"regels"},
+                        dilemma_counts={"compromis": 4}, goal_counts={"open": 1})
+    indicated = {p.id for p in pack.patterns if any(s.matches(facts) for s in p.signals)}
+    assert indicated == {"gijzeling", "geen-criteria", "belangenstrijd"}
+    assert not any(s.matches(SignalFacts()) for p in pack.patterns for s in p.signals)
+
+
+def test_partnership_type_is_suggested_from_the_traits(pack):
+    traits = {"taak-afgebakend": True, "oplossing-onbekend": False, "lange-termijn": False}
+    assert [t.id for t in pack.partnership_types if t.fits(traits)] == ["uitvoering"]
+    assert [t.id for t in pack.partnership_types if t.fits({"oplossing-onbekend": True})] == ["ontwikkeling"]
+    assert pack.partnership_type("gebied").score({"lange-termijn": True}) == 1
+
+
+def test_pack_text_names_no_people_and_no_email_addresses():
+    for path in CONTENT.glob("*"):
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"[\w.+-]+@[\w-]+\.\w+", text), path
+        for name in ("Daalder", "Meijerink", "Westerbeek", "Kaats & Van Wendel"):
+            assert name not in text, (path, name)
+
+
+def test_every_pack_file_is_read_and_documented_in_the_readme():
+    assert sorted(PACK_FILES) == sorted(p.name for p in CONTENT.glob("*.yml"))
+    readme = (CONTENT / "README.md").read_text(encoding="utf-8")
+    assert all(name in readme for name in PACK_FILES)
+    assert "swc check-content" in readme
+
+
+# --- a broken pack: every problem with file and line ----------------------------
+
+def test_malformed_yaml_is_reported_with_its_line(broken):
+    broken.write("pack.yml", 'name: Test\nversion: "1"\nlanguage: nl: fout\n')
+    problem = only(broken.problems(), "YAML-fout")
+    assert problem.where == f"{broken.path('pack.yml')}:3"
+    assert problem.hint
+
+
+def test_missing_required_field_points_at_its_block(broken):
+    broken.replace("canvas.yml", "    name: Operatie\n", "")
+    problem = only(broken.problems(), "ontbreekt")
+    assert problem.message == "blocks[3].name: ontbreekt"
+    assert problem.where == broken.where("canvas.yml", "- id: operatie")
+    assert problem.where.endswith(":56")
+
+
+def test_unknown_field_points_at_the_field(broken):
+    broken.replace("forms.yml", "    binding: false\n", "    binding: false\n    bindend: nee\n")
+    problem = only(broken.problems(), "onbekend veld")
+    assert problem.message == "forms[1].bindend: onbekend veld"
+    assert problem.where == broken.where("forms.yml", "bindend: nee")
+
+
+def test_duplicate_block_id_is_reported_once_at_the_second_occurrence(broken):
+    broken.replace("canvas.yml", "  - id: risicos\n", "  - id: regels\n")
+    problems = broken.problems()
+    problem = only(problems, "komt twee keer voor")
+    assert problem.message == "canvasblok-id 'regels' komt twee keer voor"
+    lines = [i for i, line in enumerate(broken.text("canvas.yml").splitlines(), 1) if line == "  - id: regels"]
+    assert problem.where == f"{broken.path('canvas.yml')}:{lines[1]}"
+    assert len(problems) == 1, "no follow-up noise about order or missing ids"
+
+
+def test_beslisboom_next_pointing_nowhere_names_the_answer(broken):
+    broken.replace("beslisboom.yml", "next: uitkomst-netwerk}", "next: uitkomst-netwerkk}")
+    problems = broken.problems()
+    problem = only(problems, "bestaat niet")
+    assert "'uitkomst-netwerkk'" in problem.message and "van 'leren'" in problem.message
+    assert problem.where == broken.where("beslisboom.yml", "uitkomst-netwerkk")
+    assert "uitkomst-organisatie" in problem.hint
+    # the outcome no answer points to any more is unreachable, at its own line
+    unreachable = only(problems, "niet bereikbaar")
+    assert unreachable.where == broken.where("beslisboom.yml", "- id: uitkomst-netwerk")
+
+
+def test_unreachable_node_is_reported_at_its_id(broken):
+    text = broken.text("beslisboom.yml") + "\n  - id: vergeten\n    kind: exit\n    text: Niemand komt hier.\n"
+    broken.write("beslisboom.yml", text)
+    problem = only(broken.problems(), "niet bereikbaar")
+    assert problem.message == "knooppunt 'vergeten' is vanaf 'alleen' niet bereikbaar"
+    assert problem.where == broken.where("beslisboom.yml", "- id: vergeten")
+
+
+def test_beslisboom_loop_is_reported(broken):
+    broken.replace("beslisboom.yml", "label: \"Nee\", next: leren}", "label: \"Nee\", next: alleen}")
+    problem = only(broken.problems(), "rondje")
+    assert problem.where == broken.where("beslisboom.yml", "next: alleen}")
+
+
+def test_outcome_naming_an_unknown_form_is_reported(broken):
+    broken.replace("beslisboom.yml", "    form: netwerk\n", "    form: netwerken\n")
+    problem = only(broken.problems(), "samenwerkingsvorm 'netwerken' bestaat niet")
+    assert problem.where == broken.where("beslisboom.yml", "form: netwerken")
+    assert "contractsamenwerking" in problem.hint
+
+
+def test_role_shares_not_summing_to_100_are_reported_at_roles(broken):
+    broken.replace("roles.yml", "share: 14", "share: 10")
+    problem = only(broken.problems(), "tellen op tot 96")
+    assert "28 + 36 + 22 + 10" in problem.message
+    assert problem.where == broken.where("roles.yml", "roles:")
+
+
+def test_wrong_step_id_is_reported_with_the_missing_one(broken):
+    broken.replace("programme.yml", "  - id: tussentijd-b\n", "  - id: tussentijd-2\n")
+    problems = broken.problems()
+    wrong = only(problems, "'tussentijd-2'")
+    assert wrong.message == "onbekende programmastap-id 'tussentijd-2'"
+    assert wrong.where == broken.where("programme.yml", "- id: tussentijd-2")
+    assert "intake, dagdeel-1-2, tussentijd-a" in wrong.hint
+    missing = only(problems, "'tussentijd-b' ontbreekt")
+    assert missing.where == broken.where("programme.yml", "steps:")
+
+
+def test_steps_in_the_wrong_order_are_reported(broken):
+    text = broken.text("programme.yml")
+    a, b = text.index("  - id: dagdeel-5\n"), text.index("  - id: tussentijd-d\n")
+    c = text.index("  - id: eindsessie\n")
+    broken.write("programme.yml", text[:a] + text[b:c] + text[a:b] + text[c:])
+    problem = only(broken.problems(), "niet op de juiste plek")
+    assert problem.message == "programmastap 'tussentijd-d' staat niet op de juiste plek (hier hoort 'dagdeel-5')"
+    assert problem.where == broken.where("programme.yml", "- id: tussentijd-d")
+
+
+def test_unknown_instrument_in_the_programme_is_reported_at_its_item(broken):
+    broken.replace("programme.yml", "instruments: [realisatie, eigen-rol]", "instruments: [realisatie, rol]")
+    problem = only(broken.problems(), "instrument 'rol' bestaat niet")
+    assert problem.where == broken.where("programme.yml", "instruments: [realisatie, rol]")
+    assert "eigen-rol" in problem.hint
+
+
+def test_non_utf8_bytes_are_reported_with_their_line(broken):
+    text = broken.text("vocab.yml")
+    line = broken.line_of("vocab.yml", "Agrariërs")
+    broken.path("vocab.yml").write_bytes(text.encode("latin-1"))
+    problem = only(broken.problems(), "UTF-8")
+    assert problem.where == f"{broken.path('vocab.yml')}:{line}"
+    assert line == 11
+
+
+def test_missing_file_is_reported_without_follow_up_noise(broken):
+    broken.path("toets.yml").unlink()
+    problems = broken.problems()
+    assert [(p.message, p.where) for p in problems] == [("bestand bestaat niet", str(broken.path("toets.yml")))]
+
+
+def test_missing_folder_is_one_clear_problem(tmp_path):
+    with pytest.raises(ContentError) as info:
+        load_content(tmp_path / "nergens")
+    assert [p.message for p in info.value.problems] == ["map bestaat niet"]
+
+
+def test_stray_yaml_file_is_reported_instead_of_silently_ignored(broken):
+    broken.write("extra.yml", "blocks: []\n")
+    problem = only(broken.problems(), "onbekend bestand")
+    assert problem.where == str(broken.path("extra.yml"))
+
+
+def test_errors_in_several_files_are_all_reported_at_once(broken):
+    broken.replace("canvas.yml", "  - id: risicos\n", "  - id: regels\n")
+    broken.replace("roles.yml", "share: 14", "share: 15")
+    broken.replace("programme.yml", "instruments: [interventies]", "instruments: [interventie]")
+    broken.write("pack.yml", 'name: Test\nversion: "1"\nlanguage: en\n')
+    with pytest.raises(ContentError) as info:
+        broken.load()
+    problems = info.value.problems
+    assert len(problems) == 4
+    files = {p.where.split(":")[0].rsplit("/", 1)[1] for p in problems}
+    assert files == {"canvas.yml", "roles.yml", "programme.yml", "pack.yml"}
+    language = only(problems, "language")
+    assert language.message.startswith("language: ") and "'en'" in language.message and "'nl'" in language.message
+    assert language.where == f"{broken.path('pack.yml')}:3"
+    assert str(info.value).startswith(f"inhoudspakket {broken.folder}: 4 problemen gevonden")
+
+
+def test_form_check_on_an_unknown_field_or_with_the_wrong_operator_is_rejected(broken):
+    broken.replace("forms.yml", "{field: agreed_performances, empty: true}", "{field: prestaties, empty: true}")
+    broken.replace("forms.yml", "{field: goal, empty: true}", "{field: goal, equals: true}")
+    problems = broken.problems()
+    unknown = only(problems, "'joint_goal', 'risk_bearing'")
+    assert unknown.where == broken.where("forms.yml", "field: prestaties")
+    wrong = only(problems, "'equals' past niet bij veld 'goal'")
+    assert wrong.where == broken.where("forms.yml", "{field: goal, equals: true}")
+
+
+def test_signal_naming_an_unknown_block_is_rejected(broken):
+    broken.replace("patterns.yml", "      - empty_block: operatie\n", "      - empty_block: uitvoering\n")
+    problem = only(broken.problems(), "canvasblok 'uitvoering' bestaat niet")
+    assert problem.where == broken.where("patterns.yml", "empty_block: uitvoering")
+    assert "bekend in canvas.yml" in problem.hint
+
+
+def test_signal_with_two_kinds_is_rejected(broken):
+    broken.replace("patterns.yml", "      - empty_block: bijdragen\n",
+                   "      - empty_block: bijdragen\n        goal_status: open\n")
+    problem = only(broken.problems(), "precies één van")
+    assert problem.message.startswith("patterns[4].signals[0]: ")
+    assert problem.where == broken.where("patterns.yml", "- empty_block: bijdragen")
+
+
+def test_too_few_guiding_questions_are_reported_at_the_questions_key(broken):
+    broken.replace("canvas.yml", "      - Waaraan zie je over een paar jaar dat het gelukt is?\n", "")
+    broken.replace("canvas.yml", "      - Welke doelen van partijen horen erbij, en welke bewust niet?\n", "")
+    problem = only(broken.problems(), "minstens 2")
+    assert problem.message.startswith("blocks[0].questions: moet minstens 2")
+    first_question = broken.line_of("canvas.yml", "Welk resultaat kan geen van de partijen")
+    assert problem.where == f"{broken.path('canvas.yml')}:{first_question - 1}"  # the 'questions:' key
+
+
+def test_overlapping_or_outside_blocks_on_the_canvas_are_reported(broken):
+    broken.replace("canvas.yml", "layout: {row: 1, col: 6, colspan: 3}", "layout: {row: 1, col: 5, colspan: 3}")
+    broken.replace("canvas.yml", "layout: {row: 2, col: 5, colspan: 7}", "layout: {row: 2, col: 5, colspan: 8}")
+    problems = broken.problems()
+    overlap = only(problems, "overlapt")
+    moved = broken.line_of("canvas.yml", "layout: {row: 1, col: 5, colspan: 3}")  # operatie, listed first
+    assert overlap.message == f"blok 'besluitvorming' overlapt op het canvas met 'operatie' (regel {moved})"
+    assert overlap.where == broken.where("canvas.yml", "layout: {row: 1, col: 3, colspan: 3}")
+    outside = only(problems, "buiten het raster")
+    assert outside.where == broken.where("canvas.yml", "layout: {row: 2, col: 5, colspan: 8}")
+
+
+def test_typology_suggestion_must_name_a_listed_trait(broken):
+    broken.replace("typologie.yml", "{trait: meerdere-opgaven, equals: true}", "{trait: meer-opgaven, equals: true}")
+    problem = only(broken.problems(), "kenmerk 'meer-opgaven' bestaat niet")
+    assert problem.where == broken.where("typologie.yml", "trait: meer-opgaven")
+
+
+def test_invalid_id_is_explained_in_dutch(broken):
+    broken.replace("instruments.yml", "  - id: advies\n", "  - id: Advies Organisatie\n")
+    problem = only(broken.problems(), "ongeldige id")
+    assert "kleine letters, cijfers en streepjes" in problem.message
+    assert problem.where == broken.where("instruments.yml", "id: Advies Organisatie")
+
+
+def test_repository_layout_matches_the_default_dir():
+    assert DEFAULT_CONTENT_DIR == REPO / "data" / "content"

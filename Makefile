@@ -12,7 +12,7 @@ $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
-	$(SWC) install-kernel
+	$(SWC) setup-jupyter
 	touch $(STAMP)
 
 install: $(STAMP)

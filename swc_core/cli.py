@@ -157,11 +157,12 @@ def status(ctx: click.Context, edition: str, db: str | None) -> None:
             click.echo(f"  {pid:<6} {p.name:<28} {p.organisation:<36} {filled:>3} velden ingevuld")
 
 
-@cli.command("install-kernel", help="Installeer de Jupyter-kernel 'swc' (zonder IPython-geschiedenis) in deze omgeving.")
-def install_kernel() -> None:
-    from .kernelspec import install_kernelspec
+@cli.command("setup-jupyter", help="Installeer de kernel 'swc' (zonder IPython-geschiedenis) en het Voilà-sjabloon 'swc' in deze omgeving.")
+def setup_jupyter() -> None:
+    from .jupyter import install_all
 
-    click.echo(f"kernel geïnstalleerd: {install_kernelspec()}")
+    for path in install_all():
+        click.echo(f"geïnstalleerd: {path}")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -99,7 +99,7 @@ def read_yaml(path: Path, problems: ProblemList) -> YamlDocument | None:
     return YamlDocument(path, data)
 
 
-def _loc_text(loc: tuple[Any, ...]) -> str:
+def loc_text(loc: tuple[Any, ...]) -> str:
     out = ""
     for part in loc:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
@@ -127,7 +127,7 @@ _MESSAGES = {
 }
 
 
-def _message(err: dict) -> str:
+def pydantic_message(err: dict) -> str:
     """A Dutch message for one pydantic error."""
     kind, ctx = err["type"], err.get("ctx", {})
     if kind in ("value_error", "assertion_error"):
@@ -154,8 +154,8 @@ def pydantic_problems(exc: ValidationError, doc: YamlDocument, prefix: tuple[Any
     out = []
     for err in exc.errors(include_url=False):
         loc = tuple(prefix) + tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
-        msg = _message(err)
-        field = _loc_text(loc)
+        msg = pydantic_message(err)
+        field = loc_text(loc)
         out.append(Problem(f"{field}: {msg}" if field else msg, where=doc.where(loc)))
     return out
 

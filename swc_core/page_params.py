@@ -1,0 +1,48 @@
+"""A page's parameters: papermill's injected values, or Voilà's query string.
+
+A notebook has a papermill ``parameters`` cell with defaults. Under papermill
+those are overridden by injection; under Voilà the participant comes from the
+page address (``?participant=p01``), read with ``voila.utils.get_query_string``
+so that preheated kernels work too (a ``prelaunch_hook`` does not).
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from urllib.parse import parse_qs
+
+from .errors import InputError
+
+QUERY_KEYS = ("participant", "team", "language")
+
+
+@dataclass(frozen=True)
+class PageParams:
+    edition: str
+    participant: str = ""
+    team: str = ""
+    db: str = ""
+    language: str = "nl"
+    sessions_dir: str = ""
+
+
+def _in_voila() -> bool:
+    return any(k.startswith("VOILA_") for k in os.environ) or "QUERY_STRING" in os.environ
+
+
+def query_string() -> str:
+    if not _in_voila():
+        return ""
+    from voila.utils import get_query_string  # only present when served by Voilà
+
+    return get_query_string() or ""
+
+
+def page_params(defaults: PageParams, query: str | None = None) -> PageParams:
+    """``defaults`` overridden by the page address's query string, if any."""
+    query = query_string() if query is None else query
+    values = {k: v[-1] for k, v in parse_qs(query).items() if k in QUERY_KEYS and v}
+    for key, value in values.items():
+        if len(value) > 100 or not value.replace("-", "").replace("_", "").isalnum():
+            raise InputError(f"ongeldige waarde voor {key} in het adres van de pagina")
+    return replace(defaults, **values)

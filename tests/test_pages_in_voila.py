@@ -1,0 +1,54 @@
+"""Each dagdeel page renders in Voilà, in headless Chromium, with no code and no errors.
+
+Screenshots go to tests/artifacts/screenshots/ (git-ignored) so anyone can look.
+"""
+from __future__ import annotations
+
+import pytest
+
+from conftest import REPO
+from servers import chromium_browser, voila_server
+
+STEPS = ["intake", "dagdeel-1-2", "dagdeel-3", "dagdeel-4", "dagdeel-5", "eindsessie"]
+SHOTS = REPO / "tests" / "artifacts" / "screenshots"
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    import shutil
+
+    from click.testing import CliRunner
+
+    from swc_core.cli import cli
+
+    tmp = tmp_path_factory.mktemp("voila")
+    sessions = tmp / "sessions"
+    shutil.copytree(REPO / "sessions", sessions, ignore=shutil.ignore_patterns("swc.db*", "output", "export"))
+    edition = sessions / "demo" / "edition.yml"
+    edition.write_text(edition.read_text(encoding="utf-8").replace("../../data/content", str(REPO / "data" / "content")),
+                       encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--sessions-dir", str(sessions), "import", "demo", str(REPO / "data" / "demo" / "answers.yml")])
+    assert result.exit_code == 0, result.output
+    with voila_server(REPO / "notebooks", {"SWC_SESSIONS_DIR": str(sessions)}, tmp / "voila.log") as base:
+        with chromium_browser() as browser:
+            yield base, browser, tmp / "voila.log"
+
+
+@pytest.mark.parametrize("step", STEPS)
+def test_dagdeel_page_renders_for_a_participant(served, step):
+    base, browser, log = served
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{base}/voila/render/{step}.ipynb?participant=p01", timeout=120_000)
+    page.wait_for_selector(".swc-page", timeout=120_000)
+    page.wait_for_timeout(500)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{step}.png"), full_page=True)
+    text = page.inner_text("body")
+    assert "Traceback" not in text and "open_workbook" not in text, "no code or tracebacks on the page"
+    assert "swc-error" not in page.content()
+    assert page.locator(".swc-instrument").count() >= 1
+    page.close()
+    assert not [e for e in errors if "favicon" not in e], errors

@@ -1,0 +1,55 @@
+"""What every instrument gets: the page context, and a common base class."""
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+import ipywidgets as W
+
+from swc_core.content import ContentPack
+from swc_core.edition import Edition
+
+from .autosave import StoreBinding
+
+
+@dataclass
+class PageContext:
+    """One participant's (or team's) page: who, which edition, where to save."""
+
+    edition: Edition
+    subject: str
+    binding: StoreBinding
+    values: dict[str, Any] = field(default_factory=dict)  # latest saved value per field
+    language: str = "nl"
+    step: str = ""
+
+    @property
+    def content(self) -> ContentPack:
+        return self.edition.content
+
+
+class Instrument(W.VBox):
+    """Base of every instrument: a titled box with its own save status line."""
+
+    instrument_id: ClassVar[str]
+
+    def __init__(self, ctx: PageContext, **kwargs):
+        super().__init__(**kwargs)
+        self.ctx = ctx
+        info = ctx.content.instrument(self.instrument_id)
+        self.title = W.HTML(f"<h2 class='swc-instrument-title'>{html.escape(info.name)}</h2>")
+        self.intro = W.Label(info.explanation.strip(), layout=W.Layout(width="100%"))
+        self.intro.add_class("swc-intro")
+        self.add_class("swc-instrument")
+        self.add_class(f"swc-instrument-{self.instrument_id}")
+
+    def value_of(self, field: str, default: Any = None) -> Any:
+        return self.ctx.values.get(field, default)
+
+    def save(self, field: str, value: Any) -> bool:
+        """Hand a changed value to the autosaver (checked, debounced, retried)."""
+        accepted = self.ctx.binding.saver(field).submit(value)
+        if accepted:
+            self.ctx.values[field] = value
+        return accepted

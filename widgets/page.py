@@ -1,0 +1,86 @@
+"""A workbook page: the header of one step and its instruments, bound to the store.
+
+The notebook of each step calls :func:`open_workbook` and shows what it
+returns; everything else (which instruments, their texts) comes from the
+content pack's programme.
+"""
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import ipywidgets as W
+
+from swc_core.edition import Edition, load_edition, open_store
+from swc_core.errors import SwcError
+from swc_core.page_params import PageParams, page_params
+from swc_core.settings import Settings
+
+from .autosave import StoreBinding
+from .base import PageContext
+from .registry import instrument_class
+from .style import page_style
+
+
+def header(ctx: PageContext) -> W.HTML:
+    """Who this page is for and what this step is about; every value escaped."""
+    ed, step = ctx.edition, ctx.content.step(ctx.step)
+    e = html.escape
+    p = ed.participant(ctx.subject)
+    team = ed.team_of(p.id)
+    lines = [
+        f"<div class='swc-header'><div class='swc-edition'>{e(ed.title)}</div>",
+        f"<h1>{e(step.name)}</h1>",
+        f"<div class='swc-who'><b>{e(p.name)}</b> · {e(p.organisation)}"
+        + (f" · {e(team.name)}" if team else "") + "</div>",
+    ]
+    casus = (ctx.values.get("casus") or {}).get("title") or p.casus
+    if casus:
+        lines.append(f"<div class='swc-casus'>Casus: {e(casus)}</div>")
+    lines.append(f"<p class='swc-goal'>{e(step.goal.strip())}</p>")
+    names = [e(ctx.content.instrument(i).name) for i in step.instruments]
+    lines.append("<div class='swc-tools'>" + " · ".join(names) + "</div></div>")
+    return W.HTML("".join(lines))
+
+
+def error_box(exc: SwcError) -> W.HTML:
+    """A participant never sees a traceback: one Dutch line and the hint."""
+    hint = f"<br><small>{html.escape(exc.hint)}</small>" if exc.hint else ""
+    return W.HTML(f"<div class='swc-error'>Deze pagina kan niet worden geopend: {html.escape(str(exc))}{hint}</div>")
+
+
+def build_page(ctx: PageContext) -> W.VBox:
+    step = ctx.content.step(ctx.step)
+    parts = [page_style(), header(ctx)]
+    for instrument_id in step.instruments:
+        cls = instrument_class(instrument_id)
+        if cls is not None:
+            parts.append(cls(ctx))
+    parts.append(ctx.binding.status)
+    page = W.VBox(parts)
+    page.add_class("swc-page")
+    page.ctx = ctx
+    return page
+
+
+def open_context(step: str, edition: Edition, participant: str, settings: Settings, language: str = "nl") -> PageContext:
+    edition.participant(participant)  # unknown participant: clear error
+    edition.content.step(step)
+    store = open_store(edition, settings)
+    binding = StoreBinding(store, edition.name, participant, author=participant, language=language)
+    return PageContext(edition, participant, binding, binding.load(), language, step)
+
+
+def open_workbook(step: str, *, edition: str, participant: str = "", db: str = "", language: str = "nl",
+                  sessions_dir: str = "") -> W.Widget:
+    """The page of ``step`` for one participant; an error box instead of a traceback."""
+    try:
+        params = page_params(PageParams(edition, participant, "", db, language, sessions_dir))
+        settings = Settings.from_env(sessions_dir=Path(params.sessions_dir) if params.sessions_dir else None,
+                                     database_url=params.db or None)
+        ed = load_edition(params.edition, settings)
+        if not params.participant:
+            raise SwcError("geen deelnemer gekozen", hint="open de pagina via de link op de startpagina")
+        return build_page(open_context(step, ed, params.participant, settings, params.language))
+    except SwcError as exc:
+        return error_box(exc)

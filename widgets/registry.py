@@ -4,7 +4,20 @@ from __future__ import annotations
 from importlib import import_module
 
 # instrument id (content pack) -> "module:Class" in this package
-INSTRUMENTS: dict[str, str] = {}
+INSTRUMENTS: dict[str, str] = {
+    "casus": "casus:CasusInstrument",
+    "competenties": "competences:CompetencesInstrument",
+    "canvas": "canvas:CanvasInstrument",
+    "schakelbak": "schakelbak:SchakelbakInstrument",
+    "beslisboom": "beslisboom:BeslisboomInstrument",
+    "typologie": "typology:TypologyInstrument",
+    "doelen": "goals:GoalsInstrument",
+    "toets": "toets:ToetsInstrument",
+    "realisatie": "strategy:StrategyInstrument",
+    "eigen-rol": "role:RoleInstrument",
+    "interventies": "interventions:InterventionsInstrument",
+    "advies": "advice:AdviceInstrument",
+}
 
 
 def instrument_class(instrument_id: str):
@@ -12,4 +25,9 @@ def instrument_class(instrument_id: str):
     if target is None:
         return None
     module, name = target.split(":")
-    return getattr(import_module(f"widgets.{module}"), name)
+    try:
+        return getattr(import_module(f"widgets.{module}"), name)
+    except ModuleNotFoundError as exc:
+        if exc.name != f"widgets.{module}":
+            raise
+        return None  # instrument not built yet

@@ -157,6 +157,40 @@ def status(ctx: click.Context, edition: str, db: str | None) -> None:
             click.echo(f"  {pid:<6} {p.name:<28} {p.organisation:<36} {filled:>3} velden ingevuld")
 
 
+@cli.command(help="Genereer met papermill de werkboeken per deelnemer en het huiswerk per team.")
+@edition_argument
+@click.option("--dagdeel", "steps", multiple=True, metavar="STAP", help="Alleen deze stap (herhaalbaar), bijv. dagdeel-3 of tussentijd-a.")
+@click.option("--team", "teams", multiple=True, help="Alleen dit team (herhaalbaar).")
+@click.option("--participant", "participants", multiple=True, help="Alleen deze deelnemer (herhaalbaar).")
+@click.option("--homework-only", is_flag=True, help="Alleen het teamhuiswerk van de tussentijden.")
+@click.option("--jobs", "workers", type=click.IntRange(1, 64), help="Aantal notebooks tegelijk (standaard: aantal kernen).")
+@click.option("--force", is_flag=True, help="Ook wat niet veranderd is opnieuw genereren.")
+@click.option("--timeout", type=click.FloatRange(1), default=300, show_default=True, help="Seconden per cel.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Uitvoermap (standaard: sessions/<editie>/output).")
+@db_option
+@click.pass_context
+def generate(ctx: click.Context, edition: str, steps, teams, participants, homework_only, workers, force, timeout,
+             out: Path | None, db: str | None) -> None:
+    from .edition import load_edition, open_store
+    from .generate import generate as run_generation, plan_jobs
+
+    settings = _settings(ctx, db)
+    ed = load_edition(edition, settings)
+    out_dir = out or ed.folder / "output"
+    params = {"edition": str(ed.folder), "sessions_dir": str(settings.sessions_dir.resolve()), "db": settings.database_url or ""}
+    jobs = plan_jobs(ed, out_dir, steps=list(steps), teams=list(teams), participants=list(participants),
+                     homework_only=homework_only, base_parameters=params)
+    with open_store(ed, settings) as store:
+        report = run_generation(ed, store, jobs, out_dir, workers=workers, force=force, timeout=timeout)
+    click.echo(f"{len(report.written)} gegenereerd, {len(report.skipped)} ongewijzigd overgeslagen, "
+               f"{len(report.failed)} mislukt in {report.seconds:.1f} s -> {out_dir}")
+    for result in report.failed:
+        who = result.job.participant or f"team {result.job.team}"
+        click.echo(f"  mislukt: {who}, {result.job.step}.ipynb, {result.failure.describe()}", err=True)
+    if report.failed:
+        ctx.exit(1)
+
+
 @cli.command("setup-jupyter", help="Installeer de kernel 'swc' (zonder IPython-geschiedenis) en het Voilà-sjabloon 'swc' in deze omgeving.")
 def setup_jupyter() -> None:
     from .jupyter import install_all

@@ -147,6 +147,11 @@ class Store:
         """Id of the newest revision: a cheap token that changes on every save."""
         return self._scalar(select(func.coalesce(func.max(R.c.id), 0)))
 
+    def last_ids(self, edition: str) -> dict[str, int]:
+        """Newest revision id per subject: changes whenever that subject saves anything."""
+        query = select(R.c.subject, func.max(R.c.id)).where(R.c.edition == edition).group_by(R.c.subject)
+        return {subject: last for subject, last in self._rows(query)}
+
     def editions(self) -> list[str]:
         return [e for (e,) in self._rows(select(R.c.edition).distinct().order_by(R.c.edition))]
 

@@ -1,0 +1,77 @@
+"""Planning a generation run: which notebook to execute for whom, and where it goes.
+
+Layout of the output folder (step ids from the content pack):
+``<team>/<participant>/<step>.ipynb`` for workbooks and ``<team>/<step>.ipynb``
+for a team's homework. Every id is checked before any kernel starts.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..edition import Edition
+from ..errors import InputError
+from ..settings import REPO_ROOT
+
+NOTEBOOKS = REPO_ROOT / "notebooks"
+HOMEWORK_TEMPLATE = "homework"
+HOMEWORK_KIND = "tussentijd"  # steps of this kind produce team homework, the others workbooks
+
+
+@dataclass(frozen=True)
+class Job:
+    kind: str  # "workbook" or "homework"
+    step: str
+    team: str
+    participant: str | None
+    template: Path
+    output: Path
+    parameters: dict = field(default_factory=dict, hash=False, compare=False)
+
+    @property
+    def subject(self) -> str:
+        return self.participant or self.team
+
+    @property
+    def label(self) -> str:
+        return f"{self.team}/{self.participant}/{self.step}" if self.participant else f"{self.team}/{self.step}"
+
+
+def _check_ids(given: list[str], known: list[str], what: str) -> None:
+    unknown = [g for g in given if g not in known]
+    if unknown:
+        raise InputError(f"onbekende {what}: {', '.join(unknown)}", hint=f"bekende {what}: " + ", ".join(known))
+
+
+def plan_jobs(edition: Edition, out_dir: Path, *, steps: list[str] | None = None, teams: list[str] | None = None,
+              participants: list[str] | None = None, homework_only: bool = False,
+              base_parameters: dict | None = None, notebooks: Path = NOTEBOOKS) -> list[Job]:
+    """All jobs for the selection; raises InputError for an unknown step, team or participant."""
+    programme = edition.content.programme
+    _check_ids(steps or [], [s.id for s in programme], "stappen")
+    _check_ids(teams or [], list(edition.teams), "teams")
+    _check_ids(participants or [], list(edition.participants), "deelnemers")
+    if not edition.teams:
+        raise InputError(f"editie {edition.name!r} heeft geen teams", hint="zet de deelnemers in teams in edition.yml")
+    base = {"edition": edition.name, **(base_parameters or {})}
+    jobs: list[Job] = []
+    for step in programme:
+        if steps and step.id not in steps:
+            continue
+        homework = step.kind == HOMEWORK_KIND
+        if homework_only and not homework:
+            continue
+        for team in edition.teams.values():
+            members = [m for m in team.members if not participants or m in participants]
+            if (teams and team.id not in teams) or not members:
+                continue
+            if homework:
+                if participants:  # homework belongs to a team, not to a selection of its members
+                    continue
+                jobs.append(Job("homework", step.id, team.id, None, notebooks / f"{HOMEWORK_TEMPLATE}.ipynb",
+                                out_dir / team.id / f"{step.id}.ipynb", {**base, "team": team.id, "step": step.id}))
+            else:
+                for pid in members:
+                    jobs.append(Job("workbook", step.id, team.id, pid, notebooks / f"{step.id}.ipynb",
+                                    out_dir / team.id / pid / f"{step.id}.ipynb", {**base, "participant": pid}))
+    return jobs

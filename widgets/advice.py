@@ -1,0 +1,32 @@
+"""Advies aan de eigen organisatie (tussentijd D): to whom, and the advice itself."""
+from __future__ import annotations
+
+import ipywidgets as W
+
+from .base import Instrument, PageContext
+from .controls import FULL, WIDE_LABEL, textarea, ui
+
+FIELD = "advice"
+
+
+class AdviceInstrument(Instrument):
+    instrument_id = "advies"
+
+    def __init__(self, ctx: PageContext, **kwargs):
+        super().__init__(ctx, **kwargs)
+        saved = dict(self.value_of(FIELD) or {})
+        self._saved = saved  # keys this form does not show are kept as they were
+        t = lambda key: ui(self.instrument_id, key, ctx.language)  # noqa: E731
+        self.to = W.Text(value=saved.get("to") or "", description=t("to"), placeholder=t("to_placeholder"),
+                         style=WIDE_LABEL, layout=FULL)
+        self.text = textarea(saved.get("text"), description=t("text"), placeholder=t("text_placeholder"), rows=10)
+        for widget in (self.to, self.text):
+            widget.observe(lambda _change: self._save(), names="value")
+        self.children = [self.title, self.intro, self.to, self.text]
+
+    @property
+    def value(self) -> dict:
+        return {**self._saved, "to": self.to.value, "text": self.text.value}
+
+    def _save(self) -> None:
+        self.save(FIELD, self.value)

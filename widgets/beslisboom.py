@@ -1,0 +1,138 @@
+"""De beslisboom (dagdeel 3 and 4): per task, walk the decision tree step by step.
+
+Each task is one run: the task text and the answers given, node by node, in
+the order taken. The walk itself (which question is next, where it ends)
+is ``swc_core.analysis.evaluate_run``; this module only shows it and records
+the clicks. The tree, its questions and outcomes come from the content pack.
+"""
+from __future__ import annotations
+
+import ipywidgets as W
+import traitlets
+
+from swc_core.analysis import evaluate_run
+from swc_core.content import ContentPack
+from swc_core.model.decisions import BeslisboomRun
+
+from .base import Instrument, PageContext
+from .controls import Captioned, bullets, label, note, set_visible, textarea, ui
+from .list_editor import ListEditor, Spec, new_id
+
+FIELD = "beslisboom"
+INSTRUMENT = "beslisboom"
+RUN_PREFIX = "opgave-"
+
+
+class TreeWalk(W.VBox):
+    """One task's walk through the tree; ``value`` is ``{node id: answer id}`` in the order taken."""
+
+    value = traitlets.Dict(help="The answers given so far: node id -> answer id, in order.")
+
+    def __init__(self, pack: ContentPack, answers: dict | None = None, language: str = "nl"):
+        super().__init__(layout=W.Layout(width="100%"))
+        self.pack = pack
+        self.language = language
+        self.path_box = W.VBox()
+        self.question_box = W.VBox()
+        self.end_box = W.VBox()
+        self.undo_button = W.Button(description=self._t("undo"), icon="undo", layout=W.Layout(width="auto"))
+        self.undo_button.on_click(lambda _b: self.undo())
+        self.answer_buttons: dict[str, W.Button] = {}
+        self.add_class("swc-tree-walk")
+        self.children = [self.path_box, self.question_box, self.end_box, self.undo_button]
+        self.set_trait("value", dict(answers or {}))
+        self.observe(lambda _change: self.render(), names="value")
+        self.render()
+
+    def _t(self, key: str, **values) -> str:
+        return ui(INSTRUMENT, key, self.language, **values)
+
+    def result(self):
+        # evaluation looks only at the answers; id and task of the run do not matter here
+        return evaluate_run(BeslisboomRun(id="walk", answers=self.value), self.pack)
+
+    def _answers_on_path(self, result) -> dict[str, str]:
+        return {node.id: answer.id for node, answer in result.path}
+
+    def choose(self, answer_id: str) -> None:
+        """Answer the current question; answers off the path taken are dropped."""
+        result = self.result()
+        if result.current is None or result.complete:
+            return
+        answers = self._answers_on_path(result)
+        answers[result.current.id] = answer_id
+        self.value = answers
+
+    def undo(self) -> None:
+        """Take back the last answer."""
+        result = self.result()
+        if result.path:
+            self.value = {node.id: answer.id for node, answer in result.path[:-1]}
+
+    def render(self) -> None:
+        result = self.result()
+        steps = [note(self._t("path_title"), "swc-caption")] if result.path else []
+        for node, answer in result.path:
+            steps.append(label(self._t("path_step", question=node.text, answer=answer.label), "swc-path-step"))
+        self.path_box.children = steps
+        self.answer_buttons = {}
+        question = result.current if result.current is not None and not result.complete else None
+        if question is not None:
+            for answer in question.answers:
+                button = W.Button(description=answer.label, tooltip=answer.label,
+                                  layout=W.Layout(width="auto", max_width="100%"))
+                button.add_class("swc-answer")
+                button.on_click(lambda _b, a=answer.id: self.choose(a))
+                self.answer_buttons[answer.id] = button
+            help_ = [label(question.help.strip(), "swc-help")] if question.help else []
+            self.question_box.children = [note(question.text, "swc-question"), *help_,
+                                          W.HBox(list(self.answer_buttons.values()),
+                                                 layout=W.Layout(flex_flow="row wrap"))]
+        else:
+            self.question_box.children = []
+        self.end_box.children = self._end(result)
+        set_visible(self.undo_button, bool(result.path))
+
+    def _end(self, result) -> list[W.Widget]:
+        if result.outcome is not None:
+            form = self.pack.form(result.outcome.form)
+            parts = [note(self._t("outcome", form=form.name), "swc-outcome"),
+                     label(result.outcome.text), label(form.essence.strip(), "swc-help")]
+            if result.outcome.follow_up:
+                parts.append(label(self._t("follow_up", text=result.outcome.follow_up.strip())))
+            if result.outcome.requirements:
+                parts += [label(self._t("requirements")), bullets(list(result.outcome.requirements))]
+            return parts
+        if result.exit is not None:
+            parts = [note(self._t("exit", text=result.exit.text), "swc-exit")]
+            if result.exit.follow_up:
+                parts.append(label(result.exit.follow_up.strip()))
+            return parts
+        return []
+
+
+class BeslisboomInstrument(Instrument):
+    instrument_id = INSTRUMENT
+
+    def __init__(self, ctx: PageContext, **kwargs):
+        super().__init__(ctx, **kwargs)
+        pack, language = ctx.content, ctx.language
+        t = lambda key: ui(self.instrument_id, key, language)  # noqa: E731
+        runs = list(self.value_of(FIELD) or [])
+        first = not runs
+        if first:  # one empty task to start with; saved only once something is filled in
+            runs = [self._new_run([])]
+        self.editor = ListEditor(
+            [Spec("task", lambda v: Captioned(t("task"), textarea(v, placeholder=t("task_placeholder"), rows=2))),
+             Spec("answers", lambda v: TreeWalk(pack, v, language))],
+            runs, new_item=self._new_run, add_label=t("add"), language=language)
+        self.editor.observe(lambda change: self.save(FIELD, change["new"]), names="value")
+        intro = [label(pack.beslisboom.intro.strip(), "swc-help")] if pack.beslisboom.intro else []
+        self.children = [self.title, self.intro, *intro, self.editor]
+
+    @staticmethod
+    def _new_run(items: list[dict]) -> dict:
+        return {"id": new_id(RUN_PREFIX, items), "task": "", "answers": {}}
+
+    def walks(self) -> list[TreeWalk]:
+        return [row.fields["answers"] for row in self.editor.rows]

@@ -1,0 +1,102 @@
+"""Small controls shared by instruments: screen texts, choice lists, escaped notes.
+
+Everything a participant types is data: it goes into Text/Textarea/Label/
+Dropdown widgets, or through ``html.escape`` before it reaches an ``HTML``
+widget. The helpers here escape every text they put into HTML, so an
+instrument never has to remember to.
+"""
+from __future__ import annotations
+
+import html
+from typing import Any, Iterable, Sequence
+
+import ipywidgets as W
+import traitlets
+
+from swc_core import messages
+
+FULL = W.Layout(width="100%")
+WIDE_LABEL = {"description_width": "initial"}
+
+
+def ui(instrument_id: str, key: str, language: str = "nl", **values) -> str:
+    """The screen text ``widgets.<instrument_id>.<key>`` from data/ui/<language>.yml."""
+    return messages.text(f"widgets.{instrument_id}.{key}", language, **values)
+
+
+def none_chosen(language: str = "nl") -> str:
+    return messages.text("labels.none_chosen", language)
+
+
+def choice(options: Iterable[tuple[str, Any]], value: Any = None, *, language: str = "nl",
+           description: str = "", allow_none: bool = True, none_label: str | None = None,
+           **kwargs) -> W.Dropdown:
+    """A dropdown of ``(label, value)``; a value it does not know shows as 'not chosen' (``None``)."""
+    options = list(options)
+    if allow_none:
+        options = [(none_label or none_chosen(language), None), *options]
+    # select by index: a Dropdown given value=None shows an empty box, not the 'not chosen' option
+    index = next((i for i, (_label, v) in enumerate(options) if v is value or (v == value and type(v) is type(value))),
+                 0 if options else None)
+    return W.Dropdown(options=options, index=index, description=description, style=WIDE_LABEL, **kwargs)
+
+
+def textarea(value: str | None = "", *, placeholder: str = "", description: str = "", rows: int = 3,
+             width: str = "100%") -> W.Textarea:
+    return W.Textarea(value=value or "", placeholder=placeholder, description=description, rows=rows,
+                      style=WIDE_LABEL, layout=W.Layout(width=width))
+
+
+def label(text: str, *classes: str) -> W.Label:
+    """A plain text line (never interpreted as HTML), wrapping on narrow screens."""
+    widget = W.Label(text, layout=FULL)
+    for cls in classes:
+        widget.add_class(cls)
+    return widget
+
+
+def note(text: str, *classes: str, tag: str = "div") -> W.HTML:
+    """One escaped line or paragraph in an HTML widget, with CSS classes."""
+    cls = " ".join(classes)
+    return W.HTML(f"<{tag} class='{html.escape(cls)}'>{html.escape(text)}</{tag}>", layout=FULL)
+
+
+def heading(text: str) -> W.HTML:
+    return note(text, "swc-subheading", tag="h3")
+
+
+def bullets(items: Sequence[str], *classes: str) -> W.HTML:
+    """An escaped bullet list; empty when there are no items."""
+    cls = " ".join(("swc-list", *classes))
+    lines = "".join(f"<li>{html.escape(i)}</li>" for i in items)
+    return W.HTML(f"<ul class='{html.escape(cls)}'>{lines}</ul>" if items else "", layout=FULL)
+
+
+class Captioned(W.VBox):
+    """An input with its caption above it; ``value`` follows the input (for ListEditor rows)."""
+
+    value = traitlets.Any(help="The input's value.")
+
+    def __init__(self, caption: str, widget: W.Widget, width: str = "100%", help: str = ""):
+        parts = [label(caption, "swc-caption")]
+        if help:
+            parts.append(label(help, "swc-help"))
+        super().__init__([*parts, widget], layout=W.Layout(width=width, padding="0 6px 0 0"))
+        self.input = widget
+        W.link((widget, "value"), (self, "value"))
+
+
+def set_visible(widget: W.Widget, visible: bool) -> None:
+    widget.layout.display = None if visible else "none"
+
+
+def html_values(root: W.Widget) -> list[str]:
+    """The value of every HTML widget in a widget tree (tests check these for unescaped input)."""
+    out: list[str] = []
+    stack = [root]
+    while stack:
+        widget = stack.pop()
+        if isinstance(widget, (W.HTML, W.HTMLMath)):
+            out.append(widget.value)
+        stack.extend(getattr(widget, "children", ()) or ())
+    return out

@@ -1,0 +1,110 @@
+"""Geconsolideerde doelen (dagdeel 4): every party's goals with a status, and the dilemmas.
+
+The goals themselves are entered with the parties on the Samenwerkingscanvas;
+here each gets a status (in, off the table, joint, open). Dilemmas are
+named as trade-off or compromise; ``swc_core.analysis.dilemma_balance`` warns
+when a casus holds mostly compromises and no trade-offs.
+"""
+from __future__ import annotations
+
+import ipywidgets as W
+
+from swc_core.analysis import dilemma_balance
+from swc_core.errors import InputError
+from swc_core.figures import goals_matrix_figure
+from swc_core.model import Workbook
+from swc_core.model.fields import parse_field
+from swc_core.model.goals import Goals
+
+from .base import Instrument, PageContext
+from .controls import Captioned, WIDE_LABEL, choice, heading, label, note, textarea, ui
+from .figure_view import FigureView
+from .list_editor import ListEditor, Spec, new_id
+
+FIELD = "goals"
+PARTIES_FIELD = "canvas.parties"
+DILEMMA_TEXTS = ("description", "gives_up", "gains")
+
+
+class GoalsInstrument(Instrument):
+    instrument_id = "doelen"
+
+    def __init__(self, ctx: PageContext, **kwargs):
+        super().__init__(ctx, **kwargs)
+        pack, language = ctx.content, ctx.language
+        saved = dict(self.value_of(FIELD) or {})
+        self._saved = saved  # keys this form does not show are kept as they were
+        self._statuses = {(g.get("party"), g.get("goal")): g for g in saved.get("consolidated") or []}
+        self.status_inputs: dict[tuple[str, str], W.Dropdown] = {}
+        statuses = [(s.name, s.id) for s in pack.vocab.goal_statuses]
+        rows: list[W.Widget] = []
+        for party in self.value_of(PARTIES_FIELD) or []:
+            goals = [g for g in party.get("goals") or [] if (g.get("text") or "").strip()]
+            if not goals:
+                continue
+            rows.append(label(party.get("name") or party["id"], "swc-party-name"))
+            for goal in goals:
+                key = (party["id"], goal["id"])
+                current = (self._statuses.get(key) or {}).get("status")
+                dropdown = choice(statuses, current, allow_none=False, language=language,
+                                  layout=W.Layout(width="12em"))
+                dropdown.observe(lambda _c: self._changed(), names="value")
+                self.status_inputs[key] = dropdown
+                rows.append(W.HBox([dropdown, label(goal["text"])], layout=W.Layout(align_items="center")))
+        if not self.status_inputs:
+            rows = [label(self._t("no_goals"), "swc-hint")]
+        legend = [label(self._t("legend", name=s.name, text=(s.explanation or "").strip()), "swc-help")
+                  for s in pack.vocab.goal_statuses]
+
+        kinds = [(k.name, k.id) for k in pack.vocab.dilemma_kinds]
+        kind_legend = [label(self._t("legend", name=k.name, text=(k.explanation or "").strip()), "swc-help")
+                       for k in pack.vocab.dilemma_kinds]
+        specs = [Spec("kind", lambda v: Captioned(self._t("kind"), choice(kinds, v, language=language), "30%")),
+                 *[Spec(key, lambda v, key=key: Captioned(self._t(key), textarea(v, rows=2), "48%"))
+                   for key in DILEMMA_TEXTS],
+                 Spec("owner", lambda v: Captioned(self._t("owner"), W.Text(value=v or "", style=WIDE_LABEL), "30%"))]
+        self.dilemmas = ListEditor(specs, list(saved.get("dilemmas") or []), new_item=self._new_dilemma,
+                                   add_label=self._t("add_dilemma"), language=language)
+        self.dilemmas.observe(lambda _c: self._changed(), names="value")
+        self.warning = W.VBox()
+        self.figure = FigureView(lambda: goals_matrix_figure(self._workbook(), pack), scheduler=ctx.binding.scheduler)
+        self.children = [self.title, self.intro,
+                         heading(self._t("goals_title")), *legend, *rows,
+                         heading(self._t("dilemmas_title")), *kind_legend, self.dilemmas, self.warning,
+                         heading(self._t("figure_title")), self.figure]
+        self._refresh_warning()
+
+    def _t(self, key: str, **values) -> str:
+        return ui(self.instrument_id, key, self.ctx.language, **values)
+
+    @staticmethod
+    def _new_dilemma(items: list[dict]) -> dict:
+        return {"id": new_id("dilemma-", items), "kind": None, **{k: "" for k in DILEMMA_TEXTS}, "owner": ""}
+
+    @property
+    def value(self) -> dict:
+        consolidated = []
+        shown = set(self.status_inputs)
+        for key, dropdown in self.status_inputs.items():
+            consolidated.append({**(self._statuses.get(key) or {}), "party": key[0], "goal": key[1],
+                                 "status": dropdown.value})
+        # statuses of goals not shown (removed from the canvas meanwhile) are kept as they were
+        consolidated += [g for key, g in self._statuses.items() if key not in shown]
+        return {**self._saved, "consolidated": consolidated, "dilemmas": self.dilemmas.value}
+
+    def _workbook(self) -> Workbook:
+        return Workbook.from_fields(self.ctx.values)
+
+    def _changed(self) -> None:
+        if self.save(FIELD, self.value):
+            self._refresh_warning()
+            self.figure.refresh_soon()
+
+    def _refresh_warning(self) -> None:
+        try:
+            goals = Goals.model_validate(parse_field(FIELD, self.ctx.values.get(FIELD) or {}))
+        except InputError:
+            return
+        balance = dilemma_balance(goals, self.ctx.content)
+        findings = [f for f in getattr(balance, "findings", []) if f.severity == "waarschuwing"]
+        self.warning.children = [note(f.message, "swc-finding", f"swc-finding-{f.severity}") for f in findings]

@@ -1,0 +1,168 @@
+"""De Partnershiptypologie (dagdeel 3): design the partnership part of the collaboration.
+
+Pick the Schakelbak part that is the partnership, answer the typology
+questions, see the suggested type, choose a type, and fill in what that type
+requires. Suggestion and open arrangements come from ``swc_core.analysis``.
+"""
+from __future__ import annotations
+
+import ipywidgets as W
+
+from swc_core.analysis import open_arrangements, suggest_type
+from swc_core.errors import InputError
+from swc_core.model.decisions import Partnership
+from swc_core.model.fields import parse_field
+
+from .base import Instrument, PageContext
+from .controls import Captioned, bullets, choice, heading, label, note, textarea, ui
+from .list_editor import ListEditor, Spec
+
+FIELD = "partnership"
+
+
+class TypologyInstrument(Instrument):
+    instrument_id = "typologie"
+
+    def __init__(self, ctx: PageContext, **kwargs):
+        super().__init__(ctx, **kwargs)
+        self.pack = pack = ctx.content
+        saved = dict(self.value_of(FIELD) or {})
+        self._saved = saved  # keys this form does not show are kept as they were
+        self._arrangements: dict[str, str] = dict(saved.get("arrangements") or {})
+        self.part = self._part_choice(saved)
+        self.traits = {trait.id: choice([(self._t("yes"), True), (self._t("no"), False)],
+                                        (saved.get("traits") or {}).get(trait.id), language=ctx.language,
+                                        none_label=self._t("unknown"))
+                       for trait in pack.partnership_traits}
+        trait_rows = []
+        for trait in pack.partnership_traits:
+            help_ = [label(trait.help.strip(), "swc-help")] if trait.help else []
+            trait_rows.append(W.VBox([label(trait.question, "swc-question"), *help_, self.traits[trait.id]]))
+        self.suggestion = label("", "swc-suggestion")
+        self.type = choice([(t.name, t.id) for t in pack.partnership_types], saved.get("type"),
+                           language=ctx.language, description=self._t("type"))
+        self.type_info = W.VBox()
+        self.arrangement_box = W.VBox()
+        self.arrangement_inputs: dict[str, W.Textarea] = {}
+        self.open_list = W.VBox()
+        self.considerations = ListEditor(
+            [Spec("text", lambda v: textarea(v, placeholder=self._t("consideration_placeholder"), rows=2))],
+            [{"text": text} for text in saved.get("considerations") or []],
+            new_item=lambda _items: {"text": ""}, add_label=self._t("add_consideration"), language=ctx.language)
+
+        self.part.observe(lambda _c: self._changed(), names="value")
+        for dropdown in self.traits.values():
+            dropdown.observe(lambda _c: self._changed(), names="value")
+        self.type.observe(lambda _c: self._type_changed(), names="value")
+        self.considerations.observe(lambda _c: self._changed(), names="value")
+
+        self.children = [
+            self.title, self.intro,
+            heading(self._t("part_title")), *self._part_hint(), self.part,
+            heading(self._t("traits_title")), *trait_rows, self.suggestion,
+            heading(self._t("type_title")), self.type, self.type_info,
+            heading(self._t("arrangements_title")), self.arrangement_box, self.open_list,
+            heading(self._t("considerations_title")), label(self._t("considerations_help"), "swc-help"),
+            self.considerations,
+        ]
+        self._build_arrangements()
+        self._refresh()
+
+    def _t(self, key: str, **values) -> str:
+        return ui(self.instrument_id, key, self.ctx.language, **values)
+
+    # --- the Schakelbak part -------------------------------------------------
+
+    def _parts(self) -> list[dict]:
+        return list((self.value_of("schakelbak") or {}).get("parts") or [])
+
+    def _part_choice(self, saved: dict) -> W.Dropdown:
+        # forms that ask for a partnership design: binding agreements around a joint goal, at own risk
+        partnership_forms = {f.id for f in self.pack.forms if f.joint_goal == "vereist" and f.risk_bearing}
+        forms = {f.id: f.name for f in self.pack.forms}
+        parts = sorted(self._parts(), key=lambda p: p.get("form") not in partnership_forms)
+        options = [(self._t("part_option", name=p.get("name") or p["id"],
+                            form=forms.get(p.get("form"), self._t("no_form"))), p["id"]) for p in parts]
+        chosen = saved.get("part")
+        if chosen and chosen not in {p["id"] for p in parts}:  # part gone from the Schakelbak: keep, but say so
+            options.append((self._t("part_missing", id=chosen), chosen))
+        if chosen is None and parts and parts[0].get("form") in partnership_forms:
+            chosen = parts[0]["id"]
+        return choice(options, chosen, language=self.ctx.language, description=self._t("part"))
+
+    def _part_hint(self) -> list[W.Widget]:
+        return [] if self._parts() else [label(self._t("no_parts"), "swc-hint")]
+
+    # --- the chosen type and its arrangements ------------------------------
+
+    def _type_changed(self) -> None:
+        self._build_arrangements()
+        self._changed()
+
+    def _build_arrangements(self) -> None:
+        chosen = self.type.value
+        if chosen is None:
+            self.type_info.children = []
+            self.arrangement_inputs = {}
+            self.arrangement_box.children = [label(self._t("choose_type_first"), "swc-hint")]
+            return
+        ptype = self.pack.partnership_type(chosen)
+        self.type_info.children = [label(ptype.definition.strip()),
+                                   label(self._t("when_it_fits", text=ptype.when_it_fits.strip()), "swc-help")]
+        self.arrangement_inputs = {}
+        rows = []
+        for arrangement in ptype.arrangements:
+            area = textarea(self._arrangements.get(arrangement.id, ""), rows=2)
+            area.observe(lambda change, a=arrangement.id: self._arrangement_typed(a, change["new"]), names="value")
+            self.arrangement_inputs[arrangement.id] = area
+            rows.append(Captioned(arrangement.name, area, help=arrangement.help.strip()))
+        self.arrangement_box.children = rows
+
+    def _arrangement_typed(self, arrangement_id: str, text: str) -> None:
+        self._arrangements[arrangement_id] = text
+        self._changed()
+
+    # --- value, save, findings ---------------------------------------------
+
+    @property
+    def value(self) -> dict:
+        traits = dict(self._saved.get("traits") or {})
+        for trait_id, dropdown in self.traits.items():
+            if dropdown.value is None:
+                traits.pop(trait_id, None)
+            else:
+                traits[trait_id] = dropdown.value
+        # texts of another type's arrangements stay, so switching type and back loses nothing
+        arrangements = {k: v for k, v in self._arrangements.items() if v.strip()}
+        return {**self._saved, "part": self.part.value, "traits": traits, "type": self.type.value,
+                "arrangements": arrangements, "considerations": [row["text"] for row in self.considerations.value]}
+
+    def _changed(self) -> None:
+        self.save(FIELD, self.value)
+        self._refresh()
+
+    def _typed(self) -> Partnership | None:
+        try:
+            return Partnership.model_validate(parse_field(FIELD, self.value))
+        except InputError:
+            return None  # refused; the status line says why
+
+    def _refresh(self) -> None:
+        partnership = self._typed()
+        if partnership is None:
+            return
+        suggested, score = suggest_type(partnership, self.pack)
+        if suggested is None:
+            self.suggestion.value = self._t("no_suggestion")
+        else:
+            self.suggestion.value = self._t("suggestion", name=suggested.name, score=score,
+                                            total=len(suggested.suggest_when))
+        if self.type.value is None:
+            self.open_list.children = []
+            return
+        still_open = open_arrangements(partnership, self.pack)
+        if still_open:
+            self.open_list.children = [note(self._t("open_title"), "swc-finding"),
+                                       bullets([a.name for a in still_open])]
+        else:
+            self.open_list.children = [label(self._t("all_arranged"), "swc-ok")]

@@ -94,21 +94,22 @@ class TreeWalk(W.VBox):
         set_visible(self.undo_button, bool(result.path))
 
     def _end(self, result) -> list[W.Widget]:
-        if result.outcome is not None:
-            form = self.pack.form(result.outcome.form)
-            parts = [note(self._t("outcome", form=form.name), "swc-outcome"),
-                     label(result.outcome.text), label(form.essence.strip(), "swc-help")]
-            if result.outcome.follow_up:
-                parts.append(label(self._t("follow_up", text=result.outcome.follow_up.strip())))
-            if result.outcome.requirements:
-                parts += [label(self._t("requirements")), bullets(list(result.outcome.requirements))]
+        end = result.outcome
+        if end is None:
+            return []
+        if result.exit:  # no joint goal possible: collaborating is not the way (now)
+            parts = [note(self._t("exit", text=end.text), "swc-exit")]
+            if end.follow_up:
+                parts.append(label(end.follow_up.strip()))
             return parts
-        if result.exit is not None:
-            parts = [note(self._t("exit", text=result.exit.text), "swc-exit")]
-            if result.exit.follow_up:
-                parts.append(label(result.exit.follow_up.strip()))
-            return parts
-        return []
+        form = self.pack.form(result.form)
+        parts = [note(self._t("outcome", form=form.name), "swc-outcome"),
+                 label(end.text), label(form.essence.strip(), "swc-help")]
+        if end.follow_up:
+            parts.append(label(self._t("follow_up", text=end.follow_up.strip())))
+        if end.requirements:
+            parts += [label(self._t("requirements")), bullets(list(end.requirements))]
+        return parts
 
 
 class BeslisboomInstrument(Instrument):

@@ -106,9 +106,32 @@ def refresh_options(widget: W.Dropdown | W.SelectMultiple, options: Iterable[tup
         return
     widget.options = full
     widget.value = chosen
+    if isinstance(widget, W.SelectMultiple):
+        widget.rows = max(2, min(6, len(full)))
+
+
+class Hush:
+    """A counter that is true while options are being refreshed: changes made then are not edits.
+
+    ``with self.hush: refresh_options(...)``, and in the save callback
+    ``if self.hush: return``.
+    """
+
+    def __init__(self):
+        self.depth = 0
+
+    def __bool__(self) -> bool:
+        return self.depth > 0
+
+    def __enter__(self) -> "Hush":
+        self.depth += 1
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.depth -= 1
 
 
 def named_options(items: Iterable[dict], language: str = "nl") -> Options:
     """``(name, id)`` for rows with an id and a name (parties, parts); unnamed rows get a placeholder."""
-    return [((item.get("name") or "").strip() or _t("unnamed", language, id=item["id"]), item["id"])
+    return [((item.get("name") or "").strip() or _t("unnamed", language), item["id"])
             for item in items if item.get("id")]

@@ -8,7 +8,7 @@ instrument never has to remember to.
 from __future__ import annotations
 
 import html
-from typing import Any, Iterable, Sequence
+from typing import Sequence
 
 import ipywidgets as W
 import traitlets
@@ -26,19 +26,6 @@ def ui(instrument_id: str, key: str, language: str = "nl", **values) -> str:
 
 def none_chosen(language: str = "nl") -> str:
     return messages.text("labels.none_chosen", language)
-
-
-def choice(options: Iterable[tuple[str, Any]], value: Any = None, *, language: str = "nl",
-           description: str = "", allow_none: bool = True, none_label: str | None = None,
-           **kwargs) -> W.Dropdown:
-    """A dropdown of ``(label, value)``; a value it does not know shows as 'not chosen' (``None``)."""
-    options = list(options)
-    if allow_none:
-        options = [(none_label or none_chosen(language), None), *options]
-    # select by index: a Dropdown given value=None shows an empty box, not the 'not chosen' option
-    index = next((i for i, (_label, v) in enumerate(options) if v is value or (v == value and type(v) is type(value))),
-                 0 if options else None)
-    return W.Dropdown(options=options, index=index, description=description, style=WIDE_LABEL, **kwargs)
 
 
 def textarea(value: str | None = "", *, placeholder: str = "", description: str = "", rows: int = 3,

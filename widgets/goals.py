@@ -17,7 +17,8 @@ from swc_core.model.fields import parse_field
 from swc_core.model.goals import Goals
 
 from .base import Instrument, PageContext
-from .controls import Captioned, WIDE_LABEL, choice, heading, label, note, textarea, ui
+from . import choices
+from .controls import Captioned, WIDE_LABEL, heading, label, note, textarea, ui
 from .figure_view import FigureView
 from .list_editor import ListEditor, Spec, new_id
 
@@ -46,8 +47,7 @@ class GoalsInstrument(Instrument):
             for goal in goals:
                 key = (party["id"], goal["id"])
                 current = (self._statuses.get(key) or {}).get("status")
-                dropdown = choice(statuses, current, allow_none=False, language=language,
-                                  layout=W.Layout(width="12em"))
+                dropdown = choices.required(statuses, current, language=language, width="12em")
                 dropdown.observe(lambda _c: self._changed(), names="value")
                 self.status_inputs[key] = dropdown
                 rows.append(W.HBox([dropdown, label(goal["text"])], layout=W.Layout(align_items="center")))
@@ -59,7 +59,8 @@ class GoalsInstrument(Instrument):
         kinds = [(k.name, k.id) for k in pack.vocab.dilemma_kinds]
         kind_legend = [label(self._t("legend", name=k.name, text=(k.explanation or "").strip()), "swc-help")
                        for k in pack.vocab.dilemma_kinds]
-        specs = [Spec("kind", lambda v: Captioned(self._t("kind"), choice(kinds, v, language=language), "30%")),
+        specs = [Spec("kind", lambda v: Captioned(self._t("kind"), choices.optional(kinds, v, language=language), "30%"),
+                      read=lambda w: choices.read(w.input)),
                  *[Spec(key, lambda v, key=key: Captioned(self._t(key), textarea(v, rows=2), "48%"))
                    for key in DILEMMA_TEXTS],
                  Spec("owner", lambda v: Captioned(self._t("owner"), W.Text(value=v or "", style=WIDE_LABEL), "30%"))]
@@ -106,5 +107,5 @@ class GoalsInstrument(Instrument):
         except InputError:
             return
         balance = dilemma_balance(goals, self.ctx.content)
-        findings = [f for f in getattr(balance, "findings", []) if f.severity == "waarschuwing"]
+        findings = [f for f in balance.findings if f.severity == "waarschuwing"]
         self.warning.children = [note(f.message, "swc-finding", f"swc-finding-{f.severity}") for f in findings]

@@ -20,6 +20,32 @@ CSS = """
 .swc-finding { border-left: 4px solid #f9a825; padding-left: .6em; margin: .3em 0; }
 .swc-finding-waarschuwing { border-left-color: #c62828; }
 .widget-label { white-space: normal; }
+/* casus, competenties, canvas, schakelbak */
+.swc-field { margin: .4em 0; }
+.swc-competence { border-bottom: 1px solid #eceff1; padding: .4em 0; }
+.swc-score-label { color: #285; margin-left: .8em; width: auto; }
+.swc-canvas-block .widget-textarea textarea { min-height: 7em; }
+.swc-forms-help { background: #f5f7f8; padding: .3em .8em; margin: .3em 0 .6em 0; }
+.swc-findings { margin: .3em 0 .8em 0; }
+.swc-finding-advies { border-left-color: #f9a825; }
+.swc-finding-info { border-left-color: #90a4ae; }
+/* beslisboom, typologie, doelen, toets, realisatie, eigen-rol, interventies, advies */
+.swc-subheading { font-size: 1.1em; margin: .8em 0 .2em 0; }
+.swc-caption { font-weight: 600; }
+.swc-help { color: #555; font-size: .92em; }
+.swc-hint { color: #8a5a00; font-style: italic; }
+.swc-ok { color: #2e7d32; }
+.swc-question { font-weight: 600; margin-top: .4em; }
+.swc-tree-walk { background: #f5f7f8; padding: .4em .8em; margin: .3em 0; }
+.swc-path-step { color: #37474f; }
+.swc-answer { margin: .2em .4em .2em 0; }
+.swc-outcome { border-left: 4px solid #2e7d32; padding-left: .6em; font-weight: 600; margin: .4em 0; }
+.swc-exit { border-left: 4px solid #c62828; padding-left: .6em; font-weight: 600; margin: .4em 0; }
+.swc-toets-question { border-bottom: 1px solid #eceff1; padding-bottom: .6em; }
+.swc-step-back { border-left: 4px solid #f9a825; padding-left: .6em; margin: .3em 0; }
+.swc-sum { font-weight: 600; }
+.swc-party-name { font-weight: 600; margin-top: .4em; }
+.swc-list { margin: .2em 0 .4em 1.2em; padding-left: .4em; }
 """
 
 

@@ -14,7 +14,8 @@ from swc_core.model.decisions import Partnership
 from swc_core.model.fields import parse_field
 
 from .base import Instrument, PageContext
-from .controls import Captioned, bullets, choice, heading, label, note, textarea, ui
+from . import choices
+from .controls import Captioned, bullets, heading, label, note, textarea, ui
 from .list_editor import ListEditor, Spec
 
 FIELD = "partnership"
@@ -30,17 +31,16 @@ class TypologyInstrument(Instrument):
         self._saved = saved  # keys this form does not show are kept as they were
         self._arrangements: dict[str, str] = dict(saved.get("arrangements") or {})
         self.part = self._part_choice(saved)
-        self.traits = {trait.id: choice([(self._t("yes"), True), (self._t("no"), False)],
-                                        (saved.get("traits") or {}).get(trait.id), language=ctx.language,
-                                        none_label=self._t("unknown"))
+        self.traits = {trait.id: choices.yes_no_unknown((saved.get("traits") or {}).get(trait.id),
+                                                        language=ctx.language, width="16em")
                        for trait in pack.partnership_traits}
         trait_rows = []
         for trait in pack.partnership_traits:
             help_ = [label(trait.help.strip(), "swc-help")] if trait.help else []
             trait_rows.append(W.VBox([label(trait.question, "swc-question"), *help_, self.traits[trait.id]]))
         self.suggestion = label("", "swc-suggestion")
-        self.type = choice([(t.name, t.id) for t in pack.partnership_types], saved.get("type"),
-                           language=ctx.language, description=self._t("type"))
+        self.type = choices.optional([(t.name, t.id) for t in pack.partnership_types], saved.get("type"),
+                                     language=ctx.language, description=self._t("type"))
         self.type_info = W.VBox()
         self.arrangement_box = W.VBox()
         self.arrangement_inputs: dict[str, W.Textarea] = {}
@@ -83,12 +83,10 @@ class TypologyInstrument(Instrument):
         parts = sorted(self._parts(), key=lambda p: p.get("form") not in partnership_forms)
         options = [(self._t("part_option", name=p.get("name") or p["id"],
                             form=forms.get(p.get("form"), self._t("no_form"))), p["id"]) for p in parts]
-        chosen = saved.get("part")
-        if chosen and chosen not in {p["id"] for p in parts}:  # part gone from the Schakelbak: keep, but say so
-            options.append((self._t("part_missing", id=chosen), chosen))
+        chosen = saved.get("part")  # a part gone from the Schakelbak stays chosen and visible
         if chosen is None and parts and parts[0].get("form") in partnership_forms:
             chosen = parts[0]["id"]
-        return choice(options, chosen, language=self.ctx.language, description=self._t("part"))
+        return choices.optional(options, chosen, language=self.ctx.language, description=self._t("part"))
 
     def _part_hint(self) -> list[W.Widget]:
         return [] if self._parts() else [label(self._t("no_parts"), "swc-hint")]
@@ -100,7 +98,7 @@ class TypologyInstrument(Instrument):
         self._changed()
 
     def _build_arrangements(self) -> None:
-        chosen = self.type.value
+        chosen = choices.read(self.type)
         if chosen is None:
             self.type_info.children = []
             self.arrangement_inputs = {}
@@ -128,13 +126,14 @@ class TypologyInstrument(Instrument):
     def value(self) -> dict:
         traits = dict(self._saved.get("traits") or {})
         for trait_id, dropdown in self.traits.items():
-            if dropdown.value is None:
+            answer = choices.read_yes_no(dropdown)
+            if answer is None:
                 traits.pop(trait_id, None)
             else:
-                traits[trait_id] = dropdown.value
+                traits[trait_id] = answer
         # texts of another type's arrangements stay, so switching type and back loses nothing
         arrangements = {k: v for k, v in self._arrangements.items() if v.strip()}
-        return {**self._saved, "part": self.part.value, "traits": traits, "type": self.type.value,
+        return {**self._saved, "part": choices.read(self.part), "traits": traits, "type": choices.read(self.type),
                 "arrangements": arrangements, "considerations": [row["text"] for row in self.considerations.value]}
 
     def _changed(self) -> None:
@@ -157,7 +156,7 @@ class TypologyInstrument(Instrument):
         else:
             self.suggestion.value = self._t("suggestion", name=suggested.name, score=score,
                                             total=len(suggested.suggest_when))
-        if self.type.value is None:
+        if partnership.type is None:
             self.open_list.children = []
             return
         still_open = open_arrangements(partnership, self.pack)

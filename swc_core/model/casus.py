@@ -5,23 +5,26 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .base import Model, ShortText, Text, items
-
-Score = Annotated[int, Field(ge=1, le=5)]
+from .base import MAX_ITEMS, Model, Ref, Score, Text, items
 
 
 class CasusParty(Model):
-    name: ShortText = ""
+    """A party as the participant names it at intake (free text, not yet a canvas party)."""
+
+    name: Text = ""
     role: Text = ""
 
 
 class Casus(Model):
-    title: ShortText = ""
-    area: ShortText = ""
-    domain: ShortText = ""
+    """The case format of the intake; bundled into the praktijkboek."""
+
+    title: Text = ""
+    area: Text = ""  # the area (gebied) it is about
+    domain: Text = ""  # short theme: "veenweide", "beekdal", "energie", ...
     opgave: Text = ""
     parties: list[CasusParty] = items()
-    stuck: Text = ""
+    stuck: Text = ""  # where it is stuck
 
 
-Competences = dict[str, Score]  # competence id -> 1..5
+# competence id -> self-assessed score 1..5 (``competences.intake`` / ``competences.end``)
+Competences = Annotated[dict[Ref, Score], Field(max_length=MAX_ITEMS)]

@@ -1,9 +1,10 @@
 """The field registry: which keys a workbook has, and the one gate every value passes.
 
 A field key is what the store saves under (``canvas.block.doelen``,
-``schakelbak``, ``homework.tussentijd-a.inzichten``). ``parse_field`` checks
-a value against the key's type (and the text length limit) and returns it
-normalised for JSON; anything else is refused with a Dutch message.
+``schakelbak``, ``homework.tussentijd-a.herkenning``). ``parse_field`` checks
+a value against the key's type and returns it normalised to plain JSON;
+anything else is refused with a Dutch :class:`InputError` that names the
+field and what is wrong with it.
 """
 from __future__ import annotations
 
@@ -15,65 +16,116 @@ from pydantic import TypeAdapter, ValidationError
 
 from ..errors import InputError
 from ..yamlfile import loc_text, pydantic_message
-from .base import Text
-from .canvas import Contribution, Party
+from .base import MAX_TEXT, Text
+from .canvas import Contributions, Parties
 from .casus import Casus, Competences
-from .decisions import BeslisboomRun, Partnership
+from .decisions import BeslisboomRuns, Partnership
 from .goals import Goals
+from .messages import text
 from .schakelbak import Schakelbak
-from .strategy import Advice, Intervention, Role, Route
+from .strategy import Advice, Interventions, Realisation, Role
 from .toets import Toets
 
-ID = r"[a-z0-9][a-z0-9-]{0,62}"
+_ID = r"[a-z0-9][a-z0-9_-]{0,62}"
 
-# key -> type, for participant fields with a fixed key
+# participant fields with a fixed key -> the type of their value
 PARTICIPANT_FIELDS: dict[str, Any] = {
     "casus": Casus,
     "competences.intake": Competences,
     "competences.end": Competences,
-    "canvas.parties": list[Party],
-    "canvas.contributions": list[Contribution],
+    "canvas.parties": Parties,
+    "canvas.contributions": Contributions,
     "schakelbak": Schakelbak,
-    "beslisboom": list[BeslisboomRun],
+    "beslisboom": BeslisboomRuns,
     "partnership": Partnership,
     "goals": Goals,
     "toets": Toets,
-    "realisation": list[Route],
+    "realisation": Realisation,
     "role": Role,
-    "interventions": list[Intervention],
+    "interventions": Interventions,
     "advice": Advice,
 }
-# key pattern -> type, for fields whose key carries an id from the content pack
-CANVAS_BLOCK = re.compile(rf"^canvas\.block\.({ID})$")
-HOMEWORK = re.compile(rf"^homework\.({ID})\.({ID})$")
-KEY_SHAPES = [*PARTICIPANT_FIELDS, "canvas.block.<blok-id>", "homework.<stap-id>.<veld-id>"]
+BLOCK_SHAPE = "canvas.block.<blok-id>"  # participant: text of one canvas block
+HOMEWORK_SHAPE = "homework.<stap-id>.<veld-id>"  # team: one homework field of a tussentijd
+CANVAS_BLOCK = re.compile(rf"^canvas\.block\.({_ID})$")
+HOMEWORK = re.compile(rf"^homework\.({_ID})\.({_ID})$")
+
+# The registry: every key shape -> the type of its value.
+FIELD_PATTERNS: dict[str, Any] = {**PARTICIPANT_FIELDS, BLOCK_SHAPE: Text, HOMEWORK_SHAPE: Text}
+KEY_SHAPES: tuple[str, ...] = tuple(FIELD_PATTERNS)
 
 
-def is_team_field(key: str) -> bool:
-    return HOMEWORK.match(key) is not None
+def block_field(block_id: str) -> str:
+    """The key of one canvas block's text."""
+    return f"canvas.block.{block_id}"
+
+
+def homework_field(step_id: str, field_id: str) -> str:
+    """The key of one team field of a tussentijd."""
+    return f"homework.{step_id}.{field_id}"
+
+
+def field_shape(key: str) -> str:
+    """The registry shape ``key`` belongs to; InputError for an unknown key."""
+    if key in PARTICIPANT_FIELDS:
+        return key
+    if isinstance(key, str) and CANVAS_BLOCK.match(key):
+        return BLOCK_SHAPE
+    if isinstance(key, str) and HOMEWORK.match(key):
+        return HOMEWORK_SHAPE
+    raise InputError(text("unknown_field", key=key, shapes=", ".join(KEY_SHAPES)), hint=text("field_hint"))
 
 
 def field_type(key: str) -> Any:
-    if key in PARTICIPANT_FIELDS:
-        return PARTICIPANT_FIELDS[key]
-    if CANVAS_BLOCK.match(key) or HOMEWORK.match(key):
-        return Text
-    raise InputError(f"onbekend veld {key!r}", hint="bekende velden: " + ", ".join(KEY_SHAPES))
+    """The type of the value stored under ``key``; InputError for an unknown key."""
+    return FIELD_PATTERNS[field_shape(key)]
+
+
+def is_team_field(key: str) -> bool:
+    """Team subjects hold the homework fields; everything else belongs to a participant."""
+    return isinstance(key, str) and HOMEWORK.match(key) is not None
 
 
 @lru_cache(maxsize=None)
-def _adapter(key_type: Any) -> TypeAdapter:
-    return TypeAdapter(key_type)
+def adapter(shape: str) -> TypeAdapter:
+    return TypeAdapter(FIELD_PATTERNS[shape])
+
+
+def validate_field(key: str, value: Any) -> Any:
+    """The value for ``key`` as a typed object (model, list, dict or str); InputError if refused."""
+    shape = field_shape(key)
+    try:
+        return adapter(shape).validate_python(value)
+    except ValidationError as exc:
+        raise _input_error(key, exc) from None
 
 
 def parse_field(key: str, value: Any) -> Any:
     """The value for ``key``, checked and normalised to plain JSON; InputError if refused."""
-    adapter = _adapter(field_type(key))
-    try:
-        return adapter.dump_python(adapter.validate_python(value), mode="json")
-    except ValidationError as exc:
-        err = exc.errors(include_url=False)[0]
-        where = loc_text(tuple(err["loc"]))
-        more = f" (en nog {exc.error_count() - 1} andere)" if exc.error_count() > 1 else ""
-        raise InputError(f"{key}{'.' + where if where and not where.startswith('[') else where}: "
-                         f"{pydantic_message(err)}{more}") from None
+    return adapter(field_shape(key)).dump_python(validate_field(key, value), mode="json")
+
+
+def _input_error(key: str, exc: ValidationError) -> InputError:
+    errors = exc.errors(include_url=False)
+    err = errors[0]
+    where = loc_text(tuple(p for p in err["loc"] if not _is_tag(p)))
+    path = key + ("" if not where else where if where.startswith("[") else "." + where)
+    more = text("more_errors", n=len(errors) - 1) if len(errors) > 1 else ""
+    return InputError(f"{path}: {_message(err)}{more}")
+
+
+def _is_tag(part: Any) -> bool:
+    # pydantic puts validator/union member names into the location (e.g. "function-after[...]").
+    return isinstance(part, str) and ("[" in part or part in ("constrained-str", "str", "none", "bool", "int"))
+
+
+def _message(err: dict) -> str:
+    kind, ctx = err["type"], err.get("ctx", {})
+    # StringConstraints after a BeforeValidator report "too_long" with field_type "Value"
+    if kind == "string_too_long" or (kind == "too_long" and ctx.get("field_type") not in ("List", "Dictionary")):
+        return text("text_too_long", max=ctx.get("max_length", MAX_TEXT))
+    if kind == "too_long":
+        return text("too_many_items", max=ctx.get("max_length"))
+    if kind == "int_type" and isinstance(err.get("input"), bool):
+        return text("int_bool")
+    return pydantic_message(err)

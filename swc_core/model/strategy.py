@@ -5,31 +5,39 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .base import Model, Ref, ShortText, Text
-
-Percent = Annotated[int, Field(ge=0, le=100)]
+from .base import MAX_ITEMS, UNIQUE_IDS, Model, Percent, Ref, Text, mapping
 
 
 class Route(Model):
+    """One task of the realisation strategy and the route (form) it takes."""
+
     id: Ref
     task: Text = ""
-    route: Ref | None = None  # a form id
+    route: Ref | None = None  # a form id; None: not chosen yet
     connection: Text = ""  # how it connects with the rest of the strategy
 
 
+Realisation = Annotated[list[Route], Field(max_length=MAX_ITEMS), UNIQUE_IDS]  # field realisation
+
+
 class Role(Model):
+    """Own role on the two axes of the survey, and the share of time per orientation."""
+
     focus: Percent | None = None  # 0 = richten, 100 = inrichten/verrichten
     scope: Percent | None = None  # 0 = binnen, 100 = buiten
-    shares: dict[Ref, Percent] = {}  # role id -> share of own time
+    shares: dict[Ref, Percent] = mapping()  # role id -> percent of own time (sum checked by analysis)
 
 
 class Intervention(Model):
     id: Ref
     option: Text = ""
     intervention: Text = ""
-    expected: Text = ""
+    expected: Text = ""  # expected effect
+
+
+Interventions = Annotated[list[Intervention], Field(max_length=MAX_ITEMS), UNIQUE_IDS]  # field interventions
 
 
 class Advice(Model):
-    to: ShortText = ""
+    to: Text = ""  # whom the advice is for (organisation or person's role)
     text: Text = ""

@@ -1,24 +1,30 @@
-"""A participant's whole workbook, assembled from the latest value of each field."""
+"""A participant's whole workbook and a team's homework, assembled from field values.
+
+The store keeps one value per field key (see ``fields``); these classes turn
+the latest values into one typed object and back, so analysis and figures
+work on typed objects and never on raw JSON.
+"""
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from pydantic import Field
 
-from ..content import ContentPack
-from ..errors import Problem
-from .base import Model
+from ..errors import InputError, Problem
+from .base import Model, Ref, Text, mapping
 from .canvas import Canvas
 from .casus import Casus, Competences
-from .decisions import BeslisboomRun, Partnership
-from .fields import CANVAS_BLOCK, HOMEWORK, PARTICIPANT_FIELDS, parse_field
+from .checks import check_against_pack, check_team_against_pack
+from .decisions import BeslisboomRuns, Partnership
+from .fields import CANVAS_BLOCK, HOMEWORK, adapter, block_field, homework_field, is_team_field, validate_field
 from .goals import Goals
 from .schakelbak import Schakelbak
-from .strategy import Advice, Intervention, Role, Route
-from .toets import ToetsAnswer
+from .strategy import Advice, Interventions, Realisation, Role
+from .toets import Toets
 
-# participant field key -> Workbook attribute (canvas keys are assembled separately)
-_SECTIONS = {
+# participant field key -> Workbook attribute (the canvas keys are assembled into ``canvas``)
+SECTIONS: dict[str, str] = {
     "casus": "casus",
     "competences.intake": "competences_intake",
     "competences.end": "competences_end",
@@ -32,148 +38,114 @@ _SECTIONS = {
     "interventions": "interventions",
     "advice": "advice",
 }
+CANVAS_LISTS: dict[str, str] = {"canvas.parties": "parties", "canvas.contributions": "contributions"}
 
 
 class Workbook(Model):
+    """Everything one participant filled in; every section empty by default."""
+
     casus: Casus = Field(default_factory=Casus)
-    competences_intake: Competences = {}
-    competences_end: Competences = {}
+    competences_intake: Competences = mapping()
+    competences_end: Competences = mapping()
     canvas: Canvas = Field(default_factory=Canvas)
     schakelbak: Schakelbak = Field(default_factory=Schakelbak)
-    beslisboom: list[BeslisboomRun] = []
+    beslisboom: BeslisboomRuns = Field(default_factory=list)
     partnership: Partnership = Field(default_factory=Partnership)
     goals: Goals = Field(default_factory=Goals)
-    toets: dict[str, ToetsAnswer] = {}
-    realisation: list[Route] = []
+    toets: Toets = mapping()
+    realisation: Realisation = Field(default_factory=list)
     role: Role = Field(default_factory=Role)
-    interventions: list[Intervention] = []
+    interventions: Interventions = Field(default_factory=list)
     advice: Advice = Field(default_factory=Advice)
 
     @classmethod
-    def from_fields(cls, fields: dict[str, Any]) -> "Workbook":
-        """Build from ``{field key: value}`` (latest values); team keys and unknown keys are ignored."""
+    def from_fields(cls, fields: dict[str, Any], *, problems: list[Problem] | None = None) -> "Workbook":
+        """Build from ``{field key: latest value}``; missing keys stay empty, team keys are ignored.
+
+        A value that does not pass ``parse_field`` (or an unknown key) raises
+        InputError; pass a ``problems`` list to collect those instead and
+        leave the section empty, so one bad value cannot blank a dashboard.
+        """
         data: dict[str, Any] = {}
         canvas: dict[str, Any] = {"blocks": {}}
         for key, value in fields.items():
-            if key in _SECTIONS:
-                data[_SECTIONS[key]] = value
-            elif key == "canvas.parties":
-                canvas["parties"] = value
-            elif key == "canvas.contributions":
-                canvas["contributions"] = value
-            elif m := CANVAS_BLOCK.match(key):
-                canvas["blocks"][m.group(1)] = value
-        data["canvas"] = canvas
-        return cls.model_validate(data)
+            if is_team_field(key):
+                continue
+            typed = _typed(key, value, problems)
+            if typed is _REFUSED:
+                continue
+            if key in SECTIONS:
+                data[SECTIONS[key]] = typed
+            elif key in CANVAS_LISTS:
+                canvas[CANVAS_LISTS[key]] = typed
+            else:
+                canvas["blocks"][CANVAS_BLOCK.match(key).group(1)] = typed
+        return cls(canvas=Canvas(**canvas), **data)
 
     def to_fields(self) -> dict[str, Any]:
-        """``{field key: value}`` for every non-empty section, as the store holds them."""
+        """``{field key: JSON value}`` for every non-empty section, as the store holds them."""
         out: dict[str, Any] = {}
-        for key, attr in _SECTIONS.items():
-            value = getattr(self, attr)
-            dumped = value.model_dump(mode="json") if isinstance(value, Model) else _dump(value)
-            if dumped != _empty(PARTICIPANT_FIELDS[key]):
-                out[key] = parse_field(key, dumped)
-        for block, text in self.canvas.blocks.items():
-            if text:
-                out[f"canvas.block.{block}"] = text
-        if self.canvas.parties:
-            out["canvas.parties"] = [p.model_dump(mode="json") for p in self.canvas.parties]
-        if self.canvas.contributions:
-            out["canvas.contributions"] = [c.model_dump(mode="json") for c in self.canvas.contributions]
+        for key, attr in SECTIONS.items():
+            value = adapter(key).dump_python(getattr(self, attr), mode="json")
+            if value != _empty(key):
+                out[key] = value
+        for block_id, block_text in self.canvas.blocks.items():
+            if block_text:
+                out[block_field(block_id)] = block_text
+        for key, attr in CANVAS_LISTS.items():
+            if getattr(self.canvas, attr):
+                out[key] = adapter(key).dump_python(getattr(self.canvas, attr), mode="json")
         return out
 
-
-def _dump(value: Any) -> Any:
-    if isinstance(value, list):
-        return [_dump(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _dump(v) for k, v in value.items()}
-    return value.model_dump(mode="json") if isinstance(value, Model) else value
-
-
-def _empty(key_type: Any) -> Any:
-    from pydantic import TypeAdapter
-
-    adapter = TypeAdapter(key_type)
-    origin = getattr(key_type, "__origin__", None)
-    empty = [] if origin is list else {} if origin is dict else adapter.validate_python({})
-    return adapter.dump_python(empty, mode="json")
+    def check_against_pack(self, pack) -> list[Problem]:
+        """Shorthand for :func:`check_against_pack`."""
+        return check_against_pack(self, pack)
 
 
 class TeamHomework(Model):
     """What a team filled in together: ``{step id: {team field id: text}}``."""
 
-    steps: dict[str, dict[str, str]] = {}
+    steps: dict[Ref, dict[Ref, Text]] = mapping()
 
     @classmethod
-    def from_fields(cls, fields: dict[str, Any]) -> "TeamHomework":
+    def from_fields(cls, fields: dict[str, Any], *, problems: list[Problem] | None = None) -> "TeamHomework":
+        """Build from ``{field key: latest value}``; participant keys are ignored."""
         steps: dict[str, dict[str, str]] = {}
         for key, value in fields.items():
-            if m := HOMEWORK.match(key):
-                steps.setdefault(m.group(1), {})[m.group(2)] = value
+            if not is_team_field(key):
+                continue
+            typed = _typed(key, value, problems)
+            if typed is not _REFUSED:
+                step_id, field_id = HOMEWORK.match(key).groups()
+                steps.setdefault(step_id, {})[field_id] = typed
         return cls(steps=steps)
 
+    def text(self, step_id: str, field_id: str) -> str:
+        return self.steps.get(step_id, {}).get(field_id, "")
 
-def check_against_pack(wb: Workbook, pack: ContentPack) -> list[Problem]:
-    """Ids in the workbook that the content pack (or the workbook itself) does not know."""
-    problems: list[Problem] = []
+    def to_fields(self) -> dict[str, str]:
+        return {homework_field(s, f): v for s, values in self.steps.items() for f, v in values.items() if v}
 
-    def known(ids, value, where, what):
-        if value is not None and value not in ids:
-            problems.append(Problem(f"onbekende {what} {value!r}", where=where))
+    def check_against_pack(self, pack) -> list[Problem]:
+        return check_team_against_pack(self, pack)
 
-    blocks = {b.id for b in pack.blocks}
-    forms = {f.id for f in pack.forms}
-    party_types = {t.id for t in pack.vocab.party_types}
-    competences = {c.id for c in pack.competences}
-    parties = {p.id for p in wb.canvas.parties}
-    for block in wb.canvas.blocks:
-        known(blocks, block, f"canvas.block.{block}", "canvasblok")
-    for i, p in enumerate(wb.canvas.parties):
-        known(party_types, p.type, f"canvas.parties[{i}].type", "partijtype")
-    for i, c in enumerate(wb.canvas.contributions):
-        known(parties, c.party, f"canvas.contributions[{i}].party", "partij")
-    parts = {p.id for p in wb.schakelbak.parts}
-    for i, part in enumerate(wb.schakelbak.parts):
-        known(forms, part.form, f"schakelbak.parts[{i}].form", "samenwerkingsvorm")
-        for party in part.parties:
-            known(parties, party, f"schakelbak.parts[{i}].parties", "partij")
-    for i, c in enumerate(wb.schakelbak.couplings):
-        known(parts, c.source, f"schakelbak.couplings[{i}].source", "onderdeel")
-        known(parts, c.target, f"schakelbak.couplings[{i}].target", "onderdeel")
-    for key, scores in (("competences.intake", wb.competences_intake), ("competences.end", wb.competences_end)):
-        for cid in scores:
-            known(competences, cid, key, "competentie")
-    nodes = {n.id for n in pack.beslisboom.nodes}
-    for i, run in enumerate(wb.beslisboom):
-        for node in run.answers:
-            known(nodes, node, f"beslisboom[{i}].answers", "beslisboomvraag")
-    p = wb.partnership
-    known(parts, p.part, "partnership.part", "onderdeel")
-    types = {t.id: t for t in pack.partnership_types}
-    known(types, p.type, "partnership.type", "partnershiptype")
-    if p.type in types:
-        arrangements = {a.id for a in types[p.type].arrangements}
-        for a in p.arrangements:
-            known(arrangements, a, "partnership.arrangements", "afspraak")
-    statuses = {s.id for s in pack.vocab.goal_statuses}
-    goals = {(pt.id, g.id) for pt in wb.canvas.parties for g in pt.goals}
-    for i, g in enumerate(wb.goals.consolidated):
-        known(statuses, g.status, f"goals.consolidated[{i}].status", "doelstatus")
-        if (g.party, g.goal) not in goals:
-            problems.append(Problem(f"onbekend doel {g.goal!r} van partij {g.party!r}", where=f"goals.consolidated[{i}]"))
-    kinds = {k.id for k in pack.vocab.dilemma_kinds}
-    for i, d in enumerate(wb.goals.dilemmas):
-        known(kinds, d.kind, f"goals.dilemmas[{i}].kind", "soort dilemma")
-    questions = {q.id for q in pack.toets}
-    answers = {a.id for a in pack.vocab.toets_answers}
-    for qid, a in wb.toets.items():
-        known(questions, qid, f"toets.{qid}", "toetsvraag")
-        known(answers, a.answer, f"toets.{qid}.answer", "antwoord")
-    for i, r in enumerate(wb.realisation):
-        known(forms, r.route, f"realisation[{i}].route", "route")
-    roles = {r.id for r in pack.roles}
-    for rid in wb.role.shares:
-        known(roles, rid, "role.shares", "rol")
-    return problems
+
+_REFUSED = object()
+
+
+def _typed(key: str, value: Any, problems: list[Problem] | None) -> Any:
+    try:
+        return validate_field(key, value)
+    except InputError as exc:
+        if problems is None:
+            raise
+        problems.append(Problem(exc.message, hint=exc.hint))
+        return _REFUSED
+
+
+@cache
+def _empty(key: str) -> Any:
+    return adapter(key).dump_python(getattr(Workbook(), SECTIONS[key]), mode="json")
+
+
+__all__ = ["SECTIONS", "TeamHomework", "Workbook", "check_against_pack", "check_team_against_pack"]

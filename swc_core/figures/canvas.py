@@ -1,0 +1,102 @@
+"""The filled Samenwerkingscanvas, block by block in the pack's layout."""
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from ..content import ContentPack
+from ..messages import text as ui_text
+from ..model import Workbook
+from .style import EMPTY_FILL, INK, MUTED, add_empty_note, add_truncation_note, new_figure
+from .text import Labeller, label
+
+# Plot area of the default figure in pixels, to size the text to each block.
+PLOT_W, PLOT_H = 1120, 650
+BODY = 15  # font size of block text
+CHAR_PX = 0.55 * BODY  # average width of one character
+LINE_PX = 1.3 * BODY
+HEADING_PX = 34
+PAD_PX = 8
+GAP_PX = 4
+
+
+def canvas_figure(workbook: Workbook, pack: ContentPack) -> go.Figure:
+    """The canvas as the participant filled it: one rectangle per block, its
+    name on top, its text (and structured lists) inside; empty blocks grey."""
+    fig = new_figure(pack.instrument("canvas").name, axes=False)
+    rows, cols = pack.grid.rows, pack.grid.cols
+    ux, uy = PLOT_W / cols, PLOT_H / rows  # pixels per grid unit
+    labeller = Labeller()
+    any_filled = False
+    for block in pack.blocks:
+        lay = block.layout
+        x0, x1 = lay.col + GAP_PX / ux, lay.col + lay.colspan - GAP_PX / ux
+        y1 = rows - lay.row - GAP_PX / uy  # row 0 is at the top
+        y0 = rows - lay.row - lay.rowspan + GAP_PX / uy
+        content = _block_text(block.id, workbook, pack)
+        filled = bool(content.strip())
+        any_filled |= filled
+        fig.add_shape(type="rect", x0=x0, x1=x1, y0=y0, y1=y1, layer="below",
+                      line={"color": INK if filled else MUTED, "width": 2},
+                      fillcolor="white" if filled else EMPTY_FILL, name=block.id)
+        left = x0 + PAD_PX / ux
+        top = y1 - PAD_PX / uy
+        fig.add_annotation(x=left, y=top, xanchor="left", yanchor="top", showarrow=False, align="left",
+                           text=f"<b>{label(block.name, None, int((x1 - x0) * ux / (0.55 * 19)))}</b>",
+                           font={"size": 19, "color": INK}, name=f"{block.id}-name")
+        if filled:
+            width = max(int(((x1 - x0) * ux - 2 * PAD_PX) / CHAR_PX), 10)
+            lines = max(int(((y1 - y0) * uy - HEADING_PX - 2 * PAD_PX) / LINE_PX), 1)
+            body = labeller(content, max_chars=width * lines, width=width, max_lines=lines)
+            colour = INK
+        else:
+            body = f"<i>{label(ui_text('figures.block_empty'), None, None)}</i>"
+            colour = MUTED
+        fig.add_annotation(x=left, y=top - HEADING_PX / uy, xanchor="left", yanchor="top", showarrow=False,
+                           align="left", text=body, font={"size": BODY, "color": colour}, name=f"{block.id}-text")
+    fig.update_xaxes(range=[0, cols], fixedrange=True)
+    fig.update_yaxes(range=[0, rows], fixedrange=True)
+    if not any_filled:
+        add_empty_note(fig, top=True)
+    if labeller.cut:
+        add_truncation_note(fig)
+    return fig
+
+
+def _block_text(block_id: str, wb: Workbook, pack: ContentPack) -> str:
+    """The raw text for a block: the participant's own text, then the structured list that belongs to it."""
+    lister = _LISTS.get(block_id)
+    lines = lister(wb, pack) if lister else []
+    return "\n".join([wb.canvas.blocks.get(block_id, "").strip(), *lines]).strip()
+
+
+def _party_lines(wb: Workbook, pack: ContentPack) -> list[str]:
+    types = {t.id: t.name for t in pack.vocab.party_types}
+    out = []
+    for p in wb.canvas.parties:
+        line = f"• {p.name.strip() or p.id}"
+        if p.type:
+            line += f" ({types.get(p.type, p.type)})"
+        goals = "; ".join(g.text.strip() for g in p.goals if g.text.strip())
+        out.append(f"{line}: {goals}" if goals else line)
+    return out
+
+
+def _contribution_lines(wb: Workbook, pack: ContentPack) -> list[str]:
+    out = []
+    for c in wb.canvas.contributions:
+        party = wb.canvas.party(c.party)
+        who = (party.name.strip() if party else "") or c.party
+        line = f"• {who}: {c.description.strip()}"
+        out.append(f"{line} ({ui_text('figures.risk_bearing')})" if c.risk_bearing else line)
+    return out
+
+
+def _goal_lines(wb: Workbook, pack: ContentPack) -> list[str]:
+    statuses = {s.id: s.name for s in pack.vocab.goal_statuses}
+    goals = {(p.id, g.id): g.text.strip() for p in wb.canvas.parties for g in p.goals}
+    return [f"• {goals[(g.party, g.goal)]} ({statuses.get(g.status, g.status)})"
+            for g in wb.goals.consolidated if goals.get((g.party, g.goal))]
+
+
+# Blocks that also show a structured part of the workbook (ids fixed in content.schema.FIXED_IDS).
+_LISTS = {"partijen": _party_lines, "bijdragen": _contribution_lines, "doelen": _goal_lines}

@@ -1,0 +1,71 @@
+"""Geconsolideerde doelen: which party's goal is in, off the table, joint or still open."""
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from ..content import ContentPack
+from ..messages import text as ui_text
+from ..model import Workbook
+from ..model.goals import GoalStatus
+from .style import PALETTE, add_empty_note, add_truncation_note, new_figure
+from .text import Labeller, label
+
+# The pack's statuses carry no colour; their ids are fixed (content.schema.FIXED_IDS).
+STATUS_COLOURS = {"open": "#d9d9d9", "in": "#0072B2", "van-tafel": "#D55E00", "gezamenlijk": "#009E73"}
+JOINT = "gezamenlijk"  # a goal of all parties together: its whole row is coloured
+DEFAULT_STATUS = GoalStatus.model_fields["status"].default
+
+
+def goals_matrix_figure(workbook: Workbook, pack: ContentPack) -> go.Figure:
+    """Rows: every party's goals; columns: the parties. The owner's cell (and for a
+    joint goal the whole row) is coloured by the goal's status."""
+    parties = workbook.canvas.parties
+    goals = [(p.id, g) for p in parties for g in p.goals]
+    fig = new_figure(pack.instrument("doelen").name, height=min(max(600, 260 + 56 * len(goals)), 4000))
+    statuses = list(pack.vocab.goal_statuses)
+    index = {s.id: i for i, s in enumerate(statuses)}
+    colours = [STATUS_COLOURS.get(s.id, PALETTE[i % len(PALETTE)]) for i, s in enumerate(statuses)]
+    for s, colour in zip(statuses, colours):  # legend entries only
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=label(s.name, None, None),
+                                 marker={"size": 18, "symbol": "square", "color": colour}, hoverinfo="skip"))
+    if not goals or not parties:
+        add_empty_note(fig)
+        fig.update_xaxes(visible=False)
+        fig.update_yaxes(visible=False)
+        return fig
+    labeller = Labeller()
+    chosen = {(g.party, g.goal): g.status for g in workbook.goals.consolidated}
+    h = lambda key: label(ui_text(f"figures.hover.{key}"), None, None)  # noqa: E731
+    party_names = [p.name.strip() or p.id for p in parties]
+    z, text, hover = [], [], []
+    for owner, goal in goals:
+        status = chosen.get((owner, goal.id), DEFAULT_STATUS)
+        value = index.get(status)
+        name = statuses[value].name if value is not None else status
+        goal_text = labeller(goal.text or goal.id, 300, 50)
+        row_z, row_t, row_h = [], [], []
+        for p, p_name in zip(parties, party_names):
+            shown = value is not None and (p.id == owner or status == JOINT)
+            row_z.append(value if shown else None)
+            row_t.append(label(name, None, 14) if shown else "")
+            row_h.append(f"<b>{goal_text}</b><br>{h('party')}: {labeller(p_name, 80, None)}<br>"
+                         f"{h('status')}: {label(name, None, None)}" if shown else "")
+        z.append(row_z)
+        text.append(row_t)
+        hover.append(row_h)
+    n = len(statuses)
+    scale = [step for i, c in enumerate(colours) for step in ((i / n, c), ((i + 1) / n, c))]
+    fig.add_trace(go.Heatmap(
+        z=z, x=list(range(len(parties))), y=list(range(len(goals))), text=text, texttemplate="%{text}",
+        textfont={"size": 15}, hovertext=hover, hoverinfo="text", colorscale=scale, zmin=-0.5, zmax=n - 0.5,
+        showscale=False, xgap=4, ygap=4, name="goals"))
+    fig.update_xaxes(side="top", tickvals=list(range(len(parties))), showgrid=False, zeroline=False,
+                     ticktext=[labeller(name, 40, 14, 3) for name in party_names],
+                     title={"text": label(ui_text("figures.goals.party_axis"), None, None)})
+    fig.update_yaxes(autorange="reversed", tickvals=list(range(len(goals))), showgrid=False, zeroline=False,
+                     ticktext=[labeller(g.text or g.id, 60, 32, 2) for _, g in goals],
+                     title={"text": label(ui_text("figures.goals.goal_axis"), None, None)})
+    fig.update_layout(margin={"l": 300, "t": 170}, plot_bgcolor="#f7f7f7")
+    if labeller.cut:
+        add_truncation_note(fig)
+    return fig

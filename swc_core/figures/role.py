@@ -1,0 +1,91 @@
+"""Eigen rol: the four orientations on two axes, the participant's position and shares."""
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from ..content import ContentPack
+from ..messages import text as ui_text
+from ..model import Workbook
+from .style import ALERT, INK, MUTED, PALETTE, add_empty_note, new_figure, tint
+from .text import label
+
+# Where a role's quadrant lies on the 0..100 axes (model.strategy.Role: 0 = richten / binnen).
+_HALF = {"richten": (0, 50), "inrichten": (50, 100), "binnen": (0, 50), "buiten": (50, 100)}
+
+
+def role_figure(workbook: Workbook, pack: ContentPack) -> go.Figure:
+    """Focus (richten ↔ inrichten en verrichten) horizontally, scope (binnen ↔
+    buiten) vertically; each quadrant named after its role with the survey share
+    (and the participant's own share), and the participant's point."""
+    own = workbook.role
+    fig = new_figure(pack.instrument("eigen-rol").name)
+    for i, role in enumerate(pack.roles):
+        (x0, x1), (y0, y1) = _HALF[role.focus], _HALF[role.scope]
+        colour = PALETTE[i % len(PALETTE)]
+        fig.add_shape(type="rect", x0=x0, x1=x1, y0=y0, y1=y1, layer="below", fillcolor=tint(colour, 0.82),
+                      line={"color": "white", "width": 4}, name=role.id)
+        lines = [f"<b>{label(role.name, None, None)}</b>", label(ui_text("figures.role.survey_share", share=role.share))]
+        if role.id in own.shares:
+            lines.append(f"<b>{label(ui_text('figures.role.own_share', share=own.shares[role.id]))}</b>")
+        # in the quadrant's outer corner, so the participant's point rarely covers it
+        left, top = x0 == 0, y1 == 100
+        fig.add_annotation(x=x0 + 2 if left else x1 - 2, y=y1 - 2 if top else y0 + 2, showarrow=False,
+                           xanchor="left" if left else "right", yanchor="top" if top else "bottom",
+                           align="left" if left else "right", text="<br>".join(lines),
+                           font={"size": 22, "color": INK}, name="role")
+    if own.focus is not None and own.scope is not None:
+        fig.add_trace(go.Scatter(x=[own.focus], y=[own.scope], mode="markers+text", showlegend=False,
+                                 marker={"size": 30, "symbol": "star", "color": ALERT, "line": {"color": "white", "width": 2}},
+                                 text=[f"<b>{label(ui_text('figures.role.you'), None, None)}</b>"],
+                                 textposition="top center", textfont={"size": 20, "color": ALERT},
+                                 hoverinfo="text", name="jij",
+                                 hovertext=[f"{label(pack.axes.focus.name, None, None)}: {own.focus}<br>"
+                                            f"{label(pack.axes.scope.name, None, None)}: {own.scope}"]))
+    elif own.shares:
+        add_empty_note(fig, ui_text("figures.role.no_point"), top=True)
+    else:
+        add_empty_note(fig, top=True)
+    _add_axis_ends(fig, pack)
+    fig.update_xaxes(range=[0, 100], showticklabels=False, showgrid=False, zeroline=False, fixedrange=True,
+                     title={"text": f"<b>{label(pack.axes.focus.name, None, None)}</b>", "standoff": 50})
+    fig.update_yaxes(range=[0, 100], showticklabels=False, showgrid=False, zeroline=False, fixedrange=True,
+                     title={"text": f"<b>{label(pack.axes.scope.name, None, None)}</b>", "standoff": 170})
+    fig.update_layout(margin={"l": 230, "b": 130})
+    return fig
+
+
+def _add_axis_ends(fig: go.Figure, pack: ContentPack) -> None:
+    """The pack's names for both ends of both axes, beside the plot's edges."""
+    focus, scope = pack.axes.focus, pack.axes.scope
+    ends = [(f"← {label(focus.richten, None, 40)}", 0, 0, "left", "top", 0, -8),
+            (f"{label(focus.inrichten, None, 40)} →", 1, 0, "right", "top", 0, -8),
+            (f"↓ {label(scope.binnen, None, 18)}", 0, 0, "right", "bottom", -10, 0),
+            (f"↑ {label(scope.buiten, None, 18)}", 0, 1, "right", "top", -10, 0)]
+    for text, x, y, xanchor, yanchor, xshift, yshift in ends:
+        fig.add_annotation(text=text, xref="paper", yref="paper", x=x, y=y, xanchor=xanchor, yanchor=yanchor,
+                           align=xanchor, xshift=xshift, yshift=yshift, showarrow=False,
+                           font={"size": 16, "color": INK}, name="axis-end")
+
+
+def shares_figure(workbook: Workbook, pack: ContentPack) -> go.Figure:
+    """Per role: the share of the participant's own time next to the survey's share."""
+    shares = workbook.role.shares
+    fig = new_figure(ui_text("figures.shares.title"))
+    names = [label(r.name, None, 14) for r in pack.roles]
+    own = [shares.get(r.id) for r in pack.roles]
+    survey = [r.share for r in pack.roles]
+    fig.add_trace(go.Bar(x=names, y=own, name=label(ui_text("figures.shares.own"), None, None),
+                         marker_color=PALETTE[0], text=[f"{v}%" if v is not None else "" for v in own],
+                         textposition="outside", hoverinfo="skip"))
+    fig.add_trace(go.Bar(x=names, y=survey, name=label(ui_text("figures.shares.survey"), None, None),
+                         marker_color=MUTED, text=[f"{v}%" for v in survey], textposition="outside",
+                         hoverinfo="skip"))
+    top = max([v for v in own + survey if v is not None], default=0)
+    fig.update_layout(barmode="group", legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 1,
+                                               "xanchor": "right"})
+    fig.update_yaxes(range=[0, min(top + 15, 110)], title={"text": label(ui_text("figures.shares.axis"), None, None)},
+                     gridcolor="#dddddd", fixedrange=True)
+    fig.update_xaxes(fixedrange=True)
+    if not shares:
+        add_empty_note(fig, top=True)
+    return fig

@@ -1,0 +1,67 @@
+"""The realisation strategy: the tasks, grouped by the route (form) that realises them."""
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from ..content import ContentPack
+from ..messages import text as ui_text
+from ..model import Workbook
+from ..model.strategy import Route
+from .style import INK, NO_FORM, add_empty_note, add_truncation_note, contrast_ink, new_figure, tint
+from .text import Labeller, label
+
+SLOT_PX = 120  # height of one card slot
+PLOT_W = 1120
+
+
+def strategy_figure(workbook: Workbook, pack: ContentPack) -> go.Figure:
+    """One column per route in the pack's order, headed in the form's colour;
+    each task a card in that column. Tasks without a route get their own column."""
+    columns = _columns(workbook.realisation, pack)
+    tallest = max((len(tasks) for _, _, tasks in columns), default=0)
+    fig = new_figure(pack.instrument("realisatie").name, height=max(520, 220 + SLOT_PX * tallest), axes=False)
+    labeller = Labeller()
+    h = lambda key: label(ui_text(f"figures.hover.{key}"), None, None)  # noqa: E731
+    column_px = PLOT_W / len(columns)
+    chars = max(int(column_px * 0.9 / (0.55 * 15)) - 2, 10)
+    for i, (name, colour, tasks) in enumerate(columns):
+        fig.add_shape(type="rect", x0=i + 0.02, x1=i + 0.98, y0=0.02, y1=0.5, layer="below", fillcolor=colour,
+                      line={"width": 0}, name="route")
+        fig.add_annotation(x=i + 0.5, y=0.26, xref="x", yref="y", showarrow=False,
+                           text=f"<b>{label(name, None, int(column_px * 0.9 / (0.5 * 19)))}</b>",
+                           font={"size": 19, "color": contrast_ink(colour)}, name="route")
+        xs, ys, hover = [], [], []
+        for k, r in enumerate(tasks):
+            top, bottom = -k - 0.08, -k - 0.92
+            fig.add_shape(type="rect", x0=i + 0.04, x1=i + 0.96, y0=bottom, y1=top, layer="below",
+                          fillcolor=tint(colour, 0.8), line={"color": colour, "width": 3}, name=r.id)
+            fig.add_annotation(x=i + 0.08, y=top - 0.06, xref="x", yref="y", xanchor="left", yanchor="top",
+                               align="left", showarrow=False, text=labeller(r.task or r.id, chars * 4, chars, 4),
+                               font={"size": 15, "color": INK}, name="task")
+            xs.append(i + 0.5)
+            ys.append((top + bottom) / 2)
+            lines = [f"<b>{labeller(r.task or r.id, 300, 50)}</b>", f"{h('route')}: {label(name, None, None)}"]
+            if r.connection.strip():
+                lines.append(f"{h('connection')}: {labeller(r.connection, 300, 50)}")
+            hover.append("<br>".join(lines))
+        if xs:  # invisible points over the cards, for the hover text
+            fig.add_trace(go.Scatter(x=xs, y=ys, mode="markers", marker={"size": 40, "opacity": 0},
+                                     hoverinfo="text", hovertext=hover, showlegend=False, name="tasks"))
+    fig.update_xaxes(range=[0, len(columns)], fixedrange=True)
+    fig.update_yaxes(range=[-max(tallest, 1) - 0.05, 0.55], fixedrange=True)
+    if not workbook.realisation:
+        add_empty_note(fig)
+    if labeller.cut:
+        add_truncation_note(fig)
+    return fig
+
+
+def _columns(routes: list[Route], pack: ContentPack) -> list[tuple[str, str, list[Route]]]:
+    """(route name, colour, tasks) per route of the pack, plus one for tasks without a known route."""
+    forms = {f.id: f for f in pack.forms}
+    ids = [r for r in pack.vocab.realisation_routes if r in forms]
+    columns = [(forms[r].name, forms[r].colour, [t for t in routes if t.route == r]) for r in ids]
+    loose = [t for t in routes if t.route not in ids]
+    if loose:
+        columns.append((ui_text("figures.no_route"), NO_FORM, loose))
+    return columns

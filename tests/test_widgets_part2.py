@@ -1,0 +1,457 @@
+"""The instruments of dagdeel 3 to the end, driven as a participant would, against a real SQLite store.
+
+No browser: the real ipywidgets objects are built, clicked and typed into;
+the clock is a ManualScheduler, so "a quiet second later" is ``settle()``.
+"""
+from __future__ import annotations
+
+import json
+from collections import deque
+
+import ipywidgets as W
+import plotly.graph_objects as go
+import pytest
+from conftest import REPO
+
+from swc_core import messages
+from swc_core.edition import load_edition
+from swc_core.settings import Settings
+from swc_core.store import Store
+from widgets import choices
+from widgets.advice import AdviceInstrument
+from widgets.autosave import StoreBinding
+from widgets.base import PageContext
+from widgets.beslisboom import BeslisboomInstrument
+from widgets.controls import html_values
+from widgets.goals import GoalsInstrument
+from widgets.interventions import InterventionsInstrument
+from widgets.registry import instrument_class
+from widgets.role import RoleInstrument
+from widgets.scheduling import ManualScheduler
+from widgets.strategy import StrategyInstrument
+from widgets.toets import ToetsInstrument
+from widgets.typology import TypologyInstrument
+
+EDITION, SUBJECT = "demo", "p01"
+XSS = "<img src=x onerror=alert(1)><script>alert('swc')</script>"
+
+
+@pytest.fixture(scope="module")
+def edition():
+    return load_edition(EDITION, Settings(sessions_dir=REPO / "sessions"))
+
+
+@pytest.fixture
+def stores():
+    opened: list[Store] = []
+    yield opened
+    for store in opened:
+        store.close()
+
+
+@pytest.fixture
+def make_context(edition, stores):
+    def make_context(tmp_path, step: str, values: dict | None = None) -> PageContext:
+        """A page for p01 on a store in ``tmp_path``; ``values`` are saved first, as if filled in earlier."""
+        store = Store.open(f"sqlite:///{tmp_path / 'swc.db'}")
+        stores.append(store)
+        for field, value in (values or {}).items():
+            store.save(EDITION, SUBJECT, field, value, "earlier")
+        binding = StoreBinding(store, EDITION, SUBJECT, SUBJECT, scheduler=ManualScheduler())
+        return PageContext(edition, SUBJECT, binding, binding.load(), "nl", step)
+
+    return make_context
+
+
+def settle(ctx: PageContext) -> None:
+    ctx.binding.scheduler.advance(5)
+
+
+def saved(ctx: PageContext, field: str):
+    return ctx.binding.store.values(EDITION, SUBJECT).get(field)
+
+
+def revisions(ctx: PageContext, field: str) -> int:
+    return len(ctx.binding.store.history(EDITION, SUBJECT, field))
+
+
+def visible(widget: W.Widget) -> bool:
+    return widget.layout.display != "none"
+
+
+def texts(root: W.Widget) -> list[str]:
+    """Every Label/HTML text in a widget tree, in order."""
+    out, stack = [], [root]
+    while stack:
+        widget = stack.pop(0)
+        if isinstance(widget, (W.Label, W.HTML)) and visible(widget):
+            out.append(widget.value)
+        if not isinstance(widget, W.Box) or visible(widget):
+            stack[0:0] = list(getattr(widget, "children", ()) or ())
+    return out
+
+
+def path_to(pack, wanted) -> list[str]:
+    """Answer ids leading from the root to the first node ``wanted(node)`` accepts (breadth first)."""
+    queue = deque([(pack.beslisboom.root, [])])
+    while queue:
+        node_id, answers = queue.popleft()
+        node = pack.node(node_id)
+        if wanted(node):
+            return answers
+        queue.extend((a.next, [*answers, a.id]) for a in node.answers)
+    raise AssertionError("no such node in the tree")
+
+
+def partnership_form(pack) -> str:
+    return next(f.id for f in pack.forms if f.joint_goal == "vereist" and f.risk_bearing)
+
+
+# --- beslisboom --------------------------------------------------------------
+
+def test_beslisboom_walks_to_a_partnership_and_reopens_on_the_same_outcome(tmp_path, make_context):
+    ctx = make_context(tmp_path, "dagdeel-3")
+    pack = ctx.content
+    inst = BeslisboomInstrument(ctx)
+    walk = inst.walks()[0]
+    inst.editor.rows[0].fields["task"].input.value = "Waterpeil verhogen in de polder"
+    target = partnership_form(pack)
+    for answer in path_to(pack, lambda n: n.form == target):
+        walk.answer_buttons[answer].click()
+    assert walk.answer_buttons == {}, "no question left once the outcome is reached"
+    shown = texts(walk)
+    assert any(pack.form(target).name in t for t in shown)
+    assert all(any(req in t for t in shown) for req in pack.node(path_to_node(pack, target)).requirements)
+    settle(ctx)
+    runs = saved(ctx, "beslisboom")
+    assert len(runs) == 1 and runs[0]["task"] == "Waterpeil verhogen in de polder"
+    assert list(runs[0]["answers"].values()) == path_to(pack, lambda n: n.form == target)
+
+    again = BeslisboomInstrument(make_context(tmp_path, "dagdeel-3"))
+    result = again.walks()[0].result()
+    assert result.complete and result.outcome.form == target
+    assert again.editor.rows[0].fields["task"].value == "Waterpeil verhogen in de polder"
+
+
+def path_to_node(pack, form_id: str) -> str:
+    return next(n.id for n in pack.beslisboom.nodes if n.form == form_id)
+
+
+def test_no_joint_goal_ends_at_an_exit_and_undo_goes_back_one_step(tmp_path, make_context):
+    ctx = make_context(tmp_path, "dagdeel-4")
+    pack = ctx.content
+    inst = BeslisboomInstrument(ctx)
+    walk = inst.walks()[0]
+    answers = path_to(pack, lambda n: n.kind == "exit")
+    for answer in answers:
+        walk.answer_buttons[answer].click()
+    result = walk.result()
+    assert result.exit and result.outcome.kind == "exit"
+    assert any(result.outcome.text in t for t in texts(walk)) and visible(walk.undo_button)
+
+    walk.undo_button.click()
+    back = walk.result()
+    assert not back.complete and len(back.path) == len(answers) - 1
+    assert answers[-1] in walk.answer_buttons, "the last question is asked again"
+    settle(ctx)
+    assert list(saved(ctx, "beslisboom")[0]["answers"].values()) == answers[:-1]
+
+    for _ in answers[:-1]:
+        walk.undo_button.click()
+    assert walk.value == {} and not visible(walk.undo_button)
+
+
+def test_several_tasks_each_get_their_own_walk(tmp_path, make_context):
+    ctx = make_context(tmp_path, "dagdeel-3")
+    inst = BeslisboomInstrument(ctx)
+    inst.editor.add_button.click()
+    first, second = inst.walks()
+    root = ctx.content.node(ctx.content.beslisboom.root)
+    first.answer_buttons[root.answers[0].id].click()
+    second.answer_buttons[root.answers[-1].id].click()
+    settle(ctx)
+    runs = saved(ctx, "beslisboom")
+    assert len({r["id"] for r in runs}) == 2
+    assert [r["answers"] for r in runs] == [{root.id: root.answers[0].id}, {root.id: root.answers[-1].id}]
+
+
+# --- typology ---------------------------------------------------------------
+
+def schakelbak(pack, name=XSS):
+    other = next(f.id for f in pack.forms if f.id != partnership_form(pack))
+    return {"parts": [{"id": "netwerk-rond", "name": "Netwerk eromheen", "form": other},
+                      {"id": "kern", "name": name, "form": partnership_form(pack)}], "couplings": []}
+
+
+def test_typology_suggests_a_type_and_tracks_open_arrangements(tmp_path, make_context, edition):
+    ctx = make_context(tmp_path, "dagdeel-3", {"schakelbak": schakelbak(edition.content)})
+    pack = ctx.content
+    inst = TypologyInstrument(ctx)
+    assert choices.read(inst.part) == "kern", "the part in the partnership form is preferred"
+    assert inst.suggestion.value == _t("typologie", "no_suggestion")
+
+    ptype = pack.partnership_types[-1]
+    for cue in ptype.suggest_when:
+        inst.traits[cue.trait].label = _yes_no(cue.equals)
+    assert ptype.name in inst.suggestion.value
+    assert inst.arrangement_inputs == {}
+
+    inst.type.value = ptype.id
+    assert set(inst.arrangement_inputs) == {a.id for a in ptype.arrangements}
+    assert [a.name for a in ptype.arrangements] == open_names(inst)
+    first = ptype.arrangements[0]
+    inst.arrangement_inputs[first.id].value = "Vastgelegd in de gebiedsovereenkomst"
+    assert first.name not in open_names(inst)
+    inst.considerations.add()
+    inst.considerations.rows[0].fields["text"].value = "Mandaat van de gedeputeerde"
+    settle(ctx)
+    value = saved(ctx, "partnership")
+    assert value["type"] == ptype.id and value["part"] == "kern"
+    assert value["traits"] == {c.trait: c.equals for c in ptype.suggest_when}
+    assert value["arrangements"] == {first.id: "Vastgelegd in de gebiedsovereenkomst"}
+    assert value["considerations"] == ["Mandaat van de gedeputeerde"]
+
+    again = TypologyInstrument(make_context(tmp_path, "dagdeel-3"))
+    assert again.type.value == ptype.id and again.value == value
+    assert first.name not in open_names(again) and ptype.name in again.suggestion.value
+
+
+def open_names(inst) -> list[str]:
+    return [line for widget in inst.open_list.children[1:] for line in _list_items(widget)]
+
+
+def _list_items(widget) -> list[str]:
+    import html
+    import re
+
+    return [html.unescape(m) for m in re.findall(r"<li>(.*?)</li>", widget.value)]
+
+
+def _yes_no(answer: bool) -> str:
+    return messages.text("widgets.choices." + ("yes" if answer else "no"), "nl")
+
+
+def _t(instrument: str, key: str, **values) -> str:
+    from widgets.controls import ui
+
+    return ui(instrument, key, "nl", **values)
+
+
+def test_typology_without_schakelbak_parts_says_where_to_add_them(tmp_path, make_context):
+    inst = TypologyInstrument(make_context(tmp_path, "dagdeel-3"))
+    assert _t("typologie", "no_parts") in texts(inst)
+    assert choices.read(inst.part) is None
+
+
+# --- goals ------------------------------------------------------------------
+
+PARTIES = [
+    {"id": "prov", "name": "Provincie", "type": "provincie",
+     "goals": [{"id": "d1", "text": "Bodemdaling halveren"}, {"id": "d2", "text": "Natuur verbinden"}]},
+    {"id": "boer", "name": XSS, "type": "agrariers", "goals": [{"id": "d1", "text": "Rendabel boeren " + XSS}]},
+]
+
+
+def test_goals_get_a_status_and_mostly_compromises_warns(tmp_path, make_context):
+    ctx = make_context(tmp_path, "dagdeel-4", {"canvas.parties": PARTIES})
+    pack = ctx.content
+    inst = GoalsInstrument(ctx)
+    assert set(inst.status_inputs) == {("prov", "d1"), ("prov", "d2"), ("boer", "d1")}
+    joint = pack.vocab.goal_statuses[-1].id
+    inst.status_inputs[("boer", "d1")].value = joint
+    trade_off, compromise = (k.id for k in pack.vocab.dilemma_kinds)
+    for n in range(3):
+        inst.dilemmas.add()
+        row = inst.dilemmas.rows[n].fields
+        row["kind"].value = compromise
+        row["description"].value = f"Water of gras, nummer {n}"
+    assert inst.warning.children, "three compromises and no trade-off: a warning"
+    inst.dilemmas.rows[0].fields["kind"].value = trade_off
+    assert not inst.warning.children
+    settle(ctx)
+    value = saved(ctx, "goals")
+    assert {(g["party"], g["goal"]): g["status"] for g in value["consolidated"]}[("boer", "d1")] == joint
+    assert [d["kind"] for d in value["dilemmas"]] == [trade_off, compromise, compromise]
+    assert isinstance(inst.figure.figure, go.Figure)
+
+    again = GoalsInstrument(make_context(tmp_path, "dagdeel-4"))
+    assert again.status_inputs[("boer", "d1")].value == joint and again.value == value
+
+
+def test_goals_without_parties_say_where_to_add_them(tmp_path, make_context):
+    inst = GoalsInstrument(make_context(tmp_path, "dagdeel-4"))
+    assert inst.status_inputs == {} and _t("doelen", "no_goals") in texts(inst)
+
+
+# --- toets ------------------------------------------------------------------
+
+def test_toets_asks_for_a_step_back_when_the_answer_is_not_yes(tmp_path, make_context):
+    ctx = make_context(tmp_path, "dagdeel-4")
+    pack = ctx.content
+    inst = ToetsInstrument(ctx)
+    yes, no = pack.vocab.toets_answers[0].id, "nee"
+    first = pack.toets[0]
+    question = inst.questions[first.id]
+    assert not visible(question.step_back_box)
+    question.answer.value = no
+    assert visible(question.step_back_box) and first.step_back.strip() in texts(question)
+    question.step_back.value = "Terug naar de beslisboom"
+    question.evidence.value = "De boeren willen niet tekenen"
+    settle(ctx)
+    assert saved(ctx, "toets")[first.id] == {"answer": no, "evidence": "De boeren willen niet tekenen",
+                                             "step_back": "Terug naar de beslisboom"}
+    question.answer.value = yes
+    assert not visible(question.step_back_box)
+
+    again = ToetsInstrument(make_context(tmp_path, "dagdeel-4"))
+    assert again.questions[first.id].answer.value == yes
+    assert again.questions[first.id].step_back.value == "Terug naar de beslisboom"
+
+
+def test_toets_answers_bring_up_the_stagnation_patterns_they_signal(tmp_path, make_context):
+    ctx = make_context(tmp_path, "dagdeel-4")
+    pack = ctx.content
+    inst = ToetsInstrument(ctx)
+    before = texts(inst.signals)
+    pattern, signal = next((p, s) for p in pack.patterns for s in p.signals
+                           if s.toets is not None and p.name not in before)
+    inst.questions[signal.toets].answer.value = signal.answers[0]
+    assert pattern.name in texts(inst.signals)
+
+
+# --- realisation strategy -------------------------------------------------
+
+def test_strategy_routes_are_saved_and_drawn(tmp_path, make_context):
+    ctx = make_context(tmp_path, "dagdeel-5")
+    pack = ctx.content
+    inst = StrategyInstrument(ctx)
+    inst.editor.add()
+    row = inst.editor.rows[0].fields
+    route = pack.vocab.realisation_routes[-1]
+    row["task"].value = "Vernatting veenweide"
+    row["route"].value = route
+    row["connection"].value = "Contracten met loonwerkers hangen eronder"
+    settle(ctx)
+    value = saved(ctx, "realisation")
+    assert value == [{"id": value[0]["id"], "task": "Vernatting veenweide", "route": route,
+                      "connection": "Contracten met loonwerkers hangen eronder"}]
+    assert isinstance(inst.figure.figure, go.Figure)
+    again = StrategyInstrument(make_context(tmp_path, "dagdeel-5"))
+    assert again.editor.value == value
+
+
+# --- own role ---------------------------------------------------------------
+
+def test_role_shares_not_adding_up_to_100_show_a_note(tmp_path, make_context):
+    ctx = make_context(tmp_path, "dagdeel-5")
+    pack = ctx.content
+    inst = RoleInstrument(ctx)
+    assert not visible(inst.total_note), "nothing entered yet: no note"
+    inst.focus.value, inst.scope.value = 20, 80
+    shares = dict(zip((r.id for r in pack.roles), (30, 30, 20, 10)))
+    for rid, share in shares.items():
+        inst.shares[rid].value = share
+    assert visible(inst.total_note) and "90" in inst.total.value
+    inst.shares[pack.roles[-1].id].value = 20
+    assert not visible(inst.total_note) and "100" in inst.total.value
+    settle(ctx)
+    shares[pack.roles[-1].id] = 20
+    assert saved(ctx, "role") == {"focus": 20, "scope": 80, "shares": shares}
+    assert inst.profile.children and isinstance(inst.role_figure.figure, go.Figure)
+    assert isinstance(inst.shares_figure.figure, go.Figure)
+
+    again = RoleInstrument(make_context(tmp_path, "dagdeel-5"))
+    assert (again.focus.value, again.scope.value) == (20, 80) and again.value == saved(ctx, "role")
+
+
+# --- interventions and advice ----------------------------------------------
+
+def test_interventions_and_advice_are_saved_and_reopened(tmp_path, make_context):
+    ctx = make_context(tmp_path, "tussentijd-d")
+    interventions = InterventionsInstrument(ctx)
+    interventions.editor.add()
+    interventions.editor.rows[0].fields["option"].value = "Bestuurlijk overleg vooraf"
+    advice = AdviceInstrument(ctx)
+    advice.to.value = "Directie Landelijk Gebied"
+    advice.text.value = "Geef de regisseur mandaat."
+    settle(ctx)
+    assert saved(ctx, "interventions")[0]["option"] == "Bestuurlijk overleg vooraf"
+    assert saved(ctx, "advice") == {"to": "Directie Landelijk Gebied", "text": "Geef de regisseur mandaat."}
+    ctx2 = make_context(tmp_path, "tussentijd-d")
+    assert InterventionsInstrument(ctx2).editor.value == saved(ctx, "interventions")
+    assert AdviceInstrument(ctx2).text.value == "Geef de regisseur mandaat."
+
+
+# --- every instrument: refused values and participant text as data ---------
+
+def _first_run_task(inst):
+    return inst.editor.rows[0].fields["task"].input
+
+
+def _new_row(field):
+    def typer(inst):
+        inst.editor.add()
+        return inst.editor.rows[-1].fields[field].input
+    return typer
+
+
+def _new_consideration(inst):
+    inst.considerations.add()
+    return inst.considerations.rows[-1].fields["text"]
+
+
+def _new_dilemma(inst):
+    inst.dilemmas.add()
+    return inst.dilemmas.rows[-1].fields["description"].input
+
+
+def strings(value) -> list[str]:
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in strings(v)]
+    return [value] if isinstance(value, str) else []
+
+
+TYPERS = {
+    "beslisboom": ("dagdeel-3", BeslisboomInstrument, "beslisboom", _first_run_task),
+    "typologie": ("dagdeel-3", TypologyInstrument, "partnership", _new_consideration),
+    "doelen": ("dagdeel-4", GoalsInstrument, "goals", _new_dilemma),
+    "toets": ("dagdeel-4", ToetsInstrument, "toets", lambda inst: next(iter(inst.questions.values())).evidence),
+    "realisatie": ("dagdeel-5", StrategyInstrument, "realisation", _new_row("task")),
+    "eigen-rol": None,  # sliders and numbers only: nothing to type
+    "interventies": ("tussentijd-c", InterventionsInstrument, "interventions", _new_row("intervention")),
+    "advies": ("tussentijd-d", AdviceInstrument, "advice", lambda inst: inst.text),
+}
+TYPED = {k: v for k, v in TYPERS.items() if v is not None}
+
+
+@pytest.mark.parametrize("instrument_id", sorted(TYPED))
+def test_a_value_over_the_limit_is_refused_and_not_saved(instrument_id, tmp_path, make_context):
+    step, cls, field, typer = TYPED[instrument_id]
+    ctx = make_context(tmp_path, step)
+    inst = cls(ctx)
+    typer(inst).value = "x" * 20_001
+    settle(ctx)
+    assert all("x" * 20_001 not in json.dumps(r.value) for r in ctx.binding.store.history(EDITION, SUBJECT, field))
+    assert ctx.binding.status.state == "invalid" and "20000" in ctx.binding.status.value
+
+
+@pytest.mark.parametrize("instrument_id", sorted(TYPED))
+def test_typed_markup_is_saved_verbatim_and_never_rendered_as_html(instrument_id, tmp_path, make_context, edition):
+    step, cls, field, typer = TYPED[instrument_id]
+    values = {"canvas.parties": PARTIES, "schakelbak": schakelbak(edition.content)}
+    ctx = make_context(tmp_path, step, values)
+    inst = cls(ctx)
+    typer(inst).value = XSS
+    settle(ctx)
+    assert XSS in strings(saved(ctx, field)), "saved exactly as typed"
+    for reopened in (inst, cls(make_context(tmp_path, step))):
+        shown = html_values(reopened)
+        assert shown and all("<img" not in v and "<script" not in v for v in shown)
+
+
+def test_every_instrument_of_this_part_is_registered():
+    for instrument_id, spec in TYPERS.items():
+        expected = RoleInstrument if spec is None else spec[1]
+        assert instrument_class(instrument_id) is expected

@@ -1,0 +1,108 @@
+"""A team's homework page for one tussentijd.
+
+It shows the team's members and a read-only summary of each member's casus
+as filled in so far (canvas picture, Schakelbak diagram, open points), the
+assignment from the content pack, and the fields the team fills in together
+(saved to the store under the team, like any widget). Only this team's
+cases are read: a homework page never holds another team's answers.
+"""
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import ipywidgets as W
+
+from swc_core import analysis, figures, messages
+from swc_core.edition import Edition, load_edition, open_store
+from swc_core.errors import InputError, SwcError
+from swc_core.model import Workbook
+from swc_core.page_params import PageParams, page_params
+from swc_core.settings import Settings
+
+from .autosave import StoreBinding
+from .figure_view import FigureView
+from .page import error_box
+from .style import page_style
+
+HOMEWORK_KIND = "tussentijd"
+
+
+def _t(key: str, language: str, **values) -> str:
+    return messages.text(f"homework.{key}", language, **values)
+
+
+def open_points(wb: Workbook, pack, language: str) -> list[str]:
+    """What is still open in one casus, as sentences a participant understands."""
+    points = [f.message for f in analysis.check_forms(wb.schakelbak, pack) if f.severity != "info"]
+    open_count = len(analysis.open_arrangements(wb.partnership, pack)) if wb.partnership.type else 0
+    if open_count:
+        points.append(_t("open_arrangements", language, count=open_count))
+    points += [s.pattern.name for s in analysis.stagnation_signals(wb, pack)]
+    return points
+
+
+def member_summary(edition: Edition, pid: str, wb: Workbook, language: str) -> W.VBox:
+    e, pack = html.escape, edition.content
+    person = edition.participant(pid)
+    title = wb.casus.title or person.casus or _t("casus_untitled", language)
+    head = W.HTML(f"<h3>{e(person.name)} · {e(person.organisation)}</h3><div class='swc-casus'>{e(title)}</div>")
+    points = open_points(wb, pack, language) or [_t("no_open_points", language)]
+    items = [W.HTML(f"<b>{e(_t('open_points', language))}</b>")] + [W.Label(p) for p in points]
+    canvas = FigureView(lambda: figures.canvas_figure(wb, pack))
+    diagram = FigureView(lambda: figures.schakelbak_figure(wb, pack, analysis.check_forms(wb.schakelbak, pack)))
+    box = W.VBox([head, canvas, diagram, *items])
+    box.add_class("swc-member-summary")
+    return box
+
+
+def team_fields(edition: Edition, step_id: str, binding: StoreBinding, values: dict) -> W.VBox:
+    step = edition.content.step(step_id)
+    rows = []
+    for field in step.team_fields:
+        key = f"homework.{step_id}.{field.id}"
+        area = W.Textarea(value=values.get(key, ""), placeholder=field.help or "", continuous_update=True,
+                          layout=W.Layout(width="100%", height="8em"))
+        area.observe(lambda change, key=key: binding.saver(key).submit(change["new"]), names="value")
+        rows += [W.HTML(f"<b>{html.escape(field.label)}</b>"), area]
+    return W.VBox(rows)
+
+
+def build_homework(edition: Edition, team_id: str, step_id: str, store, language: str = "nl") -> W.VBox:
+    e, pack = html.escape, edition.content
+    team = edition.team(team_id)
+    step = pack.step(step_id)
+    if step.kind != HOMEWORK_KIND:
+        raise InputError(_t("not_a_tussentijd", language, step=step_id))
+    latest = {s: {f: r.value for f, r in fields.items()} for s, fields in store.latest(edition.name).items()
+              if s == team.id or s in team.members}
+    members = [f"{e(edition.participant(m).name)}" + (f" ({e(_t('captain', language))})" if m == team.captain else "")
+               for m in team.members]
+    header = W.HTML(
+        f"<div class='swc-header'><div class='swc-edition'>{e(edition.title)}</div><h1>{e(step.name)}</h1>"
+        f"<div class='swc-who'><b>{e(team.name)}</b></div><p class='swc-goal'>{e(step.goal.strip())}</p>"
+        f"<div><b>{e(_t('members', language))}:</b> {', '.join(members)}</div></div>")
+    assignment = W.VBox([W.HTML(f"<h2>{e(_t('assignment', language))}</h2>"), W.Label((step.assignment or "").strip())])
+    binding = StoreBinding(store, edition.name, team.id, author=f"team:{team.id}", language=language)
+    together = W.VBox([W.HTML(f"<h2>{e(_t('together', language))}</h2>"),
+                       team_fields(edition, step_id, binding, latest.get(team.id, {})), binding.status])
+    cases = [W.HTML(f"<h2>{e(_t('cases', language))}</h2>")]
+    cases += [member_summary(edition, m, Workbook.from_fields(latest.get(m, {})), language) for m in team.members]
+    page = W.VBox([page_style(), header, assignment, together, *cases])
+    page.add_class("swc-page")
+    return page
+
+
+def open_homework(step: str, *, edition: str, team: str = "", db: str = "", language: str = "nl",
+                  sessions_dir: str = "") -> W.Widget:
+    try:
+        params = page_params(PageParams(edition, "", team, db, language, sessions_dir))
+        settings = Settings.from_env(sessions_dir=Path(params.sessions_dir) if params.sessions_dir else None,
+                                     database_url=params.db or None)
+        ed = load_edition(params.edition, settings)
+        if not params.team:
+            raise SwcError(_t("no_team", params.language))
+        ed.team(params.team)
+        return build_homework(ed, params.team, step, open_store(ed, settings), params.language)
+    except SwcError as exc:
+        return error_box(exc)

@@ -1,0 +1,102 @@
+"""Eigen rol (dagdeel 5): your place on the two axes and how you divide your time.
+
+The axes and the four orientations (strateeg, netwerker, organisatie-
+ontwikkelaar, procesmanager) come from the content pack; the profile text
+from ``swc_core.analysis.role_profile``.
+"""
+from __future__ import annotations
+
+import ipywidgets as W
+
+from swc_core.analysis import role_profile
+from swc_core.errors import InputError
+from swc_core.figures import role_figure, shares_figure
+from swc_core.model import Workbook
+from swc_core.model.fields import parse_field
+from swc_core.model.strategy import Role
+
+from .base import Instrument, PageContext
+from .controls import bullets, heading, label, note, set_visible, ui
+from .figure_view import FigureView
+
+FIELD = "role"
+MIDDLE = 50  # where a slider starts before you place yourself
+
+
+class RoleInstrument(Instrument):
+    instrument_id = "eigen-rol"
+
+    def __init__(self, ctx: PageContext, **kwargs):
+        super().__init__(ctx, **kwargs)
+        pack = ctx.content
+        saved = dict(self.value_of(FIELD) or {})
+        self._saved = saved  # keys this form does not show are kept as they were
+        axes = pack.axes
+        self.focus = self._slider(saved.get("focus"))
+        self.scope = self._slider(saved.get("scope"))
+        axis_rows = [self._axis(axes.focus.name, axes.focus.richten, self.focus, axes.focus.inrichten),
+                     self._axis(axes.scope.name, axes.scope.binnen, self.scope, axes.scope.buiten)]
+        shares = saved.get("shares") or {}
+        self.shares = {r.id: W.BoundedIntText(value=shares.get(r.id, 0), min=0, max=100, step=5,
+                                              layout=W.Layout(width="7em")) for r in pack.roles}
+        share_rows = [W.HBox([self.shares[r.id], W.VBox([label(r.name, "swc-caption"),
+                                                         label(r.description.strip(), "swc-help")])],
+                             layout=W.Layout(align_items="flex-start")) for r in pack.roles]
+        self.total = label("", "swc-sum")
+        self.total_note = note(self._t("total_note"), "swc-finding")
+        self.profile = W.VBox()
+        scheduler = ctx.binding.scheduler
+        self.role_figure = FigureView(lambda: role_figure(self._workbook(), pack), scheduler=scheduler)
+        self.shares_figure = FigureView(lambda: shares_figure(self._workbook(), pack), scheduler=scheduler)
+        for widget in (self.focus, self.scope, *self.shares.values()):
+            widget.observe(lambda _c: self._changed(), names="value")
+        self.children = [self.title, self.intro,
+                         heading(self._t("axes_title")), label(self._t("axes_help"), "swc-help"), *axis_rows,
+                         self.role_figure,
+                         heading(self._t("shares_title")), label(self._t("shares_help"), "swc-help"), *share_rows,
+                         self.total, self.total_note, self.shares_figure,
+                         heading(self._t("profile_title")), self.profile]
+        self._refresh()
+
+    def _t(self, key: str, **values) -> str:
+        return ui(self.instrument_id, key, self.ctx.language, **values)
+
+    @staticmethod
+    def _slider(value: int | None) -> W.IntSlider:
+        return W.IntSlider(value=MIDDLE if value is None else value, min=0, max=100, step=1, readout=False,
+                           layout=W.Layout(width="40%"))
+
+    @staticmethod
+    def _axis(name: str, low: str, slider: W.IntSlider, high: str) -> W.VBox:
+        ends = [label(low, "swc-axis-low"), slider, label(high, "swc-axis-high")]
+        for end in ends[::2]:
+            end.layout.width = "28%"
+        return W.VBox([label(name, "swc-caption"), W.HBox(ends, layout=W.Layout(align_items="center"))])
+
+    @property
+    def value(self) -> dict:
+        shares = {**(self._saved.get("shares") or {}), **{rid: w.value for rid, w in self.shares.items()}}
+        return {**self._saved, "focus": self.focus.value, "scope": self.scope.value, "shares": shares}
+
+    def _workbook(self) -> Workbook:
+        return Workbook.from_fields(self.ctx.values)
+
+    def _changed(self) -> None:
+        if self.save(FIELD, self.value):
+            self._refresh()
+            self.role_figure.refresh_soon()
+            self.shares_figure.refresh_soon()
+
+    def _refresh(self) -> None:
+        known = {r.id for r in self.ctx.content.roles}
+        shares = self.value["shares"]
+        total = sum(v for rid, v in shares.items() if rid in known)
+        self.total.value = self._t("total", total=total)
+        set_visible(self.total_note, 0 < total != 100)  # nothing entered yet: no note
+        try:
+            role = Role.model_validate(parse_field(FIELD, self.ctx.values.get(FIELD) or {}))
+        except InputError:
+            return
+        profile = role_profile(role, self.ctx.content)
+        lines = profile if isinstance(profile, (list, tuple)) else [profile]
+        self.profile.children = [bullets([getattr(x, "message", str(x)) for x in lines if x], "swc-profile")]

@@ -1,0 +1,200 @@
+"""Schakelbak: the collaboration split into parts, each in a form, and how the parts are coupled.
+
+Saved as one ``schakelbak`` value ``{parts, couplings}``. Every change
+re-runs the consistency check "klopt de vorm?" and shows its findings per
+part (as plain text); the diagram is redrawn a moment later. The parties to
+choose from are the canvas parties; when the canvas on the same page
+changes them, the choices follow.
+"""
+from __future__ import annotations
+
+import ipywidgets as W
+from traitlets import Dict
+
+from swc_core.analysis import check_forms
+from swc_core.figures import schakelbak_figure
+from swc_core.model import Workbook
+
+from . import choices
+from .base import Instrument, PageContext
+from .controls import FULL, Captioned, heading, label, set_visible, textarea, ui
+from .figure_view import FigureView
+from .list_editor import ListEditor, Spec, new_id
+from .page_events import on_saved
+
+FIELD = "schakelbak"
+PARTIES = "canvas.parties"
+
+
+class SchakelbakInstrument(Instrument):
+    """Parts and couplings, the check per part, the form help and the diagram."""
+
+    instrument_id = "schakelbak"
+    value = Dict(help="The Schakelbak as saved: {parts: [...], couplings: [...]}.")
+
+    def __init__(self, ctx: PageContext, **kwargs):
+        super().__init__(ctx, **kwargs)
+        self.pack = ctx.content
+        self.hush = choices.Hush()  # true while dropdown options are refreshed
+        saved = dict(self.value_of(FIELD) or {})
+        self._saved = saved  # keys this form does not show are kept as they were
+        self.findings = []
+        self.check_box = W.VBox(layout=FULL)
+        self.check_box.add_class("swc-findings")
+        self._check()
+        self.figure = FigureView(lambda: schakelbak_figure(self._workbook(), self.pack, self.findings),
+                                 scheduler=ctx.binding.scheduler, layout=FULL)
+        self.parts = self._parts_editor(saved.get("parts") or [])
+        self.couplings = self._couplings_editor(saved.get("couplings") or [])
+        self.no_parties = label(self._t("need_parties"), "swc-help")
+        self.few_parts = label(self._t("need_parts"), "swc-help")
+        self.set_trait("value", self._collect())
+        self.parts.observe(lambda _c: self._parts_changed(), names="value")
+        self.couplings.observe(lambda _c: self._changed(), names="value")
+        self.observe(lambda change: self._save(change["new"]), names="value")
+        on_saved(ctx, PARTIES, self._parties_changed)
+        self._guard()
+        self.children = [
+            self.title, self.intro,
+            heading(self._t("parts")), label(self._t("parts_help"), "swc-help"), self._forms_help(),
+            self.no_parties, self.parts,
+            heading(self._t("couplings")), label(self._t("couplings_help"), "swc-help"), self.few_parts,
+            self.couplings,
+            heading(self._t("check")), label(self._t("check_help"), "swc-help"), self.check_box,
+            heading(self._t("picture")), self.figure,
+        ]
+
+    def _t(self, key: str, **values) -> str:
+        return ui(self.instrument_id, key, self.ctx.language, **values)
+
+    def _forms_help(self) -> W.VBox:
+        lines = [label(self._t("form_essence", name=f.name, essence=" ".join(f.essence.split())), "swc-help")
+                 for f in self.pack.forms]
+        box = W.VBox([label(self._t("forms_help"), "swc-caption"), *lines], layout=FULL)
+        box.add_class("swc-forms-help")
+        return box
+
+    # -- the parts -----------------------------------------------------------
+
+    def _party_options(self) -> list[tuple[str, str]]:
+        return choices.named_options(self.value_of(PARTIES) or [], self.ctx.language)
+
+    def _parts_editor(self, items: list[dict]) -> ListEditor:
+        lang = self.ctx.language
+        t = self._t
+        forms = [(f.name, f.id) for f in self.pack.forms]
+        text = lambda v, width: W.Text(value=v or "", continuous_update=True, layout=W.Layout(width=width))  # noqa: E731
+        specs = [
+            Spec("name", lambda v: Captioned(t("part_name"), text(v, "100%"), width="48%")),
+            Spec("form", lambda v: Captioned(t("form"), choices.optional(forms, v, language=lang), width="48%"),
+                 read=lambda w: choices.read(w.input)),
+            Spec("parties", lambda v: Captioned(t("part_parties"), choices.several(self._party_options(), v,
+                                                                                 language=lang), width="48%"),
+                 read=lambda w: choices.read_several(w.input)),
+            Spec("joint_goal", lambda v: Captioned(t("joint_goal"), choices.yes_no_unknown(v, language=lang),
+                                                   width="24%"),
+                 read=lambda w: choices.read_yes_no(w.input)),
+            Spec("risk_bearing", lambda v: Captioned(t("risk_bearing"), choices.yes_no_unknown(v, language=lang),
+                                                     width="24%"),
+                 read=lambda w: choices.read_yes_no(w.input)),
+            Spec("goal", lambda v: Captioned(t("goal"), textarea(v, rows=2), width="48%")),
+            Spec("agreed_performances", lambda v: Captioned(t("agreed_performances"), textarea(v, rows=2),
+                                                            width="48%")),
+        ]
+        return ListEditor(specs, items, add_label=t("add_part"), language=lang,
+                          new_item=lambda rows: {"id": new_id("deel-", rows), "name": "", "form": None,
+                                                 "parties": [], "goal": "", "joint_goal": None,
+                                                 "risk_bearing": None, "agreed_performances": ""})
+
+    def _parts_changed(self) -> None:
+        self._refresh_part_choices()
+        self._changed()
+
+    def _parties_changed(self) -> None:
+        """The canvas parties changed on this page: offer the new names, keep what was chosen."""
+        options = self._party_options()
+        with self.hush:
+            for row in self.parts.rows:
+                choices.refresh_options(row.fields["parties"].input, options, language=self.ctx.language)
+        self._guard()
+        self.figure.refresh_soon()
+
+    # -- the couplings ---------------------------------------------------------
+
+    def _part_options(self) -> list[tuple[str, str]]:
+        return choices.named_options(self.parts.value, self.ctx.language)
+
+    def _couplings_editor(self, items: list[dict]) -> ListEditor:
+        lang = self.ctx.language
+        t = self._t
+        specs = [
+            Spec("source", lambda v: Captioned(t("source"), choices.required(self._part_options(), v,
+                                                                             language=lang), width="30%")),
+            Spec("target", lambda v: Captioned(t("target"), choices.required(self._part_options(), v,
+                                                                             language=lang), width="30%")),
+            Spec("flow", lambda v: Captioned(t("flow"), W.Text(value=v or "", continuous_update=True,
+                                                               layout=W.Layout(width="100%")), width="38%")),
+        ]
+
+        def new_item(_rows: list[dict]) -> dict:
+            ids = [value for _label, value in self._part_options()] or [""]
+            return {"source": ids[0], "target": ids[1] if len(ids) > 1 else ids[0], "flow": ""}
+
+        return ListEditor(specs, items, new_item=new_item, add_label=t("add_coupling"), language=lang)
+
+    def _refresh_part_choices(self) -> None:
+        options = self._part_options()
+        with self.hush:
+            for row in self.couplings.rows:
+                for key in ("source", "target"):
+                    choices.refresh_options(row.fields[key].input, options, language=self.ctx.language)
+
+    def _guard(self) -> None:
+        """Say what is missing: parties in the canvas; two parts before a coupling."""
+        set_visible(self.no_parties, not self._party_options())
+        enough = len(self._part_options()) >= 2
+        self.couplings.add_button.disabled = not enough
+        set_visible(self.few_parts, not enough)
+
+    # -- saving, checking, drawing -------------------------------------------------
+
+    def _collect(self) -> dict:
+        return {**self._saved, "parts": self.parts.value, "couplings": self.couplings.value}
+
+    def _changed(self) -> None:
+        self._guard()
+        if not self.hush:
+            self.value = self._collect()
+
+    def _save(self, value: dict) -> None:
+        if value != self.value_of(FIELD) and self.save(FIELD, value):
+            self._check()
+            self.figure.refresh_soon()
+
+    def _workbook(self) -> Workbook:
+        return Workbook.from_fields(self.ctx.values)
+
+    def _check(self) -> None:
+        """Run "klopt de vorm?" on the saved Schakelbak and list the findings per part."""
+        schakelbak = self._workbook().schakelbak
+        self.findings = check_forms(schakelbak, self.pack)
+        names = {p.id: p.name.strip() or self._t("unnamed_part") for p in schakelbak.parts}
+        groups: dict[str | None, list] = {}
+        for finding in self.findings:
+            groups.setdefault(finding.subject if finding.subject in names else None, []).append(finding)
+        rows: list[W.Widget] = []
+        for subject in [*names, None]:
+            if subject not in groups:
+                continue
+            rows.append(label(names[subject] if subject else self._t("general"), "swc-caption"))
+            for finding in groups[subject]:
+                line = label(self._t("finding", severity=self._severity(finding.severity), message=finding.message),
+                             "swc-finding", f"swc-finding-{finding.severity}")
+                rows.append(line)
+        self.check_box.children = rows or [label(self._t("no_findings"), "swc-help")]
+
+    def _severity(self, severity: str) -> str:
+        try:
+            return self._t(f"severity.{severity}")
+        except KeyError:
+            return severity

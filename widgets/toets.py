@@ -1,0 +1,98 @@
+"""Toets de samenwerking (dagdeel 4): the four test questions, in order, with a step back.
+
+Each question gets an answer, evidence, and (when the answer is not the
+positive one) a note on the step back. Below, the stagnation patterns that
+everything filled in so far points at (``swc_core.analysis.stagnation_signals``).
+"""
+from __future__ import annotations
+
+import ipywidgets as W
+
+from swc_core.analysis import stagnation_signals
+from swc_core.errors import SwcError
+from swc_core.model import Workbook
+
+from .base import Instrument, PageContext
+from . import choices
+from .controls import Captioned, bullets, heading, label, set_visible, textarea, ui
+
+FIELD = "toets"
+
+
+class _Question(W.VBox):
+    """One test question: answer, evidence, and the step back when the answer is not positive."""
+
+    def __init__(self, instrument: "ToetsInstrument", question, saved: dict):
+        self.question = question
+        self.saved = saved
+        t, language = instrument._t, instrument.ctx.language
+        answers = [(a.name, a.id) for a in instrument.ctx.content.vocab.toets_answers]
+        self.answer = choices.optional(answers, saved.get("answer"), language=language, description=t("answer"),
+                                       width="24em")
+        self.evidence = textarea(saved.get("evidence"), placeholder=t("evidence_placeholder"), rows=3)
+        self.step_back = textarea(saved.get("step_back"), placeholder=t("step_back_placeholder"), rows=3)
+        self.step_back_box = W.VBox([label(t("step_back_title"), "swc-caption"),
+                                     label(question.step_back.strip(), "swc-help"), self.step_back])
+        self.step_back_box.add_class("swc-step-back")
+        for widget in (self.answer, self.evidence, self.step_back):
+            widget.observe(lambda _c: instrument._changed(), names="value")
+        self.answer.observe(lambda _c: self._show_step_back(instrument.positive), names="value")
+        super().__init__([heading(question.name), label(question.explanation.strip()),
+                          label(t("checks"), "swc-caption"), bullets(list(question.checks), "swc-help"),
+                          self.answer, Captioned(t("evidence"), self.evidence), self.step_back_box])
+        self.add_class("swc-toets-question")
+        self._show_step_back(instrument.positive)
+
+    def _show_step_back(self, positive: str) -> None:
+        set_visible(self.step_back_box, choices.read(self.answer) not in (None, positive))
+
+    @property
+    def value(self) -> dict:
+        return {**self.saved, "answer": choices.read(self.answer), "evidence": self.evidence.value,
+                "step_back": self.step_back.value}
+
+
+class ToetsInstrument(Instrument):
+    instrument_id = "toets"
+
+    def __init__(self, ctx: PageContext, **kwargs):
+        super().__init__(ctx, **kwargs)
+        pack = ctx.content
+        # the answers' order is fixed by the content schema; the first is the positive one ("ja")
+        self.positive = pack.vocab.toets_answers[0].id
+        saved = dict(self.value_of(FIELD) or {})
+        self._saved = saved  # answers to questions this pack does not ask are kept as they were
+        self.questions = {q.id: _Question(self, q, dict(saved.get(q.id) or {})) for q in pack.toets}
+        self.signals = W.VBox()
+        self.children = [self.title, self.intro, *self.questions.values(),
+                         heading(self._t("signals_title")), label(self._t("signals_help"), "swc-help"), self.signals]
+        self._refresh_signals()
+
+    def _t(self, key: str, **values) -> str:
+        return ui(self.instrument_id, key, self.ctx.language, **values)
+
+    @property
+    def value(self) -> dict:
+        return {**self._saved, **{qid: q.value for qid, q in self.questions.items()}}
+
+    def _changed(self) -> None:
+        if self.save(FIELD, self.value):
+            self._refresh_signals()
+
+    def _refresh_signals(self) -> None:
+        try:
+            workbook = Workbook.from_fields(self.ctx.values)
+        except (SwcError, ValueError):
+            return
+        signals = stagnation_signals(workbook, self.ctx.content)
+        if not signals:
+            self.signals.children = [label(self._t("no_signals"), "swc-ok")]
+            return
+        rows: list[W.Widget] = []
+        for signal in signals:
+            rows.append(label(signal.pattern.name, "swc-caption"))
+            rows.append(label(signal.pattern.description.strip()))
+            reasons = [r for r in getattr(signal, "reasons", ()) if r]
+            if reasons:
+                rows.append(bullets(list(reasons), "swc-help"))
+        self.signals.children = rows

@@ -88,6 +88,17 @@ def texts(root: W.Widget) -> list[str]:
     return out
 
 
+def hidden(root: W.Widget) -> list[W.Widget]:
+    """Widgets in the tree that are switched off (``layout.display == 'none'``)."""
+    out, stack = [], [root]
+    while stack:
+        w = stack.pop()
+        if getattr(w, "layout", None) is not None and w.layout.display == "none":
+            out.append(w)
+        stack.extend(getattr(w, "children", ()) or ())
+    return out
+
+
 def ui(key: str, **values) -> str:
     return messages.text(f"widgets.{key}", "nl", **values)
 
@@ -119,6 +130,30 @@ def test_casus_is_saved_once_after_a_quiet_second_and_reopens_as_saved(tmp_path)
     assert again.inputs["area"].value == "Polders bij Zuidwaarde"
     assert again.inputs["stuck"].value == "De grondruil staat stil."
     assert again.parties.rows[0].fields["role"].input.value == "peilbeheerder"
+
+
+def test_opening_the_demo_workbook_writes_nothing(tmp_path):
+    """Building the widgets from saved values (dropdowns, choices, refreshes) is not an edit."""
+    from swc_core.answers_file import import_answers, read_answers
+
+    ctx = make_context(tmp_path, "intake")
+    import_answers(ctx.binding.store, demo_edition(), read_answers(REPO / "data" / "demo" / "answers.yml",
+                                                                   demo_edition()), "demo")
+    before = ctx.binding.store.count("demo")
+    mine = (CasusInstrument, CompetencesInstrument, CanvasInstrument, SchakelbakInstrument)
+    for step in ("intake", "dagdeel-1-2", "dagdeel-4", "eindsessie"):
+        page_ctx = reopen(tmp_path, make_context(tmp_path, step))
+        for cls in mine:
+            if cls.instrument_id in page_ctx.content.step(step).instruments:
+                cls(page_ctx)
+        wait(page_ctx, 10)
+        assert ctx.binding.store.count("demo") == before, step
+        assert page_ctx.binding.status.state == "idle"
+    canvas = CanvasInstrument(reopen(tmp_path, ctx))
+    assert canvas.parties.value == saved(ctx)["canvas.parties"]
+    assert canvas.contributions.value == saved(ctx)["canvas.contributions"]
+    sb = SchakelbakInstrument(reopen(tmp_path, ctx))
+    assert sb.value == saved(ctx)["schakelbak"]
 
 
 def test_intake_and_dagdeel_pages_show_these_instruments(tmp_path):
@@ -243,6 +278,21 @@ def test_editing_a_party_keeps_its_id_and_its_goals(tmp_path):
     assert saved(ctx)["canvas.parties"] == [{"id": "partij-7", "name": "Gemeente Rivierzicht",
                                              "type": ctx.content.vocab.party_types[1].id,
                                              "goals": [{"id": "doel-3", "text": "woningbouw"}]}]
+
+
+def test_hiding_a_hint_hides_only_that_hint(tmp_path):
+    """Labels may share one Layout object; switching one hint off must not blank every caption."""
+    ctx = make_context(tmp_path, "dagdeel-1-2")
+    canvas, sb = CanvasInstrument(ctx), SchakelbakInstrument(ctx)
+    assert hidden(canvas) == [] and hidden(sb) == []  # every hint shows: nothing filled in yet
+    canvas.parties.add()
+    canvas.parties.rows[0].fields["name"].input.value = "Provincie"
+    assert hidden(canvas) == [canvas.no_parties]
+    assert hidden(sb) == [sb.no_parties]  # the canvas has a party now; still fewer than two parts
+    sb.parts.add()
+    sb.parts.add()
+    assert {id(w) for w in hidden(sb)} == {id(sb.no_parties), id(sb.few_parts)}
+    assert all(w.layout.display != "none" for w in (sb.check_box, sb.figure, canvas.accordion))
 
 
 # -- Schakelbak --------------------------------------------------------------------------

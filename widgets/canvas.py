@@ -48,6 +48,7 @@ class CanvasInstrument(Instrument):
         self.parties = self._parties_editor(self.value_of(PARTIES) or [])
         self.contributions = self._contributions_editor(self.value_of(CONTRIBUTIONS) or [])
         self.no_parties = label(self._t("need_parties"), "swc-help")
+        self.no_parties.layout = W.Layout(width="100%")  # its own: label() shares one Layout, set_visible changes it
         self.parties.observe(lambda _c: self._parties_changed(), names="value")
         self.contributions.observe(lambda _c: self._contributions_changed(), names="value")
         self._guard_contributions()

@@ -9,7 +9,7 @@ from swc_core.content import ContentPack
 from swc_core.model import Workbook
 
 from .base import Instrument, PageContext
-from .controls import FULL, label, ui
+from .controls import label, ui
 
 INTAKE_FIELD = "competences.intake"
 END_FIELD = "competences.end"
@@ -70,7 +70,7 @@ class CompetencesInstrument(Instrument):
         if self.compare:
             self.changes[cid] = label("", "swc-help")
             parts.append(self.changes[cid])
-        box = W.VBox(parts, layout=FULL)
+        box = W.VBox(parts, layout=W.Layout(width="100%"))
         box.add_class("swc-competence")
         return box
 

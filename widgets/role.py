@@ -16,7 +16,7 @@ from swc_core.model.fields import parse_field
 from swc_core.model.strategy import Role
 
 from .base import Instrument, PageContext
-from .controls import bullets, heading, label, note, set_visible, ui
+from .controls import heading, label, note, set_visible, ui
 from .figure_view import FigureView
 
 FIELD = "role"
@@ -34,6 +34,10 @@ class RoleInstrument(Instrument):
         axes = pack.axes
         self.focus = self._slider(saved.get("focus"))
         self.scope = self._slider(saved.get("scope"))
+        # an axis counts as answered once its slider is moved (or was saved): the start in the middle is no answer
+        self._placed = {"focus": saved.get("focus") is not None, "scope": saved.get("scope") is not None}
+        self.focus.observe(lambda _c: self._placed.update(focus=True), names="value")
+        self.scope.observe(lambda _c: self._placed.update(scope=True), names="value")
         axis_rows = [self._axis(axes.focus.name, axes.focus.richten, self.focus, axes.focus.inrichten),
                      self._axis(axes.scope.name, axes.scope.binnen, self.scope, axes.scope.buiten)]
         shares = saved.get("shares") or {}
@@ -76,7 +80,9 @@ class RoleInstrument(Instrument):
     @property
     def value(self) -> dict:
         shares = {**(self._saved.get("shares") or {}), **{rid: w.value for rid, w in self.shares.items()}}
-        return {**self._saved, "focus": self.focus.value, "scope": self.scope.value, "shares": shares}
+        axes = {axis: slider.value if self._placed[axis] else self._saved.get(axis)
+                for axis, slider in (("focus", self.focus), ("scope", self.scope))}
+        return {**self._saved, **axes, "shares": shares}
 
     def _workbook(self) -> Workbook:
         return Workbook.from_fields(self.ctx.values)
@@ -97,6 +103,4 @@ class RoleInstrument(Instrument):
             role = Role.model_validate(parse_field(FIELD, self.ctx.values.get(FIELD) or {}))
         except InputError:
             return
-        profile = role_profile(role, self.ctx.content)
-        lines = profile if isinstance(profile, (list, tuple)) else [profile]
-        self.profile.children = [bullets([getattr(x, "message", str(x)) for x in lines if x], "swc-profile")]
+        self.profile.children = [label(role_profile(role, self.ctx.content).message, "swc-profile")]

@@ -17,13 +17,17 @@ from swc_core.model import Workbook
 
 from . import choices
 from .base import Instrument, PageContext
-from .controls import FULL, Captioned, heading, label, set_visible, textarea, ui
+from .controls import Captioned, heading, label, set_visible, textarea, ui
 from .figure_view import FigureView
 from .list_editor import ListEditor, Spec, new_id
 from .page_events import on_saved
 
 FIELD = "schakelbak"
 PARTIES = "canvas.parties"
+
+
+def _line(value: str | None) -> W.Text:
+    return W.Text(value=value or "", continuous_update=True, layout=W.Layout(width="100%"))
 
 
 class SchakelbakInstrument(Instrument):
@@ -39,15 +43,17 @@ class SchakelbakInstrument(Instrument):
         saved = dict(self.value_of(FIELD) or {})
         self._saved = saved  # keys this form does not show are kept as they were
         self.findings = []
-        self.check_box = W.VBox(layout=FULL)
+        self.check_box = W.VBox(layout=W.Layout(width="100%"))
         self.check_box.add_class("swc-findings")
         self._check()
         self.figure = FigureView(lambda: schakelbak_figure(self._workbook(), self.pack, self.findings),
-                                 scheduler=ctx.binding.scheduler, layout=FULL)
+                                 scheduler=ctx.binding.scheduler, layout=W.Layout(width="100%"))
         self.parts = self._parts_editor(saved.get("parts") or [])
         self.couplings = self._couplings_editor(saved.get("couplings") or [])
         self.no_parties = label(self._t("need_parties"), "swc-help")
         self.few_parts = label(self._t("need_parts"), "swc-help")
+        for hint in (self.no_parties, self.few_parts):  # their own: label() shares one Layout, set_visible changes it
+            hint.layout = W.Layout(width="100%")
         self.set_trait("value", self._collect())
         self.parts.observe(lambda _c: self._parts_changed(), names="value")
         self.couplings.observe(lambda _c: self._changed(), names="value")
@@ -70,7 +76,7 @@ class SchakelbakInstrument(Instrument):
     def _forms_help(self) -> W.VBox:
         lines = [label(self._t("form_essence", name=f.name, essence=" ".join(f.essence.split())), "swc-help")
                  for f in self.pack.forms]
-        box = W.VBox([label(self._t("forms_help"), "swc-caption"), *lines], layout=FULL)
+        box = W.VBox([label(self._t("forms_help"), "swc-caption"), *lines], layout=W.Layout(width="100%"))
         box.add_class("swc-forms-help")
         return box
 
@@ -83,23 +89,22 @@ class SchakelbakInstrument(Instrument):
         lang = self.ctx.language
         t = self._t
         forms = [(f.name, f.id) for f in self.pack.forms]
-        text = lambda v, width: W.Text(value=v or "", continuous_update=True, layout=W.Layout(width=width))  # noqa: E731
         specs = [
-            Spec("name", lambda v: Captioned(t("part_name"), text(v, "100%"), width="48%")),
-            Spec("form", lambda v: Captioned(t("form"), choices.optional(forms, v, language=lang), width="48%"),
+            Spec("name", lambda v: Captioned(t("part_name"), _line(v), width="45%")),
+            Spec("form", lambda v: Captioned(t("form"), choices.optional(forms, v, language=lang), width="45%"),
                  read=lambda w: choices.read(w.input)),
             Spec("parties", lambda v: Captioned(t("part_parties"), choices.several(self._party_options(), v,
-                                                                                 language=lang), width="48%"),
+                                                                                 language=lang), width="45%"),
                  read=lambda w: choices.read_several(w.input)),
             Spec("joint_goal", lambda v: Captioned(t("joint_goal"), choices.yes_no_unknown(v, language=lang),
-                                                   width="24%"),
+                                                   width="22%"),
                  read=lambda w: choices.read_yes_no(w.input)),
             Spec("risk_bearing", lambda v: Captioned(t("risk_bearing"), choices.yes_no_unknown(v, language=lang),
-                                                     width="24%"),
+                                                     width="22%"),
                  read=lambda w: choices.read_yes_no(w.input)),
-            Spec("goal", lambda v: Captioned(t("goal"), textarea(v, rows=2), width="48%")),
+            Spec("goal", lambda v: Captioned(t("goal"), textarea(v, rows=2), width="45%")),
             Spec("agreed_performances", lambda v: Captioned(t("agreed_performances"), textarea(v, rows=2),
-                                                            width="48%")),
+                                                            width="45%")),
         ]
         return ListEditor(specs, items, add_label=t("add_part"), language=lang,
                           new_item=lambda rows: {"id": new_id("deel-", rows), "name": "", "form": None,
@@ -132,8 +137,7 @@ class SchakelbakInstrument(Instrument):
                                                                              language=lang), width="30%")),
             Spec("target", lambda v: Captioned(t("target"), choices.required(self._part_options(), v,
                                                                              language=lang), width="30%")),
-            Spec("flow", lambda v: Captioned(t("flow"), W.Text(value=v or "", continuous_update=True,
-                                                               layout=W.Layout(width="100%")), width="38%")),
+            Spec("flow", lambda v: Captioned(t("flow"), _line(v), width="38%")),
         ]
 
         def new_item(_rows: list[dict]) -> dict:

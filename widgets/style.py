@@ -21,12 +21,17 @@ CSS = """
 .swc-finding-waarschuwing { border-left-color: #c62828; }
 .widget-label { white-space: normal; }
 /* casus, competenties, canvas, schakelbak */
+/* ipywidgets gives a Label a fixed one-line height with overflow hidden: let long help and findings wrap */
+.swc-instrument.swc-instrument-casus .widget-label, .swc-instrument.swc-instrument-competenties .widget-label,
+.swc-instrument.swc-instrument-canvas .widget-label, .swc-instrument.swc-instrument-schakelbak .widget-label {
+  height: auto; min-height: var(--jp-widgets-inline-height); line-height: 1.45; overflow: visible; padding: .15em 0; }
 .swc-field { margin: .4em 0; }
 .swc-competence { border-bottom: 1px solid #eceff1; padding: .4em 0; }
 .swc-score-label { color: #285; margin-left: .8em; width: auto; }
 .swc-canvas-block .widget-textarea textarea { min-height: 7em; }
 .swc-forms-help { background: #f5f7f8; padding: .3em .8em; margin: .3em 0 .6em 0; }
 .swc-findings { margin: .3em 0 .8em 0; }
+.swc-instrument-schakelbak .swc-remove { flex-shrink: 0; }
 .swc-finding-advies { border-left-color: #f9a825; }
 .swc-finding-info { border-left-color: #90a4ae; }
 /* beslisboom, typologie, doelen, toets, realisatie, eigen-rol, interventies, advies */

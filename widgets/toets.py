@@ -47,6 +47,10 @@ class _Question(W.VBox):
         set_visible(self.step_back_box, choices.read(self.answer) not in (None, positive))
 
     @property
+    def touched(self) -> bool:
+        return choices.read(self.answer) is not None or bool(self.evidence.value or self.step_back.value)
+
+    @property
     def value(self) -> dict:
         return {**self.saved, "answer": choices.read(self.answer), "evidence": self.evidence.value,
                 "step_back": self.step_back.value}
@@ -73,7 +77,9 @@ class ToetsInstrument(Instrument):
 
     @property
     def value(self) -> dict:
-        return {**self._saved, **{qid: q.value for qid, q in self.questions.items()}}
+        # a question not touched yet stays out, so "answered" means answered
+        touched = {qid: q.value for qid, q in self.questions.items() if qid in self._saved or q.touched}
+        return {**self._saved, **touched}
 
     def _changed(self) -> None:
         if self.save(FIELD, self.value):
@@ -92,7 +98,6 @@ class ToetsInstrument(Instrument):
         for signal in signals:
             rows.append(label(signal.pattern.name, "swc-caption"))
             rows.append(label(signal.pattern.description.strip()))
-            reasons = [r for r in getattr(signal, "reasons", ()) if r]
-            if reasons:
-                rows.append(bullets(list(reasons), "swc-help"))
+            if signal.reasons:
+                rows.append(bullets(list(signal.reasons), "swc-help"))
         self.signals.children = rows

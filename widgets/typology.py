@@ -31,13 +31,13 @@ class TypologyInstrument(Instrument):
         self._saved = saved  # keys this form does not show are kept as they were
         self._arrangements: dict[str, str] = dict(saved.get("arrangements") or {})
         self.part = self._part_choice(saved)
-        self.traits = {trait.id: choices.yes_no_unknown((saved.get("traits") or {}).get(trait.id),
+        self.trait_inputs = {trait.id: choices.yes_no_unknown((saved.get("traits") or {}).get(trait.id),
                                                         language=ctx.language, width="16em")
                        for trait in pack.partnership_traits}
         trait_rows = []
         for trait in pack.partnership_traits:
             help_ = [label(trait.help.strip(), "swc-help")] if trait.help else []
-            trait_rows.append(W.VBox([label(trait.question, "swc-question"), *help_, self.traits[trait.id]]))
+            trait_rows.append(W.VBox([label(trait.question, "swc-question"), *help_, self.trait_inputs[trait.id]]))
         self.suggestion = label("", "swc-suggestion")
         self.type = choices.optional([(t.name, t.id) for t in pack.partnership_types], saved.get("type"),
                                      language=ctx.language, description=self._t("type"))
@@ -51,7 +51,7 @@ class TypologyInstrument(Instrument):
             new_item=lambda _items: {"text": ""}, add_label=self._t("add_consideration"), language=ctx.language)
 
         self.part.observe(lambda _c: self._changed(), names="value")
-        for dropdown in self.traits.values():
+        for dropdown in self.trait_inputs.values():
             dropdown.observe(lambda _c: self._changed(), names="value")
         self.type.observe(lambda _c: self._type_changed(), names="value")
         self.considerations.observe(lambda _c: self._changed(), names="value")
@@ -125,7 +125,7 @@ class TypologyInstrument(Instrument):
     @property
     def value(self) -> dict:
         traits = dict(self._saved.get("traits") or {})
-        for trait_id, dropdown in self.traits.items():
+        for trait_id, dropdown in self.trait_inputs.items():
             answer = choices.read_yes_no(dropdown)
             if answer is None:
                 traits.pop(trait_id, None)

@@ -6,13 +6,13 @@ import plotly.graph_objects as go
 from ..content import ContentPack
 from ..messages import text as ui_text
 from ..model import Workbook
-from .style import EMPTY_FILL, INK, MUTED, add_empty_note, add_truncation_note, new_figure
+from .style import EMPTY_FILL, INK, MUTED, add_empty_note, add_truncation_note, caption, new_figure
 from .text import Labeller, label
 
 # Plot area of the default figure in pixels, to size the text to each block.
 PLOT_W, PLOT_H = 1120, 650
 BODY = 15  # font size of block text
-CHAR_PX = 0.55 * BODY  # average width of one character
+CHAR_PX = 0.56 * BODY  # average width of a character (lowercase runs, as in a URL, fit too)
 LINE_PX = 1.3 * BODY
 HEADING_PX = 34
 PAD_PX = 8
@@ -49,7 +49,7 @@ def canvas_figure(workbook: Workbook, pack: ContentPack) -> go.Figure:
             body = labeller(content, max_chars=width * lines, width=width, max_lines=lines)
             colour = INK
         else:
-            body = f"<i>{label(ui_text('figures.block_empty'), None, None)}</i>"
+            body = f"<i>{caption('block_empty')}</i>"
             colour = MUTED
         fig.add_annotation(x=left, y=top - HEADING_PX / uy, xanchor="left", yanchor="top", showarrow=False,
                            align="left", text=body, font={"size": BODY, "color": colour}, name=f"{block.id}-text")

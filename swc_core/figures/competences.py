@@ -4,9 +4,8 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from ..content import ContentPack
-from ..messages import text as ui_text
 from ..model import Workbook
-from .style import PALETTE, add_empty_note, new_figure
+from .style import PALETTE, add_empty_note, caption, new_figure
 from .text import label
 
 
@@ -19,7 +18,7 @@ def competence_figure(workbook: Workbook, pack: ContentPack) -> go.Figure:
     for key, scores, colour in (("intake", workbook.competences_intake, PALETTE[4]),
                                 ("end", workbook.competences_end, PALETTE[0])):
         values = [scores.get(c.id) for c in pack.competences]
-        fig.add_trace(go.Bar(x=ticks, y=values, name=label(ui_text(f"figures.competences.{key}"), None, None),
+        fig.add_trace(go.Bar(x=ticks, y=values, name=caption(f"competences.{key}"),
                              marker_color=colour, text=[str(v) if v is not None else "" for v in values],
                              textposition="outside", hoverinfo="text", hovertext=hover))
     fig.update_layout(barmode="group", margin={"l": 230, "b": 150},
@@ -28,7 +27,7 @@ def competence_figure(workbook: Workbook, pack: ContentPack) -> go.Figure:
     fig.update_yaxes(range=[0, max(p.value for p in pack.scale) + 0.6], fixedrange=True, gridcolor="#dddddd",
                      tickvals=[p.value for p in pack.scale],
                      ticktext=[label(f"{p.value} – {p.label}", None, 26) for p in pack.scale],
-                     title={"text": label(ui_text("figures.competences.axis"), None, None)})
+                     title={"text": caption("competences.axis")})
     if not workbook.competences_intake and not workbook.competences_end:
         add_empty_note(fig, top=True)
     return fig

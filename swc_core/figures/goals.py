@@ -4,16 +4,16 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from ..content import ContentPack
-from ..messages import text as ui_text
 from ..model import Workbook
 from ..model.goals import GoalStatus
-from .style import PALETTE, add_empty_note, add_truncation_note, new_figure
+from .style import PALETTE, add_empty_note, add_truncation_note, caption, new_figure
 from .text import Labeller, label
 
 # The pack's statuses carry no colour; their ids are fixed (content.schema.FIXED_IDS).
 STATUS_COLOURS = {"open": "#d9d9d9", "in": "#0072B2", "van-tafel": "#D55E00", "gezamenlijk": "#009E73"}
 JOINT = "gezamenlijk"  # a goal of all parties together: its whole row is coloured
 DEFAULT_STATUS = GoalStatus.model_fields["status"].default
+MATRIX_W = 700  # pixels between the goal labels and the legend, to wrap party names
 
 
 def goals_matrix_figure(workbook: Workbook, pack: ContentPack) -> go.Figure:
@@ -35,7 +35,6 @@ def goals_matrix_figure(workbook: Workbook, pack: ContentPack) -> go.Figure:
         return fig
     labeller = Labeller()
     chosen = {(g.party, g.goal): g.status for g in workbook.goals.consolidated}
-    h = lambda key: label(ui_text(f"figures.hover.{key}"), None, None)  # noqa: E731
     party_names = [p.name.strip() or p.id for p in parties]
     z, text, hover = [], [], []
     for owner, goal in goals:
@@ -48,8 +47,8 @@ def goals_matrix_figure(workbook: Workbook, pack: ContentPack) -> go.Figure:
             shown = value is not None and (p.id == owner or status == JOINT)
             row_z.append(value if shown else None)
             row_t.append(label(name, None, 14) if shown else "")
-            row_h.append(f"<b>{goal_text}</b><br>{h('party')}: {labeller(p_name, 80, None)}<br>"
-                         f"{h('status')}: {label(name, None, None)}" if shown else "")
+            row_h.append(f"<b>{goal_text}</b><br>{caption('hover.party')}: {labeller(p_name, 80, None)}<br>"
+                         f"{caption('hover.status')}: {label(name, None, None)}" if shown else "")
         z.append(row_z)
         text.append(row_t)
         hover.append(row_h)
@@ -60,11 +59,12 @@ def goals_matrix_figure(workbook: Workbook, pack: ContentPack) -> go.Figure:
         textfont={"size": 15}, hovertext=hover, hoverinfo="text", colorscale=scale, zmin=-0.5, zmax=n - 0.5,
         showscale=False, xgap=4, ygap=4, name="goals"))
     fig.update_xaxes(side="top", tickvals=list(range(len(parties))), showgrid=False, zeroline=False,
-                     ticktext=[labeller(name, 40, 14, 3) for name in party_names],
-                     title={"text": label(ui_text("figures.goals.party_axis"), None, None)})
+                     ticktext=[labeller(name, 40, max(12, int(MATRIX_W / len(parties) / 8.5)), 3)
+                               for name in party_names],
+                     title={"text": caption("goals.party_axis")})
     fig.update_yaxes(autorange="reversed", tickvals=list(range(len(goals))), showgrid=False, zeroline=False,
                      ticktext=[labeller(g.text or g.id, 60, 32, 2) for _, g in goals],
-                     title={"text": label(ui_text("figures.goals.goal_axis"), None, None)})
+                     title={"text": caption("goals.goal_axis")})
     fig.update_layout(margin={"l": 300, "t": 170}, plot_bgcolor="#f7f7f7")
     if labeller.cut:
         add_truncation_note(fig)

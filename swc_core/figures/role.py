@@ -6,7 +6,7 @@ import plotly.graph_objects as go
 from ..content import ContentPack
 from ..messages import text as ui_text
 from ..model import Workbook
-from .style import ALERT, INK, MUTED, PALETTE, add_empty_note, new_figure, tint
+from .style import ALERT, INK, MUTED, PALETTE, add_empty_note, caption, new_figure, tint
 from .text import label
 
 # Where a role's quadrant lies on the 0..100 axes (model.strategy.Role: 0 = richten / binnen).
@@ -24,9 +24,9 @@ def role_figure(workbook: Workbook, pack: ContentPack) -> go.Figure:
         colour = PALETTE[i % len(PALETTE)]
         fig.add_shape(type="rect", x0=x0, x1=x1, y0=y0, y1=y1, layer="below", fillcolor=tint(colour, 0.82),
                       line={"color": "white", "width": 4}, name=role.id)
-        lines = [f"<b>{label(role.name, None, None)}</b>", label(ui_text("figures.role.survey_share", share=role.share))]
+        lines = [f"<b>{label(role.name, None, None)}</b>", caption("role.survey_share", share=role.share)]
         if role.id in own.shares:
-            lines.append(f"<b>{label(ui_text('figures.role.own_share', share=own.shares[role.id]))}</b>")
+            lines.append(f"<b>{caption('role.own_share', share=own.shares[role.id])}</b>")
         # in the quadrant's outer corner, so the participant's point rarely covers it
         left, top = x0 == 0, y1 == 100
         fig.add_annotation(x=x0 + 2 if left else x1 - 2, y=y1 - 2 if top else y0 + 2, showarrow=False,
@@ -35,10 +35,11 @@ def role_figure(workbook: Workbook, pack: ContentPack) -> go.Figure:
                            font={"size": 22, "color": INK}, name="role")
     if own.focus is not None and own.scope is not None:
         fig.add_trace(go.Scatter(x=[own.focus], y=[own.scope], mode="markers+text", showlegend=False,
-                                 marker={"size": 30, "symbol": "star", "color": ALERT, "line": {"color": "white", "width": 2}},
-                                 text=[f"<b>{label(ui_text('figures.role.you'), None, None)}</b>"],
+                                 marker={"size": 30, "symbol": "star", "color": ALERT,
+                                         "line": {"color": "white", "width": 2}},
+                                 text=[f"<b>{caption('role.you')}</b>"],
                                  textposition="top center", textfont={"size": 20, "color": ALERT},
-                                 hoverinfo="text", name="jij",
+                                 hoverinfo="text", name=caption("role.you"),
                                  hovertext=[f"{label(pack.axes.focus.name, None, None)}: {own.focus}<br>"
                                             f"{label(pack.axes.scope.name, None, None)}: {own.scope}"]))
     elif own.shares:
@@ -71,19 +72,19 @@ def shares_figure(workbook: Workbook, pack: ContentPack) -> go.Figure:
     """Per role: the share of the participant's own time next to the survey's share."""
     shares = workbook.role.shares
     fig = new_figure(ui_text("figures.shares.title"))
-    names = [label(r.name, None, 14) for r in pack.roles]
+    names = [label(r.name, None, None) for r in pack.roles]
     own = [shares.get(r.id) for r in pack.roles]
     survey = [r.share for r in pack.roles]
-    fig.add_trace(go.Bar(x=names, y=own, name=label(ui_text("figures.shares.own"), None, None),
+    fig.add_trace(go.Bar(x=names, y=own, name=caption("shares.own"),
                          marker_color=PALETTE[0], text=[f"{v}%" if v is not None else "" for v in own],
                          textposition="outside", hoverinfo="skip"))
-    fig.add_trace(go.Bar(x=names, y=survey, name=label(ui_text("figures.shares.survey"), None, None),
+    fig.add_trace(go.Bar(x=names, y=survey, name=caption("shares.survey"),
                          marker_color=MUTED, text=[f"{v}%" for v in survey], textposition="outside",
                          hoverinfo="skip"))
     top = max([v for v in own + survey if v is not None], default=0)
     fig.update_layout(barmode="group", legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 1,
                                                "xanchor": "right"})
-    fig.update_yaxes(range=[0, min(top + 15, 110)], title={"text": label(ui_text("figures.shares.axis"), None, None)},
+    fig.update_yaxes(range=[0, min(top + 15, 110)], title={"text": caption("shares.axis")},
                      gridcolor="#dddddd", fixedrange=True)
     fig.update_xaxes(fixedrange=True)
     if not shares:

@@ -1,6 +1,7 @@
 """The Schakelbak: the collaboration's parts as nodes coloured by form, couplings as arrows."""
 from __future__ import annotations
 
+import math
 from collections import Counter
 from typing import Any, Iterable
 
@@ -9,88 +10,97 @@ import plotly.graph_objects as go
 from ..content import ContentPack
 from ..messages import text as ui_text
 from ..model import Workbook
-from ..model.schakelbak import Part
-from .style import ALERT, INK, NO_FORM, add_empty_note, add_truncation_note, new_figure
+from ..model.schakelbak import Coupling, Part
+from .style import ALERT, INK, NO_FORM, add_empty_note, add_truncation_note, caption, new_figure
 from .text import Labeller, label
 
 NODE_SIZE = 56
-ROW_PX = 160  # vertical room per part in a column (marker plus its label)
 PLOT_W = 1120  # plot width in pixels
-LABEL_PX = 64  # vertical distance between stacked flow labels
+X_RANGE, Y_RANGE = (-1.65, 1.65), (-1.6, 1.5)  # the ring has radius 1; the rest is room for labels
+LABEL_PX = 72  # vertical distance between stacked flow labels of one pair of parts
 
 
 def schakelbak_figure(workbook: Workbook, pack: ContentPack, findings: Iterable[Any] | None = None) -> go.Figure:
-    """Parts in columns by form (in the pack's order, parts without a form last),
-    couplings as arrows with what flows between them. ``findings`` (objects with
-    ``.subject`` = part id and ``.severity``) give their part a red outline."""
+    """Parts on a ring, grouped by form in the pack's order (parts without a form
+    last), couplings as arrows labelled with what flows. On a ring no arrow runs
+    through another part. ``findings`` (objects with ``.subject`` = part id and
+    ``.severity``) put a red ring around their part."""
     sb = workbook.schakelbak
-    columns = _columns(sb.parts, pack)
-    tallest = max((len(c) for c in columns.values()), default=1)
-    fig = new_figure(pack.instrument("schakelbak").name, height=max(700, ROW_PX * tallest + 200), axes=False)
-    pos = {part.id: (x, (len(col) - 1) / 2 - i)
-           for x, col in enumerate(columns.values()) for i, part in enumerate(col)}
+    order = {f.id: i for i, f in enumerate(pack.forms)}
+    parts = sorted(sb.parts, key=lambda p: order.get(p.form, len(order)))  # stable: keeps the participant's order
+    n = len(parts)
+    fig = new_figure(pack.instrument("schakelbak").name, height=min(max(760, 400 + 45 * n), 1400), axes=False)
+    # half a step of rotation: two parts sit left and right, four on the corners
+    angles = {p.id: math.pi / 2 + math.pi / max(n, 1) - 2 * math.pi * i / max(n, 1) for i, p in enumerate(parts)}
+    pos = {pid: (math.cos(a), math.sin(a)) if n > 1 else (0.0, 0.0) for pid, a in angles.items()}
     flagged: dict[str, list[Any]] = {}
     for f in findings or ():
         flagged.setdefault(f.subject, []).append(f)
     labeller = Labeller()
-    x_range = [-0.7, max(len(columns), 1) - 0.3]
-    y_range = [-tallest / 2 - 0.6, tallest / 2 + 0.1]
-    height = fig.layout.height - 150  # the plot area, without title and note margins
-    _add_couplings(fig, workbook, pos, (PLOT_W / (x_range[1] - x_range[0]), height / (y_range[1] - y_range[0])),
-                   labeller)
+    plot_h = fig.layout.height - 150  # without the title and note margins
+    scale = (PLOT_W / (X_RANGE[1] - X_RANGE[0]), plot_h / (Y_RANGE[1] - Y_RANGE[0]))
+    _add_couplings(fig, workbook, pos, scale, labeller)
     forms = [(f.id, f.name, f.colour) for f in pack.forms]
-    if None in columns:
+    if any(p.form not in order for p in parts):
         forms.append((None, ui_text("figures.no_form"), NO_FORM))
     for form_id, form_name, colour in forms:
-        parts = columns.get(form_id, [])
+        mine = [p for p in parts if (p.form if p.form in order else None) == form_id]
         fig.add_trace(go.Scatter(  # [None]: an unused form still gets its legend entry
-            x=[pos[p.id][0] for p in parts] or [None], y=[pos[p.id][1] for p in parts] or [None],
-            mode="markers+text", name=label(form_name, None, None), textposition="bottom center",
-            hoverinfo="text", marker={"size": NODE_SIZE, "color": colour, "line": {"color": "white", "width": 2}},
-            text=[f"<b>{labeller(p.name or p.id, 45, 16, 3)}</b><br><i>{label(form_name, None, None)}</i>"
-                  for p in parts],
-            hovertext=[_hover(p, form_name, workbook, flagged.get(p.id, []), labeller) for p in parts],
+            x=[pos[p.id][0] for p in mine] or [None], y=[pos[p.id][1] for p in mine] or [None],
+            mode="markers+text", name=label(form_name, None, None), hoverinfo="text",
+            textposition=[_outward(pos[p.id]) for p in mine] or "bottom center",
+            marker={"size": NODE_SIZE, "color": colour, "line": {"color": "white", "width": 2}},
+            text=[f"<b>{labeller(p.name or p.id, 45, 16, 3)}</b><br><i>{label(form_name, None, 24)}</i>"
+                  for p in mine],
+            hovertext=[_hover(p, form_name, workbook, flagged.get(p.id, []), labeller) for p in mine],
             textfont={"size": 15, "color": INK}))
     marked = [pid for pid in pos if pid in flagged]
     if marked:  # a red ring around parts with findings, with its own legend entry
         fig.add_trace(go.Scatter(x=[pos[p][0] for p in marked], y=[pos[p][1] for p in marked], mode="markers",
-                                 name=label(ui_text("figures.hover.finding"), None, None), hoverinfo="skip",
+                                 name=caption("hover.finding"), hoverinfo="skip",
                                  marker={"size": NODE_SIZE + 16, "symbol": "circle-open", "color": ALERT,
                                          "line": {"width": 5}}))
     fig.update_layout(showlegend=True, legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom",
                                                "font": {"size": 16}, "itemsizing": "constant"})
-    fig.update_xaxes(range=x_range)
-    fig.update_yaxes(range=y_range)
-    if not sb.parts:
+    fig.update_xaxes(range=list(X_RANGE), fixedrange=True)
+    fig.update_yaxes(range=list(Y_RANGE), fixedrange=True)
+    if not parts:
         add_empty_note(fig)
     if labeller.cut:
         add_truncation_note(fig)
     return fig
 
 
-def _columns(parts: list[Part], pack: ContentPack) -> dict[str | None, list[Part]]:
-    """Form id -> its parts, in the pack's form order; parts without (a known) form under None."""
-    known = [f.id for f in pack.forms]
-    out: dict[str | None, list[Part]] = {f: [] for f in known}
-    for part in parts:
-        out.setdefault(part.form if part.form in known else None, []).append(part)
-    return {form: col for form, col in out.items() if col}
+def _outward(xy: tuple[float, float]) -> str:
+    """Where a part's label goes: away from the ring's centre, so it does not meet the arrows."""
+    x, y = xy
+    if y > 0.35 or (x, y) == (0.0, 0.0):
+        return "top center" if y > 0.35 else "bottom center"
+    if y < -0.35:
+        return "bottom center"
+    return "middle left" if x < 0 else "middle right"
 
 
 def _add_couplings(fig: go.Figure, wb: Workbook, pos: dict, scale: tuple[float, float], labeller: Labeller) -> None:
-    """One arrow per coupling, centre to centre; couplings between the same two parts
-    share the line, their flow labels are stacked at its middle, each with its direction glyph."""
+    """One arrow per coupling, centre to centre. Labels of one pair of parts are
+    stacked at the middle; a chord through the centre puts its label off-centre
+    so the diagonals' labels do not cover each other."""
     pairs = Counter(frozenset((c.source, c.target)) for c in wb.schakelbak.couplings)
     seen: Counter = Counter()
+    diagonals = 0
     mid_x, mid_y, mid_hover = [], [], []
     for c in wb.schakelbak.couplings:
         if c.source not in pos or c.target not in pos or c.source == c.target:
             continue  # an unknown part or a loop cannot be drawn; check_against_pack reports the first
         (sx, sy), (tx, ty) = pos[c.source], pos[c.target]
         pair = frozenset((c.source, c.target))
-        shift = (seen[pair] - (pairs[pair] - 1) / 2) * LABEL_PX  # stack the labels of one pair
+        shift = (seen[pair] - (pairs[pair] - 1) / 2) * LABEL_PX
         seen[pair] += 1
-        mx, my = (sx + tx) / 2, (sy + ty) / 2
+        t = 0.5
+        if math.hypot((sx + tx) / 2, (sy + ty) / 2) < 0.2 and seen[pair] == 1:
+            t = (0.3, 0.7, 0.4, 0.6)[diagonals % 4]
+            diagonals += 1
+        mx, my = sx + (tx - sx) * t, sy + (ty - sy) * t
         fig.add_annotation(x=tx, y=ty, ax=sx, ay=sy, xref="x", yref="y", axref="x", ayref="y",
                            showarrow=True, arrowhead=2, arrowsize=1.3, arrowwidth=2.5, arrowcolor=INK,
                            standoff=NODE_SIZE / 2 + 4, startstandoff=NODE_SIZE / 2 + 4, text="", name="coupling")
@@ -118,19 +128,20 @@ def _names(wb: Workbook, ids: list[str]) -> str:
 
 
 def _hover(part: Part, form_name: str, wb: Workbook, findings: list[Any], labeller: Labeller) -> str:
-    h = lambda key: label(ui_text(f"figures.hover.{key}"), None, None)  # noqa: E731
-    lines = [f"<b>{labeller(part.name or part.id, 120, 50)}</b>", f"{h('form')}: {label(form_name, None, None)}"]
+    lines = [f"<b>{labeller(part.name or part.id, 120, 50)}</b>",
+             f"{caption('hover.form')}: {label(form_name, None, None)}"]
     if part.parties:
-        lines.append(f"{h('parties')}: {labeller(_names(wb, part.parties), 300, 50)}")
+        lines.append(f"{caption('hover.parties')}: {labeller(_names(wb, part.parties), 300, 50)}")
     if part.goal.strip():
-        lines.append(f"{h('goal')}: {labeller(part.goal, 300, 50)}")
+        lines.append(f"{caption('hover.goal')}: {labeller(part.goal, 300, 50)}")
     for f in findings:
         message = getattr(f, "message", "")
-        lines.append(f"<b>{h('finding')}</b> ({label(str(f.severity), None, None)}): {labeller(message, 200, 50)}")
+        lines.append(f"<b>{caption('hover.finding')}</b> ({label(str(f.severity), None, None)}): "
+                     f"{labeller(message, 200, 50)}")
     return "<br>".join(lines)
 
 
-def _coupling_hover(c, wb: Workbook, labeller: Labeller) -> str:
+def _coupling_hover(c: Coupling, wb: Workbook, labeller: Labeller) -> str:
     def name(part_id: str) -> str:
         part = wb.schakelbak.part(part_id)
         return labeller((part.name if part else "") or part_id, 60, None)

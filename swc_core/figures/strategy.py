@@ -7,10 +7,11 @@ from ..content import ContentPack
 from ..messages import text as ui_text
 from ..model import Workbook
 from ..model.strategy import Route
-from .style import INK, NO_FORM, add_empty_note, add_truncation_note, contrast_ink, new_figure, tint
+from .style import INK, NO_FORM, add_empty_note, add_truncation_note, caption, contrast_ink, new_figure, tint
 from .text import Labeller, label
 
-SLOT_PX = 120  # height of one card slot
+SLOT_PX = 130  # height of one card slot
+CARD_FONT = 18
 PLOT_W = 1120
 
 
@@ -21,13 +22,12 @@ def strategy_figure(workbook: Workbook, pack: ContentPack) -> go.Figure:
     tallest = max((len(tasks) for _, _, tasks in columns), default=0)
     fig = new_figure(pack.instrument("realisatie").name, height=max(520, 220 + SLOT_PX * tallest), axes=False)
     labeller = Labeller()
-    h = lambda key: label(ui_text(f"figures.hover.{key}"), None, None)  # noqa: E731
     column_px = PLOT_W / len(columns)
-    chars = max(int(column_px * 0.9 / (0.55 * 15)) - 2, 10)
+    chars = max(int(column_px * 0.9 / (0.53 * CARD_FONT)) - 2, 10)
     for i, (name, colour, tasks) in enumerate(columns):
-        fig.add_shape(type="rect", x0=i + 0.02, x1=i + 0.98, y0=0.02, y1=0.5, layer="below", fillcolor=colour,
+        fig.add_shape(type="rect", x0=i + 0.02, x1=i + 0.98, y0=0.1, y1=0.5, layer="below", fillcolor=colour,
                       line={"width": 0}, name="route")
-        fig.add_annotation(x=i + 0.5, y=0.26, xref="x", yref="y", showarrow=False,
+        fig.add_annotation(x=i + 0.5, y=0.3, xref="x", yref="y", showarrow=False,
                            text=f"<b>{label(name, None, int(column_px * 0.9 / (0.5 * 19)))}</b>",
                            font={"size": 19, "color": contrast_ink(colour)}, name="route")
         xs, ys, hover = [], [], []
@@ -37,12 +37,13 @@ def strategy_figure(workbook: Workbook, pack: ContentPack) -> go.Figure:
                           fillcolor=tint(colour, 0.8), line={"color": colour, "width": 3}, name=r.id)
             fig.add_annotation(x=i + 0.08, y=top - 0.06, xref="x", yref="y", xanchor="left", yanchor="top",
                                align="left", showarrow=False, text=labeller(r.task or r.id, chars * 4, chars, 4),
-                               font={"size": 15, "color": INK}, name="task")
+                               font={"size": CARD_FONT, "color": INK}, name="task")
             xs.append(i + 0.5)
             ys.append((top + bottom) / 2)
-            lines = [f"<b>{labeller(r.task or r.id, 300, 50)}</b>", f"{h('route')}: {label(name, None, None)}"]
+            lines = [f"<b>{labeller(r.task or r.id, 300, 50)}</b>",
+                     f"{caption('hover.route')}: {label(name, None, None)}"]
             if r.connection.strip():
-                lines.append(f"{h('connection')}: {labeller(r.connection, 300, 50)}")
+                lines.append(f"{caption('hover.connection')}: {labeller(r.connection, 300, 50)}")
             hover.append("<br>".join(lines))
         if xs:  # invisible points over the cards, for the hover text
             fig.add_trace(go.Scatter(x=xs, y=ys, mode="markers", marker={"size": 40, "opacity": 0},

@@ -39,6 +39,11 @@ def new_figure(title: str, width: int = WIDTH, height: int = HEIGHT, axes: bool 
     return fig
 
 
+def caption(key: str, **values) -> str:
+    """The screen text ``figures.<key>`` of the message catalogue, escaped for plotly."""
+    return label(ui_text(f"figures.{key}", **values), None, None)
+
+
 def add_empty_note(fig: go.Figure, message: str | None = None, top: bool = False) -> None:
     """A large "nog niets ingevuld" so an empty figure reads as empty, not broken;
     centred, or with ``top`` beside the title where the plot itself is full."""
@@ -50,7 +55,7 @@ def add_empty_note(fig: go.Figure, message: str | None = None, top: bool = False
 
 def add_truncation_note(fig: go.Figure) -> None:
     """The visible note that some text was cut (the full text is in the workbook)."""
-    fig.add_annotation(text=label(ui_text("figures.truncated"), None, None), xref="paper", yref="paper",
+    fig.add_annotation(text=caption("truncated"), xref="paper", yref="paper",
                        x=0, y=0, yshift=-45, xanchor="left", yanchor="top", showarrow=False,
                        font={"size": 15, "color": ALERT}, name="truncated")
 

@@ -1,0 +1,298 @@
+"""The workbook pictures: plain plotly figures that show participant text literally and legibly."""
+from __future__ import annotations
+
+import re
+from types import SimpleNamespace
+
+import plotly.graph_objects as go
+import pytest
+
+from swc_core.content import load_content
+from swc_core.figures import (
+    canvas_figure,
+    competence_figure,
+    goals_matrix_figure,
+    label,
+    role_figure,
+    schakelbak_figure,
+    shares_figure,
+    strategy_figure,
+    truncated,
+)
+from swc_core.messages import text as ui_text
+from swc_core.model import MAX_TEXT, Workbook
+from swc_core.model.canvas import Canvas, Contribution, Goal, Party
+from swc_core.model.goals import Goals, GoalStatus
+from swc_core.model.schakelbak import Coupling, Part, Schakelbak
+from swc_core.model.strategy import Role, Route
+
+PAYLOAD = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+BUILDERS = {
+    "canvas": canvas_figure,
+    "schakelbak": schakelbak_figure,
+    "goals": goals_matrix_figure,
+    "strategy": strategy_figure,
+    "role": role_figure,
+    "shares": shares_figure,
+    "competences": competence_figure,
+}
+TEXT_FIGURES = ["canvas", "schakelbak", "goals", "strategy"]  # the ones that show free text
+
+
+@pytest.fixture(scope="module")
+def pack():
+    return load_content()
+
+
+# --- small builders of valid workbooks ---------------------------------------
+
+def party(pid: str, name: str, *goals: str, type: str | None = None) -> Party:
+    return Party(id=pid, name=name, type=type, goals=[Goal(id=f"d{i}", text=t) for i, t in enumerate(goals, 1)])
+
+
+def filled_workbook(text: str = "Meer boerennatuur in de polder") -> Workbook:
+    """A workbook with every pictured section filled; ``text`` goes into every free-text field
+    (names get its first 400 characters: a name is short text)."""
+    name = text[:400]
+    return Workbook(
+        canvas=Canvas(
+            blocks={"doelen": text, "regels": "Subsidieregeling en eigen convenant", "risicos": text},
+            parties=[party("prov", f"Provincie {name}", text, "Stikstofdoelen halen", type="provincie"),
+                     party("boer", "Agrarisch collectief", "Verdienmodel voor boeren")],
+            contributions=[Contribution(party="prov", description=text, risk_bearing=True)],
+        ),
+        schakelbak=Schakelbak(
+            parts=[Part(id="kern", name=f"Gebiedscoalitie {name}", form="partnership", parties=["prov", "boer"],
+                        goal=text),
+                   Part(id="uitvoering", name="Uitvoering natuurherstel", form="contractsamenwerking",
+                        parties=["prov"]),
+                   Part(id="kennis", name="Kennisnetwerk", form="netwerk", parties=["boer"])],
+            couplings=[Coupling(source="kern", target="uitvoering", flow=text),
+                       Coupling(source="uitvoering", target="kern", flow="voortgang"),
+                       Coupling(source="kennis", target="kern", flow="kennis en draagvlak")],
+        ),
+        goals=Goals(consolidated=[GoalStatus(party="prov", goal="d1", status="gezamenlijk"),
+                                  GoalStatus(party="prov", goal="d2", status="van-tafel"),
+                                  GoalStatus(party="boer", goal="d1", status="in")]),
+        realisation=[Route(id="t1", task=text, route="netwerk", connection=text),
+                     Route(id="t2", task="Dijk versterken", route="contractsamenwerking"),
+                     Route(id="t3", task="Nog te bepalen")],
+        role=Role(focus=30, scope=70, shares={"strateeg": 40, "netwerker": 35}),
+        competences_intake={"object": 2, "taal": 3},
+        competences_end={"object": 4, "taal": 4},
+    )
+
+
+def strings(node) -> list[str]:
+    """Every string in a figure's JSON: texts, hover texts, tick labels, names, annotations."""
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, dict):
+        return [s for v in node.values() for s in strings(v)]
+    if isinstance(node, (list, tuple)):
+        return [s for v in node for s in strings(v)]
+    return []
+
+
+def annotation_texts(fig: go.Figure) -> list[str]:
+    return [a.text for a in fig.layout.annotations]
+
+
+# --- every figure ---------------------------------------------------------------
+
+@pytest.mark.parametrize("name", BUILDERS)
+def test_an_empty_workbook_gives_a_figure_that_says_nothing_is_filled_in(name, pack):
+    fig = BUILDERS[name](Workbook(), pack)
+    assert isinstance(fig, go.Figure) and not isinstance(fig, go.FigureWidget)
+    assert ui_text("figures.empty") in annotation_texts(fig)
+    fig.to_json()  # serialisable, so it renders
+
+
+@pytest.mark.parametrize("name", BUILDERS)
+def test_a_filled_workbook_gives_a_figure_without_the_empty_note(name, pack):
+    fig = BUILDERS[name](filled_workbook(), pack)
+    assert isinstance(fig, go.Figure)
+    assert ui_text("figures.empty") not in annotation_texts(fig)
+    fig.to_json()
+
+
+@pytest.mark.parametrize("name", BUILDERS)
+def test_participant_html_is_never_in_a_figure_raw(name, pack):
+    """Plotly interprets <b>, <a>, <br>...: a participant's markup must not reach it."""
+    found = strings(BUILDERS[name](filled_workbook(PAYLOAD), pack).to_plotly_json())
+    assert not [s for s in found if "<script" in s or "<img" in s]
+
+
+@pytest.mark.parametrize("name", TEXT_FIGURES)
+def test_participant_html_is_shown_escaped(name, pack):
+    found = strings(BUILDERS[name](filled_workbook(PAYLOAD), pack).to_plotly_json())
+    assert any("&lt;script&gt;" in s for s in found)
+
+
+@pytest.mark.parametrize("name", TEXT_FIGURES)
+def test_a_maximal_text_is_cut_with_a_visible_note(name, pack):
+    long = "lang verhaal " * (MAX_TEXT // 13)
+    fig = BUILDERS[name](filled_workbook(long[:MAX_TEXT]), pack)
+    assert ui_text("figures.truncated") in annotation_texts(fig)
+    assert max(len(s) for s in strings(fig.to_plotly_json())) < 2_000
+
+
+@pytest.mark.parametrize("name", TEXT_FIGURES)
+def test_short_texts_get_no_truncation_note(name, pack):
+    fig = BUILDERS[name](filled_workbook("kort"), pack)
+    assert ui_text("figures.truncated") not in annotation_texts(fig)
+
+
+# --- the text helper -------------------------------------------------------------
+
+def test_label_escapes_before_it_inserts_its_own_line_breaks():
+    out = label("a<b> & c " * 20, max_chars=None, width=12)
+    lines = out.split("<br>")
+    assert len(lines) > 1
+    for line in lines:  # no tag of the participant's, no entity cut in half
+        assert "<" not in line and ">" not in line
+        assert not re.search(r"&(?!(lt|gt|amp);)", line)
+
+
+def test_label_cuts_long_text_and_says_so():
+    assert label("x" * 50, max_chars=10, width=None) == "x" * 9 + "…"
+    assert truncated("x" * 50, max_chars=10) and not truncated("x" * 10, max_chars=10)
+    assert truncated("een\ntwee\ndrie", max_chars=None, width=None, max_lines=2)
+
+
+def test_label_keeps_dollar_signs_away_from_mathjax():
+    """Two $ signs would make plotly typeset the text as TeX where MathJax is loaded."""
+    assert "$" not in label("kost $100 en $200")
+
+
+# --- canvas ------------------------------------------------------------------------
+
+def test_canvas_has_one_rectangle_per_block_and_shows_each_block_name(pack):
+    fig = canvas_figure(filled_workbook(), pack)
+    assert len(fig.layout.shapes) == len(pack.blocks)
+    assert all(s.type == "rect" for s in fig.layout.shapes)
+    texts = annotation_texts(fig)
+    for block in pack.blocks:
+        assert f"<b>{label(block.name, None, None)}</b>" in [t.replace("<br>", " ") for t in texts]
+
+
+def test_canvas_blocks_sit_on_the_grid_of_the_pack(pack):
+    fig = canvas_figure(Workbook(), pack)
+    assert list(fig.layout.xaxis.range) == [0, pack.grid.cols]
+    assert list(fig.layout.yaxis.range) == [0, pack.grid.rows]
+    for block, shape in zip(pack.blocks, fig.layout.shapes):
+        lay = block.layout
+        assert lay.col < shape.x0 < shape.x1 < lay.col + lay.colspan
+        assert pack.grid.rows - lay.row - lay.rowspan < shape.y0 < shape.y1 < pack.grid.rows - lay.row
+
+
+def test_empty_canvas_blocks_are_grey_and_say_so(pack):
+    wb = Workbook(canvas=Canvas(blocks={"regels": "Subsidieregeling"}))
+    fig = canvas_figure(wb, pack)
+    fills = {s.name: s.fillcolor for s in fig.layout.shapes}
+    assert fills["regels"] == "white"
+    assert len({f for b, f in fills.items() if b != "regels"}) == 1 and fills["operatie"] != "white"
+    empty = [t for t in annotation_texts(fig) if ui_text("figures.block_empty") in t]
+    assert len(empty) == len(pack.blocks) - 1
+
+
+def test_canvas_lists_parties_with_their_goals_and_the_contributions(pack):
+    texts = " ".join(annotation_texts(canvas_figure(filled_workbook(), pack))).replace("<br>", " ")
+    assert "Agrarisch collectief: Verdienmodel voor boeren" in texts
+    assert ui_text("figures.risk_bearing") in texts
+
+
+# --- schakelbak -------------------------------------------------------------------
+
+def test_schakelbak_nodes_carry_the_form_colours_and_each_coupling_is_an_arrow(pack):
+    wb = filled_workbook()
+    fig = schakelbak_figure(wb, pack)
+    colours = {f.id: f.colour for f in pack.forms}
+    by_name = {t.name: t for t in fig.data}
+    for part in wb.schakelbak.parts:
+        trace = by_name[label(pack.form(part.form).name, None, None)]
+        assert trace.marker.color == colours[part.form]
+        assert any(part.name.split()[0] in t for t in trace.text)
+    arrows = [a for a in fig.layout.annotations if a.showarrow]
+    assert len(arrows) == len(wb.schakelbak.couplings)
+    assert all(a.text == "" for a in arrows)
+
+
+def test_schakelbak_legend_lists_every_form_and_a_part_without_form_is_grey(pack):
+    wb = Workbook(schakelbak=Schakelbak(parts=[Part(id="los", name="Ambtelijk overleg")]))
+    fig = schakelbak_figure(wb, pack)
+    names = [t.name for t in fig.data]
+    assert [label(f.name, None, None) for f in pack.forms] == names[:len(pack.forms)]
+    loose = fig.data[len(pack.forms)]
+    assert loose.name == ui_text("figures.no_form") and list(loose.x) != [None]
+    assert loose.marker.color not in {f.colour for f in pack.forms}
+
+
+def test_schakelbak_puts_a_red_ring_around_parts_with_findings(pack):
+    finding = SimpleNamespace(subject="kern", severity="waarschuwing", message="geen gezamenlijk doel")
+    fig = schakelbak_figure(filled_workbook(), pack, findings=[finding])
+    ring = next(t for t in fig.data if t.name == ui_text("figures.hover.finding"))
+    assert len(ring.x) == 1 and ring.marker.symbol == "circle-open"
+    assert "geen gezamenlijk doel" in " ".join(strings(fig.to_plotly_json()))
+    assert ui_text("figures.hover.finding") not in [t.name for t in schakelbak_figure(filled_workbook(), pack).data]
+
+
+def test_schakelbak_layout_is_the_same_every_time(pack):
+    a, b = (schakelbak_figure(filled_workbook(), pack).to_json() for _ in range(2))
+    assert a == b
+
+
+# --- goals --------------------------------------------------------------------------
+
+def test_goals_matrix_has_a_row_per_goal_and_a_column_per_party(pack):
+    wb = filled_workbook()
+    heat = next(t for t in goals_matrix_figure(wb, pack).data if t.type == "heatmap")
+    n_goals = sum(len(p.goals) for p in wb.canvas.parties)
+    assert len(heat.z) == n_goals and all(len(row) == len(wb.canvas.parties) for row in heat.z)
+
+
+def test_goals_matrix_colours_the_owner_cell_by_status_and_a_joint_goal_across_the_row(pack):
+    heat = next(t for t in goals_matrix_figure(filled_workbook(), pack).data if t.type == "heatmap")
+    status = {s.id: i for i, s in enumerate(pack.vocab.goal_statuses)}
+    assert list(heat.z[0]) == [status["gezamenlijk"]] * 2  # provincie's first goal: joint
+    assert list(heat.z[1]) == [status["van-tafel"], None]
+    assert list(heat.z[2]) == [None, status["in"]]  # the collective's own goal
+    legend = [t.name for t in goals_matrix_figure(Workbook(), pack).data if t.showlegend is not False]
+    assert legend == [label(s.name, None, None) for s in pack.vocab.goal_statuses]
+
+
+# --- strategy, role, competences ------------------------------------------------------
+
+def test_strategy_groups_tasks_by_route_in_the_form_colour(pack):
+    fig = strategy_figure(filled_workbook(), pack)
+    cards = {s.name: s for s in fig.layout.shapes if s.name in {"t1", "t2", "t3"}}
+    assert cards["t1"].line.color == pack.form("netwerk").colour
+    assert cards["t2"].line.color == pack.form("contractsamenwerking").colour
+    headings = [a.text for a in fig.layout.annotations if a.name == "route"]
+    assert len(headings) == len(pack.vocab.realisation_routes) + 1  # plus "no route yet" for t3
+    assert ui_text("figures.no_route") in " ".join(headings).replace("<br>", " ")
+
+
+def test_role_figure_names_the_quadrants_with_survey_shares_and_shows_the_participant(pack):
+    fig = role_figure(filled_workbook(), pack)
+    texts = " ".join(annotation_texts(fig))
+    for role in pack.roles:
+        assert role.name in texts and ui_text("figures.role.survey_share", share=role.share) in texts
+    assert ui_text("figures.role.own_share", share=40) in texts
+    point = fig.data[0]
+    assert (point.x[0], point.y[0]) == (30, 70)
+    assert pack.axes.focus.name in fig.layout.xaxis.title.text
+
+
+def test_shares_figure_sets_own_shares_next_to_the_survey(pack):
+    own, survey = shares_figure(filled_workbook(), pack).data
+    assert list(survey.y) == [r.share for r in pack.roles]
+    assert list(own.y) == [40, 35, None, None]
+
+
+def test_competence_figure_shows_intake_and_end_per_competence_on_the_scale(pack):
+    fig = competence_figure(filled_workbook(), pack)
+    intake, end = fig.data
+    assert len(intake.y) == len(end.y) == len(pack.competences)
+    assert (intake.y[0], end.y[0]) == (2, 4) and intake.y[-1] is None
+    assert list(fig.layout.yaxis.tickvals) == [p.value for p in pack.scale]

@@ -38,16 +38,30 @@ def make_parties(n: int = 3, goals: int = 2) -> list[dict[str, Any]]:
 
 
 def make_schakelbak(parts: int = 3, parties: int = 3) -> dict[str, Any]:
-    """``parts`` parts, one form each in turn, every part coupled to the next."""
-    forms = ids("forms")
+    """``parts`` parts, one form each in turn, answered so that each fits its form; coupled in a chain."""
+    forms = shipped_pack().forms
     party_ids = [f"partij-{i}" for i in range(1, parties + 1)]
-    return {
-        "parts": [{"id": f"deel-{i}", "name": f"Onderdeel {i}", "form": forms[i % len(forms)],
-                   "parties": party_ids[: max(1, min(2, parties))], "goal": f"Doel van onderdeel {i}",
-                   "joint_goal": True, "risk_bearing": i % 2 == 0, "agreed_performances": ""}
-                  for i in range(1, parts + 1)],
-        "couplings": [{"source": f"deel-{i}", "target": f"deel-{i + 1}", "flow": "kennis"} for i in range(1, parts)],
-    }
+    built = []
+    for i in range(1, parts + 1):
+        form = forms[(i - 1) % len(forms)]
+        built.append({"id": f"deel-{i}", "name": f"Onderdeel {i}", "form": form.id,
+                      "parties": party_ids[:1] if form.joint_goal == "niet-nodig" and not form.mutual_performances
+                      else party_ids[:2],
+                      "goal": f"Doel van onderdeel {i}", "joint_goal": form.joint_goal != "niet-nodig",
+                      "risk_bearing": form.risk_bearing,
+                      "agreed_performances": "Levering over en weer" if form.mutual_performances else ""})
+    couplings = [{"source": f"deel-{i}", "target": f"deel-{i + 1}", "flow": "kennis"} for i in range(1, parts)]
+    return {"parts": built, "couplings": couplings}
+
+
+def first_path(pack: ContentPack | None = None) -> dict[str, str]:
+    """A real walk through the beslisboom: from the root, always the first answer."""
+    tree = (pack or shipped_pack()).beslisboom
+    answers, node = {}, tree.node(tree.root)
+    while node.answers:
+        answers[node.id] = node.answers[0].id
+        node = tree.node(node.answers[0].next)
+    return answers
 
 
 def make_fields(*, parts: int = 3, parties: int = 3, **overrides: Any) -> dict[str, Any]:
@@ -57,6 +71,8 @@ def make_fields(*, parts: int = 3, parties: int = 3, **overrides: Any) -> dict[s
     """
     party_ids = [f"partij-{i}" for i in range(1, parties + 1)]
     ptype = shipped_pack().partnership_types[0]
+    schakelbak = make_schakelbak(parts, parties)
+    core = next((p["id"] for p in schakelbak["parts"] if p["form"] == ids("forms")[-1]), None)  # the partnership
     fields: dict[str, Any] = {
         "casus": {"title": "Veenweide Oost", "area": "Polder Oost", "domain": "veenweide",
                   "opgave": "Bodemdaling remmen", "parties": [{"name": "Provincie", "role": "trekker"}],
@@ -66,9 +82,9 @@ def make_fields(*, parts: int = 3, parties: int = 3, **overrides: Any) -> dict[s
         **{block_field(b): f"Tekst van blok {b}" for b in ids("blocks")},
         "canvas.parties": make_parties(parties),
         "canvas.contributions": [{"party": p, "description": "geld", "risk_bearing": True} for p in party_ids],
-        "schakelbak": make_schakelbak(parts, parties),
-        "beslisboom": [{"id": "opgave-1", "task": "Drains aanleggen", "answers": {}}],
-        "partnership": {"part": "deel-1" if parts else None, "type": ptype.id, "traits": {},
+        "schakelbak": schakelbak,
+        "beslisboom": [{"id": "opgave-1", "task": "Drains aanleggen", "answers": first_path()}],
+        "partnership": {"part": core, "type": ptype.id, "traits": {},
                         "arrangements": {ptype.arrangements[0].id: "Afgesproken"},
                         "considerations": ["Mandaat regelen"]},
         "goals": {"consolidated": [{"party": p, "goal": "doel-1", "status": ids("goal_statuses")[i % 4]}

@@ -15,6 +15,7 @@ from factories import homework_step, ids, make_fields, make_team_fields, make_wo
 from ruamel.yaml import YAML
 from ruamel.yaml.scalarstring import LiteralScalarString
 
+from swc_core.analysis import check_forms
 from swc_core.errors import InputError, Problem
 from swc_core.model import (
     FIELD_PATTERNS,
@@ -226,7 +227,10 @@ def where(problems: list[Problem]) -> list[str]:
 
 
 def test_a_factory_workbook_has_no_problems_against_the_pack(pack):
-    assert check_against_pack(make_workbook(parts=5), pack) == []
+    workbook = make_workbook(parts=5)
+    assert check_against_pack(workbook, pack) == []
+    assert check_forms(workbook.schakelbak, pack) == []  # every part fits its form
+    assert workbook.partnership.part == "deel-4"
     assert check_team_against_pack(TeamHomework.from_fields(make_team_fields()), pack) == []
 
 
@@ -370,10 +374,11 @@ def test_at_least_two_demo_workbooks_are_complete(answers):
     assert len(complete) >= 2, complete
 
 
-def test_demo_answers_hold_the_findings_dashboards_should_show(answers):
+def test_demo_answers_hold_the_findings_dashboards_should_show(answers, pack):
     workbooks = [Workbook.from_fields(f) for f in participant_answers(answers).values()]
     partnership = ids("forms")[-1]
     assert any(p.form == partnership and p.joint_goal is False for wb in workbooks for p in wb.schakelbak.parts)
+    assert any(check_forms(wb.schakelbak, pack) for wb in workbooks)
     compromise = ids("dilemma_kinds")[1]
     assert any(len(wb.goals.dilemmas) >= 3 and
                sum(d.kind == compromise for d in wb.goals.dilemmas) > len(wb.goals.dilemmas) / 2 for wb in workbooks)

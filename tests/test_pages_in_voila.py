@@ -48,7 +48,7 @@ def test_dagdeel_page_renders_for_a_participant(served, step):
     page.screenshot(path=str(SHOTS / f"{step}.png"), full_page=True)
     text = page.inner_text("body")
     assert "Traceback" not in text and "open_workbook" not in text, "no code or tracebacks on the page"
-    assert "swc-error" not in page.content()
+    assert page.locator(".swc-error").count() == 0, page.inner_text(".swc-error")
     assert page.locator(".swc-instrument").count() >= 1
     page.close()
     assert not [e for e in errors if "favicon" not in e], errors

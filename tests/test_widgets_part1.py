@@ -77,26 +77,23 @@ def labels_of(dropdown: W.Widget) -> list[str]:
     return [lbl for lbl, _value in dropdown.options]
 
 
+def walk(root: W.Widget):
+    """Every widget in a tree, the root first."""
+    stack = [root]
+    while stack:
+        widget = stack.pop()
+        yield widget
+        stack.extend(reversed(getattr(widget, "children", ()) or ()))
+
+
 def texts(root: W.Widget) -> list[str]:
     """Every Label and HTML text in a widget tree."""
-    out, stack = [], [root]
-    while stack:
-        w = stack.pop()
-        if isinstance(w, (W.Label, W.HTML)):
-            out.append(w.value)
-        stack.extend(getattr(w, "children", ()) or ())
-    return out
+    return [w.value for w in walk(root) if isinstance(w, (W.Label, W.HTML))]
 
 
 def hidden(root: W.Widget) -> list[W.Widget]:
     """Widgets in the tree that are switched off (``layout.display == 'none'``)."""
-    out, stack = [], [root]
-    while stack:
-        w = stack.pop()
-        if getattr(w, "layout", None) is not None and w.layout.display == "none":
-            out.append(w)
-        stack.extend(getattr(w, "children", ()) or ())
-    return out
+    return [w for w in walk(root) if getattr(w, "layout", None) is not None and w.layout.display == "none"]
 
 
 def ui(key: str, **values) -> str:

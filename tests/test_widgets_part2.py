@@ -257,6 +257,7 @@ def test_goals_get_a_status_and_mostly_compromises_warns(tmp_path, make_context)
     ctx = make_context(tmp_path, "dagdeel-4", {"canvas.parties": PARTIES})
     pack = ctx.content
     inst = GoalsInstrument(ctx)
+    first_drawing = inst.figure.figure
     assert set(inst.status_inputs) == {("prov", "d1"), ("prov", "d2"), ("boer", "d1")}
     joint = pack.vocab.goal_statuses[-1].id
     inst.status_inputs[("boer", "d1")].value = joint
@@ -273,7 +274,7 @@ def test_goals_get_a_status_and_mostly_compromises_warns(tmp_path, make_context)
     value = saved(ctx, "goals")
     assert {(g["party"], g["goal"]): g["status"] for g in value["consolidated"]}[("boer", "d1")] == joint
     assert [d["kind"] for d in value["dilemmas"]] == [trade_off, compromise, compromise]
-    assert isinstance(inst.figure.figure, go.Figure)
+    assert isinstance(inst.figure.figure, go.Figure) and inst.figure.figure is not first_drawing, "redrawn"
 
     again = GoalsInstrument(make_context(tmp_path, "dagdeel-4"))
     assert again.status_inputs[("boer", "d1")].value == joint and again.value == value
@@ -327,6 +328,7 @@ def test_strategy_routes_are_saved_and_drawn(tmp_path, make_context):
     ctx = make_context(tmp_path, "dagdeel-5")
     pack = ctx.content
     inst = StrategyInstrument(ctx)
+    first_drawing = inst.figure.figure
     inst.editor.add()
     row = inst.editor.rows[0].fields
     route = pack.vocab.realisation_routes[-1]
@@ -337,7 +339,7 @@ def test_strategy_routes_are_saved_and_drawn(tmp_path, make_context):
     value = saved(ctx, "realisation")
     assert value == [{"id": value[0]["id"], "task": "Vernatting veenweide", "route": route,
                       "connection": "Contracten met loonwerkers hangen eronder"}]
-    assert isinstance(inst.figure.figure, go.Figure)
+    assert isinstance(inst.figure.figure, go.Figure) and inst.figure.figure is not first_drawing, "redrawn"
     again = StrategyInstrument(make_context(tmp_path, "dagdeel-5"))
     assert again.editor.value == value
 
@@ -349,6 +351,7 @@ def test_role_shares_not_adding_up_to_100_show_a_note(tmp_path, make_context):
     pack = ctx.content
     inst = RoleInstrument(ctx)
     assert not visible(inst.total_note), "nothing entered yet: no note"
+    assert all(visible(w) for w in inst.children if w is not inst.total_note), "hiding the note hides nothing else"
     inst.focus.value, inst.scope.value = 20, 80
     shares = dict(zip((r.id for r in pack.roles), (30, 30, 20, 10)))
     for rid, share in shares.items():

@@ -4,7 +4,7 @@ from __future__ import annotations
 import ipywidgets as W
 
 from .base import Instrument, PageContext
-from .controls import FULL, WIDE_LABEL, textarea, ui
+from .controls import WIDE_LABEL, full_width, textarea, ui
 
 FIELD = "advice"
 
@@ -18,7 +18,7 @@ class AdviceInstrument(Instrument):
         self._saved = saved  # keys this form does not show are kept as they were
         t = lambda key: ui(self.instrument_id, key, ctx.language)  # noqa: E731
         self.to = W.Text(value=saved.get("to") or "", description=t("to"), placeholder=t("to_placeholder"),
-                         style=WIDE_LABEL, layout=FULL)
+                         style=WIDE_LABEL, layout=full_width())
         self.text = textarea(saved.get("text"), description=t("text"), placeholder=t("text_placeholder"), rows=10)
         for widget in (self.to, self.text):
             widget.observe(lambda _change: self._save(), names="value")

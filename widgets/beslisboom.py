@@ -35,7 +35,8 @@ class TreeWalk(W.VBox):
         self.path_box = W.VBox()
         self.question_box = W.VBox()
         self.end_box = W.VBox()
-        self.undo_button = W.Button(description=self._t("undo"), icon="undo", layout=W.Layout(width="auto"))
+        self.undo_button = W.Button(description=self._t("undo"), icon="undo",
+                                    layout=W.Layout(width="auto", align_self="flex-start"))
         self.undo_button.on_click(lambda _b: self.undo())
         self.answer_buttons: dict[str, W.Button] = {}
         self.add_class("swc-tree-walk")

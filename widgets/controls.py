@@ -15,8 +15,11 @@ import traitlets
 
 from swc_core import messages
 
-FULL = W.Layout(width="100%")
 WIDE_LABEL = {"description_width": "initial"}
+
+
+def full_width() -> W.Layout:
+    return W.Layout(width="100%")
 
 
 def ui(instrument_id: str, key: str, language: str = "nl", **values) -> str:
@@ -35,8 +38,9 @@ def textarea(value: str | None = "", *, placeholder: str = "", description: str 
 
 
 def label(text: str, *classes: str) -> W.Label:
-    """A plain text line (never interpreted as HTML), wrapping on narrow screens."""
-    widget = W.Label(text, layout=FULL)
+    """Plain text (never interpreted as HTML) that wraps over as many lines as it needs."""
+    widget = W.Label(text, layout=full_width())
+    widget.add_class("swc-text")  # see style.py: a Label is one fixed-height line by default
     for cls in classes:
         widget.add_class(cls)
     return widget
@@ -45,7 +49,7 @@ def label(text: str, *classes: str) -> W.Label:
 def note(text: str, *classes: str, tag: str = "div") -> W.HTML:
     """One escaped line or paragraph in an HTML widget, with CSS classes."""
     cls = " ".join(classes)
-    return W.HTML(f"<{tag} class='{html.escape(cls)}'>{html.escape(text)}</{tag}>", layout=FULL)
+    return W.HTML(f"<{tag} class='{html.escape(cls)}'>{html.escape(text)}</{tag}>", layout=full_width())
 
 
 def heading(text: str) -> W.HTML:
@@ -56,7 +60,7 @@ def bullets(items: Sequence[str], *classes: str) -> W.HTML:
     """An escaped bullet list; empty when there are no items."""
     cls = " ".join(("swc-list", *classes))
     lines = "".join(f"<li>{html.escape(i)}</li>" for i in items)
-    return W.HTML(f"<ul class='{html.escape(cls)}'>{lines}</ul>" if items else "", layout=FULL)
+    return W.HTML(f"<ul class='{html.escape(cls)}'>{lines}</ul>" if items else "", layout=full_width())
 
 
 class Captioned(W.VBox):
@@ -74,6 +78,11 @@ class Captioned(W.VBox):
 
 
 def set_visible(widget: W.Widget, visible: bool) -> None:
+    """Show or hide one widget; it gets a Layout of its own first, so widgets sharing one stay as they are."""
+    if not getattr(widget, "_swc_own_layout", False):
+        layout = widget.layout
+        widget.layout = W.Layout(**{k: getattr(layout, k) for k in layout.keys if not k.startswith("_")})
+        widget._swc_own_layout = True
     widget.layout.display = None if visible else "none"
 
 

@@ -25,6 +25,7 @@ from .list_editor import ListEditor, Spec, new_id
 FIELD = "goals"
 PARTIES_FIELD = "canvas.parties"
 DILEMMA_TEXTS = ("description", "gives_up", "gains")
+WIDTHS = {"description": "66%", "gives_up": "48%", "gains": "48%"}  # of a dilemma's row
 
 
 class GoalsInstrument(Instrument):
@@ -61,9 +62,10 @@ class GoalsInstrument(Instrument):
                        for k in pack.vocab.dilemma_kinds]
         specs = [Spec("kind", lambda v: Captioned(self._t("kind"), choices.optional(kinds, v, language=language), "30%"),
                       read=lambda w: choices.read(w.input)),
-                 *[Spec(key, lambda v, key=key: Captioned(self._t(key), textarea(v, rows=2), "48%"))
+                 *[Spec(key, lambda v, key=key: Captioned(self._t(key), textarea(v, rows=2), WIDTHS[key]))
                    for key in DILEMMA_TEXTS],
-                 Spec("owner", lambda v: Captioned(self._t("owner"), W.Text(value=v or "", style=WIDE_LABEL), "30%"))]
+                 Spec("owner", lambda v: Captioned(self._t("owner"), W.Text(value=v or "", style=WIDE_LABEL,
+                                                                            layout=W.Layout(width="100%")), "48%"))]
         self.dilemmas = ListEditor(specs, list(saved.get("dilemmas") or []), new_item=self._new_dilemma,
                                    add_label=self._t("add_dilemma"), language=language)
         self.dilemmas.observe(lambda _c: self._changed(), names="value")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import ipywidgets as W
 
 CSS = """
-.swc-page { max-width: 1100px; font-size: 15px; }
+.swc-page { max-width: 1280px; font-size: 15px; }
 .swc-header h1 { font-size: 1.8em; margin: .2em 0; }
 .swc-edition { color: #555; font-size: .9em; }
 .swc-who, .swc-casus { font-size: 1.05em; margin: .1em 0; }
@@ -35,19 +35,21 @@ CSS = """
 .swc-finding-advies { border-left-color: #f9a825; }
 .swc-finding-info { border-left-color: #90a4ae; }
 /* beslisboom, typologie, doelen, toets, realisatie, eigen-rol, interventies, advies */
+.widget-label.swc-text, .widget-label.swc-intro { height: auto; min-height: var(--jp-widgets-inline-height, 28px); line-height: 1.45;
+  white-space: normal; overflow: visible; padding: .15em 0; }
 .swc-subheading { font-size: 1.1em; margin: .8em 0 .2em 0; }
 .swc-caption { font-weight: 600; }
-.swc-help { color: #555; font-size: .92em; }
+.swc-help { color: #555; }
 .swc-hint { color: #8a5a00; font-style: italic; }
 .swc-ok { color: #2e7d32; }
 .swc-question { font-weight: 600; margin-top: .4em; }
-.swc-tree-walk { background: #f5f7f8; padding: .4em .8em; margin: .3em 0; }
+.swc-tree-walk { background: #f5f7f8; padding: .4em .8em; margin: .3em 0; box-sizing: border-box; }
 .swc-path-step { color: #37474f; }
 .swc-answer { margin: .2em .4em .2em 0; }
 .swc-outcome { border-left: 4px solid #2e7d32; padding-left: .6em; font-weight: 600; margin: .4em 0; }
 .swc-exit { border-left: 4px solid #c62828; padding-left: .6em; font-weight: 600; margin: .4em 0; }
 .swc-toets-question { border-bottom: 1px solid #eceff1; padding-bottom: .6em; }
-.swc-step-back { border-left: 4px solid #f9a825; padding-left: .6em; margin: .3em 0; }
+.swc-step-back { border-left: 4px solid #f9a825; padding-left: .6em; margin: .3em 0; box-sizing: border-box; }
 .swc-sum { font-weight: 600; }
 .swc-party-name { font-weight: 600; margin-top: .4em; }
 .swc-list { margin: .2em 0 .4em 1.2em; padding-left: .4em; }

@@ -20,7 +20,6 @@ from ..atomic import atomic_path
 from .jobs import Job
 
 KERNEL = "swc"
-HANDOUT_RENDERER = {"SWC_PLOTLY_RENDERER": "plotly_mimetype+notebook"}  # figures that survive nbconvert
 
 
 @dataclass(frozen=True)
@@ -70,25 +69,42 @@ def find_failure(nb: nbformat.NotebookNode) -> Failure | None:
     return None
 
 
-def execute_job(job: Job, fp: str, timeout: float) -> JobResult:
+def _run_fresh(job: Job, tmp: Path, timeout: float) -> nbformat.NotebookNode:
+    """papermill with a kernel of its own (the plain way; slower)."""
+    import papermill as pm
+
+    try:
+        pm.execute_notebook(
+            str(job.template), str(tmp), parameters=job.parameters, kernel_name=KERNEL,
+            progress_bar=False, log_output=False, execution_timeout=timeout, cwd=str(job.template.parent),
+        )
+    except pm.PapermillExecutionError:
+        pass  # the error output is in the notebook; find_failure reports it
+    return nbformat.read(tmp, as_version=4)
+
+
+def _run_warm(job: Job, timeout: float) -> nbformat.NotebookNode:
+    """papermill's parameter injection, executed in this worker's reused kernel."""
+    from papermill.iorw import load_notebook_node
+    from papermill.parameterize import parameterize_notebook
+
+    from .warm import worker_kernel
+
+    nb = parameterize_notebook(load_notebook_node(str(job.template)), job.parameters, kernel_name=KERNEL)
+    return worker_kernel(KERNEL, job.template.parent).execute(nb, timeout)
+
+
+def execute_job(job: Job, fp: str, timeout: float, reuse_kernel: bool = True) -> JobResult:
     """Run one job; write its output only if every cell ran without error."""
     import time
 
-    import papermill as pm
-
     start = time.monotonic()
-    os.environ.update(HANDOUT_RENDERER)
     with atomic_path(job.output) as tmp:
         try:
-            pm.execute_notebook(
-                str(job.template), str(tmp), parameters=job.parameters, kernel_name=KERNEL,
-                progress_bar=False, log_output=False, execution_timeout=timeout, cwd=str(job.template.parent),
-            )
+            nb = _run_warm(job, timeout) if reuse_kernel else _run_fresh(job, tmp, timeout)
         except Exception as exc:  # noqa: BLE001 - any failure of this one notebook is reported, not raised
-            nb = _read_partial(tmp)
-            failure = (find_failure(nb) if nb is not None else None) or Failure(None, f"{type(exc).__name__}: {exc}")
+            failure = Failure(None, f"{type(exc).__name__}: {exc}")
             raise _Failed(JobResult(job, False, failure=failure, seconds=time.monotonic() - start)) from None
-        nb = nbformat.read(tmp, as_version=4)
         failure = find_failure(nb)
         if failure is not None:
             raise _Failed(JobResult(job, False, failure=failure, seconds=time.monotonic() - start))
@@ -106,15 +122,8 @@ class _Failed(Exception):
         self.result = result
 
 
-def run_job(job: Job, fp: str, timeout: float) -> JobResult:
+def run_job(job: Job, fp: str, timeout: float, reuse_kernel: bool = True) -> JobResult:
     try:
-        return execute_job(job, fp, timeout)
+        return execute_job(job, fp, timeout, reuse_kernel)
     except _Failed as failed:
         return failed.result
-
-
-def _read_partial(path: Path):
-    try:
-        return nbformat.read(path, as_version=4) if path.stat().st_size else None
-    except Exception:  # noqa: BLE001
-        return None

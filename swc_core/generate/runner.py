@@ -57,7 +57,8 @@ def store_token(job: Job, edition: Edition, last_ids: dict[str, int]) -> int:
 
 
 def generate(edition: Edition, store: Store, jobs: list[Job], out_dir: Path, *, workers: int | None = None,
-             force: bool = False, timeout: float = DEFAULT_TIMEOUT, progress: bool = True) -> Report:
+             force: bool = False, timeout: float = DEFAULT_TIMEOUT, progress: bool = True,
+             reuse_kernels: bool = True) -> Report:
     started = time.monotonic()
     out_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     remove_stale_temporaries(out_dir)
@@ -74,7 +75,7 @@ def generate(edition: Edition, store: Store, jobs: list[Job], out_dir: Path, *, 
     bar = _progress_bar(len(todo), progress)
     pool = ProcessPoolExecutor(max_workers=workers)
     try:
-        pending = {pool.submit(run_job, job, fp, timeout) for job, fp in todo}
+        pending = {pool.submit(run_job, job, fp, timeout, reuse_kernels) for job, fp in todo}
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:

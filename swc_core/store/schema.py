@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import Engine, inspect, text
 
 from .engine import WRITE
@@ -21,7 +19,11 @@ HEAD = "0001"  # kept equal to Alembic's head by tests/test_store.py
 _LOCK_KEY = 0x5EC0DE  # advisory lock id for schema changes on PostgreSQL
 
 
-def alembic_config() -> Config:
+def alembic_config():
+    # Alembic is imported only when a schema must change: every kernel opens
+    # the store, and most find it at head already.
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     return cfg
@@ -44,6 +46,8 @@ def ensure_schema(engine: Engine) -> None:
                 conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_KEY})
             if current_version(conn) == HEAD:
                 return
+            from alembic import command
+
             cfg = alembic_config()
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")

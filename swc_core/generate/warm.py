@@ -1,0 +1,109 @@
+"""One kernel per worker, reused for every notebook that worker executes.
+
+Starting a kernel and importing the workbook's libraries is most of the cost
+of one notebook (the work itself is a few hundred milliseconds). A worker
+therefore starts the "swc" kernel once and runs its notebooks in it one
+after the other. That is safe for our notebooks because they hold no state
+of their own: before each notebook the kernel's namespace is cleared
+(``%reset -f``) and every widget of the previous page is closed, so the
+next page starts from what the store holds, exactly like a fresh kernel;
+only the imported modules stay warm. tests/test_generate.py checks that a
+notebook from a reused kernel equals one from a fresh kernel.
+
+A dead kernel is replaced; the worker's kernel is shut down when the worker
+ends, also when it is terminated (Ctrl-C).
+"""
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+
+RESET = (
+    "%reset -f\n"
+    "import gc as _gc, ipywidgets as _w\n"
+    "_w.Widget.close_all()\n"
+    "_gc.collect()\n"
+    "del _gc, _w\n"
+)
+
+
+class WarmKernel:
+    def __init__(self, kernel_name: str, cwd: Path):
+        self.kernel_name = kernel_name
+        self.cwd = cwd
+        self.km = None
+
+    def _ensure(self):
+        from jupyter_client.manager import KernelManager
+
+        if self.km is None or not self.km.is_alive():
+            self.shutdown()
+            self.km = KernelManager(kernel_name=self.kernel_name)
+            # the kernel's own start-up warnings would garble the progress bar
+            self.km.start_kernel(cwd=str(self.cwd), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return self.km
+
+    def _reset(self, timeout: float) -> None:
+        kc = self.km.client()
+        kc.start_channels()
+        try:
+            kc.wait_for_ready(timeout=60)
+            reply = kc.execute_interactive(RESET, timeout=timeout, output_hook=lambda _msg: None)
+            if reply["content"]["status"] != "ok":
+                raise RuntimeError("kernel reset failed")
+        finally:
+            kc.stop_channels()
+
+    def execute(self, nb: nbformat.NotebookNode, timeout: float) -> nbformat.NotebookNode:
+        """Execute ``nb`` in the warm kernel; errors stay in the outputs for the caller to find."""
+        from nbclient import NotebookClient
+        from nbclient.exceptions import CellExecutionError, DeadKernelError
+
+        km = self._ensure()
+        self._reset(timeout)
+        client = NotebookClient(nb, km=km, timeout=timeout, kernel_name=self.kernel_name, allow_errors=False,
+                                resources={"metadata": {"path": str(self.cwd)}})
+        try:
+            client.execute()
+        except CellExecutionError:
+            pass  # the error output is in the notebook; find_failure reports it
+        except DeadKernelError:
+            self.shutdown()
+            raise
+        finally:
+            if client.kc is not None:
+                client.kc.stop_channels()
+        return client.nb
+
+    def shutdown(self) -> None:
+        if self.km is not None:
+            try:
+                self.km.shutdown_kernel(now=True)
+            except Exception:  # noqa: BLE001 - already gone
+                pass
+            self.km = None
+
+
+_warm: WarmKernel | None = None
+
+
+def worker_kernel(kernel_name: str, cwd: Path) -> WarmKernel:
+    """This worker process's kernel, started on first use."""
+    global _warm
+    if _warm is None:
+        from multiprocessing import util
+
+        _warm = WarmKernel(kernel_name, cwd)
+        util.Finalize(None, _warm.shutdown, exitpriority=10)  # runs when the worker exits normally
+        signal.signal(signal.SIGTERM, _terminate)
+    return _warm
+
+
+def _terminate(_signum, _frame) -> None:
+    if _warm is not None:
+        _warm.shutdown()
+    sys.exit(1)

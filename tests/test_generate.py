@@ -59,7 +59,8 @@ def test_every_workbook_and_homework_notebook_is_generated_without_error(generat
         assert path.parent.name in injected[0].source  # the participant (workbook) or the team (homework)
         assert all(c.execution_count for c in nb.cells if c.cell_type == "code")
         text = _outputs_text(nb)
-        assert '"ename"' not in text and "swc-error" not in text and "swc-page" in text, path
+        assert '"ename"' not in text and "swc-error" not in text and "swc-header" in text, path
+        assert "application/vnd.jupyter.widget-view+json" not in text, "handouts hold static content, not widgets"
         assert nb.metadata["swc"]["fingerprint"]
 
 
@@ -135,3 +136,26 @@ def test_interrupted_run_leaves_no_partial_files_and_a_rerun_completes(generated
     rerun = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
     assert rerun.returncode == 0, rerun.stderr
     assert len(list(out.rglob("*.ipynb"))) == 12
+
+
+def _plain_outputs(path) -> list[str]:
+    nb = nbformat.read(path, as_version=4)
+    return [o.get("data", {}).get("text/plain", "") for c in nb.cells if c.cell_type == "code"
+            for o in c.get("outputs", [])]
+
+
+def test_a_reused_kernel_gives_the_same_notebook_as_a_fresh_one(generated, tmp_path):
+    """Kernels are reused per worker for speed; the result must not depend on what ran before."""
+    sessions, _ = generated
+    settings = Settings(sessions_dir=sessions)
+    edition = load_edition("demo", settings)
+    params = {"edition": str(edition.folder), "sessions_dir": str(sessions)}
+    outputs = {}
+    for mode, reuse in (("fresh", False), ("warm", True)):
+        jobs = plan_jobs(edition, tmp_path / mode, steps=["dagdeel-4", "eindsessie"], participants=["p01", "p05"],
+                         base_parameters=params)
+        with open_store(edition, settings) as store:
+            report = generate(edition, store, jobs, tmp_path / mode, workers=1, progress=False, reuse_kernels=reuse)
+        assert not report.failed and len(report.written) == 4
+        outputs[mode] = {p.relative_to(tmp_path / mode): _plain_outputs(p) for p in (tmp_path / mode).rglob("*.ipynb")}
+    assert outputs["warm"] == outputs["fresh"]

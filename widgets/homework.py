@@ -22,7 +22,7 @@ from swc_core.settings import Settings
 
 from .autosave import StoreBinding
 from .figure_view import FigureView
-from .page import error_box
+from .page import error_box, show
 from .style import page_style
 
 HOMEWORK_KIND = "tussentijd"
@@ -94,7 +94,7 @@ def build_homework(edition: Edition, team_id: str, step_id: str, store, language
 
 
 def open_homework(step: str, *, edition: str, team: str = "", db: str = "", language: str = "nl",
-                  sessions_dir: str = "") -> W.Widget:
+                  sessions_dir: str = "", handout: bool = False) -> W.Widget | None:
     try:
         params = page_params(PageParams(edition, "", team, db, language, sessions_dir))
         settings = Settings.from_env(sessions_dir=Path(params.sessions_dir) if params.sessions_dir else None,
@@ -103,6 +103,7 @@ def open_homework(step: str, *, edition: str, team: str = "", db: str = "", lang
         if not params.team:
             raise SwcError(_t("no_team", params.language))
         ed.team(params.team)
-        return build_homework(ed, params.team, step, open_store(ed, settings), params.language)
+        page = build_homework(ed, params.team, step, open_store(ed, settings), params.language)
     except SwcError as exc:
-        return error_box(exc)
+        page = error_box(exc)
+    return show(page, handout)

@@ -71,9 +71,22 @@ def open_context(step: str, edition: Edition, participant: str, settings: Settin
     return PageContext(edition, participant, binding, binding.load(), language, step)
 
 
+def show(page: W.Widget, handout: bool) -> W.Widget | None:
+    """The live page, or in handout mode its static snapshot (displayed here; nothing returned)."""
+    if not handout:
+        return page
+    from .snapshot import show_snapshot
+
+    show_snapshot(page)
+    return None
+
+
 def open_workbook(step: str, *, edition: str, participant: str = "", db: str = "", language: str = "nl",
-                  sessions_dir: str = "") -> W.Widget:
-    """The page of ``step`` for one participant; an error box instead of a traceback."""
+                  sessions_dir: str = "", handout: bool = False) -> W.Widget | None:
+    """The page of ``step`` for one participant; an error box instead of a traceback.
+
+    ``handout``: show a static snapshot instead of live widgets (generated notebooks).
+    """
     try:
         params = page_params(PageParams(edition, participant, "", db, language, sessions_dir))
         settings = Settings.from_env(sessions_dir=Path(params.sessions_dir) if params.sessions_dir else None,
@@ -81,6 +94,7 @@ def open_workbook(step: str, *, edition: str, participant: str = "", db: str = "
         ed = load_edition(params.edition, settings)
         if not params.participant:
             raise SwcError("geen deelnemer gekozen", hint="open de pagina via de link op de startpagina")
-        return build_page(open_context(step, ed, params.participant, settings, params.language))
+        page = build_page(open_context(step, ed, params.participant, settings, params.language))
     except SwcError as exc:
-        return error_box(exc)
+        page = error_box(exc)
+    return show(page, handout)

@@ -53,7 +53,8 @@ def plan_jobs(edition: Edition, out_dir: Path, *, steps: list[str] | None = None
     _check_ids(participants or [], list(edition.participants), "deelnemers")
     if not edition.teams:
         raise InputError(f"editie {edition.name!r} heeft geen teams", hint="zet de deelnemers in teams in edition.yml")
-    base = {"edition": edition.name, **(base_parameters or {})}
+    # generated notebooks are read later (JupyterLab, handouts): a static snapshot, not live widgets
+    base = {"edition": edition.name, "handout": True, **(base_parameters or {})}
     jobs: list[Job] = []
     for step in programme:
         if steps and step.id not in steps:

@@ -66,12 +66,24 @@ def any_store_url(request, tmp_path):
     return request.getfixturevalue("postgres_url")
 
 
-@pytest.fixture
-def sessions_dir(tmp_path: Path) -> Path:
-    """A copy of the repository's sessions/ folder, so tests never touch the real one."""
-    target = tmp_path / "sessions"
+def copy_sessions(tmp: Path, with_demo_answers: bool = False) -> Path:
+    """A copy of the repository's sessions/ under ``tmp`` (tests never touch the real one)."""
+    target = tmp / "sessions"
     shutil.copytree(REPO / "sessions", target, ignore=shutil.ignore_patterns("swc.db*", "output", "export"))
     for edition in target.glob("*/edition.yml"):
         text_ = edition.read_text(encoding="utf-8")
         edition.write_text(text_.replace("../../data/content", str(REPO / "data" / "content")), encoding="utf-8")
+    if with_demo_answers:
+        from click.testing import CliRunner
+
+        from swc_core.cli import cli
+
+        answers = REPO / "data" / "demo" / "answers.yml"
+        result = CliRunner().invoke(cli, ["--sessions-dir", str(target), "import", "demo", str(answers)])
+        assert result.exit_code == 0, result.output
     return target
+
+
+@pytest.fixture
+def sessions_dir(tmp_path: Path) -> Path:
+    return copy_sessions(tmp_path)

@@ -18,7 +18,7 @@ from swc_core.edition import load_edition, open_store
 from swc_core.generate import generate, plan_jobs
 from swc_core.settings import Settings
 
-from conftest import REPO
+from conftest import REPO, copy_sessions
 
 WORKBOOK_STEPS = ["intake", "dagdeel-1-2", "dagdeel-3", "dagdeel-4", "dagdeel-5", "eindsessie"]
 HOMEWORK_STEPS = ["tussentijd-a", "tussentijd-b", "tussentijd-c", "tussentijd-d"]
@@ -31,14 +31,9 @@ def _outputs_text(nb) -> str:
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory):
     """One full generation of the demo edition (with its demo answers), shared by the checks below."""
-    tmp = tmp_path_factory.mktemp("generate")
-    sessions = tmp / "sessions"
-    shutil.copytree(REPO / "sessions", sessions, ignore=shutil.ignore_patterns("swc.db*", "output", "export"))
-    path = sessions / "demo" / "edition.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("../../data/content", str(REPO / "data" / "content")), encoding="utf-8")
+    sessions = copy_sessions(tmp_path_factory.mktemp("generate"), with_demo_answers=True)
     runner = CliRunner()
     base = ["--sessions-dir", str(sessions)]
-    assert runner.invoke(cli, [*base, "import", "demo", str(REPO / "data" / "demo" / "answers.yml")]).exit_code == 0
     result = runner.invoke(cli, [*base, "generate", "demo", "--jobs", "2"])
     return sessions, result
 

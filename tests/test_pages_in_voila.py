@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, copy_sessions
 from servers import chromium_browser, voila_server
 
 STEPS = ["intake", "dagdeel-1-2", "dagdeel-3", "dagdeel-4", "dagdeel-5", "eindsessie"]
@@ -15,20 +15,8 @@ SHOTS = REPO / "tests" / "artifacts" / "screenshots"
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
-    import shutil
-
-    from click.testing import CliRunner
-
-    from swc_core.cli import cli
-
     tmp = tmp_path_factory.mktemp("voila")
-    sessions = tmp / "sessions"
-    shutil.copytree(REPO / "sessions", sessions, ignore=shutil.ignore_patterns("swc.db*", "output", "export"))
-    edition = sessions / "demo" / "edition.yml"
-    edition.write_text(edition.read_text(encoding="utf-8").replace("../../data/content", str(REPO / "data" / "content")),
-                       encoding="utf-8")
-    result = CliRunner().invoke(cli, ["--sessions-dir", str(sessions), "import", "demo", str(REPO / "data" / "demo" / "answers.yml")])
-    assert result.exit_code == 0, result.output
+    sessions = copy_sessions(tmp, with_demo_answers=True)
     with voila_server(REPO / "notebooks", {"SWC_SESSIONS_DIR": str(sessions)}, tmp / "voila.log") as base:
         with chromium_browser() as browser:
             yield base, browser, tmp / "voila.log"

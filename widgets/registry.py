@@ -21,13 +21,9 @@ INSTRUMENTS: dict[str, str] = {
 
 
 def instrument_class(instrument_id: str):
+    """The widget class of an instrument; None for an instrument a trainer added that has no widget."""
     target = INSTRUMENTS.get(instrument_id)
     if target is None:
         return None
     module, name = target.split(":")
-    try:
-        return getattr(import_module(f"widgets.{module}"), name)
-    except ModuleNotFoundError as exc:
-        if exc.name != f"widgets.{module}":
-            raise
-        return None  # instrument not built yet
+    return getattr(import_module(f"widgets.{module}"), name)

@@ -32,8 +32,8 @@ class TypologyInstrument(Instrument):
         self._arrangements: dict[str, str] = dict(saved.get("arrangements") or {})
         self.part = self._part_choice(saved)
         self.trait_inputs = {trait.id: choices.yes_no_unknown((saved.get("traits") or {}).get(trait.id),
-                                                        language=ctx.language, width="16em")
-                       for trait in pack.partnership_traits}
+                                                              language=ctx.language, width="16em")
+                             for trait in pack.partnership_traits}
         trait_rows = []
         for trait in pack.partnership_traits:
             help_ = [label(trait.help.strip(), "swc-help")] if trait.help else []

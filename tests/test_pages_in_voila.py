@@ -29,8 +29,14 @@ def test_dagdeel_page_renders_for_a_participant(served, step):
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(f"{base}/voila/render/{step}.ipynb?participant=p01", timeout=120_000)
-    page.wait_for_selector(".swc-page", timeout=120_000)
+    # Wait for the widgets themselves, not for every resource's "load" event: the page
+    # is only done when the kernel connected and the page's widgets were rendered.
+    page.goto(f"{base}/voila/render/{step}.ipynb?participant=p01", wait_until="commit", timeout=120_000)
+    try:
+        page.wait_for_selector(".swc-page", timeout=180_000)
+    except Exception:
+        print(log.read_text(errors="replace")[-3000:])  # the server's side, for whoever reads the failure
+        raise
     page.wait_for_timeout(500)
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{step}.png"), full_page=True)

@@ -9,24 +9,19 @@ cases are read: a homework page never holds another team's answers.
 from __future__ import annotations
 
 import html
-from pathlib import Path
 
 import ipywidgets as W
 
 from swc_core import analysis, figures, messages
-from swc_core.edition import Edition, load_edition, open_store
+from swc_core.edition import Edition, open_store
 from swc_core.errors import InputError, SwcError
 from swc_core.model import Workbook
 from swc_core.page_params import PageParams, page_params
-from swc_core.settings import Settings
 
 from .autosave import StoreBinding
 from .figure_view import FigureView
-from .page import error_box, show
+from .page import error_box, load_for_page, show
 from .style import page_style
-
-HOMEWORK_KIND = "tussentijd"
-
 
 def _t(key: str, language: str, **values) -> str:
     return messages.text(f"homework.{key}", language, **values)
@@ -72,7 +67,7 @@ def build_homework(edition: Edition, team_id: str, step_id: str, store, language
     e, pack = html.escape, edition.content
     team = edition.team(team_id)
     step = pack.step(step_id)
-    if step.kind != HOMEWORK_KIND:
+    if not step.team_fields:  # the content schema gives team fields to tussentijden only
         raise InputError(_t("not_a_tussentijd", language, step=step_id))
     latest = {s: {f: r.value for f, r in fields.items()} for s, fields in store.latest(edition.name).items()
               if s == team.id or s in team.members}
@@ -97,9 +92,7 @@ def open_homework(step: str, *, edition: str, team: str = "", db: str = "", lang
                   sessions_dir: str = "", handout: bool = False) -> W.Widget | None:
     try:
         params = page_params(PageParams(edition, "", team, db, language, sessions_dir))
-        settings = Settings.from_env(sessions_dir=Path(params.sessions_dir) if params.sessions_dir else None,
-                                     database_url=params.db or None)
-        ed = load_edition(params.edition, settings)
+        ed, settings = load_for_page(params)
         if not params.team:
             raise SwcError(_t("no_team", params.language))
         ed.team(params.team)

@@ -81,6 +81,13 @@ def show(page: W.Widget, handout: bool) -> W.Widget | None:
     return None
 
 
+def load_for_page(params: PageParams) -> tuple[Edition, Settings]:
+    """The edition and settings a page's parameters point at (raises SwcError)."""
+    settings = Settings.from_env(sessions_dir=Path(params.sessions_dir) if params.sessions_dir else None,
+                                 database_url=params.db or None)
+    return load_edition(params.edition, settings), settings
+
+
 def open_workbook(step: str, *, edition: str, participant: str = "", db: str = "", language: str = "nl",
                   sessions_dir: str = "", handout: bool = False) -> W.Widget | None:
     """The page of ``step`` for one participant; an error box instead of a traceback.
@@ -89,9 +96,7 @@ def open_workbook(step: str, *, edition: str, participant: str = "", db: str = "
     """
     try:
         params = page_params(PageParams(edition, participant, "", db, language, sessions_dir))
-        settings = Settings.from_env(sessions_dir=Path(params.sessions_dir) if params.sessions_dir else None,
-                                     database_url=params.db or None)
-        ed = load_edition(params.edition, settings)
+        ed, settings = load_for_page(params)
         if not params.participant:
             raise SwcError("geen deelnemer gekozen", hint="open de pagina via de link op de startpagina")
         page = build_page(open_context(step, ed, params.participant, settings, params.language))

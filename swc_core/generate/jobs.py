@@ -15,7 +15,6 @@ from ..settings import REPO_ROOT
 
 NOTEBOOKS = REPO_ROOT / "notebooks"
 HOMEWORK_TEMPLATE = "homework"
-HOMEWORK_KIND = "tussentijd"  # steps of this kind produce team homework, the others workbooks
 
 
 @dataclass(frozen=True)
@@ -59,7 +58,7 @@ def plan_jobs(edition: Edition, out_dir: Path, *, steps: list[str] | None = None
     for step in programme:
         if steps and step.id not in steps:
             continue
-        homework = step.kind == HOMEWORK_KIND
+        homework = bool(step.team_fields)  # only tussentijden have them (content schema): team homework
         if homework_only and not homework:
             continue
         for team in edition.teams.values():

@@ -19,20 +19,7 @@ def role_figure(workbook: Workbook, pack: ContentPack) -> go.Figure:
     (and the participant's own share), and the participant's point."""
     own = workbook.role
     fig = new_figure(pack.instrument("eigen-rol").name)
-    for i, role in enumerate(pack.roles):
-        (x0, x1), (y0, y1) = _HALF[role.focus], _HALF[role.scope]
-        colour = PALETTE[i % len(PALETTE)]
-        fig.add_shape(type="rect", x0=x0, x1=x1, y0=y0, y1=y1, layer="below", fillcolor=tint(colour, 0.82),
-                      line={"color": "white", "width": 4}, name=role.id)
-        lines = [f"<b>{label(role.name, None, None)}</b>", caption("role.survey_share", share=role.share)]
-        if role.id in own.shares:
-            lines.append(f"<b>{caption('role.own_share', share=own.shares[role.id])}</b>")
-        # in the quadrant's outer corner, so the participant's point rarely covers it
-        left, top = x0 == 0, y1 == 100
-        fig.add_annotation(x=x0 + 2 if left else x1 - 2, y=y1 - 2 if top else y0 + 2, showarrow=False,
-                           xanchor="left" if left else "right", yanchor="top" if top else "bottom",
-                           align="left" if left else "right", text="<br>".join(lines),
-                           font={"size": 22, "color": INK}, name="role")
+    add_quadrants(fig, pack, own.shares)
     if own.focus is not None and own.scope is not None:
         fig.add_trace(go.Scatter(x=[own.focus], y=[own.scope], mode="markers+text", showlegend=False,
                                  marker={"size": 30, "symbol": "star", "color": ALERT,
@@ -46,16 +33,41 @@ def role_figure(workbook: Workbook, pack: ContentPack) -> go.Figure:
         add_empty_note(fig, ui_text("figures.role.no_point"), top=True)
     else:
         add_empty_note(fig, top=True)
-    _add_axis_ends(fig, pack)
+    add_role_axes(fig, pack)
+    return fig
+
+
+def add_quadrants(fig: go.Figure, pack: ContentPack, own_shares: dict[str, int] | None = None) -> None:
+    """The four orientations as tinted quadrants, each named with the survey share
+    (and the participant's own share, when given) in its outer corner."""
+    own_shares = own_shares or {}
+    for i, role in enumerate(pack.roles):
+        (x0, x1), (y0, y1) = _HALF[role.focus], _HALF[role.scope]
+        colour = PALETTE[i % len(PALETTE)]
+        fig.add_shape(type="rect", x0=x0, x1=x1, y0=y0, y1=y1, layer="below", fillcolor=tint(colour, 0.82),
+                      line={"color": "white", "width": 4}, name=role.id)
+        lines = [f"<b>{label(role.name, None, None)}</b>", caption("role.survey_share", share=role.share)]
+        if role.id in own_shares:
+            lines.append(f"<b>{caption('role.own_share', share=own_shares[role.id])}</b>")
+        # in the quadrant's outer corner, so the participant's point rarely covers it
+        left, top = x0 == 0, y1 == 100
+        fig.add_annotation(x=x0 + 2 if left else x1 - 2, y=y1 - 2 if top else y0 + 2, showarrow=False,
+                           xanchor="left" if left else "right", yanchor="top" if top else "bottom",
+                           align="left" if left else "right", text="<br>".join(lines),
+                           font={"size": 22, "color": INK}, name="role")
+
+
+def add_role_axes(fig: go.Figure, pack: ContentPack, size: int = 16) -> None:
+    """The two 0..100 axes with the pack's axis names, and both ends of each axis named beside the plot."""
+    _add_axis_ends(fig, pack, size)
     fig.update_xaxes(range=[0, 100], showticklabels=False, showgrid=False, zeroline=False, fixedrange=True,
                      title={"text": f"<b>{label(pack.axes.focus.name, None, None)}</b>", "standoff": 50})
     fig.update_yaxes(range=[0, 100], showticklabels=False, showgrid=False, zeroline=False, fixedrange=True,
                      title={"text": f"<b>{label(pack.axes.scope.name, None, None)}</b>", "standoff": 170})
     fig.update_layout(margin={"l": 230, "b": 130})
-    return fig
 
 
-def _add_axis_ends(fig: go.Figure, pack: ContentPack) -> None:
+def _add_axis_ends(fig: go.Figure, pack: ContentPack, size: int) -> None:
     """The pack's names for both ends of both axes, beside the plot's edges."""
     focus, scope = pack.axes.focus, pack.axes.scope
     ends = [(f"← {label(focus.richten, None, 40)}", 0, 0, "left", "top", 0, -8),
@@ -65,7 +77,7 @@ def _add_axis_ends(fig: go.Figure, pack: ContentPack) -> None:
     for text, x, y, xanchor, yanchor, xshift, yshift in ends:
         fig.add_annotation(text=text, xref="paper", yref="paper", x=x, y=y, xanchor=xanchor, yanchor=yanchor,
                            align=xanchor, xshift=xshift, yshift=yshift, showarrow=False,
-                           font={"size": 16, "color": INK}, name="axis-end")
+                           font={"size": size, "color": INK}, name="axis-end")
 
 
 def shares_figure(workbook: Workbook, pack: ContentPack) -> go.Figure:

@@ -1,0 +1,45 @@
+"""The projector look of the room dashboards: the house style with larger type.
+
+A plenary room reads the figure from the back row: body text >= 18 px,
+titles larger still, no tick label below 18 px, and the height grows with
+the number of rows so no label is squeezed.
+"""
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from ...messages import text as ui_text
+from ..style import INK, WIDTH, add_empty_note, new_figure
+
+BODY = 20  # base font of every room figure
+TICK = 18  # the smallest text on a room figure
+TITLE = 30
+CELL_TEXT = 20
+ROW_PX = 52  # one participant row in a grid or one bar
+MIN_HEIGHT, MAX_HEIGHT = 560, 3000
+
+
+def height_for(rows: int, extra: int = 260) -> int:
+    """A figure height that gives each of ``rows`` rows room for a label of 18 px."""
+    return max(MIN_HEIGHT, min(MAX_HEIGHT, extra + ROW_PX * rows))
+
+
+def room_figure(title: str, height: int = MIN_HEIGHT, axes: bool = True) -> go.Figure:
+    """An empty projector figure; ``title`` is escaped (by :func:`new_figure`)."""
+    fig = new_figure(title, width=WIDTH, height=height, axes=axes)
+    fig.update_layout(font={"size": BODY, "color": INK}, title={"font": {"size": TITLE}},
+                      hoverlabel={"font": {"size": BODY}},
+                      legend={"font": {"size": TICK}, "orientation": "h", "y": 1.02, "yanchor": "bottom",
+                              "x": 1, "xanchor": "right"})
+    fig.update_xaxes(tickfont={"size": TICK}, title={"font": {"size": BODY}}, fixedrange=True)
+    fig.update_yaxes(tickfont={"size": TICK}, title={"font": {"size": BODY}}, fixedrange=True)
+    return fig
+
+
+def mark_empty(fig: go.Figure, message: str | None = None) -> go.Figure:
+    """``message`` (by default "nog geen antwoorden") across an empty room figure, axes hidden."""
+    add_empty_note(fig, message or ui_text("room.empty"))
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return fig
+

@@ -1,0 +1,77 @@
+"""Dagdeel 1 and 2: how far the canvases are, which forms the Schakelbakken use, what the form check finds."""
+from __future__ import annotations
+
+from ..analysis import canvas_completeness, check_forms
+from ..analysis.findings import Finding
+from ..figures.room import Category, Cells, Series, bar_figure, category_grid
+from ..figures.style import ALERT, EMPTY_FILL, MUTED, NO_FORM, PALETTE
+from ..messages import text
+from .base import Panel, Tally, answered, say, title
+from .model import Room
+from .names import Names
+
+TOP_FINDINGS = 8
+SEVERITY_COLOURS = {"waarschuwing": ALERT, "advies": PALETTE[1], "info": MUTED}  # analysis.SEVERITIES
+
+
+def canvas_grid(room: Room, names: Names) -> Panel:
+    """Participants x canvas blocks: filled or still empty."""
+    key = "canvas-completeness"
+    pack = room.pack
+    members = room.members()
+    _, note = answered(room, lambda wb: any(canvas_completeness(wb.canvas, pack).values()), "started_canvas")
+    states = [say("labels.block_empty"), say("labels.block_filled")]
+    values, hover = [], []
+    for p in members:
+        share = canvas_completeness(room.workbooks[p.id].canvas, pack)
+        values.append([int(share[b.id]) for b in pack.blocks])
+        hover.append([f"{names(p.id)}\n{b.name}: {states[int(share[b.id])]}" for b in pack.blocks])
+    cells = Cells([names(p.id) for p in members], [b.name for b in pack.blocks], hover)
+    figure = category_grid(title(key), cells, values,
+                           [Category(states[0], EMPTY_FILL), Category(states[1], PALETTE[2])])
+    return Panel(key, title(key), figure=figure, note=note)
+
+
+def forms_chosen(room: Room, names: Names) -> Panel:
+    """How many Schakelbak parts each collaboration form has across all cases (and how many have none yet)."""
+    key = "forms-chosen"
+    pack = room.pack
+    known = {f.id for f in pack.forms}
+    tally = Tally()
+    who, _ = answered(room, lambda wb: bool(wb.schakelbak.parts))
+    for p in who:
+        for part in room.workbooks[p.id].schakelbak.parts:
+            tally.add(part.form if part.form in known else None, p.id)  # an unknown form is no usable form
+    rows = [(f.id, f.name, f.colour) for f in pack.forms]
+    if tally.count[None]:
+        rows.append((None, text("figures.no_form"), NO_FORM))
+    figure = bar_figure(title(key), [name for _, name, _ in rows],
+                        [Series("", [tally.count[form] for form, _, _ in rows], NO_FORM,
+                                colours=[colour for _, _, colour in rows],
+                                hover=[tally.at(form, names) for form, _, _ in rows])],
+                        axis=say("axes.parts"), empty=not who)
+    note = say("notes.parts", parts=sum(tally.count.values()), cases=len(who)) if who else say("empty")
+    return Panel(key, title(key), figure=figure, note=note)
+
+
+def form_findings(room: Room, names: Names) -> Panel:
+    """The form-check findings most often found across the room's Schakelbakken (top few)."""
+    key = "form-findings"
+    pack = room.pack
+    who, _ = answered(room, lambda wb: bool(wb.schakelbak.parts))
+    first: dict[str, Finding] = {}
+    tally = Tally()
+    for p in who:
+        for finding in check_forms(room.workbooks[p.id].schakelbak, pack):
+            first.setdefault(finding.source, finding)
+            tally.add(finding.source, p.id)
+    top = [first[source] for source, _ in tally.count.most_common(TOP_FINDINGS)]
+    figure = bar_figure(title(key), [f.message for f in top],
+                        [Series("", [tally.count[f.source] for f in top], MUTED,
+                                colours=[SEVERITY_COLOURS.get(f.severity, MUTED) for f in top],
+                                hover=[f"{f.message}\n{say('labels.at', names=tally.at(f.source, names))}"
+                                       for f in top])],
+                        axis=say("axes.findings"), horizontal=True, empty=not who,
+                        nothing=text("widgets.schakelbak.no_findings"))
+    note = say("notes.findings", cases=tally.people(), total=len(who)) if who else say("empty")
+    return Panel(key, title(key), figure=figure, note=note)

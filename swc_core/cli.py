@@ -191,6 +191,40 @@ def generate(ctx: click.Context, edition: str, steps, teams, participants, homew
         ctx.exit(1)
 
 
+@cli.command(help="Start de werkboeken en dashboards van een editie in Voilà (Ctrl-C stopt alles).")
+@edition_argument
+@click.option("--host", help="Adres om op te luisteren, bijv. 0.0.0.0 voor het netwerk van de zaal "
+                             "(dan is de toegangscode verplicht). Standaard 127.0.0.1: alleen deze computer.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8866, show_default=True)
+@click.option("--no-browser", is_flag=True, help="Open de trainerslink niet zelf in de browser.")
+@click.option("--pool", type=click.IntRange(0, 64), default=4, show_default=True,
+              help="Aantal voorverwarmde kernels voor het werkboek van de huidige stap.")
+@click.option("--cull-idle", type=click.IntRange(30), default=600, show_default=True,
+              help="Seconden waarna de kernel van een gesloten tabblad wordt opgeruimd.")
+@click.option("--new-tokens", is_flag=True, help="Maak nieuwe toegangscodes (oude links werken dan niet meer).")
+@db_option
+@click.pass_context
+def serve(ctx: click.Context, edition: str, host: str | None, port: int, no_browser: bool, pool: int,
+          cull_idle: int, new_tokens: bool, db: str | None) -> None:
+    from .edition import load_edition, open_store
+    from .serve import ServeOptions, prepare_app, run
+
+    settings = _settings(ctx, db)
+    ed = load_edition(edition, settings)
+    with open_store(ed, settings):
+        pass  # a store that cannot be opened is reported now, not by every page
+    options = ServeOptions(host=host or "127.0.0.1", port=port, token_required=host is not None,
+                           new_tokens=new_tokens, pool=pool, cull_idle=cull_idle, open_browser=not no_browser)
+    app, context = prepare_app(ed, settings, options)
+    links = context.links
+    click.echo(f"{ed.title} ({ed.name}) draait op {links.base}")
+    click.echo(f"  zaallink (deelnemers): {links.room}")
+    click.echo(f"  trainerslink (dashboards, niet delen): {links.trainer}")
+    click.echo("stoppen: Ctrl-C", err=False)
+    run(app, context, options.open_browser)
+    click.echo("gestopt; alle kernels zijn afgesloten")
+
+
 @cli.command("setup-jupyter", help="Installeer de kernel 'swc' (zonder IPython-geschiedenis) en het Voilà-sjabloon 'swc' in deze omgeving.")
 def setup_jupyter() -> None:
     from .jupyter import install_all

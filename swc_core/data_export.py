@@ -7,6 +7,7 @@ Excel every value is written as a string cell, never as a formula.
 """
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 from typing import Any
@@ -64,7 +65,18 @@ def write_entries(frame: pd.DataFrame, target: Path, fmt: str) -> Path:
     return target
 
 
-def _write_xlsx(frame: pd.DataFrame, path: Path) -> None:
+def entries_bytes(frame: pd.DataFrame, fmt: str) -> bytes:
+    """The same file as :func:`write_entries`, in memory (for a download)."""
+    if fmt not in FORMATS:
+        raise InputError(f"onbekend formaat {fmt!r}", hint="kies csv of xlsx")
+    if fmt == "csv":
+        return frame.map(_defuse).to_csv(index=False).encode("utf-8")
+    buffer = io.BytesIO()
+    _write_xlsx(frame, buffer)
+    return buffer.getvalue()
+
+
+def _write_xlsx(frame: pd.DataFrame, path: Path | io.BytesIO) -> None:
     from openpyxl import Workbook
 
     book = Workbook()

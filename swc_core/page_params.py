@@ -13,7 +13,9 @@ from urllib.parse import parse_qs
 
 from .errors import InputError
 
-QUERY_KEYS = ("participant", "team", "language")
+QUERY_KEYS = ("participant", "team", "language", "step")
+# Set by ``swc serve`` for its kernels: every page of the server belongs to this edition.
+SERVED_EDITION_ENV = "SWC_EDITION"
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,7 @@ class PageParams:
     db: str = ""
     language: str = "nl"
     sessions_dir: str = ""
+    step: str = ""
 
 
 def _in_voila() -> bool:
@@ -40,6 +43,9 @@ def query_string() -> str:
 
 def page_params(defaults: PageParams, query: str | None = None) -> PageParams:
     """``defaults`` overridden by the page address's query string, if any."""
+    served = os.environ.get(SERVED_EDITION_ENV) if _in_voila() else None
+    if served:
+        defaults = replace(defaults, edition=served)
     query = query_string() if query is None else query
     values = {k: v[-1] for k, v in parse_qs(query).items() if k in QUERY_KEYS and v}
     for key, value in values.items():

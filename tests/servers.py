@@ -6,6 +6,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
@@ -31,6 +32,8 @@ def wait_for_http(url: str, timeout: float = 60, proc: subprocess.Popen | None =
         try:
             with urllib.request.urlopen(url, timeout=2):
                 return
+        except urllib.error.HTTPError:
+            return  # an HTTP answer of any status: the server is up
         except Exception:  # noqa: BLE001 - not up yet
             time.sleep(0.2)
     raise TimeoutError(f"no answer from {url} within {timeout}s")
@@ -67,3 +70,25 @@ def chromium_browser():
             yield browser
         finally:
             browser.close()
+
+
+@contextmanager
+def swc_serve(sessions: Path, log: Path, *args: str, edition: str = "demo", env: dict[str, str] | None = None):
+    """A real ``swc serve`` on a free loopback port; yields its base URL. Stopped with Ctrl-C (SIGINT)."""
+    import signal
+
+    port = free_port()
+    cmd = [sys.executable, "-m", "swc_core.cli", "serve", edition, "--no-browser", f"--port={port}", *args]
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(cmd, env={**os.environ, "SWC_SESSIONS_DIR": str(sessions), **(env or {})},
+                                stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            wait_for_http(base + "/geen-toegang", proc=proc)  # any answer, 404 included, means it is up
+            yield base
+        finally:
+            proc.send_signal(signal.SIGINT)
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()

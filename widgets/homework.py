@@ -96,7 +96,7 @@ def open_homework(step: str, *, edition: str, team: str = "", db: str = "", lang
         if not params.team:
             raise SwcError(_t("no_team", params.language))
         ed.team(params.team)
-        page = build_homework(ed, params.team, step, open_store(ed, settings), params.language)
+        page = build_homework(ed, params.team, params.step or step, open_store(ed, settings), params.language)
     except SwcError as exc:
         page = error_box(exc)
     return show(page, handout)

@@ -1,0 +1,167 @@
+"""``swc serve``: Voilà for one edition, with the room's and the trainer's access.
+
+:class:`EditionVoila` is Voilà's own application with three changes: the
+directory tree, the contents API, the file route and the login page are
+gone (only the edition's notebooks are served, see ``site.py``); every
+remaining route sits behind the role guard (``handlers.py``); and the
+landing page, the short links and the trainer's export are added.
+
+Kernels: the current step's workbook gets a pool of preheated kernels (the
+participant is read from the address with ``get_query_string``); kernels
+talk to the server over Unix sockets (``ipc``), so no TCP port can collide
+when thirty start at once; kernels of closed tabs are culled after
+``cull_idle`` seconds without activity.
+"""
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import webbrowser
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from traitlets.config import Config
+from voila.app import Voila
+
+from ..edition import Edition
+from ..errors import InputError
+from ..page_params import SERVED_EDITION_ENV
+from ..settings import Settings
+from .access import AccessPolicy, Role, load_or_create_tokens
+from .handlers import (CONTEXT, ExportHandler, LandingHandler, NotFoundHandler, RoleGuard, ServeContext,
+                       TokenEntryHandler, guarded, serve_context)
+from .landing import current_step
+from .links import LOOPBACK, Links
+from .site import NOTEBOOKS, Site
+
+DEFAULT_PORT = 8866
+ROOM_LINK_ENV = "SWC_ROOM_LINK"
+# Voilà routes that are not part of a served edition: the file browser, the
+# contents API, raw files and the login form.
+DROPPED = ("/voila/tree", "/voila/api/contents", "/voila/files/", "/login", "/logout")
+
+
+@dataclass(frozen=True)
+class ServeOptions:
+    host: str = "127.0.0.1"
+    port: int = DEFAULT_PORT
+    token_required: bool = False  # --host given: tokens are asked, even on loopback
+    new_tokens: bool = False
+    pool: int = 4  # preheated kernels for the current step's workbook; 0: none
+    cull_idle: int = 600  # seconds; kernels of closed tabs go after this
+    open_browser: bool = True
+    notebooks: Path = NOTEBOOKS
+    log_level: str = "WARN"
+    extra_env: dict = field(default_factory=dict)
+
+
+class NotebookGuard(RoleGuard):
+    """A notebook is served only when it is part of the site, to the role it needs."""
+
+    def required_role(self) -> Role | None:
+        path = self.path_args[0] if self.path_args else ""
+        return serve_context(self).site.role_for(path)
+
+
+class EditionVoila(Voila):
+    """Voilà serving exactly one edition's pages (see the module docstring)."""
+
+    swc_context: ServeContext | None = None
+
+    def load_config_file(self, *args, **kwargs):
+        """A served edition is configured by ``swc serve`` alone, not by stray voila.json files."""
+
+    def init_settings(self) -> dict:
+        settings = super().init_settings()
+        settings[CONTEXT] = self.swc_context
+        settings["default_handler_class"] = NotFoundHandler
+        return settings
+
+    def init_handlers(self) -> list:
+        handlers = [
+            ("/", LandingHandler),
+            ("/r/([A-Za-z0-9]+)", TokenEntryHandler),
+            ("/t/([A-Za-z0-9_-]+)", TokenEntryHandler),
+            (r"/export/antwoorden\.(csv|xlsx)", ExportHandler),
+        ]
+        for pattern, cls, *rest in super().init_handlers():
+            route = pattern.rstrip("/") or "/"
+            if route == "/" or route.startswith(DROPPED):
+                continue
+            if route.startswith("/voila/render/"):
+                cls = type("EditionNotebookHandler", (NotebookGuard, cls), {})
+            elif route.startswith("/voila/query/"):
+                cls = guarded(cls, Role.NONE, loopback_only=True)  # the preheated kernels ask here, not browsers
+            else:
+                cls = guarded(cls, Role.ROOM)
+            handlers.append((pattern, cls, *rest))
+        return handlers
+
+
+def _check_port_free(host: str, port: int) -> None:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((host, port))
+        except OSError as exc:
+            raise InputError(f"kan niet luisteren op {host}:{port} ({exc.strerror})",
+                             hint="kies een andere poort met --port, of stop het programma dat deze poort gebruikt") from None
+
+
+def voila_config(options: ServeOptions, pool_notebook: str) -> Config:
+    c = Config()
+    c.Voila.ip = options.host
+    c.Voila.port = options.port
+    c.Voila.port_retries = 0
+    c.Voila.open_browser = False
+    c.Voila.root_dir = str(options.notebooks)
+    c.Voila.token = ""  # jupyter_server's own token is off: the role guard asks for ours
+    c.Voila.log_level = options.log_level
+    c.VoilaConfiguration.template = "swc"
+    c.VoilaConfiguration.show_tracebacks = False
+    c.VoilaConfiguration.file_allowlist = []
+    if options.pool > 0:
+        c.VoilaConfiguration.preheat_kernel = True
+        c.VoilaConfiguration.default_pool_size = 0
+        c.VoilaKernelManager.kernel_pools_config = {"default": {"pool_size": 0},
+                                                    pool_notebook: {"pool_size": options.pool}}
+        c.VoilaKernelManager.fill_delay = 0
+    c.KernelManager.transport = "ipc"
+    c.MappingKernelManager.cull_idle_timeout = options.cull_idle
+    c.MappingKernelManager.cull_interval = max(10, min(60, options.cull_idle // 4 or 10))
+    c.MappingKernelManager.cull_connected = False
+    c.MappingKernelManager.cull_busy = False
+    return c
+
+
+def prepare_app(edition: Edition, settings: Settings, options: ServeOptions) -> tuple[EditionVoila, ServeContext]:
+    """A ready-to-start server for ``edition`` (raises InputError for a taken port, etc.)."""
+    enforced = options.token_required or options.host not in LOOPBACK
+    tokens = load_or_create_tokens(edition.folder, renew=options.new_tokens) if enforced else None
+    _check_port_free(options.host, options.port)
+    site = Site(edition, options.notebooks)
+    links = Links.build(options.host, options.port, tokens)
+    context = ServeContext(site, AccessPolicy(tokens), links, settings)
+    # Kernels inherit the server's environment: this is how a page knows its edition and store.
+    os.environ.update({
+        SERVED_EDITION_ENV: str(edition.folder),
+        "SWC_SESSIONS_DIR": str(settings.sessions_dir.resolve()),
+        ROOM_LINK_ENV: links.room,
+        **({"SWC_DATABASE_URL": settings.database_url} if settings.database_url else {}),
+        **options.extra_env,
+    })
+    if options.host not in ("0.0.0.0", "", "::"):
+        os.environ["VOILA_APP_IP"] = options.host  # where preheated kernels reach the server
+    app = EditionVoila(config=voila_config(options, f"{current_step(edition)}.ipynb"))
+    app.swc_context = context
+    app.initialize([])
+    return app, context
+
+
+def run(app: EditionVoila, context: ServeContext, open_browser: bool) -> None:
+    """Serve until Ctrl-C (or SIGTERM); every kernel is shut down on the way out."""
+    if open_browser:
+        threading.Timer(1.5, webbrowser.open, [context.links.trainer]).start()
+    app.start()

@@ -1,0 +1,162 @@
+"""The served edition's own routes, and the guard in front of every route.
+
+Every request passes :class:`RoleGuard` first: it reads the token (address
+``?token=``, ``Authorization: token …`` or the cookie set by the short
+link), compares it with the role the route needs and answers 403 with a
+Dutch page before any of Voilà's code runs. The cookie holds the token
+itself, so a server restarted with the same tokens keeps every open link
+working.
+"""
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass
+from datetime import date
+
+from tornado import web
+
+from ..data_export import entries_bytes, entries_frame
+from ..edition import open_store
+from ..settings import Settings
+from .access import AccessPolicy, Role
+from .landing import landing_page, no_access_page, not_found_page
+from .links import Links
+from .site import Site
+
+COOKIE = "swc_toegang"
+LOOPBACK_IPS = {"127.0.0.1", "::1"}
+CONTEXT = "swc_serve"  # key of the ServeContext in the tornado settings
+
+
+@dataclass(frozen=True)
+class ServeContext:
+    site: Site
+    policy: AccessPolicy
+    links: Links
+    settings: Settings
+    today: date | None = None  # fixed "today" for tests; None: the real date
+
+
+def serve_context(handler: web.RequestHandler) -> ServeContext:
+    return handler.settings[CONTEXT]
+
+
+def presented_role(handler: web.RequestHandler) -> Role:
+    """The highest role any token on this request grants."""
+    policy = serve_context(handler).policy
+    if not policy.enforced:
+        return Role.TRAINER
+    presented = [handler.get_query_argument("token", None), handler.get_cookie(COOKIE)]
+    auth = handler.request.headers.get("Authorization", "")
+    if auth.lower().startswith("token "):
+        presented.append(auth[6:])
+    return max(policy.role_of(t) for t in presented)
+
+
+def remember(handler: web.RequestHandler, token: str) -> None:
+    """Keep the token in a cookie unless the browser already holds a stronger one."""
+    policy = serve_context(handler).policy
+    if policy.role_of(token) >= policy.role_of(handler.get_cookie(COOKIE)):
+        handler.set_cookie(COOKIE, token, httponly=True, samesite="Lax", path="/", expires_days=14)
+
+
+def _wants_html(handler: web.RequestHandler) -> bool:
+    return "text/html" in handler.request.headers.get("Accept", "") and handler.request.method == "GET"
+
+
+class RoleGuard:
+    """Mixin placed before a handler class: refuses the request unless the role suffices."""
+
+    needed: Role | None = Role.ROOM
+    loopback_only = False
+
+    def required_role(self) -> Role | None:
+        """The role this request needs; None: not part of the site (404)."""
+        return self.needed
+
+    async def prepare(self):
+        if self.loopback_only and self.request.remote_ip not in LOOPBACK_IPS:
+            return self._refuse(403)
+        needed = self.required_role()
+        if needed is None:
+            return self._refuse(404)
+        if presented_role(self) < needed:
+            return self._refuse(403)
+        token = self.get_query_argument("token", None)
+        if token and serve_context(self).policy.enforced:
+            remember(self, token)
+        result = super().prepare()
+        if inspect.isawaitable(result):
+            await result
+
+    def _refuse(self, status: int) -> None:
+        self.clear()
+        self.set_status(status)
+        if _wants_html(self):
+            self.set_header("Content-Type", "text/html; charset=utf-8")
+            self.finish(no_access_page() if status == 403 else not_found_page())
+        else:
+            self.finish()
+
+    def check_xsrf_cookie(self):  # only GET and websockets are served; no forms post here
+        return None
+
+
+def guarded(handler_class: type, needed: Role | None = Role.ROOM, loopback_only: bool = False) -> type:
+    """``handler_class`` with :class:`RoleGuard` in front of it."""
+    return type(f"Guarded{handler_class.__name__}", (RoleGuard, handler_class),
+                {"needed": needed, "loopback_only": loopback_only})
+
+
+class PageHandler(RoleGuard, web.RequestHandler):
+    def send_html(self, page: str) -> None:
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.set_header("Cache-Control", "no-store")
+        self.finish(page)
+
+
+class LandingHandler(PageHandler):
+    needed = Role.ROOM
+
+    def get(self):
+        ctx = serve_context(self)
+        self.send_html(landing_page(ctx.site, presented_role(self), ctx.links, ctx.today))
+
+
+class TokenEntryHandler(PageHandler):
+    """``/r/<room code>`` and ``/t/<trainer token>``: set the cookie, go to the landing page."""
+
+    needed = Role.NONE
+
+    def get(self, token: str):
+        policy = serve_context(self).policy
+        if policy.enforced and policy.role_of(token) is Role.NONE:
+            return self._refuse(403)
+        if policy.enforced:
+            remember(self, token)
+        self.redirect("/")
+
+
+class ExportHandler(PageHandler):
+    """The trainer's download of every latest answer (CSV or Excel, formulas defused)."""
+
+    needed = Role.TRAINER
+    TYPES = {"csv": "text/csv; charset=utf-8",
+             "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+
+    def get(self, fmt: str):
+        ctx = serve_context(self)
+        edition = ctx.site.edition
+        with open_store(edition, ctx.settings) as store:
+            body = entries_bytes(entries_frame(store, edition), fmt)
+        self.set_header("Content-Type", self.TYPES[fmt])
+        self.set_header("Content-Disposition", f'attachment; filename="antwoorden-{edition.name}.{fmt}"')
+        self.set_header("Cache-Control", "no-store")
+        self.finish(body)
+
+
+class NotFoundHandler(PageHandler):
+    needed = Role.NONE
+
+    def prepare(self):
+        self._refuse(404)

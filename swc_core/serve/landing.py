@@ -1,0 +1,136 @@
+"""The landing page of a served edition: who is here, and where each one goes.
+
+Plain HTML from the edition (no kernel, so a room of thirty opening it costs
+nothing), every name escaped. The room sees teams, participants and their
+workbook links; the trainer also sees the dashboards, the room link with its
+QR code and the exports.
+"""
+from __future__ import annotations
+
+import html
+from datetime import date
+from urllib.parse import urlencode
+
+from ..edition import Edition
+from ..messages import text
+from .access import Role
+from .links import Links, qr_svg
+from .site import Site
+
+CSS = """
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 0; color: #1b1b1b; background: #fff; }
+main { max-width: 1100px; margin: 0 auto; padding: 1.5em; }
+h1 { font-size: 2em; margin: .2em 0; }
+h2 { font-size: 1.4em; margin: 1.2em 0 .4em 0; border-bottom: 2px solid #cfd8dc; }
+.swc-sub { color: #455a64; }
+.swc-now { background: #e8f5e9; border-left: 6px solid #2e7d32; padding: .6em 1em; margin: 1em 0; font-size: 1.1em; }
+.swc-team { margin: .8em 0 1.2em 0; }
+.swc-team h3 { margin: .3em 0; }
+table { border-collapse: collapse; width: 100%; }
+td, th { padding: .35em .5em; border-bottom: 1px solid #eceff1; text-align: left; vertical-align: top; }
+a { color: #0d47a1; }
+a.swc-current { font-weight: 700; background: #e8f5e9; padding: 0 .3em; }
+.swc-steps a { margin-right: .8em; white-space: nowrap; }
+.swc-links { display: flex; gap: 2em; align-items: flex-start; flex-wrap: wrap; }
+.swc-qr svg { width: 220px; height: 220px; }
+code { font-size: 1.1em; background: #f5f7f8; padding: .1em .3em; word-break: break-all; }
+"""
+
+
+def current_step(edition: Edition, today: date | None = None) -> str:
+    """The step whose date is the latest one not after today (the first step before the start)."""
+    today = today or date.today()
+    steps = [s.id for s in edition.content.programme]
+    current = steps[0]
+    for step_id in steps:
+        day = edition.spec.dates.get(step_id)
+        if day is not None and day <= today:
+            current = step_id
+    return current
+
+
+def _page(title: str, body: str) -> str:
+    return (f"<!DOCTYPE html><html lang='nl'><head><meta charset='utf-8'>"
+            f"<meta name='viewport' content='width=device-width, initial-scale=1'>"
+            f"<title>{html.escape(title)}</title><style>{CSS}</style></head>"
+            f"<body><main>{body}</main></body></html>")
+
+
+def _href(path: str, **query: str) -> str:
+    return html.escape(path + ("?" + urlencode(query) if query else ""))
+
+
+def _workbook_links(site: Site, pid: str, current: str) -> str:
+    links = []
+    for step in site.workbook_steps():
+        cls = " class='swc-current'" if step.id == current else ""
+        links.append(f"<a{cls} href='{_href(site.render_path(step.id), participant=pid)}'>{html.escape(step.name)}</a>")
+    return "<span class='swc-steps'>" + "".join(links) + "</span>"
+
+
+def _homework_links(site: Site, team_id: str, current: str) -> str:
+    links = []
+    for step in site.homework_steps():
+        cls = " class='swc-current'" if step.id == current else ""
+        links.append(f"<a{cls} href='{_href(site.homework_path(), team=team_id, step=step.id)}'>"
+                     f"{html.escape(step.name)}</a>")
+    return "<span class='swc-steps'>" + "".join(links) + "</span>" if links else ""
+
+
+def _teams(site: Site, current: str) -> str:
+    ed, e = site.edition, html.escape
+    parts = [f"<h2>{e(text('serve.landing.teams'))}</h2>"]
+    for team in ed.teams.values():
+        rows = "".join(
+            f"<tr><td><b>{e(ed.participants[m].name)}</b><br><span class='swc-sub'>{e(ed.participants[m].organisation)}"
+            f"</span></td><td>{_workbook_links(site, m, current)}</td></tr>" for m in team.members)
+        homework = _homework_links(site, team.id, current)
+        homework_row = (f"<tr><td><i>{e(text('serve.landing.homework'))}</i></td><td>{homework}</td></tr>"
+                        if homework else "")
+        parts.append(f"<section class='swc-team'><h3>{e(team.name)}</h3><table>{rows}{homework_row}</table></section>")
+    return "".join(parts)
+
+
+def _trainer_part(site: Site, links: Links, current: str) -> str:
+    e = html.escape
+    boards = "".join(
+        f"<li><a{' class=swc-current' if d.step == current else ''} href='{_href(site.dashboard_path(d.id))}'>"
+        f"{e(d.title)}</a></li>" for d in site.dashboards())
+    teams = "".join(f"<li><a href='{_href(site.dashboard_path('team'), team=t.id)}'>{e(t.name)}</a></li>"
+                    for t in site.edition.teams.values())
+    return (
+        f"<h2>{e(text('serve.landing.dashboards'))}</h2><ul>{boards}</ul>"
+        f"<h3>{e(text('serve.landing.team_views'))}</h3><ul>{teams}</ul>"
+        f"<h2>{e(text('serve.landing.room_link'))}</h2>"
+        f"<div class='swc-links'><div class='swc-qr'>{qr_svg(links.room)}</div>"
+        f"<div><p>{e(text('serve.landing.room_link_help'))}</p><p><code>{e(links.room)}</code></p>"
+        f"<p>{e(text('serve.landing.trainer_link_help'))}</p></div></div>"
+        f"<h2>{e(text('serve.landing.exports'))}</h2><ul>"
+        f"<li><a href='/export/antwoorden.csv'>{e(text('serve.landing.export_csv'))}</a></li>"
+        f"<li><a href='/export/antwoorden.xlsx'>{e(text('serve.landing.export_xlsx'))}</a></li></ul>")
+
+
+def landing_page(site: Site, role: Role, links: Links, today: date | None = None) -> str:
+    ed, e = site.edition, html.escape
+    current = current_step(ed, today)
+    step = ed.content.step(current)
+    body = (f"<div class='swc-sub'>{e(text('serve.landing.kicker'))}</div><h1>{e(ed.title)}</h1>"
+            f"<div class='swc-now'>{e(text('serve.landing.now', step=step.name))}</div>"
+            f"<p>{e(text('serve.landing.pick_name'))}</p>")
+    if role is Role.TRAINER:
+        body += _trainer_part(site, links, current)
+    body += _teams(site, current)
+    return _page(ed.title, body)
+
+
+def no_access_page() -> str:
+    e = html.escape
+    return _page(text("serve.no_access.title"),
+                 f"<h1>{e(text('serve.no_access.title'))}</h1><p>{e(text('serve.no_access.body'))}</p>")
+
+
+def not_found_page() -> str:
+    e = html.escape
+    return _page(text("serve.not_found.title"),
+                 f"<h1>{e(text('serve.not_found.title'))}</h1><p>{e(text('serve.not_found.body'))}</p>"
+                 f"<p><a href='/'>{e(text('serve.not_found.home'))}</a></p>")

@@ -1,0 +1,83 @@
+"""What a served edition consists of: its workbook pages and its dashboards.
+
+Only these notebooks are ever served, each with the role it needs: a
+workbook or homework page for the room, a dashboard for the trainer. Any
+other path (another notebook, ``../``, a data file) is not part of the site.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from ..content.schema import Step
+from ..edition import Edition
+from ..messages import text
+from ..settings import REPO_ROOT
+from .access import Role
+
+NOTEBOOKS = REPO_ROOT / "notebooks"
+DASHBOARD_DIR = "dashboards"
+HOMEWORK = "homework.ipynb"
+# Dashboards that belong to no single step; the others are named after their step.
+OVERVIEW_DASHBOARDS = ("overzicht", "team")
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    id: str
+    step: str | None
+    title: str
+
+
+@dataclass(frozen=True)
+class Site:
+    edition: Edition
+    notebooks: Path = NOTEBOOKS
+
+    # -- pages ---------------------------------------------------------
+
+    def workbook_steps(self) -> list[Step]:
+        return [s for s in self.edition.content.programme
+                if not s.team_fields and (self.notebooks / f"{s.id}.ipynb").is_file()]
+
+    def homework_steps(self) -> list[Step]:
+        if not (self.notebooks / HOMEWORK).is_file():
+            return []
+        return [s for s in self.edition.content.programme if s.team_fields]
+
+    def dashboards(self) -> list[Dashboard]:
+        steps = [s.id for s in self.edition.content.programme]
+        ids = [*OVERVIEW_DASHBOARDS, *steps]
+        return [Dashboard(d, d if d in steps else None, text(f"dashboard.titles.{d}"))
+                for d in ids if (self.notebooks / DASHBOARD_DIR / f"{d}.ipynb").is_file()]
+
+    # -- addresses -----------------------------------------------------
+
+    @staticmethod
+    def render_path(step_id: str) -> str:
+        return f"/voila/render/{step_id}.ipynb"
+
+    @staticmethod
+    def homework_path() -> str:
+        return f"/voila/render/{HOMEWORK}"
+
+    @staticmethod
+    def dashboard_path(dashboard_id: str) -> str:
+        return f"/voila/render/{DASHBOARD_DIR}/{dashboard_id}.ipynb"
+
+    # -- access --------------------------------------------------------
+
+    def served_notebooks(self) -> dict[str, Role]:
+        """Notebook path (relative to ``notebooks``) -> the role it needs."""
+        served = {f"{s.id}.ipynb": Role.ROOM for s in self.workbook_steps()}
+        if self.homework_steps():
+            served[HOMEWORK] = Role.ROOM
+        served.update({f"{DASHBOARD_DIR}/{d.id}.ipynb": Role.TRAINER for d in self.dashboards()})
+        return served
+
+    def role_for(self, notebook_path: str) -> Role | None:
+        """The role a notebook needs, or None when it is not part of the site."""
+        path = PurePosixPath(notebook_path.lstrip("/"))
+        if ".." in path.parts or "\\" in notebook_path:
+            return None
+        return self.served_notebooks().get(str(path))

@@ -1,0 +1,194 @@
+"""`swc serve`: tokens, roles and the routes a served edition answers (real server, real HTTP)."""
+from __future__ import annotations
+
+import json
+import stat
+import urllib.error
+import urllib.request
+from datetime import date
+
+import pytest
+
+from conftest import REPO, copy_sessions
+from servers import swc_serve
+
+from swc_core.edition import load_edition
+from swc_core.serve import AccessPolicy, Links, Role, Site, Tokens, load_or_create_tokens
+from swc_core.serve.landing import current_step, landing_page
+from swc_core.settings import Settings
+
+
+# -- library ---------------------------------------------------------------
+
+def test_room_code_is_short_and_typeable_and_roles_differ():
+    tokens = Tokens.generate()
+    assert len(tokens.room) == 10 and not set(tokens.room) & set("01OIL")
+    assert tokens.role_of(tokens.room) is Role.ROOM
+    assert tokens.role_of(tokens.room.lower()) is Role.ROOM, "typed from the projector in lower case"
+    assert tokens.role_of(tokens.trainer) is Role.TRAINER
+    assert tokens.role_of("") is Role.NONE and tokens.role_of("nope") is Role.NONE
+
+
+def test_tokens_survive_a_restart_and_are_owner_only(tmp_path):
+    first = load_or_create_tokens(tmp_path)
+    assert load_or_create_tokens(tmp_path) == first
+    mode = stat.S_IMODE((tmp_path / ".serve-tokens.json").stat().st_mode)
+    assert mode == 0o600
+    assert load_or_create_tokens(tmp_path, renew=True) != first
+
+
+def test_without_tokens_everyone_on_loopback_is_trainer():
+    assert AccessPolicy(None).role_of(None) is Role.TRAINER
+    assert not AccessPolicy(None).enforced
+
+
+@pytest.fixture
+def demo(sessions_dir):
+    return load_edition("demo", Settings(sessions_dir))
+
+
+def test_site_serves_only_the_editions_notebooks_with_their_roles(demo):
+    site = Site(demo)
+    assert site.role_for("intake.ipynb") is Role.ROOM
+    assert site.role_for("homework.ipynb") is Role.ROOM
+    assert site.role_for("dashboards/dagdeel-3.ipynb") is Role.TRAINER
+    for path in ["../README.md", "dashboards/../intake.ipynb", "other.ipynb", "dashboards/x.ipynb", "",
+                 "/etc/passwd", "..\\intake.ipynb"]:
+        assert site.role_for(path) is None, path
+
+
+def test_current_step_follows_the_editions_dates(demo):
+    steps = [s.id for s in demo.content.programme]
+    dates = demo.spec.dates
+    assert current_step(demo, date(1999, 1, 1)) == steps[0]
+    some_step, its_day = list(dates.items())[2]
+    assert current_step(demo, its_day) == some_step
+
+
+def test_landing_page_shows_dashboards_to_the_trainer_only(demo):
+    site = Site(demo)
+    links = Links.build("127.0.0.1", 8866, Tokens.generate())
+    room = landing_page(site, Role.ROOM, links)
+    trainer = landing_page(site, Role.TRAINER, links)
+    assert "/voila/render/intake.ipynb?participant=p01" in room
+    assert "dashboards/" not in room and links.trainer not in room
+    assert "dashboards/dagdeel-3.ipynb" in trainer and links.room in trainer and "<svg" in trainer
+    assert links.trainer not in trainer, "the trainer link is never printed on a page that may be projected"
+
+
+# -- a real server with --host: tokens enforced ------------------------------
+
+def _get(url: str, token: str | None = None, cookie: str | None = None) -> tuple[int, str, dict]:
+    request = urllib.request.Request(url, headers={"Accept": "text/html"})
+    if token:
+        request.add_header("Authorization", f"token {token}")
+    if cookie:
+        request.add_header("Cookie", cookie)
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        with opener.open(request, timeout=60) as response:
+            return response.status, response.read().decode("utf-8", "replace"), dict(response.headers)
+    except urllib.error.HTTPError as err:
+        return err.code, err.read().decode("utf-8", "replace"), dict(err.headers)
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+@pytest.fixture(scope="module")
+def guarded_server(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("serve")
+    sessions = copy_sessions(tmp, with_demo_answers=True)
+    log = tmp / "serve.log"
+    with swc_serve(sessions, log, "--host", "127.0.0.1", "--pool", "0") as base:
+        tokens = json.loads((sessions / "demo" / ".serve-tokens.json").read_text())
+        yield base, tokens, log
+
+
+ROUTES = [
+    "/",
+    "/voila/render/intake.ipynb?participant=p01",
+    "/voila/render/dashboards/overzicht.ipynb",
+    "/voila/static/voila.js",
+    "/voila/templates/swc/static/voila.js",
+    "/voila/labextensions/@voila-dashboards/widgets-manager8/package.json",
+    "/voila/api/themes/@jupyterlab/theme-light-extension/index.css",
+    "/api/kernels/00000000-0000-0000-0000-000000000000",
+    "/api/kernels/00000000-0000-0000-0000-000000000000/channels",
+    "/voila/api/shutdown/00000000-0000-0000-0000-000000000000",
+    "/export/antwoorden.csv",
+]
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_every_route_refuses_without_a_token(guarded_server, route):
+    base, _, _ = guarded_server
+    status, body, _ = _get(base + route)
+    assert status == 403, (route, status)
+    assert "Traceback" not in body
+
+
+def test_a_wrong_token_is_refused_too(guarded_server):
+    base, _, _ = guarded_server
+    assert _get(base + "/", token="ABCDEFGHJK")[0] == 403
+    assert _get(base + "/r/ABCDEFGHJK")[0] == 403
+
+
+def test_room_link_sets_a_cookie_that_opens_the_landing_page_and_workbooks(guarded_server):
+    base, tokens, _ = guarded_server
+    status, _, headers = _get(f"{base}/r/{tokens['room']}")
+    assert status == 302 and headers["Location"] == "/"
+    cookie = headers["Set-Cookie"].split(";")[0]
+    assert "httponly" in headers["Set-Cookie"].lower()
+    status, body, _ = _get(base + "/", cookie=cookie)
+    assert status == 200 and "Teams en deelnemers" in body and "dashboards/" not in body
+    assert _get(base + "/voila/static/voila.js", cookie=cookie)[0] == 200
+
+
+def test_room_token_never_opens_a_trainer_page(guarded_server):
+    base, tokens, _ = guarded_server
+    for route in ["/voila/render/dashboards/overzicht.ipynb", "/voila/render/dashboards/team.ipynb?team=team-veen",
+                  "/export/antwoorden.csv", "/export/antwoorden.xlsx"]:
+        status, body, _ = _get(base + route, token=tokens["room"])
+        assert status == 403, route
+        assert "Geen toegang" in body
+
+
+def test_trainer_token_opens_the_dashboards_and_the_export(guarded_server):
+    base, tokens, _ = guarded_server
+    status, body, _ = _get(base + "/", token=tokens["trainer"])
+    assert status == 200 and "dashboards/dagdeel-1-2.ipynb" in body
+    status, body, headers = _get(base + "/export/antwoorden.csv", token=tokens["trainer"])
+    assert status == 200 and headers["Content-Type"].startswith("text/csv") and "p01" in body
+
+
+@pytest.mark.parametrize("route", [
+    "/voila/render/../README.md", "/voila/render/%2e%2e/README.md", "/voila/render/dashboards/../../README.md",
+    "/voila/render/nope.ipynb", "/voila/tree", "/voila/tree/notebooks", "/voila/files/intake.ipynb",
+    "/voila/api/contents/", "/api/contents", "/login", "/tree", "/edit/intake.ipynb", "/files/README.md",
+])
+def test_nothing_outside_the_edition_is_served(guarded_server, route):
+    base, tokens, _ = guarded_server
+    status, body, _ = _get(base + route, token=tokens["trainer"])
+    assert status == 404, (route, status)
+    assert "README" not in body and "Traceback" not in body
+
+
+def test_serve_reports_a_taken_port_clearly(tmp_path):
+    import socket
+    import subprocess
+    import sys
+
+    sessions = copy_sessions(tmp_path)
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = subprocess.run([sys.executable, "-m", "swc_core.cli", "--sessions-dir", str(sessions), "serve",
+                                 "demo", "--no-browser", f"--port={port}"], capture_output=True, text=True,
+                                timeout=120, cwd=REPO)
+    assert result.returncode == 2
+    assert f"127.0.0.1:{port}" in result.stderr and "--port" in result.stderr
+    assert "Traceback" not in result.stderr

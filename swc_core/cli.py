@@ -172,12 +172,12 @@ def status(ctx: click.Context, edition: str, db: str | None) -> None:
 def generate(ctx: click.Context, edition: str, steps, teams, participants, homework_only, workers, force, timeout,
              out: Path | None, db: str | None) -> None:
     from .edition import load_edition, open_store
-    from .generate import generate as run_generation, plan_jobs
+    from .generate import generate as run_generation, generation_parameters, plan_jobs
 
     settings = _settings(ctx, db)
     ed = load_edition(edition, settings)
     out_dir = out or ed.folder / "output"
-    params = {"edition": str(ed.folder), "sessions_dir": str(settings.sessions_dir.resolve()), "db": settings.database_url or ""}
+    params = generation_parameters(ed, settings)
     jobs = plan_jobs(ed, out_dir, steps=list(steps), teams=list(teams), participants=list(participants),
                      homework_only=homework_only, base_parameters=params)
     with open_store(ed, settings) as store:
@@ -223,6 +223,43 @@ def serve(ctx: click.Context, edition: str, host: str | None, port: int, no_brow
     click.echo("stoppen: Ctrl-C", err=False)
     run(app, context, options.open_browser)
     click.echo("gestopt; alle kernels zijn afgesloten")
+
+
+@cli.command("export", help="Maak HTML-hand-outs (per deelnemer per dagdeel, per team per tussentijd) en het "
+             "vertrouwelijke praktijkboek. Zonder --praktijkboek of --handouts: de hand-outs en, als niet op "
+             "deelnemer of dagdeel gekozen is, ook het praktijkboek (met --team: één per team). Wat nog niet "
+             "gegenereerd of veranderd is, wordt eerst gegenereerd; ongewijzigde hand-outs worden overgeslagen.")
+@edition_argument
+@click.option("--participant", "participants", multiple=True, help="Alleen deze deelnemer (herhaalbaar).")
+@click.option("--team", "teams", multiple=True, help="Alleen dit team (herhaalbaar); het praktijkboek bevat dan niets van andere teams.")
+@click.option("--dagdeel", "steps", multiple=True, metavar="STAP", help="Alleen deze stap (herhaalbaar), bijv. dagdeel-3 of tussentijd-a.")
+@click.option("--praktijkboek", "only_praktijkboek", is_flag=True, help="Alleen het praktijkboek.")
+@click.option("--handouts", "only_handouts", is_flag=True, help="Alleen de hand-outs.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Uitvoermap (standaard: sessions/<editie>/export).")
+@click.option("--jobs", "workers", type=click.IntRange(1, 64), help="Notebooks tegelijk genereren (standaard: aantal kernen).")
+@click.option("--force", is_flag=True, help="Alles opnieuw genereren en exporteren.")
+@db_option
+@click.pass_context
+def export(ctx: click.Context, edition: str, participants, teams, steps, only_praktijkboek, only_handouts,
+           out: Path | None, workers, force, db: str | None) -> None:
+    from .edition import load_edition, open_store
+    from .export import Selection, export as run_export
+    from .generate import generation_parameters
+    from .messages import text
+
+    settings = _settings(ctx, db)
+    ed = load_edition(edition, settings)
+    selection = Selection.from_flags(steps, teams, participants, only_praktijkboek, only_handouts)
+    out_dir = out or ed.folder / "export"
+    with open_store(ed, settings) as store:
+        report = run_export(ed, store, selection, out_dir, ed.folder / "output", force=force, workers=workers,
+                            base_parameters=generation_parameters(ed, settings))
+    click.echo(text("export.summary", handouts=len(report.written), unchanged=len(report.unchanged),
+                    books=len(report.books), failed=len(report.failed), seconds=f"{report.seconds:.1f}", out=out_dir))
+    for what, why in report.failed:
+        click.echo("  " + text("export.failed", what=what, reason=why), err=True)
+    if report.failed:
+        ctx.exit(1)
 
 
 @cli.command("setup-jupyter", help="Installeer de kernel 'swc' (zonder IPython-geschiedenis) en het Voilà-sjabloon 'swc' in deze omgeving.")

@@ -41,8 +41,8 @@ def _selection_label(widget) -> str:
 
 def _parts(widget: W.Widget) -> Iterator[str | Any]:
     """HTML strings and figures, in page order."""
-    if isinstance(widget, _SKIP) or not _visible(widget):
-        return
+    if isinstance(widget, _SKIP) or not _visible(widget) or "swc-status" in widget._dom_classes:
+        return  # a save status line means nothing on a static page
     if isinstance(widget, FigureView):
         if widget.figure is not None:
             yield widget.figure

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..edition import Edition
 from ..errors import InputError
-from ..settings import REPO_ROOT
+from ..settings import REPO_ROOT, Settings
 
 NOTEBOOKS = REPO_ROOT / "notebooks"
 HOMEWORK_TEMPLATE = "homework"
@@ -40,6 +40,12 @@ def _check_ids(given: list[str], known: list[str], what: str) -> None:
     unknown = [g for g in given if g not in known]
     if unknown:
         raise InputError(f"onbekende {what}: {', '.join(unknown)}", hint=f"bekende {what}: " + ", ".join(known))
+
+
+def generation_parameters(edition: Edition, settings: Settings) -> dict:
+    """The parameters every page of a run gets; part of each job's fingerprint, so callers share them."""
+    return {"edition": str(edition.folder), "sessions_dir": str(settings.sessions_dir.resolve()),
+            "db": settings.database_url or ""}
 
 
 def plan_jobs(edition: Edition, out_dir: Path, *, steps: list[str] | None = None, teams: list[str] | None = None,

@@ -1,0 +1,176 @@
+"""The praktijkboek: every case of an edition (or of one team) in one confidential document.
+
+It is built straight from the store, without a kernel: per case the intake
+casus, the Samenwerkingscanvas, the Schakelbak and what the analysis finds,
+as a notebook in memory that the handout converter turns into HTML (so the
+same sanitizer, stylesheet and plotly embedding apply). Only the answers of
+the chosen teams' members are read: a team's book holds nothing of others.
+"""
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_notebook, new_output
+
+from .. import analysis, figures, messages
+from ..content import ContentPack
+from ..edition import Edition, Participant, Team
+from ..model import Workbook
+from .plotly_embed import PLOTLY_MIME, figure_spec
+
+e = html.escape
+
+
+def _t(key: str, language: str, **values) -> str:
+    return messages.text(f"export.praktijkboek.{key}", language, **values)
+
+
+def _ui(key: str, language: str) -> str:
+    """A label the workbook pages use too (casus and Schakelbak fields)."""
+    return messages.text(f"widgets.{key}", language)
+
+
+@dataclass(frozen=True)
+class Case:
+    person: Participant
+    team: Team
+    workbook: Workbook
+
+    @property
+    def anchor(self) -> str:
+        return f"casus-{self.person.id}"  # participant ids are plain ids (edition schema)
+
+    def title(self, language: str) -> str:
+        return self.workbook.casus.title or self.person.casus or _t("untitled", language)
+
+
+def _text(value: str | None, language: str) -> str:
+    if not (value or "").strip():
+        return f"<span class='swc-empty'>{e(_t('empty', language))}</span>"
+    return e(value).replace("\n", "<br>")
+
+
+def _field(label: str, value_html: str) -> str:
+    return (f"<div class='swc-field'><div class='swc-field-label'>{e(label)}</div>"
+            f"<div class='swc-field-value'>{value_html}</div></div>")
+
+
+def casus_html(case: Case, language: str) -> str:
+    casus = case.workbook.casus
+    parts = [_field(_ui(f"casus.{key}", language), _text(getattr(casus, key), language))
+             for key in ("area", "domain", "opgave")]
+    parties = "".join(f"<li><b>{e(p.name)}</b>{': ' + e(p.role) if p.role else ''}</li>" for p in casus.parties)
+    parts.append(_field(_ui("casus.parties", language),
+                        f"<ul class='swc-list'>{parties}</ul>" if parties else _text("", language)))
+    parts.append(_field(_ui("casus.stuck", language), _text(casus.stuck, language)))
+    return f"<h3>{e(_t('casus', language))}</h3>" + "".join(parts)
+
+
+def canvas_html(wb: Workbook, pack: ContentPack, language: str) -> str:
+    """The nine blocks' texts (the picture above them shows them shortened)."""
+    return "".join(_field(block.name, _text(wb.canvas.blocks.get(block.id), language)) for block in pack.blocks)
+
+
+def schakelbak_html(wb: Workbook, pack: ContentPack, language: str) -> str:
+    party_names = {p.id: p.name or p.id for p in wb.canvas.parties}
+    part_names = {p.id: p.name or _ui("schakelbak.unnamed_part", language) for p in wb.schakelbak.parts}
+    rows = []
+    for part in wb.schakelbak.parts:
+        form = pack.form(part.form).name if part.form in {f.id for f in pack.forms} else ""
+        who = ", ".join(party_names.get(pid, pid) for pid in part.parties)
+        rows.append(f"<tr><td>{e(part_names[part.id])}</td><td>{e(form)}</td><td>{e(who)}</td>"
+                    f"<td>{_text(part.goal, language)}</td></tr>")
+    head = "".join(f"<th>{e(_ui(key, language))}</th>"
+                   for key in ("schakelbak.part_name", "schakelbak.form", "casus.parties", "schakelbak.goal"))
+    table = f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>" if rows else _text("", language)
+    couplings = "".join(
+        f"<li>{e(part_names.get(c.source, c.source))} → {e(part_names.get(c.target, c.target))}"
+        f"{': ' + e(c.flow) if c.flow else ''}</li>" for c in wb.schakelbak.couplings)
+    out = f"<h3>{e(_t('schakelbak', language))}</h3>{table}"
+    if couplings:
+        out += f"<div class='swc-field-label'>{e(_t('couplings', language))}</div><ul class='swc-list'>{couplings}</ul>"
+    return out
+
+
+def key_findings(wb: Workbook, pack: ContentPack, language: str) -> list[tuple[str, str]]:
+    """``(severity, sentence)`` pairs: form checks that need attention, open arrangements, stagnation signals."""
+    out = [(f.severity, f.message) for f in analysis.check_forms(wb.schakelbak, pack) if f.severity != "info"]
+    if wb.partnership.type:
+        open_count = len(analysis.open_arrangements(wb.partnership, pack))
+        if open_count:
+            out.append(("advies", _t("open_arrangements", language, count=open_count)))
+    for signal in analysis.stagnation_signals(wb, pack):
+        out.append(("waarschuwing", f"{signal.pattern.name}: {' '.join(signal.reasons)}".strip(": ")))
+    return out
+
+
+def findings_html(wb: Workbook, pack: ContentPack, language: str) -> str:
+    found = key_findings(wb, pack, language)
+    items = "".join(f"<div class='swc-finding swc-finding-{e(sev)}'>{e(msg)}</div>" for sev, msg in found)
+    return f"<h3>{e(_t('findings', language))}</h3>" + (items or f"<p>{e(_t('no_findings', language))}</p>")
+
+
+def _html(markup: str):
+    return new_output("display_data", data={"text/html": markup})
+
+
+def _figure(fig):
+    return new_output("display_data", data={PLOTLY_MIME: figure_spec(fig)})
+
+
+def case_outputs(case: Case, pack: ContentPack, language: str) -> list:
+    wb, person = case.workbook, case.person
+    head = (f"<div class='swc-case' id='{case.anchor}'><h2>{e(case.title(language))}</h2>"
+            f"<div class='swc-who'><b>{e(person.name)}</b> · {e(person.organisation)} · {e(case.team.name)}</div></div>")
+    form_findings = analysis.check_forms(wb.schakelbak, pack)
+    return [
+        _html(head + casus_html(case, language)),
+        _html(f"<h3>{e(_t('canvas', language))}</h3>"), _figure(figures.canvas_figure(wb, pack)),
+        _html(canvas_html(wb, pack, language)),
+        _html(schakelbak_html(wb, pack, language)), _figure(figures.schakelbak_figure(wb, pack, form_findings)),
+        _html(findings_html(wb, pack, language)),
+    ]
+
+
+def contents_html(cases: list[Case], edition: Edition, language: str) -> str:
+    parts = [f"<nav class='swc-toc'><h2>{e(_t('contents', language))}</h2>"]
+    for team in _teams_in_order(cases):
+        captain = edition.participants.get(team.captain)
+        lead = f" ({e(_t('captain', language))}: {e(captain.name)})" if captain else ""
+        items = "".join(f"<li><a href='#{c.anchor}'>{e(c.title(language))}</a> – {e(c.person.name)}</li>"
+                        for c in cases if c.team.id == team.id)
+        parts.append(f"<h3>{e(team.name)}{lead}</h3><ol>{items}</ol>")
+    return "".join(parts) + "</nav>"
+
+
+def _teams_in_order(cases: Iterable[Case]) -> list[Team]:
+    seen: dict[str, Team] = {}
+    for case in cases:
+        seen.setdefault(case.team.id, case.team)
+    return list(seen.values())
+
+
+def collect_cases(edition: Edition, latest: dict[str, dict[str, Any]], teams: list[str] | None = None) -> list[Case]:
+    """The cases of the chosen teams (all teams when None), in edition order; ``latest``: subject -> field -> value."""
+    cases = []
+    for team in edition.teams.values():
+        if teams and team.id not in teams:
+            continue
+        for pid in team.members:
+            fields = latest.get(pid, {})
+            cases.append(Case(edition.participant(pid), team, Workbook.from_fields(fields, problems=[])))
+    return cases
+
+
+def praktijkboek_notebook(edition: Edition, cases: list[Case], title: str, language: str = "nl") -> nbformat.NotebookNode:
+    """The praktijkboek as a notebook of display outputs, ready for the handout converter."""
+    pack = edition.content
+    cover = (f"<div class='swc-header'><div class='swc-edition'>{e(edition.title)}</div><h1>{e(title)}</h1>"
+             f"<p class='swc-goal'>{e(_t('intro', language))}</p></div>")
+    cells = [new_code_cell(outputs=[_html(cover + (contents_html(cases, edition, language) if cases
+                                                     else f"<p>{e(_t('no_cases', language))}</p>"))])]
+    cells += [new_code_cell(outputs=case_outputs(case, pack, language)) for case in cases]
+    return new_notebook(cells=cells, metadata={"swc": {"kind": "praktijkboek"}})

@@ -1,0 +1,74 @@
+"""The nbconvert preprocessors that make an executed workbook a safe, static handout.
+
+In order: drop the inline ``<style>``/``<script>`` elements of outputs (the
+handout has its own stylesheet, and nothing in an output may run), sanitize
+every HTML output with an allowlist (nbconvert's ``SanitizeHTML`` with
+bleach), then turn plotly outputs into a div plus a call signed with the
+document's nonce. Participant text is already escaped by the pages; the
+sanitizer is the second line: markup that slips through is removed, so a
+test that looks for the literal text fails instead of a script running.
+"""
+from __future__ import annotations
+
+import re
+
+from nbconvert.preprocessors import Preprocessor
+from nbconvert.preprocessors.sanitize import SanitizeHTML
+
+from .plotly_embed import PLOTLY_MIME, figure_html
+
+ALLOWED_TAGS = [
+    "a", "b", "br", "caption", "code", "div", "em", "h1", "h2", "h3", "h4", "hr", "i", "li", "nav", "ol", "p",
+    "pre", "section", "small", "span", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
+]
+ALLOWED_ATTRIBUTES = {"*": ["class", "id", "title", "role"], "a": ["href"], "td": ["colspan", "rowspan"],
+                      "th": ["colspan", "rowspan", "scope"]}
+# whole elements whose content is not text to show; the sanitizer removes any other stray tag
+_DROPPED = re.compile(r"<(style|script|noscript|template)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def _html_outputs(cell):
+    for output in cell.get("outputs", []):
+        data = output.get("data", {})
+        if "text/html" in data:
+            yield data
+
+
+class DropEmbeddedElements(Preprocessor):
+    """Removes style and script elements with their content (the sanitizer would keep their text).
+
+    A pattern is enough here: these elements come from our own pages (the
+    page stylesheet); whatever it misses, the sanitizer after it strips.
+    """
+
+    def preprocess_cell(self, cell, resources, index):
+        for data in _html_outputs(cell):
+            markup = data["text/html"]
+            markup = "".join(markup) if isinstance(markup, list) else markup
+            data["text/html"] = _DROPPED.sub("", markup)
+        return cell, resources
+
+
+def sanitizer(**kwargs) -> SanitizeHTML:
+    """nbconvert's sanitizer with our allowlist; plotly JSON passes (it is drawn, not parsed as HTML)."""
+    keep = {"metadata", "text/plain", PLOTLY_MIME}
+    return SanitizeHTML(tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, strip=True, safe_output_keys=keep,
+                        **kwargs)
+
+
+class PlotlyFigures(Preprocessor):
+    """Each plotly output becomes HTML (div + ``Plotly.newPlot``); records that plotly.js is needed."""
+
+    def preprocess(self, nb, resources):
+        swc = resources["swc"]
+        count = 0
+        for cell in nb.cells:
+            for output in cell.get("outputs", []):
+                spec = output.get("data", {}).get(PLOTLY_MIME)
+                if spec is None:
+                    continue
+                count += 1
+                output["data"] = {"text/html": figure_html(spec, f"swc-fig-{count}", swc["nonce"])}
+        swc["plotly"] = count > 0
+        swc["figures"] = count
+        return nb, resources

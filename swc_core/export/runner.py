@@ -1,0 +1,158 @@
+"""Running an export: generate what is missing or changed, convert it, bundle the praktijkboek.
+
+Handouts come from the executed notebooks of ``swc generate`` (same folder,
+same fingerprints: what did not change is not executed again), converted in
+this process by one :class:`HandoutConverter`. A handout whose notebook did
+not change since its last export is left as it is. Every file is written
+atomically and readable by its owner only; folders this run creates are
+owner-only too (the praktijkboek is confidential, handouts hold answers).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+from ..atomic import write_bytes
+from ..edition import Edition
+from ..errors import InputError
+from ..messages import text
+from ..store import Store
+from .html import HandoutConverter, Page, converter_version
+from .jobs import Book, Handout, Selection, plan_books, plan_handouts
+from .praktijkboek import collect_cases, praktijkboek_notebook
+
+_FINGERPRINT = re.compile(rb'<meta name="swc-fingerprint" content="([0-9a-f]*)"')  # as the template writes it
+
+
+@dataclass
+class ExportReport:
+    written: list[Path] = field(default_factory=list)  # handouts (re)written
+    unchanged: list[Path] = field(default_factory=list)
+    books: list[Path] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (what, why)
+    seconds: float = 0.0
+
+
+def private_dirs(root: Path, folder: Path) -> None:
+    """Create ``folder`` below ``root`` (root included), each new level owner-only; clear error if impossible."""
+    levels = [folder, *[p for p in folder.parents if p == root or root in p.parents]]
+    try:
+        for level in reversed(levels):
+            if not level.exists():
+                level.mkdir(mode=0o700)
+                os.chmod(level, 0o700)  # mkdir's mode passes through the umask
+        fd, probe = tempfile.mkstemp(dir=folder, prefix=".swc-probe-")
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise InputError(text("export.not_writable", folder=folder, reason=exc.strerror or exc),
+                         where=str(folder), hint=text("export.not_writable_hint")) from None
+
+
+def handout_fingerprint(nb: nbformat.NotebookNode) -> str:
+    source = nb.metadata.get("swc", {}).get("fingerprint", "")
+    return hashlib.sha256(f"{source}|{converter_version()}".encode()).hexdigest()[:32] if source else ""
+
+
+def existing_fingerprint(path: Path) -> str | None:
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return None
+    match = _FINGERPRINT.search(head)
+    return match.group(1).decode() if match else None
+
+
+def handout_page(edition: Edition, handout: Handout, fingerprint: str, language: str) -> Page:
+    job = handout.job
+    who = edition.participant(job.participant).name if job.participant else edition.team(job.team).name
+    step = edition.content.step(job.step).name
+    return Page(title=text("export.handout_title", language, step=step, who=who),
+                footer=text("export.footer", language, edition=edition.title, date=dt.date.today().isoformat()),
+                fingerprint=fingerprint, language=language)
+
+
+def convert_handout(converter: HandoutConverter, edition: Edition, handout: Handout, force: bool,
+                    language: str) -> bool:
+    """Write one handout; False when it was already up to date."""
+    try:
+        nb = nbformat.read(handout.job.output, as_version=4)
+    except Exception as exc:  # noqa: BLE001 - reported per handout, the others go on
+        raise InputError(text("export.unreadable", language, reason=f"{type(exc).__name__}: {exc}")) from None
+    fp = handout_fingerprint(nb)
+    if not force and fp and existing_fingerprint(handout.target) == fp:
+        return False
+    body = converter.convert(nb, handout_page(edition, handout, fp, language))
+    write_bytes(handout.target, body.encode("utf-8"))
+    return True
+
+
+def write_book(converter: HandoutConverter, edition: Edition, store: Store, book: Book, language: str) -> Path:
+    latest = {s: {f: r.value for f, r in fields.items()} for s, fields in store.latest(edition.name).items()
+              if book.teams is None or s in {m for t in book.teams for m in edition.team(t).members}}
+    cases = collect_cases(edition, latest, list(book.teams) if book.teams else None)
+    title = (text("export.praktijkboek.title_team", language, team=edition.team(book.teams[0]).name)
+             if book.teams else text("export.praktijkboek.title", language))
+    nb = praktijkboek_notebook(edition, cases, title, language)
+    page = Page(title=f"{title} – {edition.title}", confidential=text("export.confidential", language),
+                footer=text("export.footer", language, edition=edition.title, date=dt.date.today().isoformat()),
+                language=language)
+    write_bytes(book.target, converter.convert(nb, page).encode("utf-8"))
+    return book.target
+
+
+def export(edition: Edition, store: Store, selection: Selection, out_dir: Path, generated_dir: Path, *,
+           base_parameters: dict | None = None, force: bool = False, workers: int | None = None,
+           timeout: float | None = None, progress: bool = True, language: str = "nl") -> ExportReport:
+    """Handouts and praktijkboeken for ``selection``; failures are collected, not raised."""
+    from ..generate import generate
+    from ..generate.runner import DEFAULT_TIMEOUT
+
+    started = time.monotonic()
+    handouts = plan_handouts(edition, selection, generated_dir, out_dir, base_parameters) if selection.handouts else []
+    books = plan_books(edition, selection, out_dir)
+    private_dirs(out_dir, out_dir)  # before a long generation: an unwritable --out is reported at once
+    report = ExportReport()
+    converter = HandoutConverter()
+    if handouts:
+        generation = generate(edition, store, [h.job for h in handouts], generated_dir, workers=workers,
+                              force=force, timeout=timeout or DEFAULT_TIMEOUT, progress=progress)
+        failed_jobs = {r.job for r in generation.failed}
+        report.failed += [(r.job.label, r.failure.describe() if r.failure else "") for r in generation.failed]
+        bar = _progress_bar(len(handouts), progress, language)
+        for handout in handouts:
+            if handout.job not in failed_jobs:
+                _convert_one(converter, edition, handout, out_dir, force, language, report)
+            bar.update(1)
+        bar.close()
+    for book in books:
+        report.books.append(write_book(converter, edition, store, book, language))
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _convert_one(converter, edition, handout, out_dir, force, language, report: ExportReport) -> None:
+    try:
+        private_dirs(out_dir, handout.target.parent)
+        if convert_handout(converter, edition, handout, force, language):
+            report.written.append(handout.target)
+        else:
+            report.unchanged.append(handout.target)
+    except InputError as exc:
+        report.failed.append((handout.job.label, exc.message))
+
+
+def _progress_bar(total: int, enabled: bool, language: str):
+    from tqdm import tqdm
+
+    return tqdm(total=total, disable=not enabled, unit="hand-out", desc=text("export.progress", language),
+                dynamic_ncols=True)

@@ -2,14 +2,16 @@
 
 Each worker process executes one notebook at a time (papermill starts the
 kernel). One failing notebook does not stop the others; each failure is
-reported with the participant, the notebook and the cell. Ctrl-C stops the
-workers and leaves no partial files behind.
+reported with the participant, the notebook and the cell. Ctrl-C, or a
+worker killed from outside, stops the workers and leaves no partial files
+behind.
 """
 from __future__ import annotations
 
 import os
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +22,7 @@ from .execute import JobResult, existing_fingerprint, fingerprint, run_job
 from .jobs import Job
 
 DEFAULT_TIMEOUT = 300.0  # seconds per cell
+RERUN_HINT = "start opnieuw: wat al klaar was, wordt overgeslagen"
 
 
 @dataclass
@@ -74,8 +77,10 @@ def generate(edition: Edition, store: Store, jobs: list[Job], out_dir: Path, *, 
     workers = max(1, min(workers or os.cpu_count() or 1, len(todo) or 1))
     bar = _progress_bar(len(todo), progress)
     pool = ProcessPoolExecutor(max_workers=workers)
+    workers_started: list = []
     try:
         pending = {pool.submit(run_job, job, fp, timeout, reuse_kernels) for job, fp in todo}
+        workers_started = list((pool._processes or {}).values())  # a broken pool forgets its processes
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
@@ -83,10 +88,12 @@ def generate(edition: Edition, store: Store, jobs: list[Job], out_dir: Path, *, 
                 bar.update(1)
                 bar.set_postfix_str(f"mislukt: {len(report.failed)}")
     except KeyboardInterrupt:
-        pool.shutdown(wait=False, cancel_futures=True)
-        _stop_workers(pool)
-        remove_stale_temporaries(out_dir)
-        raise SwcError("generatie onderbroken; er staan geen halve bestanden", hint="start opnieuw: wat al klaar was, wordt overgeslagen") from None
+        _abort(pool, workers_started, out_dir)
+        raise SwcError("generatie onderbroken; er staan geen halve bestanden", hint=RERUN_HINT) from None
+    except BrokenProcessPool:  # a worker was killed (SIGKILL, out of memory): the others are stopped too
+        _abort(pool, workers_started, out_dir)
+        raise SwcError("generatie afgebroken: een worker stopte onverwacht; er staan geen halve bestanden",
+                       hint=RERUN_HINT) from None
     finally:
         bar.close()
         pool.shutdown(wait=True, cancel_futures=True)
@@ -94,10 +101,16 @@ def generate(edition: Edition, store: Store, jobs: list[Job], out_dir: Path, *, 
     return report
 
 
-def _stop_workers(pool: ProcessPoolExecutor) -> None:
-    for proc in list(getattr(pool, "_processes", {}).values()):
+def _abort(pool: ProcessPoolExecutor, workers: list, out_dir: Path) -> None:
+    """Stop every worker (each shuts its kernel down on SIGTERM), then remove what they left half-written."""
+    pool.shutdown(wait=False, cancel_futures=True)
+    workers = workers + list((getattr(pool, "_processes", None) or {}).values())
+    for proc in workers:
         if proc.is_alive():
             proc.terminate()
+    for proc in workers:
+        proc.join(timeout=30)
+    remove_stale_temporaries(out_dir)
 
 
 def _progress_bar(total: int, enabled: bool):

@@ -15,9 +15,9 @@ ends, also when it is terminated (Ctrl-C).
 """
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
@@ -87,6 +87,15 @@ class WarmKernel:
                 pass
             self.km = None
 
+    def kill(self) -> None:
+        """End the kernel at once, without the event loop (safe inside a signal handler)."""
+        process = getattr(getattr(self.km, "provisioner", None), "process", None)
+        if process is not None and process.poll() is None:
+            try:
+                os.killpg(process.pid, signal.SIGKILL)  # the kernel runs in a session of its own
+            except OSError:
+                pass
+
 
 _warm: WarmKernel | None = None
 
@@ -104,6 +113,10 @@ def worker_kernel(kernel_name: str, cwd: Path) -> WarmKernel:
 
 
 def _terminate(_signum, _frame) -> None:
+    # The signal may arrive while the kernel is being started or is running a
+    # notebook inside an event loop, where a clean shutdown cannot run and
+    # SystemExit can be swallowed by a task: kill the kernel and leave at once.
+    # The runner removes what this worker left half-written.
     if _warm is not None:
-        _warm.shutdown()
-    sys.exit(1)
+        _warm.kill()
+    os._exit(1)

@@ -19,7 +19,7 @@ def canvas_grid(room: Room, names: Names) -> Panel:
     key = "canvas-completeness"
     pack = room.pack
     members = room.members()
-    _, note = answered(room, lambda wb: any(canvas_completeness(wb.canvas, pack).values()), "started_canvas")
+    started, note = answered(room, lambda wb: any(canvas_completeness(wb.canvas, pack).values()), "started_canvas")
     states = [say("labels.block_empty"), say("labels.block_filled")]
     values, hover = [], []
     for p in members:
@@ -28,7 +28,7 @@ def canvas_grid(room: Room, names: Names) -> Panel:
         hover.append([f"{names(p.id)}\n{b.name}: {states[int(share[b.id])]}" for b in pack.blocks])
     cells = Cells([names(p.id) for p in members], [b.name for b in pack.blocks], hover)
     figure = category_grid(title(key), cells, values,
-                           [Category(states[0], EMPTY_FILL), Category(states[1], PALETTE[2])])
+                           [Category(states[0], EMPTY_FILL), Category(states[1], PALETTE[2])], empty=not started)
     return Panel(key, title(key), figure=figure, note=note)
 
 

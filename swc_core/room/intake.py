@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from ..analysis import filled
-from ..figures.room import Series, bar_figure
-from ..figures.style import PALETTE, tint
+from ..figures.room import Series, bar_figure, ramp
+from ..figures.style import PALETTE
 from .base import Panel, Tally, answered, html_table, name_list, say, title
 from .model import Room
 from .names import Names
@@ -41,8 +41,7 @@ def competences_intake(room: Room, names: Names) -> Panel:
     who, note = answered(room, lambda wb: bool(wb.competences_intake))
     scale = list(pack.scale)
     series = []
-    for i, point in enumerate(scale):
-        colour = tint(PALETTE[0], 0.85 * (1 - i / max(len(scale) - 1, 1)))  # light (low) to dark (high)
+    for point, colour in zip(scale, ramp(len(scale))):  # light (low) to dark (high)
         at = [[names(p.id) for p in who if room.workbooks[p.id].competences_intake.get(c.id) == point.value]
               for c in pack.competences]
         series.append(Series(f"{point.value} – {point.label}", [len(ps) for ps in at], colour,

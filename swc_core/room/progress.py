@@ -8,6 +8,11 @@ from .model import Room
 from .names import Names
 
 
+def short_name(step) -> str:
+    """The step's name up to a dash ("Dagdeel 3 – Partnerships ontwerpen" -> "Dagdeel 3"), for a column head."""
+    return step.name.split(" – ")[0].strip() or step.name
+
+
 def _measured_steps(pack) -> list:
     """The programme steps with at least one instrument whose filling can be measured."""
     return [s for s in pack.programme if any(i in INSTRUMENT_FILLED for i in s.instruments)]
@@ -30,9 +35,10 @@ def _progress_panel(room: Room, names: Names, key: str) -> Panel:
     notes = [say("notes.started", count=started, total=len(members)) if started else say("empty")]
     if room.skipped:
         notes.append(say("notes.skipped", count=room.skipped))
-    cells = Cells([names(p.id) for p in members], [s.name for s in steps], hover,
+    cells = Cells([names(p.id) for p in members], [short_name(s) for s in steps], hover,
                   groups if len(groups) > 1 else ())
-    return Panel(key, title(key), figure=share_grid(title(key), cells, shares), note="; ".join(notes))
+    return Panel(key, title(key), figure=share_grid(title(key), cells, shares, empty=not started),
+                 note="; ".join(notes))
 
 
 def _by_team(room: Room, names: Names) -> tuple[list, list[tuple[str, int]]]:
@@ -77,8 +83,8 @@ def team_homework(room: Room, names: Names) -> Panel:
         rows += [(names.team(team.id), s.name, say("labels.fields_filled", filled=len(d), total=len(s.team_fields)),
                   ", ".join(f.label for f in d)) for d, s in zip(done, steps)]
     filled_teams = sum(any(row) for row in shares)
-    figure = share_grid(title(key), Cells([names.team(t.id) for t in teams], [s.name for s in steps], hover),
-                        shares)
+    figure = share_grid(title(key), Cells([names.team(t.id) for t in teams], [short_name(s) for s in steps], hover),
+                        shares, empty=not filled_teams)
     table = html_table([say(f"labels.{h}") for h in ("team", "step", "filled", "fields")], rows)
     note = say("notes.teams", count=filled_teams, total=len(teams)) if filled_teams else say("empty")
     return Panel(key, title(key), figure=figure, html=table, note=note)

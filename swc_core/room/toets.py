@@ -18,7 +18,7 @@ def toets_grid(room: Room, names: Names) -> Panel:
     key = "toets-results"
     pack = room.pack
     members = room.members()
-    _, note = answered(room, lambda wb: any(a.answer for a in wb.toets.values()))
+    who, note = answered(room, lambda wb: any(a.answer for a in wb.toets.values()))
     answers = list(pack.vocab.toets_answers)
     index = {a.id: i for i, a in enumerate(answers)}
     none = len(answers)  # the category of a question not answered (yet)
@@ -39,7 +39,8 @@ def toets_grid(room: Room, names: Names) -> Panel:
         values.append(row)
         hover.append(row_hover)
     cells = Cells([names(p.id) for p in members], [q.name for q in pack.toets], hover)
-    return Panel(key, title(key), figure=category_grid(title(key), cells, values, categories), note=note)
+    return Panel(key, title(key), figure=category_grid(title(key), cells, values, categories, empty=not who),
+                 note=note)
 
 
 def stagnation_in_room(room: Room, names: Names) -> Panel:

@@ -16,6 +16,7 @@ from .layout import CELL_TEXT, height_for, mark_empty, room_figure
 
 CATEGORY_WRAP = 28  # characters per line of a category label
 HOVER_WRAP = 50
+SMALL_COUNT = 12
 
 
 @dataclass(frozen=True)
@@ -62,9 +63,11 @@ def bar_figure(title: str, categories: Sequence[str], series: Sequence[Series], 
                              cliponaxis=False, hovertext=hover, hoverinfo="text" if hover else "skip",
                              showlegend=len(series) > 1))
     category_axis = {"tickvals": ticks, "ticktext": names, "showgrid": False}
+    highest = max((v or 0 for s in series for v in s.values), default=0)
     value_axis = {"title": {"text": label(axis, None, None)}, "gridcolor": "#dddddd", "rangemode": "tozero",
-                  "tickformat": "d" if not percent else None, "ticksuffix": "%" if percent else "",
-                  "range": [0, top] if top is not None else None}
+                  "ticksuffix": "%" if percent else "", "range": [0, top] if top is not None else None,
+                  # small counts: one tick per whole number, never "1 1 2 2"
+                  "dtick": 1 if not percent and highest <= SMALL_COUNT else None}
     if horizontal:
         fig.update_yaxes(**category_axis, autorange="reversed")
         fig.update_xaxes(**value_axis)

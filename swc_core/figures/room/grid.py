@@ -12,12 +12,13 @@ from typing import Sequence
 
 import plotly.graph_objects as go
 
-from ..style import INK, MUTED, PALETTE
+from ...messages import text as ui_text
+from ..style import INK, MUTED, PALETTE, add_empty_note
 from ..text import label
 from .layout import CELL_TEXT, TICK, height_for, mark_empty, room_figure
 
 ROW_LABEL_CHARS = 34
-GRID_W = 760  # pixels of the plot area between the row labels and the group names
+GRID_W = 760  # pixels of the plot area between the row labels and the group names (at least)
 SHARE_SCALE = [(0.0, "#ffffff"), (1.0, PALETTE[0])]
 
 
@@ -38,8 +39,12 @@ class Cells:
 
 
 def category_grid(title: str, cells: Cells, values: Sequence[Sequence[int | None]],
-                  categories: Sequence[Category]) -> go.Figure:
-    """Each cell coloured by the index of its category (None: left blank)."""
+                  categories: Sequence[Category], empty: bool = False) -> go.Figure:
+    """Each cell coloured by the index of its category (None: left blank).
+
+    ``empty``: nobody answered yet; the rows are drawn (who is in the room)
+    with "nog geen antwoorden" across them.
+    """
     fig = room_figure(title, height=height_for(len(cells.rows), 320))
     for c in categories:  # legend entries only
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=label(c.name, 60, None),
@@ -50,19 +55,21 @@ def category_grid(title: str, cells: Cells, values: Sequence[Sequence[int | None
     scale = [step for i, c in enumerate(categories) for step in ((i / n, c.colour), ((i + 1) / n, c.colour))]
     _add_cells(fig, cells, values, [[""] * len(cells.columns) for _ in cells.rows],
                {"colorscale": scale, "zmin": -0.5, "zmax": n - 0.5})
-    # the column names take the top edge, so the legend goes below the grid
-    fig.update_layout(legend={"y": -0.02, "yanchor": "top", "x": 0, "xanchor": "left"}, margin={"b": 90})
+    if empty:
+        add_empty_note(fig, ui_text("room.empty"))
     return fig
 
 
-def share_grid(title: str, cells: Cells, shares: Sequence[Sequence[float | None]]) -> go.Figure:
-    """Each cell shaded by its share (0..1), with the percentage written in it."""
+def share_grid(title: str, cells: Cells, shares: Sequence[Sequence[float | None]], empty: bool = False) -> go.Figure:
+    """Each cell shaded by its share (0..1), with the percentage written in it (none when 0); ``empty`` as above."""
     fig = room_figure(title, height=height_for(len(cells.rows), 320))
     if not cells.rows or not cells.columns:
         return mark_empty(fig)
-    text = [[f"{round(v * 100)}%" if v is not None else "" for v in row] for row in shares]
+    text = [[f"{round(v * 100)}%" if v else "" for v in row] for row in shares]  # an empty cell reads as "none"
     _add_cells(fig, cells, shares, text, {"colorscale": SHARE_SCALE, "zmin": 0, "zmax": 1})
     fig.update_layout(showlegend=False)
+    if empty:
+        add_empty_note(fig, ui_text("room.empty"))
     return fig
 
 
@@ -73,12 +80,16 @@ def _add_cells(fig: go.Figure, cells: Cells, z, text, colours: dict) -> None:
                              text=text, texttemplate="%{text}", textfont={"size": CELL_TEXT},
                              hovertext=hover, hoverinfo="text" if hover else "skip", showscale=False,
                              xgap=3, ygap=3, name="cells", **colours))
-    column_chars = max(8, int(GRID_W / len(columns) / (0.55 * TICK)))
+    column_chars = int(GRID_W / len(columns) / (0.55 * TICK))
+    # a word longer than the column would be broken mid-word: turn the names instead
+    turned = any(len(word) > column_chars for c in columns for word in c.split())
     fig.update_xaxes(side="top", tickvals=list(range(len(columns))), showgrid=False, zeroline=False,
-                     ticktext=[label(c, 60, column_chars, 3) for c in columns])
+                     tickangle=-35 if turned else 0,
+                     ticktext=[label(c, 32, None if turned else column_chars, 1 if turned else 3) for c in columns])
     fig.update_yaxes(autorange="reversed", tickvals=list(range(len(rows))), showgrid=False, zeroline=False,
                      ticktext=[label(r, ROW_LABEL_CHARS, None) for r in rows])
-    fig.update_layout(margin={"l": 300, "r": 200 if cells.groups else 40, "t": 190}, plot_bgcolor="#f2f2f2")
+    fig.update_layout(margin={"l": 300, "r": 200 if cells.groups else 40, "t": 260 if turned else 190},
+                      plot_bgcolor="#f2f2f2")
     _add_groups(fig, cells.groups, len(columns))
 
 

@@ -17,6 +17,9 @@ TITLE = 30
 CELL_TEXT = 20
 ROW_PX = 52  # one participant row in a grid or one bar
 MIN_HEIGHT, MAX_HEIGHT = 560, 3000
+# light to dark, for the points of an ordered scale (Brewer "Blues", readable in greyscale)
+RAMP = ("#deebf7", "#9ecae1", "#4292c6", "#2171b5", "#08306b")
+LEGEND_PX = 150  # bottom margin: the value axis title and a legend of up to two rows
 
 
 def height_for(rows: int, extra: int = 260) -> int:
@@ -29,8 +32,10 @@ def room_figure(title: str, height: int = MIN_HEIGHT, axes: bool = True) -> go.F
     fig = new_figure(title, width=WIDTH, height=height, axes=axes)
     fig.update_layout(font={"size": BODY, "color": INK}, title={"font": {"size": TITLE}},
                       hoverlabel={"font": {"size": BODY}},
-                      legend={"font": {"size": TICK}, "orientation": "h", "y": 1.02, "yanchor": "bottom",
-                              "x": 1, "xanchor": "right"})
+                      # below everything, so the legend never runs into the title or the top labels
+                      legend={"font": {"size": TICK}, "orientation": "h", "yref": "container", "y": 0.01,
+                              "yanchor": "bottom", "x": 0.02, "xanchor": "left", "traceorder": "normal"},
+                      margin={"b": LEGEND_PX})
     fig.update_xaxes(tickfont={"size": TICK}, title={"font": {"size": BODY}}, fixedrange=True)
     fig.update_yaxes(tickfont={"size": TICK}, title={"font": {"size": BODY}}, fixedrange=True)
     return fig
@@ -43,3 +48,10 @@ def mark_empty(fig: go.Figure, message: str | None = None) -> go.Figure:
     fig.update_yaxes(visible=False)
     return fig
 
+
+
+def ramp(n: int) -> list[str]:
+    """``n`` colours from light to dark for an ordered scale."""
+    if n <= 1:
+        return list(RAMP[-1:]) * n
+    return [RAMP[round(i * (len(RAMP) - 1) / (n - 1))] for i in range(n)]

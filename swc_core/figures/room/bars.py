@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 
 from ..style import INK, contrast_ink
 from ..text import label
-from .layout import CELL_TEXT, height_for, mark_empty, room_figure
+from .layout import BAR_PX, CELL_TEXT, height_for, mark_empty, room_figure
 
 CATEGORY_WRAP = 28  # characters per line of a category label
 HOVER_WRAP = 50
@@ -42,8 +42,8 @@ def bar_figure(title: str, categories: Sequence[str], series: Sequence[Series], 
     ``percent`` shows values as "12%"; ``top`` fixes the end of the value axis.
     """
     rows = len(categories)
-    fig = room_figure(title, height=height_for(rows * (len(series) if not stacked else 1)) if horizontal
-                      else 680)
+    bars = rows * (1 if stacked else len(series))
+    fig = room_figure(title, height=height_for(bars, row_px=BAR_PX) if horizontal else 680)
     if empty:
         return mark_empty(fig)
     if not rows:

@@ -15,16 +15,17 @@ BODY = 20  # base font of every room figure
 TICK = 18  # the smallest text on a room figure
 TITLE = 30
 CELL_TEXT = 20
-ROW_PX = 52  # one participant row in a grid or one bar
+ROW_PX = 52  # one participant row in a grid
+BAR_PX = 72  # one horizontal bar: room for a category label of three lines
 MIN_HEIGHT, MAX_HEIGHT = 560, 3000
 # light to dark, for the points of an ordered scale (Brewer "Blues", readable in greyscale)
 RAMP = ("#deebf7", "#9ecae1", "#4292c6", "#2171b5", "#08306b")
 LEGEND_PX = 150  # bottom margin: the value axis title and a legend of up to two rows
 
 
-def height_for(rows: int, extra: int = 260) -> int:
-    """A figure height that gives each of ``rows`` rows room for a label of 18 px."""
-    return max(MIN_HEIGHT, min(MAX_HEIGHT, extra + ROW_PX * rows))
+def height_for(rows: int, extra: int = 260, row_px: int = ROW_PX) -> int:
+    """A figure height that gives each of ``rows`` rows ``row_px`` pixels (labels of 18 px)."""
+    return max(MIN_HEIGHT, min(MAX_HEIGHT, extra + row_px * rows))
 
 
 def room_figure(title: str, height: int = MIN_HEIGHT, axes: bool = True) -> go.Figure:

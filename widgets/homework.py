@@ -20,7 +20,7 @@ from swc_core.page_params import PageParams, page_params
 
 from .autosave import StoreBinding
 from .figure_view import FigureView
-from .page import error_box, load_for_page, show
+from .page import error_box, failure_box, load_for_page, show
 from .style import page_style
 
 def _t(key: str, language: str, **values) -> str:
@@ -99,4 +99,8 @@ def open_homework(step: str, *, edition: str, team: str = "", db: str = "", lang
         page = build_homework(ed, params.team, params.step or step, open_store(ed, settings), params.language)
     except SwcError as exc:
         page = error_box(exc)
+    except Exception:  # a bug, not a user mistake: never a traceback on a participant's screen
+        if handout:
+            raise  # generation must fail loudly
+        page = failure_box(f"{step} ({team})")
     return show(page, handout)

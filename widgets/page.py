@@ -7,10 +7,12 @@ content pack's programme.
 from __future__ import annotations
 
 import html
+import logging
 from pathlib import Path
 
 import ipywidgets as W
 
+from swc_core import messages
 from swc_core.edition import Edition, load_edition, open_store
 from swc_core.errors import SwcError
 from swc_core.page_params import PageParams, page_params
@@ -20,6 +22,8 @@ from .autosave import StoreBinding
 from .base import PageContext
 from .registry import instrument_class
 from .style import page_style
+
+log = logging.getLogger("swc.page")
 
 
 def header(ctx: PageContext) -> W.HTML:
@@ -47,6 +51,12 @@ def error_box(exc: SwcError) -> W.HTML:
     """A participant never sees a traceback: one Dutch line and the hint."""
     hint = f"<br><small>{html.escape(exc.hint)}</small>" if exc.hint else ""
     return W.HTML(f"<div class='swc-error'>Deze pagina kan niet worden geopend: {html.escape(str(exc))}{hint}</div>")
+
+
+def failure_box(what: str) -> W.HTML:
+    """An unexpected failure: the server's log gets the traceback, the participant one Dutch line."""
+    log.exception("page %s could not be opened", what)
+    return W.HTML(f"<div class='swc-error'>{html.escape(messages.text('serve.page_failed'))}</div>")
 
 
 def build_page(ctx: PageContext) -> W.VBox:
@@ -102,4 +112,8 @@ def open_workbook(step: str, *, edition: str, participant: str = "", db: str = "
         page = build_page(open_context(step, ed, params.participant, settings, params.language))
     except SwcError as exc:
         page = error_box(exc)
+    except Exception:  # a bug, not a user mistake: never a traceback on a participant's screen
+        if handout:
+            raise  # generation must fail loudly, so the trainer sees which workbook broke
+        page = failure_box(step)
     return show(page, handout)

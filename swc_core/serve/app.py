@@ -29,7 +29,7 @@ from ..errors import InputError
 from ..page_params import SERVED_EDITION_ENV
 from ..settings import Settings
 from .access import AccessPolicy, Role, load_or_create_tokens
-from .handlers import (CONTEXT, ExportHandler, LandingHandler, NotFoundHandler, RoleGuard, ServeContext,
+from .handlers import (CONTEXT, ExportHandler, FaviconHandler, LandingHandler, NotFoundHandler, RoleGuard, ServeContext,
                        TokenEntryHandler, guarded, serve_context)
 from .landing import current_step
 from .links import LOOPBACK, Links
@@ -81,6 +81,7 @@ class EditionVoila(Voila):
     def init_handlers(self) -> list:
         handlers = [
             ("/", LandingHandler),
+            ("/favicon.ico", FaviconHandler),
             ("/r/([A-Za-z0-9]+)", TokenEntryHandler),
             ("/t/([A-Za-z0-9_-]+)", TokenEntryHandler),
             (r"/export/antwoorden\.(csv|xlsx)", ExportHandler),

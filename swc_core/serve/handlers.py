@@ -155,6 +155,16 @@ class ExportHandler(PageHandler):
         self.finish(body)
 
 
+class FaviconHandler(PageHandler):
+    """No icon, and no 404 in every page's console for the one the browser asks for."""
+
+    needed = Role.NONE
+
+    def get(self):
+        self.set_status(204)
+        self.finish()
+
+
 class NotFoundHandler(PageHandler):
     needed = Role.NONE
 

@@ -22,7 +22,7 @@ from swc_core.room.model import Room
 from swc_core.room.names import Names
 from swc_core.room.panels import DASHBOARDS
 
-from ..page import error_box, load_for_page
+from ..page import error_box, failure_box, load_for_page
 from .controls import PresenterControls
 from .live import LiveRoom
 from .panel_view import PanelView
@@ -144,5 +144,4 @@ def open_dashboard(kind: str, *, edition: str, team: str = "", db: str = "", lan
     except SwcError as exc:
         return error_box(exc)
     except Exception:  # never a traceback on the projector; the server's log has it
-        log.exception("dashboard %s could not be opened", kind)
-        return W.HTML(f"<div class='swc-error'>{html.escape(text('serve.page_failed'))}</div>")
+        return failure_box(f"dashboard {kind}")

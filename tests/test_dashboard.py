@@ -1,0 +1,144 @@
+"""The live dashboard widgets, driven without a browser: real SQLite store, a hand-moved clock."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from conftest import REPO, copy_sessions
+
+from swc_core.edition import load_edition, open_store
+from swc_core.settings import Settings
+from widgets.dashboard import Dashboard
+from widgets.dashboard.live import LiveRoom
+from widgets.scheduling import ManualScheduler
+
+
+@pytest.fixture
+def demo(tmp_path):
+    sessions = copy_sessions(tmp_path, with_demo_answers=True)
+    settings = Settings(sessions)
+    edition = load_edition("demo", settings)
+    with open_store(edition, settings) as store:
+        yield edition, store, settings
+
+
+def _dashboard(demo, kind: str, team: str | None = None) -> tuple[Dashboard, ManualScheduler]:
+    edition, store, _ = demo
+    clock = ManualScheduler()
+    live = LiveRoom(store, edition, team, scheduler=clock)
+    board = Dashboard(kind, live)
+    live.start()
+    return board, clock
+
+
+def _save_in_another_process(edition, settings, subject: str, field: str, value) -> None:
+    code = ("import sys, json; from swc_core.edition import load_edition, open_store; from swc_core.settings import Settings;"
+            "s = Settings(__import__('pathlib').Path(sys.argv[1])); ed = load_edition('demo', s);"
+            "st = open_store(ed, s); st.save('demo', sys.argv[2], sys.argv[3], json.loads(sys.argv[4]), author='other')")
+    import json
+
+    subprocess.run([sys.executable, "-c", code, str(settings.sessions_dir), subject, field, json.dumps(value)],
+                   check=True, cwd=REPO, timeout=120)
+
+
+def _figure_json(board: Dashboard, key: str) -> str:
+    view = board._views[key]
+    return view._figure_key
+
+
+def test_a_save_in_another_process_shows_after_one_poll(demo):
+    edition, _, settings = demo
+    board, clock = _dashboard(demo, "intake")
+    before = board.live.room.revision
+    old = _figure_json(board, "cases-per-domain")
+    _save_in_another_process(edition, settings, "p02", "casus", {"title": "Nieuwe casus", "domain": "kwelwater"})
+    clock.advance(0.5)
+    assert board.live.room.revision > before
+    assert _figure_json(board, "cases-per-domain") != old
+    assert board.live.room.workbooks["p02"].casus.domain == "kwelwater"
+
+
+def test_nothing_is_redrawn_when_nothing_was_saved(demo):
+    board, clock = _dashboard(demo, "dagdeel-3")
+    redraws = []
+    board.live.on_change(lambda room: redraws.append(room.revision))
+    clock.advance(5)
+    assert redraws == []
+    assert clock.pending == 1, "still polling"
+
+
+def test_frozen_view_holds_back_changes_until_released(demo):
+    edition, store, _ = demo
+    board, clock = _dashboard(demo, "intake")
+    board.controls.freeze_button.value = True
+    old = _figure_json(board, "cases-per-domain")
+    store.save("demo", "p02", "casus", {"title": "X", "domain": "bevroren-domein"}, author="t")
+    clock.advance(0.5)
+    assert _figure_json(board, "cases-per-domain") == old
+    assert "1 nieuwe" in board.controls.status.value
+    board.controls.freeze_button.value = False
+    assert _figure_json(board, "cases-per-domain") != old
+
+
+def test_names_are_hidden_until_the_trainer_shows_them(demo):
+    from swc_core.room import DASHBOARDS
+
+    edition, _, _ = demo
+    board, _ = _dashboard(demo, "overzicht")
+    first = edition.spec.participants[0].name
+
+    def overview() -> str:
+        panels = {p.key: p for p in DASHBOARDS["overzicht"](board.live.room, board.names())}
+        return panels["edition-overview"].figure.to_json()
+
+    assert first not in overview()
+    board.controls.names_button.value = True
+    assert first in overview()
+
+
+def test_team_picker_limits_the_room_to_one_team(demo):
+    edition, _, _ = demo
+    board, _ = _dashboard(demo, "dagdeel-1-2")
+    team = next(iter(edition.teams.values()))
+    board.controls.team_picker.value = team.id
+    assert board.live.team == team.id
+    assert [p.id for p in board.live.room.members()] == list(team.members)
+    assert board.rondgang is not None and board.rondgang.current in team.members
+
+
+def test_rondgang_steps_round_the_members(demo):
+    board, _ = _dashboard(demo, "dagdeel-1-2")
+    members = [p.id for p in board.live.room.members()]
+    assert board.rondgang.current == members[0]
+    board.rondgang.move(-1)
+    assert board.rondgang.current == members[-1]
+    board.rondgang.move(2)
+    assert board.rondgang.current == members[1]
+
+
+def test_team_dashboard_shows_one_team_and_offers_no_whole_edition(demo):
+    from widgets.dashboard.page import _team_for
+
+    edition, _, _ = demo
+    first_team = next(iter(edition.teams))
+    assert _team_for("team", edition, "") == first_team
+    board, _ = _dashboard(demo, "team", first_team)
+    assert "" not in [value for _, value in board.controls.team_picker.options]
+
+
+@pytest.mark.parametrize("kind", ["overzicht", "team", "intake", "dagdeel-1-2", "dagdeel-3", "dagdeel-4", "dagdeel-5"])
+def test_every_dashboard_notebook_has_its_builder(kind):
+    from swc_core.room import DASHBOARDS
+
+    assert kind in DASHBOARDS
+    assert (REPO / "notebooks" / "dashboards" / f"{kind}.ipynb").is_file()
+
+
+def test_an_unknown_team_in_the_address_gives_a_clear_message(tmp_path, monkeypatch):
+    from widgets.dashboard import open_dashboard
+
+    sessions = copy_sessions(tmp_path)
+    page = open_dashboard("intake", edition="demo", team="team-bestaat-niet", sessions_dir=str(sessions))
+    assert "team-bestaat-niet" in page.value and "swc-error" in page.value

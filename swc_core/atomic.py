@@ -14,19 +14,57 @@ from typing import Iterator
 from .errors import InputError
 
 
+def _not_writable(folder: Path, exc: OSError, where: Path) -> InputError:
+    return InputError(
+        f"kan niet schrijven in {folder} ({exc.strerror or exc})",
+        where=str(where),
+        hint="kies met --out een map waarin je mag schrijven",
+    )
+
+
+def check_writable(folder: Path) -> None:
+    """InputError unless ``folder`` exists or can be created, and can be written; creates nothing.
+
+    For commands that check their output folder before they open the store
+    or start work, so a mistake there costs nothing and leaves nothing.
+    """
+    folder = Path(folder).absolute()
+    level = next(p for p in [folder, *folder.parents] if p.exists())
+    if not level.is_dir():
+        raise _not_writable(folder, NotADirectoryError(f"{level} is geen map"), folder)
+    if not os.access(level, os.W_OK | os.X_OK):
+        raise _not_writable(folder, PermissionError(f"geen schrijfrechten op {level}"), folder)
+
+
+def private_dir(folder: Path) -> Path:
+    """``folder``, created with every missing parent readable by the owner only (0700), and writable.
+
+    ``mkdir(parents=True, mode=...)`` gives the mode to the last level only,
+    and the umask may narrow it; each new level is created and chmodded here.
+    """
+    folder = Path(folder)
+    try:
+        for level in reversed([folder, *folder.parents]):
+            if not level.is_dir():
+                level.mkdir(mode=0o700, exist_ok=True)
+                os.chmod(level, 0o700)
+        fd, probe = tempfile.mkstemp(prefix=".swc-probe-", dir=folder)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise _not_writable(folder, exc, folder) from None
+    return folder
+
+
 @contextlib.contextmanager
 def atomic_path(target: Path, mode: int = 0o600) -> Iterator[Path]:
     """Yield a temporary path to write to; it replaces ``target`` on success."""
     target = Path(target)
+    private_dir(target.parent)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
-        raise InputError(
-            f"kan niet schrijven in {target.parent} ({exc.strerror})",
-            where=str(target),
-            hint="kies met --out een map waarin je mag schrijven",
-        ) from None
+        raise _not_writable(target.parent, exc, target) from None
     os.close(fd)
     tmp_path = Path(tmp)
     try:

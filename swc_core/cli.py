@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .atomic import check_writable
 from .errors import SwcError
 from .settings import Settings
 
@@ -128,9 +129,11 @@ def export_data(ctx: click.Context, edition: str, fmt: str, out: Path | None, hi
 
     settings = _settings(ctx, db)
     ed = load_edition(edition, settings)
+    target = out or ed.folder / "export" / f"antwoorden.{fmt}"
+    check_writable(target.parent)
     with open_store(ed, settings) as store:
         frame = entries_frame(store, ed, history=history)
-    target = write_entries(frame, out or ed.folder / "export" / f"antwoorden.{fmt}", fmt)
+    write_entries(frame, target, fmt)
     click.echo(f"{len(frame)} rijen geschreven naar {target}")
 
 
@@ -180,6 +183,7 @@ def generate(ctx: click.Context, edition: str, steps, teams, participants, homew
     params = generation_parameters(ed, settings)
     jobs = plan_jobs(ed, out_dir, steps=list(steps), teams=list(teams), participants=list(participants),
                      homework_only=homework_only, base_parameters=params)
+    check_writable(out_dir)
     with open_store(ed, settings) as store:
         report = run_generation(ed, store, jobs, out_dir, workers=workers, force=force, timeout=timeout)
     click.echo(f"{len(report.written)} gegenereerd, {len(report.skipped)} ongewijzigd overgeslagen, "
@@ -260,6 +264,48 @@ def export(ctx: click.Context, edition: str, participants, teams, steps, only_pr
         click.echo("  " + text("export.failed", what=what, reason=why), err=True)
     if report.failed:
         ctx.exit(1)
+
+
+@cli.command(help="Maak een consistente back-up van de antwoorden van een editie, ook terwijl er wordt opgeslagen.")
+@edition_argument
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Back-upbestand (standaard: sessions/<editie>/backups/<editie>-<datum>-<tijd>.db).")
+@db_option
+@click.pass_context
+def backup(ctx: click.Context, edition: str, out: Path | None, db: str | None) -> None:
+    from datetime import datetime
+
+    from .edition import load_edition, open_store
+    from .store.backup import backup_edition
+
+    settings = _settings(ctx, db)
+    ed = load_edition(edition, settings)
+    target = out or ed.folder / "backups" / f"{ed.name}-{datetime.now():%Y%m%d-%H%M%S}.db"
+    check_writable(target.parent)
+    with open_store(ed, settings) as store:
+        result = backup_edition(store, ed.name, target)
+    click.echo(f"back-up van {ed.name}: {result.revisions} revisies -> {result.path}")
+    if result.advice:
+        click.echo(f"let op: {result.advice}")
+
+
+@cli.command(help="Zet een back-up terug in de store van een editie (weigert een store met antwoorden, tenzij --force).")
+@edition_argument
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Vervang de antwoorden die de store van deze editie al heeft.")
+@db_option
+@click.pass_context
+def restore(ctx: click.Context, edition: str, file: Path, force: bool, db: str | None) -> None:
+    from .edition import load_edition, open_store
+    from .store.backup import read_backup, restore_rows
+
+    settings = _settings(ctx, db)
+    ed = load_edition(edition, settings)
+    rows = read_backup(file, ed.name)  # checked before the store is opened (or created)
+    with open_store(ed, settings) as store:
+        count = restore_rows(store, ed.name, rows, force=force)
+        url = store.url
+    click.echo(f"{count} revisies van {ed.name} teruggezet in {url}")
 
 
 @cli.command("setup-jupyter", help="Installeer de kernel 'swc' (zonder IPython-geschiedenis) en het Voilà-sjabloon 'swc' in deze omgeving.")

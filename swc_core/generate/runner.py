@@ -15,6 +15,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..atomic import private_dir
 from ..edition import Edition
 from ..errors import SwcError
 from ..store import Store
@@ -63,7 +64,7 @@ def generate(edition: Edition, store: Store, jobs: list[Job], out_dir: Path, *, 
              force: bool = False, timeout: float = DEFAULT_TIMEOUT, progress: bool = True,
              reuse_kernels: bool = True) -> Report:
     started = time.monotonic()
-    out_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    private_dir(out_dir)
     remove_stale_temporaries(out_dir)
     last_ids = store.last_ids(edition.name)
     report = Report()

@@ -15,12 +15,22 @@ following SQLite's own advice for concurrent use:
   concurrent writers failed, with immediate ones none did);
 * ``synchronous=FULL``: a commit is on disk before the save is reported,
   so a power cut on the trainer's laptop loses nothing that was confirmed;
-* short transactions: one save is one small INSERT.
+* short transactions: one save is one small INSERT, committed at once;
+  a dashboard's read is one SELECT in its own short transaction, so no
+  reader keeps an old snapshot open and the WAL can be checkpointed.
+
+Measured with ``bench/load.py`` (60 writer processes saving every 100 ms
+for 30 s, 5 polling readers, 2 cores): 562 saves/s, p50 2.8 ms, p99 234 ms,
+no failed save, no reader error. ``tests/test_load.py`` runs it shortly.
 
 The file is created readable by its owner only (0600); SQLite gives its
 -wal and -shm files the same mode.
 
-PostgreSQL URLs (``postgresql://``) use the psycopg 3 driver.
+PostgreSQL URLs (``postgresql://``) use the psycopg 3 driver, with
+``pool_pre_ping``: a pooled connection that died with the network (a
+venue's wifi, a restarted server) is replaced before use instead of
+failing the save; while the server is unreachable a save fails fast
+(``connect_timeout`` 5 s) and the page retries it.
 """
 from __future__ import annotations
 

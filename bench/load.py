@@ -11,25 +11,33 @@ dashboards: ``store.last_id()`` and, when it changed, ``store.latest()``.
 
 Afterwards every confirmed revision must be in the store, in order per
 field, and no reader may have seen an error. Prints saves/s, p50/p99 save
-latency and errors. ``tests/test_load.py`` runs a short variant of the same
+latency and errors, for SQLite next to a naive baseline from the same run
+(plain sqlite3 with its defaults: deferred transactions, rollback journal,
+the same retry), with the ratio. ``tests/test_load.py`` runs a short variant of the same
 code in CI; this script runs the full one:
 
-    .venv/bin/python bench/load.py                       # SQLite: 60 writers x 30 s, 5 readers
+    .venv/bin/python bench/load.py                       # SQLite: 60 writers x 30 s, 5 readers, and the naive baseline
     .venv/bin/python bench/load.py --db postgresql://postgres@127.0.0.1:5432/test --seconds 10
 """
 from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import multiprocessing
+import sqlite3
 import sys
 import tempfile
 import time
 import uuid
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 
 EDITION = "load"
+NAIVE_INSERT = "INSERT INTO revisions (edition, subject, field, value, author, saved_at) VALUES (?, ?, ?, ?, ?, ?)"
+NAIVE_LATEST = ("SELECT subject, field, value FROM revisions WHERE id IN "
+                "(SELECT max(id) FROM revisions WHERE edition = ? GROUP BY subject, field)")
 RETRY_PAUSE = 0.05  # seconds between a failed save and its retry (the page waits RETRY_DELAY)
 
 
@@ -45,18 +53,59 @@ def value_of(index: int, n: int) -> str:
     return f"{subject_of(index)} revisie {n}"
 
 
-def writer(url: str, index: int, seconds: float, interval: float, ready, go, out) -> None:
-    """One participant's kernel: a new value every ``interval`` for ``seconds``."""
+@contextlib.contextmanager
+def widget_saver(url: str, index: int):
+    """Ours: the widgets' path (checked, saved, retried by the timer) on the store's engine."""
     from swc_core.store import Store
     from widgets.autosave import StoreBinding
     from widgets.scheduling import ManualScheduler
 
+    clock = ManualScheduler()
+    with Store.open(url) as store:
+        binding = StoreBinding(store, EDITION, subject_of(index), subject_of(index), scheduler=clock)
+        saver = binding.saver(field_of(index))
+
+        def save(text: str) -> int:
+            if not saver.submit(text):
+                raise RuntimeError(binding.status.value)
+            clock.advance(binding.save_delay)  # the debounce timer fires: flush
+            failed = 0
+            while saver.has_pending:  # the save failed ("niet opgeslagen"): the retry timer fires
+                failed += 1
+                time.sleep(RETRY_PAUSE)
+                clock.advance(binding.retry_delay)
+            return failed
+
+        yield save
+
+
+@contextlib.contextmanager
+def naive_saver(url: str, index: int):
+    """The baseline: Python's sqlite3 defaults (deferred transactions, rollback journal, 5 s timeout), same retry."""
+    conn = sqlite3.connect(url.removeprefix("sqlite:///"))
+
+    def save(text: str) -> int:
+        failed = 0
+        while True:
+            try:
+                conn.execute(NAIVE_INSERT, (EDITION, subject_of(index), field_of(index), json.dumps(text),
+                                            subject_of(index), datetime.now(timezone.utc).isoformat(" ")))
+                conn.commit()
+                return failed
+            except sqlite3.OperationalError:  # "database is locked"
+                conn.rollback()
+                failed += 1
+                time.sleep(RETRY_PAUSE)
+
+    yield save
+    conn.close()
+
+
+def writer(url: str, index: int, seconds: float, interval: float, naive: bool, ready, go, out) -> None:
+    """One participant's kernel: a new value every ``interval`` for ``seconds``."""
     report = {"kind": "writer", "index": index, "saved": 0, "failed_attempts": 0, "latencies": [], "error": None}
     try:
-        clock = ManualScheduler()
-        with Store.open(url) as store:
-            binding = StoreBinding(store, EDITION, subject_of(index), subject_of(index), scheduler=clock)
-            saver = binding.saver(field_of(index))
+        with (naive_saver if naive else widget_saver)(url, index) as save:
             ready.release()
             go.wait()
             start = time.monotonic()
@@ -64,13 +113,7 @@ def writer(url: str, index: int, seconds: float, interval: float, ready, go, out
             while tick < start + seconds:
                 time.sleep(max(0.0, tick - time.monotonic()))
                 began = time.perf_counter()
-                if not saver.submit(value_of(index, report["saved"])):
-                    raise RuntimeError(binding.status.value)
-                clock.advance(binding.save_delay)  # the debounce timer fires: flush
-                while saver.has_pending:  # the save failed ("niet opgeslagen"): the retry timer fires
-                    report["failed_attempts"] += 1
-                    time.sleep(RETRY_PAUSE)
-                    clock.advance(binding.retry_delay)
+                report["failed_attempts"] += save(value_of(index, report["saved"]))
                 report["latencies"].append(time.perf_counter() - began)
                 report["saved"] += 1
                 tick = max(tick + interval, time.monotonic() - interval)  # a slow save does not cause a burst
@@ -79,13 +122,30 @@ def writer(url: str, index: int, seconds: float, interval: float, ready, go, out
     out.put(report)
 
 
-def reader(url: str, index: int, seconds: float, poll: float, ready, go, out) -> None:
+class _NaiveReader:
+    """A dashboard on plain sqlite3 (the store's engine would switch the file to WAL)."""
+
+    def __init__(self, url: str):
+        self.conn = sqlite3.connect(url.removeprefix("sqlite:///"))
+
+    def last_id(self) -> int:
+        return self.conn.execute("SELECT coalesce(max(id), 0) FROM revisions").fetchone()[0]
+
+    def latest(self, edition: str) -> list:
+        return self.conn.execute(NAIVE_LATEST, (edition,)).fetchall()
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def reader(url: str, index: int, seconds: float, poll: float, naive: bool, ready, go, out) -> None:
     """One dashboard: poll the cheap token, read everything when it changed."""
     from swc_core.store import Store
 
     report = {"kind": "reader", "index": index, "polls": 0, "reads": 0, "errors": [], "error": None}
     try:
-        with Store.open(url) as store:
+        store = _NaiveReader(url) if naive else Store.open(url)
+        try:
             ready.release()
             go.wait()
             last, end = None, time.monotonic() + seconds
@@ -100,6 +160,8 @@ def reader(url: str, index: int, seconds: float, poll: float, ready, go, out) ->
                 except Exception as exc:  # noqa: BLE001 - a dashboard must never see one; counted
                     report["errors"].append(f"{type(exc).__name__}: {exc}")
                 time.sleep(poll)
+        finally:
+            store.close()
     except Exception as exc:  # noqa: BLE001
         report["error"] = f"{type(exc).__name__}: {exc}"
     out.put(report)
@@ -147,15 +209,24 @@ def _context():
 
 
 def run_load(url: str, writers: int, readers: int, seconds: float, interval: float = 0.1,
-             poll: float = 0.25) -> LoadResult:
-    """Run the writers and readers against ``url`` and check what the store holds afterwards."""
+             poll: float = 0.25, naive: bool = False) -> LoadResult:
+    """Run the writers and readers against ``url`` and check what the store holds afterwards.
+
+    ``naive``: the baseline (SQLite only): plain sqlite3 with its defaults
+    on a file in the default rollback-journal mode.
+    """
     from swc_core.store import Store
 
     Store.open(url).close()  # the schema exists before the kernels open it, as with `swc serve`
+    if naive:
+        with sqlite3.connect(url.removeprefix("sqlite:///")) as conn:
+            conn.execute("PRAGMA journal_mode=DELETE")
     ctx = _context()
     ready, go, out = ctx.Semaphore(0), ctx.Event(), ctx.Queue()
-    procs = [ctx.Process(target=writer, args=(url, i, seconds, interval, ready, go, out)) for i in range(writers)]
-    procs += [ctx.Process(target=reader, args=(url, i, seconds, poll, ready, go, out)) for i in range(readers)]
+    procs = [ctx.Process(target=writer, args=(url, i, seconds, interval, naive, ready, go, out))
+             for i in range(writers)]
+    procs += [ctx.Process(target=reader, args=(url, i, seconds, poll, naive, ready, go, out))
+              for i in range(readers)]
     for p in procs:
         p.start()
     for p in procs:  # every kernel has its store open: all start saving at once
@@ -177,10 +248,10 @@ def run_load(url: str, writers: int, readers: int, seconds: float, interval: flo
     return result
 
 
-def describe(result: LoadResult, backend: str, args) -> str:
+def describe(result: LoadResult, label: str, args) -> str:
     ms = 1000
     lines = [
-        f"load on {backend}: {args.writers} writer processes, one save each every {args.interval * ms:.0f} ms "
+        f"{label}: {args.writers} writer processes, one save each every {args.interval * ms:.0f} ms "
         f"for {args.seconds:.0f} s; {args.readers} reader processes polling every {args.poll * ms:.0f} ms",
         f"saves: {result.saves} in {result.seconds:.1f} s = {result.saves / result.seconds:.1f} saves/s "
         f"(asked: {args.writers / args.interval:.0f}/s)",
@@ -206,11 +277,25 @@ def main() -> int:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from common import machine
 
-    with tempfile.TemporaryDirectory() as tmp, _private_url(args.db, Path(tmp)) as url:
-        result = run_load(url, args.writers, args.readers, args.seconds, args.interval, args.poll)
-        print(describe(result, url.split(":", 1)[0].split("+")[0], args))
-        print(f"machine: {machine()}")
-    return 0 if not result.errors and not result.missing else 1
+    runs = []
+    with tempfile.TemporaryDirectory() as tmp:
+        if not args.db:  # the naive baseline, on its own file, in the same run
+            naive = run_load(f"sqlite:///{Path(tmp) / 'naive.db'}", args.writers, args.readers, args.seconds,
+                             args.interval, args.poll, naive=True)
+            runs.append(("naive sqlite3 defaults (deferred transactions, rollback journal)", naive))
+        with _private_url(args.db, Path(tmp)) as url:
+            ours = run_load(url, args.writers, args.readers, args.seconds, args.interval, args.poll)
+            runs.append((f"ours ({url.split(':', 1)[0].split('+')[0]}: the store's engine, the widgets' save path)", ours))
+    for label, result in runs:
+        print(describe(result, label, args), end="\n\n")
+    if len(runs) == 2:
+        naive, ours = runs[0][1], runs[1][1]
+        print(f"ratio ours/naive: saves/s {ours.saves / ours.seconds / (naive.saves / naive.seconds):.2f}, "
+              f"p99 latency {ours.percentile(99) / naive.percentile(99):.2f}, "
+              f"failed attempts {ours.failed_attempts} vs {naive.failed_attempts}, "
+              f"reader errors {len(ours.errors)} vs {len(naive.errors)}")
+    print(f"machine: {machine()}")
+    return 0 if not ours.errors and not ours.missing else 1
 
 
 @contextlib.contextmanager

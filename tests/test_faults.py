@@ -5,6 +5,7 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 from functools import lru_cache
 
 import nbformat
@@ -143,6 +144,7 @@ def test_a_generation_worker_killed_leaves_no_partial_files_and_a_rerun_complete
     generator = psutil.Process(proc.pid)
     workers = []
     while not workers and proc.poll() is None:
+        time.sleep(0.05)
         workers = _pool_workers(generator)
     assert workers, "generation ended before a worker started its kernel"
     kernels = [k for w in workers for k in w.children(recursive=True)]

@@ -308,6 +308,29 @@ def restore(ctx: click.Context, edition: str, file: Path, force: bool, db: str |
     click.echo(f"{count} revisies van {ed.name} teruggezet in {url}")
 
 
+@cli.command(help="Verhuis edities met al hun revisies van de SQLite-store van een laptop naar een gedeelde "
+                  "store (PostgreSQL), in één transactie; telt en vergelijkt daarna alles.")
+@click.option("--from", "source", required=True, metavar="URL",
+              help="De store waaruit je verhuist, bijv. sqlite:///sessions/demo/swc.db (of alleen het pad).")
+@click.option("--to", "target", required=True, metavar="URL",
+              help="De store waarnaar je verhuist, bijv. postgresql://gebruiker@host:5432/database.")
+@click.option("--edition", "editions", multiple=True, metavar="EDITIE",
+              help="Alleen deze editie (herhaalbaar; standaard: alle edities in de bron).")
+@click.option("--force", is_flag=True, help="Vervang revisies die het doel al van deze edities heeft.")
+def migrate(source: str, target: str, editions: tuple[str, ...], force: bool) -> None:
+    from .store.migrate import migrate_store
+
+    report = migrate_store(source, target, list(editions), force=force)
+    for e in report.editions:
+        click.echo(f"{e.edition}: {e.revisions} revisies, hoogste id {e.max_id}, controlegetal {e.checksum[:16]}")
+    if report.replaced:
+        click.echo(f"{report.replaced} revisies die het doel al had, zijn vervangen")
+    if not report.ids_kept:
+        click.echo("de ids waren in het doel al bezet: de revisies zijn doorgenummerd, in dezelfde volgorde")
+    click.echo(f"{report.revisions} revisies verhuisd naar {report.target} en gecontroleerd: "
+               "aantallen en controlegetallen gelijk aan de bron")
+
+
 @cli.command("setup-jupyter", help="Installeer de kernel 'swc' (zonder IPython-geschiedenis) en het Voilà-sjabloon 'swc' in deze omgeving.")
 def setup_jupyter() -> None:
     from .jupyter import install_all

@@ -89,6 +89,9 @@ def read_yaml(path: Path, problems: ProblemList) -> YamlDocument | None:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
         what = exc.problem or exc.context or "onleesbare YAML"
+        opened = exc.context_mark
+        if exc.problem and opened is not None and opened.line + 1 != line:
+            what += f" (begonnen op regel {opened.line + 1})"  # e.g. an unclosed [ or " further up
         problems.add(f"YAML-fout: {what}", where=f"{path}:{line}", hint="controleer inspringing, dubbele punten en aanhalingstekens")
         return None
     except Exception as exc:  # ruamel raises a few non-marked errors (e.g. duplicate keys)

@@ -68,7 +68,7 @@ def _not_a_backup(tmp: Path) -> str:
 CASES = [
     # malformed YAML, with its line
     ("edition-yaml-malformed", lambda s, t: (_edit(_edition_yml(s), "name: demo", "name: [demo"), ["check", "demo"])[1],
-     ["edition.yml:3", "YAML-fout", "tip:"]),
+     ["edition.yml:3", "YAML-fout", "begonnen op regel 2", "tip:"]),
     ("answers-yaml-malformed", lambda s, t: ["import", "demo", _answers(t, "p01:\n  canvas.block.doelen: [open\n")],
      ["answers.yml:", "fout:"]),
     ("content-yaml-malformed",

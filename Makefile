@@ -21,6 +21,7 @@ demo: $(STAMP)
 	$(SWC) check demo
 	$(SWC) import demo data/demo/answers.yml
 	$(SWC) status demo
+	$(SWC) serve demo
 
 # Browser tests drive Debian's Chromium through Playwright (never a downloaded browser).
 browser:

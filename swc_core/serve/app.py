@@ -161,8 +161,15 @@ def prepare_app(edition: Edition, settings: Settings, options: ServeOptions) -> 
     return app, context
 
 
+def _has_screen() -> bool:
+    """Only open a browser where there is a screen (a console browser would take over the terminal)."""
+    import sys
+
+    return sys.platform in ("darwin", "win32") or bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def run(app: EditionVoila, context: ServeContext, open_browser: bool) -> None:
     """Serve until Ctrl-C (or SIGTERM); every kernel is shut down on the way out."""
-    if open_browser:
+    if open_browser and _has_screen():
         threading.Timer(1.5, webbrowser.open, [context.links.trainer]).start()
     app.start()

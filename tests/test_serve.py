@@ -192,3 +192,12 @@ def test_serve_reports_a_taken_port_clearly(tmp_path):
     assert result.returncode == 2
     assert f"127.0.0.1:{port}" in result.stderr and "--port" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_preheated_pool_goes_to_the_page_in_use_now(demo):
+    site = Site(demo)
+    workbook_step = next(s for s in demo.content.programme if not s.team_fields)
+    homework_step = next(s for s in demo.content.programme if s.team_fields)
+    assert site.notebook_of(workbook_step.id) == f"{workbook_step.id}.ipynb"
+    assert site.notebook_of(homework_step.id) == "homework.ipynb"
+    assert site.role_for(site.notebook_of(homework_step.id)) is Role.ROOM

@@ -155,7 +155,7 @@ def prepare_app(edition: Edition, settings: Settings, options: ServeOptions) -> 
     })
     if options.host not in ("0.0.0.0", "", "::"):
         os.environ["VOILA_APP_IP"] = options.host  # where preheated kernels reach the server
-    app = EditionVoila(config=voila_config(options, f"{current_step(edition)}.ipynb"))
+    app = EditionVoila(config=voila_config(options, site.notebook_of(current_step(edition))))
     app.swc_context = context
     app.initialize([])
     return app, context

@@ -30,7 +30,8 @@ table { border-collapse: collapse; width: 100%; }
 td, th { padding: .35em .5em; border-bottom: 1px solid #eceff1; text-align: left; vertical-align: top; }
 a { color: #0d47a1; }
 a.swc-current { font-weight: 700; background: #e8f5e9; padding: 0 .3em; }
-.swc-steps a { margin-right: .8em; white-space: nowrap; }
+.swc-steps a { margin-right: .8em; display: inline-block; }
+td:first-child { width: 15em; }
 .swc-links { display: flex; gap: 2em; align-items: flex-start; flex-wrap: wrap; }
 .swc-qr svg { width: 220px; height: 220px; }
 code { font-size: 1.1em; background: #f5f7f8; padding: .1em .3em; word-break: break-all; }

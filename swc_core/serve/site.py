@@ -65,6 +65,11 @@ class Site:
     def dashboard_path(dashboard_id: str) -> str:
         return f"/voila/render/{DASHBOARD_DIR}/{dashboard_id}.ipynb"
 
+    def notebook_of(self, step_id: str) -> str:
+        """The notebook (relative path) participants use during ``step_id``: homework in a tussentijd."""
+        step = self.edition.content.step(step_id)
+        return HOMEWORK if step.team_fields else f"{step.id}.ipynb"
+
     # -- access --------------------------------------------------------
 
     def served_notebooks(self) -> dict[str, Role]:

@@ -5,25 +5,27 @@ import ipywidgets as W
 
 CSS = """
 .swc-dashboard { font-size: 20px; color: #000; background: #fff; max-width: 1500px; }
-.swc-dashboard h1 { font-size: 2.1em; margin: .1em 0; line-height: 1.15; }
+/* ipywidgets sets its own small font on every HTML widget: the projector needs the large one */
+.swc-dashboard .widget-html, .swc-dashboard .widget-html-content { font-size: 20px; line-height: 1.4; }
+.swc-dashboard h1 { font-size: 44px; margin: .1em 0; line-height: 1.15; }
 .swc-dash-header { justify-content: space-between; align-items: flex-start; width: 100%; }
 .swc-dash-header > .widget-html { flex: 1 1 auto; }
-.swc-dash-scope { font-size: 1.1em; color: #263238; }
+.swc-dash-scope { font-size: 22px; color: #263238; }
 .swc-roomlink { display: flex; gap: .8em; align-items: center; justify-content: flex-end; }
 .swc-roomlink .swc-qr svg { width: 150px; height: 150px; }
-.swc-roomlink-label { font-weight: 700; }
+.swc-roomlink-label { font-weight: 700; font-size: 22px; }
 .swc-roomlink code { font-size: 1.05em; color: #000; background: #eceff1; padding: .1em .3em; }
 .swc-controls { gap: .6em; align-items: center; flex-wrap: wrap; margin: .5em 0 .8em 0; }
 .swc-controls .widget-toggle-button, .swc-controls button { font-size: 18px; height: 2.2em; width: auto; padding: 0 1em; }
 .swc-controls .widget-dropdown select { font-size: 18px; height: 2.2em; }
 .swc-controls .widget-dropdown > label { font-size: 18px; width: auto; padding-right: .4em; }
-.swc-dash-status { font-size: .85em; padding: .2em .6em; border-radius: .3em; }
+.swc-dash-status { font-size: 18px; padding: .2em .6em; border-radius: .3em; }
 .swc-live { background: #e8f5e9; color: #1b5e20; }
 .swc-frozen { background: #fff3e0; color: #e65100; font-weight: 700; }
 .swc-offline { background: #ffebee; color: #b71c1c; font-weight: 700; }
 .swc-panel { border-top: 3px solid #263238; margin: 1em 0 .4em 0; padding-top: .3em; }
-.swc-panel-title { font-size: 1.45em; margin: .2em 0; }
-.swc-panel-note { font-size: .95em; color: #263238; margin-bottom: .3em; }
+.swc-panel-title { font-size: 30px; margin: .2em 0; line-height: 1.2; }
+.swc-panel-note { font-size: 20px; color: #263238; margin-bottom: .3em; }
 .swc-panel table { border-collapse: collapse; font-size: .95em; }
 .swc-panel td, .swc-panel th { border-bottom: 1px solid #90a4ae; padding: .3em .6em; text-align: left; vertical-align: top; }
 .swc-rondgang-bar { align-items: center; gap: .8em; }

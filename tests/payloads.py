@@ -3,8 +3,9 @@
 Whatever a participant types is data: in handouts, the praktijkboek,
 dashboards and figure labels it must show as typed and nothing may run.
 ``PAYLOADS`` holds the texts; :func:`payload_items` spreads them over every
-free-text field of the demo answers (and every team homework field), going
-through the real model: a string is replaced only where ``parse_field``
+free-text field of the demo answers (and every team homework field), each
+with a serial number (``payload(n)``) so every field's text is unique and a
+test can tell which field went missing. It goes through the real model: a string is replaced only where ``parse_field``
 accepts the payload and the content-pack check finds nothing new, so ids,
 choices and numbers stay valid. Independent of any renderer, so every test
 that shows participant text can reuse it.
@@ -21,7 +22,7 @@ from conftest import REPO
 
 ALERT_MARK = "swc-payload"  # every payload that would run code calls alert(); a dialog fails the test
 
-LONG = ("Lange tekst van een deelnemer die alles in één veld plakt. " * 400)[: MAX_TEXT - 6] + " EINDE"
+LONG = ("Lange tekst van een deelnemer die alles in één veld plakt. " * 400)[: MAX_TEXT - 20] + " EINDE"
 
 PAYLOADS: list[str] = [
     "<script>alert('swc-payload script')</script>",
@@ -35,6 +36,25 @@ PAYLOADS: list[str] = [
     "regel één\nregel twee\n\n<i>regel vier</i>",
     LONG,
 ]
+
+
+def payload(n: int) -> str:
+    """The ``n``-th payload text: the payloads in turn, each made unique by its serial number."""
+    return f"{PAYLOADS[n % len(PAYLOADS)]} ·{n}"
+
+
+def is_payload(value: Any) -> bool:
+    return isinstance(value, str) and any(value.startswith(p) for p in PAYLOADS)
+
+
+def payload_texts(items: list[tuple[str, str, Any]]) -> dict[tuple[str, str], list[str]]:
+    """``{(subject, field key): [payload texts in it]}`` for the items :func:`payload_items` made."""
+    out: dict[tuple[str, str], list[str]] = {}
+    for subject, key, value in items:
+        found = [v for _path, v in _leaves(value) if is_payload(v)]
+        if found:
+            out[(subject, key)] = found
+    return out
 
 
 def _leaves(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
@@ -76,7 +96,7 @@ def with_payloads(key: str, value: Any, pack, start: int = 0) -> tuple[Any, int]
     """
     n, before = start, _problems(key, value, pack)
     for path, _original in list(_leaves(value)):
-        candidate = _replaced(value, path, PAYLOADS[n % len(PAYLOADS)])
+        candidate = _replaced(value, path, payload(n))
         after = _problems(key, candidate, pack)
         if after is not None and before is not None and after <= before:
             value, n = candidate, n + 1
@@ -93,7 +113,7 @@ def payload_items(edition: Edition) -> list[tuple[str, str, Any]]:
     for team in edition.teams:
         for step in pack.programme:
             for field in step.team_fields:
-                items.append((team, homework_field(step.id, field.id), PAYLOADS[n % len(PAYLOADS)]))
+                items.append((team, homework_field(step.id, field.id), payload(n)))
                 n += 1
     return items
 

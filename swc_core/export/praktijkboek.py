@@ -82,9 +82,10 @@ def schakelbak_html(wb: Workbook, pack: ContentPack, language: str) -> str:
         form = pack.form(part.form).name if part.form in {f.id for f in pack.forms} else ""
         who = ", ".join(party_names.get(pid, pid) for pid in part.parties)
         rows.append(f"<tr><td>{e(part_names[part.id])}</td><td>{e(form)}</td><td>{e(who)}</td>"
-                    f"<td>{_text(part.goal, language)}</td></tr>")
+                    f"<td>{_text(part.goal, language)}</td><td>{_text(part.agreed_performances, language)}</td></tr>")
     head = "".join(f"<th>{e(_ui(key, language))}</th>"
-                   for key in ("schakelbak.part_name", "schakelbak.form", "casus.parties", "schakelbak.goal"))
+                   for key in ("schakelbak.part_name", "schakelbak.form", "casus.parties", "schakelbak.goal",
+                               "schakelbak.agreed_performances"))
     table = f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>" if rows else _text("", language)
     couplings = "".join(
         f"<li>{e(part_names.get(c.source, c.source))} → {e(part_names.get(c.target, c.target))}"

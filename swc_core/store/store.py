@@ -5,6 +5,19 @@ reading gives the latest revision per field. Nothing is overwritten or
 deleted by a save, so a value typed once can always be found again. Values
 are JSON; the caller validates them (``swc_core.model.fields.parse_field``)
 before they reach the store.
+
+How dashboards notice saves, from any process or server: they poll
+:meth:`Store.last_id`, ``max(id)``, every 0.5 s and read the room again only
+when it changed. ``max(id)`` is answered from the end of the primary-key
+index (O(log n), never a scan of the rows), so it costs one tiny query per
+dashboard per half second; it works the same on SQLite and PostgreSQL, and
+across any number of ``swc serve`` processes on one database, because ids
+only grow (``swc migrate`` sets PostgreSQL's sequence past the ids it
+copies). PostgreSQL's LISTEN/NOTIFY would save that query, but each
+listening kernel would hold a dedicated connection for its lifetime (one per
+open dashboard, on every server) and SQLite has no equivalent, so two change
+paths would have to be kept correct; the poll meets the 2 s target as it is
+(``tests/test_shared_store.py``, ``bench/scale.py``).
 """
 from __future__ import annotations
 

@@ -201,3 +201,30 @@ def test_the_preheated_pool_goes_to_the_page_in_use_now(demo):
     assert site.notebook_of(workbook_step.id) == f"{workbook_step.id}.ipynb"
     assert site.notebook_of(homework_step.id) == "homework.ipynb"
     assert site.role_for(site.notebook_of(homework_step.id)) is Role.ROOM
+
+
+def _kernels_of(server: "psutil.Process") -> list:
+    return [p for p in server.children(recursive=True) if "ipykernel" in " ".join(p.cmdline())]
+
+
+def test_ctrl_c_stops_the_server_and_every_kernel(tmp_path):
+    """Preheated kernels included: nothing keeps running (or holding memory) after the trainer stops."""
+    import time
+
+    import psutil
+
+    sessions = copy_sessions(tmp_path)
+    with swc_serve(sessions, tmp_path / "serve.log", "--pool", "2") as base:
+        port = base.rsplit(":", 1)[1]
+        server = next(p for p in psutil.process_iter(["cmdline"])
+                      if f"--port={port}" in " ".join(p.info["cmdline"] or []))
+        deadline = time.monotonic() + 120
+        while len(_kernels_of(server)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.5)
+        kernels = _kernels_of(server)
+        assert len(kernels) == 2, "the pool of two preheated kernels started"
+    gone, alive = psutil.wait_procs([server, *kernels], timeout=30)
+    assert not alive, [p.pid for p in alive]
+    log = (tmp_path / "serve.log").read_text()
+    assert "gestopt" in log, log
+    assert "swc_core" not in log.split("stoppen: Ctrl-C")[1], "no traceback from the server itself"

@@ -15,6 +15,7 @@ when thirty start at once; kernels of closed tabs are culled after
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import threading
 import webbrowser
@@ -172,4 +173,8 @@ def run(app: EditionVoila, context: ServeContext, open_browser: bool) -> None:
     """Serve until Ctrl-C (or SIGTERM); every kernel is shut down on the way out."""
     if open_browser and _has_screen():
         threading.Timer(1.5, webbrowser.open, [context.links.trainer]).start()
+    # Ctrl-C stops the event loop the way SIGTERM does, instead of raising
+    # KeyboardInterrupt wherever the server happens to be; Voilà then shuts
+    # every kernel down (``Voila.stop``) before start() returns.
+    signal.signal(signal.SIGINT, app._handle_signal_stop)
     app.start()

@@ -22,6 +22,7 @@ import webbrowser
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jupyter_core.utils import ensure_async, run_sync
 from traitlets.config import Config
 from voila.app import Voila
 
@@ -72,6 +73,27 @@ class EditionVoila(Voila):
 
     def load_config_file(self, *args, **kwargs):
         """A served edition is configured by ``swc serve`` alone, not by stray voila.json files."""
+
+    def stop(self):
+        """Voilà's stop, made safe against a pool kernel that is still starting.
+
+        ``shutdown_all`` can trip over a kernel that is listed but not yet
+        registered ("Kernel does not exist"); then the rest is stopped here,
+        one by one, so Ctrl-C always ends with every kernel gone.
+        """
+        try:
+            super().stop()
+        except Exception as exc:  # noqa: BLE001 - any failure: make sure no kernel survives
+            self.log.warning("kernels stopped one by one after: %s", exc)
+            run_sync(self._stop_remaining_kernels)()
+
+    async def _stop_remaining_kernels(self) -> None:
+        manager = self.kernel_manager
+        for kernel_id in list(manager.list_kernel_ids()):
+            try:
+                await ensure_async(manager.shutdown_kernel(kernel_id, now=True))
+            except Exception as exc:  # noqa: BLE001 - already gone
+                self.log.debug("kernel %s: %s", kernel_id, exc)
 
     def init_settings(self) -> dict:
         settings = super().init_settings()

@@ -228,3 +228,34 @@ def test_ctrl_c_stops_the_server_and_every_kernel(tmp_path):
     log = (tmp_path / "serve.log").read_text()
     assert "gestopt" in log, log
     assert "swc_core" not in log.split("stoppen: Ctrl-C")[1], "no traceback from the server itself"
+
+
+def test_a_kernel_websocket_without_the_token_is_refused(guarded_server):
+    """The websocket upgrade itself is refused, not just a plain GET on its address."""
+    import asyncio
+
+    from tornado.httpclient import HTTPClientError, HTTPRequest
+    from tornado.websocket import websocket_connect
+
+    base, tokens, _ = guarded_server
+    url = base.replace("http://", "ws://") + "/api/kernels/00000000-0000-0000-0000-000000000000/channels"
+
+    async def attempt(headers: dict) -> int:
+        try:
+            conn = await websocket_connect(HTTPRequest(url, headers=headers))
+        except HTTPClientError as err:
+            return err.code
+        conn.close()
+        return 101
+
+    assert asyncio.run(attempt({})) == 403
+    assert asyncio.run(attempt({"Cookie": "swc_toegang=ABCDEFGHJK"})) == 403
+    # with the room's cookie the guard lets it through to Jupyter, which does not know this kernel
+    assert asyncio.run(attempt({"Cookie": f"swc_toegang={tokens['room']}"})) == 404
+
+
+def test_a_served_workbook_carries_no_source_code(guarded_server):
+    base, tokens, _ = guarded_server
+    status, body, _ = _get(base + "/voila/render/dagdeel-3.ipynb?participant=p01", token=tokens["room"])
+    assert status == 200
+    assert "open_workbook" not in body and "from widgets" not in body and "sessions_dir" not in body

@@ -129,3 +129,31 @@ def test_presenter_controls_names_and_freeze(room):
     finally:
         context.close()
     assert not errors, errors
+
+
+def _kernel_count(base: str) -> int:
+    import psutil
+
+    port = base.rsplit(":", 1)[1]
+    server = next(p for p in psutil.process_iter(["cmdline"]) if f"--port={port}" in " ".join(p.info["cmdline"] or []))
+    return sum("ipykernel" in " ".join(p.cmdline()) for p in server.children(recursive=True))
+
+
+def test_closing_a_tab_frees_its_kernel_at_once(room):
+    import time
+
+    base, tokens = room["base"], room["tokens"]
+    errors: list[str] = []
+    context, page = _page(room, errors)
+    page.goto(f"{base}/r/{tokens['room']}")
+    time.sleep(2)  # let the preheated pool settle
+    before = _kernel_count(base)
+    page.goto(f"{base}/voila/render/dagdeel-3.ipynb?participant=p04", wait_until="commit")
+    _wait_for(page, ".swc-page .swc-instrument", room)
+    page.close(run_before_unload=True)
+    context.close()
+    deadline = time.monotonic() + 30
+    while _kernel_count(base) > before and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert _kernel_count(base) <= before, "the closed tab's kernel was shut down, not left for culling"
+    assert not errors, errors

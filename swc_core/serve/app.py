@@ -28,6 +28,7 @@ from voila.app import Voila
 
 from ..edition import Edition
 from ..errors import InputError
+from ..jupyter import install_voila_template
 from ..page_params import SERVED_EDITION_ENV
 from ..settings import Settings
 from .access import AccessPolicy, Role, load_or_create_tokens
@@ -178,6 +179,7 @@ def prepare_app(edition: Edition, settings: Settings, options: ServeOptions) -> 
     })
     if options.host not in ("0.0.0.0", "", "::"):
         os.environ["VOILA_APP_IP"] = options.host  # where preheated kernels reach the server
+    install_voila_template()  # the page template this server needs, current with this version of the code
     app = EditionVoila(config=voila_config(options, site.notebook_of(current_step(edition))))
     app.swc_context = context
     app.initialize([])

@@ -1,0 +1,614 @@
+"""Benchmark of `swc serve` pages and live dashboards in headless Chromium, against plain Voilà.
+
+One run, one browser (Debian's Chromium through Playwright), everything on
+127.0.0.1:
+
+  baseline - plain Voilà (same template, same kernel) serving a one-widget
+             notebook (``W.IntSlider()``): request to widget visible, cold
+             and warm;
+  ours     - a real ``swc serve demo --host 127.0.0.1`` (tokens on) on a
+             private copy of the demo edition: the current step's workbook
+             (preheated pool), another step's workbook (no pool) and the
+             dagdeel-1-2 dashboard, cold and warm;
+  live     - a save from another process (its own store connection) to the
+             text visible in the open intake dashboard, p50/p95/max;
+  arrivals - 30 participants opening their workbook 2 s apart, each in its
+             own browser context; then 30 pages opened at once while the
+             dashboard keeps updating; kernels alive and their memory, and
+             how many remain after the tabs close (``--cull-idle 30``).
+
+Each page time is split with the Navigation Timing API: requestStart to
+responseEnd is the server producing the page (Voilà executes the notebook
+while it streams the HTML), responseEnd to widgets visible is the browser's
+own work. Nothing here asserts a time.
+
+    .venv/bin/python bench/dashboard.py            # full run (~10 min on 2 cores)
+    .venv/bin/python bench/dashboard.py --quick    # smoke run
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import secrets
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import AsyncExitStack, ExitStack
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import psutil
+
+from common import demo_edition, machine
+
+from swc_core.settings import REPO_ROOT
+
+sys.path.insert(0, str(REPO_ROOT / "tests"))
+from servers import CHROMIUM, CHROMIUM_ARGS, swc_serve, voila_server  # noqa: E402
+
+WORKBOOK = ".swc-page .swc-instrument"
+DASHBOARD = ".swc-dashboard .swc-panel"
+SLIDER = ".widget-slider"
+COOKIE = "swc_toegang"  # swc_core/serve/handlers.py: the cookie the room/trainer link sets
+CURRENT_STEP = "dagdeel-1-2"  # the temp edition's dates are shifted so that this step is today's
+OTHER_STEP = "dagdeel-3"
+LIVE_DASHBOARD = "intake"  # shows every participant's casus domain as text
+LIVE_SUBJECT = "p01"
+PAGE_TIMEOUT = 240_000  # ms; a page that takes longer is reported as failed
+MINIMAL_NOTEBOOK = {
+    "cells": [{"cell_type": "code", "execution_count": None, "id": "slider", "metadata": {}, "outputs": [],
+               "source": "import ipywidgets as W; W.IntSlider()"}],
+    # the same kernel as the workbooks (the venv's Python, history off): only the page differs
+    "metadata": {"kernelspec": {"display_name": "swc", "language": "python", "name": "swc"}},
+    "nbformat": 4, "nbformat_minor": 5,
+}
+
+# Resolves with performance.now() (ms since navigation start) once the selector is on screen.
+VISIBLE_JS = """sel => {
+  for (const el of document.querySelectorAll(sel)) {
+    const r = el.getBoundingClientRect();
+    if (r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden') return performance.now();
+  }
+  return false;
+}"""
+NAVIGATION_JS = """() => {
+  const n = performance.getEntriesByType('navigation')[0];
+  return {start: n.startTime, request: n.requestStart, first: n.responseStart, end: n.responseEnd};
+}"""
+# Records Date.now() when a pending string first appears in the page's text.
+WATCH_JS = """() => {
+  if (window.__bench) return;
+  const b = window.__bench = {pending: new Set(), seen: {}};
+  new MutationObserver(() => {
+    if (!b.pending.size) return;
+    const now = Date.now(), text = document.body.textContent;
+    for (const n of [...b.pending]) if (text.includes(n)) { b.seen[n] = now; b.pending.delete(n); }
+  }).observe(document.body, {subtree: true, childList: true, characterData: true, attributes: false});
+}"""
+
+
+# --------------------------------------------------------------------------- figures
+
+
+@dataclass
+class Timing:
+    total: float  # s, navigation start to widgets visible
+    ttfb: float  # s, requestStart to first byte
+    server: float  # s, requestStart to responseEnd
+    browser: float  # s, responseEnd to widgets visible
+    ok: bool = True
+
+
+@dataclass
+class Kernels:
+    count: int
+    rss: list[float] = field(default_factory=list)  # MiB per kernel
+    server_rss: float = 0.0  # MiB, the serve process itself
+
+
+def median(xs: list[float]) -> float:
+    return statistics.median(xs) if xs else float("nan")
+
+
+def pct(xs: list[float], q: float) -> float:
+    """Nearest-rank percentile (no interpolation between two saves)."""
+    if not xs:
+        return float("nan")
+    s = sorted(xs)
+    return s[min(len(s) - 1, max(0, round(q / 100 * len(s) + 0.5) - 1))]
+
+
+def fmt_timing(label: str, ts: list[Timing]) -> str:
+    good = [t for t in ts if t.ok]
+    failed = f"  ({len(ts) - len(good)} failed)" if len(good) < len(ts) else ""
+    if not good:
+        return f"  {label:<34} failed{failed}"
+    spread = f" [{min(t.total for t in good):.2f}-{max(t.total for t in good):.2f}]" if len(good) > 1 else ""
+    return (f"  {label:<34} {median([t.total for t in good]):6.2f} s{spread:<14} server {median([t.server for t in good]):5.2f} s"
+            f" (first byte {median([t.ttfb for t in good]):4.2f})  browser {median([t.browser for t in good]):5.2f} s{failed}")
+
+
+def fmt_latencies(label: str, ms: list[float], missed: int = 0) -> str:
+    if not ms:
+        return f"  {label}: no update seen ({missed} missed)"
+    extra = f", {missed} not seen within {PAGE_TIMEOUT // 1000} s" if missed else ""
+    return (f"  {label}: n={len(ms)}  p50 {pct(ms, 50) / 1000:.2f} s  p95 {pct(ms, 95) / 1000:.2f} s"
+            f"  max {max(ms) / 1000:.2f} s{extra}")
+
+
+def fmt_kernels(label: str, k: Kernels) -> str:
+    if not k.rss:
+        return f"  {label}: {k.count} kernels"
+    return (f"  {label}: {k.count} kernels, RSS per kernel mean {statistics.mean(k.rss):.0f} MiB, max {max(k.rss):.0f} MiB,"
+            f" total {sum(k.rss):.0f} MiB (server process {k.server_rss:.0f} MiB)")
+
+
+def loadavg() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+# --------------------------------------------------------------------------- processes
+
+
+def server_process(base: str) -> psutil.Process:
+    """The server process listening on ``base``'s port (started by this script)."""
+    port = base.rsplit(":", 1)[1]
+    me = psutil.Process()
+    for proc in me.children(recursive=True):
+        try:
+            cmd = proc.cmdline()
+        except psutil.Error:
+            continue
+        if any(arg in (f"--port={port}",) for arg in cmd):
+            return proc
+    raise RuntimeError(f"no server process for {base}")
+
+
+def kernels_of(server: psutil.Process) -> list[psutil.Process]:
+    out = []
+    for proc in server.children(recursive=True):
+        try:
+            if "ipykernel_launcher" in proc.cmdline():
+                out.append(proc)
+        except psutil.Error:
+            pass
+    return out
+
+
+def kernel_memory(server: psutil.Process) -> Kernels:
+    rss = []
+    for proc in kernels_of(server):
+        try:
+            rss.append(proc.memory_info().rss / 2**20)
+        except psutil.Error:
+            pass
+    return Kernels(len(rss), rss, server.memory_info().rss / 2**20)
+
+
+def tree_cpu(server: psutil.Process, interval: float = 1.0) -> float:
+    """CPU percent of the server and its kernels over ``interval``."""
+    procs = [server, *server.children(recursive=True)]
+    for p in procs:
+        try:
+            p.cpu_percent(None)
+        except psutil.Error:
+            pass
+    time.sleep(interval)
+    total = 0.0
+    for p in procs:
+        try:
+            total += p.cpu_percent(None)
+        except psutil.Error:
+            pass
+    return total
+
+
+async def settle(server: psutil.Process, kernels: int = 0, limit: float = 60.0, quiet: float = 25.0) -> None:
+    """Wait until at least ``kernels`` kernels run and the server's tree is quiet (pool filled, kernels idle)."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        busy = await asyncio.to_thread(tree_cpu, server)
+        if busy < quiet and len(kernels_of(server)) >= kernels:
+            return
+    print(f"    (server still busy after {limit:.0f} s, going on)", flush=True)
+
+
+def stop_leftovers(pids: list[psutil.Process]) -> None:
+    """Kernels of a stopped server that outlived it (ours: started by this script's servers)."""
+    for p in pids:
+        try:
+            if p.is_running():
+                p.kill()
+        except psutil.Error:
+            pass
+
+
+# --------------------------------------------------------------------------- the edition
+
+
+def bench_edition(tmp: Path, participants: int) -> Path:
+    """The demo edition with its answers, ``participants`` people, and CURRENT_STEP dated today."""
+    from ruamel.yaml import YAML
+
+    from swc_core.edition import load_edition
+
+    edition, settings = demo_edition(tmp)
+    path = edition.folder / "edition.yml"
+    yaml = YAML()
+    data = yaml.load(path.read_text(encoding="utf-8"))
+    shift = date.today() - data["dates"][CURRENT_STEP]
+    for step in list(data["dates"]):
+        data["dates"][step] = data["dates"][step] + shift
+    teams = data["teams"]
+    for i in range(len(data["participants"]) + 1, participants + 1):
+        pid = f"p{i:02d}"
+        data["participants"].append({"id": pid, "name": f"Benchdeelnemer {i}", "organisation": "Benchmark"})
+        teams[i % len(teams)]["members"].append(pid)
+    with path.open("w", encoding="utf-8") as out:
+        yaml.dump(data, out)
+    edition = load_edition("demo", settings)  # validates the changed file
+    from swc_core.serve.landing import current_step
+
+    assert current_step(edition) == CURRENT_STEP, current_step(edition)
+    return settings.sessions_dir
+
+
+def saver_main(sessions: str) -> None:
+    """``--saver``: another process with its own store connection; one save per line read, then its commit time."""
+    from swc_core.edition import load_edition, open_store
+    from swc_core.settings import Settings
+
+    settings = Settings(sessions_dir=Path(sessions))
+    edition = load_edition("demo", settings)
+    with open_store(edition, settings) as store:
+        casus = dict(store.values(edition.name, LIVE_SUBJECT)["casus"])
+        print("ready", flush=True)
+        for line in sys.stdin:
+            casus["domain"] = line.strip()
+            store.save(edition.name, LIVE_SUBJECT, "casus", casus, author="bench")
+            print(f"{time.time():.6f}", flush=True)  # right after the commit
+
+
+class Saver:
+    def __init__(self, sessions: Path):
+        self.proc = subprocess.Popen([sys.executable, __file__, "--saver", str(sessions)], stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, text=True, cwd=Path(__file__).parent)
+        if self.proc.stdout.readline().strip() != "ready":
+            raise RuntimeError("the saver process did not start")
+
+    def save(self, value: str) -> float:
+        """Saves ``value``; returns the commit time (epoch ms)."""
+        self.proc.stdin.write(value + "\n")
+        self.proc.stdin.flush()
+        return float(self.proc.stdout.readline()) * 1000
+
+    def close(self) -> None:
+        self.proc.stdin.close()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+# --------------------------------------------------------------------------- pages
+
+
+async def open_timed(context, url: str, selector: str):
+    """Opens ``url`` in a new page of ``context``; returns (Timing, page)."""
+    page = await context.new_page()
+    try:
+        await page.goto(url, wait_until="commit", timeout=PAGE_TIMEOUT)
+        handle = await page.wait_for_function(VISIBLE_JS, arg=selector, polling="raf", timeout=PAGE_TIMEOUT)
+        visible = await handle.json_value()
+        nav = await page.evaluate(NAVIGATION_JS)
+    except Exception as exc:  # noqa: BLE001 - a page that never works is a figure, not a crash
+        try:
+            shown = " ".join((await page.evaluate("() => document.body.innerText")).split())[:300]
+            nav = await page.evaluate(NAVIGATION_JS)
+            shown += f" (response {'complete' if nav['end'] > 0 else 'still streaming'})"
+        except Exception:  # noqa: BLE001
+            shown = "?"
+        print(f"    page failed: {url}: {type(exc).__name__}: {str(exc).splitlines()[0]}\n      page shows: {shown}",
+              flush=True)
+        return Timing(float("nan"), float("nan"), float("nan"), float("nan"), ok=False), page
+    return Timing(total=(visible - nav["start"]) / 1000, ttfb=(nav["first"] - nav["request"]) / 1000,
+                  server=(nav["end"] - nav["request"]) / 1000, browser=(visible - nav["end"]) / 1000), page
+
+
+async def new_context(browser, base: str | None = None, token: str | None = None):
+    context = await browser.new_context(viewport={"width": 1400, "height": 1000})
+    if token:
+        await context.add_cookies([{"name": COOKIE, "value": token, "url": base + "/"}])
+    return context
+
+
+async def cold_and_warm(browser, base: str, token: str | None, url: str, selector: str, repeats: int,
+                        server: psutil.Process) -> tuple[Timing, list[Timing]]:
+    """First open in a fresh context (cold), then ``repeats`` opens in the same context (warm cache)."""
+    context = await new_context(browser, base, token)
+    try:
+        cold, page = await open_timed(context, url, selector)
+        await page.close()
+        warm = []
+        for _ in range(repeats):
+            await settle(server)
+            t, page = await open_timed(context, url, selector)
+            warm.append(t)
+            await page.close()
+        return cold, warm
+    finally:
+        await context.close()
+
+
+async def live_updates(page, saver: Saver, n: int, pause: tuple[float, float]) -> tuple[list[float], int]:
+    """``n`` saves from the saver process; ms from each commit to its text in ``page``."""
+    await page.evaluate(WATCH_JS)
+    out, missed = [], 0
+    for i in range(n):
+        needle = f"Bench{i:03d}{secrets.token_hex(3)}"
+        await page.evaluate("n => window.__bench.pending.add(n)", needle)
+        committed = await asyncio.to_thread(saver.save, needle)
+        try:
+            handle = await page.wait_for_function("n => window.__bench.seen[n] || false", arg=needle, polling=50,
+                                                  timeout=PAGE_TIMEOUT)
+            out.append(await handle.json_value() - committed)
+        except Exception:  # noqa: BLE001
+            missed += 1
+        await asyncio.sleep(random.uniform(*pause))  # saves fall anywhere in the dashboard's poll cycle
+    return out, missed
+
+
+# --------------------------------------------------------------------------- phases
+
+
+async def baseline(browser, tmp: Path, repeats: int) -> dict:
+    folder = tmp / "minimal"
+    folder.mkdir()
+    (folder / "minimal.ipynb").write_text(json.dumps(MINIMAL_NOTEBOOK), encoding="utf-8")
+    leftovers: list[psutil.Process] = []
+    with ExitStack() as stack:
+        stack.callback(stop_leftovers, leftovers)  # runs after the server stopped
+        base = stack.enter_context(voila_server(folder, {}, tmp / "voila.log"))
+        server = server_process(base)
+        try:
+            cold, warm = await cold_and_warm(browser, base, None, f"{base}/voila/render/minimal.ipynb", SLIDER,
+                                             repeats, server)
+        finally:
+            leftovers.extend(kernels_of(server))
+    return {"cold": cold, "warm": warm}
+
+
+async def ours(browser, sessions: Path, tmp: Path, args) -> dict:
+    r: dict = {}
+    pool = args.pool
+    leftovers: list[psutil.Process] = []
+    with ExitStack() as stack:
+        stack.callback(stop_leftovers, leftovers)  # runs after the server stopped (Ctrl-C included)
+        base = stack.enter_context(swc_serve(sessions, tmp / "serve.log", "--host", "127.0.0.1", "--pool", str(pool),
+                                             "--cull-idle", str(args.cull_idle)))
+        server = server_process(base)
+        tokens = json.loads((sessions / "demo" / ".serve-tokens.json").read_text())
+        room, trainer = tokens["room"], tokens["trainer"]
+        wb = f"{base}/voila/render/{{step}}.ipynb?participant={{pid}}"
+        try:
+            print("  waiting for the pool ...", flush=True)
+            t = time.monotonic()
+            await settle(server, kernels=pool, limit=180)
+            r["pool_ready"] = time.monotonic() - t
+            r["kernels_idle"] = kernel_memory(server)
+
+            print("  pages, cold and warm ...", flush=True)
+            r["current"] = await cold_and_warm(browser, base, room, wb.format(step=CURRENT_STEP, pid="p02"), WORKBOOK,
+                                               args.repeats, server)
+            await settle(server)
+            r["other"] = await cold_and_warm(browser, base, room, wb.format(step=OTHER_STEP, pid="p03"), WORKBOOK,
+                                             args.repeats, server)
+            await settle(server)
+            r["dashboard"] = await cold_and_warm(browser, base, trainer,
+                                                 f"{base}/voila/render/dashboards/dagdeel-1-2.ipynb", DASHBOARD,
+                                                 args.repeats, server)
+
+            print(f"  live updates ({args.saves} saves) ...", flush=True)
+            saver = Saver(sessions)
+            stack.callback(saver.close)
+            trainer_ctx = await new_context(browser, base, trainer)
+            try:
+                await settle(server)
+                r["live_page"], board = await open_timed(trainer_ctx, f"{base}/voila/render/dashboards/"
+                                                         f"{LIVE_DASHBOARD}.ipynb", DASHBOARD)
+                await settle(server)
+                r["live"] = await live_updates(board, saver, args.saves, (0.3, 1.0))
+
+                print(f"  {args.pages} arrivals, {args.stagger:g} s apart ...", flush=True)
+                await settle(server, kernels=pool)
+                r["kernels_before_arrivals"] = len(kernels_of(server))
+                r["arrivals"], r["arrivals_kernels"], r["arrivals_left"] = await arrivals(
+                    browser, base, room, wb, args, server)
+                print(f"  waiting {args.cull_wait:g} s for culling ...", flush=True)
+                await asyncio.sleep(args.cull_wait)
+                r["arrivals_left_later"] = len(kernels_of(server))
+
+                print(f"  {args.pages} pages at once, dashboard updating ...", flush=True)
+                await settle(server, kernels=pool)
+                r["concurrent"] = await at_once(browser, base, room, wb, args, server, board, saver)
+                print(f"  waiting {args.cull_wait:g} s for culling ...", flush=True)
+                await asyncio.sleep(args.cull_wait)
+                r["concurrent_left_later"] = len(kernels_of(server))
+            finally:
+                await trainer_ctx.close()
+            await asyncio.sleep(1)
+            r["end_left"] = len(kernels_of(server))
+        finally:
+            leftovers.extend(kernels_of(server))
+    return r
+
+
+async def arrivals(browser, base, room, wb, args, server):
+    async def one(i: int):
+        await asyncio.sleep(i * args.stagger)
+        context = await new_context(browser, base, room)
+        t, page = await open_timed(context, wb.format(step=CURRENT_STEP, pid=f"p{i % args.participants + 1:02d}"),
+                                   WORKBOOK)
+        return t, context
+
+    results = await asyncio.gather(*(one(i) for i in range(args.pages)))
+    kernels = kernel_memory(server)
+    for _, context in results:
+        await context.close()
+    await asyncio.sleep(1)
+    return [t for t, _ in results], kernels, len(kernels_of(server))
+
+
+async def at_once(browser, base, room, wb, args, server, board, saver) -> dict:
+    contexts = [await new_context(browser, base, room) for _ in range(args.pages)]
+    opening = asyncio.gather(*(open_timed(c, wb.format(step=CURRENT_STEP, pid=f"p{i % args.participants + 1:02d}"),
+                                          WORKBOOK) for i, c in enumerate(contexts)))
+    during: list[float] = []
+    missed = 0
+    t0 = time.monotonic()
+    # while the pages load: one save every ~2 s
+    while not opening.done():
+        ms, m = await live_updates(board, saver, 1, (1.5, 2.5))
+        during += ms
+        missed += m
+    timings = [t for t, _ in await opening]
+    all_open = time.monotonic() - t0
+    after, m2 = await live_updates(board, saver, args.saves_open, (0.3, 1.0))
+    kernels = kernel_memory(server)
+    for c in contexts:
+        await c.close()
+    await asyncio.sleep(1)
+    return {"timings": timings, "all_open": all_open, "during": (during, missed), "after": (after, m2),
+            "kernels": kernels, "left": len(kernels_of(server))}
+
+
+# --------------------------------------------------------------------------- report
+
+
+def report(args, start_load: str, base: dict, r: dict) -> None:
+    b_warm = median([t.total for t in base["warm"] if t.ok])
+    b_server = median([t.server for t in base["warm"] if t.ok])
+    print("\n" + "=" * 100)
+    print(f"swc serve benchmark ({'quick' if args.quick else 'full'} run)   {machine()}")
+    print(f"load average at start {start_load}, at end {loadavg()}   pool {args.pool}, cull-idle {args.cull_idle} s")
+    print("times: navigation start -> widgets visible; server = requestStart -> responseEnd; "
+          "browser = responseEnd -> visible")
+    print("\nbaseline: plain Voilà, one IntSlider (same kernel, template without CDN fonts)")
+    print(fmt_timing("cold (first open)", [base["cold"]]))
+    print(fmt_timing(f"warm (median of {len(base['warm'])})", base["warm"]))
+    print(f"\nours: swc serve demo --host 127.0.0.1 (tokens on); pool ready {r['pool_ready']:.1f} s after start")
+    print(fmt_kernels("idle server", r["kernels_idle"]))
+    rows = [("current", f"workbook {CURRENT_STEP} (pool)"), ("other", f"workbook {OTHER_STEP} (no pool)"),
+            ("dashboard", "dashboard dagdeel-1-2")]
+    for key, label in rows:
+        cold, warm = r[key]
+        print(fmt_timing(f"{label}, cold", [cold]))
+        print(fmt_timing(f"{label}, warm", warm))
+    print("\nratio ours/baseline, warm (target <= 1.5x):")
+    for key, label in rows:
+        warm = [t for t in r[key][1] if t.ok]
+        if warm:
+            print(f"  {label:<34} total {median([t.total for t in warm]) / b_warm:4.1f}x"
+                  f"   server share {median([t.server for t in warm]) / b_server:4.1f}x")
+
+    lat, missed = r["live"]
+    print(f"\nlive update, save in another process -> text visible in the {LIVE_DASHBOARD} dashboard (target p95 <= 2 s)")
+    print(fmt_latencies(f"{len(lat) + missed} saves, dashboard opened in {r['live_page'].total:.2f} s", lat, missed))
+
+    arr = r["arrivals"]
+    good = [t for t in arr if t.ok]
+    print(f"\n{args.pages} arrivals {args.stagger:g} s apart, each its own browser context, "
+          f"workbook {CURRENT_STEP} (target: working page within 5 s)")
+    if good:
+        tot, srv = [t.total for t in good], [t.server for t in good]
+        print(f"  to widgets visible: p50 {pct(tot, 50):.2f} s  p95 {pct(tot, 95):.2f} s  max {max(tot):.2f} s;"
+              f" within 5 s: {sum(x <= 5 for x in tot)}/{len(arr)}")
+        print(f"  server time:        p50 {pct(srv, 50):.2f} s  p95 {pct(srv, 95):.2f} s  max {max(srv):.2f} s;"
+              f" within 5 s: {sum(x <= 5 for x in srv)}/{len(arr)}")
+        print(f"  browser's own work: p50 {pct([t.browser for t in good], 50):.2f} s"
+              f"  max {max(t.browser for t in good):.2f} s")
+    print(f"  failed pages: {len(arr) - len(good)}")
+    print(f"  kernels before: {r['kernels_before_arrivals']}")
+    print(fmt_kernels("all arrived", r["arrivals_kernels"]))
+    print(f"  after closing the tabs: {r['arrivals_left']} kernels right away, "
+          f"{r['arrivals_left_later']} after {args.cull_wait:g} s")
+
+    c = r["concurrent"]
+    good = [t for t in c["timings"] if t.ok]
+    print(f"\n{args.pages} workbook pages opened at once, the {LIVE_DASHBOARD} dashboard open and updating")
+    if good:
+        tot, srv = [t.total for t in good], [t.server for t in good]
+        print(f"  to widgets visible: p50 {pct(tot, 50):.2f} s  p95 {pct(tot, 95):.2f} s  max {max(tot):.2f} s"
+              f" (all open after {c['all_open']:.1f} s)")
+        print(f"  server time:        p50 {pct(srv, 50):.2f} s  p95 {pct(srv, 95):.2f} s  max {max(srv):.2f} s")
+    print(f"  failed pages: {len(c['timings']) - len(good)}")
+    print(fmt_latencies("live update while the pages load", *c["during"]))
+    print(fmt_latencies(f"live update with {args.pages} pages open", *c["after"]))
+    print(fmt_kernels(f"{args.pages} pages open", c["kernels"]))
+    print(f"  after closing the tabs: {c['left']} kernels right away, {r['concurrent_left_later']} after "
+          f"{args.cull_wait:g} s (pool {args.pool}, dashboard tab still open), {r['end_left']} after the dashboard closed")
+    print("=" * 100)
+
+
+def keep_logs(tmp: Path, logs: Path) -> None:
+    logs.mkdir(exist_ok=True)
+    for log in tmp.glob("*.log"):
+        shutil.copy(log, logs / log.name)
+    print(f"server logs: {logs}", flush=True)
+
+
+async def run(args) -> None:
+    from playwright.async_api import async_playwright
+
+    start_load = loadavg()
+    print(f"{machine()}; load average {start_load}", flush=True)
+    with tempfile.TemporaryDirectory(prefix="bench-dashboard-") as tmp:
+        tmp = Path(tmp)
+        sessions = bench_edition(tmp, args.participants)
+        logs = Path(tempfile.gettempdir()) / "bench-dashboard-logs"
+        async with AsyncExitStack() as stack:
+            stack.callback(keep_logs, tmp, logs)  # the servers' logs outlive the temp dir
+            pw = await stack.enter_async_context(async_playwright())
+            browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            stack.push_async_callback(browser.close)
+            print("baseline: plain Voilà ...", flush=True)
+            base = await baseline(browser, tmp, args.repeats)
+            print("ours: swc serve ...", flush=True)
+            r = await ours(browser, sessions, tmp, args)
+        report(args, start_load, base, r)
+
+
+def main() -> None:
+    if len(sys.argv) == 3 and sys.argv[1] == "--saver":
+        return saver_main(sys.argv[2])
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repeats, saves and pages (smoke run)")
+    parser.add_argument("--repeats", type=int, help="warm opens per page (default 5, quick 2)")
+    parser.add_argument("--saves", type=int, help="live-update saves (default 50, quick 8)")
+    parser.add_argument("--pages", type=int, help="arrivals and pages at once (default 30, quick 5)")
+    parser.add_argument("--stagger", type=float, default=2.0, help="seconds between two arrivals")
+    parser.add_argument("--pool", type=int, default=4, help="swc serve --pool (its default: 4)")
+    parser.add_argument("--cull-idle", type=int, default=30, help="swc serve --cull-idle (minimum 30)")
+    parser.add_argument("--cull-wait", type=float, default=45.0, help="seconds to wait before counting kernels again")
+    args = parser.parse_args()
+    args.repeats = args.repeats or (2 if args.quick else 5)
+    args.saves = args.saves or (8 if args.quick else 50)
+    args.pages = args.pages or (5 if args.quick else 30)
+    args.saves_open = 3 if args.quick else 10
+    args.participants = max(args.pages, 12)
+    try:
+        asyncio.run(run(args))
+    except KeyboardInterrupt:
+        print("\ninterrupted; servers and browser stopped", file=sys.stderr)
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -4,6 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 SWC    := $(VENV)/bin/swc
 STAMP  := $(VENV)/.installed
+HUB_PROXY := deploy/jupyterhub/node_modules/.bin/configurable-http-proxy
 
 .PHONY: install browser demo test clean
 
@@ -15,7 +16,12 @@ $(STAMP): pyproject.toml
 	$(SWC) setup-jupyter
 	touch $(STAMP)
 
-install: $(STAMP)
+# JupyterHub's proxy (Node.js) from the npm registry, into deploy/jupyterhub/node_modules (not in git).
+$(HUB_PROXY): deploy/jupyterhub/package.json deploy/jupyterhub/package-lock.json
+	cd deploy/jupyterhub && npm ci --no-audit --no-fund --loglevel=error
+	touch $(HUB_PROXY)
+
+install: $(STAMP) $(HUB_PROXY)
 
 demo: $(STAMP)
 	$(SWC) check demo
@@ -30,7 +36,7 @@ browser:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
 	  else echo "Chromium ontbreekt: installeer het pakket 'chromium' (bijv. sudo apt-get install chromium)"; exit 1; fi; }
 
-test: $(STAMP) browser
+test: $(STAMP) $(HUB_PROXY) browser
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 clean:

@@ -16,6 +16,9 @@ from .errors import InputError
 QUERY_KEYS = ("participant", "team", "language", "step")
 # Set by ``swc serve`` for its kernels: every page of the server belongs to this edition.
 SERVED_EDITION_ENV = "SWC_EDITION"
+# Set by a multi-user deployment (deploy/jupyterhub) for one participant's own
+# server: every page is that participant's, whatever the address says.
+OWN_PARTICIPANT_ENV = "SWC_PARTICIPANT"
 
 
 @dataclass(frozen=True)
@@ -51,4 +54,10 @@ def page_params(defaults: PageParams, query: str | None = None) -> PageParams:
     for key, value in values.items():
         if len(value) > 100 or not value.replace("-", "").replace("_", "").isalnum():
             raise InputError(f"ongeldige waarde voor {key} in het adres van de pagina")
+    own = os.environ.get(OWN_PARTICIPANT_ENV) if _in_voila() else None
+    if own:
+        if values.get("participant", own) != own:
+            raise InputError("deze pagina hoort bij een andere deelnemer",
+                             hint="open je eigen werkboek via de startpagina")
+        values["participant"] = own
     return replace(defaults, **values)

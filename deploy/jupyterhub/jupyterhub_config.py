@@ -1,0 +1,115 @@
+"""JupyterHub for one edition: participants land on their own workbook, trainers on the dashboards.
+
+Run from the repository (after ``make install``, which also installs the
+proxy into deploy/jupyterhub/node_modules):
+
+    SWC_DATABASE_URL=postgresql://swc@db:5432/swc SWC_HUB_PASSWORD=... \\
+        .venv/bin/jupyterhub -f deploy/jupyterhub/jupyterhub_config.py
+
+Everything a deployment changes comes from the environment (one place):
+
+  SWC_EDITION         the edition (default: demo)
+  SWC_SESSIONS_DIR    the folder of editions (default: sessions/ in the repository)
+  SWC_DATABASE_URL    the shared store (PostgreSQL); required
+  SWC_HUB_TRAINERS    comma-separated trainer user names (default: trainer)
+  SWC_HUB_PASSWORD    the shared password of the test authenticator (see below)
+  SWC_HUB_URL         where the hub listens (default: http://127.0.0.1:8000)
+  SWC_HUB_API_PORT, SWC_HUB_PROXY_API_PORT   internal ports (defaults 8081, 8001)
+  SWC_HUB_RUNTIME     the hub's own state: its database, cookie secret, users' homes
+  SWC_HUB_STEP        the workbook participants land on (default: today's step)
+
+User names are the edition's participant ids (p01, p02, ...) and the trainers'
+names. Each participant's server runs Voilà as a Jupyter server extension and
+knows whose it is (``SWC_PARTICIPANT``): a page asked for another participant
+is refused, and JupyterHub itself refuses one user's server to another.
+
+The authenticator here is JupyterHub's DummyAuthenticator with one shared
+password: for a test or a closed room only. A real deployment replaces it
+(e.g. NativeAuthenticator, or the organisation's OAuthenticator) and keeps
+the rest. The spawner runs every server as the hub's own system user
+(SimpleLocalProcessSpawner); Zero to JupyterHub (values.yaml next to this
+file) gives each its own container instead.
+"""
+import os
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+BIN = Path(sys.executable).parent
+
+sys.path.insert(0, str(REPO))
+from swc_core.edition import load_edition  # noqa: E402
+from swc_core.serve.landing import current_step  # noqa: E402
+from swc_core.settings import Settings  # noqa: E402
+
+c = get_config()  # noqa: F821 - provided by JupyterHub when it loads this file
+
+env = os.environ
+edition_name = env.get("SWC_EDITION", "demo")
+sessions_dir = Path(env.get("SWC_SESSIONS_DIR", REPO / "sessions")).resolve()
+database_url = env["SWC_DATABASE_URL"]
+trainers = {t.strip() for t in env.get("SWC_HUB_TRAINERS", "trainer").split(",") if t.strip()}
+runtime = Path(env.get("SWC_HUB_RUNTIME", HERE / "runtime")).resolve()
+runtime.mkdir(mode=0o700, parents=True, exist_ok=True)
+
+edition = load_edition(edition_name, Settings(sessions_dir, database_url))
+participants = {p.id for p in edition.spec.participants}
+step = env.get("SWC_HUB_STEP") or current_step(edition)
+
+# -- the hub and its proxy -----------------------------------------------------
+hub_url = env.get("SWC_HUB_URL", "http://127.0.0.1:8000")
+c.JupyterHub.bind_url = hub_url
+c.JupyterHub.hub_ip = "127.0.0.1"
+c.JupyterHub.hub_port = int(env.get("SWC_HUB_API_PORT", "8081"))
+c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{env.get('SWC_HUB_PROXY_API_PORT', '8001')}"
+c.ConfigurableHTTPProxy.command = [str(HERE / "node_modules" / ".bin" / "configurable-http-proxy")]
+c.JupyterHub.db_url = f"sqlite:///{runtime / 'jupyterhub.sqlite'}"
+c.JupyterHub.cookie_secret_file = str(runtime / "jupyterhub_cookie_secret")
+c.JupyterHub.pid_file = str(runtime / "jupyterhub.pid")
+c.JupyterHub.cleanup_servers = True  # stopping the hub stops every participant's server
+
+# -- who may log in ------------------------------------------------------------
+c.JupyterHub.authenticator_class = "dummy"
+c.DummyAuthenticator.password = env["SWC_HUB_PASSWORD"]
+c.Authenticator.allowed_users = participants | trainers
+c.Authenticator.admin_users = set()  # no one may open another user's server, trainers included
+
+# -- each user's server: Voilà on the edition's notebooks --------------------------
+c.JupyterHub.spawner_class = "simple"
+c.SimpleLocalProcessSpawner.home_dir_template = str(runtime / "users" / "{username}")
+c.Spawner.cmd = [str(BIN / "jupyterhub-singleuser")]
+c.Spawner.notebook_dir = str(REPO / "notebooks")
+# Voilà only: no JupyterLab, terminals or language servers for participants.
+# (The kernels API stays, as in every Jupyter server: see the README on what that means.)
+c.Spawner.args = [
+    "--ServerApp.jpserver_extensions={'voila': True, 'jupyterlab': False, 'jupyter_server_terminals': False, "
+    "'jupyter_lsp': False, 'notebook_shim': False}",
+    "--ServerApp.terminals_enabled=False",
+    "--VoilaConfiguration.template=swc",
+    "--VoilaConfiguration.show_tracebacks=False",
+]
+if env.get("SWC_HUB_ALLOW_ROOT") == "1":  # CI containers run as root; never on a real server
+    c.Spawner.args.append("--allow-root")
+c.Spawner.environment = {
+    "SWC_SESSIONS_DIR": str(sessions_dir),
+    "SWC_DATABASE_URL": database_url,
+    "SWC_EDITION": edition_name,
+    "PATH": f"{BIN}{os.pathsep}{env.get('PATH', '')}",
+}
+c.Spawner.start_timeout = 120
+c.Spawner.http_timeout = 120
+
+
+def land(spawner):
+    """Participants on their own workbook of the current step, trainers on its dashboard."""
+    name = spawner.user.name
+    if name in trainers:
+        dashboard = step if (REPO / "notebooks" / "dashboards" / f"{step}.ipynb").is_file() else "overzicht"
+        spawner.default_url = f"/voila/render/dashboards/{dashboard}.ipynb"
+    else:
+        spawner.environment = {**spawner.environment, "SWC_PARTICIPANT": name}
+        spawner.default_url = f"/voila/render/{step}.ipynb"
+
+
+c.Spawner.pre_spawn_hook = land

@@ -349,6 +349,9 @@ async def cold_and_warm(browser, base: str, token: str | None, url: str, selecto
 
 async def live_updates(page, saver: Saver, n: int, pause: tuple[float, float]) -> tuple[list[float], int]:
     """``n`` saves from the saver process; ms from each commit to its text in ``page``."""
+    if page is None:  # the dashboard never worked: nothing to measure
+        await asyncio.sleep(random.uniform(*pause))
+        return [], n
     await page.evaluate(WATCH_JS)
     out, missed = [], 0
     for i in range(n):
@@ -423,6 +426,7 @@ async def ours(browser, sessions: Path, tmp: Path, args) -> dict:
                 await settle(server)
                 r["live_page"], board = await open_timed(trainer_ctx, f"{base}/voila/render/dashboards/"
                                                          f"{LIVE_DASHBOARD}.ipynb", DASHBOARD)
+                board = board if r["live_page"].ok else None
                 await settle(server)
                 r["live"] = await live_updates(board, saver, args.saves, (0.3, 1.0))
 

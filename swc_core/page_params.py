@@ -46,9 +46,14 @@ def query_string() -> str:
 
 def page_params(defaults: PageParams, query: str | None = None) -> PageParams:
     """``defaults`` overridden by the page address's query string, if any."""
-    served = os.environ.get(SERVED_EDITION_ENV) if _in_voila() else None
-    if served:
-        defaults = replace(defaults, edition=served)
+    if _in_voila():
+        # Served, the address is the only source of who this page is for: a notebook's
+        # default participant must never show one person's answers to another (say,
+        # when a preheated kernel did not receive the request in time).
+        defaults = replace(defaults, participant="", team="")
+        served = os.environ.get(SERVED_EDITION_ENV)
+        if served:
+            defaults = replace(defaults, edition=served)
     query = query_string() if query is None else query
     values = {k: v[-1] for k, v in parse_qs(query).items() if k in QUERY_KEYS and v}
     for key, value in values.items():

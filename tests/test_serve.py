@@ -259,3 +259,16 @@ def test_a_served_workbook_carries_no_source_code(guarded_server):
     status, body, _ = _get(base + "/voila/render/dagdeel-3.ipynb?participant=p01", token=tokens["room"])
     assert status == 200
     assert "open_workbook" not in body and "from widgets" not in body and "sessions_dir" not in body
+
+
+def test_preheated_pools_for_the_current_page_and_its_dashboard(demo):
+    from swc_core.serve.app import preheated
+
+    site = Site(demo)
+    step = current_step(demo)
+    pools = preheated(site, 4)
+    assert pools[site.notebook_of(step)] == 4
+    if site.dashboard_of(step):
+        assert pools[site.dashboard_of(step)] == 1
+    assert site.dashboard_of("dagdeel-3") == "dashboards/dagdeel-3.ipynb"
+    assert site.dashboard_of("tussentijd-a") is None

@@ -135,7 +135,8 @@ def _check_port_free(host: str, port: int) -> None:
                              hint="kies een andere poort met --port, of stop het programma dat deze poort gebruikt") from None
 
 
-def voila_config(options: ServeOptions, pool_notebook: str) -> Config:
+def voila_config(options: ServeOptions, pools: dict[str, int]) -> Config:
+    """Voilà's configuration; ``pools``: notebook -> number of preheated kernels."""
     c = Config()
     c.Voila.ip = options.host
     c.Voila.port = options.port
@@ -147,18 +148,29 @@ def voila_config(options: ServeOptions, pool_notebook: str) -> Config:
     c.VoilaConfiguration.template = "swc"
     c.VoilaConfiguration.show_tracebacks = False
     c.VoilaConfiguration.file_allowlist = []
-    if options.pool > 0:
+    c.VoilaConfiguration.multi_kernel_manager_class = "swc_core.serve.kernels.RoomKernelManager"
+    pools = {notebook: size for notebook, size in pools.items() if size > 0}
+    if pools:
         c.VoilaConfiguration.preheat_kernel = True
         c.VoilaConfiguration.default_pool_size = 0
         c.VoilaKernelManager.kernel_pools_config = {"default": {"pool_size": 0},
-                                                    pool_notebook: {"pool_size": options.pool}}
-        c.VoilaKernelManager.fill_delay = 0
+                                                    **{nb: {"pool_size": n} for nb, n in pools.items()}}
     c.KernelManager.transport = "ipc"
     c.MappingKernelManager.cull_idle_timeout = options.cull_idle
     c.MappingKernelManager.cull_interval = max(10, min(60, options.cull_idle // 4 or 10))
     c.MappingKernelManager.cull_connected = False
     c.MappingKernelManager.cull_busy = False
     return c
+
+
+def preheated(site: Site, pool: int) -> dict[str, int]:
+    """Preheated kernels: ``pool`` for the page participants use now, one for the trainer's dashboard of it."""
+    step = current_step(site.edition)
+    pools = {site.notebook_of(step): pool}
+    dashboard = site.dashboard_of(step)
+    if dashboard and pool > 0:
+        pools[dashboard] = 1
+    return pools
 
 
 def prepare_app(edition: Edition, settings: Settings, options: ServeOptions) -> tuple[EditionVoila, ServeContext]:
@@ -180,7 +192,7 @@ def prepare_app(edition: Edition, settings: Settings, options: ServeOptions) -> 
     if options.host not in ("0.0.0.0", "", "::"):
         os.environ["VOILA_APP_IP"] = options.host  # where preheated kernels reach the server
     install_voila_template()  # the page template this server needs, current with this version of the code
-    app = EditionVoila(config=voila_config(options, site.notebook_of(current_step(edition))))
+    app = EditionVoila(config=voila_config(options, preheated(site, options.pool)))
     app.swc_context = context
     app.initialize([])
     return app, context

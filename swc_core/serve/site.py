@@ -70,6 +70,13 @@ class Site:
         step = self.edition.content.step(step_id)
         return HOMEWORK if step.team_fields else f"{step.id}.ipynb"
 
+    def dashboard_of(self, step_id: str) -> str | None:
+        """The dashboard (relative path) of ``step_id``, if it has one."""
+        for board in self.dashboards():
+            if board.step == step_id:
+                return f"{DASHBOARD_DIR}/{board.id}.ipynb"
+        return None
+
     # -- access --------------------------------------------------------
 
     def served_notebooks(self) -> dict[str, Role]:

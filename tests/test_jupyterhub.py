@@ -118,6 +118,16 @@ def test_a_participant_logs_in_and_sees_only_their_own_workbook(hub):
             other_ctx.close()
 
 
+def test_a_trainer_logs_in_and_lands_on_the_dashboard_of_the_step(hub):
+    with chromium_browser() as browser:
+        context, page = _log_in(browser, hub["base"], "trainer")
+        try:
+            _wait_for(page, ".swc-dashboard .swc-panel", hub)
+            assert page.url.startswith(f"{hub['base']}/user/trainer/voila/render/dashboards/intake.ipynb")
+        finally:
+            context.close()
+
+
 def test_zero_to_jupyterhub_values_stay_valid_and_match_the_local_choices():
     """Not deployed here; parsed, so that a broken edit shows, and checked against the local configuration."""
     from ruamel.yaml import YAML

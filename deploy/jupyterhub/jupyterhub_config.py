@@ -30,8 +30,10 @@ the rest. The spawner runs every server as the hub's own system user
 (SimpleLocalProcessSpawner); Zero to JupyterHub (values.yaml next to this
 file) gives each its own container instead.
 """
+import hashlib
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -86,6 +88,10 @@ c.Spawner.args = [
     "--ServerApp.jpserver_extensions={'voila': True, 'jupyterlab': False, 'jupyter_server_terminals': False, "
     "'jupyter_lsp': False, 'notebook_shim': False}",
     "--ServerApp.terminals_enabled=False",
+    # Kernels talk to their server over Unix sockets, as under `swc serve`: with TCP a
+    # kernel whose randomly chosen port was taken meanwhile (many kernels starting at
+    # once) never answers, and its page waits forever (seen here: 1 dashboard in 3).
+    "--KernelManager.transport=ipc",
     "--VoilaConfiguration.template=swc",
     "--VoilaConfiguration.show_tracebacks=False",
 ]
@@ -101,9 +107,19 @@ c.Spawner.start_timeout = 120
 c.Spawner.http_timeout = 120
 
 
+def short_runtime_dir(name: str) -> str:
+    """A private folder for the user's kernel sockets, short enough for Unix socket paths."""
+    tag = hashlib.sha256(str(runtime).encode()).hexdigest()[:8]
+    folder = Path(tempfile.gettempdir()) / f"swc-hub-{tag}" / name
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    folder.parent.chmod(0o700)
+    return str(folder)
+
+
 def land(spawner):
     """Participants on their own workbook of the current step, trainers on its dashboard."""
     name = spawner.user.name
+    spawner.environment = {**spawner.environment, "JUPYTER_RUNTIME_DIR": short_runtime_dir(name)}
     if name in trainers:
         dashboard = step if (REPO / "notebooks" / "dashboards" / f"{step}.ipynb").is_file() else "overzicht"
         spawner.default_url = f"/voila/render/dashboards/{dashboard}.ipynb"

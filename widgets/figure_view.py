@@ -13,7 +13,7 @@ from typing import Callable
 import ipywidgets as W
 import plotly.graph_objects as go
 
-from .scheduling import Handle, Scheduler
+from .scheduling import Handle, Scheduler, after_this_cell
 
 REDRAW_DELAY = 1.0  # seconds
 RENDERER_ENV = "SWC_PLOTLY_RENDERER"
@@ -48,7 +48,13 @@ class FigureView(W.Output):
 
     def refresh(self) -> None:
         self._timer = None
-        self.figure = self.build()
+        self.figure = self.build()  # built now: a handout snapshot reads it right away
+        after_this_cell(self._show)
+
+    def _show(self) -> None:
+        figure = self.figure
+        if figure is None:
+            return
         with self:
             self.clear_output(wait=True)
-            self.figure.show(renderer=renderer(), config={"displaylogo": False, "responsive": True})
+            figure.show(renderer=renderer(), config={"displaylogo": False, "responsive": True})

@@ -12,6 +12,7 @@ import ipywidgets as W
 from swc_core.room.base import Panel
 
 from ..figure_view import renderer
+from ..scheduling import after_this_cell
 
 PLOT_CONFIG = {"displaylogo": False, "responsive": True}
 
@@ -39,7 +40,10 @@ class PanelView(W.VBox):
         key = _fingerprint(panel)
         if key != self._figure_key:
             self._figure_key = key
-            with self.output:
-                self.output.clear_output(wait=True)
-                if panel.figure is not None:
-                    panel.figure.show(renderer=renderer(), config=PLOT_CONFIG)
+            after_this_cell(lambda figure=panel.figure: self._show(figure))
+
+    def _show(self, figure) -> None:
+        with self.output:
+            self.output.clear_output(wait=True)
+            if figure is not None:
+                figure.show(renderer=renderer(), config=PLOT_CONFIG)

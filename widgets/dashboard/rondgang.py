@@ -17,6 +17,7 @@ from swc_core.room.model import Room
 from swc_core.room.names import Names
 
 from ..figure_view import renderer
+from ..scheduling import after_this_cell
 from .panel_view import PLOT_CONFIG
 
 
@@ -67,6 +68,10 @@ class Rondgang(W.VBox):
         if shown == self._shown:
             return
         self._shown = shown
+        figure = canvas_figure(workbook, room.pack)
+        after_this_cell(lambda: self._show(figure))
+
+    def _show(self, figure) -> None:
         with self.output:
             self.output.clear_output(wait=True)
-            canvas_figure(workbook, room.pack).show(renderer=renderer(), config=PLOT_CONFIG)
+            figure.show(renderer=renderer(), config=PLOT_CONFIG)

@@ -168,3 +168,34 @@ def test_unwritable_out_folder_is_a_clear_error_before_anything_runs(sessions_di
 def test_figure_json_cannot_end_its_script_element():
     text = script_json({"title": "</script><script>alert(1)</script> & \u2028"})
     assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
+
+
+@pytest.mark.parametrize("phase", ["generating", "converting"])
+def test_an_interrupted_export_leaves_no_partial_file_and_a_rerun_completes(tmp_path, phase):
+    """Ctrl-C while workbooks are executed, or while they are turned into HTML."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    sessions = copy_sessions(tmp_path, with_demo_answers=True)
+    out = tmp_path / "handouts"
+    cmd = [sys.executable, "-m", "swc_core.cli", "--sessions-dir", str(sessions), "export", "demo",
+           "--team", "team-veen", "--handouts", "--out", str(out), "--jobs", "2"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    watched, pattern = (sessions / "demo" / "output", "*.ipynb") if phase == "generating" else (out, "*.html")
+    deadline = time.monotonic() + 300
+    while not list(watched.rglob(pattern)) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert b"Traceback" not in err, err.decode(errors="replace")
+    leftovers = [p for p in [*out.rglob("*.tmp"), *(sessions / "demo" / "output").rglob("*.tmp")]]
+    assert not leftovers, leftovers
+    for page in out.rglob("*.html"):
+        assert page.read_text(encoding="utf-8").rstrip().endswith("</html>"), f"{page} is cut off"
+    rerun = subprocess.run(cmd, capture_output=True, text=True, timeout=900)
+    assert rerun.returncode == 0, rerun.stderr
+    team_size = len(load_edition("demo", Settings(sessions)).team("team-veen").members)
+    assert len(list(out.rglob("*.html"))) == team_size * len(WORKBOOK_STEPS) + 4  # + the four tussentijden

@@ -21,6 +21,7 @@ from ..errors import SwcError
 from ..store import Store
 from .execute import JobResult, existing_fingerprint, fingerprint, run_job
 from .jobs import Job
+from .warm import ignore_interrupts
 
 DEFAULT_TIMEOUT = 300.0  # seconds per cell
 RERUN_HINT = "start opnieuw: wat al klaar was, wordt overgeslagen"
@@ -77,7 +78,7 @@ def generate(edition: Edition, store: Store, jobs: list[Job], out_dir: Path, *, 
             todo.append((job, fp))
     workers = max(1, min(workers or os.cpu_count() or 1, len(todo) or 1))
     bar = _progress_bar(len(todo), progress)
-    pool = ProcessPoolExecutor(max_workers=workers)
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=ignore_interrupts)
     workers_started: list = []
     try:
         pending = {pool.submit(run_job, job, fp, timeout, reuse_kernels) for job, fp in todo}

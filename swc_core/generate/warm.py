@@ -112,6 +112,16 @@ def worker_kernel(kernel_name: str, cwd: Path) -> WarmKernel:
     return _warm
 
 
+def ignore_interrupts() -> None:
+    """Worker initializer: Ctrl-C is the runner's to handle.
+
+    The runner catches it and stops each worker with SIGTERM (see
+    ``_terminate``); a worker interrupted on its own would print the
+    tracebacks of half-finished kernel clean-ups instead.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _terminate(_signum, _frame) -> None:
     # The signal may arrive while the kernel is being started or is running a
     # notebook inside an event loop, where a clean shutdown cannot run and

@@ -72,6 +72,8 @@ def _log_in(browser, base: str, user: str):
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.goto(f"{base}/hub/login")
+    # the hub may still be busy spawning the previous test's servers
+    page.wait_for_selector("input[name=username]", timeout=PAGE_TIMEOUT)
     page.fill("input[name=username]", user)
     page.fill("input[name=password]", PASSWORD)
     page.click("input[type=submit], button[type=submit]")

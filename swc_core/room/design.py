@@ -1,11 +1,16 @@
 """Dagdeel 1 and 2: how far the canvases are, which forms the Schakelbakken use, what the form check finds."""
 from __future__ import annotations
 
+from typing import Callable, Iterable, Sequence
+
+import plotly.graph_objects as go
+
 from ..analysis import canvas_completeness, check_forms
 from ..analysis.findings import Finding
 from ..figures.room import Category, Cells, Series, bar_figure, category_grid
 from ..figures.style import ALERT, EMPTY_FILL, MUTED, NO_FORM, PALETTE
 from ..messages import text
+from ..model import Workbook
 from .base import Panel, Tally, answered, say, title
 from .model import Room
 from .names import Names
@@ -32,25 +37,35 @@ def canvas_grid(room: Room, names: Names) -> Panel:
     return Panel(key, title(key), figure=figure, note=note)
 
 
-def forms_chosen(room: Room, names: Names) -> Panel:
-    """How many Schakelbak parts each collaboration form has across all cases (and how many have none yet)."""
-    key = "forms-chosen"
-    pack = room.pack
-    known = {f.id for f in pack.forms}
+def form_bars(room: Room, names: Names, key: str, who: list, items: Callable[[Workbook], Iterable[str | None]],
+              forms: Sequence[str], none_label: str, axis: str) -> tuple[go.Figure, int]:
+    """Bars per collaboration form (in the forms' own colours) counting ``items`` of ``who``'s workbooks.
+
+    An item whose form is not in ``forms`` is counted under ``none_label``;
+    the hover lists who has items there. Returns the figure and the total.
+    """
     tally = Tally()
-    who, _ = answered(room, lambda wb: bool(wb.schakelbak.parts))
     for p in who:
-        for part in room.workbooks[p.id].schakelbak.parts:
-            tally.add(part.form if part.form in known else None, p.id)  # an unknown form is no usable form
-    rows = [(f.id, f.name, f.colour) for f in pack.forms]
+        for form in items(room.workbooks[p.id]):
+            tally.add(form if form in forms else None, p.id)
+    rows = [(f, room.pack.form(f).name, room.pack.form(f).colour) for f in forms]
     if tally.count[None]:
-        rows.append((None, text("figures.no_form"), NO_FORM))
+        rows.append((None, none_label, NO_FORM))
     figure = bar_figure(title(key), [name for _, name, _ in rows],
                         [Series("", [tally.count[form] for form, _, _ in rows], NO_FORM,
                                 colours=[colour for _, _, colour in rows],
                                 hover=[tally.at(form, names) for form, _, _ in rows])],
-                        axis=say("axes.parts"), empty=not who)
-    note = say("notes.parts", parts=sum(tally.count.values()), cases=len(who)) if who else say("empty")
+                        axis=axis, empty=not who)
+    return figure, sum(tally.count.values())
+
+
+def forms_chosen(room: Room, names: Names) -> Panel:
+    """How many Schakelbak parts each collaboration form has across all cases (and how many have none yet)."""
+    key = "forms-chosen"
+    who, _ = answered(room, lambda wb: bool(wb.schakelbak.parts))
+    figure, parts = form_bars(room, names, key, who, lambda wb: [part.form for part in wb.schakelbak.parts],
+                              [f.id for f in room.pack.forms], text("figures.no_form"), say("axes.parts"))
+    note = say("notes.parts", parts=parts, cases=len(who)) if who else say("empty")
     return Panel(key, title(key), figure=figure, note=note)
 
 

@@ -5,9 +5,10 @@ from statistics import mean
 
 from ..analysis import competence_change, shares_vs_survey
 from ..figures.room import Point, Series, bar_figure, room_role_figure
-from ..figures.style import MUTED, NO_FORM, PALETTE
+from ..figures.style import MUTED, PALETTE
 from ..messages import text
-from .base import Panel, Tally, answered, say, title
+from .base import Panel, answered, say, title
+from .design import form_bars
 from .model import Room
 from .names import Names
 
@@ -15,22 +16,11 @@ from .names import Names
 def realisation_routes(room: Room, names: Names) -> Panel:
     """How many tasks of the realisation strategies take each route, across all cases."""
     key = "realisation-routes"
-    pack = room.pack
-    routes = list(pack.vocab.realisation_routes)
     who, _ = answered(room, lambda wb: bool(wb.realisation))
-    tally = Tally()
-    for p in who:
-        for route in room.workbooks[p.id].realisation:
-            tally.add(route.route if route.route in routes else None, p.id)
-    rows = [(r, pack.form(r).name, pack.form(r).colour) for r in routes]
-    if tally.count[None]:
-        rows.append((None, text("figures.no_route"), NO_FORM))
-    figure = bar_figure(title(key), [name for _, name, _ in rows],
-                        [Series("", [tally.count[r] for r, _, _ in rows], NO_FORM,
-                                colours=[colour for _, _, colour in rows],
-                                hover=[tally.at(r, names) for r, _, _ in rows])],
-                        axis=say("axes.routes"), empty=not who)
-    note = say("notes.parts_routes", routes=sum(tally.count.values()), cases=len(who)) if who else say("empty")
+    figure, routes = form_bars(room, names, key, who, lambda wb: [route.route for route in wb.realisation],
+                               list(room.pack.vocab.realisation_routes), text("figures.no_route"),
+                               say("axes.routes"))
+    note = say("notes.parts_routes", routes=routes, cases=len(who)) if who else say("empty")
     return Panel(key, title(key), figure=figure, note=note)
 
 

@@ -12,10 +12,16 @@ One run, one browser (Debian's Chromium through Playwright), everything on
              dagdeel-1-2 dashboard, cold and warm;
   live     - a save from another process (its own store connection) to the
              text visible in the open intake dashboard, p50/p95/max;
-  arrivals - 30 participants opening their workbook 2 s apart, each in its
-             own browser context; then 30 pages opened at once while the
-             dashboard keeps updating; kernels alive and their memory, and
-             how many remain after the tabs close (``--cull-idle 30``).
+  cpu      - CPU seconds per page (server + kernels, pool refills included),
+             ours against the baseline page, pages opened one by one;
+  arrivals - 30 participants opening their workbook 2 s apart and keeping
+             it open; then 30 pages requested at once while the dashboard
+             (in Chromium) keeps updating; kernels alive and their memory,
+             and how many remain after the tabs close (``--cull-idle 30``).
+             These "laptops" are bench/page_client.py: what a browser asks
+             of the server (page, kernel websocket, every widget state),
+             without thirty Chromiums taking the two cores the server needs
+             (in a room each participant brings their own).
 
 Each page time is split with the Navigation Timing API: requestStart to
 responseEnd is the server producing the page (Voilà executes the notebook
@@ -41,17 +47,17 @@ import tempfile
 import time
 from contextlib import AsyncExitStack, ExitStack
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 import psutil
 
 from common import demo_edition, machine
+from page_client import PageVisit, Tab
 
 from swc_core.settings import REPO_ROOT
 
 sys.path.insert(0, str(REPO_ROOT / "tests"))
-from servers import CHROMIUM, CHROMIUM_ARGS, swc_serve, voila_server  # noqa: E402
+from servers import CHROMIUM, CHROMIUM_ARGS, make_step_today, swc_serve, voila_server  # noqa: E402
 
 WORKBOOK = ".swc-page .swc-instrument"
 DASHBOARD = ".swc-dashboard .swc-panel"
@@ -61,6 +67,7 @@ CURRENT_STEP = "dagdeel-1-2"  # the temp edition's dates are shifted so that thi
 OTHER_STEP = "dagdeel-3"
 LIVE_DASHBOARD = "intake"  # shows every participant's casus domain as text
 LIVE_SUBJECT = "p01"
+FAILED_SHOTS = Path(tempfile.gettempdir()) / "bench-dashboard-logs"
 PAGE_TIMEOUT = 240_000  # ms; a page that takes longer is reported as failed
 MINIMAL_NOTEBOOK = {
     "cells": [{"cell_type": "code", "execution_count": None, "id": "slider", "metadata": {}, "outputs": [],
@@ -210,6 +217,18 @@ def tree_cpu(server: psutil.Process, interval: float = 1.0) -> float:
     return total
 
 
+def tree_cpu_seconds(server: psutil.Process) -> float:
+    """CPU seconds (user + system) used so far by the server and its live kernels."""
+    total = 0.0
+    for p in [server, *server.children(recursive=True)]:
+        try:
+            t = p.cpu_times()
+            total += t.user + t.system
+        except psutil.Error:
+            pass
+    return total
+
+
 async def settle(server: psutil.Process, kernels: int = 0, limit: float = 60.0, quiet: float = 25.0) -> None:
     """Wait until at least ``kernels`` kernels run and the server's tree is quiet (pool filled, kernels idle)."""
     deadline = time.monotonic() + limit
@@ -235,24 +254,18 @@ def stop_leftovers(pids: list[psutil.Process]) -> None:
 
 def bench_edition(tmp: Path, participants: int) -> Path:
     """The demo edition with its answers, ``participants`` people, and CURRENT_STEP dated today."""
-    from ruamel.yaml import YAML
-
     from swc_core.edition import load_edition
 
     edition, settings = demo_edition(tmp)
-    path = edition.folder / "edition.yml"
-    yaml = YAML()
-    data = yaml.load(path.read_text(encoding="utf-8"))
-    shift = date.today() - data["dates"][CURRENT_STEP]
-    for step in list(data["dates"]):
-        data["dates"][step] = data["dates"][step] + shift
-    teams = data["teams"]
-    for i in range(len(data["participants"]) + 1, participants + 1):
-        pid = f"p{i:02d}"
-        data["participants"].append({"id": pid, "name": f"Benchdeelnemer {i}", "organisation": "Benchmark"})
-        teams[i % len(teams)]["members"].append(pid)
-    with path.open("w", encoding="utf-8") as out:
-        yaml.dump(data, out)
+
+    def add_people(data) -> None:
+        teams = data["teams"]
+        for i in range(len(data["participants"]) + 1, participants + 1):
+            pid = f"p{i:02d}"
+            data["participants"].append({"id": pid, "name": f"Benchdeelnemer {i}", "organisation": "Benchmark"})
+            teams[i % len(teams)]["members"].append(pid)
+
+    make_step_today(edition.folder / "edition.yml", CURRENT_STEP, add_people)
     edition = load_edition("demo", settings)  # validates the changed file
     from swc_core.serve.landing import current_step
 
@@ -303,6 +316,9 @@ class Saver:
 async def open_timed(context, url: str, selector: str):
     """Opens ``url`` in a new page of ``context``; returns (Timing, page)."""
     page = await context.new_page()
+    console: list[str] = []
+    page.on("console", lambda msg: console.append(f"{msg.type}: {msg.text}"[:300]) if msg.type in ("error", "warning") else None)
+    page.on("pageerror", lambda exc: console.append(f"pageerror: {exc}"[:300]))
     try:
         await page.goto(url, wait_until="commit", timeout=PAGE_TIMEOUT)
         handle = await page.wait_for_function(VISIBLE_JS, arg=selector, polling="raf", timeout=PAGE_TIMEOUT)
@@ -317,6 +333,15 @@ async def open_timed(context, url: str, selector: str):
             shown = "?"
         print(f"    page failed: {url}: {type(exc).__name__}: {str(exc).splitlines()[0]}\n      page shows: {shown}",
               flush=True)
+        for line in console[-8:]:
+            print(f"      console {line}", flush=True)
+        try:
+            FAILED_SHOTS.mkdir(exist_ok=True)
+            stem = FAILED_SHOTS / f"failed-{time.time():.3f}"
+            await page.screenshot(path=f"{stem}.png")
+            Path(f"{stem}.html").write_text(await page.content(), encoding="utf-8")
+        except Exception:  # noqa: BLE001
+            pass
         return Timing(float("nan"), float("nan"), float("nan"), float("nan"), ok=False), page
     return Timing(total=(visible - nav["start"]) / 1000, ttfb=(nav["first"] - nav["request"]) / 1000,
                   server=(nav["end"] - nav["request"]) / 1000, browser=(visible - nav["end"]) / 1000), page
@@ -372,6 +397,7 @@ async def live_updates(page, saver: Saver, n: int, pause: tuple[float, float]) -
 
 
 async def baseline(browser, tmp: Path, repeats: int) -> dict:
+    """Plain Voilà and a one-slider notebook: page times in Chromium, CPU per page without a browser."""
     folder = tmp / "minimal"
     folder.mkdir()
     (folder / "minimal.ipynb").write_text(json.dumps(MINIMAL_NOTEBOOK), encoding="utf-8")
@@ -383,9 +409,11 @@ async def baseline(browser, tmp: Path, repeats: int) -> dict:
         try:
             cold, warm = await cold_and_warm(browser, base, None, f"{base}/voila/render/minimal.ipynb", SLIDER,
                                              repeats, server)
+            await settle(server)
+            cpu, visits = await cpu_per_page(f"{base}/voila/render/minimal.ipynb", None, server, repeats)
         finally:
             leftovers.extend(kernels_of(server))
-    return {"cold": cold, "warm": warm}
+    return {"cold": cold, "warm": warm, "cpu": cpu, "visits": visits}
 
 
 async def ours(browser, sessions: Path, tmp: Path, args) -> dict:
@@ -417,6 +445,10 @@ async def ours(browser, sessions: Path, tmp: Path, args) -> dict:
             r["dashboard"] = await cold_and_warm(browser, base, trainer,
                                                  f"{base}/voila/render/dashboards/dagdeel-1-2.ipynb", DASHBOARD,
                                                  args.repeats, server)
+            print("  CPU per page ...", flush=True)
+            for key, step, pid in (("cpu_current", CURRENT_STEP, "p02"), ("cpu_other", OTHER_STEP, "p03")):
+                await settle(server, kernels=pool)
+                r[key] = await cpu_per_page(wb.format(step=step, pid=pid), f"{COOKIE}={room}", server, args.repeats)
 
             print(f"  live updates ({args.saves} saves) ...", flush=True)
             saver = Saver(sessions)
@@ -433,15 +465,15 @@ async def ours(browser, sessions: Path, tmp: Path, args) -> dict:
                 print(f"  {args.pages} arrivals, {args.stagger:g} s apart ...", flush=True)
                 await settle(server, kernels=pool)
                 r["kernels_before_arrivals"] = len(kernels_of(server))
-                r["arrivals"], r["arrivals_kernels"], r["arrivals_left"] = await arrivals(
-                    browser, base, room, wb, args, server)
+                r["arrivals"], r["arrivals_kernels"], r["arrivals_cpu"], r["arrivals_left"] = await arrivals(
+                    base, room, wb, args, server)
                 print(f"  waiting {args.cull_wait:g} s for culling ...", flush=True)
                 await asyncio.sleep(args.cull_wait)
                 r["arrivals_left_later"] = len(kernels_of(server))
 
                 print(f"  {args.pages} pages at once, dashboard updating ...", flush=True)
                 await settle(server, kernels=pool)
-                r["concurrent"] = await at_once(browser, base, room, wb, args, server, board, saver)
+                r["concurrent"] = await at_once(base, room, wb, args, server, board, saver)
                 print(f"  waiting {args.cull_wait:g} s for culling ...", flush=True)
                 await asyncio.sleep(args.cull_wait)
                 r["concurrent_left_later"] = len(kernels_of(server))
@@ -454,43 +486,58 @@ async def ours(browser, sessions: Path, tmp: Path, args) -> dict:
     return r
 
 
-async def arrivals(browser, base, room, wb, args, server):
-    async def one(i: int):
+async def arrivals(base, room, wb, args, server):
+    """``args.pages`` laptops arrive ``args.stagger`` s apart and keep their tab open (page_client: the
+    server's side of a browser). Returns visits, kernels, CPU seconds per page, kernels left after."""
+    tabs = [Tab(wb.format(step=CURRENT_STEP, pid=f"p{i % args.participants + 1:02d}"), f"{COOKIE}={room}",
+                PAGE_TIMEOUT / 1000) for i in range(args.pages)]
+    cpu0 = tree_cpu_seconds(server)
+
+    async def one(i: int) -> PageVisit:
         await asyncio.sleep(i * args.stagger)
-        context = await new_context(browser, base, room)
-        t, page = await open_timed(context, wb.format(step=CURRENT_STEP, pid=f"p{i % args.participants + 1:02d}"),
-                                   WORKBOOK)
-        return t, context
+        return await tabs[i].open()
 
-    results = await asyncio.gather(*(one(i) for i in range(args.pages)))
+    visits = await asyncio.gather(*(one(i) for i in range(args.pages)))
+    await settle(server, limit=120)  # the pool refilled: its kernels belong to the cost of these pages
+    cpu = (tree_cpu_seconds(server) - cpu0) / args.pages
     kernels = kernel_memory(server)
-    for _, context in results:
-        await context.close()
+    await asyncio.gather(*(t.close() for t in tabs))
     await asyncio.sleep(1)
-    return [t for t, _ in results], kernels, len(kernels_of(server))
+    return visits, kernels, cpu, len(kernels_of(server))
 
 
-async def at_once(browser, base, room, wb, args, server, board, saver) -> dict:
-    contexts = [await new_context(browser, base, room) for _ in range(args.pages)]
-    opening = asyncio.gather(*(open_timed(c, wb.format(step=CURRENT_STEP, pid=f"p{i % args.participants + 1:02d}"),
-                                          WORKBOOK) for i, c in enumerate(contexts)))
+async def at_once(base, room, wb, args, server, board, saver) -> dict:
+    """``args.pages`` pages requested at the same moment and kept open, while the dashboard in
+    Chromium keeps updating (one save every ~2 s while they load, then ``saves_open`` more)."""
+    tabs = [Tab(wb.format(step=CURRENT_STEP, pid=f"p{i % args.participants + 1:02d}"), f"{COOKIE}={room}",
+                PAGE_TIMEOUT / 1000) for i in range(args.pages)]
+    t0 = time.monotonic()
+    opening = asyncio.ensure_future(asyncio.gather(*(t.open() for t in tabs)))
     during: list[float] = []
     missed = 0
-    t0 = time.monotonic()
-    # while the pages load: one save every ~2 s
     while not opening.done():
         ms, m = await live_updates(board, saver, 1, (1.5, 2.5))
         during += ms
         missed += m
-    timings = [t for t, _ in await opening]
+    visits = await opening
     all_open = time.monotonic() - t0
     after, m2 = await live_updates(board, saver, args.saves_open, (0.3, 1.0))
     kernels = kernel_memory(server)
-    for c in contexts:
-        await c.close()
+    await asyncio.gather(*(t.close() for t in tabs))
     await asyncio.sleep(1)
-    return {"timings": timings, "all_open": all_open, "during": (during, missed), "after": (after, m2),
+    return {"visits": visits, "all_open": all_open, "during": (during, missed), "after": (after, m2),
             "kernels": kernels, "left": len(kernels_of(server))}
+
+
+async def cpu_per_page(url: str, cookie: str | None, server: psutil.Process, n: int) -> tuple[float, list[PageVisit]]:
+    """CPU seconds per page (server + kernels, refills included), ``n`` pages opened one after another."""
+    tabs = [Tab(url, cookie, PAGE_TIMEOUT / 1000) for _ in range(n)]
+    cpu0 = tree_cpu_seconds(server)
+    visits = [await t.open() for t in tabs]
+    await settle(server, limit=60)
+    cpu = (tree_cpu_seconds(server) - cpu0) / n
+    await asyncio.gather(*(t.close() for t in tabs))
+    return cpu, visits
 
 
 # --------------------------------------------------------------------------- report
@@ -526,39 +573,45 @@ def report(args, start_load: str, base: dict, r: dict) -> None:
     print(f"\nlive update, save in another process -> text visible in the {LIVE_DASHBOARD} dashboard (target p95 <= 2 s)")
     print(fmt_latencies(f"{len(lat) + missed} saves, dashboard opened in {r['live_page'].total:.2f} s", lat, missed))
 
-    arr = r["arrivals"]
-    good = [t for t in arr if t.ok]
-    print(f"\n{args.pages} arrivals {args.stagger:g} s apart, each its own browser context, "
-          f"workbook {CURRENT_STEP} (target: working page within 5 s)")
-    if good:
-        tot, srv = [t.total for t in good], [t.server for t in good]
-        print(f"  to widgets visible: p50 {pct(tot, 50):.2f} s  p95 {pct(tot, 95):.2f} s  max {max(tot):.2f} s;"
-              f" within 5 s: {sum(x <= 5 for x in tot)}/{len(arr)}")
-        print(f"  server time:        p50 {pct(srv, 50):.2f} s  p95 {pct(srv, 95):.2f} s  max {max(srv):.2f} s;"
-              f" within 5 s: {sum(x <= 5 for x in srv)}/{len(arr)}")
-        print(f"  browser's own work: p50 {pct([t.browser for t in good], 50):.2f} s"
-              f"  max {max(t.browser for t in good):.2f} s")
-    print(f"  failed pages: {len(arr) - len(good)}")
+    print("\nCPU per page, server + kernels (pool refills included), pages opened one after another, no browser:")
+    print(f"  baseline one-slider page            {base['cpu']:5.2f} s")
+    for key, label in (("cpu_current", f"workbook {CURRENT_STEP} (pool)"), ("cpu_other", f"workbook {OTHER_STEP} (no pool)")):
+        cpu, visits = r[key]
+        failed = sum(not v.ok for v in visits)
+        print(f"  {label:<34} {cpu:5.2f} s  ({cpu / base['cpu']:.1f}x baseline)" + (f", {failed} failed" if failed else ""))
+
+    print(f"\n{args.pages} arrivals {args.stagger:g} s apart, workbook {CURRENT_STEP}, each tab kept open "
+          "(target: a working page within 5 s of server time)")
+    print("  (the server's side of each laptop's browser: page, kernel websocket, every widget state)")
+    report_visits(r["arrivals"])
+    print(f"  CPU per arrival, server + kernels: {r['arrivals_cpu']:.2f} s")
     print(f"  kernels before: {r['kernels_before_arrivals']}")
     print(fmt_kernels("all arrived", r["arrivals_kernels"]))
     print(f"  after closing the tabs: {r['arrivals_left']} kernels right away, "
           f"{r['arrivals_left_later']} after {args.cull_wait:g} s")
 
     c = r["concurrent"]
-    good = [t for t in c["timings"] if t.ok]
-    print(f"\n{args.pages} workbook pages opened at once, the {LIVE_DASHBOARD} dashboard open and updating")
-    if good:
-        tot, srv = [t.total for t in good], [t.server for t in good]
-        print(f"  to widgets visible: p50 {pct(tot, 50):.2f} s  p95 {pct(tot, 95):.2f} s  max {max(tot):.2f} s"
-              f" (all open after {c['all_open']:.1f} s)")
-        print(f"  server time:        p50 {pct(srv, 50):.2f} s  p95 {pct(srv, 95):.2f} s  max {max(srv):.2f} s")
-    print(f"  failed pages: {len(c['timings']) - len(good)}")
+    print(f"\n{args.pages} workbook pages requested at once and kept open, the {LIVE_DASHBOARD} dashboard open in "
+          f"Chromium and updating (all open after {c['all_open']:.1f} s)")
+    report_visits(c["visits"])
     print(fmt_latencies("live update while the pages load", *c["during"]))
     print(fmt_latencies(f"live update with {args.pages} pages open", *c["after"]))
     print(fmt_kernels(f"{args.pages} pages open", c["kernels"]))
     print(f"  after closing the tabs: {c['left']} kernels right away, {r['concurrent_left_later']} after "
           f"{args.cull_wait:g} s (pool {args.pool}, dashboard tab still open), {r['end_left']} after the dashboard closed")
     print("=" * 100)
+
+
+def report_visits(visits: list[PageVisit]) -> None:
+    good = [v for v in visits if v.ok]
+    if good:
+        srv, st = [v.server for v in good], [v.states for v in good]
+        print(f"  page served:        p50 {pct(srv, 50):.2f} s  p95 {pct(srv, 95):.2f} s  max {max(srv):.2f} s;"
+              f" within 5 s: {sum(x <= 5 for x in srv)}/{len(visits)}")
+        print(f"  + widget states:    p50 {pct(st, 50):.2f} s  p95 {pct(st, 95):.2f} s  max {max(st):.2f} s;"
+              f" within 5 s: {sum(x <= 5 for x in st)}/{len(visits)}  ({median([v.widgets for v in good]):.0f} widgets)")
+    failed = [v for v in visits if not v.ok]
+    print(f"  failed pages: {len(failed)}" + "".join(f"\n    {v.error}" for v in failed[:5]))
 
 
 def keep_logs(tmp: Path, logs: Path) -> None:

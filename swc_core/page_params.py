@@ -2,8 +2,9 @@
 
 A notebook has a papermill ``parameters`` cell with defaults. Under papermill
 those are overridden by injection; under Voilà the participant comes from the
-page address (``?participant=p01``), read with ``voila.utils.get_query_string``
-so that preheated kernels work too (a ``prelaunch_hook`` does not).
+page address (``?participant=p01``), read as ``voila.utils.get_query_string``
+does (see :mod:`swc_core.voila_request`) so that preheated kernels work too
+(a ``prelaunch_hook`` does not).
 """
 from __future__ import annotations
 
@@ -12,10 +13,13 @@ from dataclasses import dataclass, replace
 from urllib.parse import parse_qs
 
 from .errors import InputError
+from .voila_request import in_voila, query_string
 
 QUERY_KEYS = ("participant", "team", "language", "step")
 # Set by ``swc serve`` for its kernels: every page of the server belongs to this edition.
 SERVED_EDITION_ENV = "SWC_EDITION"
+# Set by ``swc serve``: the participants' room link, shown with its QR code on every dashboard.
+ROOM_LINK_ENV = "SWC_ROOM_LINK"
 # Set by a multi-user deployment (deploy/jupyterhub) for one participant's own
 # server: every page is that participant's, whatever the address says.
 OWN_PARTICIPANT_ENV = "SWC_PARTICIPANT"
@@ -32,21 +36,9 @@ class PageParams:
     step: str = ""
 
 
-def _in_voila() -> bool:
-    return any(k.startswith("VOILA_") for k in os.environ) or "QUERY_STRING" in os.environ
-
-
-def query_string() -> str:
-    if not _in_voila():
-        return ""
-    from voila.utils import get_query_string  # only present when served by Voilà
-
-    return get_query_string() or ""
-
-
 def page_params(defaults: PageParams, query: str | None = None) -> PageParams:
     """``defaults`` overridden by the page address's query string, if any."""
-    if _in_voila():
+    if in_voila():
         # Served, the address is the only source of who this page is for: a notebook's
         # default participant must never show one person's answers to another (say,
         # when a preheated kernel did not receive the request in time).
@@ -59,7 +51,7 @@ def page_params(defaults: PageParams, query: str | None = None) -> PageParams:
     for key, value in values.items():
         if len(value) > 100 or not value.replace("-", "").replace("_", "").isalnum():
             raise InputError(f"ongeldige waarde voor {key} in het adres van de pagina")
-    own = os.environ.get(OWN_PARTICIPANT_ENV) if _in_voila() else None
+    own = os.environ.get(OWN_PARTICIPANT_ENV) if in_voila() else None
     if own:
         if values.get("participant", own) != own:
             raise InputError("deze pagina hoort bij een andere deelnemer",

@@ -60,6 +60,26 @@ def voila_server(notebooks: Path, env: dict[str, str], log: Path, extra: list[st
                 proc.kill()
 
 
+def make_step_today(edition_file: Path, step: str, edit=None) -> None:
+    """Shift an edition's dates so that ``step`` is today's (``swc serve`` preheats that step's pages).
+
+    ``edit(data)`` may change the parsed file further before it is written back.
+    """
+    from datetime import date
+
+    from ruamel.yaml import YAML
+
+    yaml = YAML()
+    data = yaml.load(edition_file.read_text(encoding="utf-8"))
+    shift = date.today() - data["dates"][step]
+    for key in list(data["dates"]):
+        data["dates"][key] = data["dates"][key] + shift
+    if edit is not None:
+        edit(data)
+    with edition_file.open("w", encoding="utf-8") as out:
+        yaml.dump(data, out)
+
+
 @contextmanager
 def chromium_browser():
     from playwright.sync_api import sync_playwright

@@ -2,26 +2,20 @@
 
 A plain ``go.Figure`` shown in an ``Output`` (not a FigureWidget, which ships
 ~5 MB of JavaScript into every page): Voilà renders it with the plotly
-mimetype extension. Executed notebooks meant for HTML handouts use the
-``plotly_mimetype+notebook`` renderer instead, so the figure works offline.
+mimetype extension, and an HTML handout embeds the same output
+(``widgets/plotly_display.py``).
 """
 from __future__ import annotations
 
-import os
 from typing import Callable
 
 import ipywidgets as W
 import plotly.graph_objects as go
 
+from .plotly_display import PLOT_CONFIG, show_figure
 from .scheduling import Handle, Scheduler, after_this_cell
 
 REDRAW_DELAY = 1.0  # seconds
-RENDERER_ENV = "SWC_PLOTLY_RENDERER"
-DEFAULT_RENDERER = "plotly_mimetype"
-
-
-def renderer() -> str:
-    return os.environ.get(RENDERER_ENV) or DEFAULT_RENDERER
 
 
 class FigureView(W.Output):
@@ -57,4 +51,4 @@ class FigureView(W.Output):
             return
         with self:
             self.clear_output(wait=True)
-            figure.show(renderer=renderer(), config={"displaylogo": False, "responsive": True})
+            show_figure(figure, PLOT_CONFIG)

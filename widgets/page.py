@@ -20,6 +20,7 @@ from swc_core.settings import Settings
 
 from .autosave import StoreBinding
 from .base import PageContext
+from .preheat import before_workbook
 from .registry import instrument_class
 from .style import page_style
 
@@ -105,7 +106,9 @@ def open_workbook(step: str, *, edition: str, participant: str = "", db: str = "
     ``handout``: show a static snapshot instead of live widgets (generated notebooks).
     """
     try:
-        params = page_params(PageParams(edition, participant, "", db, language, sessions_dir))
+        defaults = PageParams(edition, participant, "", db, language, sessions_dir)
+        before_workbook(step, defaults)  # a preheated kernel: all that does not depend on who opens the page
+        params = page_params(defaults)
         ed, settings = load_for_page(params)
         if not params.participant:
             raise SwcError("geen deelnemer gekozen", hint="open de pagina via de link op de startpagina")

@@ -92,10 +92,10 @@ def show_snapshot(widget: W.Widget) -> None:
     """Display the snapshot as notebook outputs (HTML and plotly mimetype)."""
     from IPython.display import HTML, display
 
-    from .figure_view import renderer
+    from .plotly_display import show_figure
 
     for part in snapshot(widget):
         if isinstance(part, str):
             display(HTML(part))
         else:
-            part.show(renderer=renderer())
+            show_figure(part)

@@ -6,6 +6,7 @@ problem with the ``file:line`` of the offending value.
 """
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -51,9 +52,38 @@ PACK_FILES: dict[str, type[BaseModel]] = {
 }
 
 
+# Packs already loaded by this process, with the state of their files then. A pack
+# is frozen, so one object can serve every page and dashboard of a kernel; a
+# changed, added or removed file means a fresh load.
+_loaded: dict[Path, tuple[tuple, ContentPack]] = {}
+
+
+def _files_state(folder: Path) -> tuple:
+    """Name and content hash of every YAML file (reading ~100 kB is cheap next to parsing it)."""
+    state = []
+    for file in sorted(folder.glob("*.y*ml")):
+        try:
+            state.append((file.name, hashlib.blake2b(file.read_bytes(), digest_size=16).digest()))
+        except OSError:
+            state.append((file.name, None))  # unreadable: the load reports it
+    return tuple(state)
+
+
 def load_content(path: Path | str | None = None) -> ContentPack:
     """The validated pack in ``path`` (default: the repository's data/content)."""
     folder = Path(path if path is not None else DEFAULT_CONTENT_DIR).expanduser().resolve()
+    if folder.is_dir():
+        state = _files_state(folder)
+        cached = _loaded.get(folder)
+        if cached is not None and cached[0] == state and all(h is not None for _, h in state):
+            return cached[1]
+        pack = _load(folder)
+        _loaded[folder] = (state, pack)
+        return pack
+    return _load(folder)
+
+
+def _load(folder: Path) -> ContentPack:
     what = f"inhoudspakket {folder}"
     problems = ProblemList()
     if not folder.is_dir():

@@ -1,7 +1,8 @@
 """Serving an edition to a training room: ``swc serve`` (see ``app.py``)."""
 from .access import AccessPolicy, Role, Tokens, load_or_create_tokens
 from .app import DEFAULT_PORT, EditionVoila, ServeOptions, prepare_app, run
-from .links import Links, qr_svg
+from ..qr_code import qr_svg
+from .links import Links
 from .site import Site
 
 __all__ = ["DEFAULT_PORT", "AccessPolicy", "EditionVoila", "Links", "Role", "ServeOptions", "Site", "Tokens",

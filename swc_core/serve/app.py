@@ -7,7 +7,7 @@ remaining route sits behind the role guard (``handlers.py``); and the
 landing page, the short links and the trainer's export are added.
 
 Kernels: the current step's workbook gets a pool of preheated kernels (the
-participant is read from the address with ``get_query_string``); kernels
+participant is read from the address, see ``swc_core/voila_request.py``); kernels
 talk to the server over Unix sockets (``ipc``), so no TCP port can collide
 when thirty start at once; kernels of closed tabs are culled after
 ``cull_idle`` seconds without activity.
@@ -29,7 +29,7 @@ from voila.app import Voila
 from ..edition import Edition
 from ..errors import InputError
 from ..jupyter import install_voila_template
-from ..page_params import SERVED_EDITION_ENV
+from ..page_params import ROOM_LINK_ENV, SERVED_EDITION_ENV
 from ..settings import Settings
 from .access import AccessPolicy, Role, load_or_create_tokens
 from .handlers import (CONTEXT, ExportHandler, FaviconHandler, LandingHandler, NotFoundHandler, RoleGuard, ServeContext,
@@ -39,7 +39,6 @@ from .links import LOOPBACK, Links
 from .site import NOTEBOOKS, Site
 
 DEFAULT_PORT = 8866
-ROOM_LINK_ENV = "SWC_ROOM_LINK"
 # Voilà routes that are not part of a served edition: the file browser, the
 # contents API, raw files and the login form.
 DROPPED = ("/voila/tree", "/voila/api/contents", "/voila/files/", "/login", "/logout")
@@ -135,6 +134,9 @@ def _check_port_free(host: str, port: int) -> None:
                              hint="kies een andere poort met --port, of stop het programma dat deze poort gebruikt") from None
 
 
+IOPUB_TIMEOUT = 180  # s
+
+
 def voila_config(options: ServeOptions, pools: dict[str, int]) -> Config:
     """Voilà's configuration; ``pools``: notebook -> number of preheated kernels."""
     c = Config()
@@ -148,6 +150,10 @@ def voila_config(options: ServeOptions, pools: dict[str, int]) -> Config:
     c.VoilaConfiguration.template = "swc"
     c.VoilaConfiguration.show_tracebacks = False
     c.VoilaConfiguration.file_allowlist = []
+    # A workbook page opens ~1,000 widget models, each an IOPub message the server reads after the
+    # cell's reply; nbclient waits 4 s for them by default, and on a busy machine (a room arriving
+    # at once) it gave up and served the page without its output: a blank page.
+    c.VoilaExecutor.iopub_timeout = IOPUB_TIMEOUT
     c.VoilaConfiguration.multi_kernel_manager_class = "swc_core.serve.kernels.RoomKernelManager"
     pools = {notebook: size for notebook, size in pools.items() if size > 0}
     if pools:

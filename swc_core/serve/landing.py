@@ -13,8 +13,9 @@ from urllib.parse import urlencode
 
 from ..edition import Edition
 from ..messages import text
+from ..qr_code import qr_svg
 from .access import Role
-from .links import Links, qr_svg
+from .links import Links
 from .site import Site
 
 CSS = """

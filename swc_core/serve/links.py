@@ -42,15 +42,3 @@ class Links:
         if tokens is None:
             return cls(base, base + "/", base + "/")
         return cls(base, f"{base}/r/{tokens.room}", f"{base}/t/{tokens.trainer}")
-
-
-def qr_svg(url: str) -> str:
-    """An inline SVG QR code for ``url`` (no image files, no network)."""
-    import qrcode
-    from qrcode.image.svg import SvgPathImage
-
-    code = qrcode.QRCode(border=2, image_factory=SvgPathImage, box_size=10)
-    code.add_data(url)
-    code.make(fit=True)
-    svg = code.make_image().to_string(encoding="unicode")
-    return svg[svg.index("<svg"):] if "<svg" in svg else svg  # drop the XML declaration for inline use

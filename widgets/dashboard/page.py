@@ -17,19 +17,20 @@ import ipywidgets as W
 from swc_core.edition import Edition, open_store
 from swc_core.errors import SwcError
 from swc_core.messages import text
-from swc_core.page_params import PageParams, page_params
+from swc_core.page_params import ROOM_LINK_ENV, PageParams, page_params
+from swc_core.qr_code import qr_svg
 from swc_core.room.model import Room
 from swc_core.room.names import Names
 from swc_core.room.panels import DASHBOARDS
 
 from ..page import error_box, failure_box, load_for_page
+from ..preheat import before_dashboard
 from .controls import PresenterControls
 from .live import LiveRoom
 from .panel_view import PanelView
 from .rondgang import Rondgang
 from .style import dashboard_style
 
-ROOM_LINK_ENV = "SWC_ROOM_LINK"  # set by ``swc serve``
 ROUND_DASHBOARDS = {"dagdeel-1-2"}  # dashboards with the rondgang through the canvases
 TEAM_ONLY = {"team"}  # dashboards that always show one team
 log = logging.getLogger("swc.dashboard")
@@ -39,8 +40,6 @@ def room_link_box(link: str | None) -> W.HTML:
     """The QR code and short link to the participants' landing page (served editions only)."""
     if not link:
         return W.HTML("")
-    from swc_core.serve.links import qr_svg
-
     return W.HTML(f"<div class='swc-roomlink'><div class='swc-qr'>{qr_svg(link)}</div>"
                   f"<div><div class='swc-roomlink-label'>{html.escape(text('dashboard.room_link'))}</div>"
                   f"<code>{html.escape(link)}</code></div></div>")
@@ -135,7 +134,9 @@ def open_dashboard(kind: str, *, edition: str, team: str = "", db: str = "", lan
                    sessions_dir: str = "", anonymous: bool = True) -> W.Widget:
     """The live dashboard ``kind`` (a key of ``DASHBOARDS``); an error box instead of a traceback."""
     try:
-        params = page_params(PageParams(edition, "", team, db, language, sessions_dir))
+        defaults = PageParams(edition, "", team, db, language, sessions_dir)
+        before_dashboard(kind, defaults)  # a preheated kernel: the room before the request
+        params = page_params(defaults)
         ed, settings = load_for_page(params)
         live = LiveRoom(open_store(ed, settings), ed, _team_for(kind, ed, params.team))
         page = Dashboard(kind, live, os.environ.get(ROOM_LINK_ENV), anonymous)

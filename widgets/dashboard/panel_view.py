@@ -11,10 +11,8 @@ import html
 import ipywidgets as W
 from swc_core.room.base import Panel
 
-from ..figure_view import renderer
+from ..plotly_display import PLOT_CONFIG, show_figure
 from ..scheduling import after_this_cell
-
-PLOT_CONFIG = {"displaylogo": False, "responsive": True}
 
 
 def _fingerprint(panel: Panel) -> str:
@@ -46,4 +44,4 @@ class PanelView(W.VBox):
         with self.output:
             self.output.clear_output(wait=True)
             if figure is not None:
-                figure.show(renderer=renderer(), config=PLOT_CONFIG)
+                show_figure(figure, PLOT_CONFIG)

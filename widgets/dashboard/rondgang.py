@@ -16,9 +16,8 @@ from swc_core.messages import text
 from swc_core.room.model import Room
 from swc_core.room.names import Names
 
-from ..figure_view import renderer
+from ..plotly_display import PLOT_CONFIG, show_figure
 from ..scheduling import after_this_cell
-from .panel_view import PLOT_CONFIG
 
 
 class Rondgang(W.VBox):
@@ -74,4 +73,4 @@ class Rondgang(W.VBox):
     def _show(self, figure) -> None:
         with self.output:
             self.output.clear_output(wait=True)
-            figure.show(renderer=renderer(), config=PLOT_CONFIG)
+            show_figure(figure, PLOT_CONFIG)

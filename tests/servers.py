@@ -41,10 +41,17 @@ def wait_for_http(url: str, timeout: float = 60, proc: subprocess.Popen | None =
 
 @contextmanager
 def voila_server(notebooks: Path, env: dict[str, str], log: Path, extra: list[str] = ()):
-    """Voilà serving ``notebooks`` on 127.0.0.1; stopped (with its kernels) afterwards."""
+    """Voilà serving ``notebooks`` on 127.0.0.1; stopped (with its kernels) afterwards.
+
+    With the IOPub patience of ``swc serve``: Voilà's default (4 s) serves a
+    blank workbook page when a busy machine is slow to pass on its widgets.
+    """
+    from swc_core.serve.app import IOPUB_TIMEOUT
+
     port = free_port()
     cmd = [sys.executable, "-m", "voila", "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
-           f"--Voila.root_dir={notebooks}", "--template=swc", "--ServerApp.log_level=WARNING", *extra]
+           f"--Voila.root_dir={notebooks}", "--template=swc", "--ServerApp.log_level=WARNING",
+           f"--VoilaExecutor.iopub_timeout={IOPUB_TIMEOUT}", *extra]
     with open(log, "wb") as out:
         proc = subprocess.Popen(cmd, env={**os.environ, **env}, stdout=out, stderr=subprocess.STDOUT,
                                 start_new_session=True)

@@ -10,15 +10,21 @@ next page starts from what the store holds, exactly like a fresh kernel;
 only the imported modules stay warm. tests/test_generate.py checks that a
 notebook from a reused kernel equals one from a fresh kernel.
 
-A dead kernel is replaced; the worker's kernel is shut down when the worker
-ends, also when it is terminated (Ctrl-C).
+A dead kernel is replaced, and so is one whose reset does not answer within
+``RESET_TIMEOUT`` (a fresh kernel needs no reset). The reset waits for the
+kernel's reply on the shell channel only: that channel is a request/reply
+pair and loses nothing, while an IOPub message can be missed by a client
+that subscribed late on a busy machine. The worker's kernel is shut down
+when the worker ends, also when it is terminated (Ctrl-C).
 """
 from __future__ import annotations
 
 import os
 import signal
 import subprocess
+import time
 from pathlib import Path
+from queue import Empty
 
 import nbformat
 
@@ -29,6 +35,11 @@ RESET = (
     "_gc.collect()\n"
     "del _gc, _w\n"
 )
+RESET_TIMEOUT = 60.0  # seconds; the reset itself takes well under one
+
+
+class KernelResetFailed(RuntimeError):
+    """The warm kernel did not confirm its reset; the caller starts a fresh one."""
 
 
 class WarmKernel:
@@ -49,22 +60,41 @@ class WarmKernel:
 
     def _reset(self, timeout: float) -> None:
         kc = self.km.client()
-        kc.start_channels()
+        kc.start_channels(iopub=False, stdin=False, hb=False, control=False)
         try:
-            kc.wait_for_ready(timeout=60)
-            reply = kc.execute_interactive(RESET, timeout=timeout, output_hook=lambda _msg: None)
+            msg_id = kc.execute(RESET, silent=True, store_history=False)
+            deadline = time.monotonic() + timeout
+            while True:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise KernelResetFailed(f"no reply to the reset within {timeout:.0f} s")
+                try:
+                    reply = kc.get_shell_msg(timeout=remaining)
+                except Empty:
+                    continue
+                if reply["parent_header"].get("msg_id") == msg_id:
+                    break
             if reply["content"]["status"] != "ok":
-                raise RuntimeError("kernel reset failed")
+                raise KernelResetFailed(f"reset answered {reply['content'].get('ename', 'error')}")
         finally:
             kc.stop_channels()
+
+    def _ready_kernel(self):
+        """The warm kernel with an empty namespace; a fresh kernel when the reset fails."""
+        km = self._ensure()
+        try:
+            self._reset(RESET_TIMEOUT)
+        except KernelResetFailed:
+            self.shutdown()
+            km = self._ensure()
+        return km
 
     def execute(self, nb: nbformat.NotebookNode, timeout: float) -> nbformat.NotebookNode:
         """Execute ``nb`` in the warm kernel; errors stay in the outputs for the caller to find."""
         from nbclient import NotebookClient
         from nbclient.exceptions import CellExecutionError, DeadKernelError
 
-        km = self._ensure()
-        self._reset(timeout)
+        km = self._ready_kernel()
         client = NotebookClient(nb, km=km, timeout=timeout, kernel_name=self.kernel_name, allow_errors=False,
                                 resources={"metadata": {"path": str(self.cwd)}})
         try:

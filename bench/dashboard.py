@@ -15,9 +15,12 @@ One run, one browser (Debian's Chromium through Playwright), everything on
   cpu      - CPU seconds per page (server + kernels, pool refills included),
              ours against the baseline page, pages opened one by one;
   arrivals - 30 participants opening their workbook 2 s apart and keeping
-             it open; then 30 pages requested at once while the dashboard
-             (in Chromium) keeps updating; kernels alive and their memory,
-             and how many remain after the tabs close (``--cull-idle 30``).
+             it open; kernels alive and their memory, and how many remain
+             after the tabs close (``--cull-idle 30``);
+  at once  - 30 pages requested in the same second while the dashboard (in
+             Chromium) keeps updating, on a fresh server with the render
+             queue (the default) and on one without (every page rendered at
+             once, Voilà's own behaviour): the ratio of the two.
              These "laptops" are bench/page_client.py: what a browser asks
              of the server (page, kernel websocket, every widget state),
              without thirty Chromiums taking the two cores the server needs
@@ -470,18 +473,41 @@ async def ours(browser, sessions: Path, tmp: Path, args) -> dict:
                 print(f"  waiting {args.cull_wait:g} s for culling ...", flush=True)
                 await asyncio.sleep(args.cull_wait)
                 r["arrivals_left_later"] = len(kernels_of(server))
-
-                print(f"  {args.pages} pages at once, dashboard updating ...", flush=True)
-                await settle(server, kernels=pool)
-                r["concurrent"] = await at_once(base, room, wb, args, server, board, saver)
-                print(f"  waiting {args.cull_wait:g} s for culling ...", flush=True)
-                await asyncio.sleep(args.cull_wait)
-                r["concurrent_left_later"] = len(kernels_of(server))
             finally:
                 await trainer_ctx.close()
             await asyncio.sleep(1)
             r["end_left"] = len(kernels_of(server))
         finally:
+            leftovers.extend(kernels_of(server))
+    return r
+
+
+async def burst(browser, sessions: Path, tmp: Path, args, slots: int) -> dict:
+    """``args.pages`` pages at once on a fresh ``swc serve --render-slots slots`` (0: its default queue;
+    ``args.pages``: no queue, every page rendered at once), the live dashboard open in Chromium."""
+    leftovers: list[psutil.Process] = []
+    with ExitStack() as stack:
+        stack.callback(stop_leftovers, leftovers)
+        base = stack.enter_context(swc_serve(sessions, tmp / f"serve-burst-{slots}.log", "--host", "127.0.0.1",
+                                             "--pool", str(args.pool), "--cull-idle", str(args.cull_idle),
+                                             "--render-slots", str(slots)))
+        server = server_process(base)
+        tokens = json.loads((sessions / "demo" / ".serve-tokens.json").read_text())
+        wb = f"{base}/voila/render/{{step}}.ipynb?participant={{pid}}"
+        saver = Saver(sessions)
+        stack.callback(saver.close)
+        trainer_ctx = await new_context(browser, base, tokens["trainer"])
+        try:
+            await settle(server, kernels=args.pool, limit=180)
+            page, board = await open_timed(trainer_ctx, f"{base}/voila/render/dashboards/{LIVE_DASHBOARD}.ipynb",
+                                           DASHBOARD)
+            await settle(server, kernels=args.pool)
+            r = await at_once(base, tokens["room"], wb, args, server, board if page.ok else None, saver)
+            print(f"    waiting {args.cull_wait:g} s for culling ...", flush=True)
+            await asyncio.sleep(args.cull_wait)
+            r["left_later"] = len(kernels_of(server))
+        finally:
+            await trainer_ctx.close()
             leftovers.extend(kernels_of(server))
     return r
 
@@ -589,16 +615,24 @@ def report(args, start_load: str, base: dict, r: dict) -> None:
     print(fmt_kernels("all arrived", r["arrivals_kernels"]))
     print(f"  after closing the tabs: {r['arrivals_left']} kernels right away, "
           f"{r['arrivals_left_later']} after {args.cull_wait:g} s")
+    print(f"  after the trainer's dashboard closed: {r['end_left']} kernels")
 
-    c = r["concurrent"]
-    print(f"\n{args.pages} workbook pages requested at once and kept open, the {LIVE_DASHBOARD} dashboard open in "
-          f"Chromium and updating (all open after {c['all_open']:.1f} s)")
-    report_visits(c["visits"])
-    print(fmt_latencies("live update while the pages load", *c["during"]))
-    print(fmt_latencies(f"live update with {args.pages} pages open", *c["after"]))
-    print(fmt_kernels(f"{args.pages} pages open", c["kernels"]))
-    print(f"  after closing the tabs: {c['left']} kernels right away, {r['concurrent_left_later']} after "
-          f"{args.cull_wait:g} s (pool {args.pool}, dashboard tab still open), {r['end_left']} after the dashboard closed")
+    for key, label in (("burst_queue", "render queue (swc serve's default)"),
+                       ("burst_naive", f"no queue (--render-slots {args.pages}: all rendered at once)")):
+        c = r[key]
+        print(f"\n{args.pages} workbook pages requested at once and kept open, {label}; the {LIVE_DASHBOARD} "
+              f"dashboard open in Chromium and updating (all open after {c['all_open']:.1f} s)")
+        report_visits(c["visits"])
+        print(fmt_latencies("live update while the pages load", *c["during"]))
+        print(fmt_latencies(f"live update with {args.pages} pages open", *c["after"]))
+        print(fmt_kernels(f"{args.pages} pages open", c["kernels"]))
+        print(f"  after closing the tabs: {c['left']} kernels right away, {c['left_later']} after {args.cull_wait:g} s")
+    q, n = r["burst_queue"], r["burst_naive"]
+    print("\nratio queue/no queue, pages at once (lower is better):")
+    for label, pick in (("page served p50", lambda c: pct([v.server for v in c["visits"] if v.ok], 50)),
+                        ("page served max", lambda c: max([v.server for v in c["visits"] if v.ok], default=float("nan"))),
+                        ("live update p95 while loading", lambda c: pct(c["during"][0], 95))):
+        print(f"  {label:<32} {pick(q) / pick(n):4.2f}x  ({pick(q):.2f} s against {pick(n):.2f} s)")
     print("=" * 100)
 
 
@@ -639,6 +673,9 @@ async def run(args) -> None:
             base = await baseline(browser, tmp, args.repeats)
             print("ours: swc serve ...", flush=True)
             r = await ours(browser, sessions, tmp, args)
+            for key, slots in (("burst_queue", 0), ("burst_naive", args.pages)):
+                print(f"{args.pages} pages at once, --render-slots {slots} ...", flush=True)
+                r[key] = await burst(browser, sessions, tmp, args, slots)
         report(args, start_load, base, r)
 
 

@@ -205,11 +205,14 @@ def generate(ctx: click.Context, edition: str, steps, teams, participants, homew
               help="Aantal voorverwarmde kernels voor het werkboek van de huidige stap.")
 @click.option("--cull-idle", type=click.IntRange(30), default=600, show_default=True,
               help="Seconden waarna de kernel van een gesloten tabblad wordt opgeruimd.")
+@click.option("--render-slots", type=click.IntRange(0, 256), default=0, show_default=True,
+              help="Hoeveel deelnemerspagina's tegelijk worden opgebouwd; wie later komt, wacht op zijn beurt. "
+                   "0: één per processorkern (minstens 2).")
 @click.option("--new-tokens", is_flag=True, help="Maak nieuwe toegangscodes (oude links werken dan niet meer).")
 @db_option
 @click.pass_context
 def serve(ctx: click.Context, edition: str, host: str | None, port: int, no_browser: bool, pool: int,
-          cull_idle: int, new_tokens: bool, db: str | None) -> None:
+          cull_idle: int, render_slots: int, new_tokens: bool, db: str | None) -> None:
     from .edition import load_edition, open_store
     from .serve import ServeOptions, prepare_app, run
 
@@ -218,7 +221,8 @@ def serve(ctx: click.Context, edition: str, host: str | None, port: int, no_brow
     with open_store(ed, settings):
         pass  # a store that cannot be opened is reported now, not by every page
     options = ServeOptions(host=host or "127.0.0.1", port=port, token_required=host is not None,
-                           new_tokens=new_tokens, pool=pool, cull_idle=cull_idle, open_browser=not no_browser)
+                           new_tokens=new_tokens, pool=pool, cull_idle=cull_idle, render_slots=render_slots,
+                           open_browser=not no_browser)
     app, context = prepare_app(ed, settings, options)
     links = context.links
     click.echo(f"{ed.title} ({ed.name}) draait op {links.base}")

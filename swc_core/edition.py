@@ -15,7 +15,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from .content import ContentPack, load_content
-from .errors import ContentError, EditionError, InputError, ProblemList
+from .errors import EditionError, InputError, ProblemList
 from .settings import Settings
 from .yamlfile import YamlDocument, read_yaml, validate
 

@@ -6,7 +6,6 @@ the screen texts, so no Dutch sentence is scattered through the code.
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 from ruamel.yaml import YAML
 

@@ -119,3 +119,34 @@ def swc_serve(sessions: Path, log: Path, *args: str, edition: str = "demo", env:
                 proc.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 proc.kill()
+
+
+def kernel_count(base: str) -> int:
+    """Kernels running under the server that listens on ``base``."""
+    import psutil
+
+    port = base.rsplit(":", 1)[1]
+    server = next(p for p in psutil.process_iter(["cmdline"]) if f"--port={port}" in " ".join(p.info["cmdline"] or []))
+    count = 0
+    for child in server.children(recursive=True):
+        try:
+            count += "ipykernel" in " ".join(child.cmdline())
+        except psutil.Error:  # exited (or a zombie) between listing and asking: not a running kernel
+            pass
+    return count
+
+
+def settled_kernel_count(base: str, quiet: float = 4.0, limit: float = 90.0) -> int:
+    """The kernel count once it has not changed for ``quiet`` seconds."""
+    import time
+
+    deadline = time.monotonic() + limit
+    count, since = kernel_count(base), time.monotonic()
+    while time.monotonic() < deadline:
+        time.sleep(0.5)
+        now = kernel_count(base)
+        if now != count:
+            count, since = now, time.monotonic()
+        elif time.monotonic() - since >= quiet:
+            break
+    return count

@@ -12,7 +12,7 @@ import json
 import pytest
 
 from conftest import REPO, copy_sessions
-from servers import chromium_browser, make_step_today, swc_serve
+from servers import chromium_browser, kernel_count, make_step_today, settled_kernel_count, swc_serve
 
 from swc_core.edition import load_edition, open_store
 from swc_core.messages import text
@@ -137,36 +137,6 @@ def test_presenter_controls_names_and_freeze(room):
     assert not errors, errors
 
 
-def _kernel_count(base: str) -> int:
-    import psutil
-
-    port = base.rsplit(":", 1)[1]
-    server = next(p for p in psutil.process_iter(["cmdline"]) if f"--port={port}" in " ".join(p.info["cmdline"] or []))
-    count = 0
-    for child in server.children(recursive=True):
-        try:
-            count += "ipykernel" in " ".join(child.cmdline())
-        except psutil.Error:  # exited (or a zombie) between listing and asking: not a running kernel
-            pass
-    return count
-
-
-def _settled_kernel_count(base: str, quiet: float = 4.0, limit: float = 90.0) -> int:
-    """The kernel count once it has not changed for ``quiet`` seconds."""
-    import time
-
-    deadline = time.monotonic() + limit
-    count, since = _kernel_count(base), time.monotonic()
-    while time.monotonic() < deadline:
-        time.sleep(0.5)
-        now = _kernel_count(base)
-        if now != count:
-            count, since = now, time.monotonic()
-        elif time.monotonic() - since >= quiet:
-            break
-    return count
-
-
 def test_closing_a_tab_frees_its_kernel_at_once(room):
     import time
 
@@ -174,15 +144,15 @@ def test_closing_a_tab_frees_its_kernel_at_once(room):
     errors: list[str] = []
     context, page = _page(room, errors)
     page.goto(f"{base}/r/{tokens['room']}")
-    before = _settled_kernel_count(base)  # pools refilled after the earlier tests
+    before = settled_kernel_count(base)  # pools refilled after the earlier tests
     page.goto(f"{base}/voila/render/dagdeel-3.ipynb?participant=p04", wait_until="commit")
     _wait_for(page, ".swc-page .swc-instrument", room)
     page.close(run_before_unload=True)
     context.close()
     deadline = time.monotonic() + 30
-    while _kernel_count(base) > before and time.monotonic() < deadline:
+    while kernel_count(base) > before and time.monotonic() < deadline:
         time.sleep(0.5)
-    assert _kernel_count(base) <= before, "the closed tab's kernel was shut down, not left for culling"
+    assert kernel_count(base) <= before, "the closed tab's kernel was shut down, not left for culling"
     assert not errors, errors
 
 

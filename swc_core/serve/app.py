@@ -10,7 +10,9 @@ Kernels: the current step's workbook gets a pool of preheated kernels (the
 participant is read from the address, see ``swc_core/voila_request.py``); kernels
 talk to the server over Unix sockets (``ipc``), so no TCP port can collide
 when thirty start at once; kernels of closed tabs are culled after
-``cull_idle`` seconds without activity.
+``cull_idle`` seconds without activity. Participants' pages are rendered a
+few at a time in order of arrival (``render_queue.py``), the trainer's
+dashboards without waiting.
 """
 from __future__ import annotations
 
@@ -36,6 +38,7 @@ from .handlers import (CONTEXT, ExportHandler, FaviconHandler, LandingHandler, N
                        TokenEntryHandler, guarded, serve_context)
 from .landing import current_step
 from .links import LOOPBACK, Links
+from .render_queue import RenderQueue, default_slots
 from .site import NOTEBOOKS, Site
 
 DEFAULT_PORT = 8866
@@ -52,6 +55,7 @@ class ServeOptions:
     new_tokens: bool = False
     pool: int = 4  # preheated kernels for the current step's workbook; 0: none
     cull_idle: int = 600  # seconds; kernels of closed tabs go after this
+    render_slots: int = 0  # participants' pages rendered at once, the rest queue; 0: one per core (at least 2)
     open_browser: bool = True
     notebooks: Path = NOTEBOOKS
     log_level: str = "WARN"
@@ -64,6 +68,35 @@ class NotebookGuard(RoleGuard):
     def required_role(self) -> Role | None:
         path = self.path_args[0] if self.path_args else ""
         return serve_context(self).site.role_for(path)
+
+
+class QueuedRender:
+    """Mixin before Voilà's notebook handler: a participant's page waits its turn (see ``render_queue.py``).
+
+    The trainer's dashboards are not queued: the trainer should not wait behind the room.
+    """
+
+    _client_left = False
+
+    def on_connection_close(self):
+        self._client_left = True
+        super().on_connection_close()
+
+    async def get_generator(self, path=None):
+        context = serve_context(self)
+        if context.site.role_for(path or "") is Role.TRAINER:
+            async for chunk in super().get_generator(path=path):
+                yield chunk
+            return
+        queue = context.render_queue
+        if queue.in_progress >= queue.slots:
+            self.log.info("%s wacht op zijn beurt (%d in de rij)", path, queue.waiting + 1)
+        async with queue.turn():
+            if self._client_left:
+                self.log.info("%s niet gemaakt: de browser is weg", path)
+                return
+            async for chunk in super().get_generator(path=path):
+                yield chunk
 
 
 class EditionVoila(Voila):
@@ -114,7 +147,7 @@ class EditionVoila(Voila):
             if route == "/" or route.startswith(DROPPED):
                 continue
             if route.startswith("/voila/render/"):
-                cls = type("EditionNotebookHandler", (NotebookGuard, cls), {})
+                cls = type("EditionNotebookHandler", (NotebookGuard, QueuedRender, cls), {})
             elif route.startswith("/voila/query/"):
                 cls = guarded(cls, Role.NONE, loopback_only=True)  # the preheated kernels ask here, not browsers
             else:
@@ -186,7 +219,8 @@ def prepare_app(edition: Edition, settings: Settings, options: ServeOptions) -> 
     _check_port_free(options.host, options.port)
     site = Site(edition, options.notebooks)
     links = Links.build(options.host, options.port, tokens)
-    context = ServeContext(site, AccessPolicy(tokens), links, settings)
+    context = ServeContext(site, AccessPolicy(tokens), links, settings,
+                           render_queue=RenderQueue(options.render_slots or default_slots()))
     # Kernels inherit the server's environment: this is how a page knows its edition and store.
     os.environ.update({
         SERVED_EDITION_ENV: str(edition.folder),

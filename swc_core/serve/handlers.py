@@ -10,7 +10,7 @@ working.
 from __future__ import annotations
 
 import inspect
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from tornado import web
@@ -21,6 +21,7 @@ from ..settings import Settings
 from .access import AccessPolicy, Role
 from .landing import landing_page, no_access_page, not_found_page
 from .links import Links
+from .render_queue import RenderQueue, default_slots
 from .site import Site
 
 COOKIE = "swc_toegang"
@@ -35,6 +36,7 @@ class ServeContext:
     links: Links
     settings: Settings
     today: date | None = None  # fixed "today" for tests; None: the real date
+    render_queue: RenderQueue = field(default_factory=lambda: RenderQueue(default_slots()))
 
 
 def serve_context(handler: web.RequestHandler) -> ServeContext:

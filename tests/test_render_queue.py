@@ -78,6 +78,23 @@ def test_a_render_that_fails_frees_its_slot():
     assert log == ["next"] and queue.in_progress == 0
 
 
+def test_a_render_that_hangs_gives_up_its_slot_after_the_hold_limit():
+    async def run():
+        queue = RenderQueue(1, hold_limit=0.05)
+        log, busy = [], []
+        stuck = asyncio.create_task(_visit(queue, "stuck", log, busy, hold=30))
+        await asyncio.sleep(0)
+        await asyncio.wait_for(_visit(queue, "next", log, busy), timeout=5)
+        stuck.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await stuck
+        return queue, log
+
+    queue, log = asyncio.run(run())
+    assert log == ["stuck", "next"]
+    assert queue.in_progress == 0 and queue.waiting == 0, "a slot given up early is not freed twice"
+
+
 def test_a_queue_needs_a_slot():
     with pytest.raises(ValueError, match="at least one slot"):
         RenderQueue(0)

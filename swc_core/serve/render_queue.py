@@ -10,7 +10,9 @@ the order they came, and the dashboard keeps its share of the machine.
 The queue holds only the render itself (kernel start and running the
 notebook); the page's widgets load afterwards over the kernel's websocket.
 A request whose browser left while it waited is dropped when its turn
-comes, so nobody's kernel is started for an empty tab.
+comes, so nobody's kernel is started for an empty tab. A render that holds
+its slot longer than ``hold_limit`` (a notebook that hangs) gives the slot
+up while it goes on, so one stuck page can never stop the room.
 """
 from __future__ import annotations
 
@@ -28,10 +30,11 @@ def default_slots() -> int:
 class RenderQueue:
     """At most ``slots`` renders at a time; the others wait first come, first served."""
 
-    def __init__(self, slots: int):
+    def __init__(self, slots: int, hold_limit: float = 120.0):
         if slots < 1:
             raise ValueError(f"a render queue needs at least one slot, not {slots}")
         self.slots = slots
+        self.hold_limit = hold_limit  # seconds a render may keep its slot
         self.in_progress = 0
         self._waiting: deque[asyncio.Future] = deque()
 
@@ -55,10 +58,20 @@ class RenderQueue:
                 elif not ticket.cancelled():
                     self._release()  # the slot was handed over just before the cancel: pass it on
                 raise
+        released = False
+
+        def release_once() -> None:
+            nonlocal released
+            if not released:
+                released = True
+                self._release()
+
+        timer = asyncio.get_running_loop().call_later(self.hold_limit, release_once)
         try:
             yield
         finally:
-            self._release()
+            timer.cancel()
+            release_once()
 
     def _release(self) -> None:
         while self._waiting:

@@ -631,7 +631,7 @@ def report(args, start_load: str, base: dict, r: dict) -> None:
     print("\nratio queue/no queue, pages at once (lower is better):")
     for label, pick in (("page served p50", lambda c: pct([v.server for v in c["visits"] if v.ok], 50)),
                         ("page served max", lambda c: max([v.server for v in c["visits"] if v.ok], default=float("nan"))),
-                        ("live update p95 while loading", lambda c: pct(c["during"][0], 95))):
+                        ("live update p95 while loading", lambda c: pct(c["during"][0], 95) / 1000)):
         print(f"  {label:<32} {pick(q) / pick(n):4.2f}x  ({pick(q):.2f} s against {pick(n):.2f} s)")
     print("=" * 100)
 

@@ -1,4 +1,4 @@
-"""Scale: 60 participants saving every second through two servers on one PostgreSQL store.
+"""Scale: 60 participants saving every second through two servers on one PostgreSQL store, against one laptop.
 
 One run on this machine, everything on 127.0.0.1:
 
@@ -16,13 +16,16 @@ One run on this machine, everything on 127.0.0.1:
   records when each dashboard shows it (a 100 ms check in the page, so the
   figures are up to 0.1 s late).
 
-Printed: save p50/p95/max and errors, live update p50/p95/max per dashboard,
-revisions confirmed vs found in the store (lost), and, from the measured
+The same load runs twice in one run: first on the naive baseline, one
+``swc serve`` on the edition's own SQLite file (a trainer's laptop; both
+dashboards and both workbooks on that one server), then scaled out as
+above.
+
+Printed per scenario: save p50/p95/max and errors, live update p50/p95/max
+per dashboard, revisions confirmed vs found in the store (lost), CPU and RSS
+per process; then the ratios scale-out / one laptop, and, from the measured
 RSS and CPU of each kind of process, an estimate of participants per 2-core
-server and of servers for 500 participants. The naive baseline here is one
-server: the same dashboards measured with one ``swc serve`` would be the
-single-laptop case, which ``bench/dashboard.py`` measures; what this script
-adds is the second server and the shared store. Nothing here is asserted.
+server and of servers for 500 participants. Nothing here is asserted.
 
     .venv/bin/python bench/scale.py                      # 60 writers, 30 s
     .venv/bin/python bench/scale.py --seconds 10 --participants 20
@@ -146,7 +149,27 @@ def rss_mib(proc: psutil.Process) -> float:
         return float("nan")
 
 
+SCENARIOS = {
+    # name: (store, servers, what it stands for)
+    "one laptop": ("sqlite", 1, "naive baseline: one swc serve on the edition's own SQLite file"),
+    "scale-out": ("postgresql", 2, "two swc serve processes on one PostgreSQL schema"),
+}
+
+
 def run(args) -> None:
+    results = {}
+    for name, (store_kind, n_servers, meaning) in SCENARIOS.items():
+        print(f"{name}: {meaning} ...", flush=True)
+        results[name] = scenario(args, store_kind, n_servers)
+    for name, (store_kind, n_servers, meaning) in SCENARIOS.items():
+        report(args, name, meaning, **results[name])
+    compare(results["scale-out"], results["one laptop"])
+    estimate(results["scale-out"]["cores"], results["scale-out"]["rss"])
+
+
+def scenario(args, store_kind: str, n_servers: int) -> dict:
+    """One run of the load: ``args.participants`` writers, two trainers' dashboards and two typing
+    participants, spread over ``n_servers`` servers on one store."""
     from swc_core.model import block_field
     from swc_core.content import load_content
     from swc_core.messages import text as ui_text
@@ -157,21 +180,26 @@ def run(args) -> None:
     tmp = Path(tempfile.mkdtemp(prefix="swc-scale-"))
     edition, settings = demo_edition(tmp)
     sessions = settings.sessions_dir
-    url, drop = fresh_schema(args.db)
+    sqlite_url = f"sqlite:///{sessions / 'demo' / 'swc.db'}"
     with ExitStack() as stack:
-        stack.callback(drop)
-        migrate_store(f"sqlite:///{sessions / 'demo' / 'swc.db'}", url)
-        serve_args = ("--db", url, "--host", "127.0.0.1", "--pool", "0")
-        server_a = stack.enter_context(swc_serve(sessions, tmp / "a.log", *serve_args))
-        server_b = stack.enter_context(swc_serve(sessions, tmp / "b.log", *serve_args))
+        if store_kind == "postgresql":
+            url, drop = fresh_schema(args.db)
+            stack.callback(drop)
+            migrate_store(sqlite_url, url)
+            serve_args = ("--db", url, "--host", "127.0.0.1", "--pool", "0")
+        else:
+            url = sqlite_url
+            serve_args = ("--host", "127.0.0.1", "--pool", "0")
+        bases = [stack.enter_context(swc_serve(sessions, tmp / f"{chr(65 + i)}.log", *serve_args))
+                 for i in range(n_servers)]
         browser = stack.enter_context(chromium_browser())
         tokens = json.loads((sessions / "demo" / ".serve-tokens.json").read_text())
         pages, kernel_of = {}, {}
         for name, base, token, path, selector in [
-            ("dashboard A", server_a, tokens["trainer"], "dashboards/intake.ipynb", DASHBOARD),
-            ("dashboard B", server_b, tokens["trainer"], "dashboards/intake.ipynb", DASHBOARD),
-            ("workbook A", server_a, tokens["room"], "intake.ipynb?participant=p02", WORKBOOK),
-            ("workbook B", server_b, tokens["room"], "intake.ipynb?participant=p03", WORKBOOK),
+            ("dashboard A", bases[0], tokens["trainer"], "dashboards/intake.ipynb", DASHBOARD),
+            ("dashboard B", bases[-1], tokens["trainer"], "dashboards/intake.ipynb", DASHBOARD),
+            ("workbook A", bases[0], tokens["room"], "intake.ipynb?participant=p02", WORKBOOK),
+            ("workbook B", bases[-1], tokens["room"], "intake.ipynb?participant=p03", WORKBOOK),
         ]:
             kind = "t" if name.startswith("dashboard") else "r"
             page, kernel = open_page_with_token(browser, base, kind, token, path, selector)
@@ -235,8 +263,9 @@ def run(args) -> None:
             typed_saves = conn.execute(select(func.count()).where(R.c.subject.in_(["p02", "p03"]), R.c.field == "casus",
                                                                   R.c.saved_at >= datetime.fromtimestamp(t_start, timezone.utc))).scalar()
         print(f"  the two workbook pages typed {typed} times each; {typed_saves} of their saves are in the store")
-
-    report(args, outcomes, found, probes, seen, cpu_before, cpu_after, rss, wall)
+    cores = {name: (cpu_after[name] - cpu_before[name]) / wall for name in cpu_before}
+    return {"outcomes": outcomes, "found": found, "probes": probes, "seen": seen, "cores": cores, "rss": rss,
+            "wall": wall}
 
 
 def open_page_with_token(browser, base, kind, token, path, selector):
@@ -252,32 +281,51 @@ def open_page_with_token(browser, base, kind, token, path, selector):
     return page, new[0]
 
 
-def report(args, outcomes, found, probes, seen, cpu_before, cpu_after, rss, wall) -> None:
-    latencies = [x for o in outcomes for x in o["latencies"]]
+def save_latencies(outcomes) -> list[float]:
+    return [x for o in outcomes for x in o["latencies"]]
+
+
+def live_delays(probes, seen) -> list[float]:
+    return [times[n] / 1000 - t for times in seen.values() for n, t in probes if n in times]
+
+
+def report(args, name, meaning, outcomes, found, probes, seen, cores, rss, wall) -> None:
+    latencies = save_latencies(outcomes)
     confirmed = sum(o["confirmed"] for o in outcomes)
     errors = sum(o["errors"] for o in outcomes)
     stored = sum(found.values())
-    print(f"\nmachine: {machine()}")
-    print(f"{args.participants} writers x {args.seconds:.0f} s, two swc serve on one PostgreSQL schema")
+    print(f"\n== {name}: {meaning}")
+    print(f"machine: {machine()}")
+    print(f"{args.participants} writers x {args.seconds:.0f} s")
     print(f"saves: {confirmed} confirmed ({confirmed / wall:.0f}/s), {errors} failed, "
           f"{stored} in the store, lost {confirmed - stored}")
     print(f"save latency: p50 {statistics.median(latencies) * 1000:.1f} ms, p95 {pct(latencies, .95) * 1000:.1f} ms, "
           f"max {max(latencies) * 1000:.1f} ms")
-    for name, times in seen.items():
+    for page, times in seen.items():
         delays = [times[n] / 1000 - t for n, t in probes if n in times]
         missing = sum(1 for n, _ in probes if n not in times)
         if delays:
-            print(f"live update {name}: {len(delays)} probes, p50 {statistics.median(delays):.2f} s, "
+            print(f"live update {page}: {len(delays)} probes, p50 {statistics.median(delays):.2f} s, "
                   f"p95 {pct(delays, .95):.2f} s, max {max(delays):.2f} s, never shown {missing}")
         else:
-            print(f"live update {name}: none of {len(probes)} probes shown")
-    cores = {name: (cpu_after[name] - cpu_before[name]) / wall for name in cpu_before}
-    print("\nper process (CPU in cores over the run, RSS at the end):")
-    for name in cpu_before:
-        print(f"  {name:12s} CPU {cores[name] * 100:5.1f} %  RSS {rss[name]:6.0f} MiB")
+            print(f"live update {page}: none of {len(probes)} probes shown")
+    print("per process (CPU in cores over the run, RSS at the end):")
+    for proc in cores:
+        print(f"  {proc:12s} CPU {cores[proc] * 100:5.1f} %  RSS {rss[proc]:6.0f} MiB")
     writer_cpu = statistics.mean(o["cpu"] for o in outcomes) / args.seconds
     print(f"  writer (avg) CPU {writer_cpu * 100:5.1f} %  (its whole life, imports included)")
-    estimate(cores, rss)
+
+
+def compare(ours: dict, naive: dict) -> None:
+    """Scale-out against the one-laptop baseline of the same run: ratios, lower is better."""
+    print("\nratio scale-out / one laptop (same load, same run; lower is better):")
+    for label, pick in (("save latency p50", lambda r: statistics.median(save_latencies(r["outcomes"]))),
+                        ("save latency p95", lambda r: pct(save_latencies(r["outcomes"]), .95)),
+                        ("live update p50", lambda r: statistics.median(live_delays(r["probes"], r["seen"]) or [float("nan")])),
+                        ("live update p95", lambda r: pct(live_delays(r["probes"], r["seen"]), .95)),
+                        ("serve CPU, busiest server", lambda r: max(v for k, v in r["cores"].items() if k.startswith("serve")))):
+        a, b = pick(ours), pick(naive)
+        print(f"  {label:<28} {a / b if b else float('nan'):5.2f}x  ({a:.3f} against {b:.3f})")
 
 
 def estimate(cores: dict[str, float], rss: dict[str, float]) -> None:

@@ -16,6 +16,7 @@ from .errors import SwcError
 from .settings import Settings
 
 USER_ERROR = 2
+INTERRUPTED = 130  # the shell's convention for a program stopped with Ctrl-C
 
 
 def _report(exc: SwcError) -> None:
@@ -34,7 +35,7 @@ def _report(exc: SwcError) -> None:
 
 
 class SwcGroup(click.Group):
-    """Turns SwcError into a message and exit code 2, anywhere below."""
+    """Turns SwcError into a message and exit code 2, anywhere below; Ctrl-C into one line and 130."""
 
     def invoke(self, ctx: click.Context):
         try:
@@ -42,6 +43,12 @@ class SwcGroup(click.Group):
         except SwcError as exc:
             _report(exc)
             ctx.exit(USER_ERROR)
+        except KeyboardInterrupt:
+            # Every file is written next to its place and moved there when complete (atomic.py),
+            # so an interruption leaves what was finished and nothing half.
+            click.echo("onderbroken (Ctrl-C); wat af was, staat er heel, er staat niets half", err=True)
+            click.echo("tip: start dezelfde opdracht opnieuw om af te maken", err=True)
+            ctx.exit(INTERRUPTED)
 
 
 def _settings(ctx: click.Context, db: str | None = None) -> Settings:

@@ -189,7 +189,10 @@ def test_an_interrupted_export_leaves_no_partial_file_and_a_rerun_completes(tmp_
     while not list(watched.rglob(pattern)) and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
     os.killpg(proc.pid, signal.SIGINT)
-    proc.communicate(timeout=120)
+    _, stderr = proc.communicate(timeout=120)
+    if proc.returncode != 0:  # else the export was done before the signal came
+        said = stderr.decode("utf-8", "replace")
+        assert "onderbroken" in said and "Aborted!" not in said, said
     leftovers = [p for p in [*out.rglob("*.tmp"), *(sessions / "demo" / "output").rglob("*.tmp")]]
     assert not leftovers, leftovers
     for page in out.rglob("*.html"):

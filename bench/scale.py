@@ -319,13 +319,14 @@ def report(args, name, meaning, outcomes, found, probes, seen, cores, rss, wall)
 def compare(ours: dict, naive: dict) -> None:
     """Scale-out against the one-laptop baseline of the same run: ratios, lower is better."""
     print("\nratio scale-out / one laptop (same load, same run; lower is better):")
-    for label, pick in (("save latency p50", lambda r: statistics.median(save_latencies(r["outcomes"]))),
-                        ("save latency p95", lambda r: pct(save_latencies(r["outcomes"]), .95)),
-                        ("live update p50", lambda r: statistics.median(live_delays(r["probes"], r["seen"]) or [float("nan")])),
-                        ("live update p95", lambda r: pct(live_delays(r["probes"], r["seen"]), .95)),
-                        ("serve CPU, busiest server", lambda r: max(v for k, v in r["cores"].items() if k.startswith("serve")))):
+    for label, unit, pick in (
+            ("save latency p50", "ms", lambda r: statistics.median(save_latencies(r["outcomes"])) * 1000),
+            ("save latency p95", "ms", lambda r: pct(save_latencies(r["outcomes"]), .95) * 1000),
+            ("live update p50", "s", lambda r: statistics.median(live_delays(r["probes"], r["seen"]) or [float("nan")])),
+            ("live update p95", "s", lambda r: pct(live_delays(r["probes"], r["seen"]), .95)),
+            ("serve CPU, busiest server", "cores", lambda r: max(v for k, v in r["cores"].items() if k.startswith("serve")))):
         a, b = pick(ours), pick(naive)
-        print(f"  {label:<28} {a / b if b else float('nan'):5.2f}x  ({a:.3f} against {b:.3f})")
+        print(f"  {label:<28} {a / b if b else float('nan'):5.2f}x  ({a:.3g} {unit} against {b:.3g} {unit})")
 
 
 def estimate(cores: dict[str, float], rss: dict[str, float]) -> None:

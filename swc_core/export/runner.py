@@ -129,11 +129,13 @@ def export(edition: Edition, store: Store, selection: Selection, out_dir: Path, 
         failed_jobs = {r.job for r in generation.failed}
         report.failed += [(r.job.label, r.failure.describe() if r.failure else "") for r in generation.failed]
         bar = _progress_bar(len(handouts), progress, language)
-        for handout in handouts:
-            if handout.job not in failed_jobs:
-                _convert_one(converter, edition, handout, out_dir, force, language, report)
-            bar.update(1)
-        bar.close()
+        try:
+            for handout in handouts:
+                if handout.job not in failed_jobs:
+                    _convert_one(converter, edition, handout, out_dir, force, language, report)
+                bar.update(1)
+        finally:
+            bar.close()  # also on Ctrl-C: the bar ends its line before the message that follows
     for book in books:
         report.books.append(write_book(converter, edition, store, book, language))
     report.seconds = time.monotonic() - started

@@ -46,3 +46,18 @@ def test_dagdeel_page_renders_for_a_participant(served, step):
     assert page.locator(".swc-instrument").count() >= 1
     page.close()
     assert not [e for e in errors if "favicon" not in e], errors
+
+
+def test_the_loading_notice_speaks_dutch(served):
+    """While Voilà runs the notebook the participant sees the spinner: its words come from data/ui."""
+    import urllib.request
+
+    from swc_core.messages import text
+
+    base, _, _ = served
+    with urllib.request.urlopen(f"{base}/voila/render/intake.ipynb?participant=p01", timeout=300) as response:
+        page = response.read().decode("utf-8")
+    assert text("serve.page.loading") in page
+    assert "Running" not in page
+    # Voilà's own progress function ("Executing 1 of 3") is replaced by ours, defined after it
+    assert page.rindex("window.update_loading_text = function") > page.index("Executing")

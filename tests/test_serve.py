@@ -76,6 +76,16 @@ def test_landing_page_shows_dashboards_to_the_trainer_only(demo):
     assert links.trainer not in trainer, "the trainer link is never printed on a page that may be projected"
 
 
+def test_every_workbook_link_on_the_landing_page_shows_the_opening_notice(demo):
+    import re
+
+    page = landing_page(Site(demo), Role.ROOM, Links.build("127.0.0.1", 8866, Tokens.generate()))
+    links = re.findall(r"<a[^>]*href='(/voila/render/[^']*)'", page)
+    marked = re.findall(r"<a[^>]*data-swc-open href='(/voila/render/[^']*)'", page)
+    assert links and marked == links, "every workbook and homework link carries the notice"
+    assert "id='swc-opening' role='status' hidden" in page
+
+
 # -- a real server with --host: tokens enforced ------------------------------
 
 def _get(url: str, token: str | None = None, cookie: str | None = None) -> tuple[int, str, dict]:

@@ -88,6 +88,16 @@ def test_participant_types_and_the_trainers_dashboard_follows(room):
         participant.goto(f"{base}/r/{tokens['room']}")
         assert participant.locator("text=" + text("serve.landing.dashboards")).count() == 0
         _shot(participant, "landing-room")
+        # a click on a workbook link shows the notice at once; a second click on it does not re-queue
+        shown, second_click_ignored = participant.evaluate("""() => {
+            const a = document.querySelector("a[data-swc-open][href*='participant=p02']");
+            a.click();
+            const shown = getComputedStyle(document.getElementById('swc-opening')).display !== 'none';
+            const again = new MouseEvent('click', {bubbles: true, cancelable: true, button: 0});
+            a.dispatchEvent(again);
+            return [shown, again.defaultPrevented];
+        }""")
+        assert shown and second_click_ignored
         participant.goto(f"{base}/voila/render/intake.ipynb?participant=p02", wait_until="commit")
         _wait_for(participant, ".swc-page .swc-instrument", room)
         domain = participant.locator(f"input[placeholder=\"{text('widgets.casus.domain_placeholder')}\"]")

@@ -4,6 +4,12 @@ Plain HTML from the edition (no kernel, so a room of thirty opening it costs
 nothing), every name escaped. The room sees teams, participants and their
 workbook links; the trainer also sees the dashboards, the room link with its
 QR code and the exports.
+
+When the whole room clicks at once, a page waits its turn on the server
+(``render_queue.py``) while the browser still shows this page. A click on a
+workbook link therefore shows a notice at once, and a second click on the
+same link is ignored: it would cancel the first request and join the queue
+again at the back.
 """
 from __future__ import annotations
 
@@ -36,6 +42,22 @@ td:first-child { width: 15em; }
 .swc-links { display: flex; gap: 2em; align-items: flex-start; flex-wrap: wrap; }
 .swc-qr svg { width: 220px; height: 220px; }
 code { font-size: 1.1em; background: #f5f7f8; padding: .1em .3em; word-break: break-all; }
+#swc-opening { position: fixed; top: 0; left: 0; right: 0; z-index: 10; background: #fff8e1; color: #1b1b1b;
+  border-bottom: 4px solid #f9a825; padding: .9em 1.5em; font-size: 1.15em; box-shadow: 0 2px 8px rgba(0,0,0,.2); }
+"""
+# A workbook link clicked: show the notice; the same link clicked again while it opens: ignored.
+OPENING_JS = """
+(function () {
+  var note = document.getElementById('swc-opening'), opening = null;
+  document.addEventListener('click', function (ev) {
+    var a = ev.target.closest && ev.target.closest('a[data-swc-open]');
+    if (!a || ev.button !== 0 || ev.ctrlKey || ev.metaKey || ev.shiftKey || ev.altKey) return;
+    if (opening === a.href) { ev.preventDefault(); return; }
+    opening = a.href;
+    note.hidden = false;
+  });
+  window.addEventListener('pageshow', function () { opening = null; note.hidden = true; });
+})();
 """
 
 
@@ -51,11 +73,11 @@ def current_step(edition: Edition, today: date | None = None) -> str:
     return current
 
 
-def _page(title: str, body: str) -> str:
+def _page(title: str, body: str, script: str = "") -> str:
     return (f"<!DOCTYPE html><html lang='nl'><head><meta charset='utf-8'>"
             f"<meta name='viewport' content='width=device-width, initial-scale=1'>"
             f"<title>{html.escape(title)}</title><style>{CSS}</style></head>"
-            f"<body><main>{body}</main></body></html>")
+            f"<body><main>{body}</main>{f'<script>{script}</script>' if script else ''}</body></html>")
 
 
 def _href(path: str, **query: str) -> str:
@@ -66,7 +88,8 @@ def _workbook_links(site: Site, pid: str, current: str) -> str:
     links = []
     for step in site.workbook_steps():
         cls = " class='swc-current'" if step.id == current else ""
-        links.append(f"<a{cls} href='{_href(site.render_path(step.id), participant=pid)}'>{html.escape(step.name)}</a>")
+        links.append(f"<a{cls} data-swc-open href='{_href(site.render_path(step.id), participant=pid)}'>"
+                     f"{html.escape(step.name)}</a>")
     return "<span class='swc-steps'>" + "".join(links) + "</span>"
 
 
@@ -74,7 +97,7 @@ def _homework_links(site: Site, team_id: str, current: str) -> str:
     links = []
     for step in site.homework_steps():
         cls = " class='swc-current'" if step.id == current else ""
-        links.append(f"<a{cls} href='{_href(site.homework_path(), team=team_id, step=step.id)}'>"
+        links.append(f"<a{cls} data-swc-open href='{_href(site.homework_path(), team=team_id, step=step.id)}'>"
                      f"{html.escape(step.name)}</a>")
     return "<span class='swc-steps'>" + "".join(links) + "</span>" if links else ""
 
@@ -116,13 +139,14 @@ def landing_page(site: Site, role: Role, links: Links, today: date | None = None
     ed, e = site.edition, html.escape
     current = current_step(ed, today)
     step = ed.content.step(current)
-    body = (f"<div class='swc-sub'>{e(text('serve.landing.kicker'))}</div><h1>{e(ed.title)}</h1>"
+    body = (f"<div id='swc-opening' role='status' hidden>{e(text('serve.landing.opening'))}</div>"
+            f"<div class='swc-sub'>{e(text('serve.landing.kicker'))}</div><h1>{e(ed.title)}</h1>"
             f"<div class='swc-now'>{e(text('serve.landing.now', step=step.name))}</div>"
             f"<p>{e(text('serve.landing.pick_name'))}</p>")
     if role is Role.TRAINER:
         body += _trainer_part(site, links, current)
     body += _teams(site, current)
-    return _page(ed.title, body)
+    return _page(ed.title, body, OPENING_JS)
 
 
 def no_access_page() -> str:

@@ -8,20 +8,18 @@ plotly extension draws it; an HTML handout embeds it, see
 """
 from __future__ import annotations
 
-import json
-
 import plotly.graph_objects as go
+from swc_core.figures.mimetype import PLOTLY_MIME, figure_spec
 
-MIMETYPE = "application/vnd.plotly.v1+json"
 PLOT_CONFIG = {"displaylogo": False, "responsive": True}  # live pages: no plotly logo, follows the page width
 
 
 def mimebundle(figure: go.Figure, config: dict | None = None) -> dict:
     """The bundle plotly's mimetype renderer produces: the figure as plain JSON plus its config."""
-    spec = json.loads(figure.to_json(validate=False))
+    spec = figure_spec(figure)
     if config:
         spec["config"] = dict(config)
-    return {MIMETYPE: spec}
+    return {PLOTLY_MIME: spec}
 
 
 def show_figure(figure: go.Figure, config: dict | None = None) -> None:

@@ -13,7 +13,10 @@ import json
 from functools import lru_cache
 from typing import Any
 
-PLOTLY_MIME = "application/vnd.plotly.v1+json"
+from ..figures.mimetype import PLOTLY_MIME, figure_spec
+
+__all__ = ["CONFIG", "PLOTLY_MIME", "figure_html", "figure_spec", "plotly_js", "script_json"]
+
 CONFIG = {"displaylogo": False, "responsive": True, "typesetMath": False,
           "modeBarButtonsToRemove": ["sendDataToCloud"]}
 
@@ -43,10 +46,3 @@ def figure_html(spec: dict, div_id: str, nonce: str) -> str:
     call = (f"Plotly.newPlot({script_json(div_id)},{script_json(spec.get('data', []))},"
             f"{script_json(spec.get('layout', {}))},{script_json(config)});")
     return f'<div class="swc-figure" id="{div_id}"></div><script nonce="{nonce}">{call}</script>'
-
-
-def figure_spec(figure) -> dict:
-    """A ``go.Figure`` as the plain JSON a plotly mimetype output holds."""
-    import plotly.io as pio
-
-    return json.loads(pio.to_json(figure, validate=False))

@@ -21,6 +21,7 @@ import signal
 import socket
 import threading
 import webbrowser
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -84,14 +85,11 @@ class QueuedRender:
 
     async def get_generator(self, path=None):
         context = serve_context(self)
-        if context.site.role_for(path or "") is Role.TRAINER:
-            async for chunk in super().get_generator(path=path):
-                yield chunk
-            return
         queue = context.render_queue
-        if queue.in_progress >= queue.slots:
+        trainers_page = context.site.role_for(path or "") is Role.TRAINER
+        if not trainers_page and queue.in_progress >= queue.slots:
             self.log.info("%s wacht op zijn beurt (%d in de rij)", path, queue.waiting + 1)
-        async with queue.turn():
+        async with nullcontext() if trainers_page else queue.turn():
             if self._client_left:
                 self.log.info("%s niet gemaakt: de browser is weg", path)
                 return

@@ -282,3 +282,28 @@ def test_preheated_pools_for_the_current_page_and_its_dashboard(demo):
         assert pools[site.dashboard_of(step)] == 1
     assert site.dashboard_of("dagdeel-3") == "dashboards/dagdeel-3.ipynb"
     assert site.dashboard_of("tussentijd-a") is None
+
+
+def test_ctrl_c_with_a_waiting_pool_prints_no_traceback(tmp_path):
+    """Preheated kernels waiting for their request are ended at once, not in the middle of their first cell."""
+    import time
+
+    import psutil
+
+    sessions = copy_sessions(tmp_path)
+    with swc_serve(sessions, tmp_path / "serve.log", "--pool", "2") as base:
+        port = base.rsplit(":", 1)[1]
+        server = next(p for p in psutil.process_iter(["cmdline"])
+                      if f"--port={port}" in " ".join(p.info["cmdline"] or []))
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:  # the pool started and went quiet: its kernels wait for a request
+            kernels = _kernels_of(server)
+            busy = sum(k.cpu_percent(interval=1.0) for k in kernels)
+            if len(kernels) >= 2 and busy < 5:
+                break
+        else:
+            raise AssertionError("the preheated pool never settled")
+    gone, alive = psutil.wait_procs([server, *kernels], timeout=30)
+    assert not alive, [p.pid for p in alive]
+    after = (tmp_path / "serve.log").read_text().split("stoppen: Ctrl-C")[1]
+    assert "gestopt" in after and "Traceback" not in after, after

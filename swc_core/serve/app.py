@@ -106,21 +106,35 @@ class EditionVoila(Voila):
         """A served edition is configured by ``swc serve`` alone, not by stray voila.json files."""
 
     def stop(self):
-        """Voilà's stop, made safe against a pool kernel that is still starting.
+        """Voilà's stop, made quiet and safe for preheated kernels.
 
-        ``shutdown_all`` can trip over a kernel that is listed but not yet
+        A preheated kernel nobody was given yet is still running its page's
+        first cell, waiting for a request; a graceful shutdown ends it in the
+        middle of that cell and it prints a traceback into the trainer's
+        window. Such a kernel holds nothing of anyone, so it is ended at once.
+        ``shutdown_all`` can also trip over a kernel that is listed but not yet
         registered ("Kernel does not exist"); then the rest is stopped here,
         one by one, so Ctrl-C always ends with every kernel gone.
         """
+        run_sync(self._stop_kernels)(self._unused_pool_kernels())
         try:
             super().stop()
         except Exception as exc:  # noqa: BLE001 - any failure: make sure no kernel survives
             self.log.warning("kernels stopped one by one after: %s", exc)
-            run_sync(self._stop_remaining_kernels)()
+            run_sync(self._stop_kernels)(list(self.kernel_manager.list_kernel_ids()))
 
-    async def _stop_remaining_kernels(self) -> None:
+    def _unused_pool_kernels(self) -> list[str]:
+        """Kernels started for a pool and not yet handed to a page (Voilà keeps them as finished futures)."""
+        ids = []
+        for pool in getattr(self.kernel_manager, "_pools", {}).values():
+            for started in pool:
+                if started.done() and not started.cancelled() and started.exception() is None:
+                    ids.append(started.result()["kernel_id"])
+        return ids
+
+    async def _stop_kernels(self, kernel_ids: list[str]) -> None:
         manager = self.kernel_manager
-        for kernel_id in list(manager.list_kernel_ids()):
+        for kernel_id in kernel_ids:
             try:
                 await ensure_async(manager.shutdown_kernel(kernel_id, now=True))
             except Exception as exc:  # noqa: BLE001 - already gone

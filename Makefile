@@ -29,12 +29,15 @@ demo: $(STAMP)
 	$(SWC) status demo
 	$(SWC) serve demo
 
-# Browser tests drive Debian's Chromium through Playwright (never a downloaded browser).
+# Debian packages the tests drive: Chromium through Playwright (never a downloaded browser), and
+# libfaketime, which runs the date-sensitive tests under other machine clocks.
+SYSTEM_TOOLS := chromium faketime
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@missing=""; for tool in $(SYSTEM_TOOLS); do command -v $$tool >/dev/null 2>&1 || missing="$$missing $$tool"; done; \
+	[ -z "$$missing" ] || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
-	  else echo "Chromium ontbreekt: installeer het pakket 'chromium' (bijv. sudo apt-get install chromium)"; exit 1; fi; }
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing fonts-dejavu-core >/dev/null; \
+	  else echo "Ontbreekt:$$missing; installeer de pakketten (bijv. sudo apt-get install$$missing)"; exit 1; fi; }
 
 test: $(STAMP) $(HUB_PROXY) browser
 	$(PY) -m pytest $(PYTEST_ARGS)

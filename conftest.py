@@ -7,9 +7,13 @@ import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent
+# The day the whole suite takes as today (``SWC_TODAY``, read by ``Settings``), whatever the machine's clock
+# says: a tussentijd of the demo edition. Tests about another day set their own (tests/test_programme_day.py).
+PINNED_TODAY = "2026-11-10"
 
 
 def pytest_configure(config):
+    os.environ["SWC_TODAY"] = PINNED_TODAY  # kernels, servers and CLI runs started by tests inherit it
     # nbval executes notebooks/*.ipynb with their default parameters (the demo
     # edition). Give their kernels a throw-away sessions folder with the demo
     # answers imported, so the repository's own sessions/ is never written.

@@ -59,14 +59,14 @@ from page_client import PageVisit, Tab
 
 from swc_core.settings import REPO_ROOT
 
-sys.path.insert(0, str(REPO_ROOT / "tests"))
-from servers import CHROMIUM, CHROMIUM_ARGS, make_step_today, swc_serve, voila_server  # noqa: E402
+sys.path[:0] = [str(REPO_ROOT / "tests"), str(REPO_ROOT)]  # tests/servers.py and the conftest it reads
+from servers import CHROMIUM, CHROMIUM_ARGS, day_of, swc_serve, voila_server  # noqa: E402
 
 WORKBOOK = ".swc-page .swc-instrument"
 DASHBOARD = ".swc-dashboard .swc-panel"
 SLIDER = ".widget-slider"
 COOKIE = "swc_toegang"  # swc_core/serve/handlers.py: the cookie the room/trainer link sets
-CURRENT_STEP = "dagdeel-1-2"  # the temp edition's dates are shifted so that this step is today's
+CURRENT_STEP = "dagdeel-1-2"  # the server takes this step's date as today (SWC_TODAY), so it preheats this page
 OTHER_STEP = "dagdeel-3"
 LIVE_DASHBOARD = "intake"  # shows every participant's casus domain as text
 LIVE_SUBJECT = "p01"
@@ -256,7 +256,7 @@ def stop_leftovers(pids: list[psutil.Process]) -> None:
 
 
 def bench_edition(tmp: Path, participants: int) -> Path:
-    """The demo edition with its answers, ``participants`` people, and CURRENT_STEP dated today."""
+    """The demo edition with its answers and ``participants`` people (serve it with ``today=CURRENT_DAY``)."""
     from swc_core.edition import load_edition
 
     edition, settings = demo_edition(tmp)
@@ -268,12 +268,21 @@ def bench_edition(tmp: Path, participants: int) -> Path:
             data["participants"].append({"id": pid, "name": f"Benchdeelnemer {i}", "organisation": "Benchmark"})
             teams[i % len(teams)]["members"].append(pid)
 
-    make_step_today(edition.folder / "edition.yml", CURRENT_STEP, add_people)
-    edition = load_edition("demo", settings)  # validates the changed file
-    from swc_core.serve.landing import current_step
+    from ruamel.yaml import YAML
 
-    assert current_step(edition) == CURRENT_STEP, current_step(edition)
+    edition_file = edition.folder / "edition.yml"
+    yaml = YAML()
+    data = yaml.load(edition_file.read_text(encoding="utf-8"))
+    add_people(data)
+    with edition_file.open("w", encoding="utf-8") as out:
+        yaml.dump(data, out)
+    load_edition("demo", settings)  # validates the changed file
     return settings.sessions_dir
+
+
+def current_day(sessions: Path) -> str:
+    """The date of CURRENT_STEP in the bench edition: what the served edition takes as today."""
+    return day_of(sessions / "demo" / "edition.yml", CURRENT_STEP)
 
 
 def saver_main(sessions: str) -> None:
@@ -426,7 +435,7 @@ async def ours(browser, sessions: Path, tmp: Path, args) -> dict:
     with ExitStack() as stack:
         stack.callback(stop_leftovers, leftovers)  # runs after the server stopped (Ctrl-C included)
         base = stack.enter_context(swc_serve(sessions, tmp / "serve.log", "--host", "127.0.0.1", "--pool", str(pool),
-                                             "--cull-idle", str(args.cull_idle)))
+                                             "--cull-idle", str(args.cull_idle), today=current_day(sessions)))
         server = server_process(base)
         tokens = json.loads((sessions / "demo" / ".serve-tokens.json").read_text())
         room, trainer = tokens["room"], tokens["trainer"]
@@ -490,7 +499,7 @@ async def burst(browser, sessions: Path, tmp: Path, args, slots: int) -> dict:
         stack.callback(stop_leftovers, leftovers)
         base = stack.enter_context(swc_serve(sessions, tmp / f"serve-burst-{slots}.log", "--host", "127.0.0.1",
                                              "--pool", str(args.pool), "--cull-idle", str(args.cull_idle),
-                                             "--render-slots", str(slots)))
+                                             "--render-slots", str(slots), today=current_day(sessions)))
         server = server_process(base)
         tokens = json.loads((sessions / "demo" / ".serve-tokens.json").read_text())
         wb = f"{base}/voila/render/{{step}}.ipynb?participant={{pid}}"

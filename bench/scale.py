@@ -54,7 +54,7 @@ from common import demo_edition, machine
 
 from swc_core.settings import REPO_ROOT
 
-sys.path.insert(0, str(REPO_ROOT / "tests"))
+sys.path[:0] = [str(REPO_ROOT / "tests"), str(REPO_ROOT)]  # tests/servers.py and the conftest it reads
 from servers import chromium_browser, swc_serve  # noqa: E402
 
 DASHBOARD = ".swc-dashboard .swc-panel"

@@ -15,10 +15,11 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap
 
 from .edition import Edition
-from .errors import InputError, ProblemList, ProblemsError
-from .model.fields import is_team_field, parse_field
+from .errors import InputError, Problem, ProblemList, ProblemsError, carrying
+from .model.base import Text
+from .model.fields import field_type, is_team_field, parse_field
 from .store import Store
-from .yamlfile import read_yaml
+from .yamlfile import YamlDocument, read_yaml, text_hint, yaml_warnings
 
 TEAMS_KEY = "teams"
 
@@ -40,6 +41,27 @@ def _plain(value: Any) -> Any:
     if isinstance(value, list):
         return [_plain(v) for v in value]
     return value
+
+
+@dataclass(frozen=True)
+class AnswersFile:
+    """An answers file read for ``swc import``: what to save, and what may not be what was meant."""
+
+    items: list[tuple[str, str, Any]]
+    warnings: list[Problem]
+
+
+def check_answers(path: Path, edition: Edition) -> AnswersFile:
+    """``read_answers`` for ``swc import``: the triples and the places where YAML may not read what was meant.
+
+    In: the answers file and its edition. Out: the validated triples and
+    the file's warnings (:func:`~swc_core.yamlfile.yaml_warnings`). A file
+    that cannot be imported raises as ``read_answers`` does, with the
+    warnings attached, since they often explain the error.
+    """
+    warnings = yaml_warnings(Path(path))
+    with carrying(warnings):
+        return AnswersFile(read_answers(path, edition), warnings)
 
 
 def read_answers(path: Path, edition: Edition) -> list[tuple[str, str, Any]]:
@@ -70,9 +92,19 @@ def read_answers(path: Path, edition: Edition) -> list[tuple[str, str, Any]]:
             try:
                 items.append((subject, key, parse_field(key, _plain(value))))
             except InputError as exc:
-                problems.add(f"{subject}: {exc.message}", where=doc.where([*loc, key]), hint=exc.hint)
+                hint = exc.hint or _text_hint(doc, [*loc, key], key, value)
+                problems.add(f"{subject}: {exc.message}", where=doc.where([*loc, key]), hint=hint)
     problems.raise_if_any(AnswersError, f"antwoorden {path}")
     return items
+
+
+def _text_hint(doc: YamlDocument, loc: list[Any], key: str, value: Any) -> str | None:
+    """For a text field whose value YAML read as a number, yes/no, empty, map or list: why, and the fix."""
+    try:
+        is_text = field_type(key) is Text
+    except InputError:  # an unknown field: its own message says so
+        return None
+    return text_hint(doc, loc, value) if is_text else None
 
 
 def _subjects(data: CommentedMap):

@@ -6,14 +6,20 @@ line (plus a hint) on stderr with exit code 2.
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
 import click
 
 from . import __version__
 from .atomic import check_writable
-from .errors import SwcError
+from .cli_texts import DutchHelp, metavar, speak
+from .errors import Problem, SwcError
+from .messages import counted, text
 from .settings import Settings
+
+speak()  # click's own texts in Dutch, before the commands below are declared (see cli_texts.py)
 
 USER_ERROR = 2
 INTERRUPTED = 130  # the shell's convention for a program stopped with Ctrl-C
@@ -32,10 +38,29 @@ def _report(exc: SwcError) -> None:
         click.echo(f"fout: {p}", err=True)
         if p.hint:
             click.echo(f"tip: {p.hint}", err=True)
+    _warn(exc.warnings, err=True)
 
 
-class SwcGroup(click.Group):
+def _warn(warnings: list[Problem], err: bool = False) -> None:
+    """Things that work but may not be what was meant: one ``let op:`` line each, plus a tip."""
+    for w in warnings:
+        click.echo(f"let op: {w}", err=err)
+        if w.hint:
+            click.echo(f"  tip: {w.hint}", err=err)
+
+
+class SwcCommand(DutchHelp, click.Command):
+    """A command whose help names its values in Dutch (``[OPTIES]``, ``TEKST``, ``MAP``)."""
+
+
+class SwcGroup(DutchHelp, click.Group):
     """Turns SwcError into a message and exit code 2, anywhere below; Ctrl-C into one line and 130."""
+
+    command_class = SwcCommand
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("subcommand_metavar", metavar("COMMAND [ARGS]..."))
+        super().__init__(*args, **kwargs)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -51,13 +76,16 @@ class SwcGroup(click.Group):
             ctx.exit(INTERRUPTED)
 
 
-def _settings(ctx: click.Context, db: str | None = None) -> Settings:
+def _settings(ctx: click.Context, db: str | None = None, today: datetime | None = None) -> Settings:
     base: Settings = ctx.obj
-    return Settings(base.sessions_dir, db or base.database_url, base.author)
+    return replace(base, database_url=db or base.database_url, today=today.date() if today else base.today)
 
 
 db_option = click.option("--db", metavar="URL", help="Database-URL (standaard: sessions/<editie>/swc.db; of SWC_DATABASE_URL).")
 edition_argument = click.argument("edition", metavar="EDITIE")
+today_option = click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="JJJJ-MM-DD",
+                            help="Doe alsof het deze dag is, bijv. om de dag van morgen voor te bereiden "
+                                 "(of SWC_TODAY; standaard: de datum van deze computer).")
 
 
 @click.group(cls=SwcGroup, help="Werkboek voor de training Regisseur van de Samenwerking.")
@@ -73,17 +101,20 @@ def cli(ctx: click.Context, sessions_dir: Path | None) -> None:
 @edition_argument
 @click.pass_context
 def check(ctx: click.Context, edition: str) -> None:
-    from .edition import load_edition
+    from .edition import check_edition
 
-    ed = load_edition(edition, _settings(ctx))
+    ed, warnings = check_edition(edition, _settings(ctx))
+    _warn(warnings)
     c = ed.content
-    click.echo(f"editie {ed.name} is in orde: {len(ed.participants)} deelnemers, {len(ed.teams)} teams")
-    click.echo(f"inhoudspakket {c.source}: {len(c.blocks)} canvasblokken, {len(c.forms)} samenwerkingsvormen, "
-               f"{len(c.programme)} stappen")
+    noted = " – " + text("yaml.warnings", count=len(warnings)) if warnings else ""
+    click.echo(text("cli.check", name=ed.name, participants=counted("participants", len(ed.participants)),
+                    teams=counted("teams", len(ed.teams))) + noted)
+    click.echo(text("cli.check_pack", source=c.source, blocks=counted("blocks", len(c.blocks)),
+                    forms=counted("forms", len(c.forms)), steps=counted("steps", len(c.programme))))
 
 
 @cli.command("check-content", help="Controleer alleen een inhoudspakket (een map met YAML-bestanden).")
-@click.argument("folder", required=False, type=click.Path(path_type=Path))
+@click.argument("folder", required=False, metavar="[MAP]", type=click.Path(path_type=Path))
 def check_content(folder: Path | None) -> None:
     from .content import DEFAULT_CONTENT_DIR, load_content
 
@@ -94,7 +125,7 @@ def check_content(folder: Path | None) -> None:
 @cli.command(help="Maak een nieuwe editie aan vanuit het sjabloon.")
 @edition_argument
 @click.option("--title", help="Titel van de editie.")
-@click.option("--start", type=click.DateTime(formats=["%Y-%m-%d"]), help="Datum van de intake (JJJJ-MM-DD).")
+@click.option("--start", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="JJJJ-MM-DD", help="Datum van de intake (JJJJ-MM-DD).")
 @click.pass_context
 def init(ctx: click.Context, edition: str, title: str | None, start) -> None:
     from .content import load_content
@@ -108,63 +139,79 @@ def init(ctx: click.Context, edition: str, title: str | None, start) -> None:
 
 @cli.command("import", help="Lees antwoorden uit een YAML-bestand in de store (dubbele worden overgeslagen).")
 @edition_argument
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", metavar="BESTAND", type=click.Path(path_type=Path))
 @db_option
 @click.pass_context
 def import_(ctx: click.Context, edition: str, file: Path, db: str | None) -> None:
-    from .answers_file import import_answers, read_answers
+    from .answers_file import check_answers, import_answers
     from .edition import load_edition, open_store
 
     settings = _settings(ctx, db)
     ed = load_edition(edition, settings)
-    items = read_answers(file, ed)
+    answers = check_answers(file, ed)
+    _warn(answers.warnings)
     with open_store(ed, settings) as store:
-        result = import_answers(store, ed, items, author=f"import:{file.name}")
-    click.echo(f"{result.saved} velden opgeslagen, {result.unchanged} ongewijzigd ({file})")
+        result = import_answers(store, ed, answers.items, author=f"import:{file.name}")
+    click.echo(text("cli.imported", saved=counted("fields", result.saved), unchanged=result.unchanged, file=file))
 
 
 @cli.command("export-data", help="Exporteer alle antwoorden van een editie naar CSV of Excel.")
 @edition_argument
-@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), default="csv", show_default=True)
+@click.option("--format", "fmt", metavar="csv|xlsx", default="csv", show_default=True,
+              help="Bestandsformaat: csv of xlsx (Excel).")
 @click.option("--out", type=click.Path(path_type=Path), help="Doelbestand (standaard: sessions/<editie>/export/antwoorden.<formaat>).")
 @click.option("--history", is_flag=True, help="Alle revisies in plaats van alleen de laatste waarde per veld.")
+@click.option("--csv-dialect", metavar="excel-nl|plain", default="excel-nl", show_default=True,
+              help="Vorm van de CSV. excel-nl: opent goed in Excel op een Nederlandse computer (UTF-8 met BOM, "
+                   "; tussen de cellen, dezelfde cellen als het Excel-bestand). plain: UTF-8 zonder BOM met , "
+                   "en de tekst precies zoals getypt, voor andere programma's.")
 @db_option
 @click.pass_context
-def export_data(ctx: click.Context, edition: str, fmt: str, out: Path | None, history: bool, db: str | None) -> None:
-    from .data_export import entries_frame, write_entries
+def export_data(ctx: click.Context, edition: str, fmt: str, out: Path | None, history: bool, csv_dialect: str,
+                db: str | None) -> None:
+    from .data_export import check_choice, entries_frame, write_entries
     from .edition import load_edition, open_store
+    from .messages import text
 
+    check_choice(fmt, csv_dialect)
     settings = _settings(ctx, db)
     ed = load_edition(edition, settings)
     target = out or ed.folder / "export" / f"antwoorden.{fmt}"
     check_writable(target.parent)
     with open_store(ed, settings) as store:
         frame = entries_frame(store, ed, history=history)
-    write_entries(frame, target, fmt)
-    click.echo(f"{len(frame)} rijen geschreven naar {target}")
+    report = write_entries(frame, target, fmt, csv_dialect)
+    click.echo(text("data_export.summary.written", count=report.rows, target=target))
+    for line in report.lines():
+        click.echo(line)
 
 
 @cli.command(help="Laat zien wat er in een editie en haar store staat.")
 @edition_argument
+@today_option
 @db_option
 @click.pass_context
-def status(ctx: click.Context, edition: str, db: str | None) -> None:
+def status(ctx: click.Context, edition: str, today: datetime | None, db: str | None) -> None:
     from .edition import load_edition, open_store
+    from .programme_day import step_on
 
-    settings = _settings(ctx, db)
+    settings = _settings(ctx, db, today)
     ed = load_edition(edition, settings)
     with open_store(ed, settings) as store:
         latest = store.latest(ed.name)
         total = store.count(ed.name)
         url = store.url
     click.echo(f"{ed.title} ({ed.name})")
-    click.echo(f"store: {url} ({total} revisies)")
+    click.echo(text("cli.status_store", url=url, revisions=counted("revisions", total)))
+    day = settings.current_date()
+    click.echo(f"stap van {day.isoformat()}: {ed.content.step(step_on(ed, day)).name}")
     for team in ed.teams.values():
         click.echo(f"{team.name} [{team.id}], teamcaptain {ed.participants[team.captain].name}")
         for pid in team.members:
             p = ed.participants[pid]
             filled = len(latest.get(pid, {}))
-            click.echo(f"  {pid:<6} {p.name:<28} {p.organisation:<36} {filled:>3} velden ingevuld")
+            click.echo(f"  {pid:<6} {p.name:<28} {p.organisation:<36} {filled:>3} "
+                       f"{text('cli.status_filled', count=filled)}")
 
 
 @cli.command(help="Genereer met papermill de werkboeken per deelnemer en het huiswerk per team.")
@@ -216,14 +263,16 @@ def generate(ctx: click.Context, edition: str, steps, teams, participants, homew
               help="Hoeveel deelnemerspagina's tegelijk worden opgebouwd; wie later komt, wacht op zijn beurt. "
                    "0: één per processorkern (minstens 2).")
 @click.option("--new-tokens", is_flag=True, help="Maak nieuwe toegangscodes (oude links werken dan niet meer).")
+@today_option
 @db_option
 @click.pass_context
 def serve(ctx: click.Context, edition: str, host: str | None, port: int, no_browser: bool, pool: int,
-          cull_idle: int, render_slots: int, new_tokens: bool, db: str | None) -> None:
+          cull_idle: int, render_slots: int, new_tokens: bool, today: datetime | None, db: str | None) -> None:
     from .edition import load_edition, open_store
+    from .programme_day import step_on
     from .serve import ServeOptions, prepare_app, run
 
-    settings = _settings(ctx, db)
+    settings = _settings(ctx, db, today)
     ed = load_edition(edition, settings)
     with open_store(ed, settings):
         pass  # a store that cannot be opened is reported now, not by every page
@@ -235,6 +284,8 @@ def serve(ctx: click.Context, edition: str, host: str | None, port: int, no_brow
     click.echo(f"{ed.title} ({ed.name}) draait op {links.base}")
     click.echo(f"  zaallink (deelnemers): {links.room}")
     click.echo(f"  trainerslink (dashboards, niet delen): {links.trainer}")
+    day = settings.current_date()
+    click.echo(f"  stap van {day.isoformat()}: {ed.content.step(step_on(ed, day)).name}")
     click.echo("stoppen: Ctrl-C", err=False)
     run(app, context, options.open_browser)
     click.echo("gestopt; alle kernels zijn afgesloten")
@@ -269,8 +320,9 @@ def export(ctx: click.Context, edition: str, participants, teams, steps, only_pr
     with open_store(ed, settings) as store:
         report = run_export(ed, store, selection, out_dir, ed.folder / "output", force=force, workers=workers,
                             base_parameters=generation_parameters(ed, settings))
-    click.echo(text("export.summary", handouts=len(report.written), unchanged=len(report.unchanged),
-                    books=len(report.books), failed=len(report.failed), seconds=f"{report.seconds:.1f}", out=out_dir))
+    click.echo(text("export.summary", handouts=counted("handouts", len(report.written)),
+                    unchanged=len(report.unchanged), books=counted("praktijkboeken", len(report.books)),
+                    failed=len(report.failed), seconds=f"{report.seconds:.1f}", out=out_dir))
     for what, why in report.failed:
         click.echo("  " + text("export.failed", what=what, reason=why), err=True)
     if report.failed:
@@ -295,14 +347,14 @@ def backup(ctx: click.Context, edition: str, out: Path | None, db: str | None) -
     check_writable(target.parent)
     with open_store(ed, settings) as store:
         result = backup_edition(store, ed.name, target)
-    click.echo(f"back-up van {ed.name}: {result.revisions} revisies -> {result.path}")
+    click.echo(text("cli.backup", edition=ed.name, revisions=counted("revisions", result.revisions), path=result.path))
     if result.advice:
         click.echo(f"let op: {result.advice}")
 
 
 @cli.command(help="Zet een back-up terug in de store van een editie (weigert een store met antwoorden, tenzij --force).")
 @edition_argument
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", metavar="BESTAND", type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="Vervang de antwoorden die de store van deze editie al heeft.")
 @db_option
 @click.pass_context
@@ -316,7 +368,7 @@ def restore(ctx: click.Context, edition: str, file: Path, force: bool, db: str |
     with open_store(ed, settings) as store:
         count = restore_rows(store, ed.name, rows, force=force)
         url = store.url
-    click.echo(f"{count} revisies van {ed.name} teruggezet in {url}")
+    click.echo(text("cli.restored", count=count, edition=ed.name, url=url))
 
 
 @cli.command(help="Verhuis edities met al hun revisies van de SQLite-store van een laptop naar een gedeelde "
@@ -333,13 +385,13 @@ def migrate(source: str, target: str, editions: tuple[str, ...], force: bool) ->
 
     report = migrate_store(source, target, list(editions), force=force)
     for e in report.editions:
-        click.echo(f"{e.edition}: {e.revisions} revisies, hoogste id {e.max_id}, controlegetal {e.checksum[:16]}")
+        click.echo(text("cli.migrated_edition", edition=e.edition, revisions=counted("revisions", e.revisions),
+                        max_id=e.max_id, checksum=e.checksum[:16]))
     if report.replaced:
-        click.echo(f"{report.replaced} revisies die het doel al had, zijn vervangen")
+        click.echo(text("cli.migrated_replaced", count=report.replaced))
     if not report.ids_kept:
         click.echo("de ids waren in het doel al bezet: de revisies zijn doorgenummerd, in dezelfde volgorde")
-    click.echo(f"{report.revisions} revisies verhuisd naar {report.target} en gecontroleerd: "
-               "aantallen en controlegetallen gelijk aan de bron")
+    click.echo(text("cli.migrated", count=report.revisions, target=report.target))
 
 
 @cli.command("setup-jupyter", help="Installeer de kernel 'swc' (zonder IPython-geschiedenis) en het Voilà-sjabloon 'swc' in deze omgeving.")

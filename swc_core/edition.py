@@ -15,9 +15,9 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from .content import ContentPack, load_content
-from .errors import EditionError, InputError, ProblemList
+from .errors import EditionError, InputError, Problem, ProblemList, carrying
 from .settings import Settings
-from .yamlfile import YamlDocument, read_yaml, validate
+from .yamlfile import YamlDocument, read_yaml, validate, yaml_warnings
 
 EDITION_FILE = "edition.yml"
 STORE_FILE = "swc.db"
@@ -131,6 +131,25 @@ def load_edition(edition: str | Path, settings: Settings | None = None) -> Editi
     _check_consistency(spec, content, doc, problems)
     problems.raise_if_any(EditionError, f"editie {folder / EDITION_FILE}")
     return Edition(folder, spec, content)
+
+
+def check_edition(edition: str | Path, settings: Settings | None = None) -> tuple[Edition, list[Problem]]:
+    """``load_edition`` for ``swc check``: the edition and the places where YAML may not read what was meant.
+
+    In: an edition name or folder. Out: the validated edition and the
+    warnings (:func:`~swc_core.yamlfile.yaml_warnings`) for edition.yml and
+    the YAML files of its content pack. An invalid edition raises as
+    ``load_edition`` does; the error then carries the warnings of
+    edition.yml, since they often explain it (``title: #1 ...`` is empty).
+    """
+    settings = settings or Settings.from_env()
+    folder = resolve_folder(edition, settings)
+    warnings = yaml_warnings(folder / EDITION_FILE)
+    with carrying(warnings):
+        loaded = load_edition(folder, settings)
+    for file in sorted(loaded.content.source.glob("*.y*ml")):
+        warnings += yaml_warnings(file)
+    return loaded, warnings
 
 
 def _check_consistency(spec: EditionFile, content: ContentPack, doc: YamlDocument, problems: ProblemList) -> None:

@@ -7,12 +7,18 @@ a hint and exit code 2; anything else is a bug and may show a traceback.
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Iterable, Iterator
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing that is wrong, with where it is and how to fix it."""
+    """One thing that is wrong, with where it is and how to fix it.
+
+    Also a warning ("let op"): something that works but may not be what the
+    user meant, e.g. a YAML value cut short by a comment.
+    """
 
     message: str
     where: str | None = None
@@ -24,13 +30,18 @@ class Problem:
 
 
 class SwcError(Exception):
-    """Root of all user-facing errors; carries ``where`` and ``hint``."""
+    """Root of all user-facing errors; carries ``where`` and ``hint``.
+
+    ``warnings`` are things found on the way that may explain the error
+    (see :func:`carrying`); the CLI shows them after the error.
+    """
 
     def __init__(self, message: str, *, where: str | None = None, hint: str | None = None):
         super().__init__(message)
         self.message = message
         self.where = where
         self.hint = hint
+        self.warnings: list[Problem] = []
 
     @property
     def problems(self) -> list[Problem]:
@@ -73,9 +84,20 @@ class StoreError(SwcError):
 
 def problems_error(cls: type[ProblemsError], problems: list[Problem], what: str) -> ProblemsError:
     """Build ``cls`` with a summary line that counts the problems."""
-    n = len(problems)
-    summary = f"{what}: {n} {'probleem' if n == 1 else 'problemen'} gevonden"
+    from .messages import counted, text  # not at the top: messages imports this module
+
+    summary = text("errors.summary", what=what, problems=counted("problems", len(problems)))
     return cls(problems, summary=summary)
+
+
+@contextmanager
+def carrying(warnings: Iterable[Problem]) -> Iterator[None]:
+    """Any SwcError raised inside also carries ``warnings``, so a user sees them with the error."""
+    try:
+        yield
+    except SwcError as exc:
+        exc.warnings.extend(warnings)
+        raise
 
 
 @dataclass

@@ -2,6 +2,17 @@
 
 The Code's own content lives in the content pack; this catalogue holds only
 the screen texts, so no Dutch sentence is scattered through the code.
+
+A text that counts something has two forms in the catalogue, chosen by the
+``count`` value passed to :func:`text` (Dutch, like English, has CLDR's two
+categories: ``one`` for exactly 1, ``other`` for 0 and every other number)::
+
+    open_arrangements:
+      one: "{count} afspraak staat nog open"
+      other: "{count} afspraken staan nog open"
+
+A sentence that counts two things takes ready phrases from ``counts``
+("1 onderdeel", "3 casussen"), see :func:`counted`.
 """
 from __future__ import annotations
 
@@ -24,9 +35,34 @@ def _catalogue(language: str) -> dict:
     return YAML(typ="safe").load(path.read_text(encoding="utf-8"))
 
 
+PLURAL_FORMS = ("one", "other")
+
+
+def is_plural(node: object) -> bool:
+    """Whether a catalogue entry is a counted text (``one``/``other`` forms)."""
+    return isinstance(node, dict) and set(node) == set(PLURAL_FORMS)
+
+
+def plural_form(forms: dict, count: int) -> str:
+    """The form of a counted text for ``count``: ``one`` for exactly 1, ``other`` for 0 and the rest."""
+    return forms["one"] if count == 1 else forms["other"]
+
+
 def text(key: str, language: str = "nl", **values) -> str:
-    """The screen text at a dotted ``key``, with ``{placeholders}`` filled in."""
+    """The screen text at a dotted ``key``, with ``{placeholders}`` filled in.
+
+    For a counted text the form is chosen by ``count`` (which must be given).
+    """
     node = _catalogue(language)
     for part in key.split("."):
         node = node[part]
+    if is_plural(node):
+        if "count" not in values:
+            raise TypeError(f"screen text {key!r} counts something: pass count=")
+        node = plural_form(node, values["count"])
     return str(node).format(**values) if values else str(node)
+
+
+def counted(noun: str, count: int, language: str = "nl") -> str:
+    """``count`` with its noun in the right form ("1 revisie", "0 revisies"), from ``counts.<noun>``."""
+    return text(f"counts.{noun}", language, count=count)

@@ -26,7 +26,7 @@ def init_edition(name: str, settings: Settings, content: ContentPack, title: str
     target = folder / EDITION_FILE
     if target.exists():
         raise InputError(f"editie {name!r} bestaat al", where=str(target), hint="kies een andere naam")
-    start = start or date.today()
+    start = start or settings.current_date()
     values = {
         "name": name,
         "title": json.dumps(title or f"Regisseur van de Samenwerking – {name}", ensure_ascii=False),

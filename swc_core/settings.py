@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import Mapping
+
+from .programme_day import parse_today
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
@@ -18,6 +21,14 @@ class Settings:
     sessions_dir: Path
     database_url: str | None = None  # None: the edition's own SQLite file
     author: str = "swc"
+    today: date | None = None  # the date taken as today; None: the machine's date (``SWC_TODAY``, ``--today``)
+
+    def current_date(self) -> date:
+        """The date the product takes as today: ``today`` when set, else the machine's date.
+
+        The one place that reads the clock for the programme (``swc_core.programme_day``).
+        """
+        return self.today or date.today()
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides) -> "Settings":
@@ -33,5 +44,6 @@ class Settings:
             sessions_dir=sessions_dir,
             database_url=env.get("SWC_DATABASE_URL") or None,
             author=env.get("SWC_AUTHOR") or env.get("USER") or "swc",
+            today=parse_today(env["SWC_TODAY"], "SWC_TODAY") if env.get("SWC_TODAY") else None,
         )
         return replace(base, **{k: v for k, v in overrides.items() if v is not None})

@@ -67,24 +67,13 @@ def voila_server(notebooks: Path, env: dict[str, str], log: Path, extra: list[st
                 proc.kill()
 
 
-def make_step_today(edition_file: Path, step: str, edit=None) -> None:
-    """Shift an edition's dates so that ``step`` is today's (``swc serve`` preheats that step's pages).
 
-    ``edit(data)`` may change the parsed file further before it is written back.
-    """
-    from datetime import date
 
+def day_of(edition_file: Path, step: str) -> str:
+    """The date (ISO) of ``step`` in an edition file: pass it as ``today`` to make that step the current one."""
     from ruamel.yaml import YAML
 
-    yaml = YAML()
-    data = yaml.load(edition_file.read_text(encoding="utf-8"))
-    shift = date.today() - data["dates"][step]
-    for key in list(data["dates"]):
-        data["dates"][key] = data["dates"][key] + shift
-    if edit is not None:
-        edit(data)
-    with edition_file.open("w", encoding="utf-8") as out:
-        yaml.dump(data, out)
+    return str(YAML(typ="safe").load(edition_file.read_text(encoding="utf-8"))["dates"][step])
 
 
 @contextmanager
@@ -100,14 +89,20 @@ def chromium_browser():
 
 
 @contextmanager
-def swc_serve(sessions: Path, log: Path, *args: str, edition: str = "demo", env: dict[str, str] | None = None):
-    """A real ``swc serve`` on a free loopback port; yields its base URL. Stopped with Ctrl-C (SIGINT)."""
+def swc_serve(sessions: Path, log: Path, *args: str, edition: str = "demo", env: dict[str, str] | None = None,
+              today: str | None = None):
+    """A real ``swc serve`` on a free loopback port that takes ``today`` (ISO) as today; yields its base URL.
+
+    Without ``today`` the server inherits ``SWC_TODAY``, which the suite pins (conftest.py). Stopped with
+    Ctrl-C (SIGINT).
+    """
     import signal
 
     port = free_port()
     cmd = [sys.executable, "-m", "swc_core.cli", "serve", edition, "--no-browser", f"--port={port}", *args]
     with open(log, "wb") as out:
-        proc = subprocess.Popen(cmd, env={**os.environ, "SWC_SESSIONS_DIR": str(sessions), **(env or {})},
+        proc = subprocess.Popen(cmd, env={**os.environ, "SWC_SESSIONS_DIR": str(sessions),
+                                          **({"SWC_TODAY": today} if today else {}), **(env or {})},
                                 stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
         base = f"http://127.0.0.1:{port}"
         try:

@@ -94,4 +94,4 @@ def test_default_backup_goes_to_a_private_backups_folder_of_the_edition(swc, ses
     folder = sessions_dir / "demo" / "backups"
     [made] = list(folder.iterdir())
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700 and stat.S_IMODE(made.stat().st_mode) == 0o600
-    assert f"1 revisies -> {made}" in result.output
+    assert f"1 revisie -> {made}" in result.output

@@ -16,7 +16,7 @@ from swc_core.content import FIXED_IDS
 from swc_core.edition import load_edition, open_store
 from swc_core.errors import InputError
 from swc_core.figures.text import label
-from swc_core.messages import text
+from swc_core.messages import counted as phrase, text
 from swc_core.model import Workbook
 from swc_core.room import DASHBOARDS, Names, Panel, load_room
 from swc_core.settings import Settings
@@ -235,7 +235,7 @@ def test_forms_chosen_count_parts_across_cases(panels, edition):
     expected = {"partnership": 4, "contractsamenwerking": 3, "netwerk": 4, "organisatie": 1}
     assert {f: counted[form_label(edition, f)] for f in FORMS} == expected
     assert counted[label(text("figures.no_form"), 120, 28, 3)] == 2
-    assert panels["forms-chosen"].note == text("room.notes.parts", parts=14, cases=4)
+    assert panels["forms-chosen"].note == text("room.notes.parts", parts=phrase("parts", 14), cases=phrase("cases", 4))
 
 
 def test_form_findings_are_counted_across_the_room(panels):

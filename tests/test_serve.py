@@ -14,7 +14,8 @@ from servers import swc_serve
 
 from swc_core.edition import load_edition
 from swc_core.serve import AccessPolicy, Links, Role, Site, Tokens, load_or_create_tokens
-from swc_core.serve.landing import current_step, landing_page
+from swc_core.programme_day import step_on
+from swc_core.serve.landing import landing_page
 from swc_core.settings import Settings
 
 
@@ -57,19 +58,21 @@ def test_site_serves_only_the_editions_notebooks_with_their_roles(demo):
         assert site.role_for(path) is None, path
 
 
+@pytest.mark.date_sensitive
 def test_current_step_follows_the_editions_dates(demo):
     steps = [s.id for s in demo.content.programme]
     dates = demo.spec.dates
-    assert current_step(demo, date(1999, 1, 1)) == steps[0]
+    assert step_on(demo, date(1999, 1, 1)) == steps[0]
     some_step, its_day = list(dates.items())[2]
-    assert current_step(demo, its_day) == some_step
+    assert step_on(demo, its_day) == some_step
 
 
+@pytest.mark.date_sensitive
 def test_landing_page_shows_dashboards_to_the_trainer_only(demo):
     site = Site(demo)
     links = Links.build("127.0.0.1", 8866, Tokens.generate())
-    room = landing_page(site, Role.ROOM, links)
-    trainer = landing_page(site, Role.TRAINER, links)
+    room = landing_page(site, Role.ROOM, links, date(2026, 11, 10))
+    trainer = landing_page(site, Role.TRAINER, links, date(2026, 11, 10))
     assert "/voila/render/intake.ipynb?participant=p01" in room
     assert "dashboards/" not in room and links.trainer not in room
     assert "dashboards/dagdeel-3.ipynb" in trainer and links.room in trainer and "<svg" in trainer
@@ -79,7 +82,7 @@ def test_landing_page_shows_dashboards_to_the_trainer_only(demo):
 def test_every_workbook_link_on_the_landing_page_shows_the_opening_notice(demo):
     import re
 
-    page = landing_page(Site(demo), Role.ROOM, Links.build("127.0.0.1", 8866, Tokens.generate()))
+    page = landing_page(Site(demo), Role.ROOM, Links.build("127.0.0.1", 8866, Tokens.generate()), date(2026, 11, 10))
     links = re.findall(r"<a[^>]*href='(/voila/render/[^']*)'", page)
     marked = re.findall(r"<a[^>]*data-swc-open href='(/voila/render/[^']*)'", page)
     assert links and marked == links, "every workbook and homework link carries the notice"
@@ -217,22 +220,30 @@ def _kernels_of(server: "psutil.Process") -> list:
     return [p for p in server.children(recursive=True) if "ipykernel" in " ".join(p.cmdline())]
 
 
-def test_ctrl_c_stops_the_server_and_every_kernel(tmp_path):
-    """Preheated kernels included: nothing keeps running (or holding memory) after the trainer stops."""
+@pytest.mark.parametrize("step", ["tussentijd-b", "dagdeel-4"])
+def test_ctrl_c_stops_the_server_and_every_kernel(tmp_path, step):
+    """Preheated kernels included (a dagdeel also preheats its dashboard): nothing keeps running (or holding
+    memory) after the trainer stops."""
     import time
 
     import psutil
 
+    from servers import day_of
+    from swc_core.serve.app import preheated
+
     sessions = copy_sessions(tmp_path)
-    with swc_serve(sessions, tmp_path / "serve.log", "--pool", "2") as base:
+    day = day_of(sessions / "demo" / "edition.yml", step)
+    expected = sum(preheated(Site(load_edition("demo", Settings(sessions))), 2, date.fromisoformat(day)).values())
+    assert expected == (3 if step.startswith("dagdeel") else 2)
+    with swc_serve(sessions, tmp_path / "serve.log", "--pool", "2", today=day) as base:
         port = base.rsplit(":", 1)[1]
         server = next(p for p in psutil.process_iter(["cmdline"])
                       if f"--port={port}" in " ".join(p.info["cmdline"] or []))
         deadline = time.monotonic() + 120
-        while len(_kernels_of(server)) < 2 and time.monotonic() < deadline:
+        while len(_kernels_of(server)) < expected and time.monotonic() < deadline:
             time.sleep(0.5)
         kernels = _kernels_of(server)
-        assert len(kernels) == 2, "the pool of two preheated kernels started"
+        assert len(kernels) == expected, "the pool of two preheated kernels (and the dashboard's) started"
     gone, alive = psutil.wait_procs([server, *kernels], timeout=30)
     assert not alive, [p.pid for p in alive]
     log = (tmp_path / "serve.log").read_text()
@@ -271,12 +282,14 @@ def test_a_served_workbook_carries_no_source_code(guarded_server):
     assert "open_workbook" not in body and "from widgets" not in body and "sessions_dir" not in body
 
 
+@pytest.mark.date_sensitive
 def test_preheated_pools_for_the_current_page_and_its_dashboard(demo):
     from swc_core.serve.app import preheated
 
     site = Site(demo)
-    step = current_step(demo)
-    pools = preheated(site, 4)
+    today = date(2026, 11, 24)
+    step = step_on(demo, today)
+    pools = preheated(site, 4, today)
     assert pools[site.notebook_of(step)] == 4
     if site.dashboard_of(step):
         assert pools[site.dashboard_of(step)] == 1

@@ -8,15 +8,16 @@ Screenshots go to tests/artifacts/screenshots/ (git-ignored).
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 
 from conftest import REPO, copy_sessions
-from servers import chromium_browser, kernel_count, make_step_today, settled_kernel_count, swc_serve
+from servers import chromium_browser, day_of, kernel_count, settled_kernel_count, swc_serve
 
 from swc_core.edition import load_edition, open_store
 from swc_core.messages import text
-from swc_core.serve.landing import current_step
+from swc_core.programme_day import step_on
 from swc_core.settings import Settings
 
 SHOTS = REPO / "tests" / "artifacts" / "screenshots"
@@ -135,7 +136,7 @@ def test_presenter_controls_names_and_freeze(room):
         _body_has(page, "bevroren")
         with open_store(edition, Settings(room["sessions"])) as store:
             store.save("demo", "p03", "canvas.block.regels", "Kwelwater in de Oeverlanden", author="test")
-        _body_has(page, "1 nieuwe wijzigingen")
+        _body_has(page, "1 nieuwe wijziging wacht")
         page.get_by_role("button", name=text("dashboard.controls.freeze")).click()
 
         # the rondgang steps through the canvases
@@ -174,12 +175,12 @@ def test_a_room_arriving_at_once_gets_working_pages(tmp_path, browser):
 
     sessions = copy_sessions(tmp_path, with_demo_answers=True)
     step = "dagdeel-1-2"
-    make_step_today(sessions / "demo" / "edition.yml", step)
-    assert current_step(load_edition("demo", Settings(sessions))) == step
+    day = day_of(sessions / "demo" / "edition.yml", step)
     edition = load_edition("demo", Settings(sessions))
+    assert step_on(edition, date.fromisoformat(day)) == step
     people = list(edition.spec.participants)[:5]
     log = tmp_path / "serve.log"
-    with swc_serve(sessions, log, "--host", "127.0.0.1", "--pool", "4") as base:
+    with swc_serve(sessions, log, "--host", "127.0.0.1", "--pool", "4", today=day) as base:
         tokens = json.loads((sessions / "demo" / ".serve-tokens.json").read_text())
         room_ = {"base": base, "browser": browser, "log": log}
         time.sleep(5)  # the pool fills

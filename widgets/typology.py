@@ -154,7 +154,7 @@ class TypologyInstrument(Instrument):
         if suggested is None:
             self.suggestion.value = self._t("no_suggestion")
         else:
-            self.suggestion.value = self._t("suggestion", name=suggested.name, score=score,
+            self.suggestion.value = self._t("suggestion", name=suggested.name, count=score,
                                             total=len(suggested.suggest_when))
         if partnership.type is None:
             self.open_list.children = []

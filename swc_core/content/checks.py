@@ -13,6 +13,7 @@ from typing import Any, Callable, Iterable, Sequence
 from pydantic import BaseModel
 
 from ..errors import ProblemList
+from ..messages import counted
 from ..yamlfile import YamlDocument
 from .schema import FIXED_IDS, LADDER_TOP, SCALE_VALUES
 
@@ -89,7 +90,7 @@ def check_canvas(ld: Loaded) -> None:
         if lay.row + lay.rowspan > canvas.grid.rows or lay.col + lay.colspan > canvas.grid.cols:
             ld.add("canvas.yml", ["blocks", i, "layout"],
                    f"blok {block.id!r} valt buiten het raster van "
-                   f"{canvas.grid.rows} rijen en {canvas.grid.cols} kolommen",
+                   f"{counted('rows', canvas.grid.rows)} en {counted('columns', canvas.grid.cols)}",
                    hint="rij en kolom tellen vanaf 0; pas 'grid' of de positie aan")
         overlap = sorted({taken[c] for c in lay.cells() if c in taken})
         if overlap:

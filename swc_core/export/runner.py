@@ -24,6 +24,7 @@ from ..atomic import write_bytes
 from ..edition import Edition
 from ..errors import InputError
 from ..messages import text
+from ..progress import progress_bar
 from ..store import Store
 from .html import HandoutConverter, Page, converter_version
 from .jobs import Book, Handout, Selection, plan_books, plan_handouts
@@ -76,6 +77,8 @@ def handout_page(edition: Edition, handout: Handout, fingerprint: str, language:
     job = handout.job
     who = edition.participant(job.participant).name if job.participant else edition.team(job.team).name
     step = edition.content.step(job.step).name
+    # The footer's date is the day the hand-out was made, a fact of the file: the machine's date,
+    # not the programme day a trainer may have set with --today.
     return Page(title=text("export.handout_title", language, step=step, who=who),
                 footer=text("export.footer", language, edition=edition.title, date=dt.date.today().isoformat()),
                 fingerprint=fingerprint, language=language)
@@ -128,7 +131,7 @@ def export(edition: Edition, store: Store, selection: Selection, out_dir: Path, 
                               force=force, timeout=timeout or DEFAULT_TIMEOUT, progress=progress)
         failed_jobs = {r.job for r in generation.failed}
         report.failed += [(r.job.label, r.failure.describe() if r.failure else "") for r in generation.failed]
-        bar = _progress_bar(len(handouts), progress, language)
+        bar = progress_bar(len(handouts), text("export.progress", language), "hand-out", enabled=progress)
         try:
             for handout in handouts:
                 if handout.job not in failed_jobs:
@@ -151,10 +154,3 @@ def _convert_one(converter, edition, handout, out_dir, force, language, report: 
             report.unchanged.append(handout.target)
     except InputError as exc:
         report.failed.append((handout.job.label, exc.message))
-
-
-def _progress_bar(total: int, enabled: bool, language: str):
-    from tqdm import tqdm
-
-    return tqdm(total=total, disable=not enabled, unit="hand-out", desc=text("export.progress", language),
-                dynamic_ncols=True)

@@ -18,6 +18,7 @@ from pathlib import Path
 from ..atomic import private_dir
 from ..edition import Edition
 from ..errors import SwcError
+from ..progress import progress_bar
 from ..store import Store
 from .execute import JobResult, existing_fingerprint, fingerprint, run_job
 from .jobs import Job
@@ -77,7 +78,7 @@ def generate(edition: Edition, store: Store, jobs: list[Job], out_dir: Path, *, 
         else:
             todo.append((job, fp))
     workers = max(1, min(workers or os.cpu_count() or 1, len(todo) or 1))
-    bar = _progress_bar(len(todo), progress)
+    bar = progress_bar(len(todo), "genereren", "notebook", enabled=progress)
     pool = ProcessPoolExecutor(max_workers=workers, initializer=ignore_interrupts)
     workers_started: list = []
     try:
@@ -113,9 +114,3 @@ def _abort(pool: ProcessPoolExecutor, workers: list, out_dir: Path) -> None:
     for proc in workers:
         proc.join(timeout=30)
     remove_stale_temporaries(out_dir)
-
-
-def _progress_bar(total: int, enabled: bool):
-    from tqdm import tqdm
-
-    return tqdm(total=total, disable=not enabled, unit="notebook", desc="genereren", dynamic_ncols=True)

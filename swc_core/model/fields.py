@@ -123,9 +123,9 @@ def _message(err: dict) -> str:
     kind, ctx = err["type"], err.get("ctx", {})
     # StringConstraints after a BeforeValidator report "too_long" with field_type "Value"
     if kind == "string_too_long" or (kind == "too_long" and ctx.get("field_type") not in ("List", "Dictionary")):
-        return text("text_too_long", max=ctx.get("max_length", MAX_TEXT))
+        return text("text_too_long", count=ctx.get("max_length", MAX_TEXT))
     if kind == "too_long":
-        return text("too_many_items", max=ctx.get("max_length"))
+        return text("too_many_items", count=ctx.get("max_length"))
     if kind == "int_type" and isinstance(err.get("input"), bool):
         return text("int_bool")
     return pydantic_message(err)

@@ -5,13 +5,16 @@ message catalogue) without hunting through validators.
 """
 from __future__ import annotations
 
-TEXTS: dict[str, str] = {
+from ..messages import is_plural, plural_form
+
+# A text that counts has ``one``/``other`` forms, chosen by ``count`` as in the screen catalogue.
+TEXTS: dict[str, str | dict[str, str]] = {
     # parse_field
     "unknown_field": "onbekend veld {key!r}; bekende velden: {shapes}",
     "field_hint": "controleer de schrijfwijze van de veldnaam; <...> staat voor een id uit het inhoudspakket",
     "more_errors": " (en nog {n} andere)",
-    "text_too_long": "mag maximaal {max} tekens bevatten",
-    "too_many_items": "mag maximaal {max} items bevatten",
+    "text_too_long": {"one": "mag maximaal {count} teken bevatten", "other": "mag maximaal {count} tekens bevatten"},
+    "too_many_items": {"one": "mag maximaal {count} item bevatten", "other": "mag maximaal {count} items bevatten"},
     "bad_chars": "bevat tekens die geen geldige tekst zijn (losse surrogaattekens)",
     "bad_id": "ongeldige id {value!r}: gebruik kleine letters, cijfers, streepjes of liggende streepjes (hoogstens 63 tekens)",
     "duplicate_id": "id {value!r} komt meer dan eens voor; elk item heeft een eigen id nodig",
@@ -50,4 +53,5 @@ WHAT: dict[str, str] = {
 
 
 def text(name: str, **values: object) -> str:
-    return TEXTS[name].format(**values)
+    entry = TEXTS[name]
+    return (plural_form(entry, values["count"]) if is_plural(entry) else entry).format(**values)

@@ -9,7 +9,7 @@ from ..analysis import canvas_completeness, check_forms
 from ..analysis.findings import Finding
 from ..figures.room import Category, Cells, Series, bar_figure, category_grid
 from ..figures.style import ALERT, EMPTY_FILL, MUTED, NO_FORM, PALETTE
-from ..messages import text
+from ..messages import counted, text
 from ..model import Workbook
 from .base import Panel, Tally, answered, say, title
 from .model import Room
@@ -65,7 +65,8 @@ def forms_chosen(room: Room, names: Names) -> Panel:
     who, _ = answered(room, lambda wb: bool(wb.schakelbak.parts))
     figure, parts = form_bars(room, names, key, who, lambda wb: [part.form for part in wb.schakelbak.parts],
                               [f.id for f in room.pack.forms], text("figures.no_form"), say("axes.parts"))
-    note = say("notes.parts", parts=parts, cases=len(who)) if who else say("empty")
+    note = (say("notes.parts", parts=counted("parts", parts), cases=counted("cases", len(who))) if who
+            else say("empty"))
     return Panel(key, title(key), figure=figure, note=note)
 
 

@@ -27,7 +27,7 @@ def beslisboom_outcomes(room: Room, names: Names) -> Panel:
                         [Series("", [tally.count[n.id] for n in ends], MUTED, colours=colours,
                                 hover=[tally.at(n.id, names) for n in ends])],
                         axis=say("axes.tasks"), horizontal=True, empty=not who)
-    note = say("notes.outcomes", done=sum(tally.count.values()), runs=runs) if who else say("empty")
+    note = say("notes.outcomes", count=sum(tally.count.values()), runs=runs) if who else say("empty")
     return Panel(key, title(key), figure=figure, note=note)
 
 

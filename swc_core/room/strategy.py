@@ -6,7 +6,7 @@ from statistics import mean
 from ..analysis import competence_change, shares_vs_survey
 from ..figures.room import Point, Series, bar_figure, room_role_figure
 from ..figures.style import MUTED, PALETTE
-from ..messages import text
+from ..messages import counted, text
 from .base import Panel, answered, say, title
 from .design import form_bars
 from .model import Room
@@ -20,7 +20,8 @@ def realisation_routes(room: Room, names: Names) -> Panel:
     figure, routes = form_bars(room, names, key, who, lambda wb: [route.route for route in wb.realisation],
                                list(room.pack.vocab.realisation_routes), text("figures.no_route"),
                                say("axes.routes"))
-    note = say("notes.parts_routes", routes=routes, cases=len(who)) if who else say("empty")
+    note = (say("notes.parts_routes", routes=counted("routes", routes), cases=counted("cases", len(who))) if who
+            else say("empty"))
     return Panel(key, title(key), figure=figure, note=note)
 
 

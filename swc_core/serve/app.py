@@ -23,6 +23,7 @@ import threading
 import webbrowser
 from contextlib import nullcontext
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from jupyter_core.utils import ensure_async, run_sync
@@ -32,13 +33,14 @@ from voila.app import Voila
 from ..edition import Edition
 from ..errors import InputError
 from ..jupyter import install_voila_template
+from ..programme_day import step_on
 from ..page_params import ROOM_LINK_ENV, SERVED_EDITION_ENV
 from ..settings import Settings
 from .access import AccessPolicy, Role, load_or_create_tokens
 from .handlers import (CONTEXT, ExportHandler, FaviconHandler, LandingHandler, NotFoundHandler, RoleGuard, ServeContext,
                        TokenEntryHandler, guarded, serve_context)
-from .landing import current_step
 from .links import LOOPBACK, Links
+from .quiet_log import quiet_server_log
 from .render_queue import RenderQueue, default_slots
 from .site import NOTEBOOKS, Site
 
@@ -214,9 +216,12 @@ def voila_config(options: ServeOptions, pools: dict[str, int]) -> Config:
     return c
 
 
-def preheated(site: Site, pool: int) -> dict[str, int]:
-    """Preheated kernels: ``pool`` for the page participants use now, one for the trainer's dashboard of it."""
-    step = current_step(site.edition)
+def preheated(site: Site, pool: int, today: date) -> dict[str, int]:
+    """Preheated kernels: ``pool`` for the page of the step on ``today``, one for the trainer's dashboard of it.
+
+    Returns notebook path (relative to the notebooks folder) -> number of kernels.
+    """
+    step = step_on(site.edition, today)
     pools = {site.notebook_of(step): pool}
     dashboard = site.dashboard_of(step)
     if dashboard and pool > 0:
@@ -239,14 +244,16 @@ def prepare_app(edition: Edition, settings: Settings, options: ServeOptions) -> 
         "SWC_SESSIONS_DIR": str(settings.sessions_dir.resolve()),
         ROOM_LINK_ENV: links.room,
         **({"SWC_DATABASE_URL": settings.database_url} if settings.database_url else {}),
+        **({"SWC_TODAY": settings.today.isoformat()} if settings.today else {}),
         **options.extra_env,
     })
     if options.host not in ("0.0.0.0", "", "::"):
         os.environ["VOILA_APP_IP"] = options.host  # where preheated kernels reach the server
     install_voila_template()  # the page template this server needs, current with this version of the code
-    app = EditionVoila(config=voila_config(options, preheated(site, options.pool)))
+    app = EditionVoila(config=voila_config(options, preheated(site, options.pool, settings.current_date())))
     app.swc_context = context
     app.initialize([])
+    quiet_server_log(app.log)  # only what the trainer should know reaches the window
     return app, context
 
 

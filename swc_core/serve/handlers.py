@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import inspect
 from dataclasses import dataclass, field
-from datetime import date
 
 from tornado import web
+from tornado.log import app_log
 
-from ..data_export import entries_bytes, entries_frame
+from ..data_export import entries_frame, render_entries
 from ..edition import open_store
+from ..errors import StoreError, SwcError
+from ..messages import text
 from ..settings import Settings
 from .access import AccessPolicy, Role
 from .landing import landing_page, no_access_page, not_found_page
@@ -35,7 +37,6 @@ class ServeContext:
     policy: AccessPolicy
     links: Links
     settings: Settings
-    today: date | None = None  # fixed "today" for tests; None: the real date
     render_queue: RenderQueue = field(default_factory=lambda: RenderQueue(default_slots()))
 
 
@@ -122,7 +123,7 @@ class LandingHandler(PageHandler):
 
     def get(self):
         ctx = serve_context(self)
-        self.send_html(landing_page(ctx.site, presented_role(self), ctx.links, ctx.today))
+        self.send_html(landing_page(ctx.site, presented_role(self), ctx.links, ctx.settings.current_date()))
 
 
 class TokenEntryHandler(PageHandler):
@@ -140,7 +141,13 @@ class TokenEntryHandler(PageHandler):
 
 
 class ExportHandler(PageHandler):
-    """The trainer's download of every latest answer (CSV or Excel, formulas defused)."""
+    """The trainer's download of every latest answer (CSV for Excel on a Dutch laptop, or Excel).
+
+    Every stored value gives a file (what a format cannot hold is noted in its
+    cell, see ``data_export.py``); a store that cannot be read gives 503 and a
+    Dutch line saying so, any other user-level problem 400; a bug still gets
+    a Dutch line, with the traceback in the server's log.
+    """
 
     needed = Role.TRAINER
     TYPES = {"csv": "text/csv; charset=utf-8",
@@ -149,12 +156,31 @@ class ExportHandler(PageHandler):
     def get(self, fmt: str):
         ctx = serve_context(self)
         edition = ctx.site.edition
-        with open_store(edition, ctx.settings) as store:
-            body = entries_bytes(entries_frame(store, edition), fmt)
+        try:
+            with open_store(edition, ctx.settings) as store:
+                exported = render_entries(entries_frame(store, edition), fmt)
+        except StoreError as exc:
+            return self._say(503, text("data_export.served.store", reason=exc))
+        except SwcError as exc:
+            return self._say(400, text("data_export.served.refused", reason=exc))
+        for line in exported.report.lines():
+            app_log.warning("export %s: %s", edition.name, line)
         self.set_header("Content-Type", self.TYPES[fmt])
         self.set_header("Content-Disposition", f'attachment; filename="antwoorden-{edition.name}.{fmt}"')
         self.set_header("Cache-Control", "no-store")
-        self.finish(body)
+        self.finish(exported.body)
+
+    def _say(self, status: int, line: str) -> None:
+        self.clear()
+        self.set_status(status)
+        self.set_header("Content-Type", "text/plain; charset=utf-8")
+        self.set_header("Cache-Control", "no-store")
+        self.finish(line + "\n")
+
+    def write_error(self, status_code: int, **kwargs) -> None:
+        if status_code < 500:
+            return super().write_error(status_code, **kwargs)
+        self._say(status_code, text("data_export.served.bug"))  # tornado has logged the traceback
 
 
 class FaviconHandler(PageHandler):

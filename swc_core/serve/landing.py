@@ -19,6 +19,7 @@ from urllib.parse import urlencode
 
 from ..edition import Edition
 from ..messages import text
+from ..programme_day import step_on
 from ..qr_code import qr_svg
 from .access import Role
 from .links import Links
@@ -59,18 +60,6 @@ OPENING_JS = """
   window.addEventListener('pageshow', function () { opening = null; note.hidden = true; });
 })();
 """
-
-
-def current_step(edition: Edition, today: date | None = None) -> str:
-    """The step whose date is the latest one not after today (the first step before the start)."""
-    today = today or date.today()
-    steps = [s.id for s in edition.content.programme]
-    current = steps[0]
-    for step_id in steps:
-        day = edition.spec.dates.get(step_id)
-        if day is not None and day <= today:
-            current = step_id
-    return current
 
 
 def _page(title: str, body: str, script: str = "") -> str:
@@ -135,9 +124,10 @@ def _trainer_part(site: Site, links: Links, current: str) -> str:
         f"<li><a href='/export/antwoorden.xlsx'>{e(text('serve.landing.export_xlsx'))}</a></li></ul>")
 
 
-def landing_page(site: Site, role: Role, links: Links, today: date | None = None) -> str:
+def landing_page(site: Site, role: Role, links: Links, today: date) -> str:
+    """The landing page for ``role``; ``today`` decides which step is highlighted (``Settings.current_date``)."""
     ed, e = site.edition, html.escape
-    current = current_step(ed, today)
+    current = step_on(ed, today)
     step = ed.content.step(current)
     body = (f"<div id='swc-opening' role='status' hidden>{e(text('serve.landing.opening'))}</div>"
             f"<div class='swc-sub'>{e(text('serve.landing.kicker'))}</div><h1>{e(ed.title)}</h1>"

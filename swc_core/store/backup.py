@@ -33,6 +33,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ..atomic import atomic_path
 from ..errors import InputError, StoreError
+from ..messages import counted
 from .engine import WRITE
 from .store import Store, _first_line
 from .tables import revisions as R
@@ -153,7 +154,8 @@ def restore_rows(store: Store, edition: str, rows: list[dict], *, force: bool = 
         with store.engine.connect().execution_options(**WRITE) as conn, conn.begin():
             present = conn.execute(select(func.count()).select_from(R).where(R.c.edition == edition)).scalar()
             if present and not force:
-                raise StoreError(f"de store heeft al {present} revisies van editie {edition!r}", where=store.url,
+                raise StoreError(f"de store heeft al {counted('revisions', present)} van editie {edition!r}",
+                                 where=store.url,
                                  hint="gebruik --force om ze te vervangen door de back-up, of kies met --db een lege store")
             conn.execute(delete(R).where(R.c.edition == edition))
             for start in range(0, len(rows), CHUNK):  # new ids, in the backup's order

@@ -38,6 +38,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from ..errors import InputError, StoreError
+from ..messages import counted
 from .engine import WRITE, describe_url
 from .store import Store, _first_line
 from .tables import revisions as R
@@ -180,7 +181,7 @@ def _check(expected: list[EditionSummary], written: list[EditionSummary], ids_ke
         same = (want.revisions, want.checksum) == (got.revisions, got.checksum)
         if not same or (ids_kept and want.max_id != got.max_id):
             raise StoreError(
-                f"controle na het kopiëren faalt voor {want.edition}: bron {want.revisions} revisies "
+                f"controle na het kopiëren faalt voor {want.edition}: bron {counted('revisions', want.revisions)} "
                 f"(hoogste id {want.max_id}), doel {got.revisions} (hoogste id {got.max_id}); er is niets veranderd",
                 where=where)
 

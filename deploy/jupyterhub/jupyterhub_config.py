@@ -16,7 +16,7 @@ Everything a deployment changes comes from the environment (one place):
   SWC_HUB_URL         where the hub listens (default: http://127.0.0.1:8000)
   SWC_HUB_API_PORT, SWC_HUB_PROXY_API_PORT   internal ports (defaults 8081, 8001)
   SWC_HUB_RUNTIME     the hub's own state: its database, cookie secret, users' homes
-  SWC_HUB_STEP        the workbook participants land on (default: today's step)
+  SWC_HUB_STEP        the workbook participants land on (default: the step of the day, SWC_TODAY or the clock)
 
 User names are the edition's participant ids (p01, p02, ...) and the trainers'
 names. Each participant's server runs Voilà as a Jupyter server extension and
@@ -42,7 +42,7 @@ BIN = Path(sys.executable).parent
 
 sys.path.insert(0, str(REPO))
 from swc_core.edition import load_edition  # noqa: E402
-from swc_core.serve.landing import current_step  # noqa: E402
+from swc_core.programme_day import step_on  # noqa: E402
 from swc_core.settings import Settings  # noqa: E402
 
 c = get_config()  # noqa: F821 - provided by JupyterHub when it loads this file
@@ -55,9 +55,10 @@ trainers = {t.strip() for t in env.get("SWC_HUB_TRAINERS", "trainer").split(",")
 runtime = Path(env.get("SWC_HUB_RUNTIME", HERE / "runtime")).resolve()
 runtime.mkdir(mode=0o700, parents=True, exist_ok=True)
 
-edition = load_edition(edition_name, Settings(sessions_dir, database_url))
+settings = Settings.from_env(sessions_dir=sessions_dir, database_url=database_url)  # SWC_TODAY too
+edition = load_edition(edition_name, settings)
 participants = {p.id for p in edition.spec.participants}
-step = env.get("SWC_HUB_STEP") or current_step(edition)
+step = env.get("SWC_HUB_STEP") or step_on(edition, settings.current_date())
 
 # -- the hub and its proxy -----------------------------------------------------
 hub_url = env.get("SWC_HUB_URL", "http://127.0.0.1:8000")

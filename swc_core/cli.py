@@ -101,6 +101,7 @@ def cli(ctx: click.Context, sessions_dir: Path | None) -> None:
 @edition_argument
 @click.pass_context
 def check(ctx: click.Context, edition: str) -> None:
+    from .content import provenance_summary
     from .edition import check_edition
 
     ed, warnings = check_edition(edition, _settings(ctx))
@@ -111,15 +112,21 @@ def check(ctx: click.Context, edition: str) -> None:
                     teams=counted("teams", len(ed.teams))) + noted)
     click.echo(text("cli.check_pack", source=c.source, blocks=counted("blocks", len(c.blocks)),
                     forms=counted("forms", len(c.forms)), steps=counted("steps", len(c.programme))))
+    click.echo(provenance_summary(c))
 
 
 @cli.command("check-content", help="Controleer alleen een inhoudspakket (een map met YAML-bestanden).")
 @click.argument("folder", required=False, metavar="[MAP]", type=click.Path(path_type=Path))
 def check_content(folder: Path | None) -> None:
-    from .content import DEFAULT_CONTENT_DIR, load_content
+    from .content import DEFAULT_CONTENT_DIR, load_content, provenance_summary
+    from .content.loader import content_warnings
 
     pack = load_content(folder or DEFAULT_CONTENT_DIR)
-    click.echo(f"inhoudspakket {pack.source} is in orde")
+    warnings = content_warnings(pack)
+    _warn(warnings)
+    noted = " – " + text("yaml.warnings", count=len(warnings)) if warnings else ""
+    click.echo(f"inhoudspakket {pack.source} is in orde{noted}")
+    click.echo(provenance_summary(pack))
 
 
 @cli.command(help="Maak een nieuwe editie aan vanuit het sjabloon.")

@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from .content import ContentPack, load_content
+from .content.loader import content_warnings
 from .errors import EditionError, InputError, Problem, ProblemList, carrying
 from .settings import Settings
 from .yamlfile import YamlDocument, read_yaml, validate, yaml_warnings
@@ -24,6 +25,19 @@ STORE_FILE = "swc.db"
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,62}$"
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=300, strip_whitespace=True)]
+EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def _email(value: str) -> str:
+    if not EMAIL_PATTERN.match(value):
+        raise ValueError(f"{value!r} is geen e-mailadres (verwacht: naam@organisatie.nl)")
+    return value
+
+
+Email = Annotated[str, StringConstraints(max_length=254, strip_whitespace=True), AfterValidator(_email)]
+# Who may read a colleague's casus, canvas and Schakelbak (read-only, swc serve):
+# everyone in the edition, only the own team, or nobody.
+CaseReading = Literal["edition", "team", "off"]
 
 
 class _Strict(BaseModel):
@@ -35,6 +49,7 @@ class Participant(_Strict):
     name: Text
     organisation: Text
     casus: Annotated[str, StringConstraints(max_length=300)] | None = None
+    email: Email | None = None  # only for the mail merge of the personal links (swc links)
 
 
 class Team(_Strict):
@@ -51,6 +66,7 @@ class EditionFile(_Strict):
     dates: dict[str, date] = Field(default_factory=dict)
     participants: list[Participant] = Field(min_length=1)
     teams: list[Team] = Field(default_factory=list)
+    case_reading: CaseReading = "edition"
 
 
 class Edition:
@@ -90,6 +106,21 @@ class Edition:
 
     def team_of(self, pid: str) -> Team | None:
         return self._team_of.get(pid)
+
+    def may_read_case(self, reader: str, owner: str) -> bool:
+        """Whether participant ``reader`` may read ``owner``'s case (read-only), by ``case_reading``.
+
+        Everyone may read their own case.
+        """
+        if reader == owner:
+            return True
+        scope = self.spec.case_reading
+        if scope == "edition":
+            return True
+        if scope == "team":
+            team = self.team_of(reader)
+            return team is not None and owner in team.members
+        return False
 
     def subjects(self) -> set[str]:
         """Everyone and everything that can own answers: participants and teams."""
@@ -147,9 +178,7 @@ def check_edition(edition: str | Path, settings: Settings | None = None) -> tupl
     warnings = yaml_warnings(folder / EDITION_FILE)
     with carrying(warnings):
         loaded = load_edition(folder, settings)
-    for file in sorted(loaded.content.source.glob("*.y*ml")):
-        warnings += yaml_warnings(file)
-    return loaded, warnings
+    return loaded, warnings + content_warnings(loaded.content)
 
 
 def _check_consistency(spec: EditionFile, content: ContentPack, doc: YamlDocument, problems: ProblemList) -> None:

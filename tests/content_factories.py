@@ -47,6 +47,12 @@ class PackCopy:
     def where(self, name: str, needle: str) -> str:
         return f"{self.path(name)}:{self.line_of(name, needle)}"
 
+    def where_line(self, name: str, line: str) -> str:
+        """``file:line`` of the one line that is exactly ``line`` (for keys that also occur indented)."""
+        lines = [i for i, text in enumerate(self.text(name).splitlines(), 1) if text == line]
+        assert len(lines) == 1, f"{line!r} is on lines {lines} of {name}"
+        return f"{self.path(name)}:{lines[0]}"
+
     def load(self) -> ContentPack:
         return load_content(self.folder)
 

@@ -93,6 +93,8 @@ def make_fields(*, parts: int = 3, parties: int = 3, **overrides: Any) -> dict[s
                                 "gives_up": "", "gains": "", "owner": "stuurgroep"}]},
         "toets": {q: {"answer": ids("toets_answers")[i % 4], "evidence": "", "step_back": ""}
                   for i, q in enumerate(ids("toets"))},
+        "patterns": {p: {"answer": ids("toets_answers")[i % 4], "evidence": "In het overleg van maart"}
+                     for i, p in enumerate(ids("patterns"))},
         "realisation": [{"id": "route-1", "task": "Peil verhogen", "route": ids("forms")[-1], "connection": ""}],
         "role": {"focus": 40, "scope": 60, "shares": {r: 25 for r in ids("roles")}},
         "interventions": [{"id": "interventie-1", "option": "a", "intervention": "b", "expected": "c"}],

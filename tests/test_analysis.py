@@ -29,7 +29,9 @@ from swc_core.analysis import (
     role_profile,
     shares_vs_survey,
     signal_facts,
+    situation_routes,
     stagnation_signals,
+    stated_goal_counts,
     step_progress,
     suggest_type,
 )
@@ -44,7 +46,7 @@ from swc_core.model.casus import Casus
 from swc_core.model.decisions import BeslisboomRun, Partnership
 from swc_core.model.goals import Dilemma, Goals, GoalStatus
 from swc_core.model.schakelbak import Coupling, Part, Schakelbak
-from swc_core.model.strategy import Role
+from swc_core.model.strategy import Recognition, Role
 from swc_core.model.toets import ToetsAnswer
 
 
@@ -224,6 +226,52 @@ def test_run_ending_in_the_no_joint_goal_exit_is_complete_without_a_form(pack):
     assert result.follow_up == pack.node("niet-doen").follow_up
 
 
+def situation_names(result) -> list[str]:
+    return [s.name for s in result.situations]
+
+
+def test_a_joint_goal_leads_to_situations_1_to_6(pack):
+    """The slide: "Gezamenlijk doel mogelijk?" - "Ja" - "Situaties 1 t/m 6?"."""
+    result = evaluate_run(run(alleen="nee", partners="in-beeld", gezamenlijk_doel="ja"), pack)
+    assert result.complete and result.form == "partnership"
+    assert situation_names(result) == [f"Situatie {n}" for n in range(1, 7)]
+    assert [(n.id, a.id) for n, a in result.path] == [("alleen", "nee"), ("partners", "in-beeld"),
+                                                       ("gezamenlijk-doel", "ja")]
+
+
+@pytest.mark.parametrize("way", ["bijstellen", "heroverwegen", "niet-doen"])
+def test_no_joint_goal_leads_to_situations_7_and_8_whichever_way_is_chosen(pack, way):
+    """The slide: "Nee" - "Situaties 7 & 8": adjust strategy or goals, reconsider the plan, or do not do it."""
+    result = evaluate_run(run(alleen="nee", partners="in-beeld", gezamenlijk_doel="nee", geen_gezamenlijk_doel=way),
+                          pack)
+    assert result.complete and result.exit
+    assert situation_names(result) == ["Situatie 7", "Situatie 8"]
+
+
+def test_situations_show_as_soon_as_the_route_reaches_them(pack):
+    waiting = evaluate_run(run(alleen="nee", partners="in-beeld", gezamenlijk_doel="nee"), pack)
+    assert not waiting.complete and waiting.current.id == "geen-gezamenlijk-doel"
+    assert situation_names(waiting) == ["Situatie 7", "Situatie 8"]
+
+
+def test_routes_to_other_forms_reach_no_situation(pack):
+    for answers in ({"alleen": "ja", "maken": "ja"}, {"alleen": "ja", "maken": "nee", "inkopen": "ja"},
+                    {"alleen": "ja", "maken": "nee", "inkopen": "nee", "leren": "ja"}, {}):
+        assert evaluate_run(BeslisboomRun(id="r", answers=answers), pack).situations == ()
+
+
+def test_situation_routes_give_the_path_from_the_root_to_each_group_of_situations(pack):
+    routes = {r.node.id: r for r in situation_routes(pack)}
+    assert set(routes) == {"uitkomst-partnership", "geen-gezamenlijk-doel"}
+    partnership = routes["uitkomst-partnership"]
+    assert [(n.id, a.id) for n, a in partnership.path] == [("alleen", "nee"), ("partners", "in-beeld"),
+                                                            ("gezamenlijk-doel", "ja")]
+    assert [s.id for s in partnership.situations] == [f"situatie-{n}" for n in range(1, 7)]
+    no_goal = routes["geen-gezamenlijk-doel"]
+    assert no_goal.path[-1][0].id == "gezamenlijk-doel" and no_goal.path[-1][1].id == "nee"
+    assert [s.id for s in no_goal.situations] == ["situatie-7", "situatie-8"]
+
+
 def test_answers_not_on_the_path_are_ignored(pack):
     """Going back and taking another branch leaves the old branch's answers behind; they do not count."""
     result = evaluate_run(run(alleen="nee", maken="ja", inkopen="ja", partners="in-beeld", gezamenlijk_doel="ja"),
@@ -272,19 +320,90 @@ def test_typology_with_no_traits_answered_suggests_nothing(pack):
     assert suggest_type(Partnership(traits={"onbekend-kenmerk": True}), pack) == (None, 0)
 
 
-def test_type_that_fits_fully_is_suggested_before_one_with_an_equal_partial_score(pack):
-    # uitvoering meets one of its two cues, ontwikkeling all (one) of its cues
-    suggested, score = suggest_type(Partnership(traits={"taak-afgebakend": True, "oplossing-onbekend": True}), pack)
-    assert (suggested.id, score) == ("ontwikkeling", 1)
+# What each shipped type's description implies for all four traits.
+PROFILES = {
+    "uitvoering": {"taak-afgebakend": True, "oplossing-onbekend": False, "lange-termijn": False,
+                   "meerdere-opgaven": False},
+    "ontwikkeling": {"taak-afgebakend": False, "oplossing-onbekend": True, "lange-termijn": False,
+                     "meerdere-opgaven": False},
+    "gebied": {"taak-afgebakend": False, "oplossing-onbekend": False, "lange-termijn": True,
+               "meerdere-opgaven": True},
+}
 
 
-def test_type_with_most_cues_met_is_suggested_when_none_fits_fully(pack):
-    suggested, score = suggest_type(Partnership(traits={"lange-termijn": True, "meerdere-opgaven": False}), pack)
+def test_every_shipped_type_has_a_profile_here(pack):
+    assert set(PROFILES) == {t.id for t in pack.partnership_types}
+
+
+@pytest.mark.parametrize("type_id", sorted(PROFILES))
+def test_a_case_meeting_all_conditions_of_a_type_is_suggested_that_type(pack, type_id):
+    ptype = pack.partnership_type(type_id)
+    only_its_cues = {cue.trait: cue.equals for cue in ptype.suggest_when}
+    suggested, score = suggest_type(Partnership(traits=only_its_cues), pack)
+    assert (suggested.id, score) == (type_id, len(ptype.suggest_when))
+
+
+@pytest.mark.parametrize("type_id", sorted(PROFILES))
+def test_a_case_answered_all_the_way_like_a_type_is_suggested_that_type(pack, type_id):
+    suggested, _score = suggest_type(Partnership(traits=PROFILES[type_id]), pack)
+    assert suggested.id == type_id
+
+
+def _typed_pack(pack, *cue_lists):
+    """The shipped pack with hand-built types: type i has the cues of ``cue_lists[i]`` ({trait: equals})."""
+    from swc_core.content.conditions import Cue
+
+    first = pack.partnership_types[0]
+    types = tuple(first.model_copy(update={"id": f"t{i}", "suggest_when": tuple(Cue(trait=k, equals=v)
+                                                                               for k, v in cues.items())})
+                  for i, cues in enumerate(cue_lists))
+    return pack.model_copy(update={"partnership_types": types})
+
+
+def test_a_case_meeting_all_conditions_of_a_later_type_is_not_suggested_an_earlier_one(pack):
+    """The demo's first case: a long-term area programme whose solutions are still open. It meets every
+    condition of the area type; the first type that fitted one of its conditions used to win."""
+    traits = {"taak-afgebakend": False, "oplossing-onbekend": True, "lange-termijn": True, "meerdere-opgaven": True}
+    suggested, score = suggest_type(Partnership(traits=traits), pack)
+    assert (suggested.id, score) == ("gebied", 2)
+
+
+def test_the_best_matching_type_wins_not_the_first_that_fits(pack):
+    """Both types fit fully; the later one is met on more conditions, so the answers say more for it."""
+    two = _typed_pack(pack, {"lange-termijn": True}, {"lange-termijn": True, "meerdere-opgaven": True})
+    suggested, score = suggest_type(Partnership(traits={"lange-termijn": True, "meerdere-opgaven": True}), two)
+    assert (suggested.id, score) == ("t1", 2)
+
+
+def test_a_contradicted_condition_counts_against_a_type(pack):
+    two = _typed_pack(pack, {"taak-afgebakend": True, "lange-termijn": True}, {"oplossing-onbekend": True})
+    traits = {"taak-afgebakend": True, "lange-termijn": False, "oplossing-onbekend": True}
+    suggested, score = suggest_type(Partnership(traits=traits), two)
+    assert (suggested.id, score) == ("t1", 1)
+
+
+def test_between_equal_matches_the_pack_order_decides(pack):
+    two = _typed_pack(pack, {"lange-termijn": True}, {"meerdere-opgaven": True})
+    suggested, _ = suggest_type(Partnership(traits={"lange-termijn": True, "meerdere-opgaven": True}), two)
+    assert suggested.id == "t0"
+
+
+def test_a_type_is_suggested_on_part_of_its_conditions_when_none_fits_fully(pack):
+    suggested, score = suggest_type(Partnership(traits={"lange-termijn": True}), pack)
     assert (suggested.id, score) == ("gebied", 1)
+    suggested, score = suggest_type(Partnership(traits={"taak-afgebakend": True}), pack)
+    assert (suggested.id, score) == ("uitvoering", 1)
 
 
 def test_answers_that_meet_no_cue_suggest_nothing(pack):
-    assert suggest_type(Partnership(traits={"lange-termijn": False}), pack) == (None, 0)
+    one = _typed_pack(pack, {"lange-termijn": True})
+    assert suggest_type(Partnership(traits={"meerdere-opgaven": False}), one) == (None, 0)
+    assert suggest_type(Partnership(traits={"lange-termijn": False}), one) == (None, 0)
+
+
+def test_answers_that_meet_as_many_cues_as_they_contradict_suggest_nothing(pack):
+    one = _typed_pack(pack, {"lange-termijn": True, "meerdere-opgaven": True})
+    assert suggest_type(Partnership(traits={"lange-termijn": True, "meerdere-opgaven": False}), one) == (None, 0)
 
 
 def test_open_arrangements_are_those_of_the_chosen_type_without_text(pack):
@@ -321,6 +440,29 @@ def test_all_compromises_and_no_trade_off_is_a_warning(pack):
     [finding] = balance.findings
     assert finding.severity == "waarschuwing" and finding.subject is None
     assert "3" in finding.message and "Compromis" in finding.message and "Trade-off" in finding.message
+
+
+def test_compromises_as_such_are_never_warned_against(pack):
+    """Compromises belong to "the art of the feasible": one or two, alone or among trade-offs, are fine."""
+    for kinds in (("compromis",), ("compromis", "compromis"), ("compromis", "trade-off"),
+                  ("compromis", "compromis", "compromis", "trade-off")):
+        balance = dilemma_balance(dilemmas(*kinds), pack)
+        assert not balance.mostly_compromises and balance.findings == [], kinds
+
+
+def test_the_warning_is_about_the_pattern_of_a_collection_of_compromises(pack):
+    [finding] = dilemma_balance(dilemmas(*["compromis"] * MIN_COMPROMISES), pack).findings
+    names = {k.id: k.name for k in pack.vocab.dilemma_kinds}
+    assert finding.message == " ".join(text("analysis.mostly_compromises", count=MIN_COMPROMISES,
+                                            compromise=names["compromis"], trade_off=names["trade-off"]).split())
+    assert "kunst van het haalbare" in finding.message and "patroon" in finding.message
+    assert "zwakke compromissen" in finding.message
+    assert MIN_COMPROMISES >= 3
+
+
+def test_the_pack_says_a_compromise_belongs_to_the_art_of_the_feasible(pack):
+    compromise = next(k for k in pack.vocab.dilemma_kinds if k.id == "compromis")
+    assert "kunst van het haalbare" in compromise.explanation and "zwakke compromissen" in compromise.explanation
 
 
 def test_a_single_compromise_is_no_collection_yet(pack):
@@ -372,12 +514,85 @@ def test_empty_workbook_shows_no_stagnation(pack):
     assert stagnation_signals(Workbook(), pack) == []
 
 
-def test_toets_answer_signals_its_pattern_with_a_reason_naming_question_and_answer(pack):
-    wb = Workbook(toets={"werkt": ToetsAnswer(answer="nee")})
+def test_a_half_filled_canvas_shows_no_stagnation(pack):
+    """Blocks not filled in yet say where the participant is, not how the collaboration runs."""
+    half = Workbook(canvas=Canvas(blocks={"doelen": "Schoon water", "partijen": "Provincie en waterschap"},
+                                  parties=[party("prov", "natuur", "water", "peil"), party("ws", "dijk")]))
+    assert stagnation_signals(half, pack) == []
+    assert stagnation_signals(Workbook(canvas=Canvas(blocks={"doelen": "Schoon water"})), pack) == []
+
+
+def test_goals_nobody_discussed_yet_show_no_stagnation(pack):
+    """Goals on the canvas without a status, or still 'nog open', are no evidence of a struggle."""
+    parties = [party("prov", "a", "b", "c"), party("ws", "d", "e")]
+    untouched = Workbook(canvas=Canvas(parties=parties))
+    saved_open = Workbook(canvas=Canvas(parties=parties),
+                          goals=Goals(consolidated=[GoalStatus(party=p.id, goal=g.id, status="open")
+                                                    for p in parties for g in p.goals]))
+    assert stagnation_signals(untouched, pack) == stagnation_signals(saved_open, pack) == []
+    assert stated_goal_counts(saved_open, pack) == {"in": 0, "van-tafel": 0, "gezamenlijk": 0}
+
+
+def test_unanswered_or_unknown_toets_answers_show_no_stagnation(pack):
+    wb = Workbook(toets={q.id: ToetsAnswer(answer="onbekend", evidence="nog uitzoeken") for q in pack.toets}
+                  | {"extra": ToetsAnswer(evidence="alleen tekst")})
+    assert stagnation_signals(wb, pack) == []
+
+
+# The toets answer each pattern of the shipped pack is stated by (the toets check it belongs to).
+STATED = {
+    "belangenstrijd": ("kan", "nee"),          # is a joint goal possible?
+    "gijzeling": ("werkt", "nee"),             # mandate and budget brought in, not held back as leverage?
+    "procesenergie": ("levert", "deels"),      # does the process cost less energy than reaching goals?
+    "geen-criteria": ("klopt", "nee"),         # decisions with clear criteria?
+    "bijdragen-niet-geborgd": ("kan", "deels"),  # essential contributions available and pledged?
+}
+
+
+def test_every_shipped_pattern_has_a_stated_signal_here(pack):
+    assert set(STATED) == {p.id for p in pack.patterns}
+
+
+@pytest.mark.parametrize("pattern_id", sorted(STATED))
+def test_each_pattern_fires_from_its_stated_toets_answer(pack, pattern_id):
+    question, answer = STATED[pattern_id]
+    found = {s.pattern.id: s for s in stagnation_signals(Workbook(toets={question: ToetsAnswer(answer=answer)}),
+                                                         pack)}
+    assert pattern_id in found
+    reason = text("analysis.signal_toets", question=pack.toets_question(question).name,
+                  answer=next(a.name for a in pack.vocab.toets_answers if a.id == answer))
+    assert found[pattern_id].reasons == (reason,) and found[pattern_id].recognised is None
+
+
+@pytest.mark.parametrize("pattern_id", sorted(STATED))
+def test_each_pattern_fires_when_the_participant_recognises_it(pack, pattern_id):
+    wb = Workbook(patterns={pattern_id: Recognition(answer="ja", evidence="Het waterschap wacht op de provincie.")})
     [signal] = stagnation_signals(wb, pack)
-    assert signal.pattern.id == "gijzeling"
-    assert [s.toets for s in signal.signals] == ["werkt"]
-    assert signal.reasons == (text("analysis.signal_toets", question=pack.toets_question("werkt").name,
+    assert signal.pattern.id == pattern_id and signal.signals == () and signal.signal_reasons == ()
+    assert signal.reasons == (text("analysis.signal_recognised_because", answer="Ja",
+                                   evidence="Het waterschap wacht op de provincie."),)
+
+
+def test_a_pattern_not_recognised_or_unknown_to_the_participant_does_not_fire(pack):
+    wb = Workbook(patterns={"gijzeling": Recognition(answer="nee"), "procesenergie": Recognition(answer="onbekend"),
+                            "belangenstrijd": Recognition(evidence="twijfel")})
+    assert stagnation_signals(wb, pack) == []
+
+
+def test_recognition_and_signals_are_reported_together(pack):
+    wb = Workbook(toets={"werkt": ToetsAnswer(answer="deels")}, patterns={"gijzeling": Recognition(answer="deels")})
+    found = {s.pattern.id: s for s in stagnation_signals(wb, pack)}
+    gijzeling = found["gijzeling"]
+    assert gijzeling.reasons[0] == text("analysis.signal_recognised", answer="Deels")
+    assert gijzeling.signal_reasons == gijzeling.reasons[1:] and len(gijzeling.signal_reasons) == 1
+
+
+def test_toets_answer_signals_its_pattern_with_a_reason_naming_question_and_answer(pack):
+    wb = Workbook(toets={"levert": ToetsAnswer(answer="nee")})
+    [signal] = stagnation_signals(wb, pack)
+    assert signal.pattern.id == "procesenergie"
+    assert [s.toets for s in signal.signals] == ["levert"]
+    assert signal.reasons == (text("analysis.signal_toets", question=pack.toets_question("levert").name,
                                    answer="Nee"),)
 
 
@@ -386,38 +601,33 @@ def test_positive_toets_answers_signal_nothing(pack):
     assert stagnation_signals(wb, pack) == []
 
 
-def test_empty_blocks_signal_only_once_the_canvas_is_started(pack):
-    started = Workbook(canvas=Canvas(blocks={"doelen": "Schoon water"}))
-    facts = signal_facts(started, pack)
-    assert "doelen" not in facts.empty_blocks and "besluitvorming" in facts.empty_blocks
-    found = {s.pattern.id: s for s in stagnation_signals(started, pack)}
-    assert {"gijzeling", "procesenergie", "geen-criteria", "bijdragen-niet-geborgd"} <= set(found)
-    block = pack.block("besluitvorming").name
-    assert text("analysis.signal_empty_block", block=block) in found["gijzeling"].reasons
-    assert signal_facts(Workbook(), pack).empty_blocks == ()
+def test_stated_goal_statuses_and_dilemmas_can_signal_a_pattern_of_a_trainers_pack(pack):
+    """The shipped pack signals only from the toets; a trainer's signal on stated goals or dilemmas works too."""
+    from swc_core.content import Signal
 
-
-def test_many_compromises_signal_a_struggle_of_interests(pack):
-    [signal] = stagnation_signals(Workbook(goals=dilemmas("compromis", "compromis", "compromis")), pack)
-    assert signal.pattern.id == "belangenstrijd"
+    pattern = pack.pattern("belangenstrijd").model_copy(update={"signals": (
+        Signal(goal_status="van-tafel", at_least=2), Signal(dilemma_kind="compromis", at_least=3))})
+    trainers = pack.model_copy(update={"patterns": (pattern,)})
+    parties = [party("prov", "a", "b"), party("ws", "c")]
+    stated = [GoalStatus(party="prov", goal="a", status="van-tafel"), GoalStatus(party="ws", goal="c",
+                                                                                   status="van-tafel")]
+    [signal] = stagnation_signals(Workbook(canvas=Canvas(parties=parties), goals=Goals(consolidated=stated)),
+                                  trainers)
+    assert signal.reasons == (text("analysis.signal_goal_status", count=2, status="Van tafel"),)
+    [signal] = stagnation_signals(Workbook(goals=dilemmas("compromis", "compromis", "compromis")), trainers)
     assert signal.reasons == (text("analysis.signal_dilemma_kind", count=3, kind="Compromis"),)
 
 
-def test_many_open_party_goals_signal_a_struggle_of_interests(pack):
-    wb = Workbook(canvas=Canvas(parties=[party("prov", "a", "b"), party("ws", "c")]))
-    found = {s.pattern.id: s for s in stagnation_signals(wb, pack)}
-    assert "belangenstrijd" in found
-    assert text("analysis.signal_goal_status", count=3, status="Nog open") in found["belangenstrijd"].reasons
-
-
-def test_signal_facts_gather_toets_dilemmas_and_goal_statuses(pack):
+def test_signal_facts_gather_toets_dilemmas_and_stated_goal_statuses(pack):
     wb = Workbook(toets={"kan": ToetsAnswer(answer="deels"), "klopt": ToetsAnswer(evidence="nog niet beantwoord")},
-                  goals=dilemmas("trade-off", "compromis", None),
-                  canvas=Canvas(parties=[party("prov", "a")]))
+                  goals=Goals(consolidated=[GoalStatus(party="prov", goal="a", status="in")],
+                              dilemmas=[Dilemma(id="d0", kind="trade-off"), Dilemma(id="d1", kind="compromis"),
+                                        Dilemma(id="d2")]),
+                  canvas=Canvas(parties=[party("prov", "a", "b")]))
     facts = signal_facts(wb, pack)
     assert dict(facts.toets_answers) == {"kan": "deels"}
     assert dict(facts.dilemma_counts) == {"trade-off": 1, "compromis": 1}
-    assert facts.goal_counts["open"] == 1
+    assert dict(facts.goal_counts) == {"in": 1, "van-tafel": 0, "gezamenlijk": 0}
 
 
 # --- completeness ------------------------------------------------------------------

@@ -5,13 +5,16 @@ checks that the problem names the right file and line, in Dutch.
 """
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
+from ruamel.yaml import YAML
 
 from content_factories import CONTENT, REPO, PackCopy, copy_pack, only
+from seed_runs import RUN, fingerprint, load_fingerprints, runs, seed_fingerprints
 from swc_core.content import DEFAULT_CONTENT_DIR, FIXED_IDS, PACK_FILES, SignalFacts, load_content
 from swc_core.errors import ContentError, InputError
 
@@ -69,7 +72,7 @@ def test_programme_uses_the_instruments_of_each_step(pack):
     assert uses["dagdeel-1-2"] == ["canvas", "schakelbak"]
     assert uses["dagdeel-3"] == ["beslisboom", "typologie"]
     assert uses["dagdeel-4"] == ["beslisboom", "doelen", "schakelbak", "toets"]
-    assert uses["dagdeel-5"] == ["realisatie", "eigen-rol"]
+    assert uses["dagdeel-5"] == ["patronen", "realisatie", "eigen-rol"]
     assert uses["tussentijd-c"] == ["interventies"]
     assert uses["tussentijd-d"] == ["advies"]
     assert uses["eindsessie"] == ["advies", "interventies", "competenties"]
@@ -104,8 +107,25 @@ def test_beslisboom_leads_from_the_root_to_each_form(pack):
     assert _walk(pack, "ja", "nee", "nee", "ja").form == "netwerk"
     partnership = _walk(pack, "ja", "nee", "nee", "nee", "in-beeld", "ja")
     assert partnership.kind == "outcome" and partnership.form == "partnership"
-    assert partnership.requirements == ("samenstelling", "functies", "investering", "acceptabel risicoprofiel")
     assert _walk(pack, "nee", "in-beeld", "ja").id == partnership.id
+
+
+def test_the_requirements_of_the_slide_belong_to_the_network(pack):
+    """The slide: "Definieer eisen aan netwerk (samenstelling/functies/investering en acceptabel risicoprofiel)"."""
+    network = _walk(pack, "ja", "nee", "nee", "ja")
+    assert network.requirements == ("samenstelling", "functies", "investering", "acceptabel risicoprofiel")
+    assert "omgangsregels" not in network.requirements
+    # the slide sets no requirements list for the partnership: it leads on to situations 1 to 6
+    partnership = _walk(pack, "nee", "in-beeld", "ja")
+    assert partnership.requirements == ()
+    assert partnership.situations == tuple(f"situatie-{n}" for n in range(1, 7))
+
+
+def test_the_eight_situations_are_in_the_pack_and_each_is_reached_by_a_node(pack):
+    assert [s.id for s in pack.beslisboom.situations] == [f"situatie-{n}" for n in range(1, 9)]
+    named = [sid for node in pack.beslisboom.nodes for sid in node.situations]
+    assert sorted(named) == sorted(s.id for s in pack.beslisboom.situations)
+    assert _walk(pack, "nee", "in-beeld", "nee").situations == ("situatie-7", "situatie-8")
 
 
 def test_beslisboom_without_a_joint_goal_ends_in_the_three_exits(pack):
@@ -152,18 +172,52 @@ def test_form_checks_flag_a_partnership_without_joint_goal_or_risk(pack):
 
 
 def test_stagnation_patterns_are_indicated_by_their_signals(pack):
-    facts = SignalFacts(toets_answers={"werkt": "deels"}, empty_blocks={"regels"},
-                        dilemma_counts={"compromis": 4}, goal_counts={"open": 1})
+    facts = SignalFacts(toets_answers={"werkt": "deels"}, dilemma_counts={"compromis": 4}, goal_counts={"in": 1})
     indicated = {p.id for p in pack.patterns if any(s.matches(facts) for s in p.signals)}
-    assert indicated == {"gijzeling", "geen-criteria", "belangenstrijd"}
+    assert indicated == {"gijzeling", "geen-criteria"}
     assert not any(s.matches(SignalFacts()) for p in pack.patterns for s in p.signals)
+
+
+def test_no_shipped_signal_counts_what_was_not_stated(pack):
+    """"Weet ik (nog) niet" and a goal nobody discussed are no evidence of a pattern."""
+    for pattern in pack.patterns:
+        for signal in pattern.signals:
+            assert "onbekend" not in signal.answers
+            assert signal.goal_status != "open"
 
 
 def test_partnership_type_is_suggested_from_the_traits(pack):
     traits = {"taak-afgebakend": True, "oplossing-onbekend": False, "lange-termijn": False}
     assert [t.id for t in pack.partnership_types if t.fits(traits)] == ["uitvoering"]
-    assert [t.id for t in pack.partnership_types if t.fits({"oplossing-onbekend": True})] == ["ontwikkeling"]
+    ontwikkeling = {"oplossing-onbekend": True, "taak-afgebakend": False, "meerdere-opgaven": False}
+    assert [t.id for t in pack.partnership_types if t.fits(ontwikkeling)] == ["ontwikkeling"]
     assert pack.partnership_type("gebied").score({"lange-termijn": True}) == 1
+    assert pack.partnership_type("uitvoering").against({"lange-termijn": True, "taak-afgebakend": None}) == 1
+
+
+def test_the_risk_question_and_every_check_on_it_mean_what_the_slide_means(pack):
+    """The slide: parties "dragen risicodragend bij aan het realiseren van een gezamenlijk doel". A supplier's
+    ordinary delivery risk is not that, so neither the question nor a check may read as "carry any risk"."""
+    asked = pack.part_questions.risk_bearing
+    assert "eigen risico" in asked.question and "gezamenlijk doel" in asked.question
+    assert "leverancier" in asked.help
+    risk_checks = [c for f in pack.forms for c in f.checks if c.when.field == "risk_bearing"]
+    assert len(risk_checks) == 4
+    for check in risk_checks:
+        message = " ".join(check.message.split())
+        assert "eigen risico" in message and "gezamenlijk" in message, check.id
+
+
+def test_the_competences_keep_everything_the_essay_asks(pack):
+    """Three statements once narrowed the essay's competences; each keeps its full scope now."""
+    ontwerpen, toepassen, verbinden = (pack.competence(c) for c in ("ontwerpen", "toepassen", "verbinden"))
+    for text in (ontwerpen.description, ontwerpen.statement):
+        assert all(verb in text for verb in ("ontwerp", "beoorde", "verbeter"))
+    assert "vastgelopen" not in toepassen.statement
+    assert "problemen" in toepassen.statement and "resultaat" in toepassen.statement
+    for text in (verbinden.description, verbinden.statement):
+        assert "samenhangend" in text and "in positie" in text
+        assert "collega's, managers en bestuurders" in text
 
 
 def test_pack_text_names_no_people_and_no_email_addresses():
@@ -172,6 +226,85 @@ def test_pack_text_names_no_people_and_no_email_addresses():
         assert not re.search(r"[\w.+-]+@[\w-]+\.\w+", text), path
         for name in ("Daalder", "Meijerink", "Westerbeek", "Kaats & Van Wendel"):
             assert name not in text, (path, name)
+
+
+def _texts(node, where: str):
+    """(place, text) for every string value in a loaded YAML document (comments are not text)."""
+    if isinstance(node, dict):
+        for key, child in node.items():
+            yield from _texts(child, f"{where}.{key}")
+    elif isinstance(node, list):
+        for i, child in enumerate(node):
+            yield from _texts(child, f"{where}[{i}]")
+    elif isinstance(node, str):
+        yield where, node
+
+
+def _pack_texts():
+    """Every text of the pack, and the screen texts beside it (participants read both)."""
+    for path in [*sorted(CONTENT.glob("*.yml")), REPO / "data" / "ui" / "nl.yml"]:
+        yield from _texts(YAML(typ="safe").load(path.read_text(encoding="utf-8")), path.name)
+
+
+def test_no_pack_text_copies_a_run_of_ten_words_from_a_source_text():
+    """The product says what the sources say in its own words: names and terms, never their sentences."""
+    seeds = load_fingerprints()
+    copied = [f"{where}: {' '.join(run)}" for where, text in _pack_texts() for run in runs(text)
+              if fingerprint(run) in seeds]
+    assert copied == []
+
+
+def test_the_copy_check_catches_the_clause_it_was_written_for():
+    """The competence text that once copied 14 words of the essay would fail the check above."""
+    seeds = load_fingerprints()
+    old = ("Omgekeerd neem je wat je weet over proces, relaties en inhoud mee bij het bouwen, beheren en "
+           "verbeteren van de samenwerking, alleen of met collega-regisseurs.")
+    assert RUN == 10 and any(fingerprint(run) in seeds for run in runs(old))
+
+
+def test_the_fingerprints_are_those_of_the_source_texts():
+    """tests/seed_runs.txt must follow the seeds; rebuild it with tests/seed_runs.py when they change."""
+    folder = Path(os.environ.get("SWC_SEEDS_DIR", REPO.parent / "shared" / "seeds"))
+    if not folder.is_dir():
+        pytest.skip(f"the source texts are not at {folder} (set SWC_SEEDS_DIR)")
+    assert seed_fingerprints(folder) == load_fingerprints()
+
+
+def test_every_section_of_the_pack_has_a_provenance(pack):
+    from swc_core.content.schema import Sourced
+
+    expected = {f"{Path(name).stem}.{section}" for name, model in PACK_FILES.items() if issubclass(model, Sourced)
+                for section in model.SECTIONS}
+    assert set(pack.provenance) == expected and len(expected) >= 20
+    known = {s.id for s in pack.sources} | {"eigen"}
+    assert all(ids and set(ids) <= known for ids in pack.provenance.values())
+
+
+def test_the_typology_is_marked_as_own_material_and_a_page_says_so(pack):
+    """The sources name the three types and nothing more: names, cues and arrangements are the trainers' own."""
+    from swc_core.content import provenance_note
+    from swc_core.messages import text
+
+    assert pack.provenance["typologie.partnership_types"] == ("eigen",)
+    assert pack.provenance["typologie.traits"] == ("eigen",)
+    assert provenance_note(pack, ["typologie.traits", "typologie.partnership_types"]) == text("provenance.own")
+    assert provenance_note(pack, ["beslisboom.nodes"]) == text("provenance.partly")
+    assert provenance_note(pack, ["competences.competences"]) is None  # the essay's own list
+    assert "Artikel" in provenance_note(pack, ["roles.roles"])  # a source, but not the Code
+
+
+@pytest.mark.parametrize("args", [["check-content"], ["check", "demo"]])
+def test_swc_check_reports_how_much_of_the_pack_is_own_material(args, pack):
+    from click.testing import CliRunner
+
+    from swc_core.cli import cli
+    from swc_core.content import provenance_summary
+
+    result = CliRunner().invoke(cli, ["--sessions-dir", str(REPO / "sessions"), *args])
+    assert result.exit_code == 0, result.output
+    assert provenance_summary(pack) in result.output.splitlines()
+    own = sum(ids == ("eigen",) for ids in pack.provenance.values())
+    assert f"{own} geheel" in provenance_summary(pack)
 
 
 def test_every_pack_file_is_read_and_documented_in_the_readme():
@@ -228,8 +361,8 @@ def test_beslisboom_next_pointing_nowhere_names_the_answer(broken):
 
 
 def test_unreachable_node_is_reported_at_its_id(broken):
-    text = broken.text("beslisboom.yml") + "\n  - id: vergeten\n    kind: exit\n    text: Niemand komt hier.\n"
-    broken.write("beslisboom.yml", text)
+    broken.replace("beslisboom.yml", "\nsituations:\n",
+                   "\n  - id: vergeten\n    kind: exit\n    text: Niemand komt hier.\n\nsituations:\n")
     problem = only(broken.problems(), "niet bereikbaar")
     assert problem.message == "knooppunt 'vergeten' is vanaf 'alleen' niet bereikbaar"
     assert problem.where == broken.where("beslisboom.yml", "- id: vergeten")
@@ -252,7 +385,7 @@ def test_role_shares_not_summing_to_100_are_reported_at_roles(broken):
     broken.replace("roles.yml", "share: 14", "share: 10")
     problem = only(broken.problems(), "tellen op tot 96")
     assert "28 + 36 + 22 + 10" in problem.message
-    assert problem.where == broken.where("roles.yml", "roles:")
+    assert problem.where == broken.where_line("roles.yml", "roles:")
 
 
 def test_wrong_step_id_is_reported_with_the_missing_one(broken):
@@ -263,7 +396,7 @@ def test_wrong_step_id_is_reported_with_the_missing_one(broken):
     assert wrong.where == broken.where("programme.yml", "- id: tussentijd-2")
     assert "intake, dagdeel-1-2, tussentijd-a" in wrong.hint
     missing = only(problems, "'tussentijd-b' ontbreekt")
-    assert missing.where == broken.where("programme.yml", "steps:")
+    assert missing.where == broken.where_line("programme.yml", "steps:")
 
 
 def test_steps_in_the_wrong_order_are_reported(broken):
@@ -277,7 +410,8 @@ def test_steps_in_the_wrong_order_are_reported(broken):
 
 
 def test_unknown_instrument_in_the_programme_is_reported_at_its_item(broken):
-    broken.replace("programme.yml", "instruments: [realisatie, eigen-rol]", "instruments: [realisatie, rol]")
+    broken.replace("programme.yml", "instruments: [patronen, realisatie, eigen-rol]",
+                   "instruments: [realisatie, rol]")
     problem = only(broken.problems(), "instrument 'rol' bestaat niet")
     assert problem.where == broken.where("programme.yml", "instruments: [realisatie, rol]")
     assert "eigen-rol" in problem.hint
@@ -314,7 +448,12 @@ def test_errors_in_several_files_are_all_reported_at_once(broken):
     broken.replace("canvas.yml", "  - id: risicos\n", "  - id: regels\n")
     broken.replace("roles.yml", "share: 14", "share: 15")
     broken.replace("programme.yml", "instruments: [interventies]", "instruments: [interventie]")
-    broken.write("pack.yml", 'name: Test\nversion: "1"\nlanguage: en\n')
+    broken.write("pack.yml", 'name: Test\nversion: "1"\nlanguage: en\n'
+                 'sources: [{id: slides, name: Slides, file: slides.txt, code: true},\n'
+                 '  {id: essay, name: Essay, file: essay.txt, code: true},\n'
+                 '  {id: artikel, name: Artikel, file: artikel.txt, code: false},\n'
+                 '  {id: praktijklessen, name: Lessen, file: lessen.txt, code: false},\n'
+                 '  {id: samenwerkingswijzer, name: Wijzer, file: wijzer.txt, code: false}]\n')
     with pytest.raises(ContentError) as info:
         broken.load()
     problems = info.value.problems
@@ -337,19 +476,64 @@ def test_form_check_on_an_unknown_field_or_with_the_wrong_operator_is_rejected(b
     assert wrong.where == broken.where("forms.yml", "{field: goal, equals: true}")
 
 
-def test_signal_naming_an_unknown_block_is_rejected(broken):
-    broken.replace("patterns.yml", "      - empty_block: operatie\n", "      - empty_block: uitvoering\n")
-    problem = only(broken.problems(), "canvasblok 'uitvoering' bestaat niet")
-    assert problem.where == broken.where("patterns.yml", "empty_block: uitvoering")
-    assert "bekend in canvas.yml" in problem.hint
+def test_a_signal_on_an_empty_block_does_not_exist(broken):
+    """A block not filled in yet says nothing about the collaboration: the signal language has no such kind."""
+    broken.replace("patterns.yml", "      - toets: levert\n", "      - empty_block: operatie\n")
+    problems = broken.problems()
+    assert only(problems, "empty_block: onbekend veld").where == broken.where("patterns.yml", "empty_block: operatie")
+
+
+def test_a_signal_on_an_unknown_answer_or_an_undiscussed_goal_is_rejected(broken):
+    text = broken.text("patterns.yml")
+    start = text.index("  - id: bijdragen-niet-geborgd")
+    tail = text[start:].replace("        answers: [nee, deels]\n",
+                                "        answers: [nee, onbekend]\n      - goal_status: open\n        at_least: 2\n", 1)
+    broken.write("patterns.yml", text[:start] + tail)
+    problems = broken.problems()
+    unknown = only(problems, "toetsantwoord 'onbekend'")
+    assert unknown.where == broken.where("patterns.yml", "answers: [nee, onbekend]")
+    undiscussed = only(problems, "doelstatus 'open'")
+    assert undiscussed.where == broken.where("patterns.yml", "- goal_status: open")
+    assert len(problems) == 2
 
 
 def test_signal_with_two_kinds_is_rejected(broken):
-    broken.replace("patterns.yml", "      - empty_block: bijdragen\n",
-                   "      - empty_block: bijdragen\n        goal_status: open\n")
+    broken.replace("patterns.yml", "      - toets: levert\n",
+                   "      - toets: levert\n        dilemma_kind: compromis\n")
     problem = only(broken.problems(), "precies één van")
-    assert problem.message.startswith("patterns[4].signals[0]: ")
-    assert problem.where == broken.where("patterns.yml", "- empty_block: bijdragen")
+    assert problem.message.startswith("patterns[2].signals[0]: ")
+    assert problem.where == broken.where("patterns.yml", "- toets: levert")
+
+
+def test_every_section_names_its_source(broken):
+    broken.replace("typologie.yml", "  traits: eigen\n", "")
+    broken.replace("roles.yml", "  roles: artikel\n", "  roles: boek\n")
+    problems = broken.problems()
+    missing = only(problems, "herkomst van 'traits' ontbreekt")
+    assert missing.where == broken.where_line("typologie.yml", "source:")
+    unknown = only(problems, "bron 'boek' bestaat niet")
+    assert unknown.where == broken.where("roles.yml", "roles: boek")
+    assert "eigen" in unknown.hint and "slides" in unknown.hint
+    assert len(problems) == 2
+
+
+def test_a_source_for_a_section_the_file_does_not_have_is_reported(broken):
+    broken.replace("toets.yml", "  questions: [slides, eigen]\n", "  questions: [slides, eigen]\n  vragen: slides\n")
+    problem = only(broken.problems(), "geen onderdeel 'vragen'")
+    assert problem.where == broken.where("toets.yml", "vragen: slides")
+
+
+def test_a_situation_no_node_leads_to_is_reported(broken):
+    broken.replace("beslisboom.yml", "    situations: [situatie-7, situatie-8]\n", "    situations: [situatie-7]\n")
+    problem = only(broken.problems(), "situatie 'situatie-8' hoort bij geen enkel knooppunt")
+    assert problem.where == broken.where("beslisboom.yml", "{id: situatie-8,")
+
+
+def test_a_node_naming_an_unknown_situation_is_reported(broken):
+    broken.replace("beslisboom.yml", "    situations: [situatie-7, situatie-8]\n",
+                   "    situations: [situatie-7, situatie-8, situatie-9]\n")
+    problem = only(broken.problems(), "situatie 'situatie-9' bestaat niet")
+    assert problem.where == broken.where("beslisboom.yml", "situatie-9]")
 
 
 def test_too_few_guiding_questions_are_reported_at_the_questions_key(broken):

@@ -1,6 +1,7 @@
 """The live dashboard widgets, driven without a browser: real SQLite store, a hand-moved clock."""
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -37,15 +38,13 @@ def _save_in_another_process(edition, settings, subject: str, field: str, value)
     code = ("import sys, json; from swc_core.edition import load_edition, open_store; from swc_core.settings import Settings;"
             "s = Settings(__import__('pathlib').Path(sys.argv[1])); ed = load_edition('demo', s);"
             "st = open_store(ed, s); st.save('demo', sys.argv[2], sys.argv[3], json.loads(sys.argv[4]), author='other')")
-    import json
-
     subprocess.run([sys.executable, "-c", code, str(settings.sessions_dir), subject, field, json.dumps(value)],
                    check=True, cwd=REPO, timeout=120)
 
 
 def _figure_json(board: Dashboard, key: str) -> str:
-    view = board._views[key]
-    return view._figure_key
+    """What the page has of the panel's figure: the Output widget's synced ``outputs``."""
+    return json.dumps(board._views[key].plot.outputs, sort_keys=True)
 
 
 def test_a_save_in_another_process_shows_after_one_poll(demo):

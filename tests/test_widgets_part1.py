@@ -6,6 +6,7 @@ delay, and reads back what the store holds.
 """
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 
 import ipywidgets as W
@@ -14,6 +15,7 @@ from conftest import REPO
 
 from swc_core import messages
 from swc_core.edition import load_edition
+from swc_core.figures.mimetype import PLOTLY_MIME
 from swc_core.settings import Settings
 from swc_core.store import Store
 from widgets.autosave import StoreBinding
@@ -22,6 +24,7 @@ from widgets.canvas import CanvasInstrument
 from widgets.casus import CasusInstrument
 from widgets.competences import END_FIELD, INTAKE_FIELD, CompetencesInstrument, competence_field
 from widgets.controls import html_values
+from widgets.figure_view import PlotOutput
 from widgets.page import build_page
 from widgets.scheduling import ManualScheduler
 from widgets.schakelbak import SchakelbakInstrument
@@ -214,14 +217,37 @@ def test_each_canvas_block_is_its_own_field_and_reopens(tmp_path):
     assert again.blocks[blocks[0].id].value == "Bodemdaling halveren in 2040"
 
 
+def _sent(view: W.Output) -> str:
+    """The figure as the page receives it: the plotly output in the widget's synced ``outputs``."""
+    (output,) = view.outputs
+    return json.dumps(output["data"][PLOTLY_MIME])
+
+
 def test_the_canvas_picture_is_redrawn_after_a_change(tmp_path):
+    """The figure goes to the page as widget state, not as a display message (see widgets/figure_view.py)."""
     ctx = make_context(tmp_path, "dagdeel-1-2")
     canvas = CanvasInstrument(ctx)
-    before = canvas.figure.figure
-    canvas.blocks[ctx.content.blocks[0].id].value = "iets"
-    assert canvas.figure.figure is before  # not on every key stroke
+    before, sent = canvas.figure.figure, _sent(canvas.figure)
+    canvas.blocks[ctx.content.blocks[0].id].value = "Kwelwater"
+    assert canvas.figure.figure is before and _sent(canvas.figure) == sent  # not on every key stroke
     wait(ctx)
     assert canvas.figure.figure is not before
+    assert "Kwelwater" in _sent(canvas.figure) and "Kwelwater" not in sent
+
+
+def test_a_figure_reaches_the_page_as_widget_state_and_only_when_it_changed():
+    """Set as the Output's synced ``outputs``, not displayed into it: what the page gets does not depend
+    on which request the kernel is answering. A plain ``{data, layout}`` works as well as a go.Figure."""
+    bars = {"data": [{"type": "bar", "x": ["a"], "y": [1]}], "layout": {}}
+    plot = PlotOutput(bars)
+    (output,) = plot.outputs
+    assert output["output_type"] == "display_data" and output["data"][PLOTLY_MIME]["data"] == bars["data"]
+    assert "swc-figure" in plot._dom_classes
+    sent = []
+    plot.observe(lambda change: sent.append(change["new"]), names="outputs")
+    assert not plot.show({"data": [{"type": "bar", "x": ["a"], "y": [1]}], "layout": {}}), "same figure: not resent"
+    assert plot.show(None) and plot.outputs == () and "swc-figure" not in plot._dom_classes
+    assert sent == [()]
 
 
 def test_refused_text_is_not_saved_and_the_status_says_why(tmp_path):
@@ -322,6 +348,29 @@ def test_findings_update_when_a_part_becomes_a_partnership_without_joint_goal(tm
     wait(ctx)
     part = saved(ctx)["schakelbak"]["parts"][0]
     assert part["form"] == form.id and part["joint_goal"] is True and part["risk_bearing"] is None
+
+
+def test_the_schakelbak_asks_the_risk_question_as_the_slide_means_it(tmp_path):
+    """Not "do parties carry risk?" (every supplier does): do they contribute at their own risk to a joint goal?"""
+    ctx = make_context(tmp_path, "dagdeel-1-2")
+    sb = SchakelbakInstrument(ctx)
+    sb.parts.add()
+    asked = ctx.content.part_questions
+    risk = sb.parts.rows[0].fields["risk_bearing"]
+    assert asked.risk_bearing.question in texts(risk)
+    assert "eigen risico" in asked.risk_bearing.question and "gezamenlijk doel" in asked.risk_bearing.question
+    shown = " ".join(texts(sb))
+    assert " ".join(asked.risk_bearing.help.split()) in shown and "leverancier" in shown
+    assert asked.joint_goal.question in texts(sb.parts.rows[0].fields["joint_goal"])
+    assert "Dragen partijen risico?" not in shown
+
+
+def test_a_page_says_where_its_content_is_not_from_the_code(tmp_path):
+    """The Schakelbak's check rules are the trainers' own; the page says so in a small note under the title."""
+    ctx = make_context(tmp_path, "dagdeel-1-2")
+    sb = SchakelbakInstrument(ctx)
+    assert sb.provenance == messages.text("provenance.partly")
+    assert "swc-provenance" in sb.title.value and sb.provenance in sb.title.value
 
 
 def test_schakelbak_reopens_with_parts_couplings_and_not_chosen_form(tmp_path):

@@ -5,6 +5,7 @@ the clock is a ManualScheduler, so "a quiet second later" is ``settle()``.
 """
 from __future__ import annotations
 
+import html
 import json
 from collections import deque
 
@@ -24,7 +25,10 @@ from widgets.base import PageContext
 from widgets.beslisboom import BeslisboomInstrument
 from widgets.controls import html_values
 from widgets.goals import GoalsInstrument
+from widgets.homework import open_points
 from widgets.interventions import InterventionsInstrument
+from widgets.page import build_page
+from widgets.patterns import PatternsInstrument
 from widgets.registry import instrument_class
 from widgets.role import RoleInstrument
 from widgets.scheduling import ManualScheduler
@@ -162,6 +166,58 @@ def test_no_joint_goal_ends_at_an_exit_and_undo_goes_back_one_step(tmp_path, mak
     assert walk.value == {} and not visible(walk.undo_button)
 
 
+def _walk_to(walk, answers: dict) -> None:
+    for answer in answers.values():
+        walk.answer_buttons[answer].click()
+
+
+def _names(situations) -> str:
+    return ", ".join(s.name for s in situations)
+
+
+def shown(root: W.Widget) -> str:
+    """All visible text of a widget tree as one string, HTML entities read back."""
+    return html.unescape(" ".join(texts(root)))
+
+
+def test_the_beslisboom_shows_the_situations_a_route_leads_to(tmp_path, make_context):
+    """Joint goal possible: situations 1 to 6; not possible: situations 7 and 8, whichever way is chosen."""
+    ctx = make_context(tmp_path, "dagdeel-3")
+    pack = ctx.content
+    inst = BeslisboomInstrument(ctx)
+    inst.editor.add_button.click()
+    joint, none = inst.walks()
+    _walk_to(joint, path_to(pack, lambda n: n.form == partnership_form(pack)))
+    first_six = [s for s in pack.beslisboom.situations if s.id in {f"situatie-{n}" for n in range(1, 7)}]
+    assert len(first_six) == 6
+    assert _t("beslisboom", "situations", names=_names(first_six)) in shown(joint)
+    _walk_to(none, path_to(pack, lambda n: n.kind == "exit"))
+    last_two = [s for s in pack.beslisboom.situations if s.id in {"situatie-7", "situatie-8"}]
+    assert _t("beslisboom", "situations", names=_names(last_two)) in shown(none)
+    assert _names(first_six) not in shown(none)
+
+
+def test_the_beslisboom_shows_the_route_to_each_group_of_situations(tmp_path, make_context):
+    ctx = make_context(tmp_path, "dagdeel-4")
+    inst = BeslisboomInstrument(ctx)
+    text = shown(inst)
+    assert _t("beslisboom", "situations_title") in text
+    assert "Situatie 7, Situatie 8 — " in text and "Situatie 1, Situatie 2" in text
+    assert "Is een gezamenlijk doel mogelijk? → Nee" in text and "Is een gezamenlijk doel mogelijk? → Ja" in text
+
+
+def test_a_situation_description_from_the_trainers_is_shown_on_the_route(tmp_path, make_context):
+    from widgets.beslisboom import TreeWalk
+
+    ctx = make_context(tmp_path, "dagdeel-3")
+    pack = ctx.content
+    described = tuple(s.model_copy(update={"description": "Beschrijving uit het boek"}) if s.id == "situatie-7"
+                      else s for s in pack.beslisboom.situations)
+    edited = pack.model_copy(update={"beslisboom": pack.beslisboom.model_copy(update={"situations": described})})
+    walk = TreeWalk(edited, path_to(edited, lambda n: n.kind == "exit"))
+    assert "Situatie 7: Beschrijving uit het boek" in shown(walk)
+
+
 def test_several_tasks_each_get_their_own_walk(tmp_path, make_context):
     ctx = make_context(tmp_path, "dagdeel-3")
     inst = BeslisboomInstrument(ctx)
@@ -236,6 +292,24 @@ def _t(instrument: str, key: str, **values) -> str:
     from widgets.controls import ui
 
     return ui(instrument, key, "nl", **values)
+
+
+def test_typology_says_it_is_own_material_not_the_codes(tmp_path, make_context):
+    """The sources name three types and nothing more; the page must not pass the rest off as the Code's."""
+    inst = TypologyInstrument(make_context(tmp_path, "dagdeel-3"))
+    assert inst.provenance == messages.text("provenance.own")
+    assert html.escape(inst.provenance) in inst.title.value
+
+
+@pytest.mark.parametrize("type_id", ["uitvoering", "ontwikkeling", "gebied"])
+def test_typology_suggests_the_type_whose_conditions_are_all_met(tmp_path, make_context, type_id):
+    ctx = make_context(tmp_path, "dagdeel-3")
+    ptype = ctx.content.partnership_type(type_id)
+    inst = TypologyInstrument(ctx)
+    for cue in ptype.suggest_when:
+        inst.trait_inputs[cue.trait].label = _yes_no(cue.equals)
+    assert inst.suggestion.value == _t("typologie", "suggestion", name=ptype.name, count=len(ptype.suggest_when),
+                                       total=len(ptype.suggest_when))
 
 
 def test_typology_without_schakelbak_parts_says_where_to_add_them(tmp_path, make_context):
@@ -320,6 +394,78 @@ def test_toets_answers_bring_up_the_stagnation_patterns_they_signal(tmp_path, ma
                            if s.toets is not None and p.name not in before)
     inst.questions[signal.toets].answer.value = signal.answers[0]
     assert pattern.name in texts(inst.signals)
+
+
+def test_toets_shows_no_stagnation_for_a_half_filled_canvas(tmp_path, make_context):
+    values = {"canvas.block.doelen": "Schoon water", "canvas.parties": PARTIES}
+    inst = ToetsInstrument(make_context(tmp_path, "dagdeel-4", values))
+    assert texts(inst.signals) == [_t("toets", "no_signals")]
+
+
+# --- patterns in the real world (dagdeel 5) ----------------------------------
+
+def test_dagdeel_5_shows_the_patterns(tmp_path, make_context):
+    page = build_page(make_context(tmp_path, "dagdeel-5"))
+    [inst] = [c for c in page.children if isinstance(c, PatternsInstrument)]
+    assert list(inst.patterns) == [p.id for p in inst.ctx.content.patterns]
+    assert all(p.name in shown(inst) for p in inst.ctx.content.patterns)
+
+
+def test_patterns_show_what_the_toets_answers_point_at_and_nothing_for_empty_blocks(tmp_path, make_context):
+    values = {"canvas.block.doelen": "Schoon water", "toets": {"werkt": {"answer": "nee"}}}
+    ctx = make_context(tmp_path, "dagdeel-5", values)
+    inst = PatternsInstrument(ctx)
+    pointed = {pid for pid, box in inst.patterns.items() if _t("patronen", "pointers") in shown(box)}
+    expected = {p.id for p in ctx.content.patterns if any(s.toets == "werkt" for s in p.signals)}
+    assert pointed == expected and pointed
+    quiet = set(inst.patterns) - pointed
+    assert all(_t("patronen", "no_pointers") in shown(inst.patterns[pid]) for pid in quiet)
+
+
+def test_recognising_a_pattern_is_saved_and_reopened_and_untouched_ones_stay_out(tmp_path, make_context):
+    ctx = make_context(tmp_path, "dagdeel-5")
+    pack = ctx.content
+    inst = PatternsInstrument(ctx)
+    first = pack.patterns[1]
+    box = inst.patterns[first.id]
+    box.answer.value = pack.vocab.toets_answers[0].id
+    box.evidence.value = "De provincie houdt het budget vast tot het waterschap tekent."
+    settle(ctx)
+    evidence = "De provincie houdt het budget vast tot het waterschap tekent."
+    assert saved(ctx, "patterns") == {first.id: {"answer": pack.vocab.toets_answers[0].id, "evidence": evidence}}
+    again = PatternsInstrument(make_context(tmp_path, "dagdeel-5"))
+    assert again.value == saved(ctx, "patterns")
+    assert again.patterns[first.id].evidence.value.startswith("De provincie")
+
+
+def test_the_demo_homework_lists_only_patterns_its_members_stated(edition):
+    """In the demo, cases with blocks still empty used to get four of the five patterns as open points."""
+    from swc_core import analysis
+    from swc_core.analysis.stagnation import RECOGNISED
+    from swc_core.answers_file import read_answers
+    from swc_core.model import Workbook
+
+    pack = edition.content
+    fields: dict[str, dict] = {}
+    for subject, key, value in read_answers(REPO / "data" / "demo" / "answers.yml", edition):
+        fields.setdefault(subject, {})[key] = value
+    seen = {"stated": 0, "empty blocks": 0}
+    for subject, values in fields.items():
+        if subject not in edition.participants:
+            continue
+        wb = Workbook.from_fields(values)
+        seen["empty blocks"] += any(not v for v in analysis.canvas_completeness(wb.canvas, pack).values())
+        listed = [p for p in open_points(wb, pack, "nl") if p.startswith(messages.text("homework.pattern",
+                                                                                       name="").strip())]
+        stated = {pid for pid in (p.id for p in pack.patterns)
+                  if any(s.toets is not None and (wb.toets.get(s.toets) and wb.toets[s.toets].answer in s.answers)
+                         for s in pack.pattern(pid).signals)
+                  or (pid in wb.patterns and wb.patterns[pid].answer in RECOGNISED)}
+        assert len(listed) == len(stated), subject
+        seen["stated"] += bool(stated)
+        bare = Workbook.from_fields({k: v for k, v in values.items() if k not in ("toets", "patterns")})
+        assert not [p for p in open_points(bare, pack, "nl") if p in listed], subject
+    assert seen["stated"] >= 2 and seen["empty blocks"] >= 3, "the demo has both kinds of case"
 
 
 # --- realisation strategy -------------------------------------------------
@@ -425,6 +571,8 @@ TYPERS = {
     "toets": ("dagdeel-4", ToetsInstrument, "toets", lambda inst: next(iter(inst.questions.values())).evidence),
     "realisatie": ("dagdeel-5", StrategyInstrument, "realisation", _new_row("task")),
     "eigen-rol": None,  # sliders and numbers only: nothing to type
+    "patronen": ("dagdeel-5", PatternsInstrument, "patterns",
+                 lambda inst: next(iter(inst.patterns.values())).evidence),
     "interventies": ("tussentijd-c", InterventionsInstrument, "interventions", _new_row("intervention")),
     "advies": ("tussentijd-d", AdviceInstrument, "advice", lambda inst: inst.text),
 }

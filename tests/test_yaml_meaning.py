@@ -219,3 +219,23 @@ def test_a_file_yaml_refuses_names_the_line_and_the_likely_fix_in_dutch(run, ses
     assert result.output.startswith(f"fout: {path}:{line}: YAML-fout: ")
     for fragment in fragments:
         assert fragment in result.output, result.output
+
+
+def test_check_content_warns_about_a_comment_cutting_a_name_in_the_pack(run, tmp_path):
+    import shutil
+
+    from conftest import REPO
+
+    pack = tmp_path / "pakket"
+    shutil.copytree(REPO / "data" / "content", pack)
+    forms = pack / "forms.yml"
+    lines = forms.read_text(encoding="utf-8").splitlines(keepends=True)
+    number = next(i for i, line in enumerate(lines, 1) if line.lstrip().startswith("name: "))
+    lines[number - 1] = lines[number - 1].rstrip("\n") + " #2 (regio)\n"
+    forms.write_text("".join(lines), encoding="utf-8")
+    result = run("check-content", str(pack))
+    assert result.exit_code == 0, result.output
+    assert f"let op: {forms}:{number}:" in result.output and "#2 (regio)\"" in result.output
+    assert "1 waarschuwing" in result.output
+    clean = run("check-content")
+    assert "let op" not in clean.output, "the shipped pack reads as it looks"

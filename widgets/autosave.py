@@ -8,8 +8,10 @@ participant typed is dropped.
 """
 from __future__ import annotations
 
+import atexit
 from datetime import datetime
 from typing import Any, Callable
+from weakref import WeakSet
 
 import ipywidgets as W
 
@@ -23,6 +25,27 @@ SAVE_DELAY = 1.0  # seconds of quiet before a change is saved
 RETRY_DELAY = 3.0  # seconds between attempts while the store is unavailable
 
 Validator = Callable[[str, Any], Any]
+
+# Every page's binding in this kernel: saved before the kernel ends (``flush_every_page``).
+_live_bindings: "WeakSet[StoreBinding]" = WeakSet()
+
+
+def flush_every_page() -> list[str]:
+    """Save every pending value of every page in this kernel now; returns the fields still unsaved.
+
+    Called by the server right before it shuts a page kernel down (a closed
+    tab's beacon, culling, Ctrl-C: ``swc_core/serve/kernels.py``), and at the
+    kernel's exit: what a participant typed in the last second before leaving
+    would otherwise wait for a debounce timer that never fires.
+    """
+    unsaved = []
+    for binding in list(_live_bindings):
+        if not binding.flush_all():
+            unsaved += binding.unsaved_fields
+    return unsaved
+
+
+atexit.register(flush_every_page)
 
 
 class SaveStatus(W.Label):
@@ -155,6 +178,7 @@ class StoreBinding:
         self.language = language
         self.status = SaveStatus(language)
         self._savers: dict[str, FieldSaver] = {}
+        _live_bindings.add(self)
 
     def saver(self, field: str) -> FieldSaver:
         if field not in self._savers:

@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 
 import ipywidgets as W
 
-from swc_core.content import ContentPack
+from swc_core.content import ContentPack, provenance_note
 from swc_core.edition import Edition
 
 from .autosave import StoreBinding
@@ -30,15 +30,24 @@ class PageContext:
 
 
 class Instrument(W.VBox):
-    """Base of every instrument: a titled box with its own save status line."""
+    """Base of every instrument: a titled box with its own save status line.
+
+    ``sections`` names the content pack sections the instrument presents
+    ("<file stem>.<section>"); when (part of) them is not from the Code, a
+    small note under the title says so (``provenance_note``).
+    """
 
     instrument_id: ClassVar[str]
+    sections: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, ctx: PageContext, **kwargs):
         super().__init__(**kwargs)
         self.ctx = ctx
         info = ctx.content.instrument(self.instrument_id)
-        self.title = W.HTML(f"<h2 class='swc-instrument-title'>{html.escape(info.name)}</h2>")
+        note = provenance_note(ctx.content, self.sections, ctx.language)
+        self.provenance = note  # the note's text, or None
+        below = f"<div class='swc-provenance'>{html.escape(note)}</div>" if note else ""
+        self.title = W.HTML(f"<h2 class='swc-instrument-title'>{html.escape(info.name)}</h2>{below}")
         self.intro = W.Label(info.explanation.strip(), layout=W.Layout(width="100%"))
         self.intro.add_class("swc-intro")
         self.add_class("swc-instrument")

@@ -1,16 +1,18 @@
 """De beslisboom (dagdeel 3 and 4): per task, walk the decision tree step by step.
 
 Each task is one run: the task text and the answers given, node by node, in
-the order taken. The walk itself (which question is next, where it ends)
-is ``swc_core.analysis.evaluate_run``; this module only shows it and records
-the clicks. The tree, its questions and outcomes come from the content pack.
+the order taken. The walk itself (which question is next, where it ends,
+which situations the route reaches) is ``swc_core.analysis.evaluate_run``;
+this module only shows it and records the clicks. Below the tasks, the
+routes to the numbered situations (``situation_routes``). The tree, its
+questions, outcomes and situations come from the content pack.
 """
 from __future__ import annotations
 
 import ipywidgets as W
 import traitlets
 
-from swc_core.analysis import evaluate_run
+from swc_core.analysis import evaluate_run, situation_routes
 from swc_core.content import ContentPack
 from swc_core.model.decisions import BeslisboomRun
 
@@ -33,6 +35,7 @@ class TreeWalk(W.VBox):
         self.pack = pack
         self.language = language
         self.path_box = W.VBox()
+        self.situation_box = W.VBox()
         self.question_box = W.VBox()
         self.end_box = W.VBox()
         self.undo_button = W.Button(description=self._t("undo"), icon="undo",
@@ -40,7 +43,7 @@ class TreeWalk(W.VBox):
         self.undo_button.on_click(lambda _b: self.undo())
         self.answer_buttons: dict[str, W.Button] = {}
         self.add_class("swc-tree-walk")
-        self.children = [self.path_box, self.question_box, self.end_box, self.undo_button]
+        self.children = [self.path_box, self.situation_box, self.question_box, self.end_box, self.undo_button]
         self.set_trait("value", dict(answers or {}))
         self.observe(lambda _change: self.render(), names="value")
         self.render()
@@ -76,6 +79,7 @@ class TreeWalk(W.VBox):
         for node, answer in result.path:
             steps.append(label(self._t("path_step", question=node.text, answer=answer.label), "swc-path-step"))
         self.path_box.children = steps
+        self.situation_box.children = situation_lines(result.situations, self.language)
         self.answer_buttons = {}
         question = result.current if result.current is not None and not result.complete else None
         if question is not None:
@@ -113,8 +117,35 @@ class TreeWalk(W.VBox):
         return parts
 
 
+def situation_lines(situations, language: str) -> list[W.Widget]:
+    """Where a route leads: the situations' names, and the description of each that has one."""
+    if not situations:
+        return []
+    lines = [note(ui(INSTRUMENT, "situations", language, names=", ".join(s.name for s in situations)),
+                  "swc-situations")]
+    described = [ui(INSTRUMENT, "situation", language, name=s.name, text=" ".join(s.description.split()))
+                 for s in situations if s.description]
+    if described:
+        lines.append(bullets(described, "swc-help"))
+    return lines
+
+
+def situation_overview(pack: ContentPack, language: str) -> list[W.Widget]:
+    """Every route from the first question to a node that names situations, as one line each."""
+    routes = situation_routes(pack)
+    if not routes:
+        return []
+    lines = []
+    for route in routes:
+        steps = [ui(INSTRUMENT, "path_step", language, question=n.text, answer=a.label) for n, a in route.path]
+        lines.append(ui(INSTRUMENT, "situations_route", language, names=", ".join(s.name for s in route.situations),
+                        route=" · ".join(steps) or ui(INSTRUMENT, "route_start", language)))
+    return [note(ui(INSTRUMENT, "situations_title", language), "swc-caption"), bullets(lines, "swc-help")]
+
+
 class BeslisboomInstrument(Instrument):
     instrument_id = INSTRUMENT
+    sections = ("beslisboom.nodes", "beslisboom.situations")
 
     def __init__(self, ctx: PageContext, **kwargs):
         super().__init__(ctx, **kwargs)
@@ -130,7 +161,7 @@ class BeslisboomInstrument(Instrument):
             runs, new_item=self._new_run, add_label=t("add"), language=language)
         self.editor.observe(lambda change: self.save(FIELD, change["new"]), names="value")
         intro = [label(pack.beslisboom.intro.strip(), "swc-help")] if pack.beslisboom.intro else []
-        self.children = [self.title, self.intro, *intro, self.editor]
+        self.children = [self.title, self.intro, *intro, self.editor, *situation_overview(pack, language)]
 
     @staticmethod
     def _new_run(items: list[dict]) -> dict:

@@ -1,39 +1,82 @@
-"""Showing a plotly figure in a page, redrawn when the data changes.
+"""Showing a plotly figure in a live page, redrawn when the data changes.
 
-A plain ``go.Figure`` shown in an ``Output`` (not a FigureWidget, which ships
-~5 MB of JavaScript into every page): Voilà renders it with the plotly
-mimetype extension, and an HTML handout embeds the same output
-(``widgets/plotly_display.py``).
+A figure is shown by setting an ``Output`` widget's synced ``outputs`` to one
+plotly mimetype output. The page's widget manager renders that state whenever
+it changes (ipywidgets' ``OutputModel`` listens to ``change:outputs``), so it
+arrives however late it is set: while Voilà runs the notebook, from a
+redraw timer, or from a dashboard's poll.
+
+The obvious alternative, ``with output: display(figure)``, is routed by the
+id of the request the kernel is answering, and the page only listens for
+that id while the request runs: Voilà's page never sent the request that
+executed the notebook (voila#532), and a redraw from a timer belongs to a
+request that has long gone idle. Measured on our own pages (issue 16): 0
+plots drawn in 26 live page loads that way, while every handout drew them.
+
+Not a ``FigureWidget``: that ships ~5 MB of JavaScript into every page. The
+mimetype output is drawn by Voilà's ``jupyterlab-plotly`` mime extension,
+whose plotly.js is fetched once per page.
 """
 from __future__ import annotations
 
 from typing import Callable
 
 import ipywidgets as W
-import plotly.graph_objects as go
 
-from .plotly_display import PLOT_CONFIG, show_figure
-from .scheduling import Handle, Scheduler, after_this_cell
+from swc_core.figures.mimetype import Figure
+
+from .plotly_display import PLOT_CONFIG, display_data
+from .scheduling import Handle, Scheduler
 
 REDRAW_DELAY = 1.0  # seconds
+FIGURE_CLASS = "swc-figure"  # on every output that holds a figure; the browser tests count them
 
 
-class FigureView(W.Output):
-    """An output area that shows the figure ``build()`` returns; ``refresh()`` redraws it."""
+class PlotOutput(W.Output):
+    """An output area holding at most one figure; ``show(figure)`` replaces it.
 
-    def __init__(self, build: Callable[[], go.Figure], scheduler: Scheduler | None = None,
-                 delay: float = REDRAW_DELAY, **kwargs):
+    ``figure`` is what it shows now (a ``go.Figure`` or a plain ``{data, layout}``
+    dict, or None): a handout snapshot reads it (``widgets/snapshot.py``).
+    """
+
+    def __init__(self, figure: Figure | None = None, **kwargs):
         super().__init__(**kwargs)
+        self.figure: Figure | None = None
+        self._sent: dict | None = None
+        self.show(figure)
+
+    def show(self, figure: Figure | None) -> bool:
+        """Shows ``figure`` (None: nothing); True when the page is sent something new.
+
+        An unchanged figure is not sent again, so a save elsewhere in the room does not
+        make every picture on the projector flicker.
+        """
+        self.figure = figure
+        output = display_data(figure, PLOT_CONFIG) if figure is not None else None
+        if output == self._sent:
+            return False
+        self._sent = output
+        self.outputs = (output,) if output is not None else ()
+        if output is not None:
+            self.add_class(FIGURE_CLASS)
+        else:
+            self.remove_class(FIGURE_CLASS)
+        return True
+
+
+class FigureView(PlotOutput):
+    """The figure ``build()`` returns; ``refresh()`` redraws it, ``refresh_soon()`` after a quiet moment."""
+
+    def __init__(self, build: Callable[[], Figure], scheduler: Scheduler | None = None,
+                 delay: float = REDRAW_DELAY, **kwargs):
         self.build = build
         self.scheduler = scheduler
         self.delay = delay
         self._timer: Handle | None = None
-        self.add_class("swc-figure")
-        self.figure: go.Figure | None = None
-        self.refresh()
+        super().__init__(build(), **kwargs)
 
     def refresh_soon(self) -> None:
-        """Redraw after a quiet moment, so typing does not redraw on every key."""
+        """Redraw after ``delay`` seconds without changes, so typing does not redraw on every key."""
         if self.scheduler is None:
             return self.refresh()
         if self._timer is not None:
@@ -42,13 +85,4 @@ class FigureView(W.Output):
 
     def refresh(self) -> None:
         self._timer = None
-        self.figure = self.build()  # built now: a handout snapshot reads it right away
-        after_this_cell(self._show)
-
-    def _show(self) -> None:
-        figure = self.figure
-        if figure is None:
-            return
-        with self:
-            self.clear_output(wait=True)
-            show_figure(figure, PLOT_CONFIG)
+        self.show(self.build())

@@ -30,6 +30,7 @@ WIDTHS = {"description": "66%", "gives_up": "48%", "gains": "48%"}  # of a dilem
 
 class GoalsInstrument(Instrument):
     instrument_id = "doelen"
+    sections = ("vocab.goal_statuses", "vocab.dilemma_kinds")
 
     def __init__(self, ctx: PageContext, **kwargs):
         super().__init__(ctx, **kwargs)

@@ -20,6 +20,7 @@ from swc_core.page_params import PageParams, page_params
 
 from .autosave import StoreBinding
 from .figure_view import FigureView
+from .leaving import tag_text_fields
 from .page import error_box, failure_box, load_for_page, show
 from .style import page_style
 
@@ -33,7 +34,8 @@ def open_points(wb: Workbook, pack, language: str) -> list[str]:
     open_count = len(analysis.open_arrangements(wb.partnership, pack)) if wb.partnership.type else 0
     if open_count:
         points.append(_t("open_arrangements", language, count=open_count))
-    points += [s.pattern.name for s in analysis.stagnation_signals(wb, pack)]
+    # patterns only from what the member stated (toets answers, own recognition), never from empty blocks
+    points += [_t("pattern", language, name=s.pattern.name) for s in analysis.stagnation_signals(wb, pack)]
     return points
 
 
@@ -78,6 +80,7 @@ def build_homework(edition: Edition, team_id: str, step_id: str, store, language
         f"<div class='swc-who'><b>{e(team.name)}</b></div><p class='swc-goal'>{e(step.goal.strip())}</p>"
         f"<div><b>{e(_t('members', language))}:</b> {', '.join(members)}</div></div>")
     assignment = W.VBox([W.HTML(f"<h2>{e(_t('assignment', language))}</h2>"), W.Label((step.assignment or "").strip())])
+    tag_text_fields()  # what a leaving browser still holds can reach this kernel (leaving.py)
     binding = StoreBinding(store, edition.name, team.id, author=f"team:{team.id}", language=language)
     together = W.VBox([W.HTML(f"<h2>{e(_t('together', language))}</h2>"),
                        team_fields(edition, step_id, binding, latest.get(team.id, {})), binding.status])

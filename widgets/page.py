@@ -20,6 +20,7 @@ from swc_core.settings import Settings
 
 from .autosave import StoreBinding
 from .base import PageContext
+from .leaving import tag_text_fields
 from .preheat import before_workbook
 from .registry import instrument_class
 from .style import page_style
@@ -78,6 +79,7 @@ def open_context(step: str, edition: Edition, participant: str, settings: Settin
     edition.participant(participant)  # unknown participant: clear error
     edition.content.step(step)
     store = open_store(edition, settings)
+    tag_text_fields()  # what a leaving browser still holds can reach this kernel (leaving.py)
     binding = StoreBinding(store, edition.name, participant, author=participant, language=language)
     return PageContext(edition, participant, binding, binding.load(), language, step)
 

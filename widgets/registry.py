@@ -15,6 +15,7 @@ INSTRUMENTS: dict[str, str] = {
     "toets": "toets:ToetsInstrument",
     "realisatie": "strategy:StrategyInstrument",
     "eigen-rol": "role:RoleInstrument",
+    "patronen": "patterns:PatternsInstrument",
     "interventies": "interventions:InterventionsInstrument",
     "advies": "advice:AdviceInstrument",
 }

@@ -34,6 +34,7 @@ class SchakelbakInstrument(Instrument):
     """Parts and couplings, the check per part, the form help and the diagram."""
 
     instrument_id = "schakelbak"
+    sections = ("forms.forms", "forms.part_questions")
     value = Dict(help="The Schakelbak as saved: {parts: [...], couplings: [...]}.")
 
     def __init__(self, ctx: PageContext, **kwargs):
@@ -76,7 +77,11 @@ class SchakelbakInstrument(Instrument):
     def _forms_help(self) -> W.VBox:
         lines = [label(self._t("form_essence", name=f.name, essence=" ".join(f.essence.split())), "swc-help")
                  for f in self.pack.forms]
-        box = W.VBox([label(self._t("forms_help"), "swc-caption"), *lines], layout=W.Layout(width="100%"))
+        asked = self.pack.part_questions
+        questions = [label(self._t("part_question", question=q.question, help=" ".join((q.help or "").split())),
+                           "swc-help") for q in (asked.joint_goal, asked.risk_bearing)]
+        box = W.VBox([label(self._t("forms_help"), "swc-caption"), *lines,
+                      label(self._t("part_questions"), "swc-caption"), *questions], layout=W.Layout(width="100%"))
         box.add_class("swc-forms-help")
         return box
 
@@ -88,6 +93,7 @@ class SchakelbakInstrument(Instrument):
     def _parts_editor(self, items: list[dict]) -> ListEditor:
         lang = self.ctx.language
         t = self._t
+        asked = self.pack.part_questions
         forms = [(f.name, f.id) for f in self.pack.forms]
         specs = [
             Spec("name", lambda v: Captioned(t("part_name"), _line(v), width="45%")),
@@ -96,11 +102,12 @@ class SchakelbakInstrument(Instrument):
             Spec("parties", lambda v: Captioned(t("part_parties"), choices.several(self._party_options(), v,
                                                                                  language=lang), width="45%"),
                  read=lambda w: choices.read_several(w.input)),
-            Spec("joint_goal", lambda v: Captioned(t("joint_goal"), choices.yes_no_unknown(v, language=lang),
-                                                   width="22%"),
+            # the two yes/no questions are the Code's, worded in the pack: the form checks read the answers
+            Spec("joint_goal", lambda v: Captioned(asked.joint_goal.question,
+                                                   choices.yes_no_unknown(v, language=lang), width="22%"),
                  read=lambda w: choices.read_yes_no(w.input)),
-            Spec("risk_bearing", lambda v: Captioned(t("risk_bearing"), choices.yes_no_unknown(v, language=lang),
-                                                     width="22%"),
+            Spec("risk_bearing", lambda v: Captioned(asked.risk_bearing.question,
+                                                     choices.yes_no_unknown(v, language=lang), width="22%"),
                  read=lambda w: choices.read_yes_no(w.input)),
             Spec("goal", lambda v: Captioned(t("goal"), textarea(v, rows=2), width="45%")),
             Spec("agreed_performances", lambda v: Captioned(t("agreed_performances"), textarea(v, rows=2),

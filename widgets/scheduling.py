@@ -59,27 +59,3 @@ class ManualScheduler:
     @property
     def pending(self) -> int:
         return sum(1 for *_, h, _cb in self._queue if not h.cancelled)
-
-
-def after_this_cell(callback: Callable[[], None]) -> None:
-    """Run ``callback`` on the kernel's loop once the executing cell is done.
-
-    Displaying into an ``Output`` widget while Voilà executes the page's cell
-    can leave the page stuck on "Executing 2 of 2" (voila#1428: the capture
-    of an Output widget races the end of the cell). Outputs displayed from a
-    loop callback, as every live redraw is, arrive through the widget's comm.
-    Without a running loop (plain Python) the callback runs now.
-    """
-    try:
-        loop = asyncio.get_running_loop()
-    except RuntimeError:
-        loop = None
-    if loop is None:
-        try:
-            loop = asyncio.get_event_loop_policy().get_event_loop()
-        except RuntimeError:
-            loop = None
-    if loop is None or not loop.is_running():
-        callback()
-    else:
-        loop.call_soon(callback)

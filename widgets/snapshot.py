@@ -14,7 +14,7 @@ from typing import Any, Iterator
 
 import ipywidgets as W
 
-from .figure_view import FigureView
+from .figure_view import PlotOutput
 
 e = html.escape
 
@@ -43,7 +43,7 @@ def _parts(widget: W.Widget) -> Iterator[str | Any]:
     """HTML strings and figures, in page order."""
     if isinstance(widget, _SKIP) or not _visible(widget) or "swc-status" in widget._dom_classes:
         return  # a save status line means nothing on a static page
-    if isinstance(widget, FigureView):
+    if isinstance(widget, PlotOutput):  # every live figure: workbook views, dashboard panels, the rondgang
         if widget.figure is not None:
             yield widget.figure
         return

@@ -13,6 +13,7 @@ CSS = """
 .swc-instrument { border-top: 2px solid #cfd8dc; margin-top: 1.2em; padding-top: .4em; }
 .swc-instrument-title { font-size: 1.35em; margin: .2em 0; }
 .swc-intro { color: #444; }
+.swc-provenance { color: #777; font-size: .8em; font-style: italic; margin: 0 0 .3em 0; }
 .swc-status { font-size: .85em; color: #555; }
 .swc-status-saved { color: #2e7d32; }
 .swc-status-failed, .swc-status-invalid { color: #b71c1c; font-weight: 700; }

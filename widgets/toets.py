@@ -1,8 +1,9 @@
 """Toets de samenwerking (dagdeel 4): the four test questions, in order, with a step back.
 
 Each question gets an answer, evidence, and (when the answer is not the
-positive one) a note on the step back. Below, the stagnation patterns that
-everything filled in so far points at (``swc_core.analysis.stagnation_signals``).
+positive one) a note on the step back. Below, the stagnation patterns the
+participant's statements point at (``swc_core.analysis.stagnation_signals``):
+the toets answers and their own recognition, never a block left empty.
 """
 from __future__ import annotations
 
@@ -58,6 +59,7 @@ class _Question(W.VBox):
 
 class ToetsInstrument(Instrument):
     instrument_id = "toets"
+    sections = ("toets.questions", "vocab.toets_answers", "patterns.patterns")
 
     def __init__(self, ctx: PageContext, **kwargs):
         super().__init__(ctx, **kwargs)

@@ -23,6 +23,7 @@ FIELD = "partnership"
 
 class TypologyInstrument(Instrument):
     instrument_id = "typologie"
+    sections = ("typologie.traits", "typologie.partnership_types")
 
     def __init__(self, ctx: PageContext, **kwargs):
         super().__init__(ctx, **kwargs)

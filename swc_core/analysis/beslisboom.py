@@ -4,6 +4,10 @@ A run stores ``{node id: answer id}``. Only the answers on the path from the
 root count: when a participant goes back and takes another branch, the
 answers left behind on the old branch are ignored, and an answer the node
 does not offer stops the walk there (the question is asked again).
+
+The tree leads to numbered situations (the pack's ``situations``: 1 to 6
+when a joint goal is possible, 7 and 8 when it is not); a run shows the ones
+its path has reached, and :func:`situation_routes` the path to each.
 """
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from ..content import ContentPack
-from ..content.schema import Answer, Node
+from ..content.schema import Answer, Node, Situation
 from ..model.decisions import BeslisboomRun
 
 QUESTION, EXIT = "question", "exit"  # node kinds of the schema (NodeKind)
@@ -25,6 +29,8 @@ class BeslisboomResult:
     or the end point. ``outcome`` is that end point (an outcome or an exit
     node) once reached, else None; ``form`` the form the outcome names;
     ``exit`` is True when the run ended in an exit (no joint goal possible).
+    ``situations`` are those named by the nodes the walk reached (the path
+    and ``current``), in the pack's order.
     """
 
     path: list[tuple[Node, Answer]] = field(default_factory=list)
@@ -34,6 +40,16 @@ class BeslisboomResult:
     complete: bool = False
     exit: bool = False
     follow_up: str | None = None
+    situations: tuple[Situation, ...] = ()
+
+
+@dataclass(frozen=True)
+class SituationRoute:
+    """The route from the root to a node that names situations: the questions and answers on the way."""
+
+    node: Node
+    path: tuple[tuple[Node, Answer], ...]
+    situations: tuple[Situation, ...]
 
 
 def evaluate_run(run: BeslisboomRun, pack: ContentPack) -> BeslisboomResult:
@@ -53,10 +69,31 @@ def evaluate_run(run: BeslisboomRun, pack: ContentPack) -> BeslisboomResult:
         path.append((node, answer))
         seen.add(following.id)
         node = following
+    situations = _situations(pack, [n for n, _a in path] + [node])
     if node.kind == QUESTION:  # stopped before an answer
-        return BeslisboomResult(path=path, current=node)
+        return BeslisboomResult(path=path, current=node, situations=situations)
     return BeslisboomResult(path=path, current=node, outcome=node, form=node.form, complete=True,
-                            exit=node.kind == EXIT, follow_up=node.follow_up)
+                            exit=node.kind == EXIT, follow_up=node.follow_up, situations=situations)
+
+
+def _situations(pack: ContentPack, nodes: Iterable[Node]) -> tuple[Situation, ...]:
+    named = {sid for node in nodes for sid in node.situations}
+    return tuple(s for s in pack.beslisboom.situations if s.id in named)
+
+
+def situation_routes(pack: ContentPack) -> list[SituationRoute]:
+    """For every node that names situations, the shortest route to it from the root, in the pack's node order."""
+    tree = pack.beslisboom
+    routes: dict[str, tuple[tuple[Node, Answer], ...]] = {tree.root: ()}
+    queue = [tree.node(tree.root)]
+    while queue:  # breadth first: the first route found to a node is a shortest one
+        node = queue.pop(0)
+        for answer in node.answers:
+            if answer.next not in routes:
+                routes[answer.next] = (*routes[node.id], (node, answer))
+                queue.append(tree.node(answer.next))
+    return [SituationRoute(n, routes[n.id], _situations(pack, [n])) for n in tree.nodes
+            if n.situations and n.id in routes]
 
 
 def end_nodes(pack: ContentPack) -> list[Node]:

@@ -38,6 +38,7 @@ INSTRUMENT_FILLED: dict[str, Callable[[Workbook, Step], bool]] = {
     "toets": lambda wb, _step: filled(wb.toets),
     "realisatie": lambda wb, _step: filled(wb.realisation),
     "eigen-rol": lambda wb, _step: filled(wb.role),
+    "patronen": lambda wb, _step: filled(wb.patterns),
     "interventies": lambda wb, _step: filled(wb.interventions),
     "advies": lambda wb, _step: filled(wb.advice),
 }

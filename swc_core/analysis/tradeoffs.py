@@ -14,15 +14,17 @@ TRADE_OFF, COMPROMISE = FIXED_IDS["dilemma_kinds"][1]
 # A party goal nobody has consolidated yet has the model's default status.
 OPEN = GoalStatus.model_fields["status"].default
 
-# When do compromises "dominate"? The survey warns against "a collection of
-# weak compromises": one compromise is part of any deal, two or more without
-# a single owned trade-off is the start of such a collection ...
-MIN_COMPROMISES = 2
-# ... provided they are most of what was named (more than half of all dilemmas,
-# kindless ones included), so a casus still sorting its dilemmas is not flagged.
+# Compromises are part of "the art of the feasible" (the essay's dagdeel 4);
+# what the survey article warns against is the pattern, a collaboration that
+# becomes "a collection of weak compromises". So a compromise as such is never
+# flagged, nor two: only a collection (at least three) ...
+MIN_COMPROMISES = 3
+# ... that is most of what was named (more than half of all dilemmas, kindless
+# ones included, so a casus still sorting its dilemmas is not flagged), with
+# not a single owned trade-off beside it.
 COMPROMISE_SHARE = 0.5
 
-MOSTLY_COMPROMISES = "vooral-compromissen"  # source of the balance finding
+MOSTLY_COMPROMISES = "vooral-compromissen"  # source of the finding about the pattern
 
 
 @dataclass(frozen=True)
@@ -31,7 +33,7 @@ class DilemmaBalance:
 
     counts: dict[str, int]
     unnamed: int  # dilemmas without a kind yet
-    mostly_compromises: bool
+    mostly_compromises: bool  # the pattern of a collection of compromises, not "there are compromises"
     findings: list[Finding] = field(default_factory=list)
 
     @property
@@ -40,6 +42,7 @@ class DilemmaBalance:
 
 
 def dilemma_balance(goals: Goals, pack: ContentPack) -> DilemmaBalance:
+    """Dilemmas per kind, and a warning only when they show the pattern of a collection of compromises."""
     counts = {kind.id: 0 for kind in pack.vocab.dilemma_kinds}
     unnamed = 0
     for dilemma in goals.dilemmas:

@@ -6,23 +6,35 @@ from ..content.schema import Arrangement, PartnershipType
 from ..model.decisions import Partnership
 
 
-def suggest_type(partnership: Partnership, pack: ContentPack) -> tuple[PartnershipType | None, int]:
-    """The type to suggest and how many of its cues the answers meet.
+def match(ptype: PartnershipType, traits: dict[str, bool | None]) -> tuple[float, int]:
+    """How well the answered traits fit ``ptype``: (net share of its cues, cues met).
 
-    A type whose cues all hold comes first (the first in the pack's order);
-    otherwise the type meeting the most cues. Nothing is suggested (``None,
-    0``) while no trait is answered, or when the answers meet no cue at all:
-    a suggestion without any support would only mislead.
+    The net share is cues met minus cues contradicted, over all its cues: a
+    type whose every cue holds scores 1.0, one whose every cue is answered the
+    other way -1.0, and unanswered cues count for neither.
+    """
+    met, against = ptype.score(traits), ptype.against(traits)
+    return (met - against) / len(ptype.suggest_when), met
+
+
+def suggest_type(partnership: Partnership, pack: ContentPack) -> tuple[PartnershipType | None, int]:
+    """The best-matching type and how many of its cues the answers meet.
+
+    Best is the highest net share of cues (see :func:`match`); between equals,
+    the type with more cues met (more evidence), then the pack's order. The
+    first type that fits is not enough: a case can meet every cue of two
+    types, and then the one the answers say more about wins. Nothing is
+    suggested (``None, 0``) while no trait is answered, or when no type has
+    more cues met than contradicted: a suggestion without support would
+    only mislead.
     """
     answers = partnership.traits
     if not any(trait.id in answers for trait in pack.partnership_traits):
         return None, 0
-    fitting = next((t for t in pack.partnership_types if t.fits(answers)), None)
-    if fitting is not None:
-        return fitting, fitting.score(answers)
-    best = max(pack.partnership_types, key=lambda t: t.score(answers))  # max keeps the first of equals
-    score = best.score(answers)
-    return (best, score) if score > 0 else (None, 0)
+    # max keeps the first of equals, so the pack's order breaks the last ties
+    best = max(pack.partnership_types, key=lambda t: match(t, answers))
+    share, met = match(best, answers)
+    return (best, met) if share > 0 else (None, 0)
 
 
 def chosen_type(partnership: Partnership, pack: ContentPack) -> PartnershipType | None:

@@ -7,6 +7,7 @@ edit the YAML; code never spells out a block, form or question itself.
 from .conditions import PART_FIELDS, Cue, PartCondition, Signal, SignalFacts
 from .loader import DEFAULT_CONTENT_DIR, PACK_FILES, load_content
 from .pack import ContentPack
+from .provenance import provenance_note, provenance_summary
 from .schema import FIXED_IDS
 
 __all__ = [
@@ -20,4 +21,6 @@ __all__ = [
     "Signal",
     "SignalFacts",
     "load_content",
+    "provenance_note",
+    "provenance_summary",
 ]

@@ -15,7 +15,13 @@ from pydantic import BaseModel
 from ..errors import ProblemList
 from ..messages import counted
 from ..yamlfile import YamlDocument
-from .schema import FIXED_IDS, LADDER_TOP, SCALE_VALUES
+from .schema import FIXED_IDS, LADDER_TOP, OWN_SOURCE, SCALE_VALUES, Sourced
+
+# What a signal may not count, because it records that nothing was stated:
+# the goal status of a goal nobody discussed yet, and the toets answer "I do not know (yet)".
+# Both ids are fixed in their place by FIXED_IDS ("exact").
+UNDISCUSSED_GOAL = FIXED_IDS["goal_statuses"][1][0]
+UNKNOWN_ANSWER = FIXED_IDS["toets_answers"][1][-1]
 
 
 @dataclass
@@ -161,6 +167,24 @@ def _walk(ld: Loaded, tree: Any, index: dict) -> set[str]:
     return reached
 
 
+def check_situations(ld: Loaded) -> None:
+    """Nodes name known situations, and every situation is reached through some node."""
+    tree = ld.models["beslisboom.yml"]
+    file = "beslisboom.yml"
+    if not _unique(ld, file, ["situations"], tree.situations, "situatie"):
+        return
+    known = [s.id for s in tree.situations]
+    named: set[str] = set()
+    for i, node in enumerate(tree.nodes):
+        for j, situation in enumerate(node.situations):
+            _known(ld, file, ["nodes", i, "situations", j], situation, known, "situatie", "situations")
+            named.add(situation)
+    for i, situation in enumerate(tree.situations):
+        if situation.id not in named:
+            ld.add(file, ["situations", i, "id"], f"situatie {situation.id!r} hoort bij geen enkel knooppunt",
+                   hint="noem haar onder 'situations' van het knooppunt waar de route naar haar leidt")
+
+
 def check_beslisboom_forms(ld: Loaded) -> None:
     form_ids = [f.id for f in ld.models["forms.yml"].forms]
     for i, node in enumerate(ld.models["beslisboom.yml"].nodes):
@@ -196,11 +220,10 @@ def check_patterns(ld: Loaded) -> None:
 
 
 def check_signals(ld: Loaded) -> None:
-    """Signals name toets questions, answers, canvas blocks, dilemma kinds and goal statuses."""
+    """Signals name toets questions and answers, dilemma kinds and goal statuses, all of them stated ones."""
     vocab = ld.models["vocab.yml"]
     refs = {
         "toets": ([q.id for q in ld.models["toets.yml"].questions], "toetsvraag", "toets.yml"),
-        "empty_block": ([b.id for b in ld.models["canvas.yml"].blocks], "canvasblok", "canvas.yml"),
         "dilemma_kind": ([t.id for t in vocab.dilemma_kinds], "soort dilemma", "vocab.yml"),
         "goal_status": ([t.id for t in vocab.goal_statuses], "doelstatus", "vocab.yml"),
     }
@@ -210,9 +233,46 @@ def check_signals(ld: Loaded) -> None:
             loc = ["patterns", i, "signals", j]
             known, what, source = refs[signal.kind]
             _known(ld, "patterns.yml", [*loc, signal.kind], getattr(signal, signal.kind), known, what, source)
-            if signal.kind == "toets":
-                for k, answer in enumerate(signal.answers):
-                    _known(ld, "patterns.yml", [*loc, "answers", k], answer, answers, "toetsantwoord", "vocab.yml")
+            if signal.goal_status == UNDISCUSSED_GOAL:
+                ld.add("patterns.yml", [*loc, "goal_status"],
+                       f"doelstatus {UNDISCUSSED_GOAL!r} betekent dat een doel nog niet besproken is; dat is geen "
+                       "signaal van stagnatie", hint="een signaal telt alleen wat de deelnemer zelf vastlegde")
+            if signal.kind != "toets":
+                continue
+            for k, answer in enumerate(signal.answers):
+                if not _known(ld, "patterns.yml", [*loc, "answers", k], answer, answers, "toetsantwoord", "vocab.yml"):
+                    continue
+                if answer == UNKNOWN_ANSWER:
+                    ld.add("patterns.yml", [*loc, "answers", k],
+                           f"toetsantwoord {answer!r} zegt dat de deelnemer het (nog) niet weet; dat is geen "
+                           "signaal van stagnatie", hint="een signaal telt alleen wat de deelnemer zelf vastlegde")
+
+
+def check_provenance(ld: Loaded) -> None:
+    """Every section of every file names where it comes from: sources of pack.yml, or 'eigen'."""
+    meta = ld.models["pack.yml"]
+    if not _unique(ld, "pack.yml", ["sources"], meta.sources, "bron"):
+        return
+    known = [s.id for s in meta.sources]
+    for i, source in enumerate(meta.sources):
+        if source.id == OWN_SOURCE:
+            ld.add("pack.yml", ["sources", i, "id"], f"de bron-id {OWN_SOURCE!r} is gereserveerd",
+                   hint=f"'{OWN_SOURCE}' staat voor eigen materiaal van de trainers; kies een andere id")
+    known.append(OWN_SOURCE)
+    for file, model in ld.models.items():
+        if not isinstance(model, Sourced):
+            continue
+        sections = type(model).SECTIONS
+        for missing in (s for s in sections if s not in model.source):
+            ld.add(file, ["source"], f"herkomst van {missing!r} ontbreekt onder 'source'",
+                   hint=f"noem per onderdeel de bron(nen) uit pack.yml, of '{OWN_SOURCE}': " + ", ".join(sections))
+        for section, sources in model.source.items():
+            if section not in sections:
+                ld.add(file, ["source", section], f"{file} heeft geen onderdeel {section!r}",
+                       hint="onderdelen: " + ", ".join(sections))
+                continue
+            for k, source_id in enumerate(sources):
+                _known(ld, file, ["source", section, k], source_id, known, "bron", "pack.yml (sources)")
 
 
 def check_competences(ld: Loaded) -> None:
@@ -298,11 +358,12 @@ CHECKS: list[tuple[tuple[str, ...], Callable[[Loaded], None]]] = [
     (("canvas.yml",), check_canvas),
     (("forms.yml",), check_forms),
     (("beslisboom.yml",), check_beslisboom),
+    (("beslisboom.yml",), check_situations),
     (("beslisboom.yml", "forms.yml"), check_beslisboom_forms),
     (("typologie.yml",), check_typologie),
     (("toets.yml",), check_toets),
     (("patterns.yml",), check_patterns),
-    (("patterns.yml", "toets.yml", "canvas.yml", "vocab.yml"), check_signals),
+    (("patterns.yml", "toets.yml", "vocab.yml"), check_signals),
     (("competences.yml",), check_competences),
     (("roles.yml",), check_roles),
     (("lenses.yml",), check_lenses),
@@ -311,6 +372,7 @@ CHECKS: list[tuple[tuple[str, ...], Callable[[Loaded], None]]] = [
     (("instruments.yml",), check_instruments),
     (("vocab.yml",), check_vocab),
     (("vocab.yml", "forms.yml"), check_routes),
+    (("pack.yml",), check_provenance),
 ]
 
 

@@ -12,10 +12,13 @@ YAML is an error at ``swc check-content`` time instead of a silent no-match.
 
 * :class:`Signal` - evidence for a stagnation pattern (exactly one kind)::
 
-      {toets: werkt, answers: [nee, deels]}   # toets question answered so
-      {empty_block: besluitvorming}           # canvas block left empty
-      {dilemma_kind: compromis, at_least: 3}  # many dilemmas of this kind
-      {goal_status: open, at_least: 3}        # many goals with this status
+      {toets: werkt, answers: [nee, deels]}     # toets question answered so
+      {dilemma_kind: compromis, at_least: 3}    # many dilemmas named this kind
+      {goal_status: van-tafel, at_least: 3}     # many goals given this status
+
+  Every kind is something the participant stated. There is deliberately no
+  kind for "left empty": a block or question not filled in yet says where the
+  participant is in the workbook, not how the collaboration runs.
 
 * :class:`Cue` - when to suggest a partnership type: ``{trait: <id>, equals: true}``
   where the trait is a yes/no question listed in ``typologie.yml``.
@@ -23,7 +26,7 @@ YAML is an error at ``swc check-content`` time instead of a silent no-match.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Collection, Literal, Mapping
+from typing import Annotated, Any, Literal, Mapping
 
 from pydantic import Field, model_validator
 
@@ -90,23 +93,21 @@ class PartCondition(Strict):
 
 @dataclass(frozen=True)
 class SignalFacts:
-    """What the analysis knows about one casus, in the terms signals speak."""
+    """What the participant stated about one casus, in the terms signals speak."""
 
     toets_answers: Mapping[str, str] = field(default_factory=dict)  # toets question id -> answer id
-    empty_blocks: Collection[str] = ()  # canvas block ids without content
     dilemma_counts: Mapping[str, int] = field(default_factory=dict)  # dilemma kind id -> count
-    goal_counts: Mapping[str, int] = field(default_factory=dict)  # goal status id -> count
+    goal_counts: Mapping[str, int] = field(default_factory=dict)  # goal status id -> goals given it
 
 
-_SIGNAL_KINDS = ("toets", "empty_block", "dilemma_kind", "goal_status")
+_SIGNAL_KINDS = ("toets", "dilemma_kind", "goal_status")
 
 
 class Signal(Strict):
-    """One piece of evidence for a stagnation pattern; exactly one kind per signal."""
+    """One piece of stated evidence for a stagnation pattern; exactly one kind per signal."""
 
     toets: Id | None = None
     answers: tuple[Id, ...] = Field(default=("nee",), min_length=1)
-    empty_block: Id | None = None
     dilemma_kind: Id | None = None
     goal_status: Id | None = None
     at_least: int | None = Field(default=None, ge=1)
@@ -136,8 +137,6 @@ class Signal(Strict):
     def matches(self, facts: SignalFacts) -> bool:
         if self.toets is not None:
             return facts.toets_answers.get(self.toets) in self.answers
-        if self.empty_block is not None:
-            return self.empty_block in facts.empty_blocks
         if self.dilemma_kind is not None:
             return facts.dilemma_counts.get(self.dilemma_kind, 0) >= (self.at_least or 0)
         return facts.goal_counts.get(self.goal_status or "", 0) >= (self.at_least or 0)
@@ -152,3 +151,8 @@ class Cue(Strict):
     def matches(self, answers: Mapping[str, bool | None]) -> bool:
         value = answers.get(self.trait)
         return value is not None and value == self.equals
+
+    def contradicts(self, answers: Mapping[str, bool | None]) -> bool:
+        """The trait is answered, and the other way."""
+        value = answers.get(self.trait)
+        return value is not None and value != self.equals

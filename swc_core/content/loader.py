@@ -12,8 +12,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..errors import ContentError, ProblemList
-from ..yamlfile import read_yaml, validate
+from ..errors import ContentError, Problem, ProblemList
+from ..yamlfile import read_yaml, validate, yaml_warnings
 from .checks import Loaded, run_checks
 from .pack import ContentPack
 from .schema import (
@@ -69,6 +69,11 @@ def _files_state(folder: Path) -> tuple:
     return tuple(state)
 
 
+def content_warnings(pack: ContentPack) -> list[Problem]:
+    """Places in the pack's YAML files where YAML may not read what was meant (``yaml_warnings``), in file order."""
+    return [w for file in sorted(pack.source.glob("*.y*ml")) for w in yaml_warnings(file)]
+
+
 def load_content(path: Path | str | None = None) -> ContentPack:
     """The validated pack in ``path`` (default: the repository's data/content)."""
     folder = Path(path if path is not None else DEFAULT_CONTENT_DIR).expanduser().resolve()
@@ -112,9 +117,12 @@ def _assemble(folder: Path, m: dict[str, Any]) -> ContentPack:
     return ContentPack(
         source=folder,
         meta=m["pack.yml"],
+        provenance={f"{Path(name).stem}.{section}": sources for name, model in m.items()
+                    for section, sources in getattr(model, "source", {}).items()},
         grid=m["canvas.yml"].grid,
         blocks=m["canvas.yml"].blocks,
         forms=m["forms.yml"].forms,
+        part_questions=m["forms.yml"].part_questions,
         beslisboom=m["beslisboom.yml"],
         partnership_traits=typ.traits,
         partnership_types=typ.partnership_types,

@@ -18,11 +18,13 @@ from .schema import (
     Lens,
     Node,
     PackMeta,
+    PartQuestions,
     PartnershipType,
     Pattern,
     Role,
     Rung,
     ScalePoint,
+    Source,
     Step,
     ToetsQuestion,
     Trait,
@@ -38,9 +40,12 @@ class ContentPack(BaseModel):
 
     source: Path
     meta: PackMeta
+    # where each section comes from: "<file stem>.<section>" (e.g. "typologie.partnership_types") -> source ids
+    provenance: dict[str, tuple[str, ...]]
     grid: Grid
     blocks: tuple[Block, ...]
     forms: tuple[Form, ...]
+    part_questions: PartQuestions
     beslisboom: Beslisboom
     partnership_traits: tuple[Trait, ...]
     partnership_types: tuple[PartnershipType, ...]
@@ -57,6 +62,10 @@ class ContentPack(BaseModel):
     programme: tuple[Step, ...]
     instruments: tuple[Instrument, ...]
     vocab: Vocab
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        return self.meta.sources
 
     def block(self, block_id: str) -> Block:
         return find(self.blocks, block_id, "canvasblok")

@@ -6,9 +6,9 @@ declared in :data:`FIXED_IDS`; everything else may be reworded or extended.
 """
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
-from pydantic import Field, model_validator
+from pydantic import BeforeValidator, Field, model_validator
 
 from .conditions import Cue, PartCondition, Signal
 from .types import PLAIN, Colour, Id, Strict, Text, VersionText, find
@@ -22,7 +22,8 @@ FIXED_IDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "steps": ("exact", ("intake", "dagdeel-1-2", "tussentijd-a", "dagdeel-3", "tussentijd-b", "dagdeel-4",
                         "tussentijd-c", "dagdeel-5", "tussentijd-d", "eindsessie")),
     "instruments": ("required", ("casus", "competenties", "canvas", "schakelbak", "beslisboom", "typologie",
-                                 "doelen", "toets", "realisatie", "eigen-rol", "interventies", "advies")),
+                                 "doelen", "toets", "realisatie", "eigen-rol", "patronen", "interventies",
+                                 "advies")),
     "toets": ("exact", ("kan", "klopt", "werkt", "levert")),
     "patterns": ("required", ("belangenstrijd", "gijzeling", "procesenergie", "geen-criteria",
                               "bijdragen-niet-geborgd")),
@@ -53,13 +54,52 @@ def _texts(lo: int = 0, hi: int | None = None):
     return Field(default=() if lo == 0 else ..., min_length=lo, max_length=hi)
 
 
+# --- provenance -------------------------------------------------------------
+
+# The source id of material the trainers (or this project) wrote themselves:
+# examples, rules and elaborations that no source text contains.
+OWN_SOURCE = "eigen"
+
+
+def _one_or_more(value):
+    # `source: slides` and `source: [slides, eigen]` both read as a tuple of ids
+    return (value,) if isinstance(value, str) else value
+
+
+Provenance = Annotated[tuple[Id, ...], BeforeValidator(_one_or_more), Field(min_length=1)]
+
+
+class Sourced(Strict):
+    """A pack file whose every section says where its content comes from.
+
+    ``source`` maps each name of :attr:`SECTIONS` to source ids of ``pack.yml``
+    (``sources``) or ``eigen``; the cross-checks report a missing or unknown
+    section and an unknown source at their line.
+    """
+
+    SECTIONS: ClassVar[tuple[str, ...]] = ()
+    # required per section by the cross-checks (checks.check_provenance), which point at the line;
+    # the default only lets a test build a file model by hand
+    source: dict[str, Provenance] = Field(default_factory=dict)
+
+
 # --- pack.yml -------------------------------------------------------------
+
+class Source(Strict):
+    """A source text the pack draws on; ``code``: part of De Samenwerkingscode and its training."""
+
+    id: Id
+    name: Text
+    file: Text
+    code: bool
+
 
 class PackMeta(Strict):
     name: Text
     version: VersionText
     language: Language
     description: Text | None = None
+    sources: tuple[Source, ...] = Field(min_length=1)
 
 
 # --- canvas.yml -----------------------------------------------------------
@@ -90,7 +130,8 @@ class Block(Strict):
     layout: Layout
 
 
-class CanvasFile(Strict):
+class CanvasFile(Sourced):
+    SECTIONS = ("blocks",)
     grid: Grid
     blocks: tuple[Block, ...] = Field(min_length=1)
 
@@ -120,8 +161,24 @@ class Form(Strict):
     checks: tuple[FormCheck, ...] = ()
 
 
-class FormsFile(Strict):
+class PartQuestion(Strict):
+    """How the Schakelbak asks about one yes/no property of a part."""
+
+    question: Text
+    help: Text | None = None
+
+
+class PartQuestions(Strict):
+    """The Schakelbak's yes/no questions per part, in the Code's own meaning (the form checks read the answers)."""
+
+    joint_goal: PartQuestion
+    risk_bearing: PartQuestion
+
+
+class FormsFile(Sourced):
+    SECTIONS = ("forms", "part_questions")
     forms: tuple[Form, ...] = Field(min_length=1)
+    part_questions: PartQuestions
 
 
 # --- beslisboom.yml -------------------------------------------------------
@@ -132,8 +189,19 @@ class Answer(Strict):
     next: Id
 
 
+class Situation(Strict):
+    """One of the numbered situations the tree leads to (the Code's book defines them; trainers fill them in)."""
+
+    id: Id
+    name: Text
+    description: Text | None = None
+
+
 class Node(Strict):
-    """A question leads on through its answers; an outcome names a form; an exit stops."""
+    """A question leads on through its answers; an outcome names a form; an exit stops.
+
+    ``situations``: the situations a path through this node leads to.
+    """
 
     id: Id
     kind: NodeKind
@@ -143,6 +211,7 @@ class Node(Strict):
     form: Id | None = None
     follow_up: Text | None = None
     requirements: tuple[Text, ...] = ()
+    situations: tuple[Id, ...] = ()
 
     @model_validator(mode="after")
     def _fields_fit_kind(self) -> "Node":
@@ -161,10 +230,12 @@ class Node(Strict):
         return self
 
 
-class Beslisboom(Strict):
+class Beslisboom(Sourced):
+    SECTIONS = ("nodes", "situations")
     root: Id
     intro: Text | None = None
     nodes: tuple[Node, ...] = Field(min_length=1)
+    situations: tuple[Situation, ...] = ()
 
     def node(self, node_id: str) -> Node:
         return find(self.nodes, node_id, "knooppunt in de beslisboom")
@@ -198,12 +269,17 @@ class PartnershipType(Strict):
         """How many cues the answered traits meet."""
         return sum(cue.matches(traits) for cue in self.suggest_when)
 
+    def against(self, traits: dict[str, bool | None]) -> int:
+        """How many cues the answered traits contradict (answered the other way)."""
+        return sum(cue.contradicts(traits) for cue in self.suggest_when)
+
     def fits(self, traits: dict[str, bool | None]) -> bool:
-        """All cues are met: suggest this type."""
+        """All cues are met."""
         return self.score(traits) == len(self.suggest_when)
 
 
-class TypologieFile(Strict):
+class TypologieFile(Sourced):
+    SECTIONS = ("traits", "partnership_types")
     traits: tuple[Trait, ...] = Field(min_length=1)
     partnership_types: tuple[PartnershipType, ...] = Field(min_length=1)
 
@@ -218,14 +294,19 @@ class ToetsQuestion(Strict):
     step_back: Text
 
 
-class ToetsFile(Strict):
+class ToetsFile(Sourced):
+    SECTIONS = ("questions",)
     questions: tuple[ToetsQuestion, ...] = Field(min_length=1)
 
 
 # --- patterns.yml ---------------------------------------------------------
 
 class Pattern(Strict):
-    """A stagnation pattern; indicated when at least one of its signals holds."""
+    """A stagnation pattern of a running collaboration.
+
+    Indicated when the participant recognises it (dagdeel 5), or when one of
+    its signals holds: each signal is something the participant stated.
+    """
 
     id: Id
     name: Text
@@ -241,7 +322,8 @@ class BalanceAspect(Strict):
     question: Text
 
 
-class PatternsFile(Strict):
+class PatternsFile(Sourced):
+    SECTIONS = ("patterns", "balance")
     patterns: tuple[Pattern, ...] = Field(min_length=1)
     balance: tuple[BalanceAspect, ...] = Field(min_length=1)
 
@@ -260,7 +342,8 @@ class ScalePoint(Strict):
     label: Text
 
 
-class CompetencesFile(Strict):
+class CompetencesFile(Sourced):
+    SECTIONS = ("competences", "scale")
     competences: tuple[Competence, ...] = Field(min_length=1)
     scale: tuple[ScalePoint, ...] = Field(min_length=1)
 
@@ -294,7 +377,8 @@ class Role(Strict):
     share: int = Field(ge=0, le=100)  # percent of activities in the survey
 
 
-class RolesFile(Strict):
+class RolesFile(Sourced):
+    SECTIONS = ("axes", "roles")
     axes: Axes
     roles: tuple[Role, ...] = Field(min_length=1)
 
@@ -320,7 +404,8 @@ class EvaluationQuestion(Strict):
     points: tuple[Text, ...] = ()
 
 
-class LensesFile(Strict):
+class LensesFile(Sourced):
+    SECTIONS = ("lenses", "ladder", "evaluation")
     lenses: tuple[Lens, ...] = Field(min_length=1)
     ladder: tuple[Rung, ...] = Field(min_length=2)
     evaluation: tuple[EvaluationQuestion, ...] = Field(min_length=1)
@@ -353,7 +438,8 @@ class Step(Strict):
         return self
 
 
-class ProgrammeFile(Strict):
+class ProgrammeFile(Sourced):
+    SECTIONS = ("steps",)
     steps: tuple[Step, ...] = Field(min_length=1)
 
 
@@ -365,7 +451,8 @@ class Instrument(Strict):
     explanation: Text
 
 
-class InstrumentsFile(Strict):
+class InstrumentsFile(Sourced):
+    SECTIONS = ("instruments",)
     instruments: tuple[Instrument, ...] = Field(min_length=1)
 
 
@@ -377,7 +464,8 @@ class Term(Strict):
     explanation: Text | None = None
 
 
-class Vocab(Strict):
+class Vocab(Sourced):
+    SECTIONS = ("party_types", "goal_statuses", "dilemma_kinds", "toets_answers", "realisation_routes")
     party_types: tuple[Term, ...] = Field(min_length=1)
     goal_statuses: tuple[Term, ...] = Field(min_length=1)
     dilemma_kinds: tuple[Term, ...] = Field(min_length=1)

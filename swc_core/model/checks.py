@@ -120,6 +120,10 @@ def _rest(found: _Findings, wb: "Workbook", pack: "ContentPack") -> None:
         found.known((q.id for q in pack.toets), question_id, f"toets.{question_id}", "toets_question")
         found.known((a.id for a in pack.vocab.toets_answers), answer.answer, f"toets.{question_id}.answer",
                     "toets_answer")
+    for pattern_id, recognition in wb.patterns.items():
+        found.known((p.id for p in pack.patterns), pattern_id, f"patterns.{pattern_id}", "pattern")
+        found.known((a.id for a in pack.vocab.toets_answers), recognition.answer, f"patterns.{pattern_id}.answer",
+                    "toets_answer")
     for i, route in enumerate(wb.realisation):
         found.known(pack.vocab.realisation_routes, route.route, f"realisation[{i}].route", "route")
     for role_id in wb.role.shares:

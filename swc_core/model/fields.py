@@ -23,7 +23,7 @@ from .decisions import BeslisboomRuns, Partnership
 from .goals import Goals
 from .messages import text
 from .schakelbak import Schakelbak
-from .strategy import Advice, Interventions, Realisation, Role
+from .strategy import Advice, Interventions, Patterns, Realisation, Role
 from .toets import Toets
 
 _ID = r"[a-z0-9][a-z0-9_-]{0,62}"
@@ -40,6 +40,7 @@ PARTICIPANT_FIELDS: dict[str, Any] = {
     "partnership": Partnership,
     "goals": Goals,
     "toets": Toets,
+    "patterns": Patterns,
     "realisation": Realisation,
     "role": Role,
     "interventions": Interventions,

@@ -45,6 +45,7 @@ WHAT: dict[str, str] = {
     "dilemma_kind": "soort dilemma",
     "toets_question": "toetsvraag",
     "toets_answer": "toetsantwoord",
+    "pattern": "patroon van stagnatie",
     "route": "route",
     "role": "rol",
     "step": "programmastap",

@@ -1,4 +1,4 @@
-"""Dagdeel 5 and after: realisation strategy, own role, interventions, advice."""
+"""Dagdeel 5 and after: patterns recognised, realisation strategy, own role, interventions, advice."""
 from __future__ import annotations
 
 from typing import Annotated
@@ -6,6 +6,16 @@ from typing import Annotated
 from pydantic import Field
 
 from .base import MAX_ITEMS, UNIQUE_IDS, Model, Percent, Ref, Text, mapping
+
+
+class Recognition(Model):
+    """Whether the participant sees one stagnation pattern in their own collaboration (dagdeel 5)."""
+
+    answer: Ref | None = None  # toets answer id (ja / deels / nee / onbekend); None: not answered
+    evidence: Text = ""  # what they see that makes them say so
+
+
+Patterns = Annotated[dict[Ref, Recognition], Field(max_length=MAX_ITEMS)]  # field patterns: pattern id -> answer
 
 
 class Route(Model):

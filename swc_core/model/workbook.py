@@ -20,7 +20,7 @@ from .decisions import BeslisboomRuns, Partnership
 from .fields import CANVAS_BLOCK, HOMEWORK, adapter, block_field, homework_field, is_team_field, validate_field
 from .goals import Goals
 from .schakelbak import Schakelbak
-from .strategy import Advice, Interventions, Realisation, Role
+from .strategy import Advice, Interventions, Patterns, Realisation, Role
 from .toets import Toets
 
 # participant field key -> Workbook attribute (the canvas keys are assembled into ``canvas``)
@@ -33,6 +33,7 @@ SECTIONS: dict[str, str] = {
     "partnership": "partnership",
     "goals": "goals",
     "toets": "toets",
+    "patterns": "patterns",
     "realisation": "realisation",
     "role": "role",
     "interventions": "interventions",
@@ -53,6 +54,7 @@ class Workbook(Model):
     partnership: Partnership = Field(default_factory=Partnership)
     goals: Goals = Field(default_factory=Goals)
     toets: Toets = mapping()
+    patterns: Patterns = mapping()
     realisation: Realisation = Field(default_factory=list)
     role: Role = Field(default_factory=Role)
     interventions: Interventions = Field(default_factory=list)

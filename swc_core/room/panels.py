@@ -24,7 +24,7 @@ PANELS: dict[str, tuple[Builder, ...]] = {
     "dagdeel-1-2": (canvas_grid, forms_chosen, form_findings),
     "dagdeel-3": (beslisboom_outcomes, partnership_types, arrangements_open),
     "dagdeel-4": (dilemmas_per_case, goals_per_case, toets_grid, stagnation_in_room),
-    "dagdeel-5": (realisation_routes, role_placement, role_shares, competences_since_intake),
+    "dagdeel-5": (stagnation_in_room, realisation_routes, role_placement, role_shares, competences_since_intake),
     "team": (team_progress, team_homework),
     "overzicht": (edition_overview, team_homework),
 }

@@ -1,4 +1,4 @@
-"""Dagdeel 4, testing the collaboration: the four test questions per case, and stagnation signals in the room."""
+"""Dagdeel 4, testing the collaboration: the four test questions per case; stagnation signals in the room (4 and 5)."""
 from __future__ import annotations
 
 from ..analysis import filled, stagnation_signals
@@ -44,10 +44,15 @@ def toets_grid(room: Room, names: Names) -> Panel:
 
 
 def stagnation_in_room(room: Room, names: Names) -> Panel:
-    """Per stagnation pattern of the pack: in how many cases the analysis sees a signal of it."""
+    """Per stagnation pattern of the pack: in how many cases the participants' statements point at it.
+
+    Shown on dagdeel 4 (after the toets) and dagdeel 5 (patterns in the real world). Only cases that
+    stated something a pattern can rest on count as started: the toets, the goals, or the patterns
+    themselves; a canvas still being filled in is no evidence either way.
+    """
     key = "stagnation-signals"
     pack = room.pack
-    started, _ = answered(room, lambda wb: filled(wb.toets) or filled(wb.goals) or filled(wb.canvas))
+    started, _ = answered(room, lambda wb: filled(wb.toets) or filled(wb.goals) or filled(wb.patterns))
     tally = Tally()
     for p in started:
         for signal in stagnation_signals(room.workbooks[p.id], pack):

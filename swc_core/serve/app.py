@@ -37,7 +37,7 @@ from ..programme_day import step_on
 from ..page_params import ROOM_LINK_ENV, SERVED_EDITION_ENV
 from ..settings import Settings
 from .access import AccessPolicy, Role, load_or_create_tokens
-from .handlers import (CONTEXT, ExportHandler, FaviconHandler, LandingHandler, NotFoundHandler, RoleGuard, ServeContext,
+from .handlers import (CONTEXT, ExportHandler, FaviconHandler, LandingHandler, LeaveHandler, VoilaShutdownHandler, NotFoundHandler, RoleGuard, ServeContext,
                        TokenEntryHandler, guarded, serve_context)
 from .links import LOOPBACK, Links
 from .quiet_log import quiet_server_log
@@ -47,7 +47,7 @@ from .site import NOTEBOOKS, Site
 DEFAULT_PORT = 8866
 # Voilà routes that are not part of a served edition: the file browser, the
 # contents API, raw files and the login form.
-DROPPED = ("/voila/tree", "/voila/api/contents", "/voila/files/", "/login", "/logout")
+DROPPED = ("/voila/tree", "/voila/api/contents", "/voila/files/", "/login", "/logout", "/voila/api/shutdown")
 
 
 @dataclass(frozen=True)
@@ -155,6 +155,8 @@ class EditionVoila(Voila):
             ("/r/([A-Za-z0-9]+)", TokenEntryHandler),
             ("/t/([A-Za-z0-9_-]+)", TokenEntryHandler),
             (r"/export/antwoorden\.(csv|xlsx)", ExportHandler),
+            (r"/swc/leave/([0-9a-f-]+)", LeaveHandler),
+            (r"/voila/api/shutdown/(.*)", VoilaShutdownHandler),
         ]
         for pattern, cls, *rest in super().init_handlers():
             route = pattern.rstrip("/") or "/"

@@ -198,3 +198,59 @@ class NotFoundHandler(PageHandler):
 
     def prepare(self):
         self._refuse(404)
+
+
+LEAVE_BODY_LIMIT = 1 << 20  # bytes: the texts of one page; a beacon may carry at most 64 KiB anyway
+
+
+class LeaveHandler(PageHandler):
+    """``POST /swc/leave/<kernel id>``: a page is being left (the template's ``pagehide`` beacon).
+
+    The body is a JSON object ``{widget model id: text}`` of the fields typed
+    in, as the browser holds them; the kernel sets them, saves everything it
+    holds and is shut down (``RoomKernelManager.flush_kernel``). Answers 204;
+    404 for a kernel this server does not run. The cookie is SameSite=Lax,
+    so another site cannot post here in a participant's name.
+    """
+
+    needed = Role.ROOM
+
+    async def post(self, kernel_id: str):
+        manager = self.settings["kernel_manager"]
+        if kernel_id not in manager:
+            return self._refuse(404)
+        values = _left_values(self.request.body)
+        await manager.flush_kernel(kernel_id, values)
+        await manager.shutdown_kernel(kernel_id)
+        self.set_status(204)
+        self.finish()
+
+
+class VoilaShutdownHandler(PageHandler):
+    """Voilà's own page asks ``/voila/api/shutdown/<kernel>`` when it is left; answered and ignored.
+
+    The swc template's leave beacon (:class:`LeaveHandler`) ends the kernel
+    after handing it the page's texts; a second, text-less shutdown racing it
+    could end the kernel before those texts are saved.
+    """
+
+    needed = Role.ROOM
+
+    def post(self, kernel_id: str):
+        self.set_status(204)
+        self.finish()
+
+
+def _left_values(body: bytes) -> dict[str, str]:
+    """The ``{model id: text}`` pairs of a leave beacon; anything malformed counts as none."""
+    import json
+
+    if len(body) > LEAVE_BODY_LIMIT:
+        return {}
+    try:
+        data = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {k: v for k, v in data.items() if isinstance(k, str) and k.isalnum() and isinstance(v, str)}

@@ -16,8 +16,7 @@ from swc_core.messages import text
 from swc_core.room.model import Room
 from swc_core.room.names import Names
 
-from ..plotly_display import PLOT_CONFIG, show_figure
-from ..scheduling import after_this_cell
+from ..figure_view import PlotOutput
 
 
 class Rondgang(W.VBox):
@@ -25,7 +24,7 @@ class Rondgang(W.VBox):
         self.previous = W.Button(description=text("dashboard.rondgang.previous"), icon="")
         self.next = W.Button(description=text("dashboard.rondgang.next"), icon="")
         self.who = W.HTML()
-        self.output = W.Output()
+        self.plot = PlotOutput()
         self.index = 0
         self.room, self.names = room, names
         self._shown: tuple | None = None
@@ -34,7 +33,7 @@ class Rondgang(W.VBox):
         bar = W.HBox([self.previous, self.next, self.who])
         bar.add_class("swc-rondgang-bar")
         super().__init__([W.HTML(f"<h2 class='swc-panel-title'>{html.escape(text('dashboard.rondgang.title'))}</h2>"),
-                          bar, self.output])
+                          bar, self.plot])
         self.add_class("swc-panel")
         self.add_class("swc-rondgang")
         self.show(room, names)
@@ -67,10 +66,4 @@ class Rondgang(W.VBox):
         if shown == self._shown:
             return
         self._shown = shown
-        figure = canvas_figure(workbook, room.pack)
-        after_this_cell(lambda: self._show(figure))
-
-    def _show(self, figure) -> None:
-        with self.output:
-            self.output.clear_output(wait=True)
-            show_figure(figure, PLOT_CONFIG)
+        self.plot.show(canvas_figure(workbook, room.pack))

@@ -1,0 +1,113 @@
+"""Leaving a workbook page never loses what was typed (issue 17, first promise).
+
+Real `swc serve`, real Chromium: a participant types and, within a fraction
+of the autosave's quiet second, closes the tab, goes back to the landing page
+or reloads. The server asks the page's kernel to save what it holds before it
+shuts the kernel down (``swc_core/serve/kernels.py``), so every character is
+in the store afterwards.
+"""
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+
+from conftest import copy_sessions
+from servers import chromium_browser, swc_serve
+
+from swc_core.edition import load_edition, open_store
+from swc_core.messages import text
+from swc_core.settings import Settings
+
+PAGE_TIMEOUT = 180_000  # ms: kernel start on a busy 2-core machine
+STORED_WITHIN = 60.0  # s: generous for CI; the save itself takes milliseconds
+
+
+@pytest.fixture(scope="module")
+def room(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("leaving")
+    sessions = copy_sessions(tmp, with_demo_answers=True)
+    log = tmp / "serve.log"
+    with chromium_browser() as browser, swc_serve(sessions, log, "--pool", "0") as base:
+        yield {"base": base, "browser": browser, "log": log, "sessions": sessions}
+
+
+def _stored_opgave(room, participant: str) -> str:
+    edition = load_edition("demo", Settings(room["sessions"]))
+    with open_store(edition, Settings(room["sessions"])) as store:
+        return (store.values("demo", participant).get("casus") or {}).get("opgave") or ""
+
+
+def _wait_stored(room, participant: str, expected: str) -> str:
+    deadline = time.monotonic() + STORED_WITHIN
+    stored = _stored_opgave(room, participant)
+    while stored != expected and time.monotonic() < deadline:
+        time.sleep(0.25)
+        stored = _stored_opgave(room, participant)
+    return stored
+
+
+def _open_opgave(room, participant: str):
+    context = room["browser"].new_context(viewport={"width": 1300, "height": 900})
+    page = context.new_page()
+    page.goto(f"{room['base']}/voila/render/intake.ipynb?participant={participant}", wait_until="commit")
+    try:
+        page.wait_for_selector(".swc-page .swc-instrument", timeout=PAGE_TIMEOUT)
+    except Exception:
+        print(room["log"].read_text(errors="replace")[-4000:])
+        raise
+    box = page.locator(f"textarea[placeholder=\"{text('widgets.casus.opgave_placeholder')}\"]")
+    return context, page, box
+
+
+@pytest.mark.parametrize("leave", ["close", "navigate", "reload"])
+def test_what_was_typed_just_before_leaving_is_in_the_store(room, leave):
+    participant = {"close": "p05", "navigate": "p06", "reload": "p07"}[leave]
+    context, page, box = _open_opgave(room, participant)
+    try:
+        box.fill("Eerste zin.")
+        assert _wait_stored(room, participant, "Eerste zin.") == "Eerste zin."
+        full = "Eerste zin. Tweede zin, vlak voor het weggaan."
+        box.press_sequentially(" Tweede zin, vlak voor het weggaan.", delay=5)
+        # leave at once: well inside the autosave's quiet second
+        if leave == "close":
+            page.close(run_before_unload=True)
+        elif leave == "navigate":
+            page.goto(f"{room['base']}/", wait_until="commit")
+        else:
+            page.reload(wait_until="commit")
+        assert _wait_stored(room, participant, full) == full, room["log"].read_text(errors="replace")[-3000:]
+    finally:
+        context.close()
+
+
+def test_ctrl_c_of_the_server_first_saves_what_the_page_kernels_hold(tmp_path, room):
+    """The trainer stops the server while a participant's change waits for its quiet second: it is stored."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from servers import free_port, wait_for_http
+
+    sessions = copy_sessions(tmp_path, with_demo_answers=True)
+    port = free_port()
+    mine = {"sessions": sessions, "log": tmp_path / "serve.log", "base": f"http://127.0.0.1:{port}",
+            "browser": room["browser"]}  # one Playwright per thread: the module's browser
+    cmd = [sys.executable, "-m", "swc_core.cli", "serve", "demo", "--no-browser", f"--port={port}", "--pool", "0"]
+    with open(mine["log"], "wb") as out:
+        proc = subprocess.Popen(cmd, env={**os.environ, "SWC_SESSIONS_DIR": str(sessions)}, stdout=out,
+                                stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            wait_for_http(mine["base"] + "/geen-toegang", proc=proc)
+            context, page, box = _open_opgave(mine, "p08")
+            box.fill("Opgeslagen bij het stoppen.")
+            page.wait_for_function("(t) => document.body.textContent.includes(t)", arg=text("status.pending"))
+            proc.send_signal(signal.SIGINT)  # well inside the autosave's quiet second
+            proc.wait(timeout=60)
+            context.close()
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+    assert _stored_opgave(mine, "p08") == "Opgeslagen bij het stoppen.", mine["log"].read_text()[-3000:]

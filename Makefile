@@ -27,6 +27,7 @@ demo: $(STAMP)
 	$(SWC) check demo
 	$(SWC) import demo data/demo/answers.yml
 	$(SWC) status demo
+	$(SWC) links demo --host 127.0.0.1
 	$(SWC) serve demo
 
 # Debian packages the tests drive: Chromium through Playwright (never a downloaded browser), and

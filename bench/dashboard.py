@@ -60,12 +60,12 @@ from page_client import PageVisit, Tab
 from swc_core.settings import REPO_ROOT
 
 sys.path[:0] = [str(REPO_ROOT / "tests"), str(REPO_ROOT)]  # tests/servers.py and the conftest it reads
-from servers import CHROMIUM, CHROMIUM_ARGS, day_of, swc_serve, voila_server  # noqa: E402
+from servers import CHROMIUM, CHROMIUM_ARGS, day_of, personal_secret, swc_serve, voila_server  # noqa: E402
 
 WORKBOOK = ".swc-page .swc-instrument"
 DASHBOARD = ".swc-dashboard .swc-panel"
 SLIDER = ".widget-slider"
-COOKIE = "swc_toegang"  # swc_core/serve/handlers.py: the cookie the room/trainer link sets
+COOKIE = "swc_demo"  # swc_core/serve/handlers.py: the edition's cookie, set by a personal or the trainer link
 CURRENT_STEP = "dagdeel-1-2"  # the server takes this step's date as today (SWC_TODAY), so it preheats this page
 OTHER_STEP = "dagdeel-3"
 LIVE_DASHBOARD = "intake"  # shows every participant's casus domain as text
@@ -438,7 +438,7 @@ async def ours(browser, sessions: Path, tmp: Path, args) -> dict:
                                              "--cull-idle", str(args.cull_idle), today=current_day(sessions)))
         server = server_process(base)
         tokens = json.loads((sessions / "demo" / ".serve-tokens.json").read_text())
-        room, trainer = tokens["room"], tokens["trainer"]
+        trainer = tokens["trainer"]
         wb = f"{base}/voila/render/{{step}}.ipynb?participant={{pid}}"
         try:
             print("  waiting for the pool ...", flush=True)
@@ -448,11 +448,11 @@ async def ours(browser, sessions: Path, tmp: Path, args) -> dict:
             r["kernels_idle"] = kernel_memory(server)
 
             print("  pages, cold and warm ...", flush=True)
-            r["current"] = await cold_and_warm(browser, base, room, wb.format(step=CURRENT_STEP, pid="p02"), WORKBOOK,
-                                               args.repeats, server)
+            r["current"] = await cold_and_warm(browser, base, personal_secret(sessions, "p02"),
+                                               wb.format(step=CURRENT_STEP, pid="p02"), WORKBOOK, args.repeats, server)
             await settle(server)
-            r["other"] = await cold_and_warm(browser, base, room, wb.format(step=OTHER_STEP, pid="p03"), WORKBOOK,
-                                             args.repeats, server)
+            r["other"] = await cold_and_warm(browser, base, personal_secret(sessions, "p03"),
+                                             wb.format(step=OTHER_STEP, pid="p03"), WORKBOOK, args.repeats, server)
             await settle(server)
             r["dashboard"] = await cold_and_warm(browser, base, trainer,
                                                  f"{base}/voila/render/dashboards/dagdeel-1-2.ipynb", DASHBOARD,
@@ -460,7 +460,8 @@ async def ours(browser, sessions: Path, tmp: Path, args) -> dict:
             print("  CPU per page ...", flush=True)
             for key, step, pid in (("cpu_current", CURRENT_STEP, "p02"), ("cpu_other", OTHER_STEP, "p03")):
                 await settle(server, kernels=pool)
-                r[key] = await cpu_per_page(wb.format(step=step, pid=pid), f"{COOKIE}={room}", server, args.repeats)
+                r[key] = await cpu_per_page(wb.format(step=step, pid=pid), cookie_of(sessions, pid), server,
+                                            args.repeats)
 
             print(f"  live updates ({args.saves} saves) ...", flush=True)
             saver = Saver(sessions)
@@ -478,7 +479,7 @@ async def ours(browser, sessions: Path, tmp: Path, args) -> dict:
                 await settle(server, kernels=pool)
                 r["kernels_before_arrivals"] = len(kernels_of(server))
                 r["arrivals"], r["arrivals_kernels"], r["arrivals_cpu"], r["arrivals_left"] = await arrivals(
-                    base, room, wb, args, server)
+                    base, sessions, wb, args, server)
                 print(f"  waiting {args.cull_wait:g} s for culling ...", flush=True)
                 await asyncio.sleep(args.cull_wait)
                 r["arrivals_left_later"] = len(kernels_of(server))
@@ -511,7 +512,7 @@ async def burst(browser, sessions: Path, tmp: Path, args, slots: int) -> dict:
             page, board = await open_timed(trainer_ctx, f"{base}/voila/render/dashboards/{LIVE_DASHBOARD}.ipynb",
                                            DASHBOARD)
             await settle(server, kernels=args.pool)
-            r = await at_once(base, tokens["room"], wb, args, server, board if page.ok else None, saver)
+            r = await at_once(base, sessions, wb, args, server, board if page.ok else None, saver)
             print(f"    waiting {args.cull_wait:g} s for culling ...", flush=True)
             await asyncio.sleep(args.cull_wait)
             r["left_later"] = len(kernels_of(server))
@@ -521,11 +522,21 @@ async def burst(browser, sessions: Path, tmp: Path, args, slots: int) -> dict:
     return r
 
 
-async def arrivals(base, room, wb, args, server):
+def cookie_of(sessions: Path, pid: str) -> str:
+    """The cookie a participant's browser holds once their personal link was opened: only their own pages open."""
+    return f"{COOKIE}={personal_secret(sessions, pid)}"
+
+
+def participant_tabs(sessions: Path, wb: str, args) -> list:
+    """``args.pages`` tabs on the current workbook, each with its own participant's cookie (round robin)."""
+    pids = [f"p{i % args.participants + 1:02d}" for i in range(args.pages)]
+    return [Tab(wb.format(step=CURRENT_STEP, pid=pid), cookie_of(sessions, pid), PAGE_TIMEOUT / 1000) for pid in pids]
+
+
+async def arrivals(base, sessions, wb, args, server):
     """``args.pages`` laptops arrive ``args.stagger`` s apart and keep their tab open (page_client: the
     server's side of a browser). Returns visits, kernels, CPU seconds per page, kernels left after."""
-    tabs = [Tab(wb.format(step=CURRENT_STEP, pid=f"p{i % args.participants + 1:02d}"), f"{COOKIE}={room}",
-                PAGE_TIMEOUT / 1000) for i in range(args.pages)]
+    tabs = participant_tabs(sessions, wb, args)
     cpu0 = tree_cpu_seconds(server)
 
     async def one(i: int) -> PageVisit:
@@ -541,11 +552,10 @@ async def arrivals(base, room, wb, args, server):
     return visits, kernels, cpu, len(kernels_of(server))
 
 
-async def at_once(base, room, wb, args, server, board, saver) -> dict:
+async def at_once(base, sessions, wb, args, server, board, saver) -> dict:
     """``args.pages`` pages requested at the same moment and kept open, while the dashboard in
     Chromium keeps updating (one save every ~2 s while they load, then ``saves_open`` more)."""
-    tabs = [Tab(wb.format(step=CURRENT_STEP, pid=f"p{i % args.participants + 1:02d}"), f"{COOKIE}={room}",
-                PAGE_TIMEOUT / 1000) for i in range(args.pages)]
+    tabs = participant_tabs(sessions, wb, args)
     t0 = time.monotonic()
     opening = asyncio.ensure_future(asyncio.gather(*(t.open() for t in tabs)))
     during: list[float] = []

@@ -289,13 +289,77 @@ def serve(ctx: click.Context, edition: str, host: str | None, port: int, no_brow
     app, context = prepare_app(ed, settings, options)
     links = context.links
     click.echo(f"{ed.title} ({ed.name}) draait op {links.base}")
-    click.echo(f"  zaallink (deelnemers): {links.room}")
-    click.echo(f"  trainerslink (dashboards, niet delen): {links.trainer}")
+    click.echo(f"  zaallink (de deur: deelnemers scannen daar hun kaart of typen hun code): {links.room}")
+    click.echo(f"  trainerslink (dashboards en kaarten, niet delen): {links.trainer}")
+    if links.room == links.trainer:
+        click.echo("  alleen op deze computer: geen codes nodig, elk werkboek opent vanaf de startpagina")
     day = settings.current_date()
     click.echo(f"  stap van {day.isoformat()}: {ed.content.step(step_on(ed, day)).name}")
     click.echo("stoppen: Ctrl-C", err=False)
     run(app, context, options.open_browser)
     click.echo("gestopt; alle kernels zijn afgesloten")
+
+
+@cli.command(help="Maak de kaarten met persoonlijke links (HTML om af te drukken) en de lijst voor een mail merge "
+                  "(CSV en Excel); met --renew een nieuwe code voor een kwijtgeraakte kaart.")
+@edition_argument
+@click.option("--renew", "renew", multiple=True, metavar="DEELNEMER",
+              help="Nieuwe code voor deze deelnemer (herhaalbaar), bijv. p07: de oude kaart en code werken direct "
+                   "niet meer, ook niet bij een server die al draait.")
+@click.option("--host", default="0.0.0.0", show_default=True,
+              help="Het adres van swc serve --host voor op de kaarten; 0.0.0.0: het netwerkadres van deze computer.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8866, show_default=True)
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              help="Uitvoermap (standaard: sessions/<editie>/kaarten).")
+@click.pass_context
+def links(ctx: click.Context, edition: str, renew, host: str, port: int, out: Path | None) -> None:
+    from .cards import CARDS_DIR, write_links
+    from .codes import CodeBook
+    from .edition import load_edition
+    from .serve.access import load_or_create_tokens
+    from .serve.links import Links
+
+    ed = load_edition(edition, _settings(ctx))
+    for pid in renew:
+        ed.participant(pid)  # an unknown id: one clear line before anything changes
+    folder = out or ed.folder / CARDS_DIR
+    check_writable(folder)
+    book = CodeBook(ed.folder)
+    renewed = [book.renew(pid, ed.participants) for pid in renew]
+    codes = book.ensure(ed.participants)
+    addresses = Links.build(host, port, load_or_create_tokens(ed.folder))
+    files = write_links(ed, codes, addresses.base, addresses.room, folder, renewed=list(renew))
+    click.echo(text("cards.written", edition=ed.name, participants=counted("participants", len(codes)),
+                    folder=folder))
+    click.echo(text("cards.page", path=files.page))
+    click.echo(text("cards.lists", csv=files.csv, xlsx=files.xlsx))
+    click.echo(text("cards.address", room=addresses.room))
+    for code, page in zip(renewed, files.renewed):
+        click.echo(text("cards.renewed", name=ed.participant(code.participant).name, pid=code.participant,
+                        code=code.shown))
+        click.echo(text("cards.renewed_page", path=page))
+
+
+@cli.command(help="Lees deelnemers en teams uit een spreadsheet (Excel .xlsx of CSV) in edition.yml. Kolommen: "
+                  "naam, organisatie, team en eventueel e-mail; de ids worden gemaakt.")
+@edition_argument
+@click.argument("file", metavar="BESTAND", type=click.Path(path_type=Path))
+@click.pass_context
+def participants(ctx: click.Context, edition: str, file: Path) -> None:
+    from .edition import EDITION_FILE, load_edition, open_store
+    from .participants_file import import_participants, summary
+
+    settings = _settings(ctx)
+    ed = load_edition(edition, settings)
+    with open_store(ed, settings) as store:
+        answered = set(store.latest(ed.name))  # ids whose answers must never pass to someone new
+    result = import_participants(ed, file, answered)
+    click.echo(summary(result, ed.folder / EDITION_FILE))
+    if result.kept:
+        click.echo(text("participants_file.kept", count=result.kept))
+    for pid, name in result.removed:
+        click.echo(f"let op: {text('participants_file.removed', name=name, pid=pid)}")
+    load_edition(ed.folder, settings)  # the written file is a valid edition (else: the usual lines, exit 2)
 
 
 @cli.command("export", help="Maak HTML-hand-outs (per deelnemer per dagdeel, per team per tussentijd) en het "

@@ -36,6 +36,20 @@ class PageParams:
     step: str = ""
 
 
+def own_participant() -> str | None:
+    """The participant a multi-user deployment's server belongs to (``OWN_PARTICIPANT_ENV``), if any."""
+    return (os.environ.get(OWN_PARTICIPANT_ENV) or None) if in_voila() else None
+
+
+def query_values(query: str) -> dict[str, list[str]]:
+    """Every value of every key in a page's query string, parsed exactly as :func:`page_params` parses it.
+
+    ``swc serve``'s guard checks ``participant`` and ``team`` with this, so
+    the page can never read a different participant than the guard allowed.
+    """
+    return parse_qs(query)
+
+
 def page_params(defaults: PageParams, query: str | None = None) -> PageParams:
     """``defaults`` overridden by the page address's query string, if any."""
     if in_voila():
@@ -47,11 +61,11 @@ def page_params(defaults: PageParams, query: str | None = None) -> PageParams:
         if served:
             defaults = replace(defaults, edition=served)
     query = query_string() if query is None else query
-    values = {k: v[-1] for k, v in parse_qs(query).items() if k in QUERY_KEYS and v}
+    values = {k: v[-1] for k, v in query_values(query).items() if k in QUERY_KEYS and v}
     for key, value in values.items():
         if len(value) > 100 or not value.replace("-", "").replace("_", "").isalnum():
             raise InputError(f"ongeldige waarde voor {key} in het adres van de pagina")
-    own = os.environ.get(OWN_PARTICIPANT_ENV) if in_voila() else None
+    own = own_participant()
     if own:
         if values.get("participant", own) != own:
             raise InputError("deze pagina hoort bij een andere deelnemer",

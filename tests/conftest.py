@@ -69,7 +69,9 @@ def any_store_url(request, tmp_path):
 def copy_sessions(tmp: Path, with_demo_answers: bool = False) -> Path:
     """A copy of the repository's sessions/ under ``tmp`` (tests never touch the real one)."""
     target = tmp / "sessions"
-    shutil.copytree(REPO / "sessions", target, ignore=shutil.ignore_patterns("swc.db*", "output", "export", ".serve-tokens.json"))
+    private = (".serve-tokens.json", ".participant-codes.json", ".serve-opened.json")
+    shutil.copytree(REPO / "sessions", target, ignore=shutil.ignore_patterns("swc.db*", "output", "export", "kaarten",
+                                                                            *private))
     for edition in target.glob("*/edition.yml"):
         text_ = edition.read_text(encoding="utf-8")
         edition.write_text(text_.replace("../../data/content", str(REPO / "data" / "content")), encoding="utf-8")

@@ -145,3 +145,17 @@ def settled_kernel_count(base: str, quiet: float = 4.0, limit: float = 90.0) -> 
         elif time.monotonic() - since >= quiet:
             break
     return count
+
+
+def personal_secret(sessions: Path, participant: str, edition: str = "demo") -> str:
+    """The secret of ``participant``'s personal link (what their card's QR code and their cookie hold)."""
+    import json
+
+    from swc_core.codes import CODES_FILE
+
+    return json.loads((sessions / edition / CODES_FILE).read_text())[participant]["secret"]
+
+
+def personal_cookie(base: str, sessions: Path, participant: str, edition: str = "demo") -> dict:
+    """The edition's cookie for ``participant``, as Playwright's ``add_cookies`` takes it."""
+    return {"name": f"swc_{edition}", "value": personal_secret(sessions, participant, edition), "url": base + "/"}

@@ -10,10 +10,11 @@ from datetime import date
 import pytest
 
 from conftest import REPO, copy_sessions
-from servers import swc_serve
+from servers import personal_secret, swc_serve
 
 from swc_core.edition import load_edition
 from swc_core.serve import AccessPolicy, Links, Role, Site, Tokens, load_or_create_tokens
+from swc_core.serve.access import Visitor
 from swc_core.programme_day import step_on
 from swc_core.serve.landing import landing_page
 from swc_core.settings import Settings
@@ -50,8 +51,8 @@ def demo(sessions_dir):
 
 def test_site_serves_only_the_editions_notebooks_with_their_roles(demo):
     site = Site(demo)
-    assert site.role_for("intake.ipynb") is Role.ROOM
-    assert site.role_for("homework.ipynb") is Role.ROOM
+    assert site.role_for("intake.ipynb") is Role.PARTICIPANT
+    assert site.role_for("homework.ipynb") is Role.PARTICIPANT
     assert site.role_for("dashboards/dagdeel-3.ipynb") is Role.TRAINER
     for path in ["../README.md", "dashboards/../intake.ipynb", "other.ipynb", "dashboards/x.ipynb", "",
                  "/etc/passwd", "..\\intake.ipynb"]:
@@ -71,19 +72,20 @@ def test_current_step_follows_the_editions_dates(demo):
 def test_landing_page_shows_dashboards_to_the_trainer_only(demo):
     site = Site(demo)
     links = Links.build("127.0.0.1", 8866, Tokens.generate())
-    room = landing_page(site, Role.ROOM, links, date(2026, 11, 10))
-    trainer = landing_page(site, Role.TRAINER, links, date(2026, 11, 10))
-    assert "/voila/render/intake.ipynb?participant=p01" in room
-    assert "dashboards/" not in room and links.trainer not in room
+    own = landing_page(site, Visitor(Role.PARTICIPANT, "p01"), links, date(2026, 11, 10))
+    trainer = landing_page(site, Visitor(Role.TRAINER), links, date(2026, 11, 10))
+    assert "/voila/render/intake.ipynb?participant=p01" in own
+    assert "dashboards/" not in own and links.trainer not in own and links.room not in own
     assert "dashboards/dagdeel-3.ipynb" in trainer and links.room in trainer and "<svg" in trainer
     assert links.trainer not in trainer, "the trainer link is never printed on a page that may be projected"
 
 
-def test_every_workbook_link_on_the_landing_page_shows_the_opening_notice(demo):
+@pytest.mark.parametrize("visitor", [Visitor(Role.PARTICIPANT, "p01"), Visitor(Role.TRAINER)])
+def test_every_workbook_link_on_the_landing_page_shows_the_opening_notice(demo, visitor):
     import re
 
-    page = landing_page(Site(demo), Role.ROOM, Links.build("127.0.0.1", 8866, Tokens.generate()), date(2026, 11, 10))
-    links = re.findall(r"<a[^>]*href='(/voila/render/[^']*)'", page)
+    page = landing_page(Site(demo), visitor, Links.build("127.0.0.1", 8866, Tokens.generate()), date(2026, 11, 10))
+    links = re.findall(r"<a[^>]*href='(/voila/render/(?!dashboards/)[^']*)'", page)  # dashboards never queue
     marked = re.findall(r"<a[^>]*data-swc-open href='(/voila/render/[^']*)'", page)
     assert links and marked == links, "every workbook and homework link carries the notice"
     assert "id='swc-opening' role='status' hidden" in page
@@ -117,7 +119,7 @@ def guarded_server(tmp_path_factory):
     log = tmp / "serve.log"
     with swc_serve(sessions, log, "--host", "127.0.0.1", "--pool", "0") as base:
         tokens = json.loads((sessions / "demo" / ".serve-tokens.json").read_text())
-        yield base, tokens, log
+        yield base, tokens, log, sessions
 
 
 ROUTES = [
@@ -132,36 +134,44 @@ ROUTES = [
     "/api/kernels/00000000-0000-0000-0000-000000000000/channels",
     "/voila/api/shutdown/00000000-0000-0000-0000-000000000000",
     "/export/antwoorden.csv",
+    "/casus/p01",
+    "/kaarten",
+    "/kaarten/links.csv",
 ]
 
 
 @pytest.mark.parametrize("route", ROUTES)
 def test_every_route_refuses_without_a_token(guarded_server, route):
-    base, _, _ = guarded_server
+    base, *_ = guarded_server
     status, body, _ = _get(base + route)
     assert status == 403, (route, status)
     assert "Traceback" not in body
 
 
 def test_a_wrong_token_is_refused_too(guarded_server):
-    base, _, _ = guarded_server
+    base, *_ = guarded_server
     assert _get(base + "/", token="ABCDEFGHJK")[0] == 403
     assert _get(base + "/r/ABCDEFGHJK")[0] == 403
+    assert _get(base + "/p/ABCDEFGHJKABCDEFGHJKABCDEFGHJK12")[0] == 403
 
 
-def test_room_link_sets_a_cookie_that_opens_the_landing_page_and_workbooks(guarded_server):
-    base, tokens, _ = guarded_server
+def test_room_link_sets_a_cookie_that_opens_the_door_and_nothing_else(guarded_server):
+    """The room link on the projector is the door: "scan je kaart of typ je code", and no one's workbook."""
+    base, tokens, *_ = guarded_server
     status, _, headers = _get(f"{base}/r/{tokens['room']}")
     assert status == 302 and headers["Location"] == "/"
     cookie = headers["Set-Cookie"].split(";")[0]
-    assert "httponly" in headers["Set-Cookie"].lower()
+    assert cookie.startswith("swc_demo="), "the cookie belongs to this edition"
+    assert "httponly" in headers["Set-Cookie"].lower() and "samesite=lax" in headers["Set-Cookie"].lower()
     status, body, _ = _get(base + "/", cookie=cookie)
-    assert status == 200 and "Teams en deelnemers" in body and "dashboards/" not in body
-    assert _get(base + "/voila/static/voila.js", cookie=cookie)[0] == 200
+    assert status == 200 and "Scan je kaart of typ je code" in body and "<form method='post' action='/code'" in body
+    assert "participant=" not in body and "Annelies" not in body, "the door names no one"
+    for route in ["/voila/render/intake.ipynb?participant=p01", "/voila/static/voila.js", "/casus/p01"]:
+        assert _get(base + route, cookie=cookie)[0] == 403, route
 
 
 def test_room_token_never_opens_a_trainer_page(guarded_server):
-    base, tokens, _ = guarded_server
+    base, tokens, *_ = guarded_server
     for route in ["/voila/render/dashboards/overzicht.ipynb", "/voila/render/dashboards/team.ipynb?team=team-veen",
                   "/export/antwoorden.csv", "/export/antwoorden.xlsx"]:
         status, body, _ = _get(base + route, token=tokens["room"])
@@ -170,7 +180,7 @@ def test_room_token_never_opens_a_trainer_page(guarded_server):
 
 
 def test_trainer_token_opens_the_dashboards_and_the_export(guarded_server):
-    base, tokens, _ = guarded_server
+    base, tokens, *_ = guarded_server
     status, body, _ = _get(base + "/", token=tokens["trainer"])
     assert status == 200 and "dashboards/dagdeel-1-2.ipynb" in body
     status, body, headers = _get(base + "/export/antwoorden.csv", token=tokens["trainer"])
@@ -183,7 +193,7 @@ def test_trainer_token_opens_the_dashboards_and_the_export(guarded_server):
     "/voila/api/contents/", "/api/contents", "/login", "/tree", "/edit/intake.ipynb", "/files/README.md",
 ])
 def test_nothing_outside_the_edition_is_served(guarded_server, route):
-    base, tokens, _ = guarded_server
+    base, tokens, *_ = guarded_server
     status, body, _ = _get(base + route, token=tokens["trainer"])
     assert status == 404, (route, status)
     assert "README" not in body and "Traceback" not in body
@@ -213,7 +223,7 @@ def test_the_preheated_pool_goes_to_the_page_in_use_now(demo):
     homework_step = next(s for s in demo.content.programme if s.team_fields)
     assert site.notebook_of(workbook_step.id) == f"{workbook_step.id}.ipynb"
     assert site.notebook_of(homework_step.id) == "homework.ipynb"
-    assert site.role_for(site.notebook_of(homework_step.id)) is Role.ROOM
+    assert site.role_for(site.notebook_of(homework_step.id)) is Role.PARTICIPANT
 
 
 def _kernels_of(server: "psutil.Process") -> list:
@@ -258,7 +268,7 @@ def test_a_kernel_websocket_without_the_token_is_refused(guarded_server):
     from tornado.httpclient import HTTPClientError, HTTPRequest
     from tornado.websocket import websocket_connect
 
-    base, tokens, _ = guarded_server
+    base, tokens, *_ = guarded_server
     url = base.replace("http://", "ws://") + "/api/kernels/00000000-0000-0000-0000-000000000000/channels"
 
     async def attempt(headers: dict) -> int:
@@ -270,14 +280,16 @@ def test_a_kernel_websocket_without_the_token_is_refused(guarded_server):
         return 101
 
     assert asyncio.run(attempt({})) == 403
-    assert asyncio.run(attempt({"Cookie": "swc_toegang=ABCDEFGHJK"})) == 403
-    # with the room's cookie the guard lets it through to Jupyter, which does not know this kernel
-    assert asyncio.run(attempt({"Cookie": f"swc_toegang={tokens['room']}"})) == 404
+    assert asyncio.run(attempt({"Cookie": "swc_demo=ABCDEFGHJK"})) == 403
+    assert asyncio.run(attempt({"Cookie": f"swc_demo={tokens['room']}"})) == 403, "the room reaches no kernel"
+    # with the trainer's cookie the guard lets it through to Jupyter, which does not know this kernel
+    assert asyncio.run(attempt({"Cookie": f"swc_demo={tokens['trainer']}"})) == 404
 
 
 def test_a_served_workbook_carries_no_source_code(guarded_server):
-    base, tokens, _ = guarded_server
-    status, body, _ = _get(base + "/voila/render/dagdeel-3.ipynb?participant=p01", token=tokens["room"])
+    base, tokens, *_ = guarded_server
+    secret = personal_secret(guarded_server[3], "p01")
+    status, body, _ = _get(base + "/voila/render/dagdeel-3.ipynb?participant=p01", token=secret)
     assert status == 200
     assert "open_workbook" not in body and "from widgets" not in body and "sessions_dir" not in body
 

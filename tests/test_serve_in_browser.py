@@ -1,8 +1,9 @@
 """A real `swc serve` with --host (tokens on), driven in headless Chromium.
 
-The participant opens the room link and a workbook, the trainer opens the
-trainer link and a dashboard; what the participant types shows up on the
-dashboard without a reload; the presenter controls do what they say.
+The participant opens their personal link (their card's QR code) and a
+workbook, the trainer opens the trainer link and a dashboard; what the
+participant types shows up on the dashboard without a reload; the presenter
+controls do what they say.
 Screenshots go to tests/artifacts/screenshots/ (git-ignored).
 """
 from __future__ import annotations
@@ -13,7 +14,8 @@ from datetime import date
 import pytest
 
 from conftest import REPO, copy_sessions
-from servers import chromium_browser, day_of, kernel_count, settled_kernel_count, swc_serve
+from servers import (chromium_browser, day_of, kernel_count, personal_cookie, personal_secret, settled_kernel_count,
+                     swc_serve)
 
 from swc_core.edition import load_edition, open_store
 from swc_core.messages import text
@@ -85,10 +87,11 @@ def test_participant_types_and_the_trainers_dashboard_follows(room):
         _wait_for(trainer, ".swc-dashboard .swc-panel", room)
         assert "Deelnemer 1" in trainer.text_content("body") or trainer.locator(".swc-panel").count() > 0
 
-        # the participant: room link, landing page without dashboards, their intake workbook
-        participant.goto(f"{base}/r/{tokens['room']}")
+        # the participant: their card's link, their own landing page without dashboards, their intake workbook
+        participant.goto(f"{base}/p/{personal_secret(room['sessions'], 'p02')}")
+        assert participant.url == f"{base}/", "the code is not left in the address bar"
         assert participant.locator("text=" + text("serve.landing.dashboards")).count() == 0
-        _shot(participant, "landing-room")
+        _shot(participant, "landing-participant")
         # a click on a workbook link shows the notice at once; a second click on it does not re-queue
         shown, second_click_ignored = participant.evaluate("""() => {
             const a = document.querySelector("a[data-swc-open][href*='participant=p02']");
@@ -151,10 +154,10 @@ def test_presenter_controls_names_and_freeze(room):
 def test_closing_a_tab_frees_its_kernel_at_once(room):
     import time
 
-    base, tokens = room["base"], room["tokens"]
+    base = room["base"]
     errors: list[str] = []
     context, page = _page(room, errors)
-    page.goto(f"{base}/r/{tokens['room']}")
+    page.goto(f"{base}/p/{personal_secret(room['sessions'], 'p04')}")
     before = settled_kernel_count(base)  # pools refilled after the earlier tests
     page.goto(f"{base}/voila/render/dagdeel-3.ipynb?participant=p04", wait_until="commit")
     _wait_for(page, ".swc-page .swc-instrument", room)
@@ -181,14 +184,13 @@ def test_a_room_arriving_at_once_gets_working_pages(tmp_path, browser):
     people = list(edition.spec.participants)[:5]
     log = tmp_path / "serve.log"
     with swc_serve(sessions, log, "--host", "127.0.0.1", "--pool", "4", today=day) as base:
-        tokens = json.loads((sessions / "demo" / ".serve-tokens.json").read_text())
         room_ = {"base": base, "browser": browser, "log": log}
         time.sleep(5)  # the pool fills
         errors: list[str] = []
         opened = []
         for person in people:  # all requests go out before any page is done
             context, page = _page(room_, errors)
-            context.add_cookies([{"name": "swc_toegang", "value": tokens["room"], "url": base + "/"}])
+            context.add_cookies([personal_cookie(base, sessions, person.id)])
             page.goto(f"{base}/voila/render/{step}.ipynb?participant={person.id}", wait_until="commit")
             opened.append((person, context, page))
         try:

@@ -399,7 +399,36 @@ def test_toets_answers_bring_up_the_stagnation_patterns_they_signal(tmp_path, ma
 def test_toets_shows_no_stagnation_for_a_half_filled_canvas(tmp_path, make_context):
     values = {"canvas.block.doelen": "Schoon water", "canvas.parties": PARTIES}
     inst = ToetsInstrument(make_context(tmp_path, "dagdeel-4", values))
-    assert texts(inst.signals) == [_t("toets", "no_signals")]
+    assert texts(inst.signals) == [_t("toets", "not_answered")]
+
+
+# --- no verdict from no data (issue 16) ----------------------------------------
+
+def test_an_unanswered_toets_says_it_is_not_answered_not_that_all_is_well(tmp_path, make_context):
+    ctx = make_context(tmp_path, "dagdeel-4")
+    inst = ToetsInstrument(ctx)
+    assert texts(inst.signals) == [_t("toets", "not_answered")]
+    yes = ctx.content.vocab.toets_answers[0].id  # "ja": points at no pattern
+    for question in inst.questions.values():
+        question.answer.value = yes
+    assert texts(inst.signals) == [_t("toets", "no_signals")], "only an answered toets may say 'no pattern'"
+
+
+def test_an_empty_schakelbak_is_not_told_that_its_forms_fit(tmp_path, make_context):
+    from widgets.schakelbak import SchakelbakInstrument
+
+    inst = SchakelbakInstrument(make_context(tmp_path, "dagdeel-3"))
+    assert texts(inst.check_box) == [_t("schakelbak", "nothing_to_check")]
+    assert _t("schakelbak", "no_findings") not in shown(inst)
+
+
+def test_homework_says_nothing_is_stated_yet_for_a_member_who_filled_in_nothing(edition):
+    from swc_core.model import Workbook
+    from widgets.homework import member_summary
+
+    empty = shown(member_summary(edition, SUBJECT, Workbook.from_fields({}), "nl"))
+    assert messages.text("homework.nothing_stated") in empty
+    assert messages.text("homework.no_open_points") not in empty
 
 
 # --- patterns in the real world (dagdeel 5) ----------------------------------

@@ -16,7 +16,7 @@ from swc_core import analysis, figures, messages
 from swc_core.edition import Edition, open_store
 from swc_core.errors import InputError, SwcError
 from swc_core.model import Workbook
-from swc_core.page_params import PageParams, page_params
+from swc_core.page_params import PageParams, own_participant, page_params
 
 from .autosave import StoreBinding
 from .figure_view import FigureView
@@ -39,12 +39,19 @@ def open_points(wb: Workbook, pack, language: str) -> list[str]:
     return points
 
 
+def _states_anything(wb: Workbook) -> bool:
+    """Whether the member stated anything open points are drawn from: no verdict from no data."""
+    return (any(p.form for p in wb.schakelbak.parts) or any(a.answer for a in wb.toets.values())
+            or bool(wb.partnership.type) or any(r.answer for r in wb.patterns.values()))
+
+
 def member_summary(edition: Edition, pid: str, wb: Workbook, language: str) -> W.VBox:
     e, pack = html.escape, edition.content
     person = edition.participant(pid)
     title = wb.casus.title or person.casus or _t("casus_untitled", language)
     head = W.HTML(f"<h3>{e(person.name)} · {e(person.organisation)}</h3><div class='swc-casus'>{e(title)}</div>")
-    points = open_points(wb, pack, language) or [_t("no_open_points", language)]
+    points = open_points(wb, pack, language) or [_t("no_open_points" if _states_anything(wb) else "nothing_stated",
+                                                     language)]
     items = [W.HTML(f"<b>{e(_t('open_points', language))}</b>")] + [W.Label(p) for p in points]
     canvas = FigureView(lambda: figures.canvas_figure(wb, pack))
     diagram = FigureView(lambda: figures.schakelbak_figure(wb, pack, analysis.check_forms(wb.schakelbak, pack)))
@@ -99,6 +106,9 @@ def open_homework(step: str, *, edition: str, team: str = "", db: str = "", lang
         if not params.team:
             raise SwcError(_t("no_team", params.language))
         ed.team(params.team)
+        own = own_participant()  # a participant's own server (JupyterHub): only their own team's homework
+        if own and getattr(ed.team_of(own), "id", None) != params.team:
+            raise InputError(_t("other_team", params.language), hint=_t("other_team_hint", params.language))
         page = build_homework(ed, params.team, params.step or step, open_store(ed, settings), params.language)
     except SwcError as exc:
         page = error_box(exc)

@@ -202,7 +202,9 @@ class SchakelbakInstrument(Instrument):
                 line = label(self._t("finding", severity=self._severity(finding.severity), message=finding.message),
                              "swc-finding", f"swc-finding-{finding.severity}")
                 rows.append(line)
-        self.check_box.children = rows or [label(self._t("no_findings"), "swc-help")]
+        # no verdict from no data: without a chosen form there is nothing the forms could fit
+        verdict = "no_findings" if any(p.form for p in schakelbak.parts) else "nothing_to_check"
+        self.check_box.children = rows or [label(self._t(verdict), "swc-help")]
 
     def _severity(self, severity: str) -> str:
         try:

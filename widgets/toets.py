@@ -94,7 +94,10 @@ class ToetsInstrument(Instrument):
             return
         signals = stagnation_signals(workbook, self.ctx.content)
         if not signals:
-            self.signals.children = [label(self._t("no_signals"), "swc-ok")]
+            # no verdict from no data: "no pattern" only once something was answered
+            answered = any(a.answer for a in [*workbook.toets.values(), *workbook.patterns.values()])
+            self.signals.children = [label(self._t("no_signals"), "swc-ok") if answered
+                                     else label(self._t("not_answered"), "swc-help")]
             return
         rows: list[W.Widget] = []
         for signal in signals:

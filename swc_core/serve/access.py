@@ -1,15 +1,20 @@
-"""Who may open what when an edition is served: the room and the trainer.
+"""Who may open what when an edition is served: the room, each participant, the trainer.
 
-Two links, two roles. The *room* link (landing page and workbooks) is handed
-to participants, on the projector as a QR code; the *trainer* link also
-opens the dashboards (with names), the presenter controls and the exports.
-A participant's link never opens a trainer page.
+Three kinds of link. The *room* link (on the projector as a QR code) is the
+door: "scan je kaart of typ je code"; by itself it opens no one's workbook.
+Each participant's *personal* link (the card's QR code, or the short code
+typed at the door, see ``swc_core/codes.py``) opens that participant's own
+workbooks and their team's homework, and colleagues' cases to read. The
+*trainer* link opens everything: every workbook, the dashboards (with names),
+the exports, the cards.
 
-Tokens live in ``<edition>/.serve-tokens.json`` (owner-only), so a server
-restarted halfway through a dagdeel keeps every participant's link working;
-``swc serve --new-tokens`` replaces them.
+Room and trainer tokens live in ``<edition>/.serve-tokens.json``, personal
+codes in ``<edition>/.participant-codes.json`` (both owner-only), so a server
+restarted halfway through a dagdeel keeps every link working; ``swc serve
+--new-tokens`` replaces the room and trainer tokens, ``swc links --renew``
+one participant's codes.
 
-On loopback without ``--host`` nobody else can reach the server and no token
+On loopback without ``--host`` nobody else can reach the server and no code
 is asked: whoever opens it is the trainer.
 """
 from __future__ import annotations
@@ -22,18 +27,43 @@ from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
 
+from ..codes import CODE_ALPHABET, CodeBook
 from ..errors import InputError
 
 TOKENS_FILE = ".serve-tokens.json"
-# No 0/O/1/I/L: the room code is read off a projector and typed by hand.
-ROOM_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+# No 0/O/1/I/L: the room code is read off a projector and typed by hand, like a card's code.
+ROOM_ALPHABET = CODE_ALPHABET
 ROOM_CODE_LENGTH = 10
 
 
 class Role(IntEnum):
     NONE = 0
-    ROOM = 1
-    TRAINER = 2
+    ROOM = 1  # the door only
+    PARTICIPANT = 2  # one participant's own pages
+    TRAINER = 3
+
+
+TRAINER_OWNER = "@trainer"  # kernels the trainer's pages started; "@" is in no participant id
+
+
+@dataclass(frozen=True)
+class Visitor:
+    """Who a request comes from: a role and, for a participant, which one."""
+
+    role: Role
+    participant: str | None = None
+
+    @property
+    def owner(self) -> str:
+        """What a kernel started for this visitor is recorded under (``RoomKernelManager``)."""
+        return TRAINER_OWNER if self.role is Role.TRAINER else (self.participant or "")
+
+    def may_use_kernel(self, owner: str | None) -> bool:
+        """A kernel is reachable by the trainer, and by the participant it was started for."""
+        return self.role is Role.TRAINER or (self.role is Role.PARTICIPANT and owner == self.participant)
+
+
+NOBODY = Visitor(Role.NONE)
 
 
 @dataclass(frozen=True)
@@ -85,15 +115,44 @@ def load_or_create_tokens(folder: Path, renew: bool = False) -> Tokens:
 
 @dataclass(frozen=True)
 class AccessPolicy:
-    """Which role each path needs; ``tokens=None`` means no token is asked."""
+    """Who a presented token makes a request; ``tokens=None`` means no token is asked.
+
+    ``codes``: the edition's personal codes; ``participants``: the ids a
+    personal code may stand for (a code of someone no longer in the edition
+    opens nothing).
+    """
 
     tokens: Tokens | None
+    codes: CodeBook | None = None
+    participants: frozenset[str] = frozenset()
 
     @property
     def enforced(self) -> bool:
         return self.tokens is not None
 
-    def role_of(self, token: str | None) -> Role:
+    def visitor(self, token: str | None) -> Visitor:
+        """The visitor a token (room code, trainer token or personal link secret) stands for."""
         if self.tokens is None:
-            return Role.TRAINER
-        return self.tokens.role_of(token)
+            return Visitor(Role.TRAINER)
+        role = self.tokens.role_of(token)
+        if role is Role.TRAINER:
+            return Visitor(role)
+        pid = self.codes.by_secret(token.strip()) if self.codes is not None and token else None
+        if pid is not None and pid in self.participants:
+            return Visitor(Role.PARTICIPANT, pid)
+        return Visitor(role)
+
+    def role_of(self, token: str | None) -> Role:
+        return self.visitor(token).role
+
+    def participant_by_code(self, typed: str) -> str | None:
+        """The participant whose short code was typed at the door, if any."""
+        if self.codes is None:
+            return None
+        pid = self.codes.by_code(typed)
+        return pid if pid in self.participants else None
+
+    def secret_of(self, participant: str) -> str | None:
+        """The personal link secret of ``participant`` (what the browser's cookie then holds)."""
+        code = self.codes.codes().get(participant) if self.codes is not None else None
+        return code.secret if code else None

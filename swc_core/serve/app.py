@@ -1,10 +1,14 @@
-"""``swc serve``: Voilà for one edition, with the room's and the trainer's access.
+"""``swc serve``: Voilà for one edition, with the room's, each participant's and the trainer's access.
 
 :class:`EditionVoila` is Voilà's own application with three changes: the
 directory tree, the contents API, the file route and the login page are
 gone (only the edition's notebooks are served, see ``site.py``); every
-remaining route sits behind the role guard (``handlers.py``); and the
-landing page, the short links and the trainer's export are added.
+remaining route sits behind the guard (``handlers.py``); and the landing
+page, the entry links and the door (``entry.py``), the read-only cases and
+the cards (``views.py``) and the trainer's export are added. Every kernel a
+page gets is recorded with the visitor the page was rendered for, so its
+routes and websocket answer no one else; and a browser may send a kernel
+widget messages only, never code to run (``ALLOWED_MESSAGES``).
 
 Kernels: the current step's workbook gets a pool of preheated kernels (the
 participant is read from the address, see ``swc_core/voila_request.py``); kernels
@@ -36,18 +40,26 @@ from ..jupyter import install_voila_template
 from ..programme_day import step_on
 from ..page_params import ROOM_LINK_ENV, SERVED_EDITION_ENV
 from ..settings import Settings
-from .access import AccessPolicy, Role, load_or_create_tokens
-from .handlers import (CONTEXT, ExportHandler, FaviconHandler, LandingHandler, LeaveHandler, VoilaShutdownHandler, NotFoundHandler, RoleGuard, ServeContext,
-                       TokenEntryHandler, guarded, serve_context)
+from ..codes import CodeBook
+from .access import AccessPolicy, Role, Visitor, load_or_create_tokens
+from .entry import DoorCodeHandler, ForgetHandler, TokenEntryHandler
+from .handlers import (CONTEXT, ExportHandler, FaviconHandler, LandingHandler, LeaveHandler, NotFoundHandler, RoleGuard,
+                       ServeContext, VoilaShutdownHandler, current_visitor, guarded, serve_context)
 from .links import LOOPBACK, Links
+from .opened import OpenedWorkbooks
 from .quiet_log import quiet_server_log
 from .render_queue import RenderQueue, default_slots
-from .site import NOTEBOOKS, Site
+from .site import HOMEWORK, NOTEBOOKS, Site
+from .views import CardsHandler, CasusHandler, LinksFileHandler
 
 DEFAULT_PORT = 8866
 # Voilà routes that are not part of a served edition: the file browser, the
 # contents API, raw files and the login form.
 DROPPED = ("/voila/tree", "/voila/api/contents", "/voila/files/", "/login", "/logout", "/voila/api/shutdown")
+# What a browser may send a kernel over its websocket: the widgets' own messages. Voilà's page never asks
+# a kernel to run code, so an execute (or inspect, complete, history) request can only come from someone
+# trying to read the store from inside their own kernel: jupyter_server drops it.
+ALLOWED_MESSAGES = ["kernel_info_request", "comm_info_request", "comm_open", "comm_msg", "comm_close"]
 
 
 @dataclass(frozen=True)
@@ -66,11 +78,56 @@ class ServeOptions:
 
 
 class NotebookGuard(RoleGuard):
-    """A notebook is served only when it is part of the site, to the role it needs."""
+    """A notebook is served only when it is part of the site, to whom may open it (``Site.permits``).
+
+    A participant opening a workbook of their own is noted for the trainer (``opened.py``).
+    """
 
     def required_role(self) -> Role | None:
         path = self.path_args[0] if self.path_args else ""
         return serve_context(self).site.role_for(path)
+
+    def permits(self, visitor: Visitor) -> bool | None:
+        path = self.path_args[0] if self.path_args else ""
+        context = serve_context(self)
+        allowed = context.site.permits(visitor, path, self.request.query)
+        if allowed and visitor.role is Role.PARTICIPANT and context.opened is not None and path != HOMEWORK:
+            context.opened.add(visitor.participant)
+        return allowed
+
+
+class _OwnerRecorder:
+    """The kernel manager as a page handler sees it: each kernel it hands out is recorded with its owner."""
+
+    def __init__(self, manager, owner: str):
+        self._manager = manager
+        self._owner = owner
+
+    def __getattr__(self, name):
+        return getattr(self._manager, name)
+
+    async def get_rendered_notebook(self, *args, **kwargs):
+        render_task, rendered_cache, kernel_id = await self._manager.get_rendered_notebook(*args, **kwargs)
+        self._manager.record_owner(kernel_id, self._owner)
+        return render_task, rendered_cache, kernel_id
+
+    async def start_kernel(self, *args, **kwargs):
+        kernel_id = await ensure_async(self._manager.start_kernel(*args, **kwargs))
+        self._manager.record_owner(kernel_id, self._owner)
+        return kernel_id
+
+
+class OwnedKernels:
+    """Mixin before Voilà's notebook handler: the kernel of a page belongs to whom it was rendered for.
+
+    Voilà takes a preheated kernel (``get_rendered_notebook``) or starts one
+    (``start_kernel``) through the handler's ``kernel_manager``; both are
+    recorded before the page, and so the kernel's id, reaches the browser.
+    """
+
+    @property
+    def kernel_manager(self):
+        return _OwnerRecorder(self.settings["kernel_manager"], current_visitor(self).owner)
 
 
 class QueuedRender:
@@ -154,6 +211,12 @@ class EditionVoila(Voila):
             ("/favicon.ico", FaviconHandler),
             ("/r/([A-Za-z0-9]+)", TokenEntryHandler),
             ("/t/([A-Za-z0-9_-]+)", TokenEntryHandler),
+            ("/p/([A-Za-z0-9_-]+)", TokenEntryHandler),
+            ("/code", DoorCodeHandler),
+            ("/niet-ik", ForgetHandler),
+            ("/casus/([a-z0-9-]+)", CasusHandler),
+            ("/kaarten", CardsHandler),
+            (r"/kaarten/links\.(csv|xlsx)", LinksFileHandler),
             (r"/export/antwoorden\.(csv|xlsx)", ExportHandler),
             (r"/swc/leave/([0-9a-f-]+)", LeaveHandler),
             (r"/voila/api/shutdown/(.*)", VoilaShutdownHandler),
@@ -163,11 +226,11 @@ class EditionVoila(Voila):
             if route == "/" or route.startswith(DROPPED):
                 continue
             if route.startswith("/voila/render/"):
-                cls = type("EditionNotebookHandler", (NotebookGuard, QueuedRender, cls), {})
+                cls = type("EditionNotebookHandler", (NotebookGuard, OwnedKernels, QueuedRender, cls), {})
             elif route.startswith("/voila/query/"):
                 cls = guarded(cls, Role.NONE, loopback_only=True)  # the preheated kernels ask here, not browsers
             else:
-                cls = guarded(cls, Role.ROOM)
+                cls = guarded(cls, Role.PARTICIPANT)  # a route with a kernel id: its owner only (RoleGuard)
             handlers.append((pattern, cls, *rest))
         return handlers
 
@@ -215,6 +278,7 @@ def voila_config(options: ServeOptions, pools: dict[str, int]) -> Config:
     c.MappingKernelManager.cull_interval = max(10, min(60, options.cull_idle // 4 or 10))
     c.MappingKernelManager.cull_connected = False
     c.MappingKernelManager.cull_busy = False
+    c.MappingKernelManager.allowed_message_types = ALLOWED_MESSAGES
     return c
 
 
@@ -235,11 +299,15 @@ def prepare_app(edition: Edition, settings: Settings, options: ServeOptions) -> 
     """A ready-to-start server for ``edition`` (raises InputError for a taken port, etc.)."""
     enforced = options.token_required or options.host not in LOOPBACK
     tokens = load_or_create_tokens(edition.folder, renew=options.new_tokens) if enforced else None
+    codes = CodeBook(edition.folder) if enforced else None
+    if codes is not None:
+        codes.ensure(edition.participants)  # a participant added since the cards were printed gets a code now
     _check_port_free(options.host, options.port)
     site = Site(edition, options.notebooks)
     links = Links.build(options.host, options.port, tokens)
-    context = ServeContext(site, AccessPolicy(tokens), links, settings,
-                           render_queue=RenderQueue(options.render_slots or default_slots()))
+    context = ServeContext(site, AccessPolicy(tokens, codes, frozenset(edition.participants)), links, settings,
+                           render_queue=RenderQueue(options.render_slots or default_slots()),
+                           opened=OpenedWorkbooks(edition.folder) if enforced else None)
     # Kernels inherit the server's environment: this is how a page knows its edition and store.
     os.environ.update({
         SERVED_EDITION_ENV: str(edition.folder),

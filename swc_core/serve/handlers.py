@@ -1,11 +1,22 @@
 """The served edition's own routes, and the guard in front of every route.
 
-Every request passes :class:`RoleGuard` first: it reads the token (address
-``?token=``, ``Authorization: token …`` or the cookie set by the short
-link), compares it with the role the route needs and answers 403 with a
-Dutch page before any of Voilà's code runs. The cookie holds the token
-itself, so a server restarted with the same tokens keeps every open link
-working.
+Every request passes :class:`RoleGuard` first: it works out who is asking
+(:class:`~swc_core.serve.access.Visitor`) from the token on the request
+(address ``?token=``, ``Authorization: token …``, or the edition's cookie
+that an entry link set, see ``entry.py``), checks that against the route and
+answers 403 with a Dutch page before any of Voilà's code runs:
+
+- a route's role (the door for the room, the dashboards and exports for the
+  trainer, Voilà's static files for a participant);
+- a page: :meth:`Site.permits` (a participant's own workbook, their team's
+  homework);
+- a kernel (``/api/kernels/<id>``, its websocket, ``/swc/leave/<id>``): only
+  the participant it was started for, or the trainer
+  (``RoomKernelManager.owner_of``).
+
+The cookie holds the token itself (for a participant: the secret of their
+personal link), so a server restarted with the same codes keeps every
+browser working, and a renewed card locks out the browsers of the old one.
 """
 from __future__ import annotations
 
@@ -20,15 +31,17 @@ from ..edition import open_store
 from ..errors import StoreError, SwcError
 from ..messages import text
 from ..settings import Settings
-from .access import AccessPolicy, Role
-from .landing import landing_page, no_access_page, not_found_page
+from .access import NOBODY, AccessPolicy, Role, Visitor
+from .attempts import Attempts
+from .landing import door_page, landing_page, no_access_page, not_found_page, too_many_page
 from .links import Links
+from .opened import OpenedWorkbooks
 from .render_queue import RenderQueue, default_slots
 from .site import Site
 
-COOKIE = "swc_toegang"
 LOOPBACK_IPS = {"127.0.0.1", "::1"}
 CONTEXT = "swc_serve"  # key of the ServeContext in the tornado settings
+COOKIE_DAYS = 200  # a training runs for months: a device keeps its participant for the whole edition
 
 
 @dataclass(frozen=True)
@@ -38,55 +51,122 @@ class ServeContext:
     links: Links
     settings: Settings
     render_queue: RenderQueue = field(default_factory=lambda: RenderQueue(default_slots()))
+    attempts: Attempts = field(default_factory=Attempts)
+    opened: OpenedWorkbooks | None = None
+
+    @property
+    def cookie(self) -> str:
+        """The cookie of this edition: two editions on one machine (other ports) never share one."""
+        return cookie_name(self.site.edition.name)
+
+
+def cookie_name(edition_name: str) -> str:
+    return f"swc_{edition_name}"
 
 
 def serve_context(handler: web.RequestHandler) -> ServeContext:
     return handler.settings[CONTEXT]
 
 
-def presented_role(handler: web.RequestHandler) -> Role:
-    """The highest role any token on this request grants."""
-    policy = serve_context(handler).policy
-    if not policy.enforced:
-        return Role.TRAINER
-    presented = [handler.get_query_argument("token", None), handler.get_cookie(COOKIE)]
+def _explicit_tokens(handler: web.RequestHandler) -> list[str]:
+    """Tokens on the request itself (address, header), not in the cookie."""
+    presented = [handler.get_query_argument("token", None)]
     auth = handler.request.headers.get("Authorization", "")
     if auth.lower().startswith("token "):
         presented.append(auth[6:])
-    return max(policy.role_of(t) for t in presented)
+    return [t for t in presented if t]
+
+
+def current_visitor(handler: web.RequestHandler) -> Visitor:
+    """Who this request comes from: the strongest of its tokens (on a tie, the request's own before the cookie)."""
+    cached = getattr(handler, "_swc_visitor", None)
+    if cached is not None:
+        return cached
+    ctx = serve_context(handler)
+    if not ctx.policy.enforced:
+        visitor = Visitor(Role.TRAINER)
+    else:
+        presented = [*_explicit_tokens(handler), handler.get_cookie(ctx.cookie)]
+        visitors = [ctx.policy.visitor(t) for t in presented if t]
+        visitor = max(visitors, key=lambda v: v.role, default=NOBODY)
+    handler._swc_visitor = visitor
+    return visitor
 
 
 def remember(handler: web.RequestHandler, token: str) -> None:
-    """Keep the token in a cookie unless the browser already holds a stronger one."""
-    policy = serve_context(handler).policy
-    if policy.role_of(token) >= policy.role_of(handler.get_cookie(COOKIE)):
-        handler.set_cookie(COOKIE, token, httponly=True, samesite="Lax", path="/", expires_days=14)
+    """Keep ``token`` in the edition's cookie unless the browser already holds a stronger one.
+
+    A participant's card replaces another participant's (a shared laptop);
+    the room link never replaces a participant, and nothing replaces the trainer.
+    """
+    ctx = serve_context(handler)
+    if ctx.policy.visitor(token).role >= ctx.policy.visitor(handler.get_cookie(ctx.cookie)).role:
+        handler.set_cookie(ctx.cookie, token, httponly=True, samesite="Lax", path="/", expires_days=COOKIE_DAYS)
+        handler._swc_visitor = None
+
+
+def forget(handler: web.RequestHandler) -> None:
+    """Back to the door: the browser keeps only the room code."""
+    ctx = serve_context(handler)
+    handler.set_cookie(ctx.cookie, ctx.policy.tokens.room, httponly=True, samesite="Lax", path="/",
+                       expires_days=COOKIE_DAYS)
 
 
 def _wants_html(handler: web.RequestHandler) -> bool:
-    return "text/html" in handler.request.headers.get("Accept", "") and handler.request.method == "GET"
+    """A browser showing a page (a link, or the door's form), not a script asking for data."""
+    return "text/html" in handler.request.headers.get("Accept", "") and handler.request.method in ("GET", "POST")
 
 
 class RoleGuard:
-    """Mixin placed before a handler class: refuses the request unless the role suffices."""
+    """Mixin placed before a handler class: refuses the request unless its visitor may have it.
 
-    needed: Role | None = Role.ROOM
+    ``kernel_route``: the first path argument is a kernel id (Voilà's kernel
+    routes name it ``kernel_id``, which is found without this flag).
+    """
+
+    needed: Role | None = Role.PARTICIPANT
     loopback_only = False
+    kernel_route = False
 
     def required_role(self) -> Role | None:
         """The role this request needs; None: not part of the site (404)."""
         return self.needed
 
+    def permits(self, visitor: Visitor) -> bool | None:
+        """Whether ``visitor`` may have this request; None: not part of the site (404)."""
+        needed = self.required_role()
+        if needed is None:
+            return None
+        if needed is Role.NONE:
+            return True  # open to all (an entry link; the preheated kernels' own query route, loopback only)
+        if visitor.role < needed:
+            return False
+        kernel_id = self.path_kwargs.get("kernel_id") or (self.path_args[0] if self.kernel_route and self.path_args
+                                                          else None)
+        if kernel_id is not None:
+            manager = self.settings.get("kernel_manager")
+            if manager is None or kernel_id not in manager:
+                return None  # gone (a closed tab's second goodbye) or never there: 404, quiet in the log
+            owner_of = getattr(manager, "owner_of", None)
+            return visitor.may_use_kernel(owner_of(kernel_id) if owner_of else None)
+        return True
+
     async def prepare(self):
         if self.loopback_only and self.request.remote_ip not in LOOPBACK_IPS:
             return self._refuse(403)
-        needed = self.required_role()
-        if needed is None:
+        ctx = serve_context(self)
+        if ctx.policy.enforced and _explicit_tokens(self):
+            if ctx.attempts.wait(self.request.remote_ip) > 0:
+                return self._refuse(429)
+            if any(ctx.policy.visitor(t).role is Role.NONE for t in _explicit_tokens(self)):
+                ctx.attempts.failed(self.request.remote_ip)
+        allowed = self.permits(current_visitor(self))
+        if allowed is None:
             return self._refuse(404)
-        if presented_role(self) < needed:
+        if not allowed:
             return self._refuse(403)
         token = self.get_query_argument("token", None)
-        if token and serve_context(self).policy.enforced:
+        if token and ctx.policy.enforced:
             remember(self, token)
         result = super().prepare()
         if inspect.isawaitable(result):
@@ -97,15 +177,16 @@ class RoleGuard:
         self.set_status(status)
         if _wants_html(self):
             self.set_header("Content-Type", "text/html; charset=utf-8")
-            self.finish(no_access_page() if status == 403 else not_found_page())
+            pages = {403: no_access_page, 404: not_found_page, 429: too_many_page}
+            self.finish(pages.get(status, no_access_page)())
         else:
             self.finish()
 
-    def check_xsrf_cookie(self):  # only GET and websockets are served; no forms post here
+    def check_xsrf_cookie(self):  # the door's form checks its origin itself (entry.py); no other form posts here
         return None
 
 
-def guarded(handler_class: type, needed: Role | None = Role.ROOM, loopback_only: bool = False) -> type:
+def guarded(handler_class: type, needed: Role | None = Role.PARTICIPANT, loopback_only: bool = False) -> type:
     """``handler_class`` with :class:`RoleGuard` in front of it."""
     return type(f"Guarded{handler_class.__name__}", (RoleGuard, handler_class),
                 {"needed": needed, "loopback_only": loopback_only})
@@ -119,25 +200,17 @@ class PageHandler(RoleGuard, web.RequestHandler):
 
 
 class LandingHandler(PageHandler):
+    """The room's door, a participant's own page, or the trainer's overview (``landing.py``)."""
+
     needed = Role.ROOM
 
     def get(self):
         ctx = serve_context(self)
-        self.send_html(landing_page(ctx.site, presented_role(self), ctx.links, ctx.settings.current_date()))
-
-
-class TokenEntryHandler(PageHandler):
-    """``/r/<room code>`` and ``/t/<trainer token>``: set the cookie, go to the landing page."""
-
-    needed = Role.NONE
-
-    def get(self, token: str):
-        policy = serve_context(self).policy
-        if policy.enforced and policy.role_of(token) is Role.NONE:
-            return self._refuse(403)
-        if policy.enforced:
-            remember(self, token)
-        self.redirect("/")
+        visitor = current_visitor(self)
+        if visitor.role is Role.ROOM:
+            return self.send_html(door_page(ctx.site))
+        opened = ctx.opened.participants() if ctx.opened is not None else None
+        self.send_html(landing_page(ctx.site, visitor, ctx.links, ctx.settings.current_date(), opened=opened))
 
 
 class ExportHandler(PageHandler):
@@ -210,10 +283,12 @@ class LeaveHandler(PageHandler):
     in, as the browser holds them; the kernel sets them, saves everything it
     holds and is shut down (``RoomKernelManager.flush_kernel``). Answers 204;
     404 for a kernel this server does not run. The cookie is SameSite=Lax,
-    so another site cannot post here in a participant's name.
+    so another site cannot post here in a participant's name; the guard lets
+    only the participant the kernel was started for (or the trainer) through.
     """
 
-    needed = Role.ROOM
+    needed = Role.PARTICIPANT
+    kernel_route = True
 
     async def post(self, kernel_id: str):
         manager = self.settings["kernel_manager"]
@@ -234,7 +309,8 @@ class VoilaShutdownHandler(PageHandler):
     could end the kernel before those texts are saved.
     """
 
-    needed = Role.ROOM
+    needed = Role.PARTICIPANT
+    kernel_route = True
 
     def post(self, kernel_id: str):
         self.set_status(204)

@@ -8,6 +8,11 @@ participant with a page that never comes alive. A kernel that has never had
 a connection is therefore spared for ``connect_grace`` seconds from the
 first cull pass that sees it outside the pool.
 
+Each kernel handed to a page is recorded with the visitor the page was
+rendered for (:meth:`RoomKernelManager.record_owner`, called by the page
+handler in ``app.py``); the guard lets only that participant, or the
+trainer, reach the kernel's routes and websocket.
+
 Before a page's kernel is shut down (the closed tab's beacon, culling,
 Ctrl-C), the kernel is asked to save what it still holds: a value typed in
 the last second waits for the autosave's quiet second, which a shut-down
@@ -45,6 +50,15 @@ class RoomKernelManager(AsyncMappingKernelManager):
         super().__init__(**kwargs)
         self._ever_connected: set[str] = set()
         self._waiting_since: dict[str, float] = {}
+        self._owners: dict[str, str] = {}  # kernel id -> who its page was rendered for (Visitor.owner)
+
+    def record_owner(self, kernel_id: str, owner: str) -> None:
+        """The page this kernel runs was rendered for ``owner``: only they (and the trainer) may reach it."""
+        self._owners[kernel_id] = owner
+
+    def owner_of(self, kernel_id: str) -> str | None:
+        """Who the kernel's page was rendered for; None for a kernel no page has (yet), e.g. a preheated one."""
+        return self._owners.get(kernel_id)
 
     def notify_connect(self, kernel_id):
         self._ever_connected.add(kernel_id)
@@ -63,6 +77,7 @@ class RoomKernelManager(AsyncMappingKernelManager):
             await self.flush_kernel(kernel_id)
         self._ever_connected.discard(kernel_id)
         self._waiting_since.pop(kernel_id, None)
+        self._owners.pop(kernel_id, None)
         return await super().shutdown_kernel(kernel_id, *args, **kwargs)
 
     async def flush_kernel(self, kernel_id: str, left_values: dict[str, str] | None = None) -> bool:

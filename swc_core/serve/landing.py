@@ -1,9 +1,11 @@
-"""The landing page of a served edition: who is here, and where each one goes.
+"""The landing page of a served edition: the door, a participant's own page, the trainer's overview.
 
 Plain HTML from the edition (no kernel, so a room of thirty opening it costs
-nothing), every name escaped. The room sees teams, participants and their
-workbook links; the trainer also sees the dashboards, the room link with its
-QR code and the exports.
+nothing), every name escaped. The room link shows the door ("scan je kaart
+of typ je code"); a participant sees their own workbooks, their team's
+homework and the colleagues' cases they may read, and "niet jij?"; the
+trainer sees every participant's links, the dashboards, the room link with
+its QR code, the exports, the cards and who has opened their workbook.
 
 When the whole room clicks at once, a page waits its turn on the server
 (``render_queue.py``) while the browser still shows this page. A click on a
@@ -21,7 +23,7 @@ from ..edition import Edition
 from ..messages import text
 from ..programme_day import step_on
 from ..qr_code import qr_svg
-from .access import Role
+from .access import Role, Visitor
 from .links import Links
 from .site import Site
 
@@ -40,6 +42,15 @@ a { color: #0d47a1; }
 a.swc-current { font-weight: 700; background: #e8f5e9; padding: 0 .3em; }
 .swc-steps a { margin-right: .8em; display: inline-block; }
 td:first-child { width: 15em; }
+.swc-who-bar { display: flex; justify-content: space-between; align-items: baseline; gap: 1em; flex-wrap: wrap; }
+.swc-door form { margin: 1.2em 0; display: flex; gap: .6em; flex-wrap: wrap; align-items: center; }
+.swc-door input { font-size: 1.6em; padding: .3em .5em; width: 11em; letter-spacing: .08em; text-transform: uppercase;
+  font-family: ui-monospace, "DejaVu Sans Mono", Menlo, monospace; }
+.swc-door button { font-size: 1.3em; padding: .3em 1em; }
+.swc-wrong { background: #ffebee; border-left: 6px solid #c62828; padding: .6em 1em; }
+.swc-opened { columns: 2 16em; padding-left: 1.2em; }
+.swc-not-yet { color: #8d6e63; }
+a.swc-read { margin-left: .6em; font-size: .9em; white-space: nowrap; }
 .swc-links { display: flex; gap: 2em; align-items: flex-start; flex-wrap: wrap; }
 .swc-qr svg { width: 220px; height: 220px; }
 code { font-size: 1.1em; background: #f5f7f8; padding: .1em .3em; word-break: break-all; }
@@ -91,18 +102,64 @@ def _homework_links(site: Site, team_id: str, current: str) -> str:
     return "<span class='swc-steps'>" + "".join(links) + "</span>" if links else ""
 
 
+def _read_link(pid: str) -> str:
+    return f"<a class='swc-read' href='{_href('/casus/' + pid)}'>{html.escape(text('serve.landing.read_case'))}</a>"
+
+
 def _teams(site: Site, current: str) -> str:
     ed, e = site.edition, html.escape
     parts = [f"<h2>{e(text('serve.landing.teams'))}</h2>"]
     for team in ed.teams.values():
         rows = "".join(
             f"<tr><td><b>{e(ed.participants[m].name)}</b><br><span class='swc-sub'>{e(ed.participants[m].organisation)}"
-            f"</span></td><td>{_workbook_links(site, m, current)}</td></tr>" for m in team.members)
+            f"</span></td><td>{_workbook_links(site, m, current)}{_read_link(m)}</td></tr>" for m in team.members)
         homework = _homework_links(site, team.id, current)
         homework_row = (f"<tr><td><i>{e(text('serve.landing.homework'))}</i></td><td>{homework}</td></tr>"
                         if homework else "")
         parts.append(f"<section class='swc-team'><h3>{e(team.name)}</h3><table>{rows}{homework_row}</table></section>")
     return "".join(parts)
+
+
+def _own_part(site: Site, pid: str, current: str) -> str:
+    """A participant's own workbooks and their team's homework: nothing of anyone else's to write to."""
+    ed, e = site.edition, html.escape
+    person, team = ed.participant(pid), ed.team_of(pid)
+    rows = (f"<tr><td><b>{e(text('serve.landing.own_workbooks'))}</b></td>"
+            f"<td>{_workbook_links(site, pid, current)}</td></tr>")
+    homework = _homework_links(site, team.id, current) if team else ""
+    if homework:
+        rows += (f"<tr><td><i>{e(text('serve.landing.homework'))}</i><br><span class='swc-sub'>{e(team.name)}</span>"
+                 f"</td><td>{homework}</td></tr>")
+    return (f"<div class='swc-who-bar'><h2>{e(text('serve.landing.welcome', name=person.name))}</h2>"
+            f"<a href='/niet-ik'>{e(text('serve.landing.not_you'))}</a></div>"
+            f"<p>{e(text('serve.landing.own_help'))}</p><table>{rows}</table>")
+
+
+def _colleagues_part(site: Site, pid: str) -> str:
+    """Links to the colleagues' cases this participant may read (the edition's ``case_reading``)."""
+    ed, e = site.edition, html.escape
+    readable = [p for p in ed.spec.participants if p.id != pid and ed.may_read_case(pid, p.id)]
+    if not readable:
+        return ""
+    items = "".join(f"<li><a href='{_href('/casus/' + p.id)}'>{e(p.name)}</a> <span class='swc-sub'>· "
+                    f"{e(p.organisation)}{' · ' + e(p.casus) if p.casus else ''}</span></li>" for p in readable)
+    return (f"<h2>{e(text('serve.landing.colleagues'))}</h2><p>{e(text('serve.landing.colleagues_help'))}</p>"
+            f"<ul>{items}</ul>")
+
+
+def _cards_part(site: Site, opened: frozenset[str]) -> str:
+    """The trainer's cards and links, and who has opened their own workbook (not when, not what)."""
+    ed, e = site.edition, html.escape
+    people = ed.spec.participants
+    marks = "".join(f"<li>✓ {e(p.name)}</li>" if p.id in opened else f"<li class='swc-not-yet'>– {e(p.name)}</li>"
+                    for p in people)
+    count = sum(1 for p in people if p.id in opened)
+    return (f"<h2>{e(text('serve.landing.cards'))}</h2><p>{e(text('serve.landing.cards_help'))}</p><ul>"
+            f"<li><a href='/kaarten'>{e(text('serve.landing.cards_page'))}</a></li>"
+            f"<li><a href='/kaarten/links.csv'>{e(text('serve.landing.links_csv'))}</a></li>"
+            f"<li><a href='/kaarten/links.xlsx'>{e(text('serve.landing.links_xlsx'))}</a></li></ul>"
+            f"<h3>{e(text('serve.landing.opened', count=count, total=len(people)))}</h3>"
+            f"<ul class='swc-opened'>{marks}</ul>")
 
 
 def _trainer_part(site: Site, links: Links, current: str) -> str:
@@ -124,25 +181,55 @@ def _trainer_part(site: Site, links: Links, current: str) -> str:
         f"<li><a href='/export/antwoorden.xlsx'>{e(text('serve.landing.export_xlsx'))}</a></li></ul>")
 
 
-def landing_page(site: Site, role: Role, links: Links, today: date) -> str:
-    """The landing page for ``role``; ``today`` decides which step is highlighted (``Settings.current_date``)."""
+def landing_page(site: Site, visitor: Visitor, links: Links, today: date, opened: frozenset[str] | None = None) -> str:
+    """The landing page for a participant or the trainer; ``today`` decides which step is highlighted.
+
+    ``opened``: who has opened their own workbook, shown to the trainer when
+    personal links are in use (None: they are not, as on loopback).
+    """
     ed, e = site.edition, html.escape
     current = step_on(ed, today)
     step = ed.content.step(current)
     body = (f"<div id='swc-opening' role='status' hidden>{e(text('serve.landing.opening'))}</div>"
             f"<div class='swc-sub'>{e(text('serve.landing.kicker'))}</div><h1>{e(ed.title)}</h1>"
-            f"<div class='swc-now'>{e(text('serve.landing.now', step=step.name))}</div>"
-            f"<p>{e(text('serve.landing.pick_name'))}</p>")
-    if role is Role.TRAINER:
-        body += _trainer_part(site, links, current)
-    body += _teams(site, current)
-    return _page(ed.title, body, OPENING_JS)
+            f"<div class='swc-now'>{e(text('serve.landing.now', step=step.name))}</div>")
+    if visitor.role is Role.PARTICIPANT and visitor.participant in ed.participants:
+        body += _own_part(site, visitor.participant, current) + _colleagues_part(site, visitor.participant)
+        return _page(ed.title, body, OPENING_JS)
+    if visitor.role is not Role.TRAINER:
+        raise ValueError(f"no landing page for {visitor}: the door is door_page")
+    body += f"<p>{e(text('serve.landing.pick_name'))}</p>" + _trainer_part(site, links, current)
+    if opened is not None:
+        body += _cards_part(site, opened)
+    return _page(ed.title, body + _teams(site, current), OPENING_JS)
+
+
+def door_page(site: Site, wrong_code: bool = False) -> str:
+    """The room link's page: "scan je kaart of typ je code" (the code goes in the body of a POST)."""
+    ed, e = site.edition, html.escape
+    wrong = f"<p class='swc-wrong' role='alert'>{e(text('serve.door.wrong'))}</p>" if wrong_code else ""
+    body = (f"<div class='swc-sub'>{e(text('serve.landing.kicker'))}</div><h1>{e(ed.title)}</h1>"
+            f"<section class='swc-door'><h2>{e(text('serve.door.title'))}</h2><p>{e(text('serve.door.scan'))}</p>"
+            f"{wrong}<form method='post' action='/code' autocomplete='off'>"
+            f"<label for='swc-code'>{e(text('serve.door.label'))}</label>"
+            f"<input id='swc-code' name='code' inputmode='text' autocapitalize='characters' spellcheck='false' "
+            f"maxlength='20' required placeholder='ABCDE-FGHJK' autofocus>"
+            f"<button type='submit'>{e(text('serve.door.submit'))}</button></form>"
+            f"<p class='swc-sub'>{e(text('serve.door.help'))}</p></section>")
+    return _page(ed.title, body)
+
+
+def too_many_page() -> str:
+    e = html.escape
+    return _page(text("serve.too_many.title"),
+                 f"<h1>{e(text('serve.too_many.title'))}</h1><p>{e(text('serve.too_many.body'))}</p>")
 
 
 def no_access_page() -> str:
     e = html.escape
     return _page(text("serve.no_access.title"),
-                 f"<h1>{e(text('serve.no_access.title'))}</h1><p>{e(text('serve.no_access.body'))}</p>")
+                 f"<h1>{e(text('serve.no_access.title'))}</h1><p>{e(text('serve.no_access.body'))}</p>"
+                 f"<p><a href='/'>{e(text('serve.not_found.home'))}</a></p>")
 
 
 def not_found_page() -> str:

@@ -1,8 +1,11 @@
 """What a served edition consists of: its workbook pages and its dashboards.
 
 Only these notebooks are ever served, each with the role it needs: a
-workbook or homework page for the room, a dashboard for the trainer. Any
-other path (another notebook, ``../``, a data file) is not part of the site.
+workbook or homework page for a participant, a dashboard for the trainer.
+Any other path (another notebook, ``../``, a data file) is not part of the
+site. A participant opens only their own workbook (``?participant=`` is
+theirs) and their own team's homework (``?team=`` is theirs), see
+:meth:`Site.permits`.
 """
 from __future__ import annotations
 
@@ -12,8 +15,9 @@ from pathlib import Path, PurePosixPath
 from ..content.schema import Step
 from ..edition import Edition
 from ..messages import text
+from ..page_params import query_values
 from ..settings import REPO_ROOT
-from .access import Role
+from .access import Role, Visitor
 
 NOTEBOOKS = REPO_ROOT / "notebooks"
 DASHBOARD_DIR = "dashboards"
@@ -81,9 +85,9 @@ class Site:
 
     def served_notebooks(self) -> dict[str, Role]:
         """Notebook path (relative to ``notebooks``) -> the role it needs."""
-        served = {f"{s.id}.ipynb": Role.ROOM for s in self.workbook_steps()}
+        served = {f"{s.id}.ipynb": Role.PARTICIPANT for s in self.workbook_steps()}
         if self.homework_steps():
-            served[HOMEWORK] = Role.ROOM
+            served[HOMEWORK] = Role.PARTICIPANT
         served.update({f"{DASHBOARD_DIR}/{d.id}.ipynb": Role.TRAINER for d in self.dashboards()})
         return served
 
@@ -93,3 +97,27 @@ class Site:
         if ".." in path.parts or "\\" in notebook_path:
             return None
         return self.served_notebooks().get(str(path))
+
+    def permits(self, visitor: Visitor, notebook_path: str, query: str) -> bool | None:
+        """Whether ``visitor`` may open this page with this query string; None: not part of the site.
+
+        The trainer opens every page. A participant opens a workbook only when
+        every ``participant=`` in the query is them (and every ``team=`` their
+        team), and the homework only when every ``team=`` is their team: the
+        query is parsed as the page parses it (``page_params.query_values``),
+        so the page cannot read anyone else.
+        """
+        needed = self.role_for(notebook_path)
+        if needed is None:
+            return None
+        if visitor.role is Role.TRAINER:
+            return True
+        if visitor.role is not Role.PARTICIPANT or needed is not Role.PARTICIPANT:
+            return False
+        team = self.edition.team_of(visitor.participant or "")
+        values = query_values(query)
+        people, teams = values.get("participant", []), values.get("team", [])
+        if any(p != visitor.participant for p in people) or any(team is None or t != team.id for t in teams):
+            return False
+        is_homework = str(PurePosixPath(notebook_path.lstrip("/"))) == HOMEWORK
+        return bool(teams) if is_homework else bool(people)

@@ -5,6 +5,7 @@ PY     := $(VENV)/bin/python
 SWC    := $(VENV)/bin/swc
 STAMP  := $(VENV)/.installed
 HUB_PROXY := deploy/jupyterhub/node_modules/.bin/configurable-http-proxy
+AXE := tests/js/node_modules/axe-core/axe.min.js
 
 .PHONY: install browser demo test clean
 
@@ -21,7 +22,12 @@ $(HUB_PROXY): deploy/jupyterhub/package.json deploy/jupyterhub/package-lock.json
 	cd deploy/jupyterhub && npm ci --no-audit --no-fund --loglevel=error
 	touch $(HUB_PROXY)
 
-install: $(STAMP) $(HUB_PROXY)
+# axe-core (accessibility checks in Chromium, tests/test_pages_on_screens.py), into tests/js/node_modules.
+$(AXE): tests/js/package.json tests/js/package-lock.json
+	cd tests/js && npm ci --no-audit --no-fund --loglevel=error
+	touch $(AXE)
+
+install: $(STAMP) $(HUB_PROXY) $(AXE)
 
 demo: $(STAMP)
 	$(SWC) check demo
@@ -40,7 +46,7 @@ browser:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing fonts-dejavu-core >/dev/null; \
 	  else echo "Ontbreekt:$$missing; installeer de pakketten (bijv. sudo apt-get install$$missing)"; exit 1; fi; }
 
-test: $(STAMP) $(HUB_PROXY) browser
+test: $(STAMP) $(HUB_PROXY) $(AXE) browser
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 clean:

@@ -55,7 +55,7 @@ from common import demo_edition, machine
 from swc_core.settings import REPO_ROOT
 
 sys.path[:0] = [str(REPO_ROOT / "tests"), str(REPO_ROOT)]  # tests/servers.py and the conftest it reads
-from servers import chromium_browser, swc_serve  # noqa: E402
+from servers import chromium_browser, personal_secret, swc_serve  # noqa: E402
 
 DASHBOARD = ".swc-dashboard .swc-panel"
 WORKBOOK = ".swc-page .swc-instrument"
@@ -198,10 +198,10 @@ def scenario(args, store_kind: str, n_servers: int) -> dict:
         for name, base, token, path, selector in [
             ("dashboard A", bases[0], tokens["trainer"], "dashboards/intake.ipynb", DASHBOARD),
             ("dashboard B", bases[-1], tokens["trainer"], "dashboards/intake.ipynb", DASHBOARD),
-            ("workbook A", bases[0], tokens["room"], "intake.ipynb?participant=p02", WORKBOOK),
-            ("workbook B", bases[-1], tokens["room"], "intake.ipynb?participant=p03", WORKBOOK),
+            ("workbook A", bases[0], personal_secret(sessions, "p02"), "intake.ipynb?participant=p02", WORKBOOK),
+            ("workbook B", bases[-1], personal_secret(sessions, "p03"), "intake.ipynb?participant=p03", WORKBOOK),
         ]:
-            kind = "t" if name.startswith("dashboard") else "r"
+            kind = "t" if name.startswith("dashboard") else "p"  # a participant opens their own card's link
             page, kernel = open_page_with_token(browser, base, kind, token, path, selector)
             pages[name], kernel_of[name] = page, kernel
             print(f"  opened {name}: kernel {kernel.pid}", flush=True)

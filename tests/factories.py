@@ -99,6 +99,7 @@ def make_fields(*, parts: int = 3, parties: int = 3, **overrides: Any) -> dict[s
         "role": {"focus": 40, "scope": 60, "shares": {r: 25 for r in ids("roles")}},
         "interventions": [{"id": "interventie-1", "option": "a", "intervention": "b", "expected": "c"}],
         "advice": {"to": "directie", "text": "Kies per onderdeel de vorm die past."},
+        "reflection": {"takeaway": "Eerst de vorm per onderdeel.", "answers": {"goede-partner": "Meestal wel."}},
     }
     for key, value in overrides.items():
         if value is None:

@@ -72,10 +72,10 @@ def test_programme_uses_the_instruments_of_each_step(pack):
     assert uses["dagdeel-1-2"] == ["canvas", "schakelbak"]
     assert uses["dagdeel-3"] == ["beslisboom", "typologie"]
     assert uses["dagdeel-4"] == ["beslisboom", "doelen", "schakelbak", "toets"]
-    assert uses["dagdeel-5"] == ["patronen", "realisatie", "eigen-rol"]
+    assert uses["dagdeel-5"] == ["patronen", "realisatie", "eigen-rol", "reflectie"]
     assert uses["tussentijd-c"] == ["interventies"]
     assert uses["tussentijd-d"] == ["advies"]
-    assert uses["eindsessie"] == ["advies", "interventies", "competenties"]
+    assert uses["eindsessie"] == ["advies", "interventies", "competenties", "reflectie"]
 
 
 def test_only_tussentijden_carry_homework_for_the_team(pack):
@@ -410,7 +410,7 @@ def test_steps_in_the_wrong_order_are_reported(broken):
 
 
 def test_unknown_instrument_in_the_programme_is_reported_at_its_item(broken):
-    broken.replace("programme.yml", "instruments: [patronen, realisatie, eigen-rol]",
+    broken.replace("programme.yml", "instruments: [patronen, realisatie, eigen-rol, reflectie]",
                    "instruments: [realisatie, rol]")
     problem = only(broken.problems(), "instrument 'rol' bestaat niet")
     assert problem.where == broken.where("programme.yml", "instruments: [realisatie, rol]")

@@ -97,6 +97,20 @@ def test_names_are_hidden_until_the_trainer_shows_them(demo):
     assert first in overview()
 
 
+def test_the_toggles_say_what_pressing_them_does_next(demo):
+    """A projected toggle looks the same pressed or not: its label must change with its state."""
+    from swc_core.messages import text
+
+    board, _ = _dashboard(demo, "overzicht")
+    names, freeze = board.controls.names_button, board.controls.freeze_button
+    assert (names.description, freeze.description) == (text("dashboard.controls.names"),
+                                                       text("dashboard.controls.freeze"))
+    names.value, freeze.value = True, True
+    assert (names.description, freeze.description) == ("Namen verbergen", "Beeld vrijgeven")
+    names.value, freeze.value = False, False
+    assert (names.description, freeze.description) == ("Namen tonen", "Beeld bevriezen")
+
+
 def test_team_picker_limits_the_room_to_one_team(demo):
     edition, _, _ = demo
     board, _ = _dashboard(demo, "dagdeel-1-2")
@@ -127,7 +141,8 @@ def test_team_dashboard_shows_one_team_and_offers_no_whole_edition(demo):
     assert "" not in [value for _, value in board.controls.team_picker.options]
 
 
-@pytest.mark.parametrize("kind", ["overzicht", "team", "intake", "dagdeel-1-2", "dagdeel-3", "dagdeel-4", "dagdeel-5"])
+@pytest.mark.parametrize("kind", ["overzicht", "team", "intake", "dagdeel-1-2", "dagdeel-3", "dagdeel-4", "dagdeel-5",
+                                  "eindsessie"])
 def test_every_dashboard_notebook_has_its_builder(kind):
     from swc_core.room import DASHBOARDS
 

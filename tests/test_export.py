@@ -93,6 +93,7 @@ def test_handouts_show_answers_without_code_widgets_or_network(exported):
     canvas = (out / "p01" / "dagdeel-1-2.html").read_text(encoding="utf-8")
     assert plain(values["p01"]["canvas.block.doelen"]) in page_text(canvas)
     assert canvas.count("Plotly.newPlot(") >= 2  # the canvas and the Schakelbak
+    assert "swc-glossary" in canvas and "Schakeling" in page_text(canvas)  # the step's begrippenlijst
 
 
 def test_homework_handout_holds_only_its_own_team(exported):

@@ -8,13 +8,17 @@ in the store afterwards.
 """
 from __future__ import annotations
 
-import json
+import os
+import signal
+import subprocess
+import sys
 import time
+from contextlib import contextmanager
 
 import pytest
 
 from conftest import copy_sessions
-from servers import chromium_browser, swc_serve
+from servers import chromium_browser, free_port, swc_serve, wait_for_http
 
 from swc_core.edition import load_edition, open_store
 from swc_core.messages import text
@@ -82,15 +86,9 @@ def test_what_was_typed_just_before_leaving_is_in_the_store(room, leave):
         context.close()
 
 
-def test_ctrl_c_of_the_server_first_saves_what_the_page_kernels_hold(tmp_path, room):
-    """The trainer stops the server while a participant's change waits for its quiet second: it is stored."""
-    import os
-    import signal
-    import subprocess
-    import sys
-
-    from servers import free_port, wait_for_http
-
+@contextmanager
+def _own_server(tmp_path, room):
+    """A `swc serve` of this test's own (it will be stopped), with the module's browser; yields (room, process)."""
     sessions = copy_sessions(tmp_path, with_demo_answers=True)
     port = free_port()
     mine = {"sessions": sessions, "log": tmp_path / "serve.log", "base": f"http://127.0.0.1:{port}",
@@ -101,13 +99,37 @@ def test_ctrl_c_of_the_server_first_saves_what_the_page_kernels_hold(tmp_path, r
                                 stderr=subprocess.STDOUT, start_new_session=True)
         try:
             wait_for_http(mine["base"] + "/geen-toegang", proc=proc)
-            context, page, box = _open_opgave(mine, "p08")
-            box.fill("Opgeslagen bij het stoppen.")
-            page.wait_for_function("(t) => document.body.textContent.includes(t)", arg=text("status.pending"))
-            proc.send_signal(signal.SIGINT)  # well inside the autosave's quiet second
-            proc.wait(timeout=60)
-            context.close()
+            yield mine, proc
         finally:
             if proc.poll() is None:
                 proc.kill()
+
+
+def _stop(proc) -> None:
+    proc.send_signal(signal.SIGINT)
+    proc.wait(timeout=60)
+
+
+def test_ctrl_c_of_the_server_first_saves_what_the_page_kernels_hold(tmp_path, room):
+    """The trainer stops the server while a participant's change waits for its quiet second: it is stored."""
+    with _own_server(tmp_path, room) as (mine, proc):
+        context, page, box = _open_opgave(mine, "p08")
+        box.fill("Opgeslagen bij het stoppen.")
+        page.wait_for_function("(t) => document.body.textContent.includes(t)", arg=text("status.pending"))
+        _stop(proc)  # well inside the autosave's quiet second
+        context.close()
     assert _stored_opgave(mine, "p08") == "Opgeslagen bij het stoppen.", mine["log"].read_text()[-3000:]
+
+
+def test_a_lost_connection_is_shown_at_once_and_the_status_no_longer_says_saved(tmp_path, room):
+    """The server goes away (a restart, the venue's wifi): the page says so and hides 'opgeslagen'."""
+    with _own_server(tmp_path, room) as (mine, proc):
+        context, page, box = _open_opgave(mine, "p09")
+        box.fill("Nog verbonden.")
+        page.wait_for_function("(t) => document.body.textContent.includes(t)", arg="opgeslagen")
+        assert page.locator("#swc-offline").is_hidden()
+        _stop(proc)
+        page.wait_for_selector("#swc-offline", state="visible", timeout=30_000)
+        assert text("serve.page.offline") in page.text_content("#swc-offline")
+        assert page.locator(".swc-status").first.evaluate("el => getComputedStyle(el).visibility") == "hidden"
+        context.close()

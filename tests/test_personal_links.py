@@ -713,3 +713,16 @@ def test_on_a_participants_own_hub_server_another_teams_homework_is_refused(sess
     monkeypatch.setenv("QUERY_STRING", "team=team-veen&step=tussentijd-b")
     own = open_homework("tussentijd-b", edition="demo", sessions_dir=str(sessions_dir))
     assert not isinstance(own, W.HTML) and "swc-page" in own._dom_classes
+
+
+def test_a_link_of_another_card_does_not_switch_a_browser_that_belongs_to_someone(served):
+    """Login CSRF: a link someone sends must not make A's browser save into their workbook."""
+    base = served["base"]
+    status, body, headers = _http(base + f"/p/{served['codes'][B].secret}", _cookie(served, A))
+    assert status == 409 and "Set-Cookie" not in headers
+    assert "Annelies Verhoef" in body and "/niet-ik" in body
+    assert served["codes"][B].secret not in body
+    status, _, headers = _http(base + "/niet-ik", _cookie(served, A))
+    room = headers["Set-Cookie"].split(";")[0]
+    status, _, headers = _http(base + f"/p/{served['codes'][B].secret}", room)
+    assert status == 302 and headers["Set-Cookie"].startswith(f"swc_demo={served['codes'][B].secret};")

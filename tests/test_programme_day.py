@@ -24,6 +24,7 @@ from swc_core.edition import load_edition
 from swc_core.errors import InputError
 from swc_core.programme_day import step_on
 from swc_core.serve import Links, Role, Site, Tokens
+from swc_core.serve.access import Visitor
 from swc_core.serve.app import preheated
 from swc_core.serve.landing import landing_page
 from swc_core.settings import Settings
@@ -72,12 +73,12 @@ def test_every_date_sensitive_path_follows_the_day(demo, sessions_dir, moment):
     assert len(pools) == (2 if site.dashboard_of(step) else 1), pools
 
     links = Links.build("127.0.0.1", 8866, Tokens.generate())
-    room = landing_page(site, Role.ROOM, links, day)
+    room = landing_page(site, Visitor(Role.PARTICIPANT, "p01"), links, day)
     highlighted = set(re.findall(r"class='swc-current' data-swc-open href='([^']+)'", room))
     name = demo.content.step(step).name
-    assert highlighted, "the step of the day is highlighted for everyone"
+    assert highlighted, "the step of the day is highlighted on a participant's own page"
     assert all(f"{step}.ipynb" in href or f"step={step}" in href for href in highlighted), highlighted
-    trainer = landing_page(site, Role.TRAINER, links, day)
+    trainer = landing_page(site, Visitor(Role.TRAINER), links, day)
     if site.dashboard_of(step):
         assert re.search(rf"class=swc-current href='[^']*dashboards/{step}\.ipynb", trainer)
 

@@ -21,7 +21,7 @@ from swc_core.model import Workbook
 from swc_core.room import DASHBOARDS, Names, Panel, load_room
 from swc_core.settings import Settings
 
-DASHBOARD_KEYS = ("intake", "dagdeel-1-2", "dagdeel-3", "dagdeel-4", "dagdeel-5", "team", "overzicht")
+DASHBOARD_KEYS = ("intake", "dagdeel-1-2", "dagdeel-3", "dagdeel-4", "dagdeel-5", "eindsessie", "team", "overzicht")
 FORMS = FIXED_IDS["forms"][1]  # organisatie, netwerk, contractsamenwerking, partnership
 STATUSES = FIXED_IDS["goal_statuses"][1]  # open, in, van-tafel, gezamenlijk
 KINDS = FIXED_IDS["dilemma_kinds"][1]  # trade-off, compromis
@@ -178,7 +178,7 @@ def test_every_dashboard_builds_for_the_demo_room(room, edition):
         for panel in panels:
             assert panel.figure is not None or panel.html, panel.key
             assert panel.title and panel.note, panel.key
-    assert len({p.key for key in DASHBOARD_KEYS for p in DASHBOARDS[key](room, names)}) == 19
+    assert len({p.key for key in DASHBOARD_KEYS for p in DASHBOARDS[key](room, names)}) == 20  # with the reflection panel
 
 
 def test_every_dashboard_builds_for_an_empty_room(sessions_dir, store):

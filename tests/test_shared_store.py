@@ -18,7 +18,7 @@ from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
 
 from conftest import copy_sessions
-from servers import chromium_browser, swc_serve
+from servers import chromium_browser, personal_secret, swc_serve
 
 from swc_core.messages import text as ui_text
 from swc_core.store import Store
@@ -70,7 +70,7 @@ def test_a_save_through_one_server_shows_on_the_other_servers_dashboard(tmp_path
             trainer.goto(f"{server_b}/voila/render/dashboards/intake.ipynb", wait_until="commit")
             _wait_for(trainer, ".swc-dashboard .swc-panel", [log_b])
 
-            participant.goto(f"{server_a}/r/{tokens['room']}")
+            participant.goto(f"{server_a}/p/{personal_secret(sessions, 'p02')}")  # p02's own card
             participant.goto(f"{server_a}/voila/render/intake.ipynb?participant=p02", wait_until="commit")
             _wait_for(participant, ".swc-page .swc-instrument", [log_a])
             domain = participant.locator(f"input[placeholder=\"{ui_text('widgets.casus.domain_placeholder')}\"]")

@@ -29,6 +29,7 @@ from widgets.homework import open_points
 from widgets.interventions import InterventionsInstrument
 from widgets.page import build_page
 from widgets.patterns import PatternsInstrument
+from widgets.reflection import ReflectionInstrument
 from widgets.registry import instrument_class
 from widgets.role import RoleInstrument
 from widgets.scheduling import ManualScheduler
@@ -604,6 +605,7 @@ TYPERS = {
                  lambda inst: next(iter(inst.patterns.values())).evidence),
     "interventies": ("tussentijd-c", InterventionsInstrument, "interventions", _new_row("intervention")),
     "advies": ("tussentijd-d", AdviceInstrument, "advice", lambda inst: inst.text),
+    "reflectie": ("dagdeel-5", ReflectionInstrument, "reflection", lambda inst: inst.takeaway),
 }
 TYPED = {k: v for k, v in TYPERS.items() if v is not None}
 

@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 import ipywidgets as W
 
+from swc_core import messages
 from swc_core.content import ContentPack, provenance_note
 from swc_core.edition import Edition
 
@@ -27,6 +28,22 @@ class PageContext:
     @property
     def content(self) -> ContentPack:
         return self.edition.content
+
+
+def terms_foldout(content: ContentPack, instrument_id: str, language: str = "nl") -> W.Accordion | None:
+    """The "Begrippen" fold-out under an instrument: each glossary term it uses with its definition (closed).
+
+    None for an instrument that names no terms (a trainer's own instrument, say).
+    """
+    terms = content.terms_of(instrument_id)
+    if not terms:
+        return None
+    e = html.escape
+    items = "".join(f"<dt>{e(t.name)}</dt><dd>{e(t.definition.strip())}</dd>" for t in terms)
+    fold = W.Accordion(children=[W.HTML(f"<dl class='swc-terms'>{items}</dl>")], selected_index=None)
+    fold.set_title(0, messages.text("widgets.terms", language))
+    fold.add_class("swc-terms-foldout")
+    return fold
 
 
 class Instrument(W.VBox):

@@ -7,7 +7,7 @@ Two traps of ipywidgets' selection widgets are handled here once:
   empty box. So the "nothing chosen" option carries the empty string and
   :func:`read` turns it back into ``None``.
 * Setting ``options`` resets the selection (a Dropdown jumps to its first
-  option, a SelectMultiple to nothing). :func:`refresh_options` puts the
+  option). :func:`refresh_options` puts the
   chosen values back, and keeps a chosen id that is no longer in the list
   as a visible option of its own, so a removed party or part is never
   silently replaced by another one.
@@ -20,6 +20,7 @@ import ipywidgets as W
 
 from swc_core import messages
 
+from .checklist import Checklist
 from .controls import WIDE_LABEL, none_chosen
 
 NOTHING = ""  # the option value that stands for "not chosen" (None)
@@ -70,12 +71,10 @@ def yes_no_unknown(value: bool | None, *, language: str = "nl", description: str
 
 
 def several(options: Iterable[tuple[str, str]], values: Iterable[str] | None, *, language: str = "nl",
-            description: str = "", width: str = "100%") -> W.SelectMultiple:
-    """Pick any number of ids (parties of a part); ids no longer listed stay chosen and visible."""
+            description: str = "", width: str = "100%") -> Checklist:
+    """Pick any number of ids (parties of a part) with checkboxes; ids no longer listed stay chosen and visible."""
     chosen = tuple(values or ())
-    full = with_missing(options, chosen, language)
-    return W.SelectMultiple(options=full, value=chosen, description=description, style=WIDE_LABEL,
-                            rows=max(2, min(6, len(full))), layout=W.Layout(width=width))
+    return Checklist(with_missing(options, chosen, language), chosen, layout=W.Layout(width=width))
 
 
 def read(widget: W.Dropdown) -> str | None:
@@ -87,11 +86,11 @@ def read_yes_no(widget: W.Dropdown) -> bool | None:
     return {_YES: True, _NO: False}.get(widget.value)
 
 
-def read_several(widget: W.SelectMultiple) -> list[str]:
+def read_several(widget: Checklist) -> list[str]:
     return list(widget.value)
 
 
-def refresh_options(widget: W.Dropdown | W.SelectMultiple, options: Iterable[tuple[str, str]], *,
+def refresh_options(widget: W.Dropdown | Checklist, options: Iterable[tuple[str, str]], *,
                     language: str = "nl", optional_first: bool = False) -> None:
     """Give ``widget`` new options (e.g. renamed or added parties) and keep what was chosen.
 
@@ -106,8 +105,6 @@ def refresh_options(widget: W.Dropdown | W.SelectMultiple, options: Iterable[tup
         return
     widget.options = full
     widget.value = chosen
-    if isinstance(widget, W.SelectMultiple):
-        widget.rows = max(2, min(6, len(full)))
 
 
 class Hush:

@@ -74,7 +74,22 @@ class Captioned(W.VBox):
             parts.append(label(help, "swc-help"))
         super().__init__([*parts, widget], layout=W.Layout(width=width, padding="0 6px 0 0"))
         self.input = widget
+        name_by_caption(widget, caption)
         W.link((widget, "value"), (self, "value"))
+
+
+NAMED_BY_CAPTION = "swc-named"  # style.py hides its description visually; snapshot.py does not repeat it
+
+
+def name_by_caption(widget: W.Widget, caption: str) -> None:
+    """Give an input the accessible name of the caption shown above it, without showing it twice.
+
+    ipywidgets renders a ``description`` as a ``<label for>`` of the input, which is what a screen
+    reader (and axe) needs; the page hides that label visually, as the caption already says it.
+    """
+    if hasattr(widget, "description") and not getattr(widget, "description", "") and caption:
+        widget.description = caption
+        widget.add_class(NAMED_BY_CAPTION)
 
 
 def set_visible(widget: W.Widget, visible: bool) -> None:

@@ -18,7 +18,7 @@ from swc_core.model.goals import Goals
 
 from .base import Instrument, PageContext
 from . import choices
-from .controls import Captioned, WIDE_LABEL, heading, label, note, textarea, ui
+from .controls import Captioned, WIDE_LABEL, heading, label, name_by_caption, note, textarea, ui
 from .figure_view import FigureView
 from .list_editor import ListEditor, Spec, new_id
 
@@ -52,6 +52,7 @@ class GoalsInstrument(Instrument):
                 dropdown = choices.required(statuses, current, language=language, width="12em")
                 dropdown.observe(lambda _c: self._changed(), names="value")
                 self.status_inputs[key] = dropdown
+                name_by_caption(dropdown, goal["text"])  # the goal beside it says what the choice is about
                 rows.append(W.HBox([dropdown, label(goal["text"])], layout=W.Layout(align_items="center")))
         if not self.status_inputs:
             rows = [label(self._t("no_goals"), "swc-hint")]

@@ -19,6 +19,7 @@ from swc_core.model import Workbook
 from swc_core.page_params import PageParams, own_participant, page_params
 
 from .autosave import StoreBinding
+from .controls import label
 from .figure_view import FigureView
 from .leaving import tag_text_fields
 from .page import error_box, failure_box, load_for_page, show
@@ -52,7 +53,7 @@ def member_summary(edition: Edition, pid: str, wb: Workbook, language: str) -> W
     head = W.HTML(f"<h3>{e(person.name)} · {e(person.organisation)}</h3><div class='swc-casus'>{e(title)}</div>")
     points = open_points(wb, pack, language) or [_t("no_open_points" if _states_anything(wb) else "nothing_stated",
                                                      language)]
-    items = [W.HTML(f"<b>{e(_t('open_points', language))}</b>")] + [W.Label(p) for p in points]
+    items = [W.HTML(f"<b>{e(_t('open_points', language))}</b>")] + [label(p) for p in points]
     canvas = FigureView(lambda: figures.canvas_figure(wb, pack))
     diagram = FigureView(lambda: figures.schakelbak_figure(wb, pack, analysis.check_forms(wb.schakelbak, pack)))
     box = W.VBox([head, canvas, diagram, *items])
@@ -86,7 +87,8 @@ def build_homework(edition: Edition, team_id: str, step_id: str, store, language
         f"<div class='swc-header'><div class='swc-edition'>{e(edition.title)}</div><h1>{e(step.name)}</h1>"
         f"<div class='swc-who'><b>{e(team.name)}</b></div><p class='swc-goal'>{e(step.goal.strip())}</p>"
         f"<div><b>{e(_t('members', language))}:</b> {', '.join(members)}</div></div>")
-    assignment = W.VBox([W.HTML(f"<h2>{e(_t('assignment', language))}</h2>"), W.Label((step.assignment or "").strip())])
+    assignment = W.VBox([W.HTML(f"<h2>{e(_t('assignment', language))}</h2>"), label((step.assignment or "").strip())])
+    assignment.add_class("swc-assignment")
     tag_text_fields()  # what a leaving browser still holds can reach this kernel (leaving.py)
     binding = StoreBinding(store, edition.name, team.id, author=f"team:{team.id}", language=language)
     together = W.VBox([W.HTML(f"<h2>{e(_t('together', language))}</h2>"),

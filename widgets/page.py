@@ -19,7 +19,7 @@ from swc_core.page_params import PageParams, page_params
 from swc_core.settings import Settings
 
 from .autosave import StoreBinding
-from .base import PageContext
+from .base import PageContext, terms_foldout
 from .leaving import tag_text_fields
 from .preheat import before_workbook
 from .registry import instrument_class
@@ -68,6 +68,9 @@ def build_page(ctx: PageContext) -> W.VBox:
         cls = instrument_class(instrument_id)
         if cls is not None:
             parts.append(cls(ctx))
+            fold = terms_foldout(ctx.content, instrument_id, ctx.language)
+            if fold is not None:
+                parts.append(fold)
     parts.append(ctx.binding.status)
     page = W.VBox(parts)
     page.add_class("swc-page")

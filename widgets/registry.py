@@ -18,6 +18,7 @@ INSTRUMENTS: dict[str, str] = {
     "patronen": "patterns:PatternsInstrument",
     "interventies": "interventions:InterventionsInstrument",
     "advies": "advice:AdviceInstrument",
+    "reflectie": "reflection:ReflectionInstrument",
 }
 
 

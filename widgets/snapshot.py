@@ -14,6 +14,8 @@ from typing import Any, Iterator
 
 import ipywidgets as W
 
+from .checklist import Checklist
+from .controls import NAMED_BY_CAPTION
 from .figure_view import PlotOutput
 
 e = html.escape
@@ -22,7 +24,7 @@ _SKIP = (W.Button, W.FileUpload)
 
 
 def _described(widget: W.Widget, value: str, cls: str = "swc-field") -> str:
-    label = getattr(widget, "description", "") or ""
+    label = "" if NAMED_BY_CAPTION in widget._dom_classes else (getattr(widget, "description", "") or "")
     head = f"<div class='swc-field-label'>{e(label)}</div>" if label else ""
     return f"<div class='{cls}'>{head}<div class='swc-field-value'>{value}</div></div>"
 
@@ -56,7 +58,7 @@ def _parts(widget: W.Widget) -> Iterator[str | Any]:
     elif isinstance(widget, W.Checkbox):
         yield _described(widget, "ja" if widget.value else "nee")
     elif isinstance(widget, (W.Dropdown, W.ToggleButtons, W.RadioButtons, W.Select, W.SelectionSlider,
-                             W.SelectMultiple)):
+                             W.SelectMultiple, Checklist)):
         yield _described(widget, _text_value(_selection_label(widget)))
     elif isinstance(widget, (W.IntSlider, W.FloatSlider, W.BoundedIntText, W.IntText, W.FloatText)):
         yield _described(widget, e(str(widget.value)))

@@ -4,18 +4,16 @@ from __future__ import annotations
 import ipywidgets as W
 
 CSS = """
-.swc-page { max-width: 1280px; font-size: 15px; }
+.swc-page { max-width: 1280px; font-size: 16px; }
 .swc-header h1 { font-size: 1.8em; margin: .2em 0; }
-.swc-edition { color: #555; font-size: .9em; }
+.swc-edition { color: #455a64; font-size: .9em; }
 .swc-who, .swc-casus { font-size: 1.05em; margin: .1em 0; }
 .swc-goal { margin: .6em 0; max-width: 60em; }
-.swc-tools { color: #285; font-weight: 600; }
+.swc-tools { color: #1b6b34; font-weight: 600; }
 .swc-instrument { border-top: 2px solid #cfd8dc; margin-top: 1.2em; padding-top: .4em; }
 .swc-instrument-title { font-size: 1.35em; margin: .2em 0; }
-.swc-intro { color: #444; }
-.swc-provenance { color: #777; font-size: .8em; font-style: italic; margin: 0 0 .3em 0; }
-.swc-status { font-size: .85em; color: #555; }
-.swc-status-saved { color: #2e7d32; }
+.swc-intro { color: #333; }
+.swc-provenance { color: #595959; font-size: .8em; font-style: italic; margin: 0 0 .3em 0; }
 .swc-status-failed, .swc-status-invalid { color: #b71c1c; font-weight: 700; }
 .swc-error { border: 2px solid #b71c1c; padding: .8em; color: #b71c1c; font-size: 1.1em; }
 .swc-finding { border-left: 4px solid #f9a825; padding-left: .6em; margin: .3em 0; }
@@ -28,7 +26,7 @@ CSS = """
   height: auto; min-height: var(--jp-widgets-inline-height); line-height: 1.45; overflow: visible; padding: .15em 0; }
 .swc-field { margin: .4em 0; }
 .swc-competence { border-bottom: 1px solid #eceff1; padding: .4em 0; }
-.swc-score-label { color: #285; margin-left: .8em; width: auto; }
+.swc-score-label { color: #1b6b34; margin-left: .8em; width: auto; }
 .swc-canvas-block .widget-textarea textarea { min-height: 7em; }
 .swc-forms-help { background: #f5f7f8; padding: .3em .8em; margin: .3em 0 .6em 0; }
 .swc-findings { margin: .3em 0 .8em 0; }
@@ -40,9 +38,9 @@ CSS = """
   white-space: normal; overflow: visible; padding: .15em 0; }
 .swc-subheading { font-size: 1.1em; margin: .8em 0 .2em 0; }
 .swc-caption { font-weight: 600; }
-.swc-help { color: #555; }
-.swc-hint { color: #8a5a00; font-style: italic; }
-.swc-ok { color: #2e7d32; }
+.swc-help { color: #3d4a52; }
+.swc-hint { color: #7a4f00; font-style: italic; }
+.swc-ok { color: #1b5e20; }
 .swc-question { font-weight: 600; margin-top: .4em; }
 .swc-tree-walk { background: #f5f7f8; padding: .4em .8em; margin: .3em 0; box-sizing: border-box; }
 .swc-path-step { color: #37474f; }
@@ -54,6 +52,51 @@ CSS = """
 .swc-sum { font-weight: 600; }
 .swc-party-name { font-weight: 600; margin-top: .4em; }
 .swc-list { margin: .2em 0 .4em 1.2em; padding-left: .4em; }
+/* Readable type: ipywidgets draws its controls at 13px and 28px high; a page read on a phone,
+   a tablet or a laptop needs 16px text and controls a finger can hit (44px, WCAG 2.5.5). */
+.swc-page { --jp-widgets-font-size: 16px; --jp-ui-font-size1: 16px; --jp-widgets-inline-height: 44px;
+  --jp-widgets-label-color: #1a1a1a; --jp-content-font-color1: #1a1a1a; line-height: 1.5; box-sizing: border-box;
+  padding-bottom: 3.5em; }
+.swc-page .widget-html, .swc-page .widget-html-content, .swc-page .widget-label,
+.swc-page input, .swc-page select, .swc-page textarea, .swc-page button { font-size: 16px; }
+.swc-page textarea, .swc-page input, .swc-page select, .swc-page button { font-family: inherit; }
+.swc-page textarea { line-height: 1.45; min-height: 4.5em; }
+.swc-page button, .swc-page .widget-toggle-button { width: auto; min-width: 44px; min-height: 44px;
+  overflow: visible; white-space: nowrap; }
+.swc-page .widget-label { height: auto; white-space: normal; overflow: visible; }
+.swc-page .widget-dropdown, .swc-page .widget-text, .swc-page .widget-textarea { max-width: 100%; }
+.swc-page .widget-dropdown select { text-overflow: ellipsis; min-width: 0; }
+.swc-page .lm-AccordionPanel-title, .swc-page .p-Accordion-header, .swc-page .jupyter-widget-Collapse-header {
+  color: #1a1a1a; font-size: 17px; }
+/* The save status stays where the participant looks: at the bottom of the screen, not of an 8,000px page.
+   Voilà's lab layout puts the page in Lumino panels with `contain: strict`, which would pin a fixed
+   element to the panel instead of the screen (set inline, hence !important); size containment (what
+   Lumino needs to lay out its panels) stays, layout and paint containment go, for the panels
+   that hold one of our pages. */
+.lm-BoxPanel:has(.swc-page), .lm-BoxPanel-child:has(.swc-page) { contain: size style !important; }
+.swc-page .swc-status { position: fixed; left: 0; right: 0; bottom: 0; z-index: 10; margin: 0; font-size: 16px; font-weight: 600;
+  height: auto; min-height: 2.4em; line-height: 1.4; padding: .5em .9em;
+  background: #fff; color: #1a1a1a; border-top: 2px solid #546e7a; box-shadow: 0 -2px 6px rgba(0,0,0,.12); }
+.swc-page .swc-status:empty { display: none; }
+.swc-page .swc-status.swc-status-saved { color: #1b5e20; border-top-color: #2e7d32; }
+.swc-page .swc-status.swc-status-failed, .swc-page .swc-status.swc-status-invalid { color: #b71c1c;
+  border-top-color: #b71c1c; background: #fff5f5; }
+/* Phones and narrow tablets: rows stack, nothing keeps three columns side by side. */
+.swc-page .widget-hbox { flex-wrap: wrap; }
+@media (max-width: 600px) {
+  .swc-page { padding: 0 6px; }
+  .swc-page .widget-hbox { flex-direction: column; align-items: stretch; }
+  .swc-page .widget-hbox > * { width: 100% !important; max-width: 100%; flex: 0 0 auto; }
+  .swc-page .widget-inline-hbox { flex-wrap: wrap; }
+  .swc-page .widget-inline-hbox > .widget-label { width: 100%; max-width: 100%; }
+  .swc-header h1 { font-size: 1.5em; }
+}
+/* An input named by the caption above it (controls.name_by_caption): its label is for screen readers only. */
+.swc-page .swc-named > label.widget-label { position: absolute !important; width: 1px !important;
+  height: 1px !important; min-height: 0 !important; padding: 0 !important; margin: -1px !important;
+  overflow: hidden !important; clip: rect(0 0 0 0); white-space: nowrap !important; border: 0; }
+.swc-checklist .widget-checkbox { min-height: 44px; width: auto; }
+.swc-checklist .widget-checkbox input { width: 22px; height: 22px; margin-right: .5em; }
 """
 
 

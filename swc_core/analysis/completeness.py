@@ -41,6 +41,7 @@ INSTRUMENT_FILLED: dict[str, Callable[[Workbook, Step], bool]] = {
     "patronen": lambda wb, _step: filled(wb.patterns),
     "interventies": lambda wb, _step: filled(wb.interventions),
     "advies": lambda wb, _step: filled(wb.advice),
+    "reflectie": lambda wb, _step: filled(wb.reflection),
 }
 
 _IDENTITY = "id"  # an item's id is bookkeeping, not something the participant filled in

@@ -308,7 +308,7 @@ def check_lenses(ld: Loaded) -> None:
     if _unique(ld, "lenses.yml", ["ladder"], lenses.ladder, "trede") and lenses.ladder[-1].id != LADDER_TOP:
         ld.add("lenses.yml", ["ladder", len(lenses.ladder) - 1, "id"],
                f"de bovenste trede van de ladder is {lenses.ladder[-1].id!r}, verwacht {LADDER_TOP!r}",
-               hint="de ladder loopt van onder naar boven en eindigt bij co-productie")
+               hint="de ladder loopt van onder naar boven en eindigt bij coproductie")
     _unique(ld, "lenses.yml", ["evaluation"], lenses.evaluation, "evaluatievraag")
 
 
@@ -353,6 +353,17 @@ def check_routes(ld: Loaded) -> None:
         seen.add(route)
 
 
+def check_glossary(ld: Loaded) -> None:
+    _unique(ld, "glossary.yml", ["terms"], ld.models["glossary.yml"].terms, "begrip")
+
+
+def check_instrument_terms(ld: Loaded) -> None:
+    known = [t.id for t in ld.models["glossary.yml"].terms]
+    for i, instrument in enumerate(ld.models["instruments.yml"].instruments):
+        for j, term in enumerate(instrument.terms):
+            _known(ld, "instruments.yml", ["instruments", i, "terms", j], term, known, "begrip", "glossary.yml")
+
+
 # Each check with the files it needs; it runs only if all of them validated.
 CHECKS: list[tuple[tuple[str, ...], Callable[[Loaded], None]]] = [
     (("canvas.yml",), check_canvas),
@@ -372,6 +383,8 @@ CHECKS: list[tuple[tuple[str, ...], Callable[[Loaded], None]]] = [
     (("instruments.yml",), check_instruments),
     (("vocab.yml",), check_vocab),
     (("vocab.yml", "forms.yml"), check_routes),
+    (("glossary.yml",), check_glossary),
+    (("glossary.yml", "instruments.yml"), check_instrument_terms),
     (("pack.yml",), check_provenance),
 ]
 

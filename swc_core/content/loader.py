@@ -21,6 +21,7 @@ from .schema import (
     CanvasFile,
     CompetencesFile,
     FormsFile,
+    GlossaryFile,
     InstrumentsFile,
     LensesFile,
     PackMeta,
@@ -49,6 +50,7 @@ PACK_FILES: dict[str, type[BaseModel]] = {
     "programme.yml": ProgrammeFile,
     "instruments.yml": InstrumentsFile,
     "vocab.yml": Vocab,
+    "glossary.yml": GlossaryFile,
 }
 
 
@@ -139,4 +141,5 @@ def _assemble(folder: Path, m: dict[str, Any]) -> ContentPack:
         programme=m["programme.yml"].steps,
         instruments=m["instruments.yml"].instruments,
         vocab=m["vocab.yml"],
+        glossary=m["glossary.yml"].terms,
     )

@@ -13,6 +13,7 @@ from .schema import (
     Competence,
     EvaluationQuestion,
     Form,
+    GlossaryTerm,
     Grid,
     Instrument,
     Lens,
@@ -62,6 +63,7 @@ class ContentPack(BaseModel):
     programme: tuple[Step, ...]
     instruments: tuple[Instrument, ...]
     vocab: Vocab
+    glossary: tuple[GlossaryTerm, ...]
 
     @property
     def sources(self) -> tuple[Source, ...]:
@@ -93,6 +95,13 @@ class ContentPack(BaseModel):
 
     def toets_question(self, question_id: str) -> ToetsQuestion:
         return find(self.toets, question_id, "toetsvraag")
+
+    def term(self, term_id: str) -> GlossaryTerm:
+        return find(self.glossary, term_id, "begrip")
+
+    def terms_of(self, instrument_id: str) -> tuple[GlossaryTerm, ...]:
+        """The glossary terms an instrument uses, in the order it names them."""
+        return tuple(self.term(t) for t in self.instrument(instrument_id).terms)
 
     def pattern(self, pattern_id: str) -> Pattern:
         return find(self.patterns, pattern_id, "patroon")

@@ -23,7 +23,7 @@ FIXED_IDS: dict[str, tuple[str, tuple[str, ...]]] = {
                         "tussentijd-c", "dagdeel-5", "tussentijd-d", "eindsessie")),
     "instruments": ("required", ("casus", "competenties", "canvas", "schakelbak", "beslisboom", "typologie",
                                  "doelen", "toets", "realisatie", "eigen-rol", "patronen", "interventies",
-                                 "advies")),
+                                 "advies", "reflectie")),
     "toets": ("exact", ("kan", "klopt", "werkt", "levert")),
     "patterns": ("required", ("belangenstrijd", "gijzeling", "procesenergie", "geen-criteria",
                               "bijdragen-niet-geborgd")),
@@ -449,11 +449,28 @@ class Instrument(Strict):
     id: Id
     name: Text
     explanation: Text
+    terms: tuple[Id, ...] = ()  # ids of glossary.yml: the terms this instrument uses
 
 
 class InstrumentsFile(Sourced):
     SECTIONS = ("instruments",)
     instruments: tuple[Instrument, ...] = Field(min_length=1)
+
+
+# --- glossary.yml ---------------------------------------------------------
+
+class GlossaryTerm(Strict):
+    """One word of the shared language, its definition, and the variants the product never uses."""
+
+    id: Id
+    name: Text
+    definition: Text
+    avoid: tuple[Text, ...] = ()
+
+
+class GlossaryFile(Sourced):
+    SECTIONS = ("terms",)
+    terms: tuple[GlossaryTerm, ...] = Field(min_length=1)
 
 
 # --- vocab.yml ------------------------------------------------------------

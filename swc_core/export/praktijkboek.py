@@ -19,6 +19,7 @@ from .. import analysis, figures, messages
 from ..content import ContentPack
 from ..edition import Edition, Participant, Team
 from ..model import Workbook
+from .glossary import glossary_cell
 from .plotly_embed import PLOTLY_MIME, figure_spec
 
 e = html.escape
@@ -174,4 +175,5 @@ def praktijkboek_notebook(edition: Edition, cases: list[Case], title: str, langu
     cells = [new_code_cell(outputs=[_html(cover + (contents_html(cases, edition, language) if cases
                                                      else f"<p>{e(_t('no_cases', language))}</p>"))])]
     cells += [new_code_cell(outputs=case_outputs(case, pack, language)) for case in cases]
+    cells.append(glossary_cell(pack.glossary, language))  # the shared language, as the last chapter
     return new_notebook(cells=cells, metadata={"swc": {"kind": "praktijkboek"}})

@@ -26,6 +26,7 @@ from ..errors import InputError
 from ..messages import text
 from ..progress import progress_bar
 from ..store import Store
+from .glossary import glossary_cell, step_terms
 from .html import HandoutConverter, Page, converter_version
 from .jobs import Book, Handout, Selection, plan_books, plan_handouts
 from .praktijkboek import collect_cases, praktijkboek_notebook
@@ -91,6 +92,9 @@ def convert_handout(converter: HandoutConverter, edition: Edition, handout: Hand
         nb = nbformat.read(handout.job.output, as_version=4)
     except Exception as exc:  # noqa: BLE001 - reported per handout, the others go on
         raise InputError(text("export.unreadable", language, reason=f"{type(exc).__name__}: {exc}")) from None
+    terms = step_terms(edition.content, handout.job.step)
+    if terms:  # the begrippenlijst of this step, as its last chapter
+        nb.cells.append(glossary_cell(terms, language))
     fp = handout_fingerprint(nb)
     if not force and fp and existing_fingerprint(handout.target) == fp:
         return False

@@ -23,7 +23,7 @@ from .decisions import BeslisboomRuns, Partnership
 from .goals import Goals
 from .messages import text
 from .schakelbak import Schakelbak
-from .strategy import Advice, Interventions, Patterns, Realisation, Role
+from .strategy import Advice, Interventions, Patterns, Realisation, Reflection, Role
 from .toets import Toets
 
 _ID = r"[a-z0-9][a-z0-9_-]{0,62}"
@@ -45,6 +45,7 @@ PARTICIPANT_FIELDS: dict[str, Any] = {
     "role": Role,
     "interventions": Interventions,
     "advice": Advice,
+    "reflection": Reflection,
 }
 BLOCK_SHAPE = "canvas.block.<blok-id>"  # participant: text of one canvas block
 HOMEWORK_SHAPE = "homework.<stap-id>.<veld-id>"  # team: one homework field of a tussentijd

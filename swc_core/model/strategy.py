@@ -1,4 +1,4 @@
-"""Dagdeel 5 and after: patterns recognised, realisation strategy, own role, interventions, advice."""
+"""Dagdeel 5 and after: patterns recognised, realisation strategy, own role, interventions, advice, reflection."""
 from __future__ import annotations
 
 from typing import Annotated
@@ -51,3 +51,10 @@ Interventions = Annotated[list[Intervention], Field(max_length=MAX_ITEMS), UNIQU
 class Advice(Model):
     to: Text = ""  # whom the advice is for (organisation or person's role)
     text: Text = ""
+
+
+class Reflection(Model):
+    """Looking back (dagdeel 5 and the eindsessie): what you take with you, and the pack's evaluation questions."""
+
+    takeaway: Text = ""  # "Welke ervaring neem jij mee?"
+    answers: dict[Ref, Text] = mapping()  # evaluation question id (lenses.yml) -> answer

@@ -20,7 +20,7 @@ from .decisions import BeslisboomRuns, Partnership
 from .fields import CANVAS_BLOCK, HOMEWORK, adapter, block_field, homework_field, is_team_field, validate_field
 from .goals import Goals
 from .schakelbak import Schakelbak
-from .strategy import Advice, Interventions, Patterns, Realisation, Role
+from .strategy import Advice, Interventions, Patterns, Realisation, Reflection, Role
 from .toets import Toets
 
 # participant field key -> Workbook attribute (the canvas keys are assembled into ``canvas``)
@@ -38,6 +38,7 @@ SECTIONS: dict[str, str] = {
     "role": "role",
     "interventions": "interventions",
     "advice": "advice",
+    "reflection": "reflection",
 }
 CANVAS_LISTS: dict[str, str] = {"canvas.parties": "parties", "canvas.contributions": "contributions"}
 
@@ -59,6 +60,7 @@ class Workbook(Model):
     role: Role = Field(default_factory=Role)
     interventions: Interventions = Field(default_factory=list)
     advice: Advice = Field(default_factory=Advice)
+    reflection: Reflection = Field(default_factory=Reflection)
 
     @classmethod
     def from_fields(cls, fields: dict[str, Any], *, problems: list[Problem] | None = None) -> "Workbook":

@@ -15,6 +15,7 @@ from .intake import cases_per_domain, competences_intake
 from .model import Room
 from .names import Names
 from .partnership import arrangements_open, beslisboom_outcomes, partnership_types
+from .reflection import reflections
 from .progress import edition_overview, team_homework, team_progress
 from .strategy import competences_since_intake, realisation_routes, role_placement, role_shares
 from .toets import stagnation_in_room, toets_grid
@@ -24,7 +25,9 @@ PANELS: dict[str, tuple[Builder, ...]] = {
     "dagdeel-1-2": (canvas_grid, forms_chosen, form_findings),
     "dagdeel-3": (beslisboom_outcomes, partnership_types, arrangements_open),
     "dagdeel-4": (dilemmas_per_case, goals_per_case, toets_grid, stagnation_in_room),
-    "dagdeel-5": (stagnation_in_room, realisation_routes, role_placement, role_shares, competences_since_intake),
+    "dagdeel-5": (stagnation_in_room, realisation_routes, role_placement, role_shares, reflections),
+    # the end scores of the competences are entered at the eindsessie, so their change is shown there
+    "eindsessie": (reflections, competences_since_intake),
     "team": (team_progress, team_homework),
     "overzicht": (edition_overview, team_homework),
 }

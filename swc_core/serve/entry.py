@@ -4,7 +4,8 @@
   set the edition's cookie and go to ``/``; for the room that is the door,
   "scan je kaart of typ je code".
 - ``/p/<secret>`` (the QR code on a participant's card) sets the cookie to
-  that participant and goes to ``/``: their own page.
+  that participant and goes to ``/``: their own page. A browser that already
+  belongs to another participant is not switched (409, "niet jij?" first).
 - ``POST /code``: the short code typed at the door, in the body (never in
   an address, so never in a log line); its origin is checked, so no other
   site can log a browser in.
@@ -21,7 +22,7 @@ from urllib.parse import urlsplit
 
 from .access import Role
 from .handlers import PageHandler, current_visitor, forget, remember, serve_context
-from .landing import door_page
+from .landing import door_page, occupied_page
 
 DOOR_CODE_LIMIT = 64  # characters: a code is ten, with dashes and spaces a few more
 
@@ -44,13 +45,22 @@ class TokenEntryHandler(_Entry):
     """``/r/<room code>``, ``/t/<trainer token>`` and ``/p/<personal secret>``: the cookie, then ``/``."""
 
     def get(self, token: str):
-        policy = serve_context(self).policy
+        ctx = serve_context(self)
+        policy = ctx.policy
         if policy.enforced:
             if self._locked():
                 return
-            if policy.visitor(token).role is Role.NONE:
+            arriving = policy.visitor(token)
+            if arriving.role is Role.NONE:
                 self._failed()
                 return self._refuse(403)
+            here = current_visitor(self)
+            if arriving.role is Role.PARTICIPANT and here.role is Role.PARTICIPANT \
+                    and here.participant != arriving.participant:
+                # Never switch a browser's participant by a link alone: a link someone else sent could
+                # otherwise make this browser save its typing into their workbook. "Niet jij?" first.
+                self.set_status(409)
+                return self.send_html(occupied_page(ctx.site, here.participant))
             remember(self, token)
         self.redirect("/")
 

@@ -219,6 +219,16 @@ def door_page(site: Site, wrong_code: bool = False) -> str:
     return _page(ed.title, body)
 
 
+def occupied_page(site: Site, participant: str) -> str:
+    """A personal link opened in a browser that belongs to ``participant``: say so, offer "niet jij?"."""
+    e = html.escape
+    name = site.edition.participant(participant).name
+    body = (f"<h1>{e(text('serve.occupied.title'))}</h1><p>{e(text('serve.occupied.body', name=name))}</p>"
+            f"<p><a href='/niet-ik'>{e(text('serve.occupied.forget', name=name))}</a></p>"
+            f"<p><a href='/'>{e(text('serve.occupied.stay', name=name))}</a></p>")
+    return _page(text("serve.occupied.title"), body)
+
+
 def too_many_page() -> str:
     e = html.escape
     return _page(text("serve.too_many.title"),

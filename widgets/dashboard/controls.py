@@ -14,13 +14,16 @@ from swc_core.edition import Edition
 from swc_core.messages import text
 
 ALL_TEAMS = ""
+# A toggle's label says what pressing it does next, so a projected button never leaves the room guessing.
+NAMES_LABELS = {False: "dashboard.controls.names", True: "dashboard.controls.names_shown"}
+FREEZE_LABELS = {False: "dashboard.controls.freeze", True: "dashboard.controls.frozen"}
 
 
 class PresenterControls(W.HBox):
     def __init__(self, edition: Edition, team: str | None, anonymous: bool = True, team_choice: bool = True):
-        self.names_button = W.ToggleButton(value=not anonymous, description=text("dashboard.controls.names"),
+        self.names_button = W.ToggleButton(value=not anonymous, description=text(NAMES_LABELS[not anonymous]),
                                            tooltip=text("dashboard.controls.names_help"), icon="")
-        self.freeze_button = W.ToggleButton(value=False, description=text("dashboard.controls.freeze"),
+        self.freeze_button = W.ToggleButton(value=False, description=text(FREEZE_LABELS[False]),
                                             tooltip=text("dashboard.controls.freeze_help"))
         options = ([(text("dashboard.controls.all_teams"), ALL_TEAMS)] if team_choice else [])
         options += [(t.name, t.id) for t in edition.teams.values()]
@@ -33,6 +36,9 @@ class PresenterControls(W.HBox):
         self._callbacks: list[Callable[[str], None]] = []
         self.names_button.observe(lambda _: self._changed("names"), names="value")
         self.freeze_button.observe(lambda _: self._changed("freeze"), names="value")
+        for button, labels in ((self.names_button, NAMES_LABELS), (self.freeze_button, FREEZE_LABELS)):
+            button.observe(lambda change, button=button, labels=labels:
+                           setattr(button, "description", text(labels[change["new"]])), names="value")
         self.team_picker.observe(lambda _: self._changed("team"), names="value")
 
     # -- state read by the dashboard -----------------------------------

@@ -4,11 +4,12 @@ from __future__ import annotations
 import ipywidgets as W
 
 CSS = """
-.swc-dashboard { font-size: 20px; color: #000; background: #fff; max-width: 1500px; }
+/* The whole width of the projector: a 1920px screen is not cut off at 1500px. */
+.swc-dashboard { font-size: 20px; color: #000; background: #fff; width: 100%; box-sizing: border-box; padding: 0 1em; }
 /* ipywidgets sets its own small font on every HTML widget: the projector needs the large one */
 .swc-dashboard .widget-html, .swc-dashboard .widget-html-content { font-size: 20px; line-height: 1.4; }
 .swc-dashboard h1 { font-size: 44px; margin: .1em 0; line-height: 1.15; }
-.swc-dash-header { justify-content: space-between; align-items: flex-start; width: 100%; }
+.swc-dash-header { justify-content: space-between; align-items: flex-start; width: 100%; flex-wrap: wrap; overflow: visible; }
 .swc-dash-header > .widget-html { flex: 1 1 auto; }
 .swc-dash-scope { font-size: 22px; color: #263238; }
 .swc-roomlink { display: flex; gap: .8em; align-items: center; justify-content: flex-end; }
@@ -17,7 +18,9 @@ CSS = """
 .swc-roomlink code { font-size: 1.05em; color: #000; background: #eceff1; padding: .1em .3em; }
 .swc-controls { gap: .6em; align-items: center; flex-wrap: wrap; margin: .5em 0 .8em 0; }
 .swc-controls .widget-toggle-button, .swc-controls button { font-size: 18px; height: 2.2em; width: auto; padding: 0 1em; }
-.swc-controls .widget-dropdown select { font-size: 18px; height: 2.2em; }
+/* the team dropdown as wide as its longest team name, never cut to a fixed 300px */
+.swc-controls .widget-dropdown { width: auto; max-width: 100%; }
+.swc-controls .widget-dropdown select { font-size: 18px; height: 2.2em; width: auto; min-width: 12em; max-width: 100%; }
 .swc-controls .widget-dropdown > label { font-size: 18px; width: auto; padding-right: .4em; }
 .swc-dash-status { font-size: 18px; padding: .2em .6em; border-radius: .3em; }
 .swc-live { background: #e8f5e9; color: #1b5e20; }
@@ -32,6 +35,13 @@ CSS = """
 .swc-rondgang-bar button { font-size: 18px; height: 2.2em; width: auto; padding: 0 1em; }
 .swc-rondgang-who { font-size: 1.3em; font-weight: 700; }
 .swc-rondgang-count { color: #37474f; margin-left: .6em; }
+/* Phones and tablets (a trainer checking the room): the header stacks, panels keep to the screen. */
+@media (max-width: 820px) {
+  .swc-dashboard h1 { font-size: 32px; }
+  .swc-roomlink { justify-content: flex-start; }
+  .swc-roomlink .swc-qr svg { width: 110px; height: 110px; }
+  .swc-dashboard .swc-panel { overflow: hidden; }
+}
 .swc-error { border: 2px solid #b71c1c; padding: .8em; color: #b71c1c; font-size: 1.1em; }
 """
 

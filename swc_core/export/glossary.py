@@ -1,0 +1,33 @@
+"""The begrippenlijst as a chapter of a handout or the praktijkboek: the shared language, from the pack."""
+from __future__ import annotations
+
+from html import escape as e
+from typing import Iterable
+
+from nbformat.v4 import new_code_cell, new_output
+
+from ..content import ContentPack
+from ..content.schema import GlossaryTerm
+from ..messages import text
+
+
+def step_terms(pack: ContentPack, step_id: str) -> list[GlossaryTerm]:
+    """The terms the instruments of one step use, each once, in the order they first appear."""
+    seen: dict[str, GlossaryTerm] = {}
+    for instrument in pack.step(step_id).instruments:
+        if instrument in {i.id for i in pack.instruments}:
+            for term in pack.terms_of(instrument):
+                seen.setdefault(term.id, term)
+    return list(seen.values())
+
+
+def glossary_html(terms: Iterable[GlossaryTerm], language: str = "nl") -> str:
+    """The chapter: a heading, one line of intro, and each term with its definition; every text escaped."""
+    items = "".join(f"<dt>{e(t.name)}</dt><dd>{e(t.definition.strip())}</dd>" for t in terms)
+    return (f"<section class='swc-glossary' id='begrippen'><h2>{e(text('export.glossary.title', language))}</h2>"
+            f"<p>{e(text('export.glossary.intro', language))}</p><dl>{items}</dl></section>")
+
+
+def glossary_cell(terms: Iterable[GlossaryTerm], language: str = "nl"):
+    """A notebook cell holding the chapter as a display output (what the handout converter renders)."""
+    return new_code_cell(outputs=[new_output("display_data", data={"text/html": glossary_html(terms, language)})])

@@ -89,7 +89,6 @@ def build_homework(edition: Edition, team_id: str, step_id: str, store, language
         f"<div><b>{e(_t('members', language))}:</b> {', '.join(members)}</div></div>")
     assignment = W.VBox([W.HTML(f"<h2>{e(_t('assignment', language))}</h2>"), label((step.assignment or "").strip())])
     assignment.add_class("swc-assignment")
-    tag_text_fields()  # what a leaving browser still holds can reach this kernel (leaving.py)
     binding = StoreBinding(store, edition.name, team.id, author=f"team:{team.id}", language=language)
     together = W.VBox([W.HTML(f"<h2>{e(_t('together', language))}</h2>"),
                        team_fields(edition, step_id, binding, latest.get(team.id, {})), binding.status])
@@ -111,6 +110,8 @@ def open_homework(step: str, *, edition: str, team: str = "", db: str = "", lang
         own = own_participant()  # a participant's own server (JupyterHub): only their own team's homework
         if own and getattr(ed.team_of(own), "id", None) != params.team:
             raise InputError(_t("other_team", params.language), hint=_t("other_team_hint", params.language))
+        if not handout:
+            tag_text_fields()  # what a leaving browser still holds can reach this kernel (leaving.py)
         page = build_homework(ed, params.team, params.step or step, open_store(ed, settings), params.language)
     except SwcError as exc:
         page = error_box(exc)

@@ -61,14 +61,15 @@ def failure_box(what: str) -> W.HTML:
     return W.HTML(f"<div class='swc-error'>{html.escape(messages.text('serve.page_failed'))}</div>")
 
 
-def build_page(ctx: PageContext) -> W.VBox:
+def build_page(ctx: PageContext, foldouts: bool = True) -> W.VBox:
+    """The page of ``ctx.step``; ``foldouts``: each instrument's terms (a handout has the begrippenlijst instead)."""
     step = ctx.content.step(ctx.step)
     parts = [page_style(), header(ctx)]
     for instrument_id in step.instruments:
         cls = instrument_class(instrument_id)
         if cls is not None:
             parts.append(cls(ctx))
-            fold = terms_foldout(ctx.content, instrument_id, ctx.language)
+            fold = terms_foldout(ctx.content, instrument_id, ctx.language) if foldouts else None
             if fold is not None:
                 parts.append(fold)
     parts.append(ctx.binding.status)
@@ -82,7 +83,6 @@ def open_context(step: str, edition: Edition, participant: str, settings: Settin
     edition.participant(participant)  # unknown participant: clear error
     edition.content.step(step)
     store = open_store(edition, settings)
-    tag_text_fields()  # what a leaving browser still holds can reach this kernel (leaving.py)
     binding = StoreBinding(store, edition.name, participant, author=participant, language=language)
     return PageContext(edition, participant, binding, binding.load(), language, step)
 
@@ -117,7 +117,11 @@ def open_workbook(step: str, *, edition: str, participant: str = "", db: str = "
         ed, settings = load_for_page(params)
         if not params.participant:
             raise SwcError("geen deelnemer gekozen", hint="open de pagina via de link op de startpagina")
-        page = build_page(open_context(step, ed, params.participant, settings, params.language))
+        if not handout:
+            tag_text_fields()  # what a leaving browser still holds can reach this kernel (leaving.py)
+        # A handout builds no more widgets than it shows: every widget is a message on the kernel's IOPub,
+        # and with too many a busy generation lost some (nbclient then waited for an idle that never came).
+        page = build_page(open_context(step, ed, params.participant, settings, params.language), foldouts=not handout)
     except SwcError as exc:
         page = error_box(exc)
     except Exception:  # a bug, not a user mistake: never a traceback on a participant's screen

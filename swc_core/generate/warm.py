@@ -28,6 +28,9 @@ from queue import Empty
 
 import nbformat
 
+ASYNC_CLIENT = "jupyter_client.asynchronous.AsyncKernelClient"
+BLOCKING_CLIENT = "jupyter_client.blocking.BlockingKernelClient"
+
 RESET = (
     "%reset -f\n"
     "import gc as _gc, ipywidgets as _w\n"
@@ -97,6 +100,10 @@ class WarmKernel:
         km = self._ready_kernel()
         client = NotebookClient(nb, km=km, timeout=timeout, kernel_name=self.kernel_name, allow_errors=False,
                                 resources={"metadata": {"path": str(self.cwd)}})
+        # nbclient reads IOPub with ``get_msg(timeout=None)``: on a blocking client a lost "idle" message
+        # (a busy machine, a page of ~1,000 widget messages) blocked its event loop for good, cell timeout
+        # included (seen here: a generation hung > 10 min). An async client lets the timeouts run.
+        km.client_class = ASYNC_CLIENT
         try:
             client.execute()
         except CellExecutionError:
@@ -105,6 +112,7 @@ class WarmKernel:
             self.shutdown()
             raise
         finally:
+            km.client_class = BLOCKING_CLIENT  # the reset (``_reset``) talks to the kernel synchronously
             if client.kc is not None:
                 client.kc.stop_channels()
         return client.nb

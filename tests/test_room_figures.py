@@ -54,6 +54,9 @@ def test_empty_room_figures_say_there_are_no_answers_yet(sessions_dir, store):
     names = Names(edition)
     for key in DASHBOARD_KEYS:
         for panel in DASHBOARDS[key](room, names):
+            if panel.figure is None:  # a table-only panel (the reflection): no rows for nobody's answers
+                assert "<td" not in panel.html, panel.key
+                continue
             assert empty_notes(panel.figure) == [text("room.empty")], panel.key
 
 

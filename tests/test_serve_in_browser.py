@@ -140,7 +140,7 @@ def test_presenter_controls_names_and_freeze(room):
         with open_store(edition, Settings(room["sessions"])) as store:
             store.save("demo", "p03", "canvas.block.regels", "Kwelwater in de Oeverlanden", author="test")
         _body_has(page, "1 nieuwe wijziging wacht")
-        page.get_by_role("button", name=text("dashboard.controls.freeze")).click()
+        page.get_by_role("button", name=text("dashboard.controls.frozen")).click()  # now "Beeld vrijgeven"
 
         # the rondgang steps through the canvases
         page.get_by_role("button", name=text("dashboard.rondgang.next")).click()

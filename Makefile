@@ -6,6 +6,7 @@ SWC    := $(VENV)/bin/swc
 STAMP  := $(VENV)/.installed
 HUB_PROXY := deploy/jupyterhub/node_modules/.bin/configurable-http-proxy
 AXE := tests/js/node_modules/axe-core/axe.min.js
+REVEAL := swc_core/export/vendor/node_modules/reveal.js/dist/reveal.js
 
 .PHONY: install browser demo test clean
 
@@ -27,7 +28,12 @@ $(AXE): tests/js/package.json tests/js/package-lock.json
 	cd tests/js && npm ci --no-audit --no-fund --loglevel=error
 	touch $(AXE)
 
-install: $(STAMP) $(HUB_PROXY) $(AXE)
+# reveal.js for the offline eindsessie presentations (swc export --slides), into swc_core/export/vendor/node_modules.
+$(REVEAL): swc_core/export/vendor/package.json swc_core/export/vendor/package-lock.json
+	cd swc_core/export/vendor && npm ci --no-audit --no-fund --loglevel=error
+	touch $(REVEAL)
+
+install: $(STAMP) $(HUB_PROXY) $(AXE) $(REVEAL)
 
 demo: $(STAMP)
 	$(SWC) check demo
@@ -36,17 +42,19 @@ demo: $(STAMP)
 	$(SWC) links demo --host 127.0.0.1
 	$(SWC) serve demo
 
-# Debian packages the tests drive: Chromium through Playwright (never a downloaded browser), and
-# libfaketime, which runs the date-sensitive tests under other machine clocks.
-SYSTEM_TOOLS := chromium faketime
+# Debian packages the tests drive: Chromium through Playwright (never a downloaded browser),
+# libfaketime, which runs the date-sensitive tests under other machine clocks, and poppler-utils,
+# whose pdftotext reads the handouts printed to PDF (tests/test_print.py). Commands to look for;
+# a command whose package has another name is mapped in the install line.
+SYSTEM_TOOLS := chromium faketime pdftotext
 browser:
 	@missing=""; for tool in $(SYSTEM_TOOLS); do command -v $$tool >/dev/null 2>&1 || missing="$$missing $$tool"; done; \
 	[ -z "$$missing" ] || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing fonts-dejavu-core >/dev/null; \
-	  else echo "Ontbreekt:$$missing; installeer de pakketten (bijv. sudo apt-get install$$missing)"; exit 1; fi; }
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$(echo $$missing | sed 's/pdftotext/poppler-utils/') fonts-dejavu-core >/dev/null; \
+	  else echo "Ontbreekt:$$missing; installeer de pakketten (bijv. sudo apt-get install $$(echo $$missing | sed 's/pdftotext/poppler-utils/'))"; exit 1; fi; }
 
-test: $(STAMP) $(HUB_PROXY) $(AXE) browser
+test: $(STAMP) $(HUB_PROXY) $(AXE) $(REVEAL) browser
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 clean:

@@ -57,6 +57,7 @@ import psutil
 from common import demo_edition, machine
 from page_client import PageVisit, Tab
 
+from swc_core.jupyter.kernelspec import is_kernel_process
 from swc_core.settings import REPO_ROOT
 
 sys.path[:0] = [str(REPO_ROOT / "tests"), str(REPO_ROOT)]  # tests/servers.py and the conftest it reads
@@ -185,7 +186,7 @@ def kernels_of(server: psutil.Process) -> list[psutil.Process]:
     out = []
     for proc in server.children(recursive=True):
         try:
-            if "ipykernel_launcher" in proc.cmdline():
+            if is_kernel_process(proc.cmdline()):
                 out.append(proc)
         except psutil.Error:
             pass

@@ -52,6 +52,7 @@ from sqlalchemy.engine import make_url
 
 from common import demo_edition, machine
 
+from swc_core.jupyter.kernelspec import is_kernel_process
 from swc_core.settings import REPO_ROOT
 
 sys.path[:0] = [str(REPO_ROOT / "tests"), str(REPO_ROOT)]  # tests/servers.py and the conftest it reads
@@ -118,7 +119,7 @@ def kernels() -> dict[int, psutil.Process]:
     out = {}
     for proc in psutil.Process().children(recursive=True):
         try:
-            if "ipykernel" in " ".join(proc.cmdline()):
+            if is_kernel_process(proc.cmdline()):
                 out[proc.pid] = proc
         except psutil.Error:
             pass

@@ -372,12 +372,15 @@ def participants(ctx: click.Context, edition: str, file: Path) -> None:
 @click.option("--dagdeel", "steps", multiple=True, metavar="STAP", help="Alleen deze stap (herhaalbaar), bijv. dagdeel-3 of tussentijd-a.")
 @click.option("--praktijkboek", "only_praktijkboek", is_flag=True, help="Alleen het praktijkboek.")
 @click.option("--handouts", "only_handouts", is_flag=True, help="Alleen de hand-outs.")
+@click.option("--slides", "slides", is_flag=True,
+              help="Alleen de presentaties voor de eindsessie: per deelnemer een dia-presentatie (reveal.js, werkt "
+                   "zonder internet) van de casus en het advies, in <team>/<deelnemer>/presentatie.html.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Uitvoermap (standaard: sessions/<editie>/export).")
 @click.option("--jobs", "workers", type=click.IntRange(1, 64), help="Notebooks tegelijk genereren (standaard: aantal kernen).")
 @click.option("--force", is_flag=True, help="Alles opnieuw genereren en exporteren.")
 @db_option
 @click.pass_context
-def export(ctx: click.Context, edition: str, participants, teams, steps, only_praktijkboek, only_handouts,
+def export(ctx: click.Context, edition: str, participants, teams, steps, only_praktijkboek, only_handouts, slides,
            out: Path | None, workers, force, db: str | None) -> None:
     from .edition import load_edition, open_store
     from .export import Selection, export as run_export
@@ -386,6 +389,8 @@ def export(ctx: click.Context, edition: str, participants, teams, steps, only_pr
 
     settings = _settings(ctx, db)
     ed = load_edition(edition, settings)
+    if slides:
+        return _export_slides(ed, settings, participants, teams, out or ed.folder / "export")
     selection = Selection.from_flags(steps, teams, participants, only_praktijkboek, only_handouts)
     out_dir = out or ed.folder / "export"
     with open_store(ed, settings) as store:
@@ -398,6 +403,17 @@ def export(ctx: click.Context, edition: str, participants, teams, steps, only_pr
         click.echo("  " + text("export.failed", what=what, reason=why), err=True)
     if report.failed:
         ctx.exit(1)
+
+
+def _export_slides(ed, settings, participants, teams, out_dir: Path) -> None:
+    """``swc export --slides``: the eindsessie presentations of the chosen participants (all by default)."""
+    from .edition import open_store
+    from .export.slides import export_slides
+
+    with open_store(ed, settings) as store:
+        latest = {subject: {f: rev.value for f, rev in fields.items()} for subject, fields in store.latest(ed.name).items()}
+    decks = export_slides(ed, latest, out_dir, list(participants), list(teams))
+    click.echo(text("export.slides.written", count=len(decks), out=out_dir))
 
 
 @cli.command(help="Maak een consistente back-up van de antwoorden van een editie, ook terwijl er wordt opgeslagen.")

@@ -41,6 +41,22 @@ def own_participant() -> str | None:
     return (os.environ.get(OWN_PARTICIPANT_ENV) or None) if in_voila() else None
 
 
+HUB_CASES_SERVICE = "casussen"  # deploy/jupyterhub: the read-only colleagues' cases (swc_core/serve/hub_cases.py)
+
+
+def hub_cases_url() -> str | None:
+    """Where a participant on JupyterHub reads colleagues' cases (``/services/casussen/``), else None.
+
+    Only on a participant's own hub server (``OWN_PARTICIPANT_ENV``); the
+    hub's base URL comes from ``JUPYTERHUB_BASE_URL``, which JupyterHub gives
+    every single-user server and so every kernel it starts.
+    """
+    base = os.environ.get("JUPYTERHUB_BASE_URL")
+    if not own_participant() or not base:
+        return None
+    return f"{base.rstrip('/')}/services/{HUB_CASES_SERVICE}/"
+
+
 def query_values(query: str) -> dict[str, list[str]]:
     """Every value of every key in a page's query string, parsed exactly as :func:`page_params` parses it.
 

@@ -89,3 +89,18 @@ def copy_sessions(tmp: Path, with_demo_answers: bool = False) -> Path:
 @pytest.fixture
 def sessions_dir(tmp_path: Path) -> Path:
     return copy_sessions(tmp_path)
+
+
+@pytest.fixture
+def run(sessions_dir):
+    """``swc`` on the test's copy of the sessions: ``run("check", "demo")`` gives click's result."""
+    from click.testing import CliRunner
+
+    from swc_core.cli import cli
+
+    runner = CliRunner()
+
+    def invoke(*args: str):
+        return runner.invoke(cli, ["--sessions-dir", str(sessions_dir), *args], catch_exceptions=False)
+
+    return invoke

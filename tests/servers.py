@@ -120,12 +120,14 @@ def kernel_count(base: str) -> int:
     """Kernels running under the server that listens on ``base``."""
     import psutil
 
+    from swc_core.jupyter.kernelspec import is_kernel_process
+
     port = base.rsplit(":", 1)[1]
     server = next(p for p in psutil.process_iter(["cmdline"]) if f"--port={port}" in " ".join(p.info["cmdline"] or []))
     count = 0
     for child in server.children(recursive=True):
         try:
-            count += "ipykernel" in " ".join(child.cmdline())
+            count += is_kernel_process(child.cmdline())
         except psutil.Error:  # exited (or a zombie) between listing and asking: not a running kernel
             pass
     return count

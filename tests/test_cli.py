@@ -15,16 +15,6 @@ from conftest import REPO
 ANSWERS = REPO / "data" / "demo" / "answers.yml"
 
 
-@pytest.fixture
-def run(sessions_dir):
-    runner = CliRunner()
-
-    def invoke(*args: str):
-        return runner.invoke(cli, ["--sessions-dir", str(sessions_dir), *args], catch_exceptions=False)
-
-    return invoke
-
-
 def test_every_command_has_help_text():
     runner = CliRunner()
     for name, command in cli.commands.items():

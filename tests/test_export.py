@@ -8,18 +8,24 @@ from __future__ import annotations
 import html
 import re
 import stat
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from swc_core.analysis.completeness import filled
 from swc_core.cli import cli
 from swc_core.edition import load_edition, open_store
+from swc_core.export import Selection, plan_handouts
 from swc_core.export.plotly_embed import script_json
+from swc_core.messages import text as ui_text
+from swc_core.model import Workbook
 from swc_core.settings import Settings
 
 from conftest import copy_sessions
 
-WORKBOOK_STEPS = ["intake", "dagdeel-1-2", "dagdeel-3", "dagdeel-4", "dagdeel-5", "eindsessie"]
+WORKBOOK_STEPS = ["intake", "dagdeel-1-2", "dagdeel-3", "dagdeel-4", "dagdeel-5", "eindsessie",
+                  "tussentijd-a", "tussentijd-b", "tussentijd-c", "tussentijd-d"]  # a tussentijd: own page too
 PLOTLY_BANNER = re.compile(r"plotly\.js v\d")  # the licence banner at the top of the bundle
 
 
@@ -27,10 +33,30 @@ def run(sessions, *args):
     return CliRunner().invoke(cli, ["--sessions-dir", str(sessions), "export", "demo", *args])
 
 
+# A party and a part left without a name (issue 16: the book showed "partij-3", the internal id)
+UNNAMED_PARTY = {"id": "partij-9", "name": " ", "type": None,
+                 "goals": [{"id": "g1", "text": "Een doel van een partij zonder naam"}]}
+UNNAMED = {"p07": {"canvas.parties": [{"id": "partij-1", "name": "Gemeente Proefdorp", "type": None, "goals": []},
+                                      {"id": "partij-2", "name": "", "type": None, "goals": []}],
+                   "schakelbak": {"parts": [{"id": "onderdeel-1", "name": "", "form": "netwerk",
+                                             "parties": ["partij-1", "partij-2"]}], "couplings": []}}}
+
+
+def add_unnamed(sessions) -> None:
+    """p02 gets a third, unnamed party with a goal; p07 an unnamed party in an unnamed part."""
+    edition = load_edition("demo", Settings(sessions_dir=sessions))
+    with open_store(edition, Settings(sessions_dir=sessions)) as store:
+        parties = store.latest(edition.name)["p02"]["canvas.parties"].value
+        store.save(edition.name, "p02", "canvas.parties", [*parties, UNNAMED_PARTY], "test")
+        for field, value in UNNAMED["p07"].items():
+            store.save(edition.name, "p07", field, value, "test")
+
+
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory):
     """Two participants' handouts, one team homework handout, a team praktijkboek and the full one."""
     sessions = copy_sessions(tmp_path_factory.mktemp("export"), with_demo_answers=True)
+    add_unnamed(sessions)
     results = [
         run(sessions, "--participant", "p01", "--participant", "p02", "--jobs", "2"),
         run(sessions, "--team", "team-veen", "--dagdeel", "tussentijd-a", "--handouts"),
@@ -59,13 +85,23 @@ def latest(sessions, edition):
         return {s: {f: r.value for f, r in fields.items()} for s, fields in store.latest(edition.name).items()}
 
 
+def planned(edition, **flags) -> set[str]:
+    """Where the handouts of a selection go, relative to the export folder (``swc generate``'s layout)."""
+    out, generated = Path("export"), Path("output")
+    return {str(h.target.relative_to(out))
+            for h in plan_handouts(edition, Selection.from_flags(**flags), generated, out)}
+
+
 def test_layout_is_the_generation_layout_with_html(exported):
-    sessions, _, results = exported
+    sessions, edition, results = exported
     out = sessions / "demo" / "export"
-    expected = {f"team-veen/{p}/{s}.html" for p in ("p01", "p02") for s in WORKBOOK_STEPS}
-    expected |= {"team-veen/tussentijd-a.html", "praktijkboek-team-veen.html", "praktijkboek.html"}
+    members = planned(edition, participants=("p01", "p02"))
+    assert {f"team-veen/{p}/{s}.html" for p in ("p01", "p02") for s in WORKBOOK_STEPS} <= members
+    homework = planned(edition, teams=("team-veen",), steps=("tussentijd-a",))
+    assert "team-veen/tussentijd-a.html" in homework
+    expected = members | homework | {"praktijkboek-team-veen.html", "praktijkboek.html"}
     assert {str(p.relative_to(out)) for p in out.rglob("*.html")} == expected
-    assert results[0].stdout.startswith("12 hand-outs geschreven, 0 ongewijzigd overgeslagen, 0 praktijkboeken")
+    assert results[0].stdout.startswith(f"{len(members)} hand-outs geschreven, 0 ongewijzigd overgeslagen, 0 praktijkboeken")
     assert not list(out.rglob("*.tmp")), "no temporary files are left"
 
 
@@ -130,18 +166,22 @@ def test_praktijkboek_has_every_case_by_team_and_is_marked_confidential(exported
             assert f'href="#casus-{pid}"' in block and f'id="casus-{pid}"' in book
     assert "Vertrouwelijk" in book[book.index("<body"):book.index("<main")]  # on screen
     assert "@top-center" in book  # and in the margin of every printed page
-    assert book.count("Plotly.newPlot(") == 2 * len(edition.participants)
+    workbooks = [Workbook.from_fields(v, problems=[]) for v in latest(sessions, edition).values()]
+    drawn = sum(filled(wb.canvas) + filled(wb.schakelbak) for wb in workbooks)  # an empty one is a line
+    assert 0 < drawn < 2 * len(edition.participants) and book.count("Plotly.newPlot(") == drawn
 
 
 def test_rerun_skips_unchanged_handouts_and_redoes_changed_ones(exported):
     sessions, edition, _ = exported
+    both, p02 = len(planned(edition, participants=("p01", "p02"))), len(planned(edition, participants=("p02",)))
     again = run(sessions, "--participant", "p01", "--participant", "p02", "--handouts")
-    assert again.exit_code == 0 and again.stdout.startswith("0 hand-outs geschreven, 12 ongewijzigd"), again.output
+    assert again.exit_code == 0 and again.stdout.startswith(f"0 hand-outs geschreven, {both} ongewijzigd"), again.output
     settings = Settings(sessions_dir=sessions)
     with open_store(edition, settings) as store:
         store.save(edition.name, "p02", "canvas.block.doelen", "Nieuw doel na de intake", "test")
     changed = run(sessions, "--participant", "p01", "--participant", "p02", "--handouts", "--jobs", "2")
-    assert changed.exit_code == 0 and changed.stdout.startswith("6 hand-outs geschreven, 6 ongewijzigd"), changed.output
+    said = f"{p02} hand-outs geschreven, {both - p02} ongewijzigd"  # a page's fingerprint covers all its answers
+    assert changed.exit_code == 0 and changed.stdout.startswith(said), changed.output
     page = (sessions / "demo" / "export" / "team-veen" / "p02" / "dagdeel-1-2.html").read_text(encoding="utf-8")
     assert "Nieuw doel na de intake" in page_text(page)
 
@@ -202,3 +242,130 @@ def test_an_interrupted_export_leaves_no_partial_file_and_a_rerun_completes(tmp_
     assert rerun.returncode == 0, rerun.stderr
     team_size = len(load_edition("demo", Settings(sessions)).team("team-veen").members)
     assert len(list(out.rglob("*.html"))) == team_size * len(WORKBOOK_STEPS) + 4  # + the four tussentijden
+
+
+# --- issue 16: what a handout and the praktijkboek say on paper ---------------------------------------
+
+# Words that only make sense on a live page: click, tick, slide, hold a key, drag, "above/below", "add".
+LIVE_WORDS = re.compile(r"\b(klik\w*|vink\w* aan|schuif\w*|ingedrukt|ctrl|cmd|sleep|hierboven|hieronder|"
+                        r"toevoegen|voeg\w* .{0,40}toe)\b", re.IGNORECASE)
+
+
+def handout_texts(exported) -> dict[str, str]:
+    sessions = exported[0]
+    out = sessions / "demo" / "export"
+    return {str(p.relative_to(out)): page_text(p.read_text(encoding="utf-8")) for p in sorted(out.rglob("*.html"))}
+
+
+def test_handouts_and_praktijkboek_carry_no_instruction_meant_for_the_live_page(exported):
+    from widgets.snapshot import LIVE_ONLY
+
+    texts = handout_texts(exported)
+    assert len(texts) >= 15
+    instructions = [ui_text(key) for key in LIVE_ONLY]
+    for name, seen in texts.items():
+        assert not LIVE_WORDS.search(seen), f"{name}: {LIVE_WORDS.search(seen).group(0)!r}"
+        assert not [t for t in instructions if plain(t) in seen], name
+        assert "✓" not in seen, f"{name}: the live page's 'filled in' tick"
+    canvas = texts["team-veen/p01/dagdeel-1-2.html"]  # replaced, not just dropped: what it means on paper
+    assert plain(ui_text("export.paper.contributions_help")) in canvas
+    assert plain(ui_text("export.paper.part_parties")) in canvas
+
+
+def test_an_unnamed_party_or_part_is_named_by_its_place_never_by_its_id(exported):
+    texts = handout_texts(exported)
+    for name, seen in texts.items():
+        assert not re.search(r"\b(partij|onderdeel)-\d", seen), f"{name}: an internal id is shown"
+    third = ui_text("labels.unnamed_party", number=len(
+        latest(*exported[:2])["p02"]["canvas.parties"]))  # p02's unnamed party is the last of its list
+    canvas = section(texts["team-veen/p02/dagdeel-1-2.html"], "Samenwerkingscanvas", "De negen blokken")
+    assert f"{third}: {UNNAMED_PARTY['goals'][0]['text']}" in canvas  # the canvas on paper (and its picture)
+    book = texts["praktijkboek.html"]
+    assert ui_text("labels.unnamed_party", number=2) in book and ui_text("labels.unnamed_part", number=1) in book
+
+
+def test_numbers_read_with_their_label_and_scale(exported):
+    """Dagdeel 5 printed "20" above "Strateeg" and the sliders as bare numbers."""
+    sessions, edition = exported[:2]
+    role = latest(sessions, edition)["p01"]["role"]
+    texts = handout_texts(exported)
+    page = texts["team-veen/p01/dagdeel-5.html"]
+    for r in edition.content.roles:
+        assert f"{r.name}: {role['shares'][r.id]} van 100" in page, r.name
+    axes = edition.content.axes
+    assert f"{role['focus']} op een schaal van 0 ({axes.focus.richten}) tot 100 ({axes.focus.inrichten})" in page
+    scores = latest(sessions, edition)["p01"]["competences.intake"]
+    labels = {p.value: p.label for p in edition.content.scale}
+    first = edition.content.competences[0].id
+    assert f"{scores[first]} van 5 ({labels[scores[first]]})" in texts["team-veen/p01/intake.html"]
+
+
+def section(text: str, start: str, end: str) -> str:
+    """The part of ``text`` from the instrument heading ``start`` to the next heading ``end`` (the first
+    mention of ``start`` is in the page's list of instruments)."""
+    begin = text.index(start, text.index(start) + 1)
+    return text[begin:text.index(end, begin + len(start))]
+
+
+def test_an_empty_instrument_is_its_title_and_one_line(exported):
+    texts = handout_texts(exported)
+    empty = ui_text("export.paper.empty")
+    page = texts["team-veen/p02/dagdeel-5.html"]  # p02 filled in nothing of dagdeel 5
+    role = section(page, "Eigen rol", "Terugblik")
+    assert role.split(empty)[1].strip() == "" and ui_text("widgets.eigen-rol.shares_title") not in role, role
+    schakelbak = section(texts["team-veen/p02/dagdeel-4.html"], "Schakelbak", "Toets de samenwerking")
+    assert empty in schakelbak and ui_text("widgets.schakelbak.forms_help") not in schakelbak, schakelbak[:300]
+    assert ui_text("widgets.schakelbak.forms_help") in texts["team-veen/p01/dagdeel-4.html"]  # filled: all of it
+
+
+def test_a_teams_praktijkboek_says_it_holds_the_teams_cases(exported):
+    texts = handout_texts(exported)
+    team = exported[1].team("team-veen").name
+    assert ui_text("export.praktijkboek.intro_team", team=team) in texts["praktijkboek-team-veen.html"]
+    assert ui_text("export.praktijkboek.intro") not in texts["praktijkboek-team-veen.html"]
+    assert ui_text("export.praktijkboek.intro") in texts["praktijkboek.html"]
+
+
+def test_an_empty_case_in_the_praktijkboek_is_one_line_per_instrument(exported):
+    """p04 filled in nothing: no empty picture, table or verdict ("geen aandachtspunten") for them."""
+    sessions, edition, _ = exported
+    book = (sessions / "demo" / "export" / "praktijkboek-team-veen.html").read_text(encoding="utf-8")
+    case = book[book.index('id="casus-p04"'):book.index('id="casus-p07"')]
+    assert "Plotly.newPlot(" not in case and "<table" not in case
+    shown = page_text("</head>" + case)
+    assert ui_text("export.praktijkboek.no_findings") not in shown
+    assert shown.count(ui_text("export.praktijkboek.empty")) == len(re.findall(r"<h3>", case)) + 4, shown
+
+
+def test_the_praktijkboek_schakelbak_table_keeps_words_whole(exported):
+    """Its columns are as wide as their longest word ("Contr|actsa|menw|erking" was broken on A4)."""
+    from swc_core.export.html import STYLESHEET
+
+    sessions = exported[0]
+    book = (sessions / "demo" / "export" / "praktijkboek-team-veen.html").read_text(encoding="utf-8")
+    assert "<table class='swc-table'>" in book or '<table class="swc-table">' in book
+    css = STYLESHEET.read_text(encoding="utf-8")
+    assert not re.search(r"overflow-wrap:\s*anywhere", css) and "hyphens: auto" in css and '<html lang="nl">' in book
+
+
+def test_the_team_homework_table_lists_what_is_filled_in_as_a_list(exported):
+    """The trainer's "Wat er staat" column (swc_core/room/progress.py) joined question titles with "?, "."""
+    from swc_core.room import DASHBOARDS, Names, load_room
+
+    sessions, edition, _ = exported
+    with open_store(edition, Settings(sessions_dir=sessions)) as store:
+        room = load_room(store, edition)
+    panel = next(p for key in DASHBOARDS for p in DASHBOARDS[key](room, Names(edition, anonymous=False))
+                 if p.key == "team-homework")
+    shown = html.unescape(panel.html)
+    labels = [f.label for f in edition.content.step("tussentijd-a").team_fields]
+    assert " · ".join(labels) in shown and "?, " not in shown
+
+
+def test_the_begrippenlijst_keeps_each_term_apart_from_its_definition(exported):
+    """The sanitizer dropped dl/dt/dd, so the chapter printed as one run-on paragraph."""
+    sessions, edition, _ = exported
+    page = (sessions / "demo" / "export" / "team-veen" / "p01" / "dagdeel-1-2.html").read_text(encoding="utf-8")
+    chapter = page[page.index("swc-glossary"):]
+    term = edition.content.term("schakeling")
+    assert f"<dt>{html.escape(term.name)}</dt><dd>{html.escape(term.definition.strip())}</dd>" in chapter

@@ -16,6 +16,7 @@ from sqlalchemy.engine import make_url
 from conftest import REPO, copy_sessions
 from fault_processes import FIELDS, start, value
 from swc_core.edition import load_edition
+from swc_core.jupyter.kernelspec import is_kernel_process
 from swc_core.settings import Settings
 from swc_core.store import Store
 from widgets.autosave import StoreBinding
@@ -128,7 +129,7 @@ def _pool_workers(parent: psutil.Process) -> list[psutil.Process]:
     workers = []
     for child in parent.children():
         try:
-            if any("ipykernel" in " ".join(k.cmdline()) for k in child.children()):
+            if any(is_kernel_process(k.cmdline()) for k in child.children()):
                 workers.append(child)
         except psutil.NoSuchProcess:
             pass

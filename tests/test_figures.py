@@ -296,3 +296,72 @@ def test_competence_figure_shows_intake_and_end_per_competence_on_the_scale(pack
     assert len(intake.y) == len(end.y) == len(pack.competences)
     assert (intake.y[0], end.y[0]) == (2, 4) and intake.y[-1] is None
     assert list(fig.layout.yaxis.tickvals) == [p.value for p in pack.scale]
+
+
+# --- on a phone: every figure has a narrow twin that a live page shows below NARROW_BELOW px --------------
+
+
+def _sizes(fig: go.Figure) -> list[int]:
+    """Every font size set anywhere in ``fig``."""
+    found: list[int] = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "size" and isinstance(value, (int, float)) and "family" not in node.get("_", {}):
+                    found.append(value)
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    spec = fig.to_plotly_json()
+    walk({k: v for k, v in spec["layout"].items() if k != "template"})
+    walk([{k: v for k, v in t.items() if k in ("textfont", "insidetextfont", "outsidetextfont")} for t in spec["data"]])
+    return found
+
+
+@pytest.mark.parametrize("name", sorted(BUILDERS))
+def test_every_figure_has_a_narrow_twin_with_phone_sized_text_and_the_same_data(name, pack):
+    from swc_core.figures.narrow import NARROW_BODY, NARROW_TITLE, narrow_of
+
+    wide = BUILDERS[name](filled_workbook(), pack)
+    narrow = narrow_of(wide)
+    assert narrow is not None
+    assert narrow.layout.title.font.size <= NARROW_TITLE
+    if name not in ("canvas", "strategy"):  # laid out anew for a phone; the others keep their data, lose size
+        assert [t.type for t in narrow.data] == [t.type for t in wide.data]
+        assert len(narrow.layout.shapes) == len(wide.layout.shapes)
+        assert max(_sizes(narrow)) <= NARROW_BODY + 6, sorted(_sizes(narrow))
+    assert (narrow.layout.margin.l or 0) + (narrow.layout.margin.r or 0) <= 70, "a phone's width for the plot"
+
+
+def test_the_narrow_canvas_stacks_the_blocks_in_reading_order_and_wraps_text_to_a_phone(pack):
+    from swc_core.figures.canvas import CHAR_PX, PAD_PX
+    from swc_core.figures.narrow import NARROW_WIDTH, narrow_of
+
+    narrow = narrow_of(canvas_figure(filled_workbook("lange tekst " * 40), pack))
+    rects = [s for s in narrow.layout.shapes if s.type == "rect"]
+    assert [r.name for r in rects] == [b.id for b in sorted(pack.blocks, key=lambda b: (b.layout.row, b.layout.col))]
+    assert all(r.x0 == 0 and r.x1 == NARROW_WIDTH for r in rects), "each block the whole width"
+    assert all(a.y1 > b.y1 for a, b in zip(rects, rects[1:])), "one under the other"
+    widest = max(len(line) for a in narrow.layout.annotations if (a.name or "").endswith("-text")
+                 for line in re.sub(r"</?[bi]>", "", a.text).split("<br>"))
+    assert widest * CHAR_PX <= NARROW_WIDTH - 2 * PAD_PX
+    assert any(a.name == "truncated" for a in narrow.layout.annotations), "a long text is cut and says so"
+
+
+def test_a_live_figure_takes_the_width_of_the_page_and_a_handout_keeps_its_own(pack):
+    from widgets.figure_view import TWIN_CLASS, PlotOutput
+    from widgets.plotly_display import mimebundle
+
+    from swc_core.figures.mimetype import PLOTLY_MIME
+
+    fig = canvas_figure(filled_workbook(), pack)
+    plot = PlotOutput(fig)
+    assert len(plot.outputs) == 2 and TWIN_CLASS in plot._dom_classes, "the figure and its narrow twin"
+    for output in plot.outputs:
+        layout = output["data"][PLOTLY_MIME]["layout"]
+        assert "width" not in layout and layout["autosize"] is True and layout["height"] > 0
+        assert output["data"][PLOTLY_MIME]["config"]["responsive"] is True
+    assert mimebundle(fig)[PLOTLY_MIME]["layout"]["width"] == 1200, "a handout prints at its own width"

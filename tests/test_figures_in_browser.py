@@ -58,12 +58,17 @@ DRAWN_JS = """(selector) => {
   const points = (t) => ['x', 'y', 'z', 'r', 'theta', 'values', 'labels', 'lat', 'lon', 'a', 'b', 'ids']
                         .some((k) => length(t[k]) > 0);
   const content = (plot) => (plot.data || []).some(points) || ((plot.layout || {}).shapes || []).length > 0;
+  // a figure with a narrow twin holds two plots, one of them display: none (widgets/figure_view.py)
+  const twinHidden = (p) => p.closest('.swc-figure-twin .jp-OutputArea-child')
+                            && getComputedStyle(p.closest('.jp-OutputArea-child')).display === 'none';
+  const plots = [...document.querySelectorAll('.js-plotly-plot')].filter((p) => !twinHidden(p));
   const figures = [...document.querySelectorAll(selector)];
   return {
     declared: figures.length,
-    plots: document.querySelectorAll('.js-plotly-plot').length,
-    drawn: figures.filter((f) => [...f.querySelectorAll('.js-plotly-plot')].some(
-             (p) => content(p) && p.querySelector('.main-svg'))).length,
+    plots: plots.length,
+    drawn: figures.filter((f) => plots.some((p) => f.contains(p) && content(p) && p.querySelector('.main-svg')
+                                                && (p.getClientRects().length === 0
+                                                    || p.getBoundingClientRect().height > 50))).length,
   };
 }"""
 

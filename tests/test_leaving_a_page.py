@@ -133,3 +133,31 @@ def test_a_lost_connection_is_shown_at_once_and_the_status_no_longer_says_saved(
         assert text("serve.page.offline") in page.text_content("#swc-offline")
         assert page.locator(".swc-status").first.evaluate("el => getComputedStyle(el).visibility") == "hidden"
         context.close()
+
+
+def _kernel_gone(base: str, kernel_id: str) -> bool:
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(f"{base}/api/kernels/{kernel_id}", timeout=5):
+            return False
+    except urllib.error.HTTPError as exc:
+        return exc.code == 404
+
+
+def test_a_closed_dashboard_tab_frees_its_kernel(room):
+    """A trainer's dashboard left open is a kernel like a workbook's: closing its tab ends it within seconds."""
+    context = room["browser"].new_context(viewport={"width": 1300, "height": 900})
+    page = context.new_page()
+    page.goto(f"{room['base']}/voila/render/dashboards/intake.ipynb", wait_until="commit")
+    page.wait_for_selector(".swc-dashboard", timeout=PAGE_TIMEOUT)
+    kernel = page.evaluate("JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId")
+    assert not _kernel_gone(room["base"], kernel)
+    page.close(run_before_unload=True)
+    deadline = time.monotonic() + 20  # "within a few seconds"; generous for a loaded CI machine
+    while not _kernel_gone(room["base"], kernel):
+        assert time.monotonic() < deadline, "the dashboard's kernel still runs after its tab closed\n" + \
+            room["log"].read_text(errors="replace")[-3000:]
+        time.sleep(0.25)
+    context.close()

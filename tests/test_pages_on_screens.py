@@ -15,11 +15,11 @@ from dataclasses import dataclass
 
 import pytest
 
+from axe import AXE, AXE_JS, require_axe
 from conftest import REPO, copy_sessions
 from servers import chromium_browser, swc_serve
 
 SHOTS = REPO / "tests" / "artifacts" / "screenshots"
-AXE = REPO / "tests" / "js" / "node_modules" / "axe-core" / "axe.min.js"
 PAGE_TIMEOUT = 180_000  # ms: kernel start + imports on a busy 2-core machine
 WIDTHS = {"phone": (390, 844), "tablet": (820, 1180), "laptop": (1920, 1080)}
 TEAM = "team-veen"
@@ -68,14 +68,6 @@ ASSIGNMENT_JS = """() => {
   return el && {scrollHeight: el.scrollHeight, clientHeight: el.clientHeight, text: el.textContent.length};
 }"""
 
-AXE_JS = """async () => {
-  const result = await axe.run(document, {resultTypes: ['violations']});
-  return result.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious').map((v) => ({
-    id: v.id, impact: v.impact, help: v.help, count: v.nodes.length,
-    nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ') + ' :: ' + n.failureSummary)}));
-}"""
-
-
 # Before the page's own scripts: every text node added while the page loads, read a moment after it
 # was added (the page's template replaces Voilà's English notices in the meantime).
 LOADING_TEXTS_JS = """
@@ -96,8 +88,7 @@ new MutationObserver((changes) => changes.forEach((change) => change.addedNodes.
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
-    if not AXE.exists():
-        pytest.fail(f"{AXE} ontbreekt: run `make install` (npm ci in tests/js)")
+    require_axe()
     tmp = tmp_path_factory.mktemp("screens")
     sessions = copy_sessions(tmp, with_demo_answers=True)
     log = tmp / "serve.log"

@@ -7,6 +7,7 @@ The same in Chromium, with three browsers: tests/test_personal_links_in_browser.
 """
 from __future__ import annotations
 
+import html
 import json
 import logging
 import math
@@ -545,6 +546,13 @@ ROUTES = {
                                      (403, 403, 200)),
     "own team's homework": ("/voila/render/homework.ipynb?team=team-veen&step=tussentijd-b", (200, 403, 200)),
     "other team's homework": ("/voila/render/homework.ipynb?team=team-klimaat&step=tussentijd-b", (403, 403, 200)),
+    # the team page knows its viewer (the captain's button) only for the visitor themselves
+    "own team's homework as oneself": (f"/voila/render/homework.ipynb?team=team-veen&step=tussentijd-b&participant={A}",
+                                       (200, 403, 200)),
+    "own team's homework as a teammate": ("/voila/render/homework.ipynb?team=team-veen&step=tussentijd-b"
+                                          f"&participant={TEAMMATE}", (403, 403, 200)),
+    "own tussentijd page": (f"/voila/render/tussentijd-b.ipynb?participant={A}", (200, 403, 200)),
+    "a teammate's tussentijd page": (f"/voila/render/tussentijd-b.ipynb?participant={TEAMMATE}", (403, 403, 200)),
     "dashboard": ("/voila/render/dashboards/overzicht.ipynb", (403, 403, 200)),
     "team dashboard": ("/voila/render/dashboards/team.ipynb?team=team-veen", (403, 403, 200)),
     "export csv": ("/export/antwoorden.csv", (403, 403, 200)),
@@ -554,6 +562,7 @@ ROUTES = {
     "static file": ("/voila/static/voila.js", (200, 403, 200)),
     "teammate's case": (f"/casus/{TEAMMATE}", (200, 403, 200)),
     "other team's case": (f"/casus/{B}", (403, 403, 200)),  # case_reading: team
+    "begrippenlijst": ("/begrippen", (200, 403, 200)),
 }
 PAGE_ROUTES = {name: path for name, (path, _) in ROUTES.items()}
 
@@ -570,7 +579,7 @@ def test_each_route_answers_each_visitor_as_it_should(served, route):
 
 
 def test_a_participants_kernel_answers_no_one_else(served):
-    """Kernel API, websocket, the leave beacon and Voilà's shutdown: the kernel's owner and the trainer only."""
+    """Kernel API, websocket, the leave beacon, the offline keeper and Voilà's shutdown: its owner and the trainer."""
     base = served["base"]
     kernel = _kernel_of_page(served, A, PAGE_ROUTES["own workbook"])
     b, room = _cookie(served, B), _cookie(served, "room")
@@ -579,6 +588,7 @@ def test_a_participants_kernel_answers_no_one_else(served):
         assert _http(f"{base}/api/kernels/{kernel}", cookie, method="DELETE")[0] == 403
         assert _websocket(served, kernel, cookie) == 403
         assert _http(f"{base}/swc/leave/{kernel}", cookie, method="POST", data=b"{}")[0] == 403
+        assert _http(f"{base}/swc/keep/{kernel}", cookie, method="POST", data=b'{"casus-1": {"text": "x"}}')[0] == 403
         assert _http(f"{base}/voila/api/shutdown/{kernel}", cookie, method="POST", data=b"")[0] == 403
     assert _http(f"{base}/api/kernels/{kernel}", _cookie(served, A))[0] == 200, "still running: nothing reached it"
     assert _websocket(served, kernel, _cookie(served, A)) == 101
@@ -726,3 +736,12 @@ def test_a_link_of_another_card_does_not_switch_a_browser_that_belongs_to_someon
     room = headers["Set-Cookie"].split(";")[0]
     status, _, headers = _http(base + f"/p/{served['codes'][B].secret}", room)
     assert status == 302 and headers["Set-Cookie"].startswith(f"swc_demo={served['codes'][B].secret};")
+
+
+def test_the_begrippenlijst_is_a_page_of_its_own_with_every_term(served):
+    from swc_core.content import load_content
+
+    status, body, headers = _http(served["base"] + "/begrippen", _cookie(served, A))
+    assert status == 200 and "default-src 'none'" in headers["Content-Security-Policy"]
+    for term in load_content().glossary:
+        assert f"<dt>{html.escape(term.name)}</dt>" in body, term.name

@@ -13,6 +13,7 @@ from conftest import REPO, copy_sessions
 from servers import personal_secret, swc_serve
 
 from swc_core.edition import load_edition
+from swc_core.jupyter.kernelspec import is_kernel_process
 from swc_core.serve import AccessPolicy, Links, Role, Site, Tokens, load_or_create_tokens
 from swc_core.serve.access import Visitor
 from swc_core.programme_day import step_on
@@ -227,7 +228,7 @@ def test_the_preheated_pool_goes_to_the_page_in_use_now(demo):
 
 
 def _kernels_of(server: "psutil.Process") -> list:
-    return [p for p in server.children(recursive=True) if "ipykernel" in " ".join(p.cmdline())]
+    return [p for p in server.children(recursive=True) if is_kernel_process(p.cmdline())]
 
 
 @pytest.mark.parametrize("step", ["tussentijd-b", "dagdeel-4"])

@@ -117,3 +117,125 @@ def test_two_processes_creating_the_schema_at_once_both_succeed(backend, tmp_pat
     assert sum(_run_concurrently(url, writers=4, saves=5, readers=0)) == 20
     with Store.open(url) as store:
         assert store.count("demo") == 20
+
+
+# -- saves based on the revision a page last saw (issue 17) -------------------
+
+
+HOMEWORK = "homework.tussentijd-a.herkenning"
+
+
+def test_a_save_based_on_the_newest_revision_is_appended_as_it_is(any_store_url):
+    with Store.open(any_store_url) as store:
+        first, merged = store.save_based("demo", "p01", "casus", {"title": "Veenweide"}, "p01", base_id=None)
+        assert merged.value == {"title": "Veenweide"} and not merged.conflicts
+        second, merged = store.save_based("demo", "p01", "casus", {"title": "Veenweide Noord"}, "p01", base_id=first.id)
+        assert second.id > first.id and second.value == {"title": "Veenweide Noord"}
+        assert [r.value for r in store.history("demo", "p01", "casus")] == [{"title": "Veenweide"}, {"title": "Veenweide Noord"}]
+
+
+def test_a_stale_page_saving_another_field_of_the_form_keeps_what_the_other_device_typed(any_store_url):
+    """Issue 17's second case: the phone (loaded before) types the title; the laptop's opgave must stay."""
+    with Store.open(any_store_url) as store:
+        loaded = store.save("demo", "p01", "casus", {"title": "", "opgave": ""}, author="p01")
+        store.save_based("demo", "p01", "casus", {"title": "", "opgave": "Het gebied verdroogt."}, "p01", loaded.id)
+        rev, merged = store.save_based("demo", "p01", "casus", {"title": "Droge gronden", "opgave": ""}, "p01", loaded.id)
+        assert rev.value == merged.value == {"title": "Droge gronden", "opgave": "Het gebied verdroogt."}
+        assert store.values("demo", "p01")["casus"] == rev.value
+        assert len(store.history("demo", "p01", "casus")) == 3, "every version is kept"
+
+
+def test_a_choice_set_two_ways_keeps_mine_and_reports_both(any_store_url):
+    with Store.open(any_store_url) as store:
+        base = store.save("demo", "p01", "partnership", {"type": None}, author="p01")
+        store.save_based("demo", "p01", "partnership", {"type": "alliantie"}, "p01", base.id)
+        rev, merged = store.save_based("demo", "p01", "partnership", {"type": "consortium"}, "p01", base.id,
+                                       is_text=lambda path: False)
+        assert rev.value == {"type": "consortium"}
+        assert [(c.path, c.mine, c.theirs) for c in merged.conflicts] == [(("type",), "consortium", "alliantie")]
+
+
+def test_a_merge_that_changes_nothing_appends_nothing(any_store_url):
+    with Store.open(any_store_url) as store:
+        base = store.save("demo", "t1", HOMEWORK, "Eén.", author="p01")
+        newest, _ = store.save_based("demo", "t1", HOMEWORK, "Eén. Twee.", "p02", base.id)
+        again, merged = store.save_based("demo", "t1", HOMEWORK, "Eén. Twee.", "p03", base.id)
+        assert again == newest and merged.value == "Eén. Twee."
+        assert store.count("demo") == 2
+
+
+def test_a_merged_value_the_validator_refuses_is_not_saved_but_shown_as_a_conflict(any_store_url):
+    def at_most_ten(value):
+        if len(value) > 10:
+            raise InputError("te lang")
+        return value
+
+    with Store.open(any_store_url) as store:
+        base = store.save("demo", "t1", HOMEWORK, "", author="p01")
+        store.save_based("demo", "t1", HOMEWORK, "abcdefg", "p01", base.id)
+        rev, merged = store.save_based("demo", "t1", HOMEWORK, "hijklmn", "p02", base.id, check=at_most_ten)
+        assert rev.value == "hijklmn"
+        assert [(c.path, c.mine, c.theirs) for c in merged.conflicts] == [((), "hijklmn", "abcdefg")]
+
+
+def test_a_base_id_of_another_field_counts_as_no_base(any_store_url):
+    with Store.open(any_store_url) as store:
+        other = store.save("demo", "p01", "canvas.block.doelen", "x", author="p01")
+        store.save("demo", "p01", "canvas.block.partijen", "Provincie", author="p01")
+        rev, _ = store.save_based("demo", "p01", "canvas.block.partijen", "Gemeente", "p01", other.id)
+        assert rev.value == "GemeenteProvincie"  # nothing seen: both texts kept (mine first), none replaced
+
+
+def test_last_id_of_a_subject_changes_only_with_its_own_saves(any_store_url):
+    with Store.open(any_store_url) as store:
+        assert store.last_id_of("demo", "p01") == 0
+        rev = store.save("demo", "p01", "x", 1, author="p01")
+        store.save("demo", "p02", "x", 1, author="p02")
+        store.save("andere", "p01", "x", 1, author="p01")
+        assert store.last_id_of("demo", "p01") == rev.id
+
+
+def test_teammates_saving_one_field_from_one_base_at_once_all_survive(any_store_url):
+    """Five teammates' kernels (own connections) save the same homework field, all based on one revision."""
+    import threading
+
+    with Store.open(any_store_url) as store:
+        base = store.save("demo", "t1", HOMEWORK, "Wat we herkennen:", author="p01")
+    writers, rounds = 5, 4
+    start = threading.Barrier(writers)
+    errors: list[BaseException] = []
+
+    def teammate(i: int) -> None:
+        try:
+            with Store.open(any_store_url) as own:
+                start.wait(timeout=30)
+                text_ = "Wat we herkennen:"
+                base_id = base.id
+                for r in range(rounds):  # each round adds a sentence on top of what this page last saw
+                    text_ += f" p{i}r{r}."
+                    rev, merged = own.save_based("demo", "t1", HOMEWORK, text_, f"p0{i}", base_id)
+                    text_, base_id = merged.value, rev.id
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=teammate, args=(i,)) for i in range(writers)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert not errors
+    with Store.open(any_store_url) as store:
+        final = store.values("demo", "t1")[HOMEWORK]
+        history = store.history("demo", "t1", HOMEWORK)
+    assert final.startswith("Wat we herkennen:")
+    missing = [f"p{i}r{r}." for i in range(writers) for r in range(rounds) if f"p{i}r{r}." not in final]
+    assert not missing, f"lost contributions: {missing} in {final!r}"
+    assert len(history) == 1 + writers * rounds
+
+
+def test_a_change_made_on_an_older_value_than_its_base_is_merged_against_that_value(any_store_url):
+    with Store.open(any_store_url) as store:
+        first = store.save("demo", "p01", HOMEWORK, "Eén.", author="p01")
+        shown, _ = store.save_based("demo", "p01", HOMEWORK, "Eén. Twee.", "p02", first.id)
+        rev, merged = store.save_based("demo", "p01", HOMEWORK, "Nul. Eén.", "p01", shown.id, base_value="Eén.")
+        assert rev.value == merged.value == "Nul. Eén. Twee."

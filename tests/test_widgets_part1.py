@@ -218,9 +218,9 @@ def test_each_canvas_block_is_its_own_field_and_reopens(tmp_path):
 
 
 def _sent(view: W.Output) -> str:
-    """The figure as the page receives it: the plotly output in the widget's synced ``outputs``."""
-    (output,) = view.outputs
-    return json.dumps(output["data"][PLOTLY_MIME])
+    """The figure as the page receives it: the plotly output in the widget's synced ``outputs`` (the first;
+    a narrow twin for phones may follow, widgets/figure_view.py)."""
+    return json.dumps(view.outputs[0]["data"][PLOTLY_MIME])
 
 
 def test_the_canvas_picture_is_redrawn_after_a_change(tmp_path):

@@ -432,6 +432,39 @@ def test_homework_says_nothing_is_stated_yet_for_a_member_who_filled_in_nothing(
     assert messages.text("homework.no_open_points") not in empty
 
 
+def _figures_in(root: W.Widget) -> int:
+    from widgets.figure_view import FigureView
+
+    count, stack = 0, [root]
+    while stack:
+        widget = stack.pop()
+        count += isinstance(widget, FigureView)
+        stack += list(getattr(widget, "children", ()) or ())
+    return count
+
+
+@pytest.mark.parametrize("step, figures_, words", [
+    ("tussentijd-a", 2, []),  # the canvas and the Schakelbak
+    ("tussentijd-b", 1, ["Dilemma's", "Compromis"]),  # the goals matrix and the dilemmas
+    ("tussentijd-c", 0, ["Opties en interventies", "Mandaat van de stuurgroep vergroten",
+                         "Besluiten binnen één vergadering"]),
+    ("tussentijd-d", 0, ["Advies", "Directie Landelijk Gebied, Provincie Zuidwaarde", "eigen budget en mandaat"]),
+])
+def test_the_team_page_shows_each_members_work_that_the_tussentijd_asks_to_discuss(edition, step, figures_, words):
+    from ruamel.yaml import YAML
+
+    from swc_core.model import Workbook
+    from widgets.homework import member_summary
+
+    answers = YAML(typ="safe").load((REPO / "data" / "demo" / "answers.yml").read_text(encoding="utf-8"))["p01"]
+    summary = member_summary(edition, "p01", Workbook.from_fields(answers, problems=[]), "nl", step)
+    assert _figures_in(summary) == figures_
+    text = shown(summary)
+    assert all(w in text for w in words), (step, text[:500])
+    empty = shown(member_summary(edition, "p01", Workbook.from_fields({}), "nl", step))
+    assert ("nog niet ingevuld" in empty) == bool(words), "stated work, or that nothing is stated yet"
+
+
 # --- patterns in the real world (dagdeel 5) ----------------------------------
 
 def test_dagdeel_5_shows_the_patterns(tmp_path, make_context):

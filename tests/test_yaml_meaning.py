@@ -12,9 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from swc_core.cli import cli
 from swc_core.edition import load_edition
 from swc_core.settings import Settings
 from swc_core.yamlfile import yaml_warnings
@@ -22,16 +20,6 @@ from swc_core.yamlfile import yaml_warnings
 # the first participant of the demo edition, as sessions/demo/edition.yml writes it
 P01_ORGANISATION = "organisation: Provincie Zuidwaarde\n"
 P01_ORGANISATION_LINE = 21
-
-
-@pytest.fixture
-def run(sessions_dir):
-    runner = CliRunner()
-
-    def invoke(*args: str):
-        return runner.invoke(cli, ["--sessions-dir", str(sessions_dir), *args], catch_exceptions=False)
-
-    return invoke
 
 
 def _edit_demo(sessions: Path, old: str, new: str) -> Path:

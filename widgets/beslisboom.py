@@ -167,5 +167,11 @@ class BeslisboomInstrument(Instrument):
     def _new_run(items: list[dict]) -> dict:
         return {"id": new_id(RUN_PREFIX, items), "task": "", "answers": {}}
 
+    def show_value(self, field: str, value) -> None:
+        """The store's runs: only the runs that changed are rebuilt."""
+        if field != FIELD:
+            return super().show_value(field, value)
+        self.editor.set_items(list(value or []) or [self._new_run([])])
+
     def walks(self) -> list[TreeWalk]:
         return [row.fields["answers"] for row in self.editor.rows]

@@ -86,6 +86,20 @@ class CanvasInstrument(Instrument):
             self.save(field, text)
         self.figure.refresh_soon()
 
+    def show_value(self, field: str, value) -> None:
+        """The store's value of a block, the parties or the contributions: only what changed is set."""
+        block = next((b for b in self.pack.blocks if block_field(b.id) == field), None)
+        if block is not None:
+            if self.blocks[block.id].value != (value or ""):
+                self.blocks[block.id].value = value or ""
+        elif field == PARTIES:
+            self.parties.set_items(list(value or []))
+        elif field == CONTRIBUTIONS:
+            self.contributions.set_items(list(value or []))
+        else:
+            return super().show_value(field, value)
+        self.figure.refresh_soon()
+
     # -- parties and their goals ------------------------------------------
 
     def _parties_editor(self, items: list[dict]) -> ListEditor:

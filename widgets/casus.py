@@ -64,3 +64,17 @@ class CasusInstrument(Instrument):
 
     def _changed(self) -> None:
         self.value = self._collect()
+
+    def show_value(self, field: str, value) -> None:
+        """The store's casus (saved on another device, or merged): only the inputs whose text changed are set."""
+        if field != FIELD:
+            return super().show_value(field, value)
+        saved = dict(value or {})
+        self._saved = saved
+        for key, widget in self.inputs.items():
+            if widget.value != (saved.get(key) or ""):
+                widget.value = saved.get(key) or ""
+        parties = [dict(p) for p in saved.get("parties") or []]
+        if parties != self.parties.value:
+            self.parties.set_items(parties)
+        self.value = self._collect()

@@ -100,6 +100,21 @@ class GoalsInstrument(Instrument):
     def _workbook(self) -> Workbook:
         return Workbook.from_fields(self.ctx.values)
 
+    def show_value(self, field: str, value) -> None:
+        """The store's goals: the statuses and dilemmas that changed (other parties or goals: a redraw)."""
+        if field != FIELD:
+            return super().show_value(field, value)
+        saved = dict(value or {})
+        self._saved = saved
+        self._statuses = {(g.get("party"), g.get("goal")): g for g in saved.get("consolidated") or []}
+        for key, dropdown in self.status_inputs.items():
+            status = (self._statuses.get(key) or {}).get("status")
+            if status is not None and dropdown.value != status:
+                dropdown.value = status
+        self.dilemmas.set_items(list(saved.get("dilemmas") or []))
+        self._refresh_warning()
+        self.figure.refresh_soon()
+
     def _changed(self) -> None:
         if self.save(FIELD, self.value):
             self._refresh_warning()

@@ -15,10 +15,13 @@ import ipywidgets as W
 from swc_core import analysis, figures, messages
 from swc_core.edition import Edition, open_store
 from swc_core.errors import InputError, SwcError
+from swc_core.html_templates import render
 from swc_core.model import Workbook
 from swc_core.page_params import PageParams, own_participant, page_params
 
 from .autosave import StoreBinding
+from .base import ConflictPanel
+from .captain import CaptainRecord
 from .controls import label
 from .figure_view import FigureView
 from .leaving import tag_text_fields
@@ -46,7 +49,44 @@ def _states_anything(wb: Workbook) -> bool:
             or bool(wb.partnership.type) or any(r.answer for r in wb.patterns.values()))
 
 
-def member_summary(edition: Edition, pid: str, wb: Workbook, language: str) -> W.VBox:
+def _listed(heading: str, items: list[tuple[str, str]], empty: str) -> W.HTML:
+    """A member's stated items as an escaped list under ``heading`` (``render``: Jinja, autoescape)."""
+    return W.HTML(render("homework_work.html.j2", heading=heading, items=items, empty=empty))
+
+
+def _goals_view(wb: Workbook, pack, language: str) -> list[W.Widget]:
+    kinds = {k.id: k.name for k in pack.vocab.dilemma_kinds}
+    dilemmas = [(kinds.get(d.kind or "", _t("work.no_kind", language)), d.description)
+                for d in wb.goals.dilemmas if d.description.strip()]
+    return [FigureView(lambda: figures.goals_matrix_figure(wb, pack)),
+            _listed(_t("work.dilemmas", language), dilemmas, _t("work.empty", language))]
+
+
+def _interventions_view(wb: Workbook, pack, language: str) -> list[W.Widget]:
+    chosen = [(i.option or i.intervention, " → ".join(x for x in (i.intervention, i.expected) if x.strip())
+               if i.option else i.expected) for i in wb.interventions if i.option.strip() or i.intervention.strip()]
+    return [_listed(_t("work.interventions", language), chosen, _t("work.empty", language))]
+
+
+def _advice_view(wb: Workbook, pack, language: str) -> list[W.Widget]:
+    stated = [(wb.advice.to or _t("work.advice_to_whom", language), wb.advice.text)] if wb.advice.text.strip() else []
+    return [_listed(_t("work.advice", language), stated, _t("work.empty", language))]
+
+
+# What the team sees of each member's work, per instrument of the tussentijd (programme.yml ``instruments``):
+# the assignment asks the team to discuss exactly that work.
+MEMBER_VIEWS = {
+    "canvas": lambda wb, pack, language: [FigureView(lambda: figures.canvas_figure(wb, pack))],
+    "schakelbak": lambda wb, pack, language: [FigureView(
+        lambda: figures.schakelbak_figure(wb, pack, analysis.check_forms(wb.schakelbak, pack)))],
+    "doelen": _goals_view,
+    "interventies": _interventions_view,
+    "advies": _advice_view,
+}
+
+
+def member_summary(edition: Edition, pid: str, wb: Workbook, language: str, step_id: str = "tussentijd-a") -> W.VBox:
+    """One member's case as the team reads it in ``step_id``: the work of that period, then the open points."""
     e, pack = html.escape, edition.content
     person = edition.participant(pid)
     title = wb.casus.title or person.casus or _t("casus_untitled", language)
@@ -54,9 +94,8 @@ def member_summary(edition: Edition, pid: str, wb: Workbook, language: str) -> W
     points = open_points(wb, pack, language) or [_t("no_open_points" if _states_anything(wb) else "nothing_stated",
                                                      language)]
     items = [W.HTML(f"<b>{e(_t('open_points', language))}</b>")] + [label(p) for p in points]
-    canvas = FigureView(lambda: figures.canvas_figure(wb, pack))
-    diagram = FigureView(lambda: figures.schakelbak_figure(wb, pack, analysis.check_forms(wb.schakelbak, pack)))
-    box = W.VBox([head, canvas, diagram, *items])
+    work = [w for i in pack.step(step_id).instruments if i in MEMBER_VIEWS for w in MEMBER_VIEWS[i](wb, pack, language)]
+    box = W.VBox([head, *work, *items])
     box.add_class("swc-member-summary")
     return box
 
@@ -69,11 +108,17 @@ def team_fields(edition: Edition, step_id: str, binding: StoreBinding, values: d
         area = W.Textarea(value=values.get(key, ""), placeholder=field.help or "", continuous_update=True,
                           layout=W.Layout(width="100%", height="8em"))
         area.observe(lambda change, key=key: binding.saver(key).submit(change["new"]), names="value")
-        rows += [W.HTML(f"<b>{html.escape(field.label)}</b>"), area]
+        # what a teammate saved (or a merge of both) is shown here, unless this page holds an unsaved change
+        binding.on_value(key, lambda _field, value, area=area: setattr(area, "value", value or ""))
+        conflicts = ConflictPanel(binding, binding.language)  # a merge too long to keep: both texts, pick one
+        binding.on_conflict(key, conflicts.show)
+        rows += [W.HTML(f"<b>{html.escape(field.label)}</b>"), area, conflicts]
     return W.VBox(rows)
 
 
-def build_homework(edition: Edition, team_id: str, step_id: str, store, language: str = "nl") -> W.VBox:
+def build_homework(edition: Edition, team_id: str, step_id: str, store, language: str = "nl",
+                   viewer: str | None = None) -> W.VBox:
+    """The team page of ``step_id``; ``viewer``: the member looking at it (the captain gets the record button)."""
     e, pack = html.escape, edition.content
     team = edition.team(team_id)
     step = pack.step(step_id)
@@ -90,12 +135,17 @@ def build_homework(edition: Edition, team_id: str, step_id: str, store, language
     assignment = W.VBox([W.HTML(f"<h2>{e(_t('assignment', language))}</h2>"), label((step.assignment or "").strip())])
     assignment.add_class("swc-assignment")
     binding = StoreBinding(store, edition.name, team.id, author=f"team:{team.id}", language=language)
+    binding.load()  # the team's values with their revisions: teammates' saves are merged, never overwritten
+    member = viewer if viewer in team.members else None
     together = W.VBox([W.HTML(f"<h2>{e(_t('together', language))}</h2>"),
-                       team_fields(edition, step_id, binding, latest.get(team.id, {})), binding.status])
+                       team_fields(edition, step_id, binding, binding.values),
+                       CaptainRecord(edition, team, step, binding, member, language), binding.status])
     cases = [W.HTML(f"<h2>{e(_t('cases', language))}</h2>")]
-    cases += [member_summary(edition, m, Workbook.from_fields(latest.get(m, {})), language) for m in team.members]
+    cases += [member_summary(edition, m, Workbook.from_fields(latest.get(m, {})), language, step_id)
+              for m in team.members]
     page = W.VBox([page_style(), header, assignment, together, *cases])
     page.add_class("swc-page")
+    page.binding = binding
     return page
 
 
@@ -112,7 +162,10 @@ def open_homework(step: str, *, edition: str, team: str = "", db: str = "", lang
             raise InputError(_t("other_team", params.language), hint=_t("other_team_hint", params.language))
         if not handout:
             tag_text_fields()  # what a leaving browser still holds can reach this kernel (leaving.py)
-        page = build_homework(ed, params.team, params.step or step, open_store(ed, settings), params.language)
+        page = build_homework(ed, params.team, params.step or step, open_store(ed, settings), params.language,
+                              viewer=params.participant or own or None)
+        if not handout:
+            page.binding.follow()  # teammates' saves reach this page within about a second
     except SwcError as exc:
         page = error_box(exc)
     except Exception:  # a bug, not a user mistake: never a traceback on a participant's screen

@@ -26,3 +26,9 @@ class InterventionsInstrument(Instrument):
             add_label=t("add"), language=ctx.language)
         self.editor.observe(lambda change: self.save(FIELD, change["new"]), names="value")
         self.children = [self.title, self.intro, self.editor]
+
+    def show_value(self, field: str, value) -> None:
+        """The store's interventions: only the rows that changed are rebuilt."""
+        if field != FIELD:
+            return super().show_value(field, value)
+        self.editor.set_items(list(value or []))

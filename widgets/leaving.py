@@ -1,4 +1,4 @@
-"""What the browser still held when the participant left the page.
+"""What the browser still held when the participant left the page, or kept while it was offline.
 
 ipywidgets sends a text field's changes one message at a time: while one is
 on its way to the kernel, newer keystrokes wait in the browser (the model's
@@ -13,23 +13,49 @@ hands them to this kernel (:func:`apply_left_values`) before the kernel saves
 what it holds and is shut down (``swc_core/serve/kernels.py``). The text is
 data to the kernel: it is set as the widget's value, checked and saved like
 any keystroke, never evaluated.
+
+A page that lost its connection (issue 17) keeps what is typed meanwhile in
+the browser's ``localStorage``. Model ids change with every page load, so
+each text field also carries a key that stays the same for the same page of
+the same participant: ``swc-k-<instrument id>-<n>``, the n-th text field of
+that instrument in the page's widget tree (``page`` for fields outside an
+instrument, such as a team's homework fields); the page's root carries
+``swc-s-<hex of edition and subject>``. Once a kernel is back (the same one
+after a reconnect, or a fresh page's after a culled kernel or a restarted
+server) the browser posts the kept texts to ``/swc/keep/<kernel>`` and this
+kernel sets them (:func:`apply_kept_values`), merging where the field has
+changed since the kept text's base.
 """
 from __future__ import annotations
 
 import base64
 import binascii
 import json
+import re
+import weakref
 
 import ipywidgets as W
 
-from .autosave import flush_every_page
+from .autosave import _live_bindings, flush_every_page
+from .scheduling import LoopScheduler
 
 FIELD_CLASS = "swc-m-"  # + model id; read by the template's pagehide handler (voila_template/swc)
+KEY_CLASS = "swc-k-"  # + stable key; read by the template's offline keeper
+SUBJECT_CLASS = "swc-s-"  # + hex of "<edition>\n<subject>", on the page root
+PAGE_CLASS = "swc-page"
+INSTRUMENT_CLASS = "swc-instrument-"
+OUTSIDE_INSTRUMENTS = "page"
 TEXT_FIELDS = (W.Text, W.Textarea)
+
+# What apply_kept_values answers per key (read by the template and the server).
+SAVED, UNSAVED, UNKNOWN = "saved", "unsaved", "unknown"
+
+_pages: "list[weakref.ref[W.Box]]" = []  # page roots of this kernel, oldest first (a served kernel has one)
+_rekey_scheduled = False
 
 
 def tag_text_fields() -> None:
-    """From now on, every text field built in this kernel carries ``swc-m-<model id>`` as a CSS class."""
+    """From now on, text fields built in this kernel carry ``swc-m-<model id>`` and, once on a page, ``swc-k-<key>``."""
     W.Widget.on_widget_constructed(_tag)
 
 
@@ -37,11 +63,89 @@ def _tag(widget: W.Widget) -> None:
     # Called before the widget opens its comm (ipywidgets 8 ``Widget.__init__``): the id exists from then on.
     if isinstance(widget, TEXT_FIELDS):
         widget.observe(_tag_opened, names="comm")
+    elif isinstance(widget, W.Box):
+        widget.observe(_page_marked, names="_dom_classes")
 
 
 def _tag_opened(change) -> None:
     if change["new"] is not None:
         change["owner"].add_class(FIELD_CLASS + change["owner"].model_id)
+        if _live_pages():  # a field added to a page already shown (a new list item): key it once it is placed
+            _schedule_rekey()
+
+
+def _page_marked(change) -> None:
+    if PAGE_CLASS in change["new"] and PAGE_CLASS not in (change["old"] or ()):
+        page = change["owner"]
+        _pages.append(weakref.ref(page))
+        page.add_class(SUBJECT_CLASS + _subject_of(page).encode("utf-8").hex())
+        key_fields(page)
+
+
+def _subject_of(page: W.Box) -> str:
+    """``<edition>\\n<subject>`` of a page: of the binding whose save status line is on it ("" for none)."""
+    statuses = {id(b.status): b for b in list(_live_bindings)}
+    todo = [page]
+    while todo:
+        widget = todo.pop()
+        if id(widget) in statuses:
+            binding = statuses[id(widget)]
+            return f"{binding.edition}\n{binding.subject}"
+        todo.extend(c for c in getattr(widget, "children", ()) or () if isinstance(c, W.Widget))
+    return ""
+
+
+def _schedule_rekey() -> None:
+    global _rekey_scheduled
+    if not _rekey_scheduled:
+        _rekey_scheduled = True
+        LoopScheduler().call_later(0, _rekey)
+
+
+def _rekey() -> None:
+    global _rekey_scheduled
+    _rekey_scheduled = False
+    for page in _live_pages():
+        key_fields(page)
+
+
+def _live_pages() -> list[W.Box]:
+    """The page roots of this kernel still in use, oldest first."""
+    _pages[:] = [ref for ref in _pages if ref() is not None]
+    return [page for ref in _pages if (page := ref()) is not None]
+
+
+def key_fields(page: W.Widget) -> dict[str, W.Widget]:
+    """Give every text field under ``page`` its stable key (``swc-k-<instrument>-<n>``); returns key -> field.
+
+    The key is the field's instrument (the nearest ``swc-instrument-<id>``
+    above it) and its place among that instrument's text fields in the
+    widget tree, so the same page built again gives the same field the same key.
+    """
+    counts: dict[str, int] = {}
+    found: dict[str, W.Widget] = {}
+
+    def visit(widget: W.Widget, scope: str) -> None:
+        for cls in getattr(widget, "_dom_classes", ()):
+            if cls.startswith(INSTRUMENT_CLASS):
+                scope = re.sub(r"[^A-Za-z0-9_-]", "_", cls[len(INSTRUMENT_CLASS):])
+        if isinstance(widget, TEXT_FIELDS):
+            n = counts.get(scope, 0)
+            counts[scope] = n + 1
+            found[f"{scope}-{n}"] = widget
+        for child in getattr(widget, "children", ()) or ():
+            if isinstance(child, W.Widget):
+                visit(child, scope)
+
+    visit(page, OUTSIDE_INSTRUMENTS)
+    for key, widget in found.items():
+        wanted = KEY_CLASS + key
+        old = [c for c in widget._dom_classes if c.startswith(KEY_CLASS) and c != wanted]
+        for cls in old:
+            widget.remove_class(cls)
+        if wanted not in widget._dom_classes:
+            widget.add_class(wanted)
+    return found
 
 
 def apply_left_values(encoded: str) -> list[str]:
@@ -51,14 +155,67 @@ def apply_left_values(encoded: str) -> list[str]:
     other widgets, disabled fields and non-text values are ignored; a value
     the field's instrument refuses is refused as if typed.
     """
+    values = _decoded(encoded)
+    for model_id, text in values.items():
+        widget = W.widget_serialization["from_json"](f"IPY_MODEL_{model_id}", None)
+        if isinstance(widget, TEXT_FIELDS) and isinstance(text, str) and not widget.disabled \
+                and widget.value != text:
+            widget.value = text
+    return flush_every_page()
+
+
+def apply_kept_values(encoded: str) -> str:
+    """Set the texts a browser kept while offline, save them; returns JSON ``{key: "saved"|"unsaved"|"unknown"}``.
+
+    ``encoded``: base64 of a JSON object ``{stable key: {"base": text,
+    "text": text}}``: ``text`` is what the participant typed while offline,
+    ``base`` what the field held when that typing began. A field still
+    holding ``base`` (or already ``text``) gets ``text``; a field that has
+    changed since (another device, a save of the same kernel) gets the
+    three-way merge of the two (``swc_core.store.merge.merge_text``), so
+    neither side's typing is dropped. "saved": the store holds the field's
+    value now; "unsaved": something on the page is still pending or refused
+    (the browser keeps the text and tries again); "unknown": no such field
+    on this page (or a disabled one): the browser keeps the text.
+    """
+    from swc_core.store.merge import merge_text
+
+    kept = _decoded(encoded)
+    pages = _live_pages()
+    # the page the browser shows is this kernel's newest; fields added since it was built (list items)
+    # get their keys now
+    fields = key_fields(pages[-1]) if pages else {}
+    answer: dict[str, str] = {}
+    for key, item in kept.items():
+        widget = fields.get(key) if isinstance(key, str) else None
+        if not isinstance(widget, TEXT_FIELDS) or widget.disabled or not isinstance(item, dict) \
+                or not isinstance(item.get("text"), str) or not isinstance(item.get("base", ""), str):
+            answer[str(key)] = UNKNOWN
+            continue
+        mine, base, current = item["text"], item.get("base", ""), widget.value
+        wanted = mine if current in (base, mine) else merge_text(base, mine, current)
+        if wanted != current:
+            widget.value = wanted
+        answer[key] = SAVED
+    unsaved = flush_every_page() or any(b.status.state in ("invalid", "failed", "pending")
+                                        for b in list(_live_bindings))
+    if unsaved:
+        answer = {k: (UNSAVED if v == SAVED else v) for k, v in answer.items()}
+    return json.dumps(answer)
+
+
+def unsaved_here() -> int:
+    """How many fields of this kernel's pages are pending, failing or refused (for the trainer's room status)."""
+    count = 0
+    for binding in list(_live_bindings):
+        unsaved = len(binding.unsaved_fields)
+        count += unsaved or (1 if binding.status.state in ("failed", "invalid", "pending") else 0)
+    return count
+
+
+def _decoded(encoded: str) -> dict:
     try:
         values = json.loads(base64.b64decode(encoded, validate=True))
     except (binascii.Error, ValueError):
-        values = {}
-    if isinstance(values, dict):
-        for model_id, text in values.items():
-            widget = W.widget_serialization["from_json"](f"IPY_MODEL_{model_id}", None)
-            if isinstance(widget, TEXT_FIELDS) and isinstance(text, str) and not widget.disabled \
-                    and widget.value != text:
-                widget.value = text
-    return flush_every_page()
+        return {}
+    return values if isinstance(values, dict) else {}

@@ -92,6 +92,13 @@ class ListEditor(W.VBox):
     def _changed(self) -> None:
         self.value = [r.value() for r in self._rows]
 
+    def set_items(self, items: list[dict]) -> None:
+        """Show ``items`` (the store's new list): rows whose item is unchanged keep their widgets, others are new."""
+        old = self._rows
+        self._rows = [old[i] if i < len(old) and old[i].value() == item else _Row(self, item)
+                      for i, item in enumerate(items)]
+        self._refresh()
+
     def _refresh(self, notify: bool = True) -> None:
         self.rows_box.children = tuple(self._rows)
         self.add_button.disabled = len(self._rows) >= self.max_items

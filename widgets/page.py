@@ -15,11 +15,13 @@ import ipywidgets as W
 from swc_core import messages
 from swc_core.edition import Edition, load_edition, open_store
 from swc_core.errors import SwcError
-from swc_core.page_params import PageParams, page_params
+from swc_core.page_params import PageParams, hub_cases_url, page_params
 from swc_core.settings import Settings
 
 from .autosave import StoreBinding
 from .base import PageContext, terms_foldout
+from .development_goals import development_goals_box
+from .pack_foldouts import pack_foldout
 from .leaving import tag_text_fields
 from .preheat import before_workbook
 from .registry import instrument_class
@@ -45,7 +47,16 @@ def header(ctx: PageContext) -> W.HTML:
         lines.append(f"<div class='swc-casus'>Casus: {e(casus)}</div>")
     lines.append(f"<p class='swc-goal'>{e(step.goal.strip())}</p>")
     names = [e(ctx.content.instrument(i).name) for i in step.instruments]
-    lines.append("<div class='swc-tools'>" + " · ".join(names) + "</div></div>")
+    lines.append("<div class='swc-tools'>" + " · ".join(names) + "</div>")
+    if ctx.live:  # the begrippenlijst as a page of its own (a handout carries it as a chapter)
+        cases = hub_cases_url()  # on JupyterHub: served by the hub's service, with colleagues' cases
+        glossary = f"{cases}begrippen" if cases else "/begrippen"
+        lines.append(f"<a class='swc-glossary-link' href='{e(glossary)}' target='_blank' rel='noopener'>"
+                     f"{e(messages.text('serve.glossary.link', ctx.language))}</a>")
+        if cases:  # colleagues' cases are read in the hub's service, not on this server
+            lines.append(f" · <a class='swc-hub-cases' href='{e(cases)}' target='_blank' rel='noopener'>"
+                         f"{e(messages.text('serve.hub_cases.link', ctx.language))}</a>")
+    lines.append("</div>")
     return W.HTML("".join(lines))
 
 
@@ -64,14 +75,18 @@ def failure_box(what: str) -> W.HTML:
 def build_page(ctx: PageContext, foldouts: bool = True) -> W.VBox:
     """The page of ``ctx.step``; ``foldouts``: each instrument's terms (a handout has the begrippenlijst instead)."""
     step = ctx.content.step(ctx.step)
+    ctx.live = foldouts
     parts = [page_style(), header(ctx)]
     for instrument_id in step.instruments:
         cls = instrument_class(instrument_id)
         if cls is not None:
+            if instrument_id == "competenties":  # the self-assessment, framed by what the training aims at
+                parts.append(development_goals_box(ctx.content, "intake" if step.kind == "intake" else "end",
+                                                   ctx.language))
             parts.append(cls(ctx))
-            fold = terms_foldout(ctx.content, instrument_id, ctx.language) if foldouts else None
-            if fold is not None:
-                parts.append(fold)
+            if foldouts:  # live pages: the terms and the pack's reference material, folded shut
+                parts += [f for f in (terms_foldout(ctx.content, instrument_id, ctx.language),
+                                      pack_foldout(ctx.content, instrument_id, ctx.language)) if f is not None]
     parts.append(ctx.binding.status)
     page = W.VBox(parts)
     page.add_class("swc-page")
@@ -122,6 +137,8 @@ def open_workbook(step: str, *, edition: str, participant: str = "", db: str = "
         # A handout builds no more widgets than it shows: every widget is a message on the kernel's IOPub,
         # and with too many a busy generation lost some (nbclient then waited for an idle that never came).
         page = build_page(open_context(step, ed, params.participant, settings, params.language), foldouts=not handout)
+        if not handout:
+            page.ctx.binding.follow()  # saves made on another device reach this page within about a second
     except SwcError as exc:
         page = error_box(exc)
     except Exception:  # a bug, not a user mistake: never a traceback on a participant's screen

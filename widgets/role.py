@@ -16,7 +16,7 @@ from swc_core.model.fields import parse_field
 from swc_core.model.strategy import Role
 
 from .base import Instrument, PageContext
-from .controls import heading, label, note, set_visible, ui
+from .controls import heading, label, name_by_caption, note, set_visible, ui
 from .figure_view import FigureView
 
 FIELD = "role"
@@ -44,6 +44,8 @@ class RoleInstrument(Instrument):
         shares = saved.get("shares") or {}
         self.shares = {r.id: W.BoundedIntText(value=shares.get(r.id, 0), min=0, max=100, step=5,
                                               layout=W.Layout(width="7em")) for r in pack.roles}
+        for r in pack.roles:
+            name_by_caption(self.shares[r.id], r.name)  # a screen reader reads the role beside the field
         share_rows = [W.HBox([self.shares[r.id], W.VBox([label(r.name, "swc-caption"),
                                                          label(r.description.strip(), "swc-help")])],
                              layout=W.Layout(align_items="flex-start")) for r in pack.roles]
@@ -73,6 +75,7 @@ class RoleInstrument(Instrument):
 
     @staticmethod
     def _axis(name: str, low: str, slider: W.IntSlider, high: str) -> W.VBox:
+        slider.tooltip = name  # the template gives the slider's handle this name (its aria-label)
         ends = [label(low, "swc-axis-low"), slider, label(high, "swc-axis-high")]
         for end in ends[::2]:
             end.layout.width = "28%"

@@ -74,6 +74,22 @@ class SchakelbakInstrument(Instrument):
     def _t(self, key: str, **values) -> str:
         return ui(self.instrument_id, key, self.ctx.language, **values)
 
+    def show_value(self, field: str, value) -> None:
+        """The store's Schakelbak (or canvas parties): only the rows that changed are rebuilt."""
+        if field == PARTIES:
+            return self._parties_changed()
+        if field != FIELD:
+            return super().show_value(field, value)
+        saved = dict(value or {})
+        self._saved = saved
+        self.parts.set_items(list(saved.get("parts") or []))
+        self.couplings.set_items(list(saved.get("couplings") or []))
+        self._refresh_part_choices()
+        self._guard()
+        self.set_trait("value", self._collect())
+        self._check()
+        self.figure.refresh_soon()
+
     def _forms_help(self) -> W.VBox:
         lines = [label(self._t("form_essence", name=f.name, essence=" ".join(f.essence.split())), "swc-help")
                  for f in self.pack.forms]

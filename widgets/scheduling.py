@@ -22,7 +22,11 @@ class LoopScheduler:
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
-            loop = asyncio.get_event_loop_policy().get_event_loop()
+            try:
+                loop = asyncio.get_event_loop_policy().get_event_loop()
+            except RuntimeError:  # no loop in this thread (e.g. after an asyncio.run): the callback waits for one
+                loop = asyncio.new_event_loop()
+                asyncio.set_event_loop(loop)
         return loop.call_later(delay, callback)
 
 

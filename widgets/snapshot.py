@@ -6,14 +6,31 @@ their state is not saved). In handout mode a page therefore shows this
 snapshot instead: every value as text, escaped, in the page's order, with
 the figures as plotly outputs. It walks the widget tree, so every instrument
 gets a faithful static view without code of its own.
+
+A handout is read on paper, so the snapshot also turns the page into what
+paper can say (issue 16):
+
+- an instruction for the live page ("Klik een blok open", "Schuif elk
+  schuifje", "Voeg eerst partijen toe") is left out or replaced by what it
+  means on paper (:data:`LIVE_ONLY`, texts in ``export.paper``);
+- a number reads with its label and scale ("Strateeg: 20 van 100", "35 op
+  een schaal van 0 (Richten) tot 100 (Inrichten)", "3 van 5 (Ik pas het toe
+  met hulp)"), never as a bare number above its name;
+- an instrument with nothing filled in is its title and one line "nog niet
+  ingevuld" (the filled rule of ``swc_core.analysis.completeness``);
+- the canvas picture gets a print-only twin in HTML (``swc_core.export.paper``).
 """
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 import ipywidgets as W
 
+from swc_core import messages
+
+from .base import Instrument
 from .checklist import Checklist
 from .controls import NAMED_BY_CAPTION
 from .figure_view import PlotOutput
@@ -21,12 +38,99 @@ from .figure_view import PlotOutput
 e = html.escape
 
 _SKIP = (W.Button, W.FileUpload)
+_NUMBERS = (W.IntSlider, W.FloatSlider, W.BoundedIntText, W.BoundedFloatText, W.IntText, W.FloatText)
+_SLIDERS = (W.IntSlider, W.FloatSlider)
+_CHOICES = (W.Dropdown, W.ToggleButtons, W.RadioButtons, W.Select, W.SelectionSlider, W.SelectMultiple, Checklist)
+CANVAS = "canvas"  # instrument id fixed in the content schema (FIXED_IDS["instruments"])
+
+# Screen texts that tell how to work the live page (click, tick, slide, add, choose first). On paper
+# each is left out (None) or replaced by the catalogue text named here. A text is matched where it
+# stands whole in a label, or inside an HTML widget or a longer line (a finding that ends in advice).
+LIVE_ONLY: dict[str, str | None] = {
+    "widgets.canvas.blocks_help": None,
+    "widgets.canvas.parties_help": None,
+    "widgets.canvas.contributions_help": "export.paper.contributions_help",
+    "widgets.canvas.need_parties": "export.paper.empty",
+    "widgets.schakelbak.parts_help": "export.paper.parts_help",
+    "widgets.schakelbak.need_parties": None,
+    "widgets.schakelbak.part_parties": "export.paper.part_parties",
+    "widgets.schakelbak.need_parts": None,
+    "widgets.schakelbak.couplings_help": "export.paper.couplings_help",
+    "widgets.schakelbak.check_help": "export.paper.check_help",
+    "widgets.schakelbak.nothing_to_check": "export.paper.nothing_to_check",
+    "widgets.typologie.no_parts": "export.paper.no_parts",
+    "widgets.typologie.no_suggestion": "export.paper.no_suggestion",
+    "widgets.typologie.type_title": "export.paper.type_title",
+    "widgets.typologie.choose_type_first": "export.paper.no_type",
+    "widgets.typologie.considerations_help": "export.paper.considerations_help",
+    "widgets.doelen.no_goals": "export.paper.no_goals",
+    "widgets.toets.not_answered": "export.paper.not_answered",
+    "widgets.eigen-rol.axes_help": None,
+    "widgets.eigen-rol.shares_help": "export.paper.shares_help",
+    "widgets.eigen-rol.total_note": "export.paper.total_note",
+    "widgets.competenties.intake_intro": "export.paper.intake_intro",
+    "widgets.competenties.end_intro": "export.paper.end_intro",
+    "analysis.role_not_placed": "export.paper.role_not_placed",
+    "analysis.no_form": "export.paper.no_form",
+    "homework.cases": "export.paper.homework_cases",
+}
+# Titles that carry a live-page mark ("Doelen ✓": something is filled in): on paper only the name.
+DECORATED_TITLES = ("widgets.canvas.block_filled",)
 
 
-def _described(widget: W.Widget, value: str, cls: str = "swc-field") -> str:
-    label = "" if NAMED_BY_CAPTION in widget._dom_classes else (getattr(widget, "description", "") or "")
+@dataclass
+class Paper:
+    """What the walk needs besides the widget: the language's paper texts, and where it is."""
+
+    language: str = "nl"
+    replace: dict[str, str | None] = field(default_factory=dict)  # live text -> paper text (None: left out)
+    decorations: list[tuple[str, str]] = field(default_factory=list)  # (before, after) around {name}
+    instrument: Any = None  # the instrument being walked, if any
+
+    @classmethod
+    def for_language(cls, language: str = "nl") -> "Paper":
+        replace = {messages.text(live, language): messages.text(paper, language) if paper else None
+                   for live, paper in LIVE_ONLY.items()}
+        decorations = [tuple(messages.text(key, language).split("{name}", 1)) for key in DECORATED_TITLES]
+        return cls(language, dict(sorted(replace.items(), key=lambda kv: -len(kv[0]))), decorations)
+
+    def t(self, key: str, **values) -> str:
+        return messages.text(f"export.paper.{key}", self.language, **values)
+
+    def line(self, text: str) -> str | None:
+        """``text`` as paper says it; None when it is an instruction left out."""
+        if text in self.replace:
+            return self.replace[text]
+        for live, paper in self.replace.items():
+            if live in text:
+                text = text.replace(live, paper or "").strip()
+        return text
+
+    def markup(self, value: str) -> str:
+        """An HTML widget's value with every live-only text in it replaced (texts are escaped there)."""
+        for live, paper in self.replace.items():
+            value = value.replace(e(live), e(paper or ""))
+        return value
+
+    def title(self, title: str) -> str:
+        for before, after in self.decorations:
+            if title != before + after and title.startswith(before) and title.endswith(after):
+                return title[len(before):len(title) - len(after)]
+        return title
+
+
+def _classes(widget: W.Widget, base: str) -> str:
+    return " ".join([base, *(c for c in widget._dom_classes if c.startswith("swc-") and c != NAMED_BY_CAPTION)])
+
+
+def _field_html(label: str, value: str, cls: str = "swc-field") -> str:
     head = f"<div class='swc-field-label'>{e(label)}</div>" if label else ""
     return f"<div class='{cls}'>{head}<div class='swc-field-value'>{value}</div></div>"
+
+
+def _described(widget: W.Widget, value: str, paper: Paper, cls: str = "swc-field") -> str:
+    label = "" if NAMED_BY_CAPTION in widget._dom_classes else (getattr(widget, "description", "") or "")
+    return _field_html(paper.line(label) or "", value, cls)
 
 
 def _text_value(value: Any) -> str:
@@ -41,36 +145,141 @@ def _selection_label(widget) -> str:
     return labels if labels is not None else ""
 
 
-def _parts(widget: W.Widget) -> Iterator[str | Any]:
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value).replace(".", ",")
+
+
+def _numeric_scale(widget: W.Widget) -> tuple[str, str] | None:
+    """(value, highest) of a number input or of a choice among numbers ("1" … "5"); None otherwise."""
+    if isinstance(widget, _NUMBERS):
+        top = getattr(widget, "max", None)
+        return (_number(widget.value), _number(top)) if top is not None else (_number(widget.value), "")
+    if isinstance(widget, (W.ToggleButtons, W.Dropdown, W.RadioButtons)):
+        labels = [str(o[0] if isinstance(o, (tuple, list)) else o) for o in widget.options]
+        if labels and all(lbl.strip().isdigit() for lbl in labels) and widget.label is not None:
+            return widget.label, str(max(int(lbl) for lbl in labels))
+    return None
+
+
+def _scale_text(value: str, top: str, paper: Paper, label: str = "") -> str:
+    if not top:
+        return value
+    return paper.t("scale_with_label", value=value, max=top, label=label) if label else paper.t(
+        "scale", value=value, max=top)
+
+
+def _label_text(widget: W.Widget) -> str:
+    return widget.value if isinstance(widget, W.Label) else ""
+
+
+def _box_as_field(box: W.Box, paper: Paper) -> Iterator[str | Any] | None:
+    """Boxes that put a number beside its meaning: one field on paper, or None for an ordinary box.
+
+    - ``[label, slider, label]``: a slider between the two ends of its axis;
+    - ``[number, box(caption, …)]``: a number in front of the name it belongs to;
+    - ``[number, label]``: a number followed by what it means on the scale.
+    """
+    kids = [c for c in box.children if _visible(c)]
+    if (len(kids) == 3 and isinstance(kids[1], _SLIDERS) and isinstance(kids[0], W.Label)
+            and isinstance(kids[2], W.Label)):
+        slider = kids[1]
+        value = paper.t("scale_ends", value=_number(slider.value), min=_number(slider.min), max=_number(slider.max),
+                        low=kids[0].value, high=kids[2].value)
+        return iter([_field_html("", e(value), "swc-field swc-scale")])
+    if len(kids) == 2 and _numeric_scale(kids[0]) is not None:
+        value, top = _numeric_scale(kids[0])
+        second = kids[1]
+        if isinstance(second, W.Box) and second.children and isinstance(second.children[0], W.Label):
+            caption, rest = second.children[0].value, second.children[1:]
+            line = paper.t("labelled", label=caption, value=_scale_text(value, top, paper))
+            field_ = f"<div class='swc-field swc-scale'>{e(line)}</div>"
+            return _chain([field_], *(_parts(c, paper) for c in rest))
+        if isinstance(second, W.Label):
+            return iter([_field_html("", e(_scale_text(value, top, paper, _label_text(second).strip())),
+                                     "swc-field swc-scale")])
+    return None
+
+
+def _chain(*parts) -> Iterator[str | Any]:
+    for part in parts:
+        yield from part
+
+
+def _instrument_is_empty(widget: W.Widget) -> bool:
+    """Whether an instrument's page has nothing filled in (the progress rule; unknown: not empty)."""
+    from swc_core.analysis.completeness import INSTRUMENT_FILLED
+    from swc_core.model import Workbook
+
+    ctx = getattr(widget, "ctx", None)
+    rule = INSTRUMENT_FILLED.get(getattr(widget, "instrument_id", ""))
+    if ctx is None or rule is None or not ctx.step:
+        return False
+    return not rule(Workbook.from_fields(ctx.values, problems=[]), ctx.content.step(ctx.step))
+
+
+def _instrument(widget: W.Widget, paper: Paper) -> Iterator[str | Any]:
+    if _instrument_is_empty(widget):
+        yield widget.title.value  # our heading, escaped where it was built
+        yield f"<p class='swc-empty-instrument'>{e(paper.t('empty'))}</p>"
+        return
+    outer, paper.instrument = paper.instrument, widget
+    try:
+        yield "<div class='swc-box'>"
+        for child in widget.children:
+            yield from _parts(child, paper)
+        yield "</div>"
+    finally:
+        paper.instrument = outer
+
+
+def _figure(widget: PlotOutput, paper: Paper) -> Iterator[str | Any]:
+    instrument = paper.instrument
+    if instrument is not None and getattr(instrument, "instrument_id", "") == CANVAS:
+        from swc_core.export.paper import canvas_print_html
+        from swc_core.model import Workbook
+
+        ctx = instrument.ctx
+        yield canvas_print_html(Workbook.from_fields(ctx.values, problems=[]), ctx.content, paper.language)
+    yield widget.figure
+
+
+def _parts(widget: W.Widget, paper: Paper) -> Iterator[str | Any]:
     """HTML strings and figures, in page order."""
     if isinstance(widget, _SKIP) or not _visible(widget) or "swc-status" in widget._dom_classes:
         return  # a save status line means nothing on a static page
     if isinstance(widget, PlotOutput):  # every live figure: workbook views, dashboard panels, the rondgang
         if widget.figure is not None:
-            yield widget.figure
+            yield from _figure(widget, paper)
         return
-    if isinstance(widget, W.HTML):
-        yield widget.value  # built by our code with every participant value escaped
+    if isinstance(widget, Instrument):
+        yield from _instrument(widget, paper)
+    elif isinstance(widget, W.HTML):
+        yield paper.markup(widget.value)  # built by our code with every participant value escaped
     elif isinstance(widget, W.Label):
-        yield f"<div class='swc-label'>{e(widget.value)}</div>"
+        text = paper.line(widget.value)
+        if text:
+            yield f"<div class='{_classes(widget, 'swc-label')}'>{e(text)}</div>"
     elif isinstance(widget, (W.Text, W.Textarea)):
-        yield _described(widget, _text_value(widget.value))
+        yield _described(widget, _text_value(widget.value), paper)
     elif isinstance(widget, W.Checkbox):
-        yield _described(widget, "ja" if widget.value else "nee")
-    elif isinstance(widget, (W.Dropdown, W.ToggleButtons, W.RadioButtons, W.Select, W.SelectionSlider,
-                             W.SelectMultiple, Checklist)):
-        yield _described(widget, _text_value(_selection_label(widget)))
-    elif isinstance(widget, (W.IntSlider, W.FloatSlider, W.BoundedIntText, W.IntText, W.FloatText)):
-        yield _described(widget, e(str(widget.value)))
+        yield _described(widget, "ja" if widget.value else "nee", paper)
+    elif _numeric_scale(widget) is not None:
+        yield _described(widget, e(_scale_text(*_numeric_scale(widget), paper)), paper)
+    elif isinstance(widget, _CHOICES):
+        yield _described(widget, _text_value(_selection_label(widget)), paper)
     elif isinstance(widget, (W.Accordion, W.Tab)):
         for i, child in enumerate(widget.children):
-            title = widget.get_title(i) or ""
+            title = paper.title(widget.get_title(i) or "")
             yield f"<h3 class='swc-section'>{e(title)}</h3>"
-            yield from _parts(child)
+            yield from _parts(child, paper)
     elif isinstance(widget, W.Box):
+        as_field = _box_as_field(widget, paper)
+        if as_field is not None:
+            yield from as_field
+            return
         yield "<div class='swc-box'>"
         for child in widget.children:
-            yield from _parts(child)
+            yield from _parts(child, paper)
         yield "</div>"
 
 
@@ -79,10 +288,15 @@ def _visible(widget: W.Widget) -> bool:
     return not (layout is not None and (layout.display == "none" or layout.visibility == "hidden"))
 
 
-def snapshot(widget: W.Widget) -> list[Any]:
-    """The page as a list of HTML strings and plotly figures, adjacent HTML merged."""
+def snapshot(widget: W.Widget, language: str | None = None) -> list[Any]:
+    """The page as a list of HTML strings and plotly figures, adjacent HTML merged.
+
+    ``language``: of the paper texts; by default the page's own (``widget.ctx``), else Dutch.
+    """
+    language = language or getattr(getattr(widget, "ctx", None), "language", None) or "nl"
+    paper = Paper.for_language(language)
     out: list[Any] = []
-    for part in _parts(widget):
+    for part in _parts(widget, paper):
         if isinstance(part, str) and out and isinstance(out[-1], str):
             out[-1] += part
         else:

@@ -42,6 +42,13 @@ class StrategyInstrument(Instrument):
     def _new_route(items: list[dict]) -> dict:
         return {"id": new_id("route-", items), "task": "", "route": None, "connection": ""}
 
+    def show_value(self, field: str, value) -> None:
+        """The store's routes: only the rows that changed are rebuilt."""
+        if field != FIELD:
+            return super().show_value(field, value)
+        self.editor.set_items(list(value or []))
+        self.figure.refresh_soon()
+
     def _changed(self, value: list[dict]) -> None:
         if self.save(FIELD, value):
             self.figure.refresh_soon()

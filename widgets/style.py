@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import ipywidgets as W
 
+from .figure_view import FIGURE_CSS
+
 CSS = """
 .swc-page { max-width: 1280px; font-size: 16px; }
 .swc-header h1 { font-size: 1.8em; margin: .2em 0; }
@@ -64,6 +66,10 @@ CSS = """
 .swc-page button, .swc-page .widget-toggle-button { width: auto; min-width: 44px; min-height: 44px;
   overflow: visible; white-space: nowrap; }
 .swc-page .widget-label { height: auto; white-space: normal; overflow: visible; }
+/* ipywidgets' line-height of a Label is a control's height (44px here): wrapped lines stay close together,
+   a one-line label beside a control sits level with it */
+.swc-page .widget-label, .swc-page .widget-html-content { line-height: 1.45; }
+.swc-page .widget-hbox > .widget-label, .swc-page .widget-inline-hbox > .widget-label { align-self: center; }
 .swc-page .widget-dropdown, .swc-page .widget-text, .swc-page .widget-textarea { max-width: 100%; }
 .swc-page .widget-dropdown select { text-overflow: ellipsis; min-width: 0; }
 .swc-page .lm-AccordionPanel-title, .swc-page .p-Accordion-header, .swc-page .jupyter-widget-Collapse-header {
@@ -81,15 +87,28 @@ CSS = """
 .swc-page .swc-status.swc-status-saved { color: #1b5e20; border-top-color: #2e7d32; }
 .swc-page .swc-status.swc-status-failed, .swc-page .swc-status.swc-status-invalid { color: #b71c1c;
   border-top-color: #b71c1c; background: #fff5f5; }
+/* ipywidgets lets a box scroll (overflow: auto), and a child 100% wide plus its 2px margins made each one
+   scroll sideways by 4px; what really sticks out is seen at the page's edge */
+.swc-page.widget-box, .swc-page .widget-box { overflow: visible; }
+/* a text or an accordion 100% wide plus its 2px margins stuck out of the page by 2px: it fills the column
+   (stretch) instead; and no widget in a box is wider than the box less those margins */
+.swc-page .widget-vbox > :is(.widget-label, .widget-html, .jupyter-widget-Accordion, .widget-accordion) {
+  width: auto !important; align-self: stretch; }
+.swc-page.widget-box > .lm-Widget, .swc-page .widget-box > .lm-Widget { max-width: calc(100% - 4px); }
 /* Phones and narrow tablets: rows stack, nothing keeps three columns side by side. */
 .swc-page .widget-hbox { flex-wrap: wrap; }
 @media (max-width: 600px) {
   .swc-page { padding: 0 6px; }
   .swc-page .widget-hbox { flex-direction: column; align-items: stretch; }
-  .swc-page .widget-hbox > * { width: 100% !important; max-width: 100%; flex: 0 0 auto; }
+  /* the whole width less a control's 2px margins (100% plus the margins stuck out of the page) */
+  .swc-page .widget-hbox > * { width: calc(100% - 4px) !important; max-width: 100%; min-width: 0;
+    flex: 0 0 auto; }
   .swc-page .widget-inline-hbox { flex-wrap: wrap; }
   .swc-page .widget-inline-hbox > .widget-label { width: 100%; max-width: 100%; }
   .swc-header h1 { font-size: 1.5em; }
+  /* a field before its caption in a row (a goal's status, the time per role) stacks under it, not above it */
+  .swc-page .widget-hbox:has(> :is(.widget-text, .widget-dropdown):first-child
+    + :is(.widget-label, .widget-vbox, .widget-html):last-child) { flex-direction: column-reverse; }
 }
 /* An input named by the caption above it (controls.name_by_caption): its label is for screen readers only. */
 .swc-page .swc-named > label.widget-label { position: absolute !important; width: 1px !important;
@@ -97,8 +116,28 @@ CSS = """
   overflow: hidden !important; clip: rect(0 0 0 0); white-space: nowrap !important; border: 0; }
 .swc-checklist .widget-checkbox { min-height: 44px; width: auto; }
 .swc-checklist .widget-checkbox input { width: 22px; height: 22px; margin-right: .5em; }
+/* The shared language at each word (widgets/term_markup.py): the definition shows on hover, tap or tab;
+   until then it is visually hidden, but read by a screen reader. */
+.widget-html.swc-intro { height: auto; line-height: 1.45; color: #333; }
+.widget-html.swc-intro .widget-html-content { white-space: normal; height: auto; line-height: 1.45; overflow: visible; }
+.swc-term { border-bottom: 1px dotted currentColor; cursor: help; position: relative; }
+.swc-term:focus { outline: 2px solid #0d47a1; outline-offset: 1px; }
+.swc-term-def { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
+  white-space: normal; }
+.swc-term:hover .swc-term-def, .swc-term:focus .swc-term-def { clip: auto; width: min(22em, 80vw); height: auto;
+  left: 0; top: 1.5em; z-index: 20; background: #fff; color: #1b1b1b; border: 1px solid #546e7a;
+  border-radius: 4px; padding: .5em .7em; box-shadow: 0 2px 8px rgba(0,0,0,.2); font-weight: normal;
+  line-height: 1.4; }
+.swc-goals-frame { background: #f5f7f8; border-left: 4px solid #0d47a1; padding: .2em 1em .4em; margin: .6em 0; }
+.swc-goals-frame ol { margin: .3em 0 .3em 1.2em; padding: 0; }
+.swc-goals-frame li { margin: .25em 0; line-height: 1.4; }
+.swc-captain-state { margin: .5em 0; font-weight: 600; }
+.swc-captain-changed { color: #8a4b00; }
+.swc-member-work ul { margin: .3em 0 .6em 1.2em; padding: 0; }
+.swc-member-work .swc-empty { color: #546e7a; font-style: italic; }
+.swc-header a { color: #0d47a1; }
 """
 
 
 def page_style() -> W.HTML:
-    return W.HTML(f"<style>{CSS}</style>")
+    return W.HTML(f"<style>{CSS}{FIGURE_CSS}</style>")

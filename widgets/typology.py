@@ -15,7 +15,7 @@ from swc_core.model.fields import parse_field
 
 from .base import Instrument, PageContext
 from . import choices
-from .controls import Captioned, bullets, heading, label, note, textarea, ui
+from .controls import Captioned, bullets, heading, label, name_by_caption, note, textarea, ui
 from .list_editor import ListEditor, Spec
 
 FIELD = "partnership"
@@ -37,6 +37,7 @@ class TypologyInstrument(Instrument):
                              for trait in pack.partnership_traits}
         trait_rows = []
         for trait in pack.partnership_traits:
+            name_by_caption(self.trait_inputs[trait.id], trait.question)  # a screen reader reads the question
             help_ = [label(trait.help.strip(), "swc-help")] if trait.help else []
             trait_rows.append(W.VBox([label(trait.question, "swc-question"), *help_, self.trait_inputs[trait.id]]))
         self.suggestion = label("", "swc-suggestion")

@@ -17,11 +17,15 @@ Everything a deployment changes comes from the environment (one place):
   SWC_HUB_API_PORT, SWC_HUB_PROXY_API_PORT   internal ports (defaults 8081, 8001)
   SWC_HUB_RUNTIME     the hub's own state: its database, cookie secret, users' homes
   SWC_HUB_STEP        the workbook participants land on (default: the step of the day, SWC_TODAY or the clock)
+  SWC_HUB_CASES_PORT  the loopback port of the colleagues' cases service (default 8082)
 
 User names are the edition's participant ids (p01, p02, ...) and the trainers'
 names. Each participant's server runs Voilà as a Jupyter server extension and
 knows whose it is (``SWC_PARTICIPANT``): a page asked for another participant
 is refused, and JupyterHub itself refuses one user's server to another.
+Colleagues' cases are read at /services/casussen/ (a Hub-managed service,
+``swc_core/serve/hub_cases.py``: read-only HTML, no kernel, the hub's login
+as identity, the edition's ``case_reading`` as scope; trainers read all).
 
 The authenticator here is JupyterHub's DummyAuthenticator with one shared
 password: for a test or a closed room only. A real deployment replaces it
@@ -130,3 +134,23 @@ def land(spawner):
 
 
 c.Spawner.pre_spawn_hook = land
+
+# -- colleagues' cases, read-only: a service next to the hub --------------------------
+c.JupyterHub.services = [{
+    "name": "casussen",
+    "url": f"http://127.0.0.1:{env.get('SWC_HUB_CASES_PORT', '8082')}",
+    "command": [sys.executable, "-m", "swc_core.serve.hub_cases"],
+    "cwd": str(REPO),
+    "environment": {
+        "SWC_SESSIONS_DIR": str(sessions_dir),
+        "SWC_DATABASE_URL": database_url,
+        "SWC_EDITION": edition_name,
+        "SWC_HUB_TRAINERS": ",".join(sorted(trainers)),
+        "PYTHONPATH": str(REPO),
+    },
+    "timeout": 120,  # seconds for the service to answer after it was started (busy machine: ~10 s)
+    "oauth_no_confirm": True,  # the hub's own page: no "authorize this application?" step
+    "display": True,  # listed under "Services" on the hub's home page
+}]
+# Every user may reach the service; what they may read there is the service's decision.
+c.JupyterHub.load_roles = [{"name": "user", "scopes": ["self", "access:services!service=casussen"]}]

@@ -278,6 +278,7 @@ def check_provenance(ld: Loaded) -> None:
 def check_competences(ld: Loaded) -> None:
     comp = ld.models["competences.yml"]
     _fixed(ld, "competences.yml", ["competences"], comp.competences, "competences", "competentie")
+    _fixed(ld, "competences.yml", ["development_goals"], comp.development_goals, "development_goals", "ontwikkeldoel")
     values = tuple(p.value for p in comp.scale)
     if values != SCALE_VALUES:
         ld.add("competences.yml", ["scale"], f"de schaal moet de waarden {', '.join(map(str, SCALE_VALUES))} hebben, "
@@ -312,6 +313,9 @@ def check_lenses(ld: Loaded) -> None:
     _unique(ld, "lenses.yml", ["evaluation"], lenses.evaluation, "evaluatievraag")
 
 
+CAPTAIN_RECORD = "vastgelegd"  # the team field id of the captain's record (widgets/captain.py FINAL_FIELD)
+
+
 def check_programme(ld: Loaded) -> None:
     steps = ld.models["programme.yml"].steps
     _fixed(ld, "programme.yml", ["steps"], steps, "steps", "programmastap")
@@ -320,6 +324,11 @@ def check_programme(ld: Loaded) -> None:
             ld.add("programme.yml", ["steps", i, "kind"],
                    f"stap {step.id!r} heeft soort {step.kind!r}, verwacht {step.id.split('-')[0]!r}")
         _unique(ld, "programme.yml", ["steps", i, "team_fields"], step.team_fields, "teamveld")
+        for j, field in enumerate(step.team_fields):
+            if field.id == CAPTAIN_RECORD:  # widgets/captain.py keeps the captain's record under this id
+                ld.add("programme.yml", ["steps", i, "team_fields", j, "id"],
+                       f"teamveld-id {field.id!r} is gereserveerd voor wat de teamcaptain vastlegt",
+                       hint="kies een andere id voor dit veld")
 
 
 def check_programme_instruments(ld: Loaded) -> None:

@@ -133,6 +133,7 @@ def _assemble(folder: Path, m: dict[str, Any]) -> ContentPack:
         balance=pat.balance,
         competences=comp.competences,
         scale=comp.scale,
+        development_goals=comp.development_goals,
         roles=roles.roles,
         axes=roles.axes,
         lenses=lenses.lenses,

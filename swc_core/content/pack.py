@@ -25,6 +25,7 @@ from .schema import (
     Role,
     Rung,
     ScalePoint,
+    DevelopmentGoal,
     Source,
     Step,
     ToetsQuestion,
@@ -55,6 +56,7 @@ class ContentPack(BaseModel):
     balance: tuple[BalanceAspect, ...]
     competences: tuple[Competence, ...]
     scale: tuple[ScalePoint, ...]
+    development_goals: tuple[DevelopmentGoal, ...]  # the training's aims (essay): frame intake and final assessment
     roles: tuple[Role, ...]
     axes: Axes
     lenses: tuple[Lens, ...]

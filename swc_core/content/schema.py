@@ -30,6 +30,7 @@ FIXED_IDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "balance": ("exact", ("inhoud", "relatie", "proces", "inrichting")),
     "competences": ("exact", ("object", "taal", "opties", "afwegen", "ontwerpen", "toepassen", "inbrengen",
                               "verbinden")),
+    "development_goals": ("exact", ("taal", "type", "eisen", "strategie", "vitaliteit")),
     "roles": ("exact", ("strateeg", "netwerker", "organisatieontwikkelaar", "procesmanager")),
     "lenses": ("required", ("ambitie", "belangen", "relatie", "organisatie", "proces")),
     "party_types": ("required", ("provincie", "gemeente", "waterschap", "rijk", "agrarisch-collectief", "agrariers",
@@ -342,10 +343,19 @@ class ScalePoint(Strict):
     label: Text
 
 
+class DevelopmentGoal(Strict):
+    """One of the training's development goals (essay): what a participant learns to do."""
+
+    id: Id
+    name: Text  # a few words, shown as the goal's title
+    description: Text  # the goal in a sentence, in our own words
+
+
 class CompetencesFile(Sourced):
-    SECTIONS = ("competences", "scale")
+    SECTIONS = ("competences", "scale", "development_goals")
     competences: tuple[Competence, ...] = Field(min_length=1)
     scale: tuple[ScalePoint, ...] = Field(min_length=1)
+    development_goals: tuple[DevelopmentGoal, ...] = Field(min_length=1)
 
 
 # --- roles.yml ------------------------------------------------------------

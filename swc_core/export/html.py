@@ -40,7 +40,7 @@ def converter_version() -> str:
     h = hashlib.sha256(__version__.encode())
     for path in sorted((TEMPLATES / TEMPLATE).iterdir()):
         h.update(path.read_bytes())
-    for module in ("html.py", "preprocessors.py", "plotly_embed.py"):
+    for module in ("html.py", "preprocessors.py", "plotly_embed.py", "paper.py"):
         h.update((Path(__file__).parent / module).read_bytes())
     return h.hexdigest()[:16]
 

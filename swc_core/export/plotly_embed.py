@@ -40,9 +40,13 @@ def script_json(value: Any) -> str:
     return text
 
 
-def figure_html(spec: dict, div_id: str, nonce: str) -> str:
-    """A div and the call that draws ``spec`` (plotly's ``{data, layout, config}``) into it."""
+def figure_html(spec: dict, div_id: str, nonce: str, screen_only: bool = False) -> str:
+    """A div and the call that draws ``spec`` (plotly's ``{data, layout, config}``) into it.
+
+    ``screen_only``: the figure has a twin for paper just before it, and is not printed itself.
+    """
     config = {**spec.get("config", {}), **CONFIG}
     call = (f"Plotly.newPlot({script_json(div_id)},{script_json(spec.get('data', []))},"
             f"{script_json(spec.get('layout', {}))},{script_json(config)});")
-    return f'<div class="swc-figure" id="{div_id}"></div><script nonce="{nonce}">{call}</script>'
+    cls = "swc-figure swc-screen-only" if screen_only else "swc-figure"
+    return f'<div class="{cls}" id="{div_id}"></div><script nonce="{nonce}">{call}</script>'

@@ -16,10 +16,12 @@ import nbformat
 from nbformat.v4 import new_code_cell, new_notebook, new_output
 
 from .. import analysis, figures, messages
+from ..analysis.completeness import filled
 from ..content import ContentPack
 from ..edition import Edition, Participant, Team
 from ..model import Workbook
 from .glossary import glossary_cell
+from .paper import canvas_print_html
 from .plotly_embed import PLOTLY_MIME, figure_spec
 
 e = html.escape
@@ -71,23 +73,36 @@ def casus_html(case: Case, language: str) -> str:
 
 
 def canvas_html(wb: Workbook, pack: ContentPack, language: str) -> str:
-    """The nine blocks' texts (the picture above them shows them shortened)."""
-    return "".join(_field(block.name, _text(wb.canvas.blocks.get(block.id), language)) for block in pack.blocks)
+    """The nine blocks' texts, on screen only (the picture above them shows them shortened; on paper
+    the grid of blocks before it holds every text in full)."""
+    fields = "".join(_field(block.name, _text(wb.canvas.blocks.get(block.id), language)) for block in pack.blocks)
+    return f"<div class='swc-screen-only'>{fields}</div>"
+
+
+def party_names(wb: Workbook, language: str) -> dict[str, str]:
+    """Party id -> the name a reader sees; an unnamed party is "naamloze partij 3" (its place in the list),
+    never its internal id."""
+    return {p.id: p.name.strip() or messages.text("labels.unnamed_party", language, number=n)
+            for n, p in enumerate(wb.canvas.parties, start=1)}
 
 
 def schakelbak_html(wb: Workbook, pack: ContentPack, language: str) -> str:
-    party_names = {p.id: p.name or p.id for p in wb.canvas.parties}
-    part_names = {p.id: p.name or _ui("schakelbak.unnamed_part", language) for p in wb.schakelbak.parts}
+    """The parts as a table (form, parties, goal, agreed performances) and the couplings as a list."""
+    names = party_names(wb, language)
+    part_names = {p.id: p.name.strip() or messages.text("labels.unnamed_part", language, number=n)
+                  for n, p in enumerate(wb.schakelbak.parts, start=1)}
     rows = []
     for part in wb.schakelbak.parts:
         form = pack.form(part.form).name if part.form in {f.id for f in pack.forms} else ""
-        who = ", ".join(party_names.get(pid, pid) for pid in part.parties)
+        who = ", ".join(names[pid] for pid in part.parties if pid in names)  # a removed party: not shown
         rows.append(f"<tr><td>{e(part_names[part.id])}</td><td>{e(form)}</td><td>{e(who)}</td>"
                     f"<td>{_text(part.goal, language)}</td><td>{_text(part.agreed_performances, language)}</td></tr>")
-    head = "".join(f"<th>{e(_ui(key, language))}</th>"
-                   for key in ("schakelbak.part_name", "schakelbak.form", "casus.parties", "schakelbak.goal",
-                               "schakelbak.agreed_performances"))
-    table = f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>" if rows else _text("", language)
+    head = "".join(f"<th scope='col'>{e(text)}</th>" for text in (
+        _ui("schakelbak.part_name", language), _ui("schakelbak.form", language),
+        messages.text("export.paper.part_parties", language), _ui("schakelbak.goal", language),
+        _ui("schakelbak.agreed_performances", language)))
+    table = (f"<table class='swc-table'><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+             if rows else _text("", language))
     couplings = "".join(
         f"<li>{e(part_names.get(c.source, c.source))} → {e(part_names.get(c.target, c.target))}"
         f"{': ' + e(c.flow) if c.flow else ''}</li>" for c in wb.schakelbak.couplings)
@@ -109,7 +124,14 @@ def key_findings(wb: Workbook, pack: ContentPack, language: str) -> list[tuple[s
     return out
 
 
+def _states_anything(wb: Workbook) -> bool:
+    """Whether the case holds anything the findings are drawn from: no verdict from no data."""
+    return any(filled(section) for section in (wb.schakelbak, wb.partnership, wb.toets, wb.patterns))
+
+
 def findings_html(wb: Workbook, pack: ContentPack, language: str) -> str:
+    if not _states_anything(wb):
+        return f"<h3>{e(_t('findings', language))}</h3>" + _text("", language)
     found = key_findings(wb, pack, language)
     items = "".join(f"<div class='swc-finding swc-finding-{e(sev)}'>{e(msg)}</div>" for sev, msg in found)
     return f"<h3>{e(_t('findings', language))}</h3>" + (items or f"<p>{e(_t('no_findings', language))}</p>")
@@ -128,13 +150,16 @@ def case_outputs(case: Case, pack: ContentPack, language: str) -> list:
     head = (f"<div class='swc-case' id='{case.anchor}'><h2>{e(case.title(language))}</h2>"
             f"<div class='swc-who'><b>{e(person.name)}</b> · {e(person.organisation)} · {e(case.team.name)}</div></div>")
     form_findings = analysis.check_forms(wb.schakelbak, pack)
-    return [
-        _html(head + casus_html(case, language)),
-        _html(f"<h3>{e(_t('canvas', language))}</h3>"), _figure(figures.canvas_figure(wb, pack)),
-        _html(canvas_html(wb, pack, language)),
-        _html(schakelbak_html(wb, pack, language)), _figure(figures.schakelbak_figure(wb, pack, form_findings)),
-        _html(findings_html(wb, pack, language)),
-    ]
+    canvas_head = f"<h3>{e(_t('canvas', language))}</h3>"
+    if filled(wb.canvas):  # the picture on screen, its grid of blocks on paper, then every block's text
+        canvas = [_html(canvas_head + canvas_print_html(wb, pack, language)), _figure(figures.canvas_figure(wb, pack)),
+                  _html(canvas_html(wb, pack, language))]
+    else:  # an empty instrument is one line, not nine empty blocks and an empty picture
+        canvas = [_html(canvas_head + _text("", language))]
+    schakelbak = [_html(schakelbak_html(wb, pack, language))]
+    if filled(wb.schakelbak):
+        schakelbak.append(_figure(figures.schakelbak_figure(wb, pack, form_findings)))
+    return [_html(head + casus_html(case, language)), *canvas, *schakelbak, _html(findings_html(wb, pack, language))]
 
 
 def contents_html(cases: list[Case], edition: Edition, language: str) -> str:
@@ -167,11 +192,16 @@ def collect_cases(edition: Edition, latest: dict[str, dict[str, Any]], teams: li
     return cases
 
 
-def praktijkboek_notebook(edition: Edition, cases: list[Case], title: str, language: str = "nl") -> nbformat.NotebookNode:
-    """The praktijkboek as a notebook of display outputs, ready for the handout converter."""
+def praktijkboek_notebook(edition: Edition, cases: list[Case], title: str, language: str = "nl",
+                          team: Team | None = None) -> nbformat.NotebookNode:
+    """The praktijkboek as a notebook of display outputs, ready for the handout converter.
+
+    ``team``: the book of one team, whose cover says so (else: every case of the edition).
+    """
     pack = edition.content
+    intro = _t("intro_team", language, team=team.name) if team else _t("intro", language)
     cover = (f"<div class='swc-header'><div class='swc-edition'>{e(edition.title)}</div><h1>{e(title)}</h1>"
-             f"<p class='swc-goal'>{e(_t('intro', language))}</p></div>")
+             f"<p class='swc-goal'>{e(intro)}</p></div>")
     cells = [new_code_cell(outputs=[_html(cover + (contents_html(cases, edition, language) if cases
                                                      else f"<p>{e(_t('no_cases', language))}</p>"))])]
     cells += [new_code_cell(outputs=case_outputs(case, pack, language)) for case in cases]

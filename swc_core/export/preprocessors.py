@@ -15,14 +15,18 @@ import re
 from nbconvert.preprocessors import Preprocessor
 from nbconvert.preprocessors.sanitize import SanitizeHTML
 
+from .paper import CANVAS_PRINT_CLASS
 from .plotly_embed import PLOTLY_MIME, figure_html
 
+TWIN_MARK = f'class="swc-print-only {CANVAS_PRINT_CLASS}"'  # a figure right after it is shown on screen only
+
 ALLOWED_TAGS = [
-    "a", "b", "br", "caption", "code", "div", "em", "h1", "h2", "h3", "h4", "hr", "i", "li", "nav", "ol", "p",
-    "pre", "section", "small", "span", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
+    "a", "b", "br", "caption", "code", "dd", "div", "dl", "dt", "em", "h1", "h2", "h3", "h4", "hr", "i", "li", "nav",
+    "ol", "p", "pre", "section", "small", "span", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr",
+    "ul",
 ]
-ALLOWED_ATTRIBUTES = {"*": ["class", "id", "title", "role"], "a": ["href"], "td": ["colspan", "rowspan"],
-                      "th": ["colspan", "rowspan", "scope"]}
+ALLOWED_ATTRIBUTES = {"*": ["class", "id", "title", "role", "aria-label"], "a": ["href"],
+                      "td": ["colspan", "rowspan"], "th": ["colspan", "rowspan", "scope"]}
 # whole elements whose content is not text to show; the sanitizer removes any other stray tag
 _DROPPED = re.compile(r"<(style|script|noscript|template)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 
@@ -63,12 +67,18 @@ class PlotlyFigures(Preprocessor):
         swc = resources["swc"]
         count = 0
         for cell in nb.cells:
+            before = ""  # the HTML output just before a figure: does it hold the figure's twin for paper?
             for output in cell.get("outputs", []):
-                spec = output.get("data", {}).get(PLOTLY_MIME)
+                data = output.get("data", {})
+                spec = data.get(PLOTLY_MIME)
                 if spec is None:
+                    markup = data.get("text/html", "")
+                    before = "".join(markup) if isinstance(markup, list) else markup
                     continue
                 count += 1
-                output["data"] = {"text/html": figure_html(spec, f"swc-fig-{count}", swc["nonce"])}
+                twin = TWIN_MARK in before  # our markup as the sanitizer writes it; typed text is escaped
+                output["data"] = {"text/html": figure_html(spec, f"swc-fig-{count}", swc["nonce"], screen_only=twin)}
+                before = ""
         swc["plotly"] = count > 0
         swc["figures"] = count
         return nb, resources

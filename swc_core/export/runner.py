@@ -109,7 +109,8 @@ def write_book(converter: HandoutConverter, edition: Edition, store: Store, book
     cases = collect_cases(edition, latest, list(book.teams) if book.teams else None)
     title = (text("export.praktijkboek.title_team", language, team=edition.team(book.teams[0]).name)
              if book.teams else text("export.praktijkboek.title", language))
-    nb = praktijkboek_notebook(edition, cases, title, language)
+    team = edition.team(book.teams[0]) if book.teams and len(book.teams) == 1 else None
+    nb = praktijkboek_notebook(edition, cases, title, language, team=team)
     page = Page(title=f"{title} – {edition.title}", confidential=text("export.confidential", language),
                 footer=text("export.footer", language, edition=edition.title, date=dt.date.today().isoformat()),
                 language=language)

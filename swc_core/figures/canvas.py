@@ -1,4 +1,9 @@
-"""The filled Samenwerkingscanvas, block by block in the pack's layout."""
+"""The filled Samenwerkingscanvas, block by block in the pack's layout.
+
+Its text is wrapped to the size of each block at the figure's full width, so
+on a phone it carries a narrow twin (``narrow.py``): the blocks one under the
+other in reading order, the text wrapped to a phone's width.
+"""
 from __future__ import annotations
 
 import plotly.graph_objects as go
@@ -6,6 +11,7 @@ import plotly.graph_objects as go
 from ..content import ContentPack
 from ..messages import text as ui_text
 from ..model import Workbook
+from .narrow import NARROW_TITLE, NARROW_WIDTH, with_narrow
 from .style import EMPTY_FILL, INK, MUTED, add_empty_note, add_truncation_note, caption, new_figure
 from .text import Labeller, label
 
@@ -17,11 +23,15 @@ LINE_PX = 1.3 * BODY
 HEADING_PX = 34
 PAD_PX = 8
 GAP_PX = 4
+NAME_PX = 19  # font size of a block's name
+NARROW_LINES = 12  # the most lines of text a block shows on a phone (then "…" and the note)
+NARROW_MARGIN = {"l": 4, "r": 4, "t": 70, "b": 95}  # b: a two-line truncation note
 
 
 def canvas_figure(workbook: Workbook, pack: ContentPack) -> go.Figure:
     """The canvas as the participant filled it: one rectangle per block, its
-    name on top, its text (and structured lists) inside; empty blocks grey."""
+    name on top, its text (and structured lists) inside; empty blocks grey. Carries its narrow twin
+    (:func:`narrow_canvas_figure`) for a live page on a phone."""
     fig = new_figure(pack.instrument("canvas").name, axes=False)
     rows, cols = pack.grid.rows, pack.grid.cols
     ux, uy = PLOT_W / cols, PLOT_H / rows  # pixels per grid unit
@@ -41,8 +51,8 @@ def canvas_figure(workbook: Workbook, pack: ContentPack) -> go.Figure:
         left = x0 + PAD_PX / ux
         top = y1 - PAD_PX / uy
         fig.add_annotation(x=left, y=top, xanchor="left", yanchor="top", showarrow=False, align="left",
-                           text=f"<b>{label(block.name, None, int((x1 - x0) * ux / (0.55 * 19)))}</b>",
-                           font={"size": 19, "color": INK}, name=f"{block.id}-name")
+                           text=f"<b>{label(block.name, None, int((x1 - x0) * ux / (0.55 * NAME_PX)))}</b>",
+                           font={"size": NAME_PX, "color": INK}, name=f"{block.id}-name")
         if filled:
             width = max(int(((x1 - x0) * ux - 2 * PAD_PX) / CHAR_PX), 10)
             lines = max(int(((y1 - y0) * uy - HEADING_PX - 2 * PAD_PX) / LINE_PX), 1)
@@ -59,6 +69,43 @@ def canvas_figure(workbook: Workbook, pack: ContentPack) -> go.Figure:
         add_empty_note(fig, top=True)
     if labeller.cut:
         add_truncation_note(fig)
+    return with_narrow(fig, lambda: narrow_canvas_figure(workbook, pack))
+
+
+def narrow_canvas_figure(workbook: Workbook, pack: ContentPack) -> go.Figure:
+    """The canvas on a phone: one block under the other in reading order (the pack's rows, left to
+    right), each as tall as its text wrapped to :data:`NARROW_WIDTH` pixels needs; empty blocks grey."""
+    width = max(int((NARROW_WIDTH - 2 * PAD_PX) / CHAR_PX), 10)
+    labeller = Labeller()
+    blocks = []
+    for block in sorted(pack.blocks, key=lambda b: (b.layout.row, b.layout.col)):
+        content = _block_text(block.id, workbook, pack)
+        body = (labeller(content, max_chars=width * NARROW_LINES, width=width, max_lines=NARROW_LINES)
+                if content.strip() else None)
+        lines = body.count("<br>") + 1 if body else 1
+        blocks.append((block, body, HEADING_PX + lines * LINE_PX + 2 * PAD_PX))
+    total = sum(h for _, _, h in blocks) + GAP_PX * (len(blocks) - 1)
+    fig = new_figure(pack.instrument("canvas").name, width=NARROW_WIDTH + 8,
+                     height=round(total) + NARROW_MARGIN["t"] + NARROW_MARGIN["b"], axes=False)
+    fig.update_layout(margin=NARROW_MARGIN, title={"font": {"size": NARROW_TITLE}})
+    top = total
+    for block, body, height in blocks:
+        fig.add_shape(type="rect", x0=0, x1=NARROW_WIDTH, y0=top - height, y1=top, layer="below",
+                      line={"color": INK if body else MUTED, "width": 2}, fillcolor="white" if body else EMPTY_FILL,
+                      name=block.id)
+        fig.add_annotation(x=PAD_PX, y=top - PAD_PX, xanchor="left", yanchor="top", showarrow=False, align="left",
+                           text=f"<b>{label(block.name, None, int(NARROW_WIDTH / (0.6 * NAME_PX)))}</b>",
+                           font={"size": NAME_PX, "color": INK}, name=f"{block.id}-name")
+        fig.add_annotation(x=PAD_PX, y=top - PAD_PX - HEADING_PX, xanchor="left", yanchor="top", showarrow=False,
+                           align="left", text=body or f"<i>{caption('block_empty')}</i>",
+                           font={"size": BODY, "color": INK if body else MUTED}, name=f"{block.id}-text")
+        top -= height + GAP_PX
+    fig.update_xaxes(range=[0, NARROW_WIDTH], fixedrange=True)
+    fig.update_yaxes(range=[0, total], fixedrange=True)
+    if not any(body for _, body, _ in blocks):
+        add_empty_note(fig)
+    if labeller.cut:
+        add_truncation_note(fig, width=36)
     return fig
 
 
@@ -72,8 +119,8 @@ def _block_text(block_id: str, wb: Workbook, pack: ContentPack) -> str:
 def _party_lines(wb: Workbook, pack: ContentPack) -> list[str]:
     types = {t.id: t.name for t in pack.vocab.party_types}
     out = []
-    for p in wb.canvas.parties:
-        line = f"• {p.name.strip() or p.id}"
+    for n, p in enumerate(wb.canvas.parties, 1):
+        line = f"• {p.name.strip() or ui_text('labels.unnamed_party', number=n)}"
         if p.type:
             line += f" ({types.get(p.type, p.type)})"
         goals = "; ".join(g.text.strip() for g in p.goals if g.text.strip())
@@ -85,7 +132,8 @@ def _contribution_lines(wb: Workbook, pack: ContentPack) -> list[str]:
     out = []
     for c in wb.canvas.contributions:
         party = wb.canvas.party(c.party)
-        who = (party.name.strip() if party else "") or c.party
+        place = wb.canvas.parties.index(party) + 1 if party else 0
+        who = (party.name.strip() if party else "") or ui_text("labels.unnamed_party", number=place or "?")
         line = f"• {who}: {c.description.strip()}"
         out.append(f"{line} ({ui_text('figures.risk_bearing')})" if c.risk_bearing else line)
     return out

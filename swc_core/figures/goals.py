@@ -4,6 +4,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from ..content import ContentPack
+from ..messages import text as ui_text
 from ..model import Workbook
 from ..model.goals import GoalStatus
 from .style import PALETTE, add_empty_note, add_truncation_note, caption, new_figure
@@ -35,7 +36,7 @@ def goals_matrix_figure(workbook: Workbook, pack: ContentPack) -> go.Figure:
         return fig
     labeller = Labeller()
     chosen = {(g.party, g.goal): g.status for g in workbook.goals.consolidated}
-    party_names = [p.name.strip() or p.id for p in parties]
+    party_names = [p.name.strip() or ui_text("labels.unnamed_party", number=n) for n, p in enumerate(parties, 1)]
     z, text, hover = [], [], []
     for owner, goal in goals:
         status = chosen.get((owner, goal.id), DEFAULT_STATUS)

@@ -6,6 +6,7 @@ import plotly.graph_objects as go
 from ..content import ContentPack
 from ..messages import text as ui_text
 from ..model import Workbook
+from .narrow import NARROW_BODY, shrunk, with_narrow
 from .style import ALERT, INK, MUTED, PALETTE, add_empty_note, caption, new_figure, tint
 from .text import label
 
@@ -65,6 +66,30 @@ def add_role_axes(fig: go.Figure, pack: ContentPack, size: int = 16) -> None:
     fig.update_yaxes(range=[0, 100], showticklabels=False, showgrid=False, zeroline=False, fixedrange=True,
                      title={"text": f"<b>{label(pack.axes.scope.name, None, None)}</b>", "standoff": 170})
     fig.update_layout(margin={"l": 230, "b": 130})
+    with_narrow(fig, lambda: narrow_quadrants(fig, pack))
+
+
+def narrow_quadrants(fig: go.Figure, pack: ContentPack) -> go.Figure:
+    """A quadrant figure (``add_role_axes``) on a phone: the ends of each axis in its title instead of
+    in wide margins beside the plot (the short name before " – ", as "Binnen → Buiten"), smaller
+    quadrant names."""
+    small = shrunk(fig)
+    small.layout.annotations = [a for a in small.layout.annotations if a.name != "axis-end"]
+    for note in small.layout.annotations:
+        if note.name == "role":
+            note.font.size = NARROW_BODY
+    focus, scope = pack.axes.focus, pack.axes.scope
+    small.update_xaxes(title={"text": f"<b>{label(focus.name, None, None)}</b><br>"
+                                      f"{_short(focus.richten)} → {_short(focus.inrichten)}", "standoff": 8})
+    small.update_yaxes(title={"text": f"<b>{label(scope.name, None, None)}</b><br>"
+                                      f"{_short(scope.binnen)} → {_short(scope.buiten)}", "standoff": 8})
+    small.update_layout(margin={"l": 60, "b": 70})  # l: the two-line axis title, upright
+    return small
+
+
+def _short(end: str) -> str:
+    """An axis end's name without its explanation ("Binnen – in de eigen organisatie": "Binnen")."""
+    return label(end.split(" – ")[0], None, 30)
 
 
 def _add_axis_ends(fig: go.Figure, pack: ContentPack, size: int) -> None:

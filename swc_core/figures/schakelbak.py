@@ -11,6 +11,7 @@ from ..content import ContentPack
 from ..messages import text as ui_text
 from ..model import Workbook
 from ..model.schakelbak import Coupling, Part
+from .narrow import NARROW_TICK, shrunk, with_narrow
 from .style import ALERT, INK, NO_FORM, add_empty_note, add_truncation_note, caption, new_figure
 from .text import Labeller, label
 
@@ -50,7 +51,7 @@ def schakelbak_figure(workbook: Workbook, pack: ContentPack, findings: Iterable[
             mode="markers+text", name=label(form_name, None, None), hoverinfo="text",
             textposition=[_outward(pos[p.id]) for p in mine] or "bottom center",
             marker={"size": NODE_SIZE, "color": colour, "line": {"color": "white", "width": 2}},
-            text=[f"<b>{labeller(p.name or p.id, 45, 16, 3)}</b><br><i>{label(form_name, None, 24)}</i>"
+            text=[f"<b>{labeller(_part_name(sb, p), 45, 16, 3)}</b><br><i>{label(form_name, None, 24)}</i>"
                   for p in mine],
             hovertext=[_hover(p, form_name, workbook, flagged.get(p.id, []), labeller) for p in mine],
             textfont={"size": 15, "color": INK}))
@@ -68,7 +69,25 @@ def schakelbak_figure(workbook: Workbook, pack: ContentPack, findings: Iterable[
         add_empty_note(fig)
     if labeller.cut:
         add_truncation_note(fig)
-    return fig
+    return with_narrow(fig, lambda: _narrow(fig))
+
+
+def _narrow(fig: go.Figure) -> go.Figure:
+    """The Schakelbak on a phone: the legend under the ring instead of in rows over the title, a wider
+    frame so the labels of the outer parts stay inside, smaller labels on parts and arrows."""
+    small = shrunk(fig)
+    entries = sum(1 for t in small.data if t.showlegend is not False and t.name)
+    small.update_layout(legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0,
+                                "font": {"size": NARROW_TICK}},
+                        margin={"b": 60 + 22 * entries, "t": 90})
+    small.update_xaxes(range=[X_RANGE[0] * 1.7, X_RANGE[1] * 1.7])
+    for note in small.layout.annotations:
+        if note.name == "flow":
+            note.font.size = NARROW_TICK - 2
+    for trace in small.data:
+        if trace.mode == "markers+text":
+            trace.textfont.size = NARROW_TICK - 1
+    return small
 
 
 def _outward(xy: tuple[float, float]) -> str:
@@ -123,12 +142,19 @@ def _glyph(dx: float, dy: float, scale: tuple[float, float]) -> str:
     return "↑" if dy > 0 else "↓"
 
 
+def _part_name(sb, part: Part) -> str:
+    """The part's name; an unnamed part by its place ("naamloos onderdeel 2"), never its internal id."""
+    return part.name.strip() or ui_text("labels.unnamed_part", number=sb.parts.index(part) + 1)
+
+
 def _names(wb: Workbook, ids: list[str]) -> str:
-    return ", ".join(((p.name.strip() if (p := wb.canvas.party(i)) else "") or i) for i in ids)
+    parties = wb.canvas.parties
+    return ", ".join((p.name.strip() or ui_text("labels.unnamed_party", number=parties.index(p) + 1))
+                     for i in ids if (p := wb.canvas.party(i)))
 
 
 def _hover(part: Part, form_name: str, wb: Workbook, findings: list[Any], labeller: Labeller) -> str:
-    lines = [f"<b>{labeller(part.name or part.id, 120, 50)}</b>",
+    lines = [f"<b>{labeller(_part_name(wb.schakelbak, part), 120, 50)}</b>",
              f"{caption('hover.form')}: {label(form_name, None, None)}"]
     if part.parties:
         lines.append(f"{caption('hover.parties')}: {labeller(_names(wb, part.parties), 300, 50)}")
@@ -144,7 +170,7 @@ def _hover(part: Part, form_name: str, wb: Workbook, findings: list[Any], labell
 def _coupling_hover(c: Coupling, wb: Workbook, labeller: Labeller) -> str:
     def name(part_id: str) -> str:
         part = wb.schakelbak.part(part_id)
-        return labeller((part.name if part else "") or part_id, 60, None)
+        return labeller(_part_name(wb.schakelbak, part) if part else part_id, 60, None)
 
     head = f"<b>{name(c.source)} → {name(c.target)}</b>"
     return head + (f"<br>{labeller(c.flow, 400, 50)}" if c.flow.strip() else "")

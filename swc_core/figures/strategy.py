@@ -7,10 +7,12 @@ from ..content import ContentPack
 from ..messages import text as ui_text
 from ..model import Workbook
 from ..model.strategy import Route
+from .narrow import NARROW_BODY, NARROW_TITLE, NARROW_WIDTH, with_narrow
 from .style import INK, NO_FORM, add_empty_note, add_truncation_note, caption, contrast_ink, new_figure, tint
 from .text import Labeller, label
 
 SLOT_PX = 130  # height of one card slot
+NARROW_HEAD_PX, NARROW_CARD_PX = 44, 104  # on a phone: a route's heading, one card (four lines of text)
 CARD_FONT = 18
 PLOT_W = 1120
 
@@ -54,6 +56,39 @@ def strategy_figure(workbook: Workbook, pack: ContentPack) -> go.Figure:
         add_empty_note(fig)
     if labeller.cut:
         add_truncation_note(fig)
+    return with_narrow(fig, lambda: narrow_strategy_figure(workbook, pack))
+
+
+def narrow_strategy_figure(workbook: Workbook, pack: ContentPack) -> go.Figure:
+    """The strategy on a phone: the routes one under the other, each heading followed by its cards."""
+    columns = _columns(workbook.realisation, pack)
+    cards = sum(len(tasks) for _, _, tasks in columns)
+    total = len(columns) * NARROW_HEAD_PX + cards * NARROW_CARD_PX
+    fig = new_figure(pack.instrument("realisatie").name, width=NARROW_WIDTH + 8, height=total + 150, axes=False)
+    fig.update_layout(margin={"l": 4, "r": 4, "t": 70, "b": 80}, title={"font": {"size": NARROW_TITLE}})
+    labeller = Labeller()
+    chars = int(NARROW_WIDTH * 0.9 / (0.55 * NARROW_BODY))
+    top = 0.0
+    for name, colour, tasks in columns:
+        fig.add_shape(type="rect", x0=0, x1=1, y0=top - NARROW_HEAD_PX + 4, y1=top, layer="below", fillcolor=colour,
+                      line={"width": 0}, name="route")
+        fig.add_annotation(x=0.5, y=top - NARROW_HEAD_PX / 2 + 2, showarrow=False,
+                           text=f"<b>{label(name, None, 34)}</b>",
+                           font={"size": NARROW_BODY + 2, "color": contrast_ink(colour)}, name="route")
+        top -= NARROW_HEAD_PX
+        for r in tasks:
+            fig.add_shape(type="rect", x0=0.03, x1=1, y0=top - NARROW_CARD_PX + 6, y1=top, layer="below",
+                          fillcolor=tint(colour, 0.8), line={"color": colour, "width": 3}, name=r.id)
+            fig.add_annotation(x=0.06, y=top - 8, xanchor="left", yanchor="top", align="left", showarrow=False,
+                               text=labeller(r.task or r.id, chars * 4, chars, 4),
+                               font={"size": NARROW_BODY, "color": INK}, name="task")
+            top -= NARROW_CARD_PX
+    fig.update_xaxes(range=[0, 1], fixedrange=True)
+    fig.update_yaxes(range=[top, 0], fixedrange=True)
+    if not workbook.realisation:
+        add_empty_note(fig)
+    if labeller.cut:
+        add_truncation_note(fig, width=36)
     return fig
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from ..messages import text as ui_text
+from .narrow import shrunk, with_narrow
 from .text import label
 
 FONT = "Arial, Helvetica, sans-serif"
@@ -25,7 +26,8 @@ WIDTH, HEIGHT = 1200, 800
 
 
 def new_figure(title: str, width: int = WIDTH, height: int = HEIGHT, axes: bool = True) -> go.Figure:
-    """An empty figure with the house layout; ``title`` is escaped here."""
+    """An empty figure with the house layout; ``title`` is escaped here. It carries a narrow twin for a
+    phone (``narrow.shrunk`` of the figure as it is once built)."""
     fig = go.Figure()
     fig.update_layout(
         title={"text": f"<b>{label(title, None, None)}</b>", "x": 0.02, "font": {"size": TITLE_SIZE}},
@@ -36,7 +38,8 @@ def new_figure(title: str, width: int = WIDTH, height: int = HEIGHT, axes: bool 
     if not axes:
         fig.update_xaxes(visible=False)
         fig.update_yaxes(visible=False)
-    return fig
+    # on a phone: the finished figure with phone-sized text (a builder that lays text out replaces this)
+    return with_narrow(fig, lambda: shrunk(fig))
 
 
 def caption(key: str, **values) -> str:
@@ -53,9 +56,10 @@ def add_empty_note(fig: go.Figure, message: str | None = None, top: bool = False
                        name="empty", **where)
 
 
-def add_truncation_note(fig: go.Figure) -> None:
-    """The visible note that some text was cut (the full text is in the workbook)."""
-    fig.add_annotation(text=caption("truncated"), xref="paper", yref="paper",
+def add_truncation_note(fig: go.Figure, width: int | None = None) -> None:
+    """The visible note that some text was cut (the full text is in the workbook); ``width``: wrap it
+    after that many characters (a phone)."""
+    fig.add_annotation(text=label(ui_text("figures.truncated"), None, width), xref="paper", yref="paper",
                        x=0, y=0, yshift=-45, xanchor="left", yanchor="top", showarrow=False,
                        font={"size": 15, "color": ALERT}, name="truncated")
 

@@ -71,12 +71,11 @@ def plan_jobs(edition: Edition, out_dir: Path, *, steps: list[str] | None = None
             members = [m for m in team.members if not participants or m in participants]
             if (teams and team.id not in teams) or not members:
                 continue
-            if homework:
-                if participants:  # homework belongs to a team, not to a selection of its members
-                    continue
+            if homework and not participants:  # homework belongs to a team, not to a selection of its members
                 jobs.append(Job("homework", step.id, team.id, None, notebooks / f"{HOMEWORK_TEMPLATE}.ipynb",
                                 out_dir / team.id / f"{step.id}.ipynb", {**base, "team": team.id, "step": step.id}))
-            else:
+            # a tussentijd also has each member's own page, where the programme has one (its notebook)
+            if not homework or (not homework_only and (notebooks / f"{step.id}.ipynb").is_file()):
                 for pid in members:
                     jobs.append(Job("workbook", step.id, team.id, pid, notebooks / f"{step.id}.ipynb",
                                     out_dir / team.id / pid / f"{step.id}.ipynb", {**base, "participant": pid}))

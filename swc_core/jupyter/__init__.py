@@ -12,7 +12,8 @@ TEMPLATE_NAME = "swc"
 TEMPLATE_SOURCE = Path(__file__).with_name("voila_template") / TEMPLATE_NAME
 TEMPLATE_TEXTS = "swc_texts.html.j2"  # written at install time from the screen texts in data/ui
 PAGE_TEXTS = {"loading": "serve.page.loading", "progress": "serve.page.progress",
-              "widget_loading": "serve.page.widget_loading", "offline": "serve.page.offline"}
+              "widget_loading": "serve.page.widget_loading", "offline": "serve.page.offline",
+              "kept": "serve.page.kept"}
 
 
 def install_voila_template(prefix: str | Path = sys.prefix) -> Path:

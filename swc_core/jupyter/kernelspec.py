@@ -2,7 +2,8 @@
 
 It is the environment's own Python with IPython's history database turned
 off: with dozens of kernels at once (one per Voilà page) the shared history
-SQLite file locks, and a workbook has no use for input history.
+SQLite file locks, and a workbook has no use for input history. Its IOPub
+channel never drops a message (``kernel_app.py``).
 """
 from __future__ import annotations
 
@@ -12,11 +13,18 @@ from pathlib import Path
 
 KERNEL_NAME = "swc"
 DISPLAY_NAME = "Werkboek (swc)"
+KERNEL_MODULE = "swc_core.jupyter.kernel_app"  # what the kernel process runs (``python -m``)
+
+
+def is_kernel_process(cmdline: list[str]) -> bool:
+    """Whether a process's command line is a Jupyter kernel: ours, or plain ipykernel (another kernelspec)."""
+    return KERNEL_MODULE in cmdline or any("ipykernel" in part for part in cmdline)
 
 
 def kernelspec(python: str = sys.executable) -> dict:
     return {
-        "argv": [python, "-m", "ipykernel_launcher", "-f", "{connection_file}", "--HistoryManager.enabled=False"],
+        "argv": [python, "-m", KERNEL_MODULE, "-f", "{connection_file}",
+                 "--HistoryManager.enabled=False"],
         "display_name": DISPLAY_NAME,
         "language": "python",
         "metadata": {"debugger": False},

@@ -81,7 +81,7 @@ def team_homework(room: Room, names: Names) -> Panel:
         shares.append([len(d) / len(s.team_fields) for d, s in zip(done, steps)])
         hover.append(["\n".join([names.team(team.id), s.name, *(f.label for f in d)]) for d, s in zip(done, steps)])
         rows += [(names.team(team.id), s.name, say("labels.fields_filled", filled=len(d), total=len(s.team_fields)),
-                  ", ".join(f.label for f in d)) for d, s in zip(done, steps)]
+                  " · ".join(f.label for f in d)) for d, s in zip(done, steps)]  # labels end in "?": no ", "
     filled_teams = sum(any(row) for row in shares)
     figure = share_grid(title(key), Cells([names.team(t.id) for t in teams], [short_name(s) for s in steps], hover),
                         shares, empty=not filled_teams)

@@ -36,21 +36,23 @@ from voila.app import Voila
 
 from ..edition import Edition
 from ..errors import InputError
-from ..jupyter import install_voila_template
+from ..jupyter import install_kernelspec, install_voila_template
 from ..programme_day import step_on
 from ..page_params import ROOM_LINK_ENV, SERVED_EDITION_ENV
 from ..settings import Settings
 from ..codes import CodeBook
 from .access import AccessPolicy, Role, Visitor, load_or_create_tokens
 from .entry import DoorCodeHandler, ForgetHandler, TokenEntryHandler
-from .handlers import (CONTEXT, ExportHandler, FaviconHandler, LandingHandler, LeaveHandler, NotFoundHandler, RoleGuard,
-                       ServeContext, VoilaShutdownHandler, current_visitor, guarded, serve_context)
+from .handlers import (CONTEXT, ExportHandler, FaviconHandler, KeepHandler, LandingHandler, LeaveHandler,
+                       NotFoundHandler, RoleGuard, ServeContext, VoilaShutdownHandler, current_visitor, guarded,
+                       serve_context)
 from .links import LOOPBACK, Links
 from .opened import OpenedWorkbooks
 from .quiet_log import quiet_server_log
 from .render_queue import RenderQueue, default_slots
+from .room_status import RoomStatusHandler
 from .site import HOMEWORK, NOTEBOOKS, Site
-from .views import CardsHandler, CasusHandler, LinksFileHandler
+from .views import CardsHandler, CasusHandler, GlossaryHandler, LinksFileHandler
 
 DEFAULT_PORT = 8866
 # Voilà routes that are not part of a served edition: the file browser, the
@@ -99,21 +101,22 @@ class NotebookGuard(RoleGuard):
 class _OwnerRecorder:
     """The kernel manager as a page handler sees it: each kernel it hands out is recorded with its owner."""
 
-    def __init__(self, manager, owner: str):
+    def __init__(self, manager, owner: str, path: str | None = None):
         self._manager = manager
         self._owner = owner
+        self._path = path
 
     def __getattr__(self, name):
         return getattr(self._manager, name)
 
     async def get_rendered_notebook(self, *args, **kwargs):
         render_task, rendered_cache, kernel_id = await self._manager.get_rendered_notebook(*args, **kwargs)
-        self._manager.record_owner(kernel_id, self._owner)
+        self._manager.record_owner(kernel_id, self._owner, self._path)
         return render_task, rendered_cache, kernel_id
 
     async def start_kernel(self, *args, **kwargs):
         kernel_id = await ensure_async(self._manager.start_kernel(*args, **kwargs))
-        self._manager.record_owner(kernel_id, self._owner)
+        self._manager.record_owner(kernel_id, self._owner, self._path)
         return kernel_id
 
 
@@ -127,7 +130,8 @@ class OwnedKernels:
 
     @property
     def kernel_manager(self):
-        return _OwnerRecorder(self.settings["kernel_manager"], current_visitor(self).owner)
+        path = self.path_args[0] if self.path_args else None
+        return _OwnerRecorder(self.settings["kernel_manager"], current_visitor(self).owner, path)
 
 
 class QueuedRender:
@@ -215,10 +219,13 @@ class EditionVoila(Voila):
             ("/code", DoorCodeHandler),
             ("/niet-ik", ForgetHandler),
             ("/casus/([a-z0-9-]+)", CasusHandler),
+            ("/begrippen", GlossaryHandler),
             ("/kaarten", CardsHandler),
             (r"/kaarten/links\.(csv|xlsx)", LinksFileHandler),
             (r"/export/antwoorden\.(csv|xlsx)", ExportHandler),
             (r"/swc/leave/([0-9a-f-]+)", LeaveHandler),
+            (r"/swc/keep/([0-9a-f-]+)", KeepHandler),
+            ("/swc/verbinding", RoomStatusHandler),
             (r"/voila/api/shutdown/(.*)", VoilaShutdownHandler),
         ]
         for pattern, cls, *rest in super().init_handlers():
@@ -320,6 +327,7 @@ def prepare_app(edition: Edition, settings: Settings, options: ServeOptions) -> 
     if options.host not in ("0.0.0.0", "", "::"):
         os.environ["VOILA_APP_IP"] = options.host  # where preheated kernels reach the server
     install_voila_template()  # the page template this server needs, current with this version of the code
+    install_kernelspec()  # and the kernel its pages run in
     app = EditionVoila(config=voila_config(options, preheated(site, options.pool, settings.current_date())))
     app.swc_context = context
     app.initialize([])

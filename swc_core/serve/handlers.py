@@ -10,7 +10,8 @@ answers 403 with a Dutch page before any of Voilà's code runs:
   trainer, Voilà's static files for a participant);
 - a page: :meth:`Site.permits` (a participant's own workbook, their team's
   homework);
-- a kernel (``/api/kernels/<id>``, its websocket, ``/swc/leave/<id>``): only
+- a kernel (``/api/kernels/<id>``, its websocket, ``/swc/leave/<id>``,
+  ``/swc/keep/<id>``): only
   the participant it was started for, or the trainer
   (``RoomKernelManager.owner_of``).
 
@@ -21,6 +22,8 @@ browser working, and a renewed card locks out the browsers of the old one.
 from __future__ import annotations
 
 import inspect
+import json
+import re
 from dataclasses import dataclass, field
 
 from tornado import web
@@ -301,6 +304,36 @@ class LeaveHandler(PageHandler):
         self.finish()
 
 
+class KeepHandler(PageHandler):
+    """``POST /swc/keep/<kernel id>``: texts a page kept in the browser while offline, handed to a kernel again.
+
+    Sent by the template's offline keeper once the page is connected again
+    (the same kernel after a reconnect, or a fresh page's kernel after a
+    reload). The body is a JSON object ``{stable field key: {"base": text,
+    "text": text}}`` (``widgets/leaving.py``); the kernel sets (or merges)
+    and saves them, and the answer is JSON ``{key: "saved"|"unsaved"|"unknown"}``:
+    the browser forgets only what is saved. 404 for a kernel this server
+    does not run (the page then reloads), 503 when the kernel did not
+    answer (the browser tries again). Unlike the leave beacon, the kernel
+    keeps running. The guard lets only the kernel's participant (or the trainer) through.
+    """
+
+    needed = Role.PARTICIPANT
+    kernel_route = True
+
+    async def post(self, kernel_id: str):
+        manager = self.settings["kernel_manager"]
+        if kernel_id not in manager:
+            return self._refuse(404)
+        answer = await manager.keep_in_kernel(kernel_id, _kept_values(self.request.body))
+        self.set_header("Cache-Control", "no-store")
+        if answer is None:
+            self.set_status(503)
+            return self.finish()
+        self.set_header("Content-Type", "application/json; charset=utf-8")
+        self.finish(json.dumps(answer))
+
+
 class VoilaShutdownHandler(PageHandler):
     """Voilà's own page asks ``/voila/api/shutdown/<kernel>`` when it is left; answered and ignored.
 
@@ -317,16 +350,27 @@ class VoilaShutdownHandler(PageHandler):
         self.finish()
 
 
-def _left_values(body: bytes) -> dict[str, str]:
-    """The ``{model id: text}`` pairs of a leave beacon; anything malformed counts as none."""
-    import json
-
+def _json_object(body: bytes) -> dict:
+    """The JSON object of a request body of at most ``LEAVE_BODY_LIMIT`` bytes; anything else counts as empty."""
     if len(body) > LEAVE_BODY_LIMIT:
         return {}
     try:
         data = json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         return {}
-    if not isinstance(data, dict):
-        return {}
-    return {k: v for k, v in data.items() if isinstance(k, str) and k.isalnum() and isinstance(v, str)}
+    return data if isinstance(data, dict) else {}
+
+
+def _left_values(body: bytes) -> dict[str, str]:
+    """The ``{model id: text}`` pairs of a leave beacon; anything malformed counts as none."""
+    return {k: v for k, v in _json_object(body).items() if isinstance(k, str) and k.isalnum() and isinstance(v, str)}
+
+
+def _kept_values(body: bytes) -> dict[str, dict[str, str]]:
+    """The ``{stable key: {"base": text, "text": text}}`` pairs of a keep request; malformed pairs are left out."""
+    kept = {}
+    for key, item in _json_object(body).items():
+        if isinstance(key, str) and re.fullmatch(r"[A-Za-z0-9_-]{1,80}", key) and isinstance(item, dict) \
+                and isinstance(item.get("text"), str) and isinstance(item.get("base", ""), str):
+            kept[key] = {"base": item.get("base", ""), "text": item["text"]}
+    return kept

@@ -40,7 +40,8 @@ table { border-collapse: collapse; width: 100%; }
 td, th { padding: .35em .5em; border-bottom: 1px solid #eceff1; text-align: left; vertical-align: top; }
 a { color: #0d47a1; }
 a.swc-current { font-weight: 700; background: #e8f5e9; padding: 0 .3em; }
-.swc-steps a { margin-right: .8em; display: inline-block; }
+.swc-steps a { margin-right: .8em; display: inline-block; padding: .3em 0; }
+main li { margin: .45em 0; }  /* links a finger can hit one at a time on a phone */
 td:first-child { width: 15em; }
 .swc-who-bar { display: flex; justify-content: space-between; align-items: baseline; gap: 1em; flex-wrap: wrap; }
 .swc-door form { margin: 1.2em 0; display: flex; gap: .6em; flex-wrap: wrap; align-items: center; }
@@ -52,6 +53,7 @@ td:first-child { width: 15em; }
 .swc-not-yet { color: #8d6e63; }
 a.swc-read { margin-left: .6em; font-size: .9em; white-space: nowrap; }
 .swc-links { display: flex; gap: 2em; align-items: flex-start; flex-wrap: wrap; }
+.swc-links > div:last-child { flex: 1 1 20em; min-width: 0; }
 .swc-qr svg { width: 220px; height: 220px; }
 code { font-size: 1.1em; background: #f5f7f8; padding: .1em .3em; word-break: break-all; }
 #swc-opening { position: fixed; top: 0; left: 0; right: 0; z-index: 10; background: #fff8e1; color: #1b1b1b;
@@ -93,11 +95,13 @@ def _workbook_links(site: Site, pid: str, current: str) -> str:
     return "<span class='swc-steps'>" + "".join(links) + "</span>"
 
 
-def _homework_links(site: Site, team_id: str, current: str) -> str:
+def _homework_links(site: Site, team_id: str, current: str, viewer: str | None = None) -> str:
+    """Links to a team's homework pages; ``viewer``: the participant who opens them (the captain's button)."""
     links = []
     for step in site.homework_steps():
         cls = " class='swc-current'" if step.id == current else ""
-        links.append(f"<a{cls} data-swc-open href='{_href(site.homework_path(), team=team_id, step=step.id)}'>"
+        who = {"participant": viewer} if viewer else {}
+        links.append(f"<a{cls} data-swc-open href='{_href(site.homework_path(), team=team_id, step=step.id, **who)}'>"
                      f"{html.escape(step.name)}</a>")
     return "<span class='swc-steps'>" + "".join(links) + "</span>" if links else ""
 
@@ -126,7 +130,7 @@ def _own_part(site: Site, pid: str, current: str) -> str:
     person, team = ed.participant(pid), ed.team_of(pid)
     rows = (f"<tr><td><b>{e(text('serve.landing.own_workbooks'))}</b></td>"
             f"<td>{_workbook_links(site, pid, current)}</td></tr>")
-    homework = _homework_links(site, team.id, current) if team else ""
+    homework = _homework_links(site, team.id, current, viewer=pid) if team else ""
     if homework:
         rows += (f"<tr><td><i>{e(text('serve.landing.homework'))}</i><br><span class='swc-sub'>{e(team.name)}</span>"
                  f"</td><td>{homework}</td></tr>")
@@ -169,16 +173,24 @@ def _trainer_part(site: Site, links: Links, current: str) -> str:
         f"{e(d.title)}</a></li>" for d in site.dashboards())
     teams = "".join(f"<li><a href='{_href(site.dashboard_path('team'), team=t.id)}'>{e(t.name)}</a></li>"
                     for t in site.edition.teams.values())
+    # the room link first: the trainer puts this page on the projector at the start (above the fold at 1280x720)
     return (
-        f"<h2>{e(text('serve.landing.dashboards'))}</h2><ul>{boards}</ul>"
-        f"<h3>{e(text('serve.landing.team_views'))}</h3><ul>{teams}</ul>"
         f"<h2>{e(text('serve.landing.room_link'))}</h2>"
         f"<div class='swc-links'><div class='swc-qr'>{qr_svg(links.room)}</div>"
         f"<div><p>{e(text('serve.landing.room_link_help'))}</p><p><code>{e(links.room)}</code></p>"
         f"<p>{e(text('serve.landing.trainer_link_help'))}</p></div></div>"
+        f"<h2>{e(text('serve.landing.dashboards'))}</h2><ul>{boards}</ul>"
+        f"<h3>{e(text('serve.landing.team_views'))}</h3><ul>{teams}</ul>"
         f"<h2>{e(text('serve.landing.exports'))}</h2><ul>"
         f"<li><a href='/export/antwoorden.csv'>{e(text('serve.landing.export_csv'))}</a></li>"
         f"<li><a href='/export/antwoorden.xlsx'>{e(text('serve.landing.export_xlsx'))}</a></li></ul>")
+
+
+def _room_status_part() -> str:
+    """The trainer's line "N werkboeken open · M met niet-opgeslagen werk", kept current (``room_status.py``)."""
+    from .room_status import room_status_section  # imported here: room_status builds on handlers, which import us
+
+    return room_status_section()
 
 
 def landing_page(site: Site, visitor: Visitor, links: Links, today: date, opened: frozenset[str] | None = None) -> str:
@@ -198,7 +210,7 @@ def landing_page(site: Site, visitor: Visitor, links: Links, today: date, opened
         return _page(ed.title, body, OPENING_JS)
     if visitor.role is not Role.TRAINER:
         raise ValueError(f"no landing page for {visitor}: the door is door_page")
-    body += f"<p>{e(text('serve.landing.pick_name'))}</p>" + _trainer_part(site, links, current)
+    body += _room_status_part() + f"<p>{e(text('serve.landing.pick_name'))}</p>" + _trainer_part(site, links, current)
     if opened is not None:
         body += _cards_part(site, opened)
     return _page(ed.title, body + _teams(site, current), OPENING_JS)

@@ -41,8 +41,8 @@ class Site:
     # -- pages ---------------------------------------------------------
 
     def workbook_steps(self) -> list[Step]:
-        return [s for s in self.edition.content.programme
-                if not s.team_fields and (self.notebooks / f"{s.id}.ipynb").is_file()]
+        """The steps with a page of the participant's own: every step with a notebook (a tussentijd too)."""
+        return [s for s in self.edition.content.programme if (self.notebooks / f"{s.id}.ipynb").is_file()]
 
     def homework_steps(self) -> list[Step]:
         if not (self.notebooks / HOMEWORK).is_file():

@@ -8,6 +8,10 @@ no download, export or print of it for a participant (the print stylesheet
 leaves only a notice). Who may read whom is the edition's ``case_reading``
 (``Edition.may_read_case``); the trainer reads every case.
 
+``/begrippen``: the begrippenlijst, every term of the pack with its
+definition (the same chapter as in the handouts), for participants and the
+trainer.
+
 ``/kaarten`` and ``/kaarten/links.(csv|xlsx)``: the trainer's cards and
 mail-merge lists (``swc_core/cards.py``) with this server's own address.
 """
@@ -17,6 +21,7 @@ from ..cards import cards_page, links_frame, make_cards
 from ..data_export import render_entries
 from ..edition import open_store
 from ..errors import StoreError
+from ..export.glossary import glossary_html
 from ..export.praktijkboek import Case, canvas_html, casus_html, schakelbak_html
 from ..html_templates import Markup, render, stylesheet
 from ..messages import text
@@ -58,19 +63,40 @@ class CasusHandler(PageHandler):
         self.send_html(casus_page(edition, owner, values, current_visitor(self)))
 
 
-def casus_page(edition, owner: str, values: dict, reader: Visitor, language: str = "nl") -> str:
-    """The read-only page of ``owner``'s case for ``reader`` (``values``: the latest field values)."""
+def casus_page(edition, owner: str, values: dict, reader: Visitor, language: str = "nl", back: str = "/",
+               back_label: str = "serve.casus.back") -> str:
+    """The read-only page of ``owner``'s case for ``reader`` (``values``: the latest field values).
+
+    ``back``: where the page's "back" link leads, ``back_label`` its catalogue key (the landing
+    page; the list of cases on JupyterHub).
+    """
     person, team = edition.participant(owner), edition.team_of(owner)
     workbook = Workbook.from_fields(values, problems=[])  # a value that does not fit is left out, not a crash
     case = Case(person, team, workbook)
     pack = edition.content
     return render(
         "casus.html.j2", edition=edition, person=person, team=team, title=case.title(language),
-        own=reader.participant == owner, css=stylesheet("casus.css"),
+        own=reader.participant == owner, back=back, back_label=back_label, css=stylesheet("casus.css"),
         casus=Markup(casus_html(case, language)),
         canvas_heading=text("export.praktijkboek.canvas", language),
         canvas=Markup(canvas_html(workbook, pack, language)),
         schakelbak=Markup(schakelbak_html(workbook, pack, language)))
+
+
+class GlossaryHandler(PageHandler):
+    """``/begrippen``: the shared language of the Code as one page (no kernel, no participant data)."""
+
+    needed = Role.PARTICIPANT
+
+    def get(self):
+        self.set_header("Content-Security-Policy", READ_ONLY_POLICY)
+        self.send_html(glossary_page(serve_context(self).site.edition))
+
+
+def glossary_page(edition, back: str = "/", language: str = "nl") -> str:
+    """The begrippenlijst of ``edition``'s pack as a page of its own (``back``: where "back" leads)."""
+    return render("glossary_page.html.j2", edition=edition, back=back, css=stylesheet("glossary.css"),
+                  chapter=Markup(glossary_html(edition.content.glossary, language)))
 
 
 class CardsHandler(PageHandler):

@@ -21,18 +21,23 @@ paths would have to be kept correct; the poll meets the 2 s target as it is
 """
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from sqlalchemy import Engine, func, insert, select, text
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from ..errors import InputError, StoreError
 from .engine import BUSY_TIMEOUT, WRITE, create_store_engine, describe_url
+from .merge import Conflict, IsText, Merged, merge_values
 from .schema import ensure_schema
 from .tables import revisions as R
+
+
+_UNSET = object()  # no base value given: the base is the revision's
 
 
 @dataclass(frozen=True)
@@ -123,6 +128,73 @@ class Store:
             raise StoreError(f"opslaan mislukt ({_first_line(exc)})", where=self.url) from None
         return out
 
+    def save_based(self, edition: str, subject: str, field: str, value: Any, author: str, base_id: int | None, *,
+                   is_text: IsText | None = None, check: Callable[[Any], Any] | None = None,
+                   base_value: Any = _UNSET) -> tuple[Revision, Merged]:
+        """Save ``value`` as a change of revision ``base_id``, merged with what was saved since; never a stale copy.
+
+        ``base_id``: the revision of this field the page last saw (None: it
+        saw none). When the field's newest revision is still ``base_id`` (or
+        there is none), ``value`` is appended as it is. Otherwise someone
+        else saved meanwhile (another device, a teammate), and the value
+        appended is the three-way merge (:mod:`.merge`) of base, ``value``
+        (mine) and the newest (theirs); ``is_text`` tells free text from
+        choices. ``check`` (the field's validator) is applied to a merged
+        value; one it refuses is not saved: ``value`` is, with the whole
+        field as a conflict, so the page shows both and the person picks.
+        When the merge gives the newest value unchanged, nothing is appended
+        and that revision is returned. ``base_value``: the value the change
+        was really made on when that is not revision ``base_id``'s (a
+        keystroke that left the browser before the page showed ``base_id``);
+        ``value`` is then always merged with the newest against it.
+
+        Returns the revision that now holds the field, and the merge (its
+        ``value`` is that revision's value; ``conflicts`` lists what both
+        sides set two ways). Read, merge and append run in one write
+        transaction, so two kernels saving the same field at once are
+        applied one after the other and neither is lost: SQLite's
+        ``BEGIN IMMEDIATE`` serialises writers; on PostgreSQL a transaction
+        advisory lock on the field (edition, subject, field) does.
+        """
+        dumped = _dump(value)
+        try:
+            with self.engine.connect().execution_options(**WRITE) as conn, conn.begin():
+                if conn.dialect.name == "postgresql":
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _field_lock(edition, subject, field)})
+                latest = self._latest_of(conn, edition, subject, field)
+                merged = Merged(json.loads(dumped))
+                if latest is not None and (latest.id != base_id or base_value is not _UNSET):
+                    base = (self._value_of(conn, edition, subject, field, base_id) if base_value is _UNSET
+                            else base_value)
+                    mine = merged.value
+                    merged = _checked(merge_values(base, mine, latest.value, is_text), mine, latest, check)
+                    if _dump(merged.value) == _dump(latest.value):
+                        return latest, merged
+                    dumped = _dump(merged.value)
+                saved_at = datetime.now(timezone.utc)
+                row = {"edition": edition, "subject": subject, "field": field, "value": dumped, "author": author}
+                new_id = conn.execute(insert(R).values(**row, saved_at=saved_at).returning(R.c.id)).scalar_one()
+        except SQLAlchemyError as exc:
+            raise StoreError(f"opslaan mislukt ({_first_line(exc)})", where=self.url) from None
+        return Revision(new_id, edition, subject, field, merged.value, author, saved_at), merged
+
+    @staticmethod
+    def _latest_of(conn, edition: str, subject: str, field: str) -> Revision | None:
+        query = (select(R).where(R.c.edition == edition, R.c.subject == subject, R.c.field == field)
+                 .order_by(R.c.id.desc()).limit(1))
+        row = conn.execute(query).first()
+        return _revision(row) if row is not None else None
+
+    @staticmethod
+    def _value_of(conn, edition: str, subject: str, field: str, rev_id: int | None) -> Any:
+        """The value of revision ``rev_id`` of this field; None when there is none (a page that saw nothing)."""
+        if rev_id is None:
+            return None
+        query = select(R.c.value).where(R.c.id == rev_id, R.c.edition == edition, R.c.subject == subject,
+                                        R.c.field == field)
+        found = conn.execute(query).scalar()
+        return json.loads(found) if found is not None else None
+
     # -- reading -------------------------------------------------------
 
     def latest(self, edition: str, subject: str | None = None) -> dict[str, dict[str, Revision]]:
@@ -165,6 +237,11 @@ class Store:
         query = select(R.c.subject, func.max(R.c.id)).where(R.c.edition == edition).group_by(R.c.subject)
         return {subject: last for subject, last in self._rows(query)}
 
+    def last_id_of(self, edition: str, subject: str) -> int:
+        """Newest revision id of one subject (0: none): what an open page polls to see saves made elsewhere."""
+        query = select(func.coalesce(func.max(R.c.id), 0)).where(R.c.edition == edition, R.c.subject == subject)
+        return self._scalar(query)
+
     def editions(self) -> list[str]:
         return [e for (e,) in self._rows(select(R.c.edition).distinct().order_by(R.c.edition))]
 
@@ -189,6 +266,22 @@ class Store:
 
     def _scalar(self, query):
         return self._rows(query)[0][0]
+
+
+def _field_lock(edition: str, subject: str, field: str) -> int:
+    """A PostgreSQL advisory lock key (signed 64 bits) for one field of one subject."""
+    digest = hashlib.blake2b("\x1f".join((edition, subject, field)).encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+def _checked(merged: Merged, mine: Any, latest: Revision, check: Callable[[Any], Any] | None) -> Merged:
+    """The merge, if the field's validator takes it; else ``mine`` with the whole field as a conflict."""
+    if check is None:
+        return merged
+    try:
+        return Merged(check(merged.value), merged.conflicts)
+    except InputError:
+        return Merged(mine, [Conflict((), mine, latest.value)])
 
 
 def _first_line(exc: Exception) -> str:

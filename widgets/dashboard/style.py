@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import ipywidgets as W
 
+from ..figure_view import FIGURE_CSS
+
 CSS = """
 /* The whole width of the projector: a 1920px screen is not cut off at 1500px. */
 .swc-dashboard { font-size: 20px; color: #000; background: #fff; width: 100%; box-sizing: border-box; padding: 0 1em; }
@@ -41,10 +43,21 @@ CSS = """
   .swc-roomlink { justify-content: flex-start; }
   .swc-roomlink .swc-qr svg { width: 110px; height: 110px; }
   .swc-dashboard .swc-panel { overflow: hidden; }
+  .swc-roomlink { flex-wrap: wrap; max-width: 100%; }
+  .swc-roomlink > * { min-width: 0; max-width: 100%; }
+  .swc-roomlink code { word-break: break-all; }
+  .swc-dashboard h1, .swc-panel-title { overflow-wrap: anywhere; hyphens: auto; }
+  .swc-dashboard .swc-panel-title { font-size: 24px; }
+  /* a table of the room fits the screen: columns share its width, long words break */
+  .swc-panel table { width: 100%; table-layout: fixed; overflow-wrap: anywhere; font-size: 16px; }
+  .swc-panel td, .swc-panel th { padding: .25em .3em; }
 }
+/* ipywidgets lets a box scroll (overflow: auto), and a child 100% wide plus its 2px margins made each one
+   scroll sideways by 4px; what really sticks out is seen at the page's edge */
+.swc-dashboard.widget-box, .swc-dashboard .widget-box { overflow: visible; }
 .swc-error { border: 2px solid #b71c1c; padding: .8em; color: #b71c1c; font-size: 1.1em; }
 """
 
 
 def dashboard_style() -> W.HTML:
-    return W.HTML(f"<style>{CSS}</style>")
+    return W.HTML(f"<style>{CSS}{FIGURE_CSS}</style>")

@@ -1,0 +1,201 @@
+"""A participant's presentation for the eindsessie: their case and advice as reveal.js slides, offline.
+
+The programme ends with every participant sharing what they found with their
+commissioners (opdrachtgevers) and colleagues (``programme.yml``, step
+``eindsessie``). ``swc export EDITIE --slides`` makes, per participant, one
+HTML file of slides from what the workbook holds: the case, the parties, the
+canvas and the Schakelbak (as figures), the interventions, the advice and
+what they take with them.
+
+How: the slides are a notebook of display outputs (one cell per slide, with
+``slideshow`` metadata), turned into HTML by nbconvert's ``SlidesExporter``
+with our template ``swc_slides`` (``templates/swc_slides``, based on
+nbconvert's ``reveal``). Like a handout it works without a network: reveal.js
+(from the npm registry, ``swc_core/export/vendor``, installed by ``make
+install``) and plotly.js are inline, and the Content-Security-Policy forbids
+every load from elsewhere. Participants' text is escaped by the slide template
+(Jinja2, autoescape) and passes nbconvert's sanitizer like a handout's.
+"""
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_notebook, new_output
+
+from .. import figures, messages
+from ..analysis.completeness import filled
+from ..atomic import private_dir, write_bytes
+from ..content import ContentPack
+from ..edition import Edition
+from ..errors import InputError
+from ..html_templates import render
+from ..model import Workbook
+from .html import TEMPLATES
+from .plotly_embed import PLOTLY_MIME, figure_spec, plotly_js
+from .praktijkboek import Case
+from .preprocessors import PlotlyFigures, sanitizer
+
+TEMPLATE = "swc_slides"
+VENDOR = Path(__file__).with_name("vendor") / "node_modules" / "reveal.js" / "dist"
+THEME = "white-contrast.css"  # reveal's high-contrast light theme: a projector in a lit room
+SLIDE_SIZE = (1280, 720)  # px: reveal scales this 16:9 canvas to the screen
+
+
+def _t(key: str, language: str, **values) -> str:
+    return messages.text(f"export.slides.{key}", language, **values)
+
+
+@lru_cache(maxsize=1)
+def reveal_assets() -> tuple[str, str]:
+    """reveal.js and its stylesheets (``reveal.css`` + theme, the theme's web-font import dropped).
+
+    Raises :class:`InputError` with the command that installs them when they are missing.
+    """
+    script, css, theme = VENDOR / "reveal.js", VENDOR / "reveal.css", VENDOR / "theme" / THEME
+    if not all(p.is_file() for p in (script, css, theme)):
+        raise InputError(_t("no_reveal", "nl"), where=str(VENDOR), hint=_t("no_reveal_hint", "nl"))
+    theme_css = re.sub(r"@import url\([^)]*\);", "", theme.read_text(encoding="utf-8"))  # fonts: the system's
+    return script.read_text(encoding="utf-8"), css.read_text(encoding="utf-8") + "\n" + theme_css
+
+
+FIGURE_ROOM = (1180, 590)  # px of the 1280×720 slide left for a figure under its heading
+
+
+def _on_a_slide(spec: dict) -> dict:
+    """A figure's plotly spec at its own size (its text is wrapped for it), not resized by plotly.
+
+    The template scales it as a whole to fit ``FIGURE_ROOM`` (``swcFitFigures``),
+    as reveal.js scales the slide to the screen.
+    """
+    layout = {**spec.get("layout", {}), "autosize": False}
+    layout.setdefault("width", FIGURE_ROOM[0])
+    layout.setdefault("height", FIGURE_ROOM[1])
+    return {**spec, "layout": layout, "config": {**spec.get("config", {}), "responsive": False}}
+
+
+def _slide(markup: str, *figures_: dict) -> nbformat.NotebookNode:
+    outputs = [new_output("display_data", data={"text/html": markup})]
+    outputs += [new_output("display_data", data={PLOTLY_MIME: _on_a_slide(spec)}) for spec in figures_]
+    return new_code_cell(outputs=outputs, metadata={"slideshow": {"slide_type": "slide"}})
+
+
+def _page(language: str, **values) -> str:
+    """One slide's HTML (``swc_core/templates/slide.html.j2``); the parts not given are left out."""
+    parts = {"kind": "", "kicker": "", "lead": "", "who": [], "fields": [], "items": [], "empty": _t("empty", language)}
+    return render("slide.html.j2", language=language, **{**parts, **values})
+
+
+def slide_cells(case: Case, pack: ContentPack, edition: Edition, language: str = "nl") -> list[nbformat.NotebookNode]:
+    """The slides of one case, in the order of a talk; a part the workbook leaves empty is left out.
+
+    The title slide and the advice are always there (an empty advice says it is not filled in yet).
+    """
+    wb, person, t = case.workbook, case.person, (lambda key, **v: _t(key, language, **v))
+    cells = [_slide(_page(language, kind="title", heading=case.title(language), kicker=edition.title,
+                          lead=t("subtitle"), who=[person.name, person.organisation, case.team.name]))]
+    casus = wb.casus
+    if casus.opgave.strip() or casus.stuck.strip():
+        cells.append(_slide(_page(language, heading=t("opgave"), kicker=casus.area,
+                                  fields=[(t("opgave_label"), casus.opgave), (t("stuck_label"), casus.stuck)])))
+    if casus.parties:
+        cells.append(_slide(_page(language, heading=t("parties"),
+                                  items=[(p.name or t("unnamed_party", n=i), p.role)
+                                         for i, p in enumerate(casus.parties, start=1)])))
+    if filled(wb.canvas):
+        cells.append(_slide(_page(language, heading=t("canvas")), figure_spec(figures.canvas_figure(wb, pack))))
+    if filled(wb.schakelbak):
+        cells.append(_slide(_page(language, heading=t("schakelbak")),
+                            figure_spec(figures.schakelbak_figure(wb, pack))))
+    chosen = [i for i in wb.interventions if i.option.strip() or i.intervention.strip()]
+    if chosen:
+        cells.append(_slide(_page(language, heading=t("interventions"),
+                                  items=[(i.option or i.intervention, " → ".join(x for x in (i.intervention, i.expected)
+                                                                                  if x.strip()) if i.option else i.expected)
+                                         for i in chosen])))
+    advice = wb.advice
+    cells.append(_slide(_page(language, heading=t("advice"), kicker=t("advice_to", to=advice.to) if advice.to else "",
+                              fields=[("", advice.text)], empty=t("empty"))))
+    if wb.reflection.takeaway.strip():
+        cells.append(_slide(_page(language, heading=t("takeaway"), fields=[("", wb.reflection.takeaway)])))
+    return cells
+
+
+def slides_notebook(case: Case, edition: Edition, language: str = "nl") -> nbformat.NotebookNode:
+    """The presentation of one case as a notebook of display outputs, ready for :class:`SlidesConverter`."""
+    cells = slide_cells(case, edition.content, edition, language)
+    return new_notebook(cells=cells, metadata={"swc": {"kind": "slides"}, "title": case.title(language)})
+
+
+@dataclass(frozen=True)
+class Deck:
+    participant: str
+    target: Path
+    slides: int
+
+
+class SlidesConverter:
+    """Notebooks of slides to one self-contained reveal.js HTML file each; build once, call :meth:`convert`."""
+
+    @cached_property
+    def exporter(self):
+        from nbconvert import SlidesExporter
+        from traitlets.config import Config
+
+        config = Config({"NbConvertBase": {"display_data_priority": ["text/html", "text/plain"]}})
+        exporter = SlidesExporter(config=config, extra_template_basedirs=[str(TEMPLATES)], template_name=TEMPLATE,
+                                  exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
+                                  language_code="nl")
+        for pre in (sanitizer(), PlotlyFigures()):
+            exporter.register_preprocessor(pre, enabled=True)
+        return exporter
+
+    def convert(self, nb: nbformat.NotebookNode, title: str, language: str = "nl") -> str:
+        """The slides of ``nb`` as one HTML string; reveal.js and (if needed) plotly.js are inline."""
+        script, css = reveal_assets()
+        nonce = secrets.token_urlsafe(18)
+        marks = {name: f"/*{name} {nonce}*/" for name in ("reveal", "plotly")}
+        swc = {"nonce": nonce, "title": title, "language": language, "css": css,
+               "width": SLIDE_SIZE[0], "height": SLIDE_SIZE[1], "figure_room": FIGURE_ROOM,
+               "reveal_placeholder": marks["reveal"], "plotly_placeholder": marks["plotly"]}
+        body, resources = self.exporter.from_notebook_node(nb, resources={"swc": swc})
+        body = body.replace(marks["reveal"], script, 1)  # spliced in after rendering: no parser walks them
+        if resources["swc"].get("plotly"):
+            body = body.replace(marks["plotly"], plotly_js(), 1)
+        return body
+
+
+def export_slides(edition: Edition, latest: dict[str, dict], out_dir: Path, participants: list[str] | None = None,
+                  teams: list[str] | None = None, language: str = "nl") -> list[Deck]:
+    """One presentation per chosen participant at ``<out>/<team>/<pid>/presentatie.html``.
+
+    Chosen: the ``participants`` plus every member of the ``teams``; everyone in a
+    team when neither is given. ``latest``: subject -> field -> value, as the
+    store gives it. Files and new folders are the owner's only (0600/0700).
+    Raises :class:`InputError` for an unknown participant or team id, before
+    anything is written, and for an output folder that cannot be written.
+    """
+    for given, known, what in ((participants or [], edition.participants, "participant"),
+                               (teams or [], edition.teams, "team")):
+        unknown = [g for g in given if g not in known]
+        if unknown:
+            raise InputError(_t(f"unknown_{what}", language, id=unknown[0]),
+                             hint=_t(f"unknown_{what}_hint", language, known=", ".join(known)))
+    chosen = [pid for team in edition.teams.values() for pid in team.members
+              if (not participants and not teams) or pid in (participants or []) or team.id in (teams or [])]
+    converter, decks = SlidesConverter(), []
+    for pid in dict.fromkeys(chosen):
+        person, team = edition.participant(pid), edition.team_of(pid)
+        case = Case(person, team, Workbook.from_fields(latest.get(pid, {}), problems=[]))
+        nb = slides_notebook(case, edition, language)
+        target = out_dir / team.id / pid / "presentatie.html"
+        private_dir(target.parent)  # owner-only folders, like the handouts; a clear error when not writable
+        html_text = converter.convert(nb, title=_t("title", language, case=case.title(language), name=person.name),
+                                      language=language)
+        write_bytes(target, html_text.encode("utf-8"))  # atomically, readable by the owner only
+        decks.append(Deck(pid, target, len(nb.cells)))
+    return decks

@@ -1,0 +1,85 @@
+"""A figure's narrow twin: the same picture laid out for a phone or an upright tablet.
+
+Plotly scales a figure's shapes and axes to the width it is drawn at, never
+its text: the canvas laid out for 1,200 px and drawn at 390 px puts 15 px
+text in blocks a third of their size, where it runs over the next block.
+Such a figure carries a builder of its narrow twin (blocks one under the
+other, text wrapped for a phone); a live page sends both and lets the
+browser show the one that fits the screen (``widgets/figure_view.py``,
+breakpoint :data:`NARROW_BELOW`). Handouts and exports use the figure itself:
+they print on a page of known width.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+import plotly.graph_objects as go
+
+NARROW_BELOW = 1100  # px of screen width below which a live page shows the narrow twin
+NARROW_WIDTH = 340  # px: the plot width a twin's text is wrapped for (a 390 px phone, less margins)
+_ATTR = "_swc_narrow"  # plotly figures accept attributes that start with "_"
+
+
+def with_narrow(fig: go.Figure, build: Callable[[], go.Figure]) -> go.Figure:
+    """``fig``, carrying ``build`` (called only when a live page needs the twin); returns ``fig``."""
+    setattr(fig, _ATTR, build)
+    return fig
+
+
+def narrow_of(fig) -> go.Figure | None:
+    """The narrow twin of ``fig``, built now, or None when ``fig`` reads well at any width."""
+    build = getattr(fig, _ATTR, None)
+    return build() if build is not None else None
+
+
+NARROW_TITLE = 20  # px: a figure's title on a phone (26-30 px on a laptop or projector)
+NARROW_BODY = 14  # px: the largest body text
+NARROW_TICK = 13  # px: tick labels and legend
+NARROW_TITLE_CHARS = 28  # a title wraps after this many characters
+TITLE_LINE_PX = 26  # one line of a title at NARROW_TITLE px
+HEATMAP_TEXT = 10  # px: the text in a grid's cells, a phone's width shared by up to ten columns
+
+
+def shrunk(fig: go.Figure) -> go.Figure:
+    """A copy of ``fig`` for a phone: the same data, its title wrapped, no text above the phone sizes, slim
+    side margins. The twin of a chart whose text is not laid out to its width (bars, grids, the quadrant)."""
+    small = go.Figure(fig)
+    layout = small.layout
+    title = layout.title.text or ""
+    if title:
+        layout.title.text = _wrapped_title(title)
+    layout.title.font.size = min(layout.title.font.size or NARROW_TITLE, NARROW_TITLE)
+    layout.font.size = min(layout.font.size or NARROW_BODY, NARROW_BODY)
+    layout.hoverlabel.font.size = NARROW_BODY
+    layout.legend.font.size = NARROW_TICK
+    layout.margin.l = min(layout.margin.l if layout.margin.l is not None else 80, 8)
+    layout.margin.r = min(layout.margin.r if layout.margin.r is not None else 80, 8)
+    if title:  # the title at the top, and a legend above the plot below it, not beside it
+        legend = layout.legend
+        on_top = legend.orientation == "h" and (legend.y or 0) >= 1 and legend.yref != "container"
+        lines = layout.title.text.count("<br>") + 1
+        # plotly.js anchors only the first line of a title at its top: the padding makes room for the others
+        layout.title.update(y=1, yref="container", yanchor="top", pad={"t": 8 + TITLE_LINE_PX * (lines - 1)})
+        layout.margin.t = max(layout.margin.t or 0, 20 + TITLE_LINE_PX * lines + (36 if on_top else 12))
+    small.for_each_xaxis(lambda a: a.update(tickfont_size=NARROW_TICK, title_font_size=NARROW_BODY))
+    small.for_each_yaxis(lambda a: a.update(tickfont_size=NARROW_TICK, title_font_size=NARROW_BODY))
+    for note in layout.annotations:
+        note.font.size = min(note.font.size or NARROW_BODY, NARROW_BODY + 4)
+    for trace in small.data:
+        textfont = getattr(trace, "textfont", None)
+        if trace.type == "heatmap":
+            trace.textfont.size = HEATMAP_TEXT
+        elif textfont is not None and textfont.size:
+            textfont.size = min(textfont.size, NARROW_BODY)
+    return small
+
+
+def _wrapped_title(title: str) -> str:
+    """``title`` (escaped text, possibly in ``<b>``) with ``<br>`` so each line fits a phone."""
+    import textwrap
+
+    bold = title.startswith("<b>") and title.endswith("</b>")
+    inner = title[3:-4] if bold else title
+    lines = [line for part in inner.split("<br>") for line in textwrap.wrap(part, NARROW_TITLE_CHARS) or [""]]
+    joined = "<br>".join(lines)
+    return f"<b>{joined}</b>" if bold else joined

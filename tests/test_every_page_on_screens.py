@@ -1,0 +1,248 @@
+"""Every page type works on a phone, a tablet and a projector: nothing sideways, figures that fit, axe clean.
+
+One real ``swc serve --host 127.0.0.1`` (personal links on, so the door and
+the trainer's cards exist) on a copy of the demo with its answers, opened
+by the trainer. Each page type once: the door (room link), the trainer's
+landing page, every workbook page, a tussentijd's homework page, every
+dashboard, a colleague's case read-only (``/casus/<id>``) and the cards
+(``/kaarten``). Each page is loaded once and measured at 390, 820 and
+1920 px wide by resizing the viewport (plotly.js redraws its figures at the
+new width, as a phone turned sideways does):
+
+- nothing sticks out sideways: no sideways scroll of the page or of a page-wide container;
+- every figure is drawn inside the screen (its plot's bounding box within the viewport's width), and
+  every figure the page declares is drawn: a 1,200 px figure once hid in a panel with ``overflow: hidden``;
+- axe-core (tests/js/node_modules, ``make install``) finds no critical or serious violation.
+
+Screenshots of the whole page at each width go to
+tests/artifacts/screenshots/every-page-<page>-<width>.png (git-ignored).
+The save status, the homework assignment and Dutch loading notices are
+checked on a few pages in test_pages_on_screens.py.
+"""
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+
+import pytest
+
+from axe import AXE, AXE_JS, require_axe
+from conftest import REPO, copy_sessions
+from servers import chromium_browser, swc_serve
+
+SHOTS = REPO / "tests" / "artifacts" / "screenshots"
+PAGE_TIMEOUT = 180_000  # ms: kernel start + imports on a busy 2-core machine
+DRAW_TIMEOUT = 60_000  # ms: from the page's widgets being there to every figure drawn
+RESIZE_TIMEOUT = 8_000  # ms: plotly.js follows a new width (it waits 100 ms after the last resize event)
+WIDTHS = {"390": (390, 844), "820": (820, 1180), "1920": (1920, 1080)}
+PARTICIPANT, COLLEAGUE, TEAM = "p01", "p03", "team-veen"
+HOMEWORK_STEP = "tussentijd-a"
+WORKBOOK_READY = ".swc-page .swc-instrument"
+
+
+@dataclass(frozen=True)
+class Target:
+    """A page type: where it is and how to tell it has arrived."""
+
+    name: str  # in screenshot names and test ids
+    path: str  # after the base URL
+    ready: str  # selector present once the page is there
+    who: str = "trainer"  # whose browser opens it: "trainer" or "room" (the door: a phone without a card)
+
+
+def _targets() -> list[Target]:
+    from swc_core.edition import load_edition
+    from swc_core.serve.site import Site
+    from swc_core.settings import Settings
+
+    site = Site(load_edition("demo", Settings(sessions_dir=REPO / "sessions")))
+    targets = [Target("door", "/r/{room}", ".swc-door input", who="room"),
+               Target("trainer-landing", "/", ".swc-qr svg")]
+    targets += [Target(f"workbook-{s.id}", f"/voila/render/{s.id}.ipynb?participant={PARTICIPANT}", WORKBOOK_READY)
+                for s in site.workbook_steps()]
+    targets.append(Target(f"homework-{HOMEWORK_STEP}",
+                          f"/voila/render/homework.ipynb?team={TEAM}&step={HOMEWORK_STEP}",
+                          ".swc-page .swc-member-summary"))
+    targets += [Target(f"dashboard-{d.id}",
+                       f"/voila/render/dashboards/{d.id}.ipynb" + (f"?team={TEAM}" if d.id == "team" else ""),
+                       ".swc-dashboard .swc-panel") for d in site.dashboards()]
+    targets += [Target("casus", f"/casus/{COLLEAGUE}", "main h1"), Target("kaarten", "/kaarten", "body *")]
+    return targets
+
+
+TARGETS = _targets()
+FIGURE_PAGES = {"workbook-dagdeel-1-2", f"homework-{HOMEWORK_STEP}"}  # besides every dashboard
+
+# Sideways: the page itself, and every container at least half the screen wide that scrolls sideways
+# (Voilà scrolls its page inside an element of its own).
+OVERFLOW_JS = """() => {
+  const root = document.scrollingElement, vw = window.innerWidth;
+  const scrolling = [...document.querySelectorAll('body *')].filter((e) => {
+    if (e.clientWidth < vw / 2 || e.scrollWidth <= e.clientWidth + 1) return false;
+    if (['TEXTAREA', 'SELECT', 'INPUT'].includes(e.tagName) || e.closest('.js-plotly-plot')) return false;
+    const x = getComputedStyle(e).overflowX;
+    return x === 'auto' || x === 'scroll';
+  }).map((e) => `${e.tagName}.${[...e.classList].join('.')} ${e.scrollWidth}>${e.clientWidth}`);
+  const beyond = [...document.querySelectorAll('body *')].filter((e) => {
+    const r = e.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && r.right > vw + 1 && !e.closest('.js-plotly-plot');
+  }).slice(0, 5).map((e) => `${e.tagName}.${[...e.classList].join('.')} right=${e.getBoundingClientRect().right}`);
+  return {scrollWidth: root.scrollWidth, width: vw, scrolling, beyond};
+}"""
+
+# The plots a reader can see (a figure's twin for the other screen size is display: none).
+VISIBLE_PLOTS_JS = """const visiblePlots = () => [...document.querySelectorAll('.js-plotly-plot')]
+  .filter((p) => p.getClientRects().length > 0 && getComputedStyle(p).visibility !== 'hidden');"""
+
+# plotly.js has followed the width: each visible plot's drawing is as wide as the element it is drawn in.
+SETTLED_JS = f"""() => {{ {VISIBLE_PLOTS_JS}
+  return visiblePlots().every((p) => {{
+    const svg = p.querySelector('.main-svg');
+    return svg && Math.abs(svg.getBoundingClientRect().width - p.getBoundingClientRect().width) < 2;
+  }});
+}}"""
+
+# Every declared figure (widgets/figure_view.py FIGURE_CLASS) drawn with content, and where each plot is.
+FIGURES_JS = f"""() => {{ {VISIBLE_PLOTS_JS}
+  const vw = window.innerWidth, plots = visiblePlots();
+  const box = (e) => {{ const r = e.getBoundingClientRect(); return {{left: r.left, right: r.right, width: r.width}}; }};
+  const drawn = (p) => p.querySelector('.main-svg') && p.getBoundingClientRect().height > 50
+                       && ((p.data || []).length > 0 || ((p.layout || {{}}).shapes || []).length > 0);
+  const figures = [...document.querySelectorAll('.swc-figure')].filter((f) => f.getClientRects().length > 0);
+  return {{
+    declared: figures.length,
+    drawn: figures.filter((f) => plots.some((p) => f.contains(p) && drawn(p))).length,
+    plots: plots.length,
+    outside: plots.map((p) => [p, p.querySelector('.main-svg') || p]).flatMap(([p, svg]) => [box(p), box(svg)])
+      .filter((r) => r.left < -1 || r.right > vw + 1 || r.width > vw + 1),
+  }};
+}}"""
+
+# How tall the whole page is: Voilà scrolls inside its own element, so full_page alone shows one screen.
+HEIGHT_JS = """() => Math.max(document.scrollingElement.scrollHeight,
+  ...[...document.querySelectorAll('.swc-page, .swc-dashboard, .jp-LinkedOutputView, .lm-Widget')]
+    .map((e) => e.scrollHeight))"""
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    require_axe()
+    tmp = tmp_path_factory.mktemp("every-page")
+    sessions = copy_sessions(tmp, with_demo_answers=True)
+    log = tmp / "serve.log"
+    with chromium_browser() as browser, swc_serve(sessions, log, "--host", "127.0.0.1", "--pool", "0") as base:
+        tokens = json.loads((sessions / "demo" / ".serve-tokens.json").read_text())
+        yield {"base": base, "browser": browser, "log": log, "tokens": tokens, "sessions": sessions}
+
+
+def _context(served, who: str):
+    width, height = WIDTHS["390"]
+    # bypass_csp: axe is injected into pages whose policy allows no inline script (the case page)
+    context = served["browser"].new_context(viewport={"width": width, "height": height}, bypass_csp=True)
+    if who == "trainer":  # the trainer's link sets the cookie that opens every page
+        page = context.new_page()
+        page.goto(f"{served['base']}/t/{served['tokens']['trainer']}")
+        page.close()
+    return context
+
+
+def _load(served, context, target: Target, errors: list[str]):
+    page = context.new_page()
+    page.on("pageerror", lambda e: errors.append(f"{target.name}: {e}"))
+    page.goto(served["base"] + target.path.format(room=served["tokens"]["room"]), wait_until="commit")
+    try:
+        page.wait_for_selector(target.ready, timeout=PAGE_TIMEOUT, state="attached")
+        if target.path.startswith("/voila/"):
+            _wait_for_figures(page)
+    except Exception:
+        print(served["log"].read_text(errors="replace")[-4000:])
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"every-page-{target.name}-not-ready.png"))
+        raise
+    page.add_script_tag(path=str(AXE))
+    return page
+
+
+def _wait_for_figures(page) -> None:
+    """Until every figure the page declares holds a drawn plot (measured, not asserted, here)."""
+    deadline = time.monotonic() + DRAW_TIMEOUT / 1000
+    while time.monotonic() < deadline:
+        counts = page.evaluate(FIGURES_JS)
+        if counts["drawn"] == counts["declared"]:
+            return
+        time.sleep(0.3)
+
+
+def _settle(page) -> None:
+    """Until plotly.js has redrawn every plot at the new width (it may not: then the checks say so)."""
+    try:
+        page.wait_for_function(SETTLED_JS, timeout=RESIZE_TIMEOUT, polling=200)
+    except Exception:  # noqa: BLE001 - a plot that never fits is what test_every_figure_fits reports
+        pass
+
+
+def _shoot(page, name: str, width: int, height: int) -> None:
+    """The whole page at ``width``: the viewport made as tall as the page, then back."""
+    tall = min(max(page.evaluate(HEIGHT_JS) + 50, height), 12_000)
+    if tall > height:
+        page.set_viewport_size({"width": width, "height": tall})
+        _settle(page)
+    page.screenshot(path=str(SHOTS / f"every-page-{name}-{width}.png"), full_page=True)
+    page.set_viewport_size({"width": width, "height": height})
+
+
+@pytest.fixture(scope="module")
+def measured(served):
+    """Each page at each width: what the checks need, measured on one load of the page."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    out: dict = {"errors": []}
+    contexts = {who: _context(served, who) for who in ("trainer", "room")}
+    try:
+        for target in TARGETS:
+            page = _load(served, contexts[target.who], target, out["errors"])
+            try:
+                for screen, (width, height) in WIDTHS.items():
+                    page.set_viewport_size({"width": width, "height": height})
+                    _settle(page)
+                    out[target.name, screen] = {"overflow": page.evaluate(OVERFLOW_JS),
+                                                "figures": page.evaluate(FIGURES_JS),
+                                                "axe": page.evaluate(AXE_JS)}
+                    _shoot(page, target.name, width, height)
+            finally:
+                page.close()
+    finally:
+        for context in contexts.values():
+            context.close()
+    return out
+
+
+CASES = [(t, s) for t in TARGETS for s in WIDTHS]
+IDS = [f"{t.name}-{s}" for t, s in CASES]
+
+
+@pytest.mark.parametrize("target,screen", CASES, ids=IDS)
+def test_nothing_sticks_out_sideways(measured, target, screen):
+    overflow = measured[target.name, screen]["overflow"]
+    assert overflow["scrollWidth"] <= overflow["width"] + 1, overflow
+    assert not overflow["scrolling"], overflow
+
+
+@pytest.mark.parametrize("target,screen", CASES, ids=IDS)
+def test_every_figure_is_drawn_inside_the_screen(measured, target, screen):
+    figures = measured[target.name, screen]["figures"]
+    assert figures["drawn"] == figures["declared"], figures
+    assert not figures["outside"], figures
+    if target.name in FIGURE_PAGES or target.name.startswith("dashboard-"):
+        assert figures["declared"] >= 1 and figures["plots"] >= figures["declared"], figures
+
+
+@pytest.mark.parametrize("target,screen", CASES, ids=IDS)
+def test_axe_finds_no_critical_or_serious_violation(measured, target, screen):
+    violations = measured[target.name, screen]["axe"]
+    print(json.dumps(violations, indent=1, ensure_ascii=False))
+    assert violations == [], [f"{v['impact']} {v['id']} x{v['count']}" for v in violations]
+
+
+def test_no_page_raised_a_script_error(measured):
+    assert measured["errors"] == []

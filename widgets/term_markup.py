@@ -1,0 +1,49 @@
+"""The shared language at each word: a glossary term in a page's text shows its definition on hover or tap.
+
+The first use of each term of the pack's begrippenlijst (``glossary.yml``) in
+a text is marked; pointing at it, tapping it or tabbing to it shows the
+definition next to it (CSS in ``widgets/style.py``, no script). The
+definition is also in the text for a screen reader, visually hidden until
+then. Everything else in the text is escaped: the result is HTML for a
+``W.HTML``.
+"""
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+from typing import Iterable
+
+from swc_core.content.schema import GlossaryTerm
+
+
+@lru_cache(maxsize=8)
+def _pattern(names: tuple[str, ...]) -> re.Pattern:
+    """One regular expression for every term name, longest first, whole words, any case."""
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])({alternatives})(?![\w-])", re.IGNORECASE)
+
+
+def marked_terms(text: str, terms: Iterable[GlossaryTerm]) -> str:
+    """``text`` as escaped HTML with the first use of each term marked (``<span class='swc-term'>``).
+
+    ``terms``: the glossary entries to look for (their ``name``, whole words,
+    case ignored). A term used twice is marked once.
+    """
+    by_name = {t.name.lower(): t for t in terms}
+    if not by_name or not text:
+        return html.escape(text or "")
+    out, done, last = [], set(), 0
+    for match in _pattern(tuple(by_name)).finditer(text):
+        term = by_name[match.group(1).lower()]
+        if term.id in done:
+            continue
+        done.add(term.id)
+        out.append(html.escape(text[last:match.start()]))
+        definition = " ".join(term.definition.split())
+        out.append(f"<span class='swc-term' tabindex='0'>{html.escape(match.group(1))}"
+                   f"<span class='swc-term-def' role='tooltip'>{html.escape(term.name)}: "
+                   f"{html.escape(definition)}</span></span>")
+        last = match.end()
+    out.append(html.escape(text[last:]))
+    return "".join(out)

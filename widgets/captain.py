@@ -53,9 +53,21 @@ class CaptainRecord(W.VBox):
             children.append(self.button)
         self.children = children
         self.add_class("swc-captain")
-        for key in [k for k, _ in self.fields] + [self.key]:  # a teammate's save, or a new record
+        self._rev = self._latest_record()  # the record's revision: read once, then when a new one arrives
+        for key, _ in self.fields:  # a teammate's save
             binding.on_value(key, lambda _field, _value: self.render())
+        binding.on_value(self.key, lambda _field, _value: self._record_arrived())  # a new record
         binding.status.observe(lambda _change: self.render(), names="value")  # this page's own saves
+        self.render()
+
+    def _latest_record(self):
+        try:
+            return self.binding.store.latest(self.edition.name, self.team.id).get(self.team.id, {}).get(self.key)
+        except StoreError:
+            return None  # the store is away for a moment; the save status says so
+
+    def _record_arrived(self) -> None:
+        self._rev = self._latest_record() or self._rev
         self.render()
 
     def snapshot(self, values: dict[str, Any]) -> str:
@@ -72,13 +84,12 @@ class CaptainRecord(W.VBox):
             self.note.value = render("captain.html.j2", state="failed", reason=str(exc), language=self.language)
             return
         self.binding.values[self.key] = rev.value
+        self._rev = rev
         self.render()
 
     def render(self) -> None:
-        try:
-            rev = self.binding.store.latest(self.edition.name, self.team.id).get(self.team.id, {}).get(self.key)
-        except StoreError:
-            return  # the store is away for a moment; the save status says so
+        """The note (and the button's label) from the known record and the page's values; no store read."""
+        rev = self._rev
         captain = self.edition.participants.get(self.team.captain)
         if rev is None:
             state, by, when = "open", captain.name if captain else "", ""

@@ -27,6 +27,7 @@ import asyncio
 import os
 from urllib.parse import urlparse
 
+from jupyterhub.services.auth import HubOAuth, HubOAuthCallbackHandler, HubOAuthenticated
 from tornado.web import Application, RequestHandler, authenticated
 
 from ..edition import Edition, load_edition, open_store
@@ -65,13 +66,7 @@ def readable_cases(edition: Edition, reader: Visitor) -> list:
     return [p for p in people if edition.may_read_case(reader.participant, p.id)]
 
 
-def _hub_auth_mixin():
-    from jupyterhub.services.auth import HubOAuthenticated
-
-    return HubOAuthenticated
-
-
-class _CaseHandler(_hub_auth_mixin(), RequestHandler):
+class _CaseHandler(HubOAuthenticated, RequestHandler):
     """A page of the service: the hub's login decides who reads."""
 
     def initialize(self, edition: Edition, settings: Settings, trainers: frozenset[str], prefix: str):
@@ -141,8 +136,6 @@ class GlossaryPageHandler(_CaseHandler):
 
 def make_app(edition: Edition, settings: Settings, prefix: str, trainers: frozenset[str]) -> Application:
     """The service's tornado application, its routes under the hub's ``prefix`` (``/services/casussen/``)."""
-    from jupyterhub.services.auth import HubOAuth, HubOAuthCallbackHandler
-
     prefix = prefix if prefix.endswith("/") else prefix + "/"
     args = {"edition": edition, "settings": settings, "trainers": trainers, "prefix": prefix}
     return Application(

@@ -11,13 +11,24 @@ timeout (seen here: a page not up within 180 s, ``tests/test_serve_in_browser.py
 have no high-water mark: a slow reader makes the kernel hold the messages
 (memory), never lose them.
 
+A kernel ignores SIGINT from its first line on. ipykernel does the same once
+it is up (``IPKernelApp.init_signal`` sets ``SIG_IGN``; a running cell takes
+interrupts through its own handler), but a kernel still importing would die
+with a KeyboardInterrupt traceback on the trainer's terminal: jupyter_client
+interrupts every kernel before it shuts it down (``KernelManager.shutdown_kernel``),
+and Ctrl-C on ``swc serve`` shuts down the pool's kernels while they start.
+
 Run as ``python -m swc_core.jupyter.kernel_app -f <connection file>`` (the
 ``swc`` kernelspec).
 """
 from __future__ import annotations
 
-import zmq
-from ipykernel.kernelapp import IPKernelApp
+import signal
+
+signal.signal(signal.SIGINT, signal.SIG_IGN)  # before the imports below, which take about a second
+
+import zmq  # noqa: E402
+from ipykernel.kernelapp import IPKernelApp  # noqa: E402
 
 
 class RoomKernelApp(IPKernelApp):

@@ -15,7 +15,7 @@ from sqlalchemy import Engine, inspect, text
 from .engine import WRITE
 
 MIGRATIONS = Path(__file__).with_name("migrations")
-HEAD = "0001"  # kept equal to Alembic's head by tests/test_store.py
+HEAD = "0002"  # kept equal to Alembic's head by tests/test_store.py
 _LOCK_KEY = 0x5EC0DE  # advisory lock id for schema changes on PostgreSQL
 
 

@@ -14,6 +14,9 @@ PINNED_TODAY = "2026-11-10"
 
 def pytest_configure(config):
     os.environ["SWC_TODAY"] = PINNED_TODAY  # kernels, servers and CLI runs started by tests inherit it
+    # Every `swc serve` a test starts would prepare each demo participant's page (twelve kernels) before
+    # anything else; the tests of preparation ask for it themselves (tests/test_prepared_pages.py).
+    os.environ["SWC_PREPARE"] = "none"
     # nbval executes notebooks/*.ipynb with their default parameters (the demo
     # edition). Give their kernels a throw-away sessions folder with the demo
     # answers imported, so the repository's own sessions/ is never written.

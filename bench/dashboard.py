@@ -435,7 +435,8 @@ async def ours(browser, sessions: Path, tmp: Path, args) -> dict:
     leftovers: list[psutil.Process] = []
     with ExitStack() as stack:
         stack.callback(stop_leftovers, leftovers)  # runs after the server stopped (Ctrl-C included)
-        base = stack.enter_context(swc_serve(sessions, tmp / "serve.log", "--host", "127.0.0.1", "--pool", str(pool),
+        base = stack.enter_context(swc_serve(sessions, tmp / "serve.log", "--host", "127.0.0.1", "--prepare", "none",
+                                             "--pool", str(pool),
                                              "--cull-idle", str(args.cull_idle), today=current_day(sessions)))
         server = server_process(base)
         tokens = json.loads((sessions / "demo" / ".serve-tokens.json").read_text())
@@ -493,16 +494,20 @@ async def ours(browser, sessions: Path, tmp: Path, args) -> dict:
     return r
 
 
-async def burst(browser, sessions: Path, tmp: Path, args, slots: int) -> dict:
+async def burst(browser, sessions: Path, tmp: Path, args, slots: int, prepare: str = "none") -> dict:
     """``args.pages`` pages at once on a fresh ``swc serve --render-slots slots`` (0: its default queue;
-    ``args.pages``: no queue, every page rendered at once), the live dashboard open in Chromium."""
+    ``args.pages``: no queue, every page rendered at once), the live dashboard open in Chromium.
+    ``prepare``: ``swc serve --prepare``; with "all" the burst starts once every page is prepared."""
     leftovers: list[psutil.Process] = []
     with ExitStack() as stack:
         stack.callback(stop_leftovers, leftovers)
-        base = stack.enter_context(swc_serve(sessions, tmp / f"serve-burst-{slots}.log", "--host", "127.0.0.1",
+        log = tmp / f"serve-burst-{slots}-{prepare}.log"
+        base = stack.enter_context(swc_serve(sessions, log, "--host", "127.0.0.1",
                                              "--pool", str(args.pool), "--cull-idle", str(args.cull_idle),
-                                             "--render-slots", str(slots), today=current_day(sessions)))
+                                             "--render-slots", str(slots), "--prepare", prepare,
+                                             today=current_day(sessions)))
         server = server_process(base)
+        prepared = await wait_prepared(log, args.participants) if prepare != "none" else None
         tokens = json.loads((sessions / "demo" / ".serve-tokens.json").read_text())
         wb = f"{base}/voila/render/{{step}}.ipynb?participant={{pid}}"
         saver = Saver(sessions)
@@ -514,6 +519,7 @@ async def burst(browser, sessions: Path, tmp: Path, args, slots: int) -> dict:
                                            DASHBOARD)
             await settle(server, kernels=args.pool)
             r = await at_once(base, sessions, wb, args, server, board if page.ok else None, saver)
+            r["prepared"] = prepared
             print(f"    waiting {args.cull_wait:g} s for culling ...", flush=True)
             await asyncio.sleep(args.cull_wait)
             r["left_later"] = len(kernels_of(server))
@@ -521,6 +527,18 @@ async def burst(browser, sessions: Path, tmp: Path, args, slots: int) -> dict:
             await trainer_ctx.close()
             leftovers.extend(kernels_of(server))
     return r
+
+
+async def wait_prepared(log: Path, total: int, limit: float = 900) -> tuple[float, str]:
+    """Waits until the server's window says every page is prepared; (seconds it took, its last line)."""
+    t0 = time.monotonic()
+    needle = f"{total} van {total} werkboeken klaargezet"
+    while time.monotonic() - t0 < limit:
+        lines = [line.strip() for line in log.read_text(errors="replace").splitlines() if "klaargezet" in line]
+        if lines and needle in lines[-1]:
+            return time.monotonic() - t0, lines[-1]
+        await asyncio.sleep(1)
+    raise RuntimeError(f"pages not prepared within {limit:g} s: {log}")
 
 
 def cookie_of(sessions: Path, pid: str) -> str:
@@ -637,22 +655,29 @@ def report(args, start_load: str, base: dict, r: dict) -> None:
           f"{r['arrivals_left_later']} after {args.cull_wait:g} s")
     print(f"  after the trainer's dashboard closed: {r['end_left']} kernels")
 
-    for key, label in (("burst_queue", "render queue (swc serve's default)"),
-                       ("burst_naive", f"no queue (--render-slots {args.pages}: all rendered at once)")):
+    for key, label in (("burst_prepared", "pages prepared per participant (--prepare all, swc serve's default)"),
+                       ("burst_queue", "render queue only (--prepare none)"),
+                       ("burst_naive", f"no queue (--prepare none --render-slots {args.pages}: all rendered at once)")):
         c = r[key]
         print(f"\n{args.pages} workbook pages requested at once and kept open, {label}; the {LIVE_DASHBOARD} "
               f"dashboard open in Chromium and updating (all open after {c['all_open']:.1f} s)")
+        if c.get("prepared"):
+            print(f"  prepared in {c['prepared'][0]:.0f} s before the burst: {c['prepared'][1]}")
         report_visits(c["visits"])
         print(fmt_latencies("live update while the pages load", *c["during"]))
         print(fmt_latencies(f"live update with {args.pages} pages open", *c["after"]))
         print(fmt_kernels(f"{args.pages} pages open", c["kernels"]))
         print(f"  after closing the tabs: {c['left']} kernels right away, {c['left_later']} after {args.cull_wait:g} s")
-    q, n = r["burst_queue"], r["burst_naive"]
-    print("\nratio queue/no queue, pages at once (lower is better):")
-    for label, pick in (("page served p50", lambda c: pct([v.server for v in c["visits"] if v.ok], 50)),
-                        ("page served max", lambda c: max([v.server for v in c["visits"] if v.ok], default=float("nan"))),
-                        ("live update p95 while loading", lambda c: pct(c["during"][0], 95) / 1000)):
-        print(f"  {label:<32} {pick(q) / pick(n):4.2f}x  ({pick(q):.2f} s against {pick(n):.2f} s)")
+    picks = (("page served p50", lambda c: pct([v.server for v in c["visits"] if v.ok], 50)),
+             ("page served max", lambda c: max([v.server for v in c["visits"] if v.ok], default=float("nan"))),
+             ("widgets visible p95", lambda c: pct([v.states for v in c["visits"] if v.ok], 95)),
+             ("live update p95 while loading", lambda c: pct(c["during"][0], 95) / 1000))
+    for (a, b), title in (((r["burst_queue"], r["burst_naive"]), "queue/no queue"),
+                          ((r["burst_prepared"], r["burst_queue"]), "prepared/queue"),
+                          ((r["burst_prepared"], r["burst_naive"]), "prepared/no queue")):
+        print(f"\nratio {title}, pages at once (lower is better):")
+        for label, pick in picks:
+            print(f"  {label:<32} {pick(a) / pick(b):4.2f}x  ({pick(a):.2f} s against {pick(b):.2f} s)")
     print("=" * 100)
 
 
@@ -693,9 +718,10 @@ async def run(args) -> None:
             base = await baseline(browser, tmp, args.repeats)
             print("ours: swc serve ...", flush=True)
             r = await ours(browser, sessions, tmp, args)
-            for key, slots in (("burst_queue", 0), ("burst_naive", args.pages)):
-                print(f"{args.pages} pages at once, --render-slots {slots} ...", flush=True)
-                r[key] = await burst(browser, sessions, tmp, args, slots)
+            for key, slots, prepare in (("burst_prepared", 0, "all"), ("burst_queue", 0, "none"),
+                                        ("burst_naive", args.pages, "none")):
+                print(f"{args.pages} pages at once, --render-slots {slots} --prepare {prepare} ...", flush=True)
+                r[key] = await burst(browser, sessions, tmp, args, slots, prepare)
         report(args, start_load, base, r)
 
 

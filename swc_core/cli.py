@@ -264,6 +264,10 @@ def generate(ctx: click.Context, edition: str, steps, teams, participants, homew
 @click.option("--no-browser", is_flag=True, help="Open de trainerslink niet zelf in de browser.")
 @click.option("--pool", type=click.IntRange(0, 64), default=4, show_default=True,
               help="Aantal voorverwarmde kernels voor het werkboek van de huidige stap.")
+@click.option("--prepare", default="all", show_default=True, envvar="SWC_PREPARE", metavar="all|none|N",
+              help="Werkboeken van vandaag die vooraf per deelnemer worden klaargezet, zodat de zaal ze in één "
+                   "keer opent: all, none of een aantal. Elke klaargezette pagina houdt een kernel van ongeveer "
+                   "85-95 MiB geheugen vast (gemeten op de werkboeken van de demo).")
 @click.option("--cull-idle", type=click.IntRange(30), default=600, show_default=True,
               help="Seconden waarna de kernel van een gesloten tabblad wordt opgeruimd.")
 @click.option("--render-slots", type=click.IntRange(0, 256), default=0, show_default=True,
@@ -274,7 +278,7 @@ def generate(ctx: click.Context, edition: str, steps, teams, participants, homew
 @db_option
 @click.pass_context
 def serve(ctx: click.Context, edition: str, host: str | None, port: int, no_browser: bool, pool: int,
-          cull_idle: int, render_slots: int, new_tokens: bool, today: datetime | None, db: str | None) -> None:
+          prepare: str, cull_idle: int, render_slots: int, new_tokens: bool, today: datetime | None, db: str | None) -> None:
     from .edition import load_edition, open_store
     from .programme_day import step_on
     from .serve import ServeOptions, prepare_app, run
@@ -284,9 +288,9 @@ def serve(ctx: click.Context, edition: str, host: str | None, port: int, no_brow
     with open_store(ed, settings):
         pass  # a store that cannot be opened is reported now, not by every page
     options = ServeOptions(host=host or "127.0.0.1", port=port, token_required=host is not None,
-                           new_tokens=new_tokens, pool=pool, cull_idle=cull_idle, render_slots=render_slots,
-                           open_browser=not no_browser)
-    app, context = prepare_app(ed, settings, options)
+                           new_tokens=new_tokens, pool=pool, prepare=prepare, cull_idle=cull_idle,
+                           render_slots=render_slots, open_browser=not no_browser)
+    app, context = prepare_app(ed, settings, options, report=lambda line: click.echo(f"  {line}"))
     links = context.links
     click.echo(f"{ed.title} ({ed.name}) draait op {links.base}")
     click.echo(f"  zaallink (de deur: deelnemers scannen daar hun kaart of typen hun code): {links.room}")

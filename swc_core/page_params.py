@@ -23,6 +23,10 @@ ROOM_LINK_ENV = "SWC_ROOM_LINK"
 # Set by a multi-user deployment (deploy/jupyterhub) for one participant's own
 # server: every page is that participant's, whatever the address says.
 OWN_PARTICIPANT_ENV = "SWC_PARTICIPANT"
+# Set by ``swc serve`` for a page it prepares before its participant arrives (``swc_core/serve/prepared.py``):
+# the page is built for this participant at once, without waiting for a request; the server hands it
+# only to a request for this participant's page that its guard allowed.
+PREPARED_FOR_ENV = "SWC_PREPARED_FOR"
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,11 @@ class PageParams:
     language: str = "nl"
     sessions_dir: str = ""
     step: str = ""
+
+
+def prepared_for() -> str | None:
+    """The participant a prepared page is built for (``PREPARED_FOR_ENV``), if this kernel prepares one."""
+    return (os.environ.get(PREPARED_FOR_ENV) or None) if in_voila() else None
 
 
 def own_participant() -> str | None:
@@ -67,7 +76,8 @@ def query_values(query: str) -> dict[str, list[str]]:
 
 
 def page_params(defaults: PageParams, query: str | None = None) -> PageParams:
-    """``defaults`` overridden by the page address's query string, if any."""
+    """``defaults`` overridden by the page address's query string, if any; a prepared page takes the participant
+    it was prepared for (:func:`prepared_for`), as if the address named them."""
     if in_voila():
         # Served, the address is the only source of who this page is for: a notebook's
         # default participant must never show one person's answers to another (say,
@@ -76,7 +86,9 @@ def page_params(defaults: PageParams, query: str | None = None) -> PageParams:
         served = os.environ.get(SERVED_EDITION_ENV)
         if served:
             defaults = replace(defaults, edition=served)
-    query = query_string() if query is None else query
+    if query is None:
+        prepared = prepared_for()
+        query = f"participant={prepared}" if prepared else query_string()
     values = {k: v[-1] for k, v in query_values(query).items() if k in QUERY_KEYS and v}
     for key, value in values.items():
         if len(value) > 100 or not value.replace("-", "").replace("_", "").isalnum():

@@ -11,7 +11,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import plotly.graph_objects as go
 import pytest
 from click.testing import CliRunner
 
@@ -174,7 +173,7 @@ def test_a_text_at_the_limit_is_kept_whole_and_only_the_picture_cuts_it_with_a_n
     from swc_core.settings import Settings
 
     pack = load_edition("demo", Settings(sessions_dir=sessions_dir)).content
-    fig: go.Figure = canvas_figure(Workbook.from_fields(kept), pack)
-    shown = " ".join(a.text or "" for a in fig.layout.annotations)
+    fig = canvas_figure(Workbook.from_fields(kept), pack)
+    shown = " ".join(a.get("text") or "" for a in fig["layout"]["annotations"])
     assert len(shown) < len(text) and "…" in shown
     assert caption("truncated") in shown

@@ -90,7 +90,7 @@ def test_names_are_hidden_until_the_trainer_shows_them(demo):
 
     def overview() -> str:
         panels = {p.key: p for p in DASHBOARDS["overzicht"](board.live.room, board.names())}
-        return panels["edition-overview"].figure.to_json()
+        return json.dumps(panels["edition-overview"].figure)
 
     assert first not in overview()
     board.controls.names_button.value = True

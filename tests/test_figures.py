@@ -1,10 +1,10 @@
-"""The workbook pictures: plain plotly figures that show participant text literally and legibly."""
+"""The workbook pictures: plain plotly JSON (``{data, layout}``) that shows participant text literally and legibly."""
 from __future__ import annotations
 
+import json
 import re
 from types import SimpleNamespace
 
-import plotly.graph_objects as go
 import pytest
 
 from swc_core.content import load_content
@@ -94,8 +94,17 @@ def strings(node) -> list[str]:
     return []
 
 
-def annotation_texts(fig: go.Figure) -> list[str]:
-    return [a.text for a in fig.layout.annotations]
+def annotation_texts(fig: dict) -> list[str]:
+    return [a["text"] for a in fig["layout"].get("annotations", [])]
+
+
+def shapes(fig: dict) -> list[dict]:
+    return fig["layout"].get("shapes", [])
+
+
+def plain_figure(fig) -> bool:
+    """A figure is plain data: a dict of data and layout that JSON holds as it is."""
+    return isinstance(fig, dict) and set(fig) == {"data", "layout"} and json.loads(json.dumps(fig)) == fig
 
 
 # --- every figure ---------------------------------------------------------------
@@ -103,29 +112,27 @@ def annotation_texts(fig: go.Figure) -> list[str]:
 @pytest.mark.parametrize("name", BUILDERS)
 def test_an_empty_workbook_gives_a_figure_that_says_nothing_is_filled_in(name, pack):
     fig = BUILDERS[name](Workbook(), pack)
-    assert isinstance(fig, go.Figure) and not isinstance(fig, go.FigureWidget)
+    assert plain_figure(fig)  # serialisable, so it renders; no plotly object
     assert ui_text("figures.empty") in annotation_texts(fig)
-    fig.to_json()  # serialisable, so it renders
 
 
 @pytest.mark.parametrize("name", BUILDERS)
 def test_a_filled_workbook_gives_a_figure_without_the_empty_note(name, pack):
     fig = BUILDERS[name](filled_workbook(), pack)
-    assert isinstance(fig, go.Figure)
+    assert plain_figure(fig)
     assert ui_text("figures.empty") not in annotation_texts(fig)
-    fig.to_json()
 
 
 @pytest.mark.parametrize("name", BUILDERS)
 def test_participant_html_is_never_in_a_figure_raw(name, pack):
     """Plotly interprets <b>, <a>, <br>...: a participant's markup must not reach it."""
-    found = strings(BUILDERS[name](filled_workbook(PAYLOAD), pack).to_plotly_json())
+    found = strings(BUILDERS[name](filled_workbook(PAYLOAD), pack))
     assert not [s for s in found if "<script" in s or "<img" in s]
 
 
 @pytest.mark.parametrize("name", TEXT_FIGURES)
 def test_participant_html_is_shown_escaped(name, pack):
-    found = strings(BUILDERS[name](filled_workbook(PAYLOAD), pack).to_plotly_json())
+    found = strings(BUILDERS[name](filled_workbook(PAYLOAD), pack))
     assert any("&lt;script&gt;" in s for s in found)
 
 
@@ -134,7 +141,7 @@ def test_a_maximal_text_is_cut_with_a_visible_note(name, pack):
     long = "lang verhaal " * (MAX_TEXT // 13)
     fig = BUILDERS[name](filled_workbook(long[:MAX_TEXT]), pack)
     assert ui_text("figures.truncated") in annotation_texts(fig)
-    assert max(len(s) for s in strings(fig.to_plotly_json())) < 2_000
+    assert max(len(s) for s in strings(fig)) < 2_000
 
 
 @pytest.mark.parametrize("name", TEXT_FIGURES)
@@ -169,8 +176,8 @@ def test_label_keeps_dollar_signs_away_from_mathjax():
 
 def test_canvas_has_one_rectangle_per_block_and_shows_each_block_name(pack):
     fig = canvas_figure(filled_workbook(), pack)
-    assert len(fig.layout.shapes) == len(pack.blocks)
-    assert all(s.type == "rect" for s in fig.layout.shapes)
+    assert len(shapes(fig)) == len(pack.blocks)
+    assert all(s["type"] == "rect" for s in shapes(fig))
     texts = annotation_texts(fig)
     for block in pack.blocks:
         assert f"<b>{label(block.name, None, None)}</b>" in [t.replace("<br>", " ") for t in texts]
@@ -178,18 +185,18 @@ def test_canvas_has_one_rectangle_per_block_and_shows_each_block_name(pack):
 
 def test_canvas_blocks_sit_on_the_grid_of_the_pack(pack):
     fig = canvas_figure(Workbook(), pack)
-    assert list(fig.layout.xaxis.range) == [0, pack.grid.cols]
-    assert list(fig.layout.yaxis.range) == [0, pack.grid.rows]
-    for block, shape in zip(pack.blocks, fig.layout.shapes):
+    assert list(fig["layout"]["xaxis"]["range"]) == [0, pack.grid.cols]
+    assert list(fig["layout"]["yaxis"]["range"]) == [0, pack.grid.rows]
+    for block, shape in zip(pack.blocks, shapes(fig)):
         lay = block.layout
-        assert lay.col < shape.x0 < shape.x1 < lay.col + lay.colspan
-        assert pack.grid.rows - lay.row - lay.rowspan < shape.y0 < shape.y1 < pack.grid.rows - lay.row
+        assert lay.col < shape["x0"] < shape["x1"] < lay.col + lay.colspan
+        assert pack.grid.rows - lay.row - lay.rowspan < shape["y0"] < shape["y1"] < pack.grid.rows - lay.row
 
 
 def test_empty_canvas_blocks_are_grey_and_say_so(pack):
     wb = Workbook(canvas=Canvas(blocks={"regels": "Subsidieregeling"}))
     fig = canvas_figure(wb, pack)
-    fills = {s.name: s.fillcolor for s in fig.layout.shapes}
+    fills = {s["name"]: s["fillcolor"] for s in shapes(fig)}
     assert fills["regels"] == "white"
     assert len({f for b, f in fills.items() if b != "regels"}) == 1 and fills["operatie"] != "white"
     empty = [t for t in annotation_texts(fig) if ui_text("figures.block_empty") in t]
@@ -208,37 +215,38 @@ def test_schakelbak_nodes_carry_the_form_colours_and_each_coupling_is_an_arrow(p
     wb = filled_workbook()
     fig = schakelbak_figure(wb, pack)
     colours = {f.id: f.colour for f in pack.forms}
-    by_name = {t.name: t for t in fig.data}
+    by_name = {t.get("name"): t for t in fig["data"]}
     for part in wb.schakelbak.parts:
         trace = by_name[label(pack.form(part.form).name, None, None)]
-        assert trace.marker.color == colours[part.form]
-        assert any(part.name.split()[0] in t for t in trace.text)
-    arrows = [a for a in fig.layout.annotations if a.showarrow]
+        assert trace["marker"]["color"] == colours[part.form]
+        assert any(part.name.split()[0] in t for t in trace["text"])
+    arrows = [a for a in fig["layout"]["annotations"] if a.get("showarrow")]
     assert len(arrows) == len(wb.schakelbak.couplings)
-    assert all(a.text == "" for a in arrows)
+    assert all(a["text"] == "" for a in arrows)
 
 
 def test_schakelbak_legend_lists_every_form_and_a_part_without_form_is_grey(pack):
     wb = Workbook(schakelbak=Schakelbak(parts=[Part(id="los", name="Ambtelijk overleg")]))
     fig = schakelbak_figure(wb, pack)
-    names = [t.name for t in fig.data]
+    names = [t.get("name") for t in fig["data"]]
     assert [label(f.name, None, None) for f in pack.forms] == names[:len(pack.forms)]
-    loose = fig.data[len(pack.forms)]
-    assert loose.name == ui_text("figures.no_form") and list(loose.x) != [None]
-    assert loose.marker.color not in {f.colour for f in pack.forms}
+    loose = fig["data"][len(pack.forms)]
+    assert loose["name"] == ui_text("figures.no_form") and list(loose["x"]) != [None]
+    assert loose["marker"]["color"] not in {f.colour for f in pack.forms}
 
 
 def test_schakelbak_puts_a_red_ring_around_parts_with_findings(pack):
     finding = SimpleNamespace(subject="kern", severity="waarschuwing", message="geen gezamenlijk doel")
     fig = schakelbak_figure(filled_workbook(), pack, findings=[finding])
-    ring = next(t for t in fig.data if t.name == ui_text("figures.hover.finding"))
-    assert len(ring.x) == 1 and ring.marker.symbol == "circle-open"
-    assert "geen gezamenlijk doel" in " ".join(strings(fig.to_plotly_json()))
-    assert ui_text("figures.hover.finding") not in [t.name for t in schakelbak_figure(filled_workbook(), pack).data]
+    ring = next(t for t in fig["data"] if t.get("name") == ui_text("figures.hover.finding"))
+    assert len(ring["x"]) == 1 and ring["marker"]["symbol"] == "circle-open"
+    assert "geen gezamenlijk doel" in " ".join(strings(fig))
+    unflagged = schakelbak_figure(filled_workbook(), pack)["data"]
+    assert ui_text("figures.hover.finding") not in [t.get("name") for t in unflagged]
 
 
 def test_schakelbak_layout_is_the_same_every_time(pack):
-    a, b = (schakelbak_figure(filled_workbook(), pack).to_json() for _ in range(2))
+    a, b = (json.dumps(schakelbak_figure(filled_workbook(), pack)) for _ in range(2))
     assert a == b
 
 
@@ -246,18 +254,18 @@ def test_schakelbak_layout_is_the_same_every_time(pack):
 
 def test_goals_matrix_has_a_row_per_goal_and_a_column_per_party(pack):
     wb = filled_workbook()
-    heat = next(t for t in goals_matrix_figure(wb, pack).data if t.type == "heatmap")
+    heat = next(t for t in goals_matrix_figure(wb, pack)["data"] if t["type"] == "heatmap")
     n_goals = sum(len(p.goals) for p in wb.canvas.parties)
-    assert len(heat.z) == n_goals and all(len(row) == len(wb.canvas.parties) for row in heat.z)
+    assert len(heat["z"]) == n_goals and all(len(row) == len(wb.canvas.parties) for row in heat["z"])
 
 
 def test_goals_matrix_colours_the_owner_cell_by_status_and_a_joint_goal_across_the_row(pack):
-    heat = next(t for t in goals_matrix_figure(filled_workbook(), pack).data if t.type == "heatmap")
+    heat = next(t for t in goals_matrix_figure(filled_workbook(), pack)["data"] if t["type"] == "heatmap")
     status = {s.id: i for i, s in enumerate(pack.vocab.goal_statuses)}
-    assert list(heat.z[0]) == [status["gezamenlijk"]] * 2  # provincie's first goal: joint
-    assert list(heat.z[1]) == [status["van-tafel"], None]
-    assert list(heat.z[2]) == [None, status["in"]]  # the collective's own goal
-    legend = [t.name for t in goals_matrix_figure(Workbook(), pack).data if t.showlegend is not False]
+    assert list(heat["z"][0]) == [status["gezamenlijk"]] * 2  # provincie's first goal: joint
+    assert list(heat["z"][1]) == [status["van-tafel"], None]
+    assert list(heat["z"][2]) == [None, status["in"]]  # the collective's own goal
+    legend = [t["name"] for t in goals_matrix_figure(Workbook(), pack)["data"] if t.get("showlegend") is not False]
     assert legend == [label(s.name, None, None) for s in pack.vocab.goal_statuses]
 
 
@@ -265,10 +273,10 @@ def test_goals_matrix_colours_the_owner_cell_by_status_and_a_joint_goal_across_t
 
 def test_strategy_groups_tasks_by_route_in_the_form_colour(pack):
     fig = strategy_figure(filled_workbook(), pack)
-    cards = {s.name: s for s in fig.layout.shapes if s.name in {"t1", "t2", "t3"}}
-    assert cards["t1"].line.color == pack.form("netwerk").colour
-    assert cards["t2"].line.color == pack.form("contractsamenwerking").colour
-    headings = [a.text for a in fig.layout.annotations if a.name == "route"]
+    cards = {s["name"]: s for s in shapes(fig) if s.get("name") in {"t1", "t2", "t3"}}
+    assert cards["t1"]["line"]["color"] == pack.form("netwerk").colour
+    assert cards["t2"]["line"]["color"] == pack.form("contractsamenwerking").colour
+    headings = [a["text"] for a in fig["layout"]["annotations"] if a.get("name") == "route"]
     assert len(headings) == len(pack.vocab.realisation_routes) + 1  # plus "no route yet" for t3
     assert ui_text("figures.no_route") in " ".join(headings).replace("<br>", " ")
 
@@ -279,29 +287,29 @@ def test_role_figure_names_the_quadrants_with_survey_shares_and_shows_the_partic
     for role in pack.roles:
         assert role.name in texts and ui_text("figures.role.survey_share", share=role.share) in texts
     assert ui_text("figures.role.own_share", share=40) in texts
-    point = fig.data[0]
-    assert (point.x[0], point.y[0]) == (30, 70)
-    assert pack.axes.focus.name in fig.layout.xaxis.title.text
+    point = fig["data"][0]
+    assert (point["x"][0], point["y"][0]) == (30, 70)
+    assert pack.axes.focus.name in fig["layout"]["xaxis"]["title"]["text"]
 
 
 def test_shares_figure_sets_own_shares_next_to_the_survey(pack):
-    own, survey = shares_figure(filled_workbook(), pack).data
-    assert list(survey.y) == [r.share for r in pack.roles]
-    assert list(own.y) == [40, 35, None, None]
+    own, survey = shares_figure(filled_workbook(), pack)["data"]
+    assert list(survey["y"]) == [r.share for r in pack.roles]
+    assert list(own["y"]) == [40, 35, None, None]
 
 
 def test_competence_figure_shows_intake_and_end_per_competence_on_the_scale(pack):
     fig = competence_figure(filled_workbook(), pack)
-    intake, end = fig.data
-    assert len(intake.y) == len(end.y) == len(pack.competences)
-    assert (intake.y[0], end.y[0]) == (2, 4) and intake.y[-1] is None
-    assert list(fig.layout.yaxis.tickvals) == [p.value for p in pack.scale]
+    intake, end = fig["data"]
+    assert len(intake["y"]) == len(end["y"]) == len(pack.competences)
+    assert (intake["y"][0], end["y"][0]) == (2, 4) and intake["y"][-1] is None
+    assert list(fig["layout"]["yaxis"]["tickvals"]) == [p.value for p in pack.scale]
 
 
 # --- on a phone: every figure has a narrow twin that a live page shows below NARROW_BELOW px --------------
 
 
-def _sizes(fig: go.Figure) -> list[int]:
+def _sizes(fig: dict) -> list[int]:
     """Every font size set anywhere in ``fig``."""
     found: list[int] = []
 
@@ -315,9 +323,8 @@ def _sizes(fig: go.Figure) -> list[int]:
             for item in node:
                 walk(item)
 
-    spec = fig.to_plotly_json()
-    walk({k: v for k, v in spec["layout"].items() if k != "template"})
-    walk([{k: v for k, v in t.items() if k in ("textfont", "insidetextfont", "outsidetextfont")} for t in spec["data"]])
+    walk(fig["layout"])
+    walk([{k: v for k, v in t.items() if k in ("textfont", "insidetextfont", "outsidetextfont")} for t in fig["data"]])
     return found
 
 
@@ -328,12 +335,13 @@ def test_every_figure_has_a_narrow_twin_with_phone_sized_text_and_the_same_data(
     wide = BUILDERS[name](filled_workbook(), pack)
     narrow = narrow_of(wide)
     assert narrow is not None
-    assert narrow.layout.title.font.size <= NARROW_TITLE
+    assert narrow["layout"]["title"]["font"]["size"] <= NARROW_TITLE
     if name not in ("canvas", "strategy"):  # laid out anew for a phone; the others keep their data, lose size
-        assert [t.type for t in narrow.data] == [t.type for t in wide.data]
-        assert len(narrow.layout.shapes) == len(wide.layout.shapes)
+        assert [t["type"] for t in narrow["data"]] == [t["type"] for t in wide["data"]]
+        assert len(shapes(narrow)) == len(shapes(wide))
         assert max(_sizes(narrow)) <= NARROW_BODY + 6, sorted(_sizes(narrow))
-    assert (narrow.layout.margin.l or 0) + (narrow.layout.margin.r or 0) <= 70, "a phone's width for the plot"
+    margin = narrow["layout"]["margin"]
+    assert (margin.get("l") or 0) + (margin.get("r") or 0) <= 70, "a phone's width for the plot"
 
 
 def test_the_narrow_canvas_stacks_the_blocks_in_reading_order_and_wraps_text_to_a_phone(pack):
@@ -341,14 +349,15 @@ def test_the_narrow_canvas_stacks_the_blocks_in_reading_order_and_wraps_text_to_
     from swc_core.figures.narrow import NARROW_WIDTH, narrow_of
 
     narrow = narrow_of(canvas_figure(filled_workbook("lange tekst " * 40), pack))
-    rects = [s for s in narrow.layout.shapes if s.type == "rect"]
-    assert [r.name for r in rects] == [b.id for b in sorted(pack.blocks, key=lambda b: (b.layout.row, b.layout.col))]
-    assert all(r.x0 == 0 and r.x1 == NARROW_WIDTH for r in rects), "each block the whole width"
-    assert all(a.y1 > b.y1 for a, b in zip(rects, rects[1:])), "one under the other"
-    widest = max(len(line) for a in narrow.layout.annotations if (a.name or "").endswith("-text")
-                 for line in re.sub(r"</?[bi]>", "", a.text).split("<br>"))
+    rects = [s for s in shapes(narrow) if s["type"] == "rect"]
+    assert [r["name"] for r in rects] == [b.id for b in sorted(pack.blocks, key=lambda b: (b.layout.row, b.layout.col))]
+    assert all(r["x0"] == 0 and r["x1"] == NARROW_WIDTH for r in rects), "each block the whole width"
+    assert all(a["y1"] > b["y1"] for a, b in zip(rects, rects[1:])), "one under the other"
+    notes = narrow["layout"]["annotations"]
+    widest = max(len(line) for a in notes if (a.get("name") or "").endswith("-text")
+                 for line in re.sub(r"</?[bi]>", "", a["text"]).split("<br>"))
     assert widest * CHAR_PX <= NARROW_WIDTH - 2 * PAD_PX
-    assert any(a.name == "truncated" for a in narrow.layout.annotations), "a long text is cut and says so"
+    assert any(a.get("name") == "truncated" for a in notes), "a long text is cut and says so"
 
 
 def test_a_live_figure_takes_the_width_of_the_page_and_a_handout_keeps_its_own(pack):

@@ -136,8 +136,9 @@ def test_a_preheated_workbook_opens_for_the_participant_of_the_request(preheated
 
 # A page's kernel must not import what only the server needs: voila.utils (jupyter_server,
 # jupyterlab_server), plotly's renderers (nbformat) and jsonschema cost ~1.6 s of CPU each time
-# a kernel starts, and a room of thirty starts thirty.
-HEAVY = ["voila.utils", "jupyter_server", "plotly.io._renderers", "nbformat", "jsonschema"]
+# a kernel starts, and a room of thirty starts thirty. Nor plotly at all: figures are plain JSON
+# (swc_core/figures/spec.py); plotly.graph_objects cost most of a dashboard's redraw and ~27 MB per kernel.
+HEAVY = ["voila.utils", "jupyter_server", "plotly", "nbformat", "jsonschema"]
 PROBE = """
 import os, sys
 from widgets.page import open_workbook
@@ -150,6 +151,9 @@ def walk(w):
     for child in getattr(w, "children", ()):
         yield from walk(child)
 assert any("swc-qr" in str(getattr(w, "value", "")) for w in walk(board)), "the room link's QR code is drawn"
+from widgets.figure_view import PlotOutput
+for name, root in (("page", page), ("dashboard", board)):
+    assert any(isinstance(w, PlotOutput) and w.outputs for w in walk(root)), name + " draws its figures"
 print("IMPORTED:" + ",".join(m for m in sys.argv[2:] if m in sys.modules))
 """
 

@@ -69,11 +69,12 @@ def own_demo(tmp_path):
 def bars(panel: Panel, series: int = 0) -> dict[str, float]:
     """The bars of one series: {category label as shown: value}."""
     fig = panel.figure
-    trace = [t for t in fig.data if t.type == "bar"][series]
-    axis = fig.layout.yaxis if trace.orientation == "h" else fig.layout.xaxis
-    positions = trace.y if trace.orientation == "h" else trace.x
-    values = trace.x if trace.orientation == "h" else trace.y
-    shown = dict(zip(axis.tickvals, axis.ticktext))
+    trace = [t for t in fig["data"] if t["type"] == "bar"][series]
+    horizontal = trace.get("orientation") == "h"
+    axis = fig["layout"]["yaxis" if horizontal else "xaxis"]
+    positions = trace["y"] if horizontal else trace["x"]
+    values = trace["x"] if horizontal else trace["y"]
+    shown = dict(zip(axis["tickvals"], axis["ticktext"]))
     return {shown[p]: v for p, v in zip(positions, values)}
 
 
@@ -224,7 +225,8 @@ def test_domains_differing_in_case_and_spaces_are_one(own_demo):
 def test_competences_at_intake_count_participants_per_scale_point(panels, edition):
     """Eight participants scored the intake; p01 gave 'object' a 2."""
     panel = panels["competences-intake"]
-    total_per_competence = [sum(t.x[i] for t in panel.figure.data) for i in range(len(edition.content.competences))]
+    traces = panel.figure["data"]
+    total_per_competence = [sum(t["x"][i] for t in traces) for i in range(len(edition.content.competences))]
     assert total_per_competence == [8] * len(edition.content.competences)
     assert panel.note == text("room.notes.answered", count=8, total=12)
 
@@ -247,10 +249,10 @@ def test_form_findings_are_counted_across_the_room(panels):
 
 
 def test_canvas_grid_has_a_row_per_participant_and_a_column_per_block(panels, edition):
-    heat = [t for t in panels["canvas-completeness"].figure.data if t.type == "heatmap"][0]
-    assert len(heat.z) == 12 and all(len(row) == len(edition.content.blocks) for row in heat.z)
-    assert sum(heat.z[0]) == len(edition.content.blocks)  # p01 filled every block
-    assert sum(heat.z[3]) == 0  # p04 none
+    heat = [t for t in panels["canvas-completeness"].figure["data"] if t["type"] == "heatmap"][0]
+    assert len(heat["z"]) == 12 and all(len(row) == len(edition.content.blocks) for row in heat["z"])
+    assert sum(heat["z"][0]) == len(edition.content.blocks)  # p01 filled every block
+    assert sum(heat["z"][3]) == 0  # p04 none
     assert panels["canvas-completeness"].note == text("room.notes.started_canvas", count=7, total=12)
 
 
@@ -261,8 +263,8 @@ def test_realisation_routes_count_tasks_across_cases(panels, edition):
 
 
 def test_role_placement_has_one_point_per_placed_participant(panels, edition):
-    points = [t for t in panels["role-placement"].figure.data if t.type == "scatter"][0]
-    placed = dict(zip(points.text, zip(points.x, points.y)))
+    points = [t for t in panels["role-placement"].figure["data"] if t["type"] == "scatter"][0]
+    placed = dict(zip(points["text"], zip(points["x"], points["y"])))
     assert placed == {edition.participants["p01"].name: (35, 70), edition.participants["p06"].name: (60, 55)}
 
 
@@ -284,10 +286,10 @@ def test_dilemma_balance_per_case(panels, edition):
 
 def test_toets_grid_shows_each_answer(panels, edition):
     """p01 answered kan: ja, klopt: deels, werkt: nee, levert: onbekend."""
-    heat = [t for t in panels["toets-results"].figure.data if t.type == "heatmap"][0]
-    assert len(heat.z[0]) == len(TOETS)
-    assert list(heat.z[0]) == [ANSWERS.index(a) for a in ("ja", "deels", "nee", "onbekend")]
-    assert list(heat.z[3]) == [len(ANSWERS)] * len(TOETS)  # p04: not answered
+    heat = [t for t in panels["toets-results"].figure["data"] if t["type"] == "heatmap"][0]
+    assert len(heat["z"][0]) == len(TOETS)
+    assert list(heat["z"][0]) == [ANSWERS.index(a) for a in ("ja", "deels", "nee", "onbekend")]
+    assert list(heat["z"][3]) == [len(ANSWERS)] * len(TOETS)  # p04: not answered
 
 
 def test_competence_change_uses_only_participants_with_both_scores(panels, room, edition):
@@ -305,16 +307,16 @@ def test_competence_change_uses_only_participants_with_both_scores(panels, room,
 def test_team_homework_counts_filled_fields_per_tussentijd(panels, edition):
     """Team Veen filled all three fields of tussentijd A, Team Klimaat one of three, Team Landschap none."""
     panel = panels["team-homework"]
-    heat = [t for t in panel.figure.data if t.type == "heatmap"][0]
-    assert [round(row[0], 2) for row in heat.z] == [1.0, 0.33, 0.0]
+    heat = [t for t in panel.figure["data"] if t["type"] == "heatmap"][0]
+    assert [round(row[0], 2) for row in heat["z"]] == [1.0, 0.33, 0.0]
     assert text("room.labels.fields_filled", filled=3, total=3) in panel.html
 
 
 def test_edition_overview_groups_participants_by_team(panels, edition):
     fig = panels["edition-overview"].figure
-    groups = [a.text for a in fig.layout.annotations if a.name == "group"]
+    groups = [a["text"] for a in fig["layout"]["annotations"] if a.get("name") == "group"]
     assert groups == [f"<b>{label(t.name, 60, 16, 3)}</b>" for t in edition.spec.teams]
-    rows = list(fig.layout.yaxis.ticktext)
+    rows = list(fig["layout"]["yaxis"]["ticktext"])
     assert rows[:4] == [edition.participants[p].name for p in ("p01", "p02", "p04", "p07")]
 
 
@@ -356,5 +358,5 @@ def _everything_shown(panel: Panel) -> str:
                 walk(value)
 
     if panel.figure is not None:
-        walk(json.loads(panel.figure.to_json()))
+        walk(json.loads(json.dumps(panel.figure)))
     return " ".join(strings)

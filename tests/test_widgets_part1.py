@@ -237,7 +237,7 @@ def test_the_canvas_picture_is_redrawn_after_a_change(tmp_path):
 
 def test_a_figure_reaches_the_page_as_widget_state_and_only_when_it_changed():
     """Set as the Output's synced ``outputs``, not displayed into it: what the page gets does not depend
-    on which request the kernel is answering. A plain ``{data, layout}`` works as well as a go.Figure."""
+    on which request the kernel is answering. Any plain ``{data, layout}`` works, as the builders return."""
     bars = {"data": [{"type": "bar", "x": ["a"], "y": [1]}], "layout": {}}
     plot = PlotOutput(bars)
     (output,) = plot.outputs

@@ -10,12 +10,12 @@ import json
 from collections import deque
 
 import ipywidgets as W
-import plotly.graph_objects as go
 import pytest
 from conftest import REPO
 
 from swc_core import messages
 from swc_core.edition import load_edition
+from swc_core.figures.spec import Figure
 from swc_core.settings import Settings
 from swc_core.store import Store
 from widgets import choices
@@ -349,7 +349,7 @@ def test_goals_get_a_status_and_mostly_compromises_warns(tmp_path, make_context)
     value = saved(ctx, "goals")
     assert {(g["party"], g["goal"]): g["status"] for g in value["consolidated"]}[("boer", "d1")] == joint
     assert [d["kind"] for d in value["dilemmas"]] == [trade_off, compromise, compromise]
-    assert isinstance(inst.figure.figure, go.Figure) and inst.figure.figure is not first_drawing, "redrawn"
+    assert isinstance(inst.figure.figure, Figure) and inst.figure.figure is not first_drawing, "redrawn"
 
     again = GoalsInstrument(make_context(tmp_path, "dagdeel-4"))
     assert again.status_inputs[("boer", "d1")].value == joint and again.value == value
@@ -548,7 +548,7 @@ def test_strategy_routes_are_saved_and_drawn(tmp_path, make_context):
     value = saved(ctx, "realisation")
     assert value == [{"id": value[0]["id"], "task": "Vernatting veenweide", "route": route,
                       "connection": "Contracten met loonwerkers hangen eronder"}]
-    assert isinstance(inst.figure.figure, go.Figure) and inst.figure.figure is not first_drawing, "redrawn"
+    assert isinstance(inst.figure.figure, Figure) and inst.figure.figure is not first_drawing, "redrawn"
     again = StrategyInstrument(make_context(tmp_path, "dagdeel-5"))
     assert again.editor.value == value
 
@@ -571,8 +571,8 @@ def test_role_shares_not_adding_up_to_100_show_a_note(tmp_path, make_context):
     settle(ctx)
     shares[pack.roles[-1].id] = 20
     assert saved(ctx, "role") == {"focus": 20, "scope": 80, "shares": shares}
-    assert inst.profile.children and isinstance(inst.role_figure.figure, go.Figure)
-    assert isinstance(inst.shares_figure.figure, go.Figure)
+    assert inst.profile.children and isinstance(inst.role_figure.figure, Figure)
+    assert isinstance(inst.shares_figure.figure, Figure)
 
     again = RoleInstrument(make_context(tmp_path, "dagdeel-5"))
     assert (again.focus.value, again.scope.value) == (20, 80) and again.value == saved(ctx, "role")

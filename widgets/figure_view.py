@@ -56,8 +56,8 @@ FIGURE_CSS = f"""
 class PlotOutput(W.Output):
     """An output area holding at most one figure; ``show(figure)`` replaces it.
 
-    ``figure`` is what it shows now (a ``go.Figure`` or a plain ``{data, layout}``
-    dict, or None): a handout snapshot reads it (``widgets/snapshot.py``).
+    ``figure`` is what it shows now (a plain ``{data, layout}`` dict, as the figure
+    builders return, or None): a handout snapshot reads it (``widgets/snapshot.py``).
     """
 
     def __init__(self, figure: Figure | None = None, **kwargs):

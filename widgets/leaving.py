@@ -14,6 +14,21 @@ what it holds and is shut down (``swc_core/serve/kernels.py``). The text is
 data to the kernel: it is set as the widget's value, checked and saved like
 any keystroke, never evaluated.
 
+The same holds for every other kind of input, not only text: a slider moved
+with the keyboard sends its first step and holds back the rest until the
+kernel is idle again (seen here: 52 stored of 55 when the tab closed right
+after five presses), a second click on the same toggle row waits likewise,
+and a number field (``IntText``, ``continuous_update=False``) sends nothing
+until it loses focus. So sliders, number fields, choices and check boxes
+carry ``swc-m-<id>`` too, and the beacon sends what the page shows for each
+one the participant touched: ``{"number": n}``, ``{"index": i}`` (a choice's
+place among its options, as ipywidgets itself syncs it) or
+``{"checked": b}`` (:func:`_set_left`). Such a field changed while the page
+was offline is sent again with the kept texts, by model id
+(:func:`_apply_changed_offline`): its own message reaches the kernel only
+seconds after the connection is back, and the page must not say
+"opgeslagen" before.
+
 A page that lost its connection (issue 17) keeps what is typed meanwhile in
 the browser's ``localStorage``. Model ids change with every page load, so
 each text field also carries a key that stays the same for the same page of
@@ -46,22 +61,31 @@ PAGE_CLASS = "swc-page"
 INSTRUMENT_CLASS = "swc-instrument-"
 OUTSIDE_INSTRUMENTS = "page"
 TEXT_FIELDS = (W.Text, W.Textarea)
+NUMBER_FIELDS = (W.IntSlider, W.FloatSlider, W.IntText, W.FloatText, W.BoundedIntText, W.BoundedFloatText)
+CHOICE_FIELDS = (W.Dropdown, W.ToggleButtons, W.RadioButtons, W.Select)
+CHECK_FIELDS = (W.Checkbox, W.ToggleButton)
+LEFT_FIELDS = (*TEXT_FIELDS, *NUMBER_FIELDS, *CHOICE_FIELDS, *CHECK_FIELDS)  # what the leave beacon may carry
 
 # What apply_kept_values answers per key (read by the template and the server).
 SAVED, UNSAVED, UNKNOWN = "saved", "unsaved", "unknown"
+CHANGED_OFFLINE = "m-"  # + model id: a key of the offline keeper for a non-text field (_apply_changed_offline)
 
 _pages: "list[weakref.ref[W.Box]]" = []  # page roots of this kernel, oldest first (a served kernel has one)
 _rekey_scheduled = False
 
 
 def tag_text_fields() -> None:
-    """From now on, text fields built in this kernel carry ``swc-m-<model id>`` and, once on a page, ``swc-k-<key>``."""
+    """From now on, inputs built in this kernel carry ``swc-m-<model id>``.
+
+    Inputs: text, number, choice and check box widgets (``LEFT_FIELDS``);
+    text fields, once on a page, also ``swc-k-<key>``.
+    """
     W.Widget.on_widget_constructed(_tag)
 
 
 def _tag(widget: W.Widget) -> None:
     # Called before the widget opens its comm (ipywidgets 8 ``Widget.__init__``): the id exists from then on.
-    if isinstance(widget, TEXT_FIELDS):
+    if isinstance(widget, LEFT_FIELDS):
         widget.observe(_tag_opened, names="comm")
     elif isinstance(widget, W.Box):
         widget.observe(_page_marked, names="_dom_classes")
@@ -70,7 +94,8 @@ def _tag(widget: W.Widget) -> None:
 def _tag_opened(change) -> None:
     if change["new"] is not None:
         change["owner"].add_class(FIELD_CLASS + change["owner"].model_id)
-        if _live_pages():  # a field added to a page already shown (a new list item): key it once it is placed
+        # a text field added to a page already shown (a new list item): key it once it is placed
+        if isinstance(change["owner"], TEXT_FIELDS) and _live_pages():
             _schedule_rekey()
 
 
@@ -149,19 +174,55 @@ def key_fields(page: W.Widget) -> dict[str, W.Widget]:
 
 
 def apply_left_values(encoded: str) -> list[str]:
-    """Set the texts a leaving page still held, then save everything pending; returns fields left unsaved.
+    """Set the values a leaving page still held, then save everything pending; returns fields left unsaved.
 
-    ``encoded``: base64 of a JSON object ``{model id: text}``. Unknown ids,
-    other widgets, disabled fields and non-text values are ignored; a value
-    the field's instrument refuses is refused as if typed.
+    ``encoded``: base64 of a JSON object ``{model id: value}``: a text, or
+    ``{"number": n}``, ``{"index": i}``, ``{"checked": b}`` (see the module's
+    docstring). Unknown ids, disabled fields and values of the wrong shape for
+    their widget are ignored; a value the field's instrument refuses is
+    refused as if typed.
     """
     values = _decoded(encoded)
-    for model_id, text in values.items():
+    for model_id, value in values.items():
         widget = W.widget_serialization["from_json"](f"IPY_MODEL_{model_id}", None)
-        if isinstance(widget, TEXT_FIELDS) and isinstance(text, str) and not widget.disabled \
-                and widget.value != text:
-            widget.value = text
+        if isinstance(widget, LEFT_FIELDS) and not widget.disabled:
+            _set_left(widget, value)
     return flush_every_page()
+
+
+def _set_left(widget: W.Widget, value) -> None:
+    """Set what the browser showed, as the widget's own sync would have; a value of the wrong shape is ignored."""
+    import traitlets
+
+    left = _left_value(widget, value)
+    if left is None:
+        return
+    name, new = left
+    if getattr(widget, name) != new:
+        try:
+            setattr(widget, name, new)  # the trait checks it (a slider clamps to its range)
+        except traitlets.TraitError:
+            pass
+
+
+def _left_value(widget: W.Widget, value) -> tuple[str, object] | None:
+    """(trait, value) to set from what the beacon carried for ``widget``; None when it does not fit."""
+    if isinstance(widget, TEXT_FIELDS):
+        return ("value", value) if isinstance(value, str) else None
+    if not isinstance(value, dict):
+        return None
+    if isinstance(widget, NUMBER_FIELDS):
+        number = value.get("number")
+        return ("value", number) if isinstance(number, (int, float)) and not isinstance(number, bool) else None
+    if isinstance(widget, CHOICE_FIELDS):
+        index = value.get("index")
+        if index is None or (type(index) is int and 0 <= index < len(widget.options)):
+            return "index", index
+        return None
+    if isinstance(widget, CHECK_FIELDS):
+        checked = value.get("checked")
+        return ("value", checked) if isinstance(checked, bool) else None
+    return None
 
 
 def apply_kept_values(encoded: str) -> str:
@@ -187,6 +248,9 @@ def apply_kept_values(encoded: str) -> str:
     fields = key_fields(pages[-1]) if pages else {}
     answer: dict[str, str] = {}
     for key, item in kept.items():
+        if isinstance(key, str) and key.startswith(CHANGED_OFFLINE) and isinstance(item, dict) and "left" in item:
+            answer[key] = _apply_changed_offline(key[len(CHANGED_OFFLINE):], item.get("left"))
+            continue
         widget = fields.get(key) if isinstance(key, str) else None
         if not isinstance(widget, TEXT_FIELDS) or widget.disabled or not isinstance(item, dict) \
                 or not isinstance(item.get("text"), str) or not isinstance(item.get("base", ""), str):
@@ -202,6 +266,21 @@ def apply_kept_values(encoded: str) -> str:
     if unsaved:
         answer = {k: (UNSAVED if v == SAVED else v) for k, v in answer.items()}
     return json.dumps(answer)
+
+
+def _apply_changed_offline(model_id: str, value) -> str:
+    """A slider, choice or check box changed while the page had no connection, sent again by the page.
+
+    Its own widget message waits in the browser's kernel connection and
+    arrives some seconds after the socket is back (3 s seen here), while the
+    status line would already say "opgeslagen"; so the page sends what the
+    field shows with the kept texts, by model id, as the leave beacon does.
+    """
+    widget = W.widget_serialization["from_json"](f"IPY_MODEL_{model_id}", None) if model_id.isalnum() else None
+    if not isinstance(widget, LEFT_FIELDS) or isinstance(widget, TEXT_FIELDS) or widget.disabled:
+        return UNKNOWN
+    _set_left(widget, value)
+    return SAVED
 
 
 def unsaved_here() -> int:

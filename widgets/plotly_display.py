@@ -1,8 +1,10 @@
-"""A plotly figure as notebook output, without plotly's renderer machinery.
+"""A plotly figure as notebook output, without plotly itself.
 
-``figure.show()`` goes through ``plotly.io._renderers``, whose import pulls in
-nbformat and jsonschema: about 1.6 s of CPU in every kernel, more than the
-rest of a workbook page. A page only needs the plotly mimetype output (the
+A figure is plain ``{data, layout}`` JSON (``swc_core/figures/spec.py``); no
+page kernel imports plotly. Plotly's own display (``plotly.io.show``) goes
+through ``plotly.io._renderers``, whose import pulls in nbformat and
+jsonschema: about 1.6 s of CPU in every kernel, more than the rest of a
+workbook page. A page only needs the plotly mimetype output (the
 ``jupyterlab-plotly`` mime extension, which Voilà loads with every page,
 draws it; an HTML handout embeds it, see ``swc_core/export/plotly_embed.py``),
 so that output is built here directly.

@@ -1,7 +1,9 @@
-"""Plotly pictures of a workbook: plain ``go.Figure``s built from model objects and the content pack.
+"""Plotly pictures of a workbook, built from model objects and the content pack.
 
-Builders never touch the store; participant text reaches plotly only
-through :func:`text.label` (escaped, truncated, wrapped).
+A figure is plain data, the JSON plotly.js draws (``{"data": [...], "layout":
+{...}}``, see :mod:`.spec`); nothing here imports plotly. Builders never touch
+the store; participant text reaches a figure only through :func:`text.label`
+(escaped, truncated, wrapped).
 """
 from .canvas import canvas_figure
 from .competences import competence_figure

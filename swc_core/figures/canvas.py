@@ -6,12 +6,11 @@ other in reading order, the text wrapped to a phone's width.
 """
 from __future__ import annotations
 
-import plotly.graph_objects as go
-
 from ..content import ContentPack
 from ..messages import text as ui_text
 from ..model import Workbook
 from .narrow import NARROW_TITLE, NARROW_WIDTH, with_narrow
+from .spec import Figure, add_annotation, add_shape, update_layout, update_xaxes, update_yaxes
 from .style import EMPTY_FILL, INK, MUTED, add_empty_note, add_truncation_note, caption, new_figure
 from .text import Labeller, label
 
@@ -28,7 +27,7 @@ NARROW_LINES = 12  # the most lines of text a block shows on a phone (then "…"
 NARROW_MARGIN = {"l": 4, "r": 4, "t": 70, "b": 95}  # b: a two-line truncation note
 
 
-def canvas_figure(workbook: Workbook, pack: ContentPack) -> go.Figure:
+def canvas_figure(workbook: Workbook, pack: ContentPack) -> Figure:
     """The canvas as the participant filled it: one rectangle per block, its
     name on top, its text (and structured lists) inside; empty blocks grey. Carries its narrow twin
     (:func:`narrow_canvas_figure`) for a live page on a phone."""
@@ -45,14 +44,14 @@ def canvas_figure(workbook: Workbook, pack: ContentPack) -> go.Figure:
         content = _block_text(block.id, workbook, pack)
         filled = bool(content.strip())
         any_filled |= filled
-        fig.add_shape(type="rect", x0=x0, x1=x1, y0=y0, y1=y1, layer="below",
-                      line={"color": INK if filled else MUTED, "width": 2},
-                      fillcolor="white" if filled else EMPTY_FILL, name=block.id)
+        add_shape(fig, type="rect", x0=x0, x1=x1, y0=y0, y1=y1, layer="below",
+                  line={"color": INK if filled else MUTED, "width": 2},
+                  fillcolor="white" if filled else EMPTY_FILL, name=block.id)
         left = x0 + PAD_PX / ux
         top = y1 - PAD_PX / uy
-        fig.add_annotation(x=left, y=top, xanchor="left", yanchor="top", showarrow=False, align="left",
-                           text=f"<b>{label(block.name, None, int((x1 - x0) * ux / (0.55 * NAME_PX)))}</b>",
-                           font={"size": NAME_PX, "color": INK}, name=f"{block.id}-name")
+        add_annotation(fig, x=left, y=top, xanchor="left", yanchor="top", showarrow=False, align="left",
+                       text=f"<b>{label(block.name, None, int((x1 - x0) * ux / (0.55 * NAME_PX)))}</b>",
+                       font={"size": NAME_PX, "color": INK}, name=f"{block.id}-name")
         if filled:
             width = max(int(((x1 - x0) * ux - 2 * PAD_PX) / CHAR_PX), 10)
             lines = max(int(((y1 - y0) * uy - HEADING_PX - 2 * PAD_PX) / LINE_PX), 1)
@@ -61,10 +60,10 @@ def canvas_figure(workbook: Workbook, pack: ContentPack) -> go.Figure:
         else:
             body = f"<i>{caption('block_empty')}</i>"
             colour = MUTED
-        fig.add_annotation(x=left, y=top - HEADING_PX / uy, xanchor="left", yanchor="top", showarrow=False,
-                           align="left", text=body, font={"size": BODY, "color": colour}, name=f"{block.id}-text")
-    fig.update_xaxes(range=[0, cols], fixedrange=True)
-    fig.update_yaxes(range=[0, rows], fixedrange=True)
+        add_annotation(fig, x=left, y=top - HEADING_PX / uy, xanchor="left", yanchor="top", showarrow=False,
+                       align="left", text=body, font={"size": BODY, "color": colour}, name=f"{block.id}-text")
+    update_xaxes(fig, range=[0, cols], fixedrange=True)
+    update_yaxes(fig, range=[0, rows], fixedrange=True)
     if not any_filled:
         add_empty_note(fig, top=True)
     if labeller.cut:
@@ -72,7 +71,7 @@ def canvas_figure(workbook: Workbook, pack: ContentPack) -> go.Figure:
     return with_narrow(fig, lambda: narrow_canvas_figure(workbook, pack))
 
 
-def narrow_canvas_figure(workbook: Workbook, pack: ContentPack) -> go.Figure:
+def narrow_canvas_figure(workbook: Workbook, pack: ContentPack) -> Figure:
     """The canvas on a phone: one block under the other in reading order (the pack's rows, left to
     right), each as tall as its text wrapped to :data:`NARROW_WIDTH` pixels needs; empty blocks grey."""
     width = max(int((NARROW_WIDTH - 2 * PAD_PX) / CHAR_PX), 10)
@@ -87,21 +86,21 @@ def narrow_canvas_figure(workbook: Workbook, pack: ContentPack) -> go.Figure:
     total = sum(h for _, _, h in blocks) + GAP_PX * (len(blocks) - 1)
     fig = new_figure(pack.instrument("canvas").name, width=NARROW_WIDTH + 8,
                      height=round(total) + NARROW_MARGIN["t"] + NARROW_MARGIN["b"], axes=False)
-    fig.update_layout(margin=NARROW_MARGIN, title={"font": {"size": NARROW_TITLE}})
+    update_layout(fig, margin=NARROW_MARGIN, title={"font": {"size": NARROW_TITLE}})
     top = total
     for block, body, height in blocks:
-        fig.add_shape(type="rect", x0=0, x1=NARROW_WIDTH, y0=top - height, y1=top, layer="below",
-                      line={"color": INK if body else MUTED, "width": 2}, fillcolor="white" if body else EMPTY_FILL,
-                      name=block.id)
-        fig.add_annotation(x=PAD_PX, y=top - PAD_PX, xanchor="left", yanchor="top", showarrow=False, align="left",
-                           text=f"<b>{label(block.name, None, int(NARROW_WIDTH / (0.6 * NAME_PX)))}</b>",
-                           font={"size": NAME_PX, "color": INK}, name=f"{block.id}-name")
-        fig.add_annotation(x=PAD_PX, y=top - PAD_PX - HEADING_PX, xanchor="left", yanchor="top", showarrow=False,
-                           align="left", text=body or f"<i>{caption('block_empty')}</i>",
-                           font={"size": BODY, "color": INK if body else MUTED}, name=f"{block.id}-text")
+        add_shape(fig, type="rect", x0=0, x1=NARROW_WIDTH, y0=top - height, y1=top, layer="below",
+                  line={"color": INK if body else MUTED, "width": 2}, fillcolor="white" if body else EMPTY_FILL,
+                  name=block.id)
+        add_annotation(fig, x=PAD_PX, y=top - PAD_PX, xanchor="left", yanchor="top", showarrow=False, align="left",
+                       text=f"<b>{label(block.name, None, int(NARROW_WIDTH / (0.6 * NAME_PX)))}</b>",
+                       font={"size": NAME_PX, "color": INK}, name=f"{block.id}-name")
+        add_annotation(fig, x=PAD_PX, y=top - PAD_PX - HEADING_PX, xanchor="left", yanchor="top", showarrow=False,
+                       align="left", text=body or f"<i>{caption('block_empty')}</i>",
+                       font={"size": BODY, "color": INK if body else MUTED}, name=f"{block.id}-text")
         top -= height + GAP_PX
-    fig.update_xaxes(range=[0, NARROW_WIDTH], fixedrange=True)
-    fig.update_yaxes(range=[0, total], fixedrange=True)
+    update_xaxes(fig, range=[0, NARROW_WIDTH], fixedrange=True)
+    update_yaxes(fig, range=[0, total], fixedrange=True)
     if not any(body for _, body, _ in blocks):
         add_empty_note(fig)
     if labeller.cut:

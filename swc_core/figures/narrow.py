@@ -13,22 +13,22 @@ from __future__ import annotations
 
 from typing import Callable
 
-import plotly.graph_objects as go
+from .spec import Figure, copy_of
 
 NARROW_BELOW = 1100  # px of screen width below which a live page shows the narrow twin
 NARROW_WIDTH = 340  # px: the plot width a twin's text is wrapped for (a 390 px phone, less margins)
-_ATTR = "_swc_narrow"  # plotly figures accept attributes that start with "_"
 
 
-def with_narrow(fig: go.Figure, build: Callable[[], go.Figure]) -> go.Figure:
+def with_narrow(fig: Figure, build: Callable[[], Figure]) -> Figure:
     """``fig``, carrying ``build`` (called only when a live page needs the twin); returns ``fig``."""
-    setattr(fig, _ATTR, build)
+    fig.narrow = build
     return fig
 
 
-def narrow_of(fig) -> go.Figure | None:
-    """The narrow twin of ``fig``, built now, or None when ``fig`` reads well at any width."""
-    build = getattr(fig, _ATTR, None)
+def narrow_of(fig) -> Figure | None:
+    """The narrow twin of ``fig``, built now, or None when ``fig`` reads well at any width (or is a
+    plain dict without a twin)."""
+    build = getattr(fig, "narrow", None)
     return build() if build is not None else None
 
 
@@ -40,38 +40,49 @@ TITLE_LINE_PX = 26  # one line of a title at NARROW_TITLE px
 HEATMAP_TEXT = 10  # px: the text in a grid's cells, a phone's width shared by up to ten columns
 
 
-def shrunk(fig: go.Figure) -> go.Figure:
-    """A copy of ``fig`` for a phone: the same data, its title wrapped, no text above the phone sizes, slim
-    side margins. The twin of a chart whose text is not laid out to its width (bars, grids, the quadrant)."""
-    small = go.Figure(fig)
-    layout = small.layout
-    title = layout.title.text or ""
-    if title:
-        layout.title.text = _wrapped_title(title)
-    layout.title.font.size = min(layout.title.font.size or NARROW_TITLE, NARROW_TITLE)
-    layout.font.size = min(layout.font.size or NARROW_BODY, NARROW_BODY)
-    layout.hoverlabel.font.size = NARROW_BODY
-    layout.legend.font.size = NARROW_TICK
-    layout.margin.l = min(layout.margin.l if layout.margin.l is not None else 80, 8)
-    layout.margin.r = min(layout.margin.r if layout.margin.r is not None else 80, 8)
-    if title:  # the title at the top, and a legend above the plot below it, not beside it
-        legend = layout.legend
-        on_top = legend.orientation == "h" and (legend.y or 0) >= 1 and legend.yref != "container"
-        lines = layout.title.text.count("<br>") + 1
+def shrunk(fig: Figure) -> Figure:
+    """A deep copy of ``fig`` for a phone: the same data, its title wrapped, no text above the phone sizes,
+    slim side margins. The twin of a chart whose text is not laid out to its width (bars, grids, the
+    quadrant)."""
+    small = copy_of(fig)
+    layout = small["layout"]
+    title = layout.setdefault("title", {})
+    if title.get("text"):
+        title["text"] = _wrapped_title(title["text"])
+    _cap(title, NARROW_TITLE, NARROW_TITLE)
+    _cap(layout, NARROW_BODY, NARROW_BODY)
+    layout.setdefault("hoverlabel", {}).setdefault("font", {})["size"] = NARROW_BODY
+    legend = layout.setdefault("legend", {})
+    legend.setdefault("font", {})["size"] = NARROW_TICK
+    margin = layout.setdefault("margin", {})
+    margin["l"] = min(margin.get("l", 80), 8)
+    margin["r"] = min(margin.get("r", 80), 8)
+    if title.get("text"):  # the title at the top, and a legend above the plot below it, not beside it
+        on_top = (legend.get("orientation") == "h" and (legend.get("y") or 0) >= 1
+                  and legend.get("yref") != "container")
+        lines = title["text"].count("<br>") + 1
         # plotly.js anchors only the first line of a title at its top: the padding makes room for the others
-        layout.title.update(y=1, yref="container", yanchor="top", pad={"t": 8 + TITLE_LINE_PX * (lines - 1)})
-        layout.margin.t = max(layout.margin.t or 0, 20 + TITLE_LINE_PX * lines + (36 if on_top else 12))
-    small.for_each_xaxis(lambda a: a.update(tickfont_size=NARROW_TICK, title_font_size=NARROW_BODY))
-    small.for_each_yaxis(lambda a: a.update(tickfont_size=NARROW_TICK, title_font_size=NARROW_BODY))
-    for note in layout.annotations:
-        note.font.size = min(note.font.size or NARROW_BODY, NARROW_BODY + 4)
-    for trace in small.data:
-        textfont = getattr(trace, "textfont", None)
-        if trace.type == "heatmap":
-            trace.textfont.size = HEATMAP_TEXT
-        elif textfont is not None and textfont.size:
-            textfont.size = min(textfont.size, NARROW_BODY)
+        title.update(y=1, yref="container", yanchor="top", pad={"t": 8 + TITLE_LINE_PX * (lines - 1)})
+        margin["t"] = max(margin.get("t") or 0, 20 + TITLE_LINE_PX * lines + (36 if on_top else 12))
+    for axis in ("xaxis", "yaxis"):
+        axis = layout.setdefault(axis, {})
+        axis.setdefault("tickfont", {})["size"] = NARROW_TICK
+        axis.setdefault("title", {}).setdefault("font", {})["size"] = NARROW_BODY
+    for note in layout.get("annotations", []):
+        _cap(note, NARROW_BODY, NARROW_BODY + 4)
+    for trace in small["data"]:
+        textfont = trace.get("textfont")
+        if trace["type"] == "heatmap":
+            trace.setdefault("textfont", {})["size"] = HEATMAP_TEXT
+        elif textfont and textfont.get("size"):
+            textfont["size"] = min(textfont["size"], NARROW_BODY)
     return small
+
+
+def _cap(item: dict, unset: int, most: int) -> None:
+    """``item["font"]["size"]`` at most ``most`` (``unset``, capped, where it has none)."""
+    font = item.setdefault("font", {})
+    font["size"] = min(font.get("size") or unset, most)
 
 
 def _wrapped_title(title: str) -> str:

@@ -5,13 +5,12 @@ import math
 from collections import Counter
 from typing import Any, Iterable
 
-import plotly.graph_objects as go
-
 from ..content import ContentPack
 from ..messages import text as ui_text
 from ..model import Workbook
 from ..model.schakelbak import Coupling, Part
 from .narrow import NARROW_TICK, shrunk, with_narrow
+from .spec import Figure, add_annotation, add_trace, annotations_of, update_layout, update_xaxes, update_yaxes
 from .style import ALERT, INK, NO_FORM, add_empty_note, add_truncation_note, caption, new_figure
 from .text import Labeller, label
 
@@ -21,7 +20,7 @@ X_RANGE, Y_RANGE = (-1.65, 1.65), (-1.6, 1.5)  # the ring has radius 1; the rest
 LABEL_PX = 72  # vertical distance between stacked flow labels of one pair of parts
 
 
-def schakelbak_figure(workbook: Workbook, pack: ContentPack, findings: Iterable[Any] | None = None) -> go.Figure:
+def schakelbak_figure(workbook: Workbook, pack: ContentPack, findings: Iterable[Any] | None = None) -> Figure:
     """Parts on a ring, grouped by form in the pack's order (parts without a form
     last), couplings as arrows labelled with what flows. On a ring no arrow runs
     through another part. ``findings`` (objects with ``.subject`` = part id and
@@ -38,7 +37,7 @@ def schakelbak_figure(workbook: Workbook, pack: ContentPack, findings: Iterable[
     for f in findings or ():
         flagged.setdefault(f.subject, []).append(f)
     labeller = Labeller()
-    plot_h = fig.layout.height - 150  # without the title and note margins
+    plot_h = fig["layout"]["height"] - 150  # without the title and note margins
     scale = (PLOT_W / (X_RANGE[1] - X_RANGE[0]), plot_h / (Y_RANGE[1] - Y_RANGE[0]))
     _add_couplings(fig, workbook, pos, scale, labeller)
     forms = [(f.id, f.name, f.colour) for f in pack.forms]
@@ -46,7 +45,7 @@ def schakelbak_figure(workbook: Workbook, pack: ContentPack, findings: Iterable[
         forms.append((None, ui_text("figures.no_form"), NO_FORM))
     for form_id, form_name, colour in forms:
         mine = [p for p in parts if (p.form if p.form in order else None) == form_id]
-        fig.add_trace(go.Scatter(  # [None]: an unused form still gets its legend entry
+        add_trace(fig, "scatter",  # [None]: an unused form still gets its legend entry
             x=[pos[p.id][0] for p in mine] or [None], y=[pos[p.id][1] for p in mine] or [None],
             mode="markers+text", name=label(form_name, None, None), hoverinfo="text",
             textposition=[_outward(pos[p.id]) for p in mine] or "bottom center",
@@ -54,17 +53,17 @@ def schakelbak_figure(workbook: Workbook, pack: ContentPack, findings: Iterable[
             text=[f"<b>{labeller(_part_name(sb, p), 45, 16, 3)}</b><br><i>{label(form_name, None, 24)}</i>"
                   for p in mine],
             hovertext=[_hover(p, form_name, workbook, flagged.get(p.id, []), labeller) for p in mine],
-            textfont={"size": 15, "color": INK}))
+            textfont={"size": 15, "color": INK})
     marked = [pid for pid in pos if pid in flagged]
     if marked:  # a red ring around parts with findings, with its own legend entry
-        fig.add_trace(go.Scatter(x=[pos[p][0] for p in marked], y=[pos[p][1] for p in marked], mode="markers",
-                                 name=caption("hover.finding"), hoverinfo="skip",
-                                 marker={"size": NODE_SIZE + 16, "symbol": "circle-open", "color": ALERT,
-                                         "line": {"width": 5}}))
-    fig.update_layout(showlegend=True, legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom",
-                                               "font": {"size": 16}, "itemsizing": "constant"})
-    fig.update_xaxes(range=list(X_RANGE), fixedrange=True)
-    fig.update_yaxes(range=list(Y_RANGE), fixedrange=True)
+        add_trace(fig, "scatter", x=[pos[p][0] for p in marked], y=[pos[p][1] for p in marked], mode="markers",
+                  name=caption("hover.finding"), hoverinfo="skip",
+                  marker={"size": NODE_SIZE + 16, "symbol": "circle-open", "color": ALERT,
+                          "line": {"width": 5}})
+    update_layout(fig, showlegend=True, legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom",
+                                           "font": {"size": 16}, "itemsizing": "constant"})
+    update_xaxes(fig, range=list(X_RANGE), fixedrange=True)
+    update_yaxes(fig, range=list(Y_RANGE), fixedrange=True)
     if not parts:
         add_empty_note(fig)
     if labeller.cut:
@@ -72,21 +71,21 @@ def schakelbak_figure(workbook: Workbook, pack: ContentPack, findings: Iterable[
     return with_narrow(fig, lambda: _narrow(fig))
 
 
-def _narrow(fig: go.Figure) -> go.Figure:
+def _narrow(fig: Figure) -> Figure:
     """The Schakelbak on a phone: the legend under the ring instead of in rows over the title, a wider
     frame so the labels of the outer parts stay inside, smaller labels on parts and arrows."""
     small = shrunk(fig)
-    entries = sum(1 for t in small.data if t.showlegend is not False and t.name)
-    small.update_layout(legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0,
-                                "font": {"size": NARROW_TICK}},
-                        margin={"b": 60 + 22 * entries, "t": 90})
-    small.update_xaxes(range=[X_RANGE[0] * 1.7, X_RANGE[1] * 1.7])
-    for note in small.layout.annotations:
-        if note.name == "flow":
-            note.font.size = NARROW_TICK - 2
-    for trace in small.data:
-        if trace.mode == "markers+text":
-            trace.textfont.size = NARROW_TICK - 1
+    entries = sum(1 for t in small["data"] if t.get("showlegend") is not False and t.get("name"))
+    update_layout(small, legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0,
+                          "font": {"size": NARROW_TICK}},
+                  margin={"b": 60 + 22 * entries, "t": 90})
+    update_xaxes(small, range=[X_RANGE[0] * 1.7, X_RANGE[1] * 1.7])
+    for note in annotations_of(small):
+        if note.get("name") == "flow":
+            note["font"]["size"] = NARROW_TICK - 2
+    for trace in small["data"]:
+        if trace.get("mode") == "markers+text":
+            trace.setdefault("textfont", {})["size"] = NARROW_TICK - 1
     return small
 
 
@@ -100,7 +99,7 @@ def _outward(xy: tuple[float, float]) -> str:
     return "middle left" if x < 0 else "middle right"
 
 
-def _add_couplings(fig: go.Figure, wb: Workbook, pos: dict, scale: tuple[float, float], labeller: Labeller) -> None:
+def _add_couplings(fig: Figure, wb: Workbook, pos: dict, scale: tuple[float, float], labeller: Labeller) -> None:
     """One arrow per coupling, centre to centre. Labels of one pair of parts are
     stacked at the middle; a chord through the centre puts its label off-centre
     so the diagonals' labels do not cover each other."""
@@ -120,19 +119,19 @@ def _add_couplings(fig: go.Figure, wb: Workbook, pos: dict, scale: tuple[float, 
             t = (0.3, 0.7, 0.4, 0.6)[diagonals % 4]
             diagonals += 1
         mx, my = sx + (tx - sx) * t, sy + (ty - sy) * t
-        fig.add_annotation(x=tx, y=ty, ax=sx, ay=sy, xref="x", yref="y", axref="x", ayref="y",
-                           showarrow=True, arrowhead=2, arrowsize=1.3, arrowwidth=2.5, arrowcolor=INK,
-                           standoff=NODE_SIZE / 2 + 4, startstandoff=NODE_SIZE / 2 + 4, text="", name="coupling")
+        add_annotation(fig, x=tx, y=ty, ax=sx, ay=sy, xref="x", yref="y", axref="x", ayref="y",
+                       showarrow=True, arrowhead=2, arrowsize=1.3, arrowwidth=2.5, arrowcolor=INK,
+                       standoff=NODE_SIZE / 2 + 4, startstandoff=NODE_SIZE / 2 + 4, text="", name="coupling")
         if c.flow.strip():
-            fig.add_annotation(x=mx, y=my, xref="x", yref="y", showarrow=False, bgcolor="white", bordercolor=INK,
-                               text=f"{_glyph(tx - sx, ty - sy, scale)} {labeller(c.flow, 60, 22, 3)}",
-                               borderwidth=1, font={"size": 14, "color": INK}, yshift=-shift, name="flow")
+            add_annotation(fig, x=mx, y=my, xref="x", yref="y", showarrow=False, bgcolor="white", bordercolor=INK,
+                           text=f"{_glyph(tx - sx, ty - sy, scale)} {labeller(c.flow, 60, 22, 3)}",
+                           borderwidth=1, font={"size": 14, "color": INK}, yshift=-shift, name="flow")
         mid_x.append(mx)
         mid_y.append(my)
         mid_hover.append(_coupling_hover(c, wb, labeller))
     if mid_x:  # invisible points so the full flow text shows on hover
-        fig.add_trace(go.Scatter(x=mid_x, y=mid_y, mode="markers", marker={"size": 18, "opacity": 0},
-                                 hoverinfo="text", hovertext=mid_hover, showlegend=False, name="flows"))
+        add_trace(fig, "scatter", x=mid_x, y=mid_y, mode="markers", marker={"size": 18, "opacity": 0},
+                  hoverinfo="text", hovertext=mid_hover, showlegend=False, name="flows")
 
 
 def _glyph(dx: float, dy: float, scale: tuple[float, float]) -> str:

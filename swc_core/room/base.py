@@ -7,9 +7,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
-import plotly.graph_objects as go
-
 from ..edition import Participant
+from ..figures.spec import Figure
 from ..messages import text
 from ..model import Workbook
 from .model import Room
@@ -25,7 +24,7 @@ class Panel:
 
     key: str  # stable id, e.g. "cases-per-domain"
     title: str
-    figure: go.Figure | None = None
+    figure: Figure | None = None  # plain plotly JSON ({data, layout}), as every figure builder returns
     html: str = ""  # participant text is always html.escape'd
     note: str = ""
 

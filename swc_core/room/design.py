@@ -3,11 +3,10 @@ from __future__ import annotations
 
 from typing import Callable, Iterable, Sequence
 
-import plotly.graph_objects as go
-
 from ..analysis import canvas_completeness, check_forms
 from ..analysis.findings import Finding
 from ..figures.room import Category, Cells, Series, bar_figure, category_grid
+from ..figures.spec import Figure
 from ..figures.style import ALERT, EMPTY_FILL, MUTED, NO_FORM, PALETTE
 from ..messages import counted, text
 from ..model import Workbook
@@ -38,7 +37,7 @@ def canvas_grid(room: Room, names: Names) -> Panel:
 
 
 def form_bars(room: Room, names: Names, key: str, who: list, items: Callable[[Workbook], Iterable[str | None]],
-              forms: Sequence[str], none_label: str, axis: str) -> tuple[go.Figure, int]:
+              forms: Sequence[str], none_label: str, axis: str) -> tuple[Figure, int]:
     """Bars per collaboration form (in the forms' own colours) counting ``items`` of ``who``'s workbooks.
 
     An item whose form is not in ``forms`` is counted under ``none_label``;

@@ -20,6 +20,7 @@ dashboards without waiting.
 """
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import socket
@@ -33,6 +34,7 @@ from pathlib import Path
 from jupyter_core.utils import ensure_async, run_sync
 from traitlets.config import Config
 from voila.app import Voila
+from voila.request_info_handler import RequestInfoSocketHandler
 
 from ..edition import Edition
 from ..errors import InputError
@@ -48,6 +50,7 @@ from .handlers import (CONTEXT, ExportHandler, FaviconHandler, KeepHandler, Land
                        serve_context)
 from .links import LOOPBACK, Links
 from .opened import OpenedWorkbooks
+from .prepared import Preparation, Report, participant_asked, prepare_count
 from .quiet_log import quiet_server_log
 from .render_queue import RenderQueue, default_slots
 from .room_status import RoomStatusHandler
@@ -71,6 +74,7 @@ class ServeOptions:
     token_required: bool = False  # --host given: tokens are asked, even on loopback
     new_tokens: bool = False
     pool: int = 4  # preheated kernels for the current step's workbook; 0: none
+    prepare: str = "all"  # pages prepared per participant: "all", "none" or a number (prepared.py)
     cull_idle: int = 600  # seconds; kernels of closed tabs go after this
     render_slots: int = 0  # participants' pages rendered at once, the rest queue; 0: one per core (at least 2)
     open_browser: bool = True
@@ -99,19 +103,31 @@ class NotebookGuard(RoleGuard):
 
 
 class _OwnerRecorder:
-    """The kernel manager as a page handler sees it: each kernel it hands out is recorded with its owner."""
+    """The kernel manager as a page handler sees it: each kernel it hands out is recorded with its owner.
 
-    def __init__(self, manager, owner: str, path: str | None = None):
+    ``prepared``: the pool key of the page prepared for this request's participant
+    (``prepared.py``), handed out instead of a pooled or fresh kernel.
+    """
+
+    def __init__(self, manager, owner: str, path: str | None = None, prepared: str | None = None):
         self._manager = manager
         self._owner = owner
         self._path = path
+        self._prepared = prepared
 
     def __getattr__(self, name):
         return getattr(self._manager, name)
 
+    def get_pool_size(self, notebook_name: str) -> int:
+        return 1 if self._prepared else self._manager.get_pool_size(notebook_name)
+
     async def get_rendered_notebook(self, *args, **kwargs):
+        if self._prepared:
+            kwargs["notebook_name"] = self._prepared
         render_task, rendered_cache, kernel_id = await self._manager.get_rendered_notebook(*args, **kwargs)
         self._manager.record_owner(kernel_id, self._owner, self._path)
+        if self._prepared:  # the request's details Voilà sends next are never asked for by a prepared page
+            asyncio.get_running_loop().call_soon(RequestInfoSocketHandler._cache.pop, kernel_id, None)
         return render_task, rendered_cache, kernel_id
 
     async def start_kernel(self, *args, **kwargs):
@@ -131,7 +147,18 @@ class OwnedKernels:
     @property
     def kernel_manager(self):
         path = self.path_args[0] if self.path_args else None
-        return _OwnerRecorder(self.settings["kernel_manager"], current_visitor(self).owner, path)
+        return _OwnerRecorder(self.settings["kernel_manager"], current_visitor(self).owner, path,
+                              self.prepared_page(path))
+
+    def prepared_page(self, path: str | None) -> str | None:
+        """The pool key of the page prepared for the participant this request asks for, if it is ready.
+
+        The guard (``NotebookGuard``) has allowed this visitor this participant's page before any of this runs.
+        """
+        prepared = serve_context(self).prepared
+        if prepared is None or path is None:
+            return None
+        return prepared.take(path, participant_asked(self.request.query))
 
 
 class QueuedRender:
@@ -149,10 +176,11 @@ class QueuedRender:
     async def get_generator(self, path=None):
         context = serve_context(self)
         queue = context.render_queue
-        trainers_page = context.site.role_for(path or "") is Role.TRAINER
-        if not trainers_page and queue.in_progress >= queue.slots:
+        # A prepared page is built already: it is sent at once, like the trainer's pages.
+        at_once = context.site.role_for(path or "") is Role.TRAINER or self.prepared_page(path) is not None
+        if not at_once and queue.in_progress >= queue.slots:
             self.log.info("%s wacht op zijn beurt (%d in de rij)", path, queue.waiting + 1)
-        async with nullcontext() if trainers_page else queue.turn():
+        async with nullcontext() if at_once else queue.turn():
             if self._client_left:
                 self.log.info("%s niet gemaakt: de browser is weg", path)
                 return
@@ -164,6 +192,7 @@ class EditionVoila(Voila):
     """Voilà serving exactly one edition's pages (see the module docstring)."""
 
     swc_context: ServeContext | None = None
+    swc_preparation: Preparation | None = None  # started once Voilà made its kernel manager (init_settings)
 
     def load_config_file(self, *args, **kwargs):
         """A served edition is configured by ``swc serve`` alone, not by stray voila.json files."""
@@ -179,7 +208,8 @@ class EditionVoila(Voila):
         registered ("Kernel does not exist"); then the rest is stopped here,
         one by one, so Ctrl-C always ends with every kernel gone.
         """
-        run_sync(self._stop_kernels)(self._unused_pool_kernels())
+        prepared = run_sync(self.swc_preparation.halt)() if self.swc_preparation is not None else []
+        run_sync(self._stop_kernels)(list(dict.fromkeys([*self._unused_pool_kernels(), *prepared])))
         try:
             super().stop()
         except Exception as exc:  # noqa: BLE001 - any failure: make sure no kernel survives
@@ -204,7 +234,9 @@ class EditionVoila(Voila):
                 self.log.debug("kernel %s: %s", kernel_id, exc)
 
     def init_settings(self) -> dict:
-        settings = super().init_settings()
+        settings = super().init_settings()  # makes the kernel manager (and starts Voilà's own pools)
+        if self.swc_preparation is not None:
+            self.swc_preparation.start(self.kernel_manager, self)
         settings[CONTEXT] = self.swc_context
         settings["default_handler_class"] = NotFoundHandler
         return settings
@@ -256,8 +288,9 @@ def _check_port_free(host: str, port: int) -> None:
 IOPUB_TIMEOUT = 180  # s
 
 
-def voila_config(options: ServeOptions, pools: dict[str, int]) -> Config:
-    """Voilà's configuration; ``pools``: notebook -> number of preheated kernels."""
+def voila_config(options: ServeOptions, pools: dict[str, int], prepare: bool = False) -> Config:
+    """Voilà's configuration; ``pools``: notebook -> number of preheated kernels; ``prepare``: pages are
+    prepared per participant (``prepared.py``), which needs Voilà's preheating even without pools."""
     c = Config()
     c.Voila.ip = options.host
     c.Voila.port = options.port
@@ -275,7 +308,7 @@ def voila_config(options: ServeOptions, pools: dict[str, int]) -> Config:
     c.VoilaExecutor.iopub_timeout = IOPUB_TIMEOUT
     c.VoilaConfiguration.multi_kernel_manager_class = "swc_core.serve.kernels.RoomKernelManager"
     pools = {notebook: size for notebook, size in pools.items() if size > 0}
-    if pools:
+    if pools or prepare:
         c.VoilaConfiguration.preheat_kernel = True
         c.VoilaConfiguration.default_pool_size = 0
         c.VoilaKernelManager.kernel_pools_config = {"default": {"pool_size": 0},
@@ -302,8 +335,13 @@ def preheated(site: Site, pool: int, today: date) -> dict[str, int]:
     return pools
 
 
-def prepare_app(edition: Edition, settings: Settings, options: ServeOptions) -> tuple[EditionVoila, ServeContext]:
-    """A ready-to-start server for ``edition`` (raises InputError for a taken port, etc.)."""
+def prepare_app(edition: Edition, settings: Settings, options: ServeOptions,
+                report: Report | None = None) -> tuple[EditionVoila, ServeContext]:
+    """A ready-to-start server for ``edition`` (raises InputError for a taken port, a bad ``--prepare``, etc.).
+
+    ``report``: called with a Dutch line each time a prepared page is ready (the trainer's window).
+    """
+    prepared = _prepared_count(options, edition)
     enforced = options.token_required or options.host not in LOOPBACK
     tokens = load_or_create_tokens(edition.folder, renew=options.new_tokens) if enforced else None
     codes = CodeBook(edition.folder) if enforced else None
@@ -311,10 +349,11 @@ def prepare_app(edition: Edition, settings: Settings, options: ServeOptions) -> 
         codes.ensure(edition.participants)  # a participant added since the cards were printed gets a code now
     _check_port_free(options.host, options.port)
     site = Site(edition, options.notebooks)
+    preparation = _preparation(site, prepared, settings.current_date(), report)
     links = Links.build(options.host, options.port, tokens)
     context = ServeContext(site, AccessPolicy(tokens, codes, frozenset(edition.participants)), links, settings,
                            render_queue=RenderQueue(options.render_slots or default_slots()),
-                           opened=OpenedWorkbooks(edition.folder) if enforced else None)
+                           opened=OpenedWorkbooks(edition.folder) if enforced else None, prepared=preparation)
     # Kernels inherit the server's environment: this is how a page knows its edition and store.
     os.environ.update({
         SERVED_EDITION_ENV: str(edition.folder),
@@ -328,11 +367,32 @@ def prepare_app(edition: Edition, settings: Settings, options: ServeOptions) -> 
         os.environ["VOILA_APP_IP"] = options.host  # where preheated kernels reach the server
     install_voila_template()  # the page template this server needs, current with this version of the code
     install_kernelspec()  # and the kernel its pages run in
-    app = EditionVoila(config=voila_config(options, preheated(site, options.pool, settings.current_date())))
+    app = EditionVoila(config=voila_config(options, preheated(site, options.pool, settings.current_date()),
+                                           prepare=preparation is not None))
     app.swc_context = context
+    app.swc_preparation = preparation
     app.initialize([])
     quiet_server_log(app.log)  # only what the trainer should know reaches the window
     return app, context
+
+
+def _prepared_count(options: ServeOptions, edition: Edition) -> int:
+    """How many participants' pages ``options.prepare`` asks for; raises InputError for a bad value."""
+    try:
+        return prepare_count(options.prepare, len(edition.participants))
+    except ValueError:
+        raise InputError(f"--prepare {options.prepare!r} is geen aantal",
+                         hint="gebruik all, none of een getal, bijvoorbeeld --prepare 10") from None
+
+
+def _preparation(site: Site, count: int, today: date, report: Report | None) -> Preparation | None:
+    """The pages to prepare for the first ``count`` participants of the edition (started with the server):
+    their own workbook page of the day's step ("open je werkboek van vandaag"); None: none to prepare."""
+    step = step_on(site.edition, today)
+    if count == 0 or step not in {s.id for s in site.workbook_steps()}:
+        return None
+    notebook = f"{step}.ipynb"
+    return Preparation(notebook, list(site.edition.participants)[:count], report)
 
 
 def _has_screen() -> bool:

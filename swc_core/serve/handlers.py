@@ -56,6 +56,7 @@ class ServeContext:
     render_queue: RenderQueue = field(default_factory=lambda: RenderQueue(default_slots()))
     attempts: Attempts = field(default_factory=Attempts)
     opened: OpenedWorkbooks | None = None
+    prepared: "Preparation | None" = None  # pages prepared per participant (prepared.py); None: none
 
     @property
     def cookie(self) -> str:
@@ -282,8 +283,9 @@ LEAVE_BODY_LIMIT = 1 << 20  # bytes: the texts of one page; a beacon may carry a
 class LeaveHandler(PageHandler):
     """``POST /swc/leave/<kernel id>``: a page is being left (the template's ``pagehide`` beacon).
 
-    The body is a JSON object ``{widget model id: text}`` of the fields typed
-    in, as the browser holds them; the kernel sets them, saves everything it
+    The body is a JSON object ``{widget model id: value}`` of the fields
+    touched (a text, or a slider's, choice's or check box's value), as the
+    browser holds them; the kernel sets them, saves everything it
     holds and is shut down (``RoomKernelManager.flush_kernel``). Answers 204;
     404 for a kernel this server does not run. The cookie is SameSite=Lax,
     so another site cannot post here in a participant's name; the guard lets
@@ -361,16 +363,38 @@ def _json_object(body: bytes) -> dict:
     return data if isinstance(data, dict) else {}
 
 
-def _left_values(body: bytes) -> dict[str, str]:
-    """The ``{model id: text}`` pairs of a leave beacon; anything malformed counts as none."""
-    return {k: v for k, v in _json_object(body).items() if isinstance(k, str) and k.isalnum() and isinstance(v, str)}
+LEFT_SHAPES = ("number", "index", "checked")  # a non-text field's value in a leave beacon (widgets/leaving.py)
 
 
-def _kept_values(body: bytes) -> dict[str, dict[str, str]]:
-    """The ``{stable key: {"base": text, "text": text}}`` pairs of a keep request; malformed pairs are left out."""
+def _left_values(body: bytes) -> dict[str, str | dict]:
+    """The ``{model id: text or {"number"|"index"|"checked": value}}`` pairs of a leave beacon.
+
+    Malformed pairs count as none. The kernel checks each value against its
+    widget (``widgets/leaving.py``); here only the shape.
+    """
+    return {k: v for k, v in _json_object(body).items() if isinstance(k, str) and k.isalnum() and _left_shape(v)}
+
+
+def _left_shape(value) -> bool:
+    """A text, or ``{"number"|"index"|"checked": a number, a bool or null}``."""
+    if isinstance(value, str):
+        return True
+    return isinstance(value, dict) and len(value) == 1 and next(iter(value)) in LEFT_SHAPES \
+        and isinstance(next(iter(value.values())), (int, float, bool, type(None)))
+
+
+def _kept_values(body: bytes) -> dict[str, dict]:
+    """The ``{stable key: {"base": text, "text": text}}`` pairs of a keep request; malformed pairs are left out.
+
+    ``{"m-<model id>": {"left": value}}``: a slider, choice or check box changed
+    offline, its value shaped as in a leave beacon.
+    """
     kept = {}
     for key, item in _json_object(body).items():
-        if isinstance(key, str) and re.fullmatch(r"[A-Za-z0-9_-]{1,80}", key) and isinstance(item, dict) \
-                and isinstance(item.get("text"), str) and isinstance(item.get("base", ""), str):
+        if not (isinstance(key, str) and re.fullmatch(r"[A-Za-z0-9_-]{1,80}", key) and isinstance(item, dict)):
+            continue
+        if isinstance(item.get("text"), str) and isinstance(item.get("base", ""), str):
             kept[key] = {"base": item.get("base", ""), "text": item["text"]}
+        elif key.startswith("m-") and key[2:].isalnum() and _left_shape(item.get("left")):
+            kept[key] = {"left": item["left"]}  # a non-text field changed offline (widgets/leaving.py)
     return kept

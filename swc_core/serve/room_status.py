@@ -47,6 +47,7 @@ class RoomStatus:
     connected: int
     unsaved: int
     unknown: int
+    prepared: str = ""  # the preparation's progress line (prepared.py), if pages are prepared
 
     @property
     def line(self) -> str:
@@ -60,19 +61,25 @@ class RoomStatus:
             parts.append(text("serve.room_status.unknown", count=self.unknown))
         if self.pages and not (self.unsaved or self.unknown):
             parts.append(text("serve.room_status.all_saved"))
+        if self.prepared:
+            parts.append(self.prepared)
         return " · ".join(parts)
 
     def as_json(self) -> str:
         return json.dumps({**asdict(self), "line": self.line})
 
 
-async def room_status(manager, site) -> RoomStatus:
-    """Ask ``manager`` (a ``RoomKernelManager``) about every participant page of ``site``; see :class:`RoomStatus`."""
+async def room_status(manager, site, prepared=None) -> RoomStatus:
+    """Ask ``manager`` (a ``RoomKernelManager``) about every participant page of ``site``; see :class:`RoomStatus`.
+
+    ``prepared``: the server's ``Preparation`` (``prepared.py``), whose progress joins the line; None: none.
+    """
     pages = {k: conn for k, (path, conn) in manager.pages().items() if site.role_for(path) is Role.PARTICIPANT}
     answers = await asyncio.gather(*(manager.unsaved_in_kernel(k, ASK_TIMEOUT) for k in pages))
     return RoomStatus(pages=len(pages), connected=sum(1 for c in pages.values() if c > 0),
                       unsaved=sum(1 for a in answers if a is not None and a > 0),
-                      unknown=sum(1 for a in answers if a is None))
+                      unknown=sum(1 for a in answers if a is None),
+                      prepared=prepared.progress().line if prepared is not None else "")
 
 
 class RoomStatusHandler(PageHandler):
@@ -84,7 +91,8 @@ class RoomStatusHandler(PageHandler):
     async def get(self):
         cls = type(self)
         if cls._cache is None or time.monotonic() - cls._cache[0] > CACHE_SECONDS:
-            status = await room_status(self.settings["kernel_manager"], serve_context(self).site)
+            context = serve_context(self)
+            status = await room_status(self.settings["kernel_manager"], context.site, context.prepared)
             cls._cache = (time.monotonic(), status.as_json())
         self.set_header("Content-Type", "application/json; charset=utf-8")
         self.set_header("Cache-Control", "no-store")

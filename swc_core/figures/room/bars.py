@@ -8,9 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-import plotly.graph_objects as go
-
-from ..style import INK, contrast_ink
+from ..spec import Figure, add_trace, update_layout, update_xaxes, update_yaxes
+from ..style import BAR_LINE, INK, contrast_ink
 from ..text import label
 from .layout import BAR_PX, CELL_TEXT, height_for, mark_empty, room_figure
 
@@ -32,7 +31,7 @@ class Series:
 
 def bar_figure(title: str, categories: Sequence[str], series: Sequence[Series], *, axis: str = "",
                horizontal: bool = False, stacked: bool = False, percent: bool = False,
-               empty: bool = False, nothing: str | None = None, top: float | None = None) -> go.Figure:
+               empty: bool = False, nothing: str | None = None, top: float | None = None) -> Figure:
     """Bars per category; horizontal bars list the categories top to bottom in the given order.
 
     ``empty`` (nobody answered yet), or no category at all, gives the "nog
@@ -56,12 +55,12 @@ def bar_figure(title: str, categories: Sequence[str], series: Sequence[Series], 
         values = list(s.values)
         where = {"y": ticks, "x": values, "orientation": "h"} if horizontal else {"x": ticks, "y": values}
         colours = list(s.colours) if s.colours else s.colour
-        fig.add_trace(go.Bar(**where, name=label(s.name, 80, None), marker_color=colours,
-                             text=shown, textposition="inside" if stacked else "outside",
-                             textfont={"size": CELL_TEXT, "color": contrast_ink(s.colour) if stacked else INK},
-                             insidetextanchor="middle" if stacked else None,
-                             cliponaxis=False, hovertext=hover, hoverinfo="text" if hover else "skip",
-                             showlegend=len(series) > 1))
+        add_trace(fig, "bar", **where, name=label(s.name, 80, None), marker={"color": colours, "line": BAR_LINE},
+                  text=shown, textposition="inside" if stacked else "outside",
+                  textfont={"size": CELL_TEXT, "color": contrast_ink(s.colour) if stacked else INK},
+                  insidetextanchor="middle" if stacked else None,
+                  cliponaxis=False, hovertext=hover, hoverinfo="text" if hover else "skip",
+                  showlegend=len(series) > 1)
     category_axis = {"tickvals": ticks, "ticktext": names, "showgrid": False}
     highest = max((v or 0 for s in series for v in s.values), default=0)
     value_axis = {"title": {"text": label(axis, None, None)}, "gridcolor": "#dddddd", "rangemode": "tozero",
@@ -69,15 +68,15 @@ def bar_figure(title: str, categories: Sequence[str], series: Sequence[Series], 
                   # small counts: one tick per whole number, never "1 1 2 2"
                   "dtick": 1 if not percent and highest <= SMALL_COUNT else None}
     if horizontal:
-        fig.update_yaxes(**category_axis, autorange="reversed")
-        fig.update_xaxes(**value_axis)
-        fig.update_layout(margin={"l": 330, "r": 60})
+        update_yaxes(fig, **category_axis, autorange="reversed")
+        update_xaxes(fig, **value_axis)
+        update_layout(fig, margin={"l": 330, "r": 60})
     else:
-        fig.update_xaxes(**category_axis)
-        fig.update_yaxes(**value_axis)
-        fig.update_layout(margin={"b": 160, "l": 90})
-    fig.update_layout(barmode="stack" if stacked else "group", uniformtext={"minsize": CELL_TEXT, "mode": "hide"},
-                      font={"color": INK})
+        update_xaxes(fig, **category_axis)
+        update_yaxes(fig, **value_axis)
+        update_layout(fig, margin={"b": 160, "l": 90})
+    update_layout(fig, barmode="stack" if stacked else "group", uniformtext={"minsize": CELL_TEXT, "mode": "hide"},
+                  font={"color": INK})
     return fig
 
 

@@ -6,9 +6,8 @@ the number of rows so no label is squeezed.
 """
 from __future__ import annotations
 
-import plotly.graph_objects as go
-
 from ...messages import text as ui_text
+from ..spec import Figure, update_layout, update_xaxes, update_yaxes
 from ..style import INK, WIDTH, add_empty_note, new_figure
 
 BODY = 20  # base font of every room figure
@@ -28,25 +27,25 @@ def height_for(rows: int, extra: int = 260, row_px: int = ROW_PX) -> int:
     return max(MIN_HEIGHT, min(MAX_HEIGHT, extra + row_px * rows))
 
 
-def room_figure(title: str, height: int = MIN_HEIGHT, axes: bool = True) -> go.Figure:
+def room_figure(title: str, height: int = MIN_HEIGHT, axes: bool = True) -> Figure:
     """An empty projector figure; ``title`` is escaped (by :func:`new_figure`)."""
     fig = new_figure(title, width=WIDTH, height=height, axes=axes)
-    fig.update_layout(font={"size": BODY, "color": INK}, title={"font": {"size": TITLE}},
-                      hoverlabel={"font": {"size": BODY}},
-                      # below everything, so the legend never runs into the title or the top labels
-                      legend={"font": {"size": TICK}, "orientation": "h", "yref": "container", "y": 0.01,
-                              "yanchor": "bottom", "x": 0.02, "xanchor": "left", "traceorder": "normal"},
-                      margin={"b": LEGEND_PX})
-    fig.update_xaxes(tickfont={"size": TICK}, title={"font": {"size": BODY}}, fixedrange=True)
-    fig.update_yaxes(tickfont={"size": TICK}, title={"font": {"size": BODY}}, fixedrange=True)
+    update_layout(fig, font={"size": BODY, "color": INK}, title={"font": {"size": TITLE}},
+                  hoverlabel={"font": {"size": BODY}},
+                  # below everything, so the legend never runs into the title or the top labels
+                  legend={"font": {"size": TICK}, "orientation": "h", "yref": "container", "y": 0.01,
+                          "yanchor": "bottom", "x": 0.02, "xanchor": "left", "traceorder": "normal"},
+                  margin={"b": LEGEND_PX})
+    update_xaxes(fig, tickfont={"size": TICK}, title={"font": {"size": BODY}}, fixedrange=True)
+    update_yaxes(fig, tickfont={"size": TICK}, title={"font": {"size": BODY}}, fixedrange=True)
     return fig
 
 
-def mark_empty(fig: go.Figure, message: str | None = None) -> go.Figure:
+def mark_empty(fig: Figure, message: str | None = None) -> Figure:
     """``message`` (by default "nog geen antwoorden") across an empty room figure, axes hidden."""
     add_empty_note(fig, message or ui_text("room.empty"))
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
+    update_xaxes(fig, visible=False)
+    update_yaxes(fig, visible=False)
     return fig
 
 

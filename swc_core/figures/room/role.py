@@ -4,10 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-import plotly.graph_objects as go
-
 from ...content import ContentPack
 from ..role import add_quadrants, add_role_axes
+from ..spec import Figure, add_trace
 from ..style import ALERT
 from ..text import label
 from .layout import TICK, mark_empty, room_figure
@@ -22,19 +21,19 @@ class Point:
     scope: int
 
 
-def room_role_figure(title: str, points: Sequence[Point], pack: ContentPack) -> go.Figure:
+def room_role_figure(title: str, points: Sequence[Point], pack: ContentPack) -> Figure:
     """The four quadrants with the survey shares, and one named point per participant."""
     fig = room_figure(title, height=820)
     if not points:
         return mark_empty(fig)
     add_quadrants(fig, pack)
     names = [label(p.name, POINT_NAME_CHARS, None) for p in points]
-    fig.add_trace(go.Scatter(
+    add_trace(fig, "scatter",
         x=[p.focus for p in points], y=[p.scope for p in points], mode="markers+text", text=names,
         textposition="top center", textfont={"size": TICK, "color": ALERT}, showlegend=False, name="room",
         marker={"size": 22, "color": ALERT, "line": {"color": "white", "width": 2}},
         hoverinfo="text", hovertext=[f"{n}<br>{label(pack.axes.focus.name, None, None)}: {p.focus}<br>"
                                      f"{label(pack.axes.scope.name, None, None)}: {p.scope}"
-                                     for n, p in zip(names, points)]))
+                                     for n, p in zip(names, points)])
     add_role_axes(fig, pack, size=TICK)
     return fig

@@ -458,7 +458,7 @@ def test_a_leaving_or_reconnected_page_s_choice_is_set_from_what_it_showed_and_s
     """A choice travels as its place among the options, as ipywidgets syncs it; it is saved at once."""
     import ipywidgets as W
 
-    from widgets.leaving import apply_kept_values, apply_left_values
+    from widgets.leaving import apply_kept_values, apply_left_values, key_fields
 
     page = _intake_page(store)
     toggles = [w for w in _tree(page) if isinstance(w, W.ToggleButtons)]
@@ -468,10 +468,17 @@ def test_a_leaving_or_reconnected_page_s_choice_is_set_from_what_it_showed_and_s
     assert apply_left_values(_kept({first.model_id: {"index": 3}, second.model_id: {"number": 2}})) == []
     assert store.values("demo", "p01")["competences.intake"] == {competence: first.options[3][1]}
     assert second.value is None  # a value of another widget's shape is ignored
-    # changed while offline: sent again with the kept texts, by model id
-    answer = json.loads(apply_kept_values(_kept({"m-" + second.model_id: {"left": {"index": 1}},
-                                                 "m-0": {"left": {"index": 1}}})))
-    assert answer == {"m-" + second.model_id: "saved", "m-0": "unknown"}
+    # changed while offline: kept under its stable key (as texts are), a choice by its label, and set on the
+    # field of the page built again (a culled kernel's page reloaded), whose model ids are new
+    again = _intake_page(store)
+    [key] = [k for k, w in key_fields(page).items() if w is second]
+    assert key in key_fields(again) and key_fields(again)[key] is not second
+    third = [w for w in _tree(again) if isinstance(w, W.ToggleButtons)][2]
+    [third_key] = [k for k, w in key_fields(again).items() if w is third]
+    answer = json.loads(apply_kept_values(_kept({key: {"left": {"label": second.options[1][0]}},
+                                                 third_key: {"left": {"number": 2}},  # not a choice's shape
+                                                 "bestaat-niet-0": {"left": {"label": "1"}}})))
+    assert answer == {key: "saved", third_key: "unknown", "bestaat-niet-0": "unknown"}
     assert store.values("demo", "p01")["competences.intake"][pack_of_repo().competences[1].id] == second.options[1][1]
 
 
@@ -489,6 +496,14 @@ def test_left_values_of_the_wrong_shape_or_out_of_range_are_ignored_or_clamped()
     _set_left(box, {"checked": True})
     _set_left(dropdown, {"index": 1})
     assert (slider.value, box.value, dropdown.value) == (100, True, "b")
+    # kept offline, a choice travels by its label (or value): what the participant picked, wherever it is now
+    choice = W.Dropdown(options=[("(nog niet gekozen)", ""), ("Gemeente Noord", "g1"), ("Provincie", "p1")])
+    _set_left(choice, {"label": "Gemeente\u00a0Noord"})  # as the browser draws a dropdown's spaces
+    assert choice.value == "g1"
+    _set_left(choice, {"label": "p1"})
+    assert choice.value == "p1"
+    _set_left(choice, {"label": "Waterschap"})  # no such option: ignored
+    assert choice.value == "p1"
 
 
 def _tree(widget):
@@ -501,3 +516,37 @@ def pack_of_repo():
     from conftest import REPO
 
     return load_edition("demo", Settings(REPO / "sessions")).content
+
+
+def test_a_slider_and_a_dropdown_kept_offline_are_set_by_key_clamped_and_by_label_on_a_page_built_again(tagged,
+                                                                                                       store):
+    """What a reloaded page (culled kernel, restarted server) gets: stable keys, a choice's label, a clamped slider."""
+    import ipywidgets as W
+
+    from widgets.autosave import StoreBinding
+    from widgets.base import PageContext
+    from widgets.leaving import apply_kept_values, key_fields
+    from widgets.page import build_page
+    from widgets.scheduling import ManualScheduler
+
+    from conftest import REPO
+
+    edition = load_edition("demo", Settings(REPO / "sessions"))
+    content = edition.content
+
+    def role_page():
+        binding = StoreBinding(store, "demo", "p01", "p01", scheduler=ManualScheduler())
+        return build_page(PageContext(edition, "p01", binding, binding.load(), "nl", "dagdeel-5"), foldouts=False)
+
+    first, again = key_fields(role_page()), key_fields(role_page())
+    assert {k: type(w) for k, w in first.items()} == {k: type(w) for k, w in again.items()}
+    slider = next(k for k, w in again.items() if isinstance(w, W.IntSlider) and k.startswith("eigen-rol-"))
+    dropdown = next(k for k, w in again.items() if isinstance(w, W.Dropdown) and k.startswith("patronen-"))
+    answer = content.vocab.toets_answers[-1]
+    assert json.loads(apply_kept_values(_kept({slider: {"left": {"number": 140}},
+                                               dropdown: {"left": {"label": answer.name.replace(" ", "\u00a0")}}}))) \
+        == {slider: "saved", dropdown: "saved"}
+    values = store.values("demo", "p01")
+    assert values["role"]["focus"] == 100
+    assert values["patterns"][content.patterns[0].id]["answer"] == answer.id
+

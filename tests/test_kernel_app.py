@@ -9,8 +9,9 @@ from jupyter_client.manager import start_new_kernel
 from swc_core.jupyter.kernelspec import KERNEL_NAME, kernelspec
 
 
-def test_the_swc_kernelspec_starts_the_room_kernel():
+def test_the_swc_kernelspec_starts_the_room_kernel_and_interrupts_by_message():
     assert kernelspec()["argv"][1:3] == ["-m", "swc_core.jupyter.kernel_app"]
+    assert kernelspec()["interrupt_mode"] == "message", "no SIGINT for a kernel that may still be starting"
 
 
 def test_a_page_kernel_has_no_high_water_mark_on_iopub():
@@ -51,6 +52,7 @@ def test_an_interrupt_while_the_kernel_starts_leaves_no_traceback_and_the_kernel
     """jupyter_client interrupts a kernel before it shuts it down; Ctrl-C on ``swc serve`` shuts down a pool
     whose kernels may still be importing (CI saw their KeyboardInterrupt tracebacks on the trainer's terminal).
     The kernel ignores SIGINT from its first line, long before ipykernel is imported and ready."""
+    import signal
     import time
 
     from jupyter_client.manager import KernelManager
@@ -66,7 +68,7 @@ def test_an_interrupt_while_the_kernel_starts_leaves_no_traceback_and_the_kernel
         assert not _listening(pid), "the interrupt is sent while the kernel still imports"
         client = manager.client()
         try:
-            manager.interrupt_kernel()
+            manager.signal_kernel(signal.SIGINT)  # a SIGINT from anywhere (a terminal's Ctrl-C, a signal-mode manager)
             client.start_channels()
             client.wait_for_ready(timeout=120)
             reply = client.execute_interactive("1 + 1", timeout=60)

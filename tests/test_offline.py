@@ -250,6 +250,11 @@ def test_a_cut_longer_than_culling_ends_the_kernels_and_the_reloaded_page_saves_
     trainer's dashboard, which redraws for every save in the room and so never
     looks idle (a lost dashboard kept its kernel for 27 min). Back online, the
     workbook page reloads itself and its fresh kernel saves the text kept meanwhile.
+
+    Not only text: a choice (toggle buttons) on that page, and on another
+    page a dropdown and a slider, changed while the wifi is gone, are kept
+    too and set on the reloaded pages' new fields (whose model ids differ).
+    (In the same cut: a second cut longer than culling would double the time.)
     """
     proxy = CutProxy(room["port"])
     proxy.start()
@@ -257,16 +262,18 @@ def test_a_cut_longer_than_culling_ends_the_kernels_and_the_reloaded_page_saves_
     with serve(room["sessions"], room["log"], room["port"], "--cull-idle", str(CULL_IDLE)):
         context, page = open_opgave(browser, base, "p11", room)
         board_context = browser.new_context(viewport={"width": 1300, "height": 900})
+        role_context, role_page = open_step(browser, base, "dagdeel-5", "p11", room)
         try:
             board = board_context.new_page()
             board.goto(f"{base}/voila/render/dashboards/intake.ipynb", wait_until="commit")
             board.wait_for_selector(".swc-dashboard", timeout=PAGE_TIMEOUT)
-            kernels = [kernel_of(page), kernel_of(board)]
+            kernels = [kernel_of(page), kernel_of(board), kernel_of(role_page)]
             page.locator(OPGAVE).fill("Eerste zin.")
             wait_until(lambda: stored_opgave(room, "p11") == "Eerste zin.", "the first save", room)
             proxy.cut()
             board_context.close()  # its leave beacon goes nowhere
             type_offline(page, " Tweede zin, zonder wifi.")
+            chosen = choose_offline(page, role_page, room, "p11")
             settings = Settings(room["sessions"])
             with open_store(load_edition("demo", settings), settings) as store:
                 def room_saves_and_kernels_gone() -> bool:  # a colleague keeps typing: the dashboard redraws
@@ -278,13 +285,95 @@ def test_a_cut_longer_than_culling_ends_the_kernels_and_the_reloaded_page_saves_
             page.locator(OPGAVE).press_sequentially(" Derde zin, na het opruimen.", delay=10)
             full = "Eerste zin. Tweede zin, zonder wifi. Derde zin, na het opruimen."
             assert stored_opgave(room, "p11") == "Eerste zin."
+            assert stored_choices(room, "p11") != chosen["stored"]
             proxy.start()
+            wait_until(lambda: stored_choices(room, "p11") == chosen["stored"], f"the store holds {chosen}", room)
             assert_all_saved_and_shown(page, room, "p11", full)
             assert kernel_of(page) != kernels[0]
+            assert kernel_of(role_page) != kernels[2]
+            assert_choices_shown(page, role_page, chosen["shown"])
+            role_page.wait_for_selector("#swc-offline", state="hidden", timeout=90_000)
+            assert kept_entries(role_page) == {}
+            assert role_page.evaluate("sessionStorage.getItem('swc-said-saved')") is None, \
+                "said 'opgeslagen' while a choice was kept"
         finally:
             context.close()
             board_context.close()
+            role_context.close()
             proxy.cut()
+
+
+def open_step(browser, base: str, step: str, participant: str, room):
+    """A workbook page in a context of its own (its own ``localStorage``), watched like :func:`open_opgave`'s."""
+    context = browser.new_context(viewport={"width": 1300, "height": 900})
+    context.add_init_script(SAID_SAVED_WHILE_KEPT_JS)
+    page = context.new_page()
+    page.goto(f"{base}/voila/render/{step}.ipynb?participant={participant}", wait_until="commit")
+    try:
+        page.wait_for_selector(".swc-page .swc-instrument", timeout=PAGE_TIMEOUT)
+    except Exception:
+        print(room["log"].read_text(errors="replace")[-4000:])
+        raise
+    return context, page
+
+
+def _content(room):
+    return load_edition("demo", Settings(room["sessions"])).content
+
+
+def stored_choices(room, participant: str) -> dict:
+    """The first competence's score (intake), the first pattern's answer and the focus slider (dagdeel 5)."""
+    content = _content(room)
+    settings = Settings(room["sessions"])
+    with open_store(load_edition("demo", settings), settings) as store:
+        values = store.values("demo", participant)
+    return {"score": (values.get("competences.intake") or {}).get(content.competences[0].id),
+            "answer": ((values.get("patterns") or {}).get(content.patterns[0].id) or {}).get("answer"),
+            "focus": (values.get("role") or {}).get("focus")}
+
+
+CHOICES_SHOWN_JS = """() => {
+    const select = document.querySelector('.swc-instrument-patronen select');
+    const active = document.querySelector('.swc-competence .widget-toggle-button.mod-active');
+    const handle = document.querySelector('.swc-instrument-eigen-rol [role=slider]');
+    return {score: active ? active.textContent.trim() : null,
+            answer: select ? select.options[select.selectedIndex].textContent.replace(/\u00a0/g, ' ') : null,
+            focus: handle ? Math.round(Number(handle.getAttribute('aria-valuenow'))) : null};
+}"""
+
+
+def choose_offline(page, role_page, room, participant: str) -> dict:
+    """Offline: a competence's score (toggle buttons), a pattern's answer (dropdown), the focus slider (keyboard).
+
+    Each set to something other than what the store holds; returns what the store and the pages should show.
+    """
+    content, before = _content(room), stored_choices(room, participant)
+    score = 2 if before["score"] != 2 else 3
+    page.locator(".swc-competence").nth(0).locator(".widget-toggle-button", has_text=str(score)).click()
+    role_page.wait_for_selector("#swc-offline", state="visible", timeout=30_000)
+    answer = next(a for a in content.vocab.toets_answers if a.id != before["answer"])
+    role_page.locator(".swc-instrument-patronen select").first.select_option(label=answer.name)
+    handle = role_page.locator(".swc-instrument-eigen-rol [role=slider]").first
+    start = round(float(handle.get_attribute("aria-valuenow")))
+    handle.focus()
+    step = "ArrowRight" if start <= 90 else "ArrowLeft"
+    for _ in range(5):
+        handle.press(step)
+    focus = start + 5 if step == "ArrowRight" else start - 5
+    time.sleep(0.5)  # the keeper notes a change once it is drawn
+    return {"stored": {"score": score, "answer": answer.id, "focus": focus},
+            "shown": {"score": str(score), "answer": answer.name, "focus": focus}}
+
+
+def assert_choices_shown(page, role_page, want: dict) -> None:
+    deadline = time.monotonic() + 30
+    while True:
+        a, b = page.evaluate(CHOICES_SHOWN_JS), role_page.evaluate(CHOICES_SHOWN_JS)
+        seen = {"score": a["score"], "answer": b["answer"], "focus": b["focus"]}
+        if seen == want or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
+    assert seen == want
 
 
 def test_a_restarted_server_gets_what_was_typed_while_it_was_down(browser, room):
@@ -337,7 +426,7 @@ def _opgave_key(page) -> str:
     from widgets.leaving import key_fields
 
     placeholder = text("widgets.casus.opgave_placeholder")
-    [key] = [k for k, w in key_fields(page).items() if w.placeholder == placeholder]
+    [key] = [k for k, w in key_fields(page).items() if getattr(w, "placeholder", None) == placeholder]
     return key
 
 

@@ -23,11 +23,7 @@ until it loses focus. So sliders, number fields, choices and check boxes
 carry ``swc-m-<id>`` too, and the beacon sends what the page shows for each
 one the participant touched: ``{"number": n}``, ``{"index": i}`` (a choice's
 place among its options, as ipywidgets itself syncs it) or
-``{"checked": b}`` (:func:`_set_left`). Such a field changed while the page
-was offline is sent again with the kept texts, by model id
-(:func:`_apply_changed_offline`): its own message reaches the kernel only
-seconds after the connection is back, and the page must not say
-"opgeslagen" before.
+``{"checked": b}`` (:func:`_set_left`).
 
 A page that lost its connection (issue 17) keeps what is typed meanwhile in
 the browser's ``localStorage``. Model ids change with every page load, so
@@ -40,6 +36,16 @@ after a reconnect, or a fresh page's after a culled kernel or a restarted
 server) the browser posts the kept texts to ``/swc/keep/<kernel>`` and this
 kernel sets them (:func:`apply_kept_values`), merging where the field has
 changed since the kept text's base.
+
+A slider, number field, choice or check box changed while offline is kept
+the same way, under a key of the same grammar (every input of an instrument
+counts in one sequence: ``swc-k-eigen-rol-0`` is its first input of any
+kind), as ``{"left": value}`` in the beacon's shapes, except that a choice is
+kept by its label (``{"label": l}``): a fresh page may order or number its
+options differently, a label is what the participant picked. Only a kept
+value reaching the kernel counts: its own widget message waits in the
+browser's kernel connection (and is lost with a reload), so the page says
+"opgeslagen" only once the kernel answers that the kept value is saved.
 """
 from __future__ import annotations
 
@@ -68,7 +74,6 @@ LEFT_FIELDS = (*TEXT_FIELDS, *NUMBER_FIELDS, *CHOICE_FIELDS, *CHECK_FIELDS)  # w
 
 # What apply_kept_values answers per key (read by the template and the server).
 SAVED, UNSAVED, UNKNOWN = "saved", "unsaved", "unknown"
-CHANGED_OFFLINE = "m-"  # + model id: a key of the offline keeper for a non-text field (_apply_changed_offline)
 
 _pages: "list[weakref.ref[W.Box]]" = []  # page roots of this kernel, oldest first (a served kernel has one)
 _rekey_scheduled = False
@@ -78,7 +83,7 @@ def tag_text_fields() -> None:
     """From now on, inputs built in this kernel carry ``swc-m-<model id>``.
 
     Inputs: text, number, choice and check box widgets (``LEFT_FIELDS``);
-    text fields, once on a page, also ``swc-k-<key>``.
+    once on a page, also ``swc-k-<key>``.
     """
     W.Widget.on_widget_constructed(_tag)
 
@@ -94,8 +99,8 @@ def _tag(widget: W.Widget) -> None:
 def _tag_opened(change) -> None:
     if change["new"] is not None:
         change["owner"].add_class(FIELD_CLASS + change["owner"].model_id)
-        # a text field added to a page already shown (a new list item): key it once it is placed
-        if isinstance(change["owner"], TEXT_FIELDS) and _live_pages():
+        # an input added to a page already shown (a new list item): key it once it is placed
+        if _live_pages():
             _schedule_rekey()
 
 
@@ -141,23 +146,28 @@ def _live_pages() -> list[W.Box]:
 
 
 def key_fields(page: W.Widget) -> dict[str, W.Widget]:
-    """Give every text field under ``page`` its stable key (``swc-k-<instrument>-<n>``); returns key -> field.
+    """Give every input under ``page`` its stable key; returns key -> field.
 
     The key is the field's instrument (the nearest ``swc-instrument-<id>``
-    above it) and its place among that instrument's text fields in the
-    widget tree, so the same page built again gives the same field the same key.
+    above it) and its place in the widget tree among that instrument's inputs
+    of its sort, so the same page built again gives the same field the same
+    key: ``swc-k-<instrument>-<n>`` for a text (``TEXT_FIELDS``, counted on
+    their own, as they were before other inputs had keys: a text a browser
+    kept across an upgrade still finds its field) and ``swc-k-<instrument>-m<n>``
+    for any other input (``LEFT_FIELDS``).
     """
-    counts: dict[str, int] = {}
+    counts: dict[tuple[str, str], int] = {}
     found: dict[str, W.Widget] = {}
 
     def visit(widget: W.Widget, scope: str) -> None:
         for cls in getattr(widget, "_dom_classes", ()):
             if cls.startswith(INSTRUMENT_CLASS):
                 scope = re.sub(r"[^A-Za-z0-9_-]", "_", cls[len(INSTRUMENT_CLASS):])
-        if isinstance(widget, TEXT_FIELDS):
-            n = counts.get(scope, 0)
-            counts[scope] = n + 1
-            found[f"{scope}-{n}"] = widget
+        if isinstance(widget, LEFT_FIELDS):
+            sort = "" if isinstance(widget, TEXT_FIELDS) else "m"
+            n = counts.get((scope, sort), 0)
+            counts[(scope, sort)] = n + 1
+            found[f"{scope}-{sort}{n}"] = widget
         for child in getattr(widget, "children", ()) or ():
             if isinstance(child, W.Widget):
                 visit(child, scope)
@@ -190,19 +200,20 @@ def apply_left_values(encoded: str) -> list[str]:
     return flush_every_page()
 
 
-def _set_left(widget: W.Widget, value) -> None:
-    """Set what the browser showed, as the widget's own sync would have; a value of the wrong shape is ignored."""
+def _set_left(widget: W.Widget, value) -> bool:
+    """Set what the browser showed, as the widget's own sync would have; False (ignored) when it does not fit."""
     import traitlets
 
     left = _left_value(widget, value)
     if left is None:
-        return
+        return False
     name, new = left
     if getattr(widget, name) != new:
         try:
             setattr(widget, name, new)  # the trait checks it (a slider clamps to its range)
         except traitlets.TraitError:
-            pass
+            return False
+    return True
 
 
 def _left_value(widget: W.Widget, value) -> tuple[str, object] | None:
@@ -215,7 +226,11 @@ def _left_value(widget: W.Widget, value) -> tuple[str, object] | None:
         number = value.get("number")
         return ("value", number) if isinstance(number, (int, float)) and not isinstance(number, bool) else None
     if isinstance(widget, CHOICE_FIELDS):
-        index = value.get("index")
+        if "label" in value:
+            return _choice_by_label(widget, value["label"])
+        if "index" not in value:  # another kind's shape: not "nothing chosen"
+            return None
+        index = value["index"]
         if index is None or (type(index) is int and 0 <= index < len(widget.options)):
             return "index", index
         return None
@@ -225,11 +240,30 @@ def _left_value(widget: W.Widget, value) -> tuple[str, object] | None:
     return None
 
 
+def _choice_by_label(widget: W.Widget, label) -> tuple[str, object] | None:
+    """("index", the place of the option shown as ``label``, or else whose value is ``label``); None: no such option.
+
+    ``None`` is "nothing chosen". Spaces are compared as the browser shows
+    them (ipywidgets draws a dropdown's spaces as no-break spaces).
+    """
+    if label is None:
+        return "index", None
+    if not isinstance(label, str):
+        return None
+    wanted = " ".join(label.split())
+    labels = [" ".join(str(lb).split()) for lb in widget._options_labels]
+    if wanted in labels:
+        return "index", labels.index(wanted)
+    values = [str(v) for v in widget._options_values]
+    return ("index", values.index(label)) if label in values else None
+
+
 def apply_kept_values(encoded: str) -> str:
-    """Set the texts a browser kept while offline, save them; returns JSON ``{key: "saved"|"unsaved"|"unknown"}``.
+    """Set the values a browser kept while offline, save them; returns JSON ``{key: "saved"|"unsaved"|"unknown"}``.
 
     ``encoded``: base64 of a JSON object ``{stable key: {"base": text,
-    "text": text}}``: ``text`` is what the participant typed while offline,
+    "text": text}}`` for a text field, or ``{stable key: {"left": value}}``
+    for any other input (:func:`_set_kept`): ``text`` is what the participant typed while offline,
     ``base`` what the field held when that typing began. A field still
     holding ``base`` (or already ``text``) gets ``text``; a field that has
     changed since (another device, a save of the same kernel) gets the
@@ -237,7 +271,7 @@ def apply_kept_values(encoded: str) -> str:
     neither side's typing is dropped. "saved": the store holds the field's
     value now; "unsaved": something on the page is still pending or refused
     (the browser keeps the text and tries again); "unknown": no such field
-    on this page (or a disabled one): the browser keeps the text.
+    on this page (or a disabled one, or one of another kind): the browser keeps the text.
     """
     from swc_core.store.merge import merge_text
 
@@ -248,10 +282,10 @@ def apply_kept_values(encoded: str) -> str:
     fields = key_fields(pages[-1]) if pages else {}
     answer: dict[str, str] = {}
     for key, item in kept.items():
-        if isinstance(key, str) and key.startswith(CHANGED_OFFLINE) and isinstance(item, dict) and "left" in item:
-            answer[key] = _apply_changed_offline(key[len(CHANGED_OFFLINE):], item.get("left"))
-            continue
         widget = fields.get(key) if isinstance(key, str) else None
+        if isinstance(item, dict) and "left" in item:
+            answer[str(key)] = _set_kept(widget, item["left"])
+            continue
         if not isinstance(widget, TEXT_FIELDS) or widget.disabled or not isinstance(item, dict) \
                 or not isinstance(item.get("text"), str) or not isinstance(item.get("base", ""), str):
             answer[str(key)] = UNKNOWN
@@ -268,19 +302,16 @@ def apply_kept_values(encoded: str) -> str:
     return json.dumps(answer)
 
 
-def _apply_changed_offline(model_id: str, value) -> str:
-    """A slider, choice or check box changed while the page had no connection, sent again by the page.
+def _set_kept(widget: W.Widget | None, value) -> str:
+    """A slider, number field, choice or check box changed offline: set as the beacon's value; SAVED or UNKNOWN.
 
-    Its own widget message waits in the browser's kernel connection and
-    arrives some seconds after the socket is back (3 s seen here), while the
-    status line would already say "opgeslagen"; so the page sends what the
-    field shows with the kept texts, by model id, as the leave beacon does.
+    UNKNOWN for no such field, a text field, a disabled one, a value of the
+    wrong shape or one its trait refuses: no field here takes it. A number
+    out of a slider's range is clamped by the trait.
     """
-    widget = W.widget_serialization["from_json"](f"IPY_MODEL_{model_id}", None) if model_id.isalnum() else None
     if not isinstance(widget, LEFT_FIELDS) or isinstance(widget, TEXT_FIELDS) or widget.disabled:
         return UNKNOWN
-    _set_left(widget, value)
-    return SAVED
+    return SAVED if _set_left(widget, value) else UNKNOWN
 
 
 def unsaved_here() -> int:

@@ -4,6 +4,15 @@ It is the environment's own Python with IPython's history database turned
 off: with dozens of kernels at once (one per Voilà page) the shared history
 SQLite file locks, and a workbook has no use for input history. Its IOPub
 channel never drops a message (``kernel_app.py``).
+
+Interrupts travel as messages (``interrupt_mode: message``, Jupyter's
+kernelspec documentation), not as SIGINT: jupyter_client interrupts every
+kernel before it shuts it down, and a SIGINT that reaches a kernel still
+starting (the pool's, or pages being prepared, when the trainer presses
+Ctrl-C) killed it with a KeyboardInterrupt traceback in the trainer's
+window, even before its first line could ignore the signal (seen in CI, 1
+stop in 10). A message waits until the kernel listens; a page never needs
+an interrupt anyway (Voilà sends none).
 """
 from __future__ import annotations
 
@@ -27,6 +36,7 @@ def kernelspec(python: str = sys.executable) -> dict:
                  "--HistoryManager.enabled=False"],
         "display_name": DISPLAY_NAME,
         "language": "python",
+        "interrupt_mode": "message",
         "metadata": {"debugger": False},
     }
 

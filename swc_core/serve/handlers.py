@@ -363,7 +363,7 @@ def _json_object(body: bytes) -> dict:
     return data if isinstance(data, dict) else {}
 
 
-LEFT_SHAPES = ("number", "index", "checked")  # a non-text field's value in a leave beacon (widgets/leaving.py)
+LEFT_SHAPES = ("number", "index", "checked", "label")  # a non-text field's value (widgets/leaving.py)
 
 
 def _left_values(body: bytes) -> dict[str, str | dict]:
@@ -376,18 +376,23 @@ def _left_values(body: bytes) -> dict[str, str | dict]:
 
 
 def _left_shape(value) -> bool:
-    """A text, or ``{"number"|"index"|"checked": a number, a bool or null}``."""
+    """A text, ``{"number"|"index"|"checked": a number, a bool or null}`` or ``{"label": a text or null}``."""
     if isinstance(value, str):
         return True
-    return isinstance(value, dict) and len(value) == 1 and next(iter(value)) in LEFT_SHAPES \
-        and isinstance(next(iter(value.values())), (int, float, bool, type(None)))
+    if not (isinstance(value, dict) and len(value) == 1 and next(iter(value)) in LEFT_SHAPES):
+        return False
+    [(shape, inner)] = value.items()
+    if shape == "label":  # a choice kept offline, by the label the participant picked
+        return isinstance(inner, (str, type(None)))
+    return isinstance(inner, (int, float, bool, type(None)))
 
 
 def _kept_values(body: bytes) -> dict[str, dict]:
     """The ``{stable key: {"base": text, "text": text}}`` pairs of a keep request; malformed pairs are left out.
 
-    ``{"m-<model id>": {"left": value}}``: a slider, choice or check box changed
-    offline, its value shaped as in a leave beacon.
+    ``{stable key: {"left": value}}``: a slider, number field, choice or check
+    box changed offline, its value shaped as in a leave beacon (a choice as
+    ``{"label": l}``).
     """
     kept = {}
     for key, item in _json_object(body).items():
@@ -395,6 +400,6 @@ def _kept_values(body: bytes) -> dict[str, dict]:
             continue
         if isinstance(item.get("text"), str) and isinstance(item.get("base", ""), str):
             kept[key] = {"base": item.get("base", ""), "text": item["text"]}
-        elif key.startswith("m-") and key[2:].isalnum() and _left_shape(item.get("left")):
+        elif not isinstance(item.get("left"), str) and _left_shape(item.get("left")):
             kept[key] = {"left": item["left"]}  # a non-text field changed offline (widgets/leaving.py)
     return kept

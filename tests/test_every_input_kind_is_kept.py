@@ -405,7 +405,9 @@ def test_changes_of_several_kinds_made_offline_reach_the_store_once_the_connecti
         name.press("End")
         name.press_sequentially(" Noord", delay=5)  # the list editor's row
         page.locator(".swc-competence").nth(0).locator(".widget-toggle-button", has_text="3").click()  # a choice
-        assert len(kept_entries(page)) == 2
+        # the opgave, the row's name and the choice: each kept on this device under its stable key (a choice
+        # is written once its change is drawn, a moment after the click)
+        wait_until(room, lambda: len(kept_entries(page)) == 3, "the two texts and the choice kept on this device")
 
         def complete(values) -> bool:
             casus = values.get("casus") or {}

@@ -174,16 +174,8 @@ def wait_until(condition, what: str, room, within: float = WITHIN):
 
 
 def open_opgave(browser, base: str, participant: str, room):
-    context = browser.new_context(viewport={"width": 1300, "height": 900})
-    context.add_init_script(SAID_SAVED_WHILE_KEPT_JS)
-    page = context.new_page()
-    page.goto(f"{base}/voila/render/intake.ipynb?participant={participant}", wait_until="commit")
-    try:
-        page.wait_for_selector(".swc-page .swc-instrument", timeout=PAGE_TIMEOUT)
-    except Exception:
-        print(room["log"].read_text(errors="replace")[-4000:])
-        raise
-    return context, page
+    """The participant's intake page (its *De opgave* field), watched for "opgeslagen" while text is kept."""
+    return open_step(browser, base, "intake", participant, room)
 
 
 def kernel_of(page) -> str:
@@ -304,7 +296,8 @@ def test_a_cut_longer_than_culling_ends_the_kernels_and_the_reloaded_page_saves_
 
 
 def open_step(browser, base: str, step: str, participant: str, room):
-    """A workbook page in a context of its own (its own ``localStorage``), watched like :func:`open_opgave`'s."""
+    """A workbook page in a context of its own (its own ``localStorage``), watched for "opgeslagen" while
+    something is kept (``SAID_SAVED_WHILE_KEPT_JS``)."""
     context = browser.new_context(viewport={"width": 1300, "height": 900})
     context.add_init_script(SAID_SAVED_WHILE_KEPT_JS)
     page = context.new_page()

@@ -307,12 +307,13 @@ class LeaveHandler(PageHandler):
 
 
 class KeepHandler(PageHandler):
-    """``POST /swc/keep/<kernel id>``: texts a page kept in the browser while offline, handed to a kernel again.
+    """``POST /swc/keep/<kernel id>``: what a page kept in the browser while offline, handed to a kernel again.
 
     Sent by the template's offline keeper once the page is connected again
     (the same kernel after a reconnect, or a fresh page's kernel after a
     reload). The body is a JSON object ``{stable field key: {"base": text,
-    "text": text}}`` (``widgets/leaving.py``); the kernel sets (or merges)
+    "text": text}}`` for a text, ``{stable field key: {"left": value}}`` for
+    any other input (``widgets/leaving.py``); the kernel sets (or merges)
     and saves them, and the answer is JSON ``{key: "saved"|"unsaved"|"unknown"}``:
     the browser forgets only what is saved. 404 for a kernel this server
     does not run (the page then reloads), 503 when the kernel did not

@@ -110,3 +110,25 @@ def test_the_live_room_polls_only_when_signalled_or_when_a_confirmation_is_due(t
         assert silent.room.workbooks["p01"].casus.title != "Gezien"
         clock.advance(5.0)
         assert silent.room.workbooks["p01"].casus.title == "Gezien", "the confirmation catches what no signal said"
+
+
+def test_a_confirmation_is_due_after_seconds_not_after_a_count_of_looks(tmp_path):
+    """Under load a look comes later than every 0.1 s; the 5 s safety net is still 5 s of the clock."""
+    from conftest import copy_sessions
+
+    from swc_core.edition import load_edition, open_store
+    from swc_core.settings import Settings
+    from widgets.dashboard.live import LiveRoom
+    from widgets.scheduling import ManualScheduler
+
+    settings = Settings(copy_sessions(tmp_path, with_demo_answers=True))
+    edition = load_edition("demo", settings)
+    with open_store(edition, settings) as store:
+        room = LiveRoom(store, edition, scheduler=(clock := ManualScheduler()), signal=_Silent(),
+                        confirm_every=5.0)
+        _save_elsewhere(str(store.engine.url), "Laat gezien")
+        clock.advance(2.5)
+        assert room.look() is False, "2.5 s after the start: no confirmation yet"
+        clock.advance(2.5)
+        assert room.look() is True, "two slow looks 2.5 s apart make the 5 s after which the store is asked"
+        assert room.room.workbooks["p01"].casus.title == "Laat gezien"

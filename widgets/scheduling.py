@@ -4,6 +4,7 @@ from __future__ import annotations
 import asyncio
 import heapq
 import itertools
+import time
 from typing import Callable, Protocol
 
 
@@ -14,9 +15,15 @@ class Handle(Protocol):
 class Scheduler(Protocol):
     def call_later(self, delay: float, callback: Callable[[], None]) -> Handle: ...
 
+    def clock(self) -> float:
+        """Seconds on the scheduler's own monotonic clock (only differences mean anything)."""
+
 
 class LoopScheduler:
     """The kernel's asyncio loop (ipykernel runs one; so does Voilà's kernel)."""
+
+    def clock(self) -> float:
+        return time.monotonic()  # what asyncio's loop.time() reads
 
     def call_later(self, delay: float, callback: Callable[[], None]) -> Handle:
         try:
@@ -59,6 +66,9 @@ class ManualScheduler:
             if not handle.cancelled:
                 callback()
         self.now = until
+
+    def clock(self) -> float:
+        return self.now
 
     @property
     def pending(self) -> int:

@@ -47,7 +47,7 @@ class LiveRoom:
         self.interval = interval
         self.signal = signal if signal is not None else change_signal(store)
         self.confirm_every = confirm_every
-        self._since_poll = 0.0  # seconds of looks without a poll
+        self._last_poll = self.scheduler.clock()  # when the store was last asked, on the scheduler's clock
         self.room = load_room(store, edition, team)
         self.online = True
         self._listeners: list[RoomListener] = []
@@ -97,10 +97,10 @@ class LiveRoom:
 
     def look(self) -> bool:
         """One look at the change signal; polls when it fired or a confirmation is due. True: the room changed."""
-        self._since_poll += self.interval
-        if not self.signal.changed() and self._since_poll < self.confirm_every:
+        due = self.scheduler.clock() - self._last_poll >= self.confirm_every
+        if not self.signal.changed() and not due:
             return False
-        self._since_poll = 0.0
+        self._last_poll = self.scheduler.clock()
         return self.poll()
 
     def _tick(self) -> None:

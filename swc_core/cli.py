@@ -28,25 +28,25 @@ INTERRUPTED = 130  # the shell's convention for a program stopped with Ctrl-C
 def _report(exc: SwcError) -> None:
     problems = exc.problems
     if len(problems) > 1:
-        click.echo(f"fout: {exc.message}", err=True)
+        click.echo(text("cli.error", what=exc.message), err=True)
         for p in problems:
-            click.echo(f"  - {p}", err=True)
+            click.echo(text("cli.error_item", what=p), err=True)
             if p.hint:
-                click.echo(f"    tip: {p.hint}", err=True)
+                click.echo(text("cli.error_item_tip", tip=p.hint), err=True)
     else:
         p = problems[0]
-        click.echo(f"fout: {p}", err=True)
+        click.echo(text("cli.error", what=p), err=True)
         if p.hint:
-            click.echo(f"tip: {p.hint}", err=True)
+            click.echo(text("cli.tip", tip=p.hint), err=True)
     _warn(exc.warnings, err=True)
 
 
 def _warn(warnings: list[Problem], err: bool = False) -> None:
     """Things that work but may not be what was meant: one ``let op:`` line each, plus a tip."""
     for w in warnings:
-        click.echo(f"let op: {w}", err=err)
+        click.echo(text("cli.warning", what=w), err=err)
         if w.hint:
-            click.echo(f"  tip: {w.hint}", err=err)
+            click.echo(text("cli.warning_tip", tip=w.hint), err=err)
 
 
 class SwcCommand(DutchHelp, click.Command):
@@ -71,8 +71,8 @@ class SwcGroup(DutchHelp, click.Group):
         except KeyboardInterrupt:
             # Every file is written next to its place and moved there when complete (atomic.py),
             # so an interruption leaves what was finished and nothing half.
-            click.echo("onderbroken (Ctrl-C); wat af was, staat er heel, er staat niets half", err=True)
-            click.echo("tip: start dezelfde opdracht opnieuw om af te maken", err=True)
+            click.echo(text("cli.interrupted"), err=True)
+            click.echo(text("cli.tip", tip=text("cli.interrupted_tip")), err=True)
             ctx.exit(INTERRUPTED)
 
 
@@ -125,7 +125,7 @@ def check_content(folder: Path | None) -> None:
     warnings = content_warnings(pack)
     _warn(warnings)
     noted = " – " + text("yaml.warnings", count=len(warnings)) if warnings else ""
-    click.echo(f"inhoudspakket {pack.source} is in orde{noted}")
+    click.echo(text("cli.check_content", source=pack.source) + noted)
     click.echo(provenance_summary(pack))
 
 
@@ -140,8 +140,8 @@ def init(ctx: click.Context, edition: str, title: str | None, start) -> None:
 
     folder = init_edition(edition, _settings(ctx), load_content(), title=title,
                           start=start.date() if start else None)
-    click.echo(f"nieuwe editie aangemaakt: {folder / 'edition.yml'}")
-    click.echo(f"vul deelnemers en teams in en controleer met: swc check {edition}")
+    click.echo(text("cli.init_created", path=folder / "edition.yml"))
+    click.echo(text("cli.init_next", edition=edition))
 
 
 @cli.command("import", help="Lees antwoorden uit een YAML-bestand in de store (dubbele worden overgeslagen).")
@@ -211,9 +211,9 @@ def status(ctx: click.Context, edition: str, today: datetime | None, db: str | N
     click.echo(f"{ed.title} ({ed.name})")
     click.echo(text("cli.status_store", url=url, revisions=counted("revisions", total)))
     day = settings.current_date()
-    click.echo(f"stap van {day.isoformat()}: {ed.content.step(step_on(ed, day)).name}")
+    click.echo(text("cli.step_of_day", day=day.isoformat(), step=ed.content.step(step_on(ed, day)).name))
     for team in ed.teams.values():
-        click.echo(f"{team.name} [{team.id}], teamcaptain {ed.participants[team.captain].name}")
+        click.echo(text("cli.status_team", team=team.name, id=team.id, captain=ed.participants[team.captain].name))
         for pid in team.members:
             p = ed.participants[pid]
             filled = len(latest.get(pid, {}))
@@ -247,11 +247,11 @@ def generate(ctx: click.Context, edition: str, steps, teams, participants, homew
     check_writable(out_dir)
     with open_store(ed, settings) as store:
         report = run_generation(ed, store, jobs, out_dir, workers=workers, force=force, timeout=timeout)
-    click.echo(f"{len(report.written)} gegenereerd, {len(report.skipped)} ongewijzigd overgeslagen, "
-               f"{len(report.failed)} mislukt in {report.seconds:.1f} s -> {out_dir}")
+    click.echo(text("cli.generated", written=len(report.written), skipped=len(report.skipped),
+                    failed=len(report.failed), seconds=f"{report.seconds:.1f}", out=out_dir))
     for result in report.failed:
-        who = result.job.participant or f"team {result.job.team}"
-        click.echo(f"  mislukt: {who}, {result.job.step}.ipynb, {result.failure.describe()}", err=True)
+        who = result.job.participant or text("cli.generate_team", team=result.job.team)
+        click.echo(text("cli.generate_failed", who=who, step=result.job.step, reason=result.failure.describe()), err=True)
     if report.failed:
         ctx.exit(1)
 
@@ -292,16 +292,16 @@ def serve(ctx: click.Context, edition: str, host: str | None, port: int, no_brow
                            render_slots=render_slots, open_browser=not no_browser)
     app, context = prepare_app(ed, settings, options, report=lambda line: click.echo(f"  {line}"))
     links = context.links
-    click.echo(f"{ed.title} ({ed.name}) draait op {links.base}")
-    click.echo(f"  zaallink (de deur: deelnemers scannen daar hun kaart of typen hun code): {links.room}")
-    click.echo(f"  trainerslink (dashboards en kaarten, niet delen): {links.trainer}")
+    click.echo(text("cli.serve_running", title=ed.title, name=ed.name, url=links.base))
+    click.echo(text("cli.serve_room_link", url=links.room))
+    click.echo(text("cli.serve_trainer_link", url=links.trainer))
     if links.room == links.trainer:
-        click.echo("  alleen op deze computer: geen codes nodig, elk werkboek opent vanaf de startpagina")
+        click.echo(text("cli.serve_local"))
     day = settings.current_date()
-    click.echo(f"  stap van {day.isoformat()}: {ed.content.step(step_on(ed, day)).name}")
-    click.echo("stoppen: Ctrl-C", err=False)
+    click.echo("  " + text("cli.step_of_day", day=day.isoformat(), step=ed.content.step(step_on(ed, day)).name))
+    click.echo(text("cli.serve_stop"), err=False)
     run(app, context, options.open_browser)
-    click.echo("gestopt; alle kernels zijn afgesloten")
+    click.echo(text("cli.serve_stopped"))
 
 
 @cli.command(help="Maak de kaarten met persoonlijke links (HTML om af te drukken) en de lijst voor een mail merge "
@@ -362,7 +362,7 @@ def participants(ctx: click.Context, edition: str, file: Path) -> None:
     if result.kept:
         click.echo(text("participants_file.kept", count=result.kept))
     for pid, name in result.removed:
-        click.echo(f"let op: {text('participants_file.removed', name=name, pid=pid)}")
+        click.echo(text("cli.warning", what=text("participants_file.removed", name=name, pid=pid)))
     load_edition(ed.folder, settings)  # the written file is a valid edition (else: the usual lines, exit 2)
 
 
@@ -440,7 +440,7 @@ def backup(ctx: click.Context, edition: str, out: Path | None, db: str | None) -
         result = backup_edition(store, ed.name, target)
     click.echo(text("cli.backup", edition=ed.name, revisions=counted("revisions", result.revisions), path=result.path))
     if result.advice:
-        click.echo(f"let op: {result.advice}")
+        click.echo(text("cli.warning", what=result.advice))
 
 
 @cli.command(help="Zet een back-up terug in de store van een editie (weigert een store met antwoorden, tenzij --force).")
@@ -481,7 +481,7 @@ def migrate(source: str, target: str, editions: tuple[str, ...], force: bool) ->
     if report.replaced:
         click.echo(text("cli.migrated_replaced", count=report.replaced))
     if not report.ids_kept:
-        click.echo("de ids waren in het doel al bezet: de revisies zijn doorgenummerd, in dezelfde volgorde")
+        click.echo(text("cli.migrated_renumbered"))
     click.echo(text("cli.migrated", count=report.revisions, target=report.target))
 
 

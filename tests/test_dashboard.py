@@ -111,6 +111,45 @@ def test_the_toggles_say_what_pressing_them_does_next(demo):
     assert (names.description, freeze.description) == ("Namen tonen", "Beeld bevriezen")
 
 
+def test_the_status_line_shows_its_text_as_text(demo):
+    """The status line was the one catalogue text placed in the page unescaped (issue 18); now a template escapes it."""
+    from datetime import datetime
+
+    from swc_core.messages import text as ui_text
+
+    board, _ = _dashboard(demo, "intake")
+    board.controls.show_updated(datetime(2026, 11, 10, 9, 30, 5))
+    assert board.controls.status.value == (
+        f"<span class='swc-dash-status swc-live'>{ui_text('dashboard.status.updated', time='09:30:05')}</span>")
+    board.controls._set_status("<b>live</b> & <script>x</script>", "swc-live")
+    assert "&lt;b&gt;live&lt;/b&gt; &amp; &lt;script&gt;x&lt;/script&gt;" in board.controls.status.value
+    assert "<script>" not in board.controls.status.value
+
+
+def test_panel_titles_and_notes_are_text():
+    """A panel's title and note reach the projector escaped (a title can hold a team's name)."""
+    from swc_core.room.base import Panel
+    from widgets.dashboard.panel_view import PanelView
+
+    view = PanelView(Panel(key="k", title="<i>titel</i>", note="<b>noot</b> & meer", html="", figure=None))
+    assert view.heading.value == "<h2 class='swc-panel-title'>&lt;i&gt;titel&lt;/i&gt;</h2>"
+    assert view.note.value == "<div class='swc-panel-note'>&lt;b&gt;noot&lt;/b&gt; &amp; meer</div>"
+
+
+def test_the_rondgang_shows_a_name_with_markup_as_text(tmp_path):
+    sessions = copy_sessions(tmp_path, with_demo_answers=True)
+    path = sessions / "demo" / "edition.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("name: Annelies Verhoef", "name: \"<b>Annelies</b> & co\""),
+                    encoding="utf-8")
+    edition = load_edition("demo", Settings(sessions))
+    with open_store(edition, Settings(sessions)) as store:
+        board, _ = _dashboard((edition, store, None), "dagdeel-1-2")
+        board.controls.names_button.value = True  # names shown
+        while board.rondgang.current != "p01":
+            board.rondgang.move(1)
+        assert "<span class='swc-rondgang-who'>&lt;b&gt;Annelies&lt;/b&gt; &amp; co</span>" in board.rondgang.who.value
+
+
 def test_team_picker_limits_the_room_to_one_team(demo):
     edition, _, _ = demo
     board, _ = _dashboard(demo, "dagdeel-1-2")

@@ -6,8 +6,9 @@ import ipywidgets as W
 import pytest
 
 from swc_core.errors import InputError
+from swc_core.messages import text as ui_text
 from swc_core.page_params import PageParams, page_params
-from widgets.page import open_workbook
+from widgets.page import error_box, failure_box, open_workbook
 
 
 def _walk(widget):
@@ -46,6 +47,35 @@ def test_names_and_titles_are_escaped_in_the_header(sessions_dir):
     page = open_workbook("intake", edition="demo", participant="p01", sessions_dir=str(sessions_dir))
     html = _html(page)
     assert "<script>alert" not in html and "&lt;script&gt;alert" in html
+
+
+def test_the_case_title_a_participant_typed_is_text_in_the_header(sessions_dir):
+    """The header shows the casus title as saved; typed markup stays text (the template escapes it)."""
+    from swc_core.edition import load_edition, open_store
+    from swc_core.settings import Settings
+
+    edition = load_edition("demo", Settings(sessions_dir))
+    with open_store(edition, Settings(sessions_dir)) as store:
+        store.save("demo", "p01", "casus", {"title": "<img src=x onerror=alert(1)> Polder & 'Veen'"}, author="p01")
+    page = open_workbook("intake", edition="demo", participant="p01", sessions_dir=str(sessions_dir))
+    header = page.children[1].value
+    typed = "&lt;img src=x onerror=alert(1)&gt; Polder &amp; &#x27;Veen&#x27;"
+    assert ui_text("serve.page_casus", title=typed) in header and "<img" not in header
+
+
+def test_an_error_box_says_the_message_and_hint_as_text():
+    box = error_box(InputError("onbekend veld <b>x</b>", hint="kies <i>p01</i>"))
+    assert box.value.startswith("<div class='swc-error'>")
+    assert ui_text("serve.page_error", reason="onbekend veld &lt;b&gt;x&lt;/b&gt;") in box.value
+    assert "<small>kies &lt;i&gt;p01&lt;/i&gt;</small>" in box.value and "<b>" not in box.value
+
+
+def test_an_unexpected_failure_is_one_dutch_line_without_details():
+    try:
+        raise RuntimeError("<script>kapot</script>")
+    except RuntimeError:
+        box = failure_box("test")  # logs the traceback for the server's window
+    assert box.value == f"<div class='swc-error'>{ui_text('serve.page_failed')}</div>"
 
 
 def test_query_string_picks_the_participant_and_ignores_other_keys():

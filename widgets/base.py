@@ -1,7 +1,6 @@
 """What every instrument gets: the page context, and a common base class."""
 from __future__ import annotations
 
-import html
 import json
 from dataclasses import dataclass, field
 from typing import Any, Callable, ClassVar
@@ -11,6 +10,7 @@ import ipywidgets as W
 from swc_core import messages
 from swc_core.content import ContentPack, provenance_note
 from swc_core.edition import Edition
+from swc_core.html_templates import render, stylesheet
 from swc_core.store import Conflict
 
 from .autosave import StoreBinding
@@ -51,9 +51,7 @@ def terms_foldout(content: ContentPack, instrument_id: str, language: str = "nl"
     terms = content.terms_of(instrument_id)
     if not terms:
         return None
-    e = html.escape
-    items = "".join(f"<dt>{e(t.name)}</dt><dd>{e(t.definition.strip())}</dd>" for t in terms)
-    fold = W.Accordion(children=[W.HTML(f"<dl class='swc-terms'>{items}</dl>")], selected_index=None)
+    fold = W.Accordion(children=[W.HTML(render("page_terms.html.j2", terms=terms))], selected_index=None)
     fold.set_title(0, messages.text("widgets.terms", language))
     fold.add_class("swc-terms-foldout")
     return fold
@@ -76,11 +74,11 @@ class Instrument(W.VBox):
         info = ctx.content.instrument(self.instrument_id)
         note = provenance_note(ctx.content, self.sections, ctx.language)
         self.provenance = note  # the note's text, or None
-        below = f"<div class='swc-provenance'>{html.escape(note)}</div>" if note else ""
-        self.title = W.HTML(f"<h2 class='swc-instrument-title'>{html.escape(info.name)}</h2>{below}")
+        self.title = W.HTML(render("page_instrument_title.html.j2", name=info.name, note=note or ""))
         # the shared language at each word: a term of the begrippenlijst shows its definition (live pages)
         intro = info.explanation.strip()
-        self.intro = W.HTML(marked_terms(intro, ctx.content.glossary) if ctx.live else html.escape(intro),
+        self.intro = W.HTML(marked_terms(intro, ctx.content.glossary) if ctx.live
+                            else render("page_text.html.j2", text=intro),
                             layout=W.Layout(width="100%"))
         self.intro.add_class("swc-intro")
         self.add_class("swc-instrument")
@@ -273,8 +271,7 @@ class ConflictPanel(W.VBox):
 
 def conflict_style() -> W.HTML:
     """The conflict panel's look, kept beside it (``widgets/style.py`` is the page's shared sheet)."""
-    return W.HTML("<style>.swc-conflicts{border-left:4px solid #e65100;background:#fff3e0;padding:6px 10px;"
-                  "margin:6px 0}.swc-conflict{margin:4px 0}.swc-conflict .widget-label{margin-right:8px}</style>")
+    return W.HTML(render("page_style.html.j2", css=stylesheet("page_conflicts.css")))
 
 
 def note_line(text: str, cls: str) -> W.Label:

@@ -1,19 +1,19 @@
 """Small controls shared by instruments: screen texts, choice lists, escaped notes.
 
 Everything a participant types is data: it goes into Text/Textarea/Label/
-Dropdown widgets, or through ``html.escape`` before it reaches an ``HTML``
-widget. The helpers here escape every text they put into HTML, so an
-instrument never has to remember to.
+Dropdown widgets, or through a template (``swc_core.html_templates``, autoescape)
+before it reaches an ``HTML`` widget. The helpers here put every text into
+HTML that way, so an instrument never has to remember to escape.
 """
 from __future__ import annotations
 
-import html
 from typing import Sequence
 
 import ipywidgets as W
 import traitlets
 
 from swc_core import messages
+from swc_core.html_templates import render
 
 WIDE_LABEL = {"description_width": "initial"}
 
@@ -47,9 +47,8 @@ def label(text: str, *classes: str) -> W.Label:
 
 
 def note(text: str, *classes: str, tag: str = "div") -> W.HTML:
-    """One escaped line or paragraph in an HTML widget, with CSS classes."""
-    cls = " ".join(classes)
-    return W.HTML(f"<{tag} class='{html.escape(cls)}'>{html.escape(text)}</{tag}>", layout=full_width())
+    """One escaped line or paragraph in an HTML widget, with CSS classes; ``tag``: the element (div, p, h3 …)."""
+    return W.HTML(render("controls_note.html.j2", tag=tag, classes=" ".join(classes), text=text), layout=full_width())
 
 
 def heading(text: str) -> W.HTML:
@@ -58,9 +57,8 @@ def heading(text: str) -> W.HTML:
 
 def bullets(items: Sequence[str], *classes: str) -> W.HTML:
     """An escaped bullet list; empty when there are no items."""
-    cls = " ".join(("swc-list", *classes))
-    lines = "".join(f"<li>{html.escape(i)}</li>" for i in items)
-    return W.HTML(f"<ul class='{html.escape(cls)}'>{lines}</ul>" if items else "", layout=full_width())
+    return W.HTML(render("controls_bullets.html.j2", classes=" ".join(("swc-list", *classes)), items=items),
+                  layout=full_width())
 
 
 class Captioned(W.VBox):

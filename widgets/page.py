@@ -6,15 +6,14 @@ content pack's programme.
 """
 from __future__ import annotations
 
-import html
 import logging
 from pathlib import Path
 
 import ipywidgets as W
 
-from swc_core import messages
 from swc_core.edition import Edition, load_edition, open_store
 from swc_core.errors import SwcError
+from swc_core.html_templates import render
 from swc_core.page_params import PageParams, hub_cases_url, page_params
 from swc_core.settings import Settings
 
@@ -23,6 +22,7 @@ from .base import PageContext, terms_foldout
 from .development_goals import development_goals_box
 from .pack_foldouts import pack_foldout
 from .leaving import tag_text_fields
+from .shared_looks import share_looks
 from .preheat import before_workbook
 from .registry import instrument_class
 from .style import page_style
@@ -31,45 +31,30 @@ log = logging.getLogger("swc.page")
 
 
 def header(ctx: PageContext) -> W.HTML:
-    """Who this page is for and what this step is about; every value escaped."""
+    """Who this page is for and what this step is about (template ``page_header.html.j2``, every value escaped)."""
     ed, step = ctx.edition, ctx.content.step(ctx.step)
-    e = html.escape
     p = ed.participant(ctx.subject)
     team = ed.team_of(p.id)
-    lines = [
-        f"<div class='swc-header'><div class='swc-edition'>{e(ed.title)}</div>",
-        f"<h1>{e(step.name)}</h1>",
-        f"<div class='swc-who'><b>{e(p.name)}</b> · {e(p.organisation)}"
-        + (f" · {e(team.name)}" if team else "") + "</div>",
-    ]
-    casus = (ctx.values.get("casus") or {}).get("title") or p.casus
-    if casus:
-        lines.append(f"<div class='swc-casus'>Casus: {e(casus)}</div>")
-    lines.append(f"<p class='swc-goal'>{e(step.goal.strip())}</p>")
-    names = [e(ctx.content.instrument(i).name) for i in step.instruments]
-    lines.append("<div class='swc-tools'>" + " · ".join(names) + "</div>")
+    glossary = cases = ""
     if ctx.live:  # the begrippenlijst as a page of its own (a handout carries it as a chapter)
         cases = hub_cases_url()  # on JupyterHub: served by the hub's service, with colleagues' cases
         glossary = f"{cases}begrippen" if cases else "/begrippen"
-        lines.append(f"<a class='swc-glossary-link' href='{e(glossary)}' target='_blank' rel='noopener'>"
-                     f"{e(messages.text('serve.glossary.link', ctx.language))}</a>")
-        if cases:  # colleagues' cases are read in the hub's service, not on this server
-            lines.append(f" · <a class='swc-hub-cases' href='{e(cases)}' target='_blank' rel='noopener'>"
-                         f"{e(messages.text('serve.hub_cases.link', ctx.language))}</a>")
-    lines.append("</div>")
-    return W.HTML("".join(lines))
+    return W.HTML(render("page_header.html.j2", language=ctx.language, edition=ed.title, step=step.name,
+                         name=p.name, organisation=p.organisation, team=team.name if team else "",
+                         casus=(ctx.values.get("casus") or {}).get("title") or p.casus, goal=step.goal.strip(),
+                         instruments=[ctx.content.instrument(i).name for i in step.instruments],
+                         glossary_href=glossary, cases_href=cases))  # colleagues' cases: read in the hub's service
 
 
 def error_box(exc: SwcError) -> W.HTML:
-    """A participant never sees a traceback: one Dutch line and the hint."""
-    hint = f"<br><small>{html.escape(exc.hint)}</small>" if exc.hint else ""
-    return W.HTML(f"<div class='swc-error'>Deze pagina kan niet worden geopend: {html.escape(str(exc))}{hint}</div>")
+    """A participant never sees a traceback: one Dutch line (``serve.page_error``) and the hint."""
+    return W.HTML(render("page_error.html.j2", failed=False, reason=str(exc), hint=exc.hint or ""))
 
 
 def failure_box(what: str) -> W.HTML:
     """An unexpected failure: the server's log gets the traceback, the participant one Dutch line."""
     log.exception("page %s could not be opened", what)
-    return W.HTML(f"<div class='swc-error'>{html.escape(messages.text('serve.page_failed'))}</div>")
+    return W.HTML(render("page_error.html.j2", failed=True))
 
 
 def build_page(ctx: PageContext, foldouts: bool = True) -> W.VBox:
@@ -139,6 +124,7 @@ def open_workbook(step: str, *, edition: str, participant: str = "", db: str = "
         page = build_page(open_context(step, ed, params.participant, settings, params.language), foldouts=not handout)
         if not handout:
             page.ctx.binding.follow()  # saves made on another device reach this page within about a second
+            share_looks(page)  # one Layout/Style model per distinct look: ~0.4x the models to send (shared_looks.py)
     except SwcError as exc:
         page = error_box(exc)
     except Exception:  # a bug, not a user mistake: never a traceback on a participant's screen

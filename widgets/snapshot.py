@@ -19,6 +19,8 @@ paper can say (issue 16):
 - an instrument with nothing filled in is its title and one line "nog niet
   ingevuld" (the filled rule of ``swc_core.analysis.completeness``);
 - the canvas picture gets a print-only twin in HTML (``swc_core.export.paper``).
+
+The HTML pieces are the macros of ``swc_core/templates/snapshot_parts.html.j2``.
 """
 from __future__ import annotations
 
@@ -29,13 +31,22 @@ from typing import Any, Iterator
 import ipywidgets as W
 
 from swc_core import messages
+from swc_core.html_templates import Markup, macros
 
 from .base import Instrument
 from .checklist import Checklist
 from .controls import NAMED_BY_CAPTION
 from .figure_view import PlotOutput
 
-e = html.escape
+e = html.escape  # to find a live-only text inside an HTML widget's value, escaped as the templates escape it
+
+
+def _piece(name: str, *args: Any) -> str:
+    """One piece of the static page (a macro of ``snapshot_parts.html.j2``), as a plain string.
+
+    Plain: the walk joins pieces with HTML widgets' values, which are our own escaped HTML already.
+    """
+    return str(getattr(macros("snapshot_parts.html.j2"), name)(*args))
 
 _SKIP = (W.Button, W.FileUpload)
 _NUMBERS = (W.IntSlider, W.FloatSlider, W.BoundedIntText, W.BoundedFloatText, W.IntText, W.FloatText)
@@ -124,8 +135,8 @@ def _classes(widget: W.Widget, base: str) -> str:
 
 
 def _field_html(label: str, value: str, cls: str = "swc-field") -> str:
-    head = f"<div class='swc-field-label'>{e(label)}</div>" if label else ""
-    return f"<div class='{cls}'>{head}<div class='swc-field-value'>{value}</div></div>"
+    """A labelled value; ``value``: HTML made by a piece (escaped there)."""
+    return _piece("field", label, Markup(value), cls)
 
 
 def _described(widget: W.Widget, value: str, paper: Paper, cls: str = "swc-field") -> str:
@@ -134,8 +145,7 @@ def _described(widget: W.Widget, value: str, paper: Paper, cls: str = "swc-field
 
 
 def _text_value(value: Any) -> str:
-    text = "" if value is None else str(value)
-    return e(text).replace("\n", "<br>") if text.strip() else "<span class='swc-empty'>—</span>"
+    return _piece("text_value", "" if value is None else str(value))
 
 
 def _selection_label(widget) -> str:
@@ -185,17 +195,16 @@ def _box_as_field(box: W.Box, paper: Paper) -> Iterator[str | Any] | None:
         slider = kids[1]
         value = paper.t("scale_ends", value=_number(slider.value), min=_number(slider.min), max=_number(slider.max),
                         low=kids[0].value, high=kids[2].value)
-        return iter([_field_html("", e(value), "swc-field swc-scale")])
+        return iter([_field_html("", _piece("plain", value), "swc-field swc-scale")])
     if len(kids) == 2 and _numeric_scale(kids[0]) is not None:
         value, top = _numeric_scale(kids[0])
         second = kids[1]
         if isinstance(second, W.Box) and second.children and isinstance(second.children[0], W.Label):
             caption, rest = second.children[0].value, second.children[1:]
             line = paper.t("labelled", label=caption, value=_scale_text(value, top, paper))
-            field_ = f"<div class='swc-field swc-scale'>{e(line)}</div>"
-            return _chain([field_], *(_parts(c, paper) for c in rest))
+            return _chain([_piece("scale_line", line)], *(_parts(c, paper) for c in rest))
         if isinstance(second, W.Label):
-            return iter([_field_html("", e(_scale_text(value, top, paper, _label_text(second).strip())),
+            return iter([_field_html("", _piece("plain", _scale_text(value, top, paper, _label_text(second).strip())),
                                      "swc-field swc-scale")])
     return None
 
@@ -220,14 +229,14 @@ def _instrument_is_empty(widget: W.Widget) -> bool:
 def _instrument(widget: W.Widget, paper: Paper) -> Iterator[str | Any]:
     if _instrument_is_empty(widget):
         yield widget.title.value  # our heading, escaped where it was built
-        yield f"<p class='swc-empty-instrument'>{e(paper.t('empty'))}</p>"
+        yield _piece("empty_instrument", paper.t("empty"))
         return
     outer, paper.instrument = paper.instrument, widget
     try:
-        yield "<div class='swc-box'>"
+        yield _piece("box_start")
         for child in widget.children:
             yield from _parts(child, paper)
-        yield "</div>"
+        yield _piece("box_end")
     finally:
         paper.instrument = outer
 
@@ -258,29 +267,29 @@ def _parts(widget: W.Widget, paper: Paper) -> Iterator[str | Any]:
     elif isinstance(widget, W.Label):
         text = paper.line(widget.value)
         if text:
-            yield f"<div class='{_classes(widget, 'swc-label')}'>{e(text)}</div>"
+            yield _piece("label", text, _classes(widget, "swc-label"))
     elif isinstance(widget, (W.Text, W.Textarea)):
         yield _described(widget, _text_value(widget.value), paper)
     elif isinstance(widget, W.Checkbox):
         yield _described(widget, "ja" if widget.value else "nee", paper)
     elif _numeric_scale(widget) is not None:
-        yield _described(widget, e(_scale_text(*_numeric_scale(widget), paper)), paper)
+        yield _described(widget, _piece("plain", _scale_text(*_numeric_scale(widget), paper)), paper)
     elif isinstance(widget, _CHOICES):
         yield _described(widget, _text_value(_selection_label(widget)), paper)
     elif isinstance(widget, (W.Accordion, W.Tab)):
         for i, child in enumerate(widget.children):
             title = paper.title(widget.get_title(i) or "")
-            yield f"<h3 class='swc-section'>{e(title)}</h3>"
+            yield _piece("section", title)
             yield from _parts(child, paper)
     elif isinstance(widget, W.Box):
         as_field = _box_as_field(widget, paper)
         if as_field is not None:
             yield from as_field
             return
-        yield "<div class='swc-box'>"
+        yield _piece("box_start")
         for child in widget.children:
             yield from _parts(child, paper)
-        yield "</div>"
+        yield _piece("box_end")
 
 
 def _visible(widget: W.Widget) -> bool:

@@ -5,10 +5,11 @@ casus, the Samenwerkingscanvas, the Schakelbak and what the analysis finds,
 as a notebook in memory that the handout converter turns into HTML (so the
 same sanitizer, stylesheet and plotly embedding apply). Only the answers of
 the chosen teams' members are read: a team's book holds nothing of others.
+The HTML comes from the templates ``swc_core/templates/praktijkboek_*.html.j2``
+(autoescape): this module gathers the values, the templates place them.
 """
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from typing import Any, Iterable
 
@@ -19,12 +20,11 @@ from .. import analysis, figures, messages
 from ..analysis.completeness import filled
 from ..content import ContentPack
 from ..edition import Edition, Participant, Team
+from ..html_templates import Markup, render
 from ..model import Workbook
 from .glossary import glossary_cell
 from .paper import canvas_print_html
 from .plotly_embed import PLOTLY_MIME, figure_spec
-
-e = html.escape
 
 
 def _t(key: str, language: str, **values) -> str:
@@ -50,33 +50,20 @@ class Case:
         return self.workbook.casus.title or self.person.casus or _t("untitled", language)
 
 
-def _text(value: str | None, language: str) -> str:
-    if not (value or "").strip():
-        return f"<span class='swc-empty'>{e(_t('empty', language))}</span>"
-    return e(value).replace("\n", "<br>")
-
-
-def _field(label: str, value_html: str) -> str:
-    return (f"<div class='swc-field'><div class='swc-field-label'>{e(label)}</div>"
-            f"<div class='swc-field-value'>{value_html}</div></div>")
-
-
 def casus_html(case: Case, language: str) -> str:
+    """The intake casus: area, domain, opgave, parties, where it is stuck (the book and the read-only case page)."""
     casus = case.workbook.casus
-    parts = [_field(_ui(f"casus.{key}", language), _text(getattr(casus, key), language))
-             for key in ("area", "domain", "opgave")]
-    parties = "".join(f"<li><b>{e(p.name)}</b>{': ' + e(p.role) if p.role else ''}</li>" for p in casus.parties)
-    parts.append(_field(_ui("casus.parties", language),
-                        f"<ul class='swc-list'>{parties}</ul>" if parties else _text("", language)))
-    parts.append(_field(_ui("casus.stuck", language), _text(casus.stuck, language)))
-    return f"<h3>{e(_t('casus', language))}</h3>" + "".join(parts)
+    return render("praktijkboek_casus.html.j2", language=language,
+                  fields=[(_ui(f"casus.{key}", language), getattr(casus, key)) for key in ("area", "domain", "opgave")],
+                  parties_label=_ui("casus.parties", language), parties=casus.parties,
+                  stuck_label=_ui("casus.stuck", language), stuck=casus.stuck)
 
 
 def canvas_html(wb: Workbook, pack: ContentPack, language: str) -> str:
     """The nine blocks' texts, on screen only (the picture above them shows them shortened; on paper
     the grid of blocks before it holds every text in full)."""
-    fields = "".join(_field(block.name, _text(wb.canvas.blocks.get(block.id), language)) for block in pack.blocks)
-    return f"<div class='swc-screen-only'>{fields}</div>"
+    return render("praktijkboek_canvas_fields.html.j2", language=language,
+                  blocks=[(block.name, wb.canvas.blocks.get(block.id)) for block in pack.blocks])
 
 
 def party_names(wb: Workbook, language: str) -> dict[str, str]:
@@ -91,25 +78,16 @@ def schakelbak_html(wb: Workbook, pack: ContentPack, language: str) -> str:
     names = party_names(wb, language)
     part_names = {p.id: p.name.strip() or messages.text("labels.unnamed_part", language, number=n)
                   for n, p in enumerate(wb.schakelbak.parts, start=1)}
-    rows = []
-    for part in wb.schakelbak.parts:
-        form = pack.form(part.form).name if part.form in {f.id for f in pack.forms} else ""
-        who = ", ".join(names[pid] for pid in part.parties if pid in names)  # a removed party: not shown
-        rows.append(f"<tr><td>{e(part_names[part.id])}</td><td>{e(form)}</td><td>{e(who)}</td>"
-                    f"<td>{_text(part.goal, language)}</td><td>{_text(part.agreed_performances, language)}</td></tr>")
-    head = "".join(f"<th scope='col'>{e(text)}</th>" for text in (
-        _ui("schakelbak.part_name", language), _ui("schakelbak.form", language),
-        messages.text("export.paper.part_parties", language), _ui("schakelbak.goal", language),
-        _ui("schakelbak.agreed_performances", language)))
-    table = (f"<table class='swc-table'><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-             if rows else _text("", language))
-    couplings = "".join(
-        f"<li>{e(part_names.get(c.source, c.source))} → {e(part_names.get(c.target, c.target))}"
-        f"{': ' + e(c.flow) if c.flow else ''}</li>" for c in wb.schakelbak.couplings)
-    out = f"<h3>{e(_t('schakelbak', language))}</h3>{table}"
-    if couplings:
-        out += f"<div class='swc-field-label'>{e(_t('couplings', language))}</div><ul class='swc-list'>{couplings}</ul>"
-    return out
+    known_forms = {f.id for f in pack.forms}
+    rows = [{"name": part_names[part.id], "form": pack.form(part.form).name if part.form in known_forms else "",
+             "parties": ", ".join(names[pid] for pid in part.parties if pid in names),  # a removed party: not shown
+             "goal": part.goal, "performances": part.agreed_performances} for part in wb.schakelbak.parts]
+    head = (_ui("schakelbak.part_name", language), _ui("schakelbak.form", language),
+            messages.text("export.paper.part_parties", language), _ui("schakelbak.goal", language),
+            _ui("schakelbak.agreed_performances", language))
+    couplings = [{"source": part_names.get(c.source, c.source), "target": part_names.get(c.target, c.target),
+                  "flow": c.flow} for c in wb.schakelbak.couplings]
+    return render("praktijkboek_schakelbak.html.j2", language=language, head=head, rows=rows, couplings=couplings)
 
 
 def key_findings(wb: Workbook, pack: ContentPack, language: str) -> list[tuple[str, str]]:
@@ -130,11 +108,10 @@ def _states_anything(wb: Workbook) -> bool:
 
 
 def findings_html(wb: Workbook, pack: ContentPack, language: str) -> str:
-    if not _states_anything(wb):
-        return f"<h3>{e(_t('findings', language))}</h3>" + _text("", language)
-    found = key_findings(wb, pack, language)
-    items = "".join(f"<div class='swc-finding swc-finding-{e(sev)}'>{e(msg)}</div>" for sev, msg in found)
-    return f"<h3>{e(_t('findings', language))}</h3>" + (items or f"<p>{e(_t('no_findings', language))}</p>")
+    """What the analysis finds (:func:`key_findings`), or "nog niet ingevuld" when the case states nothing to judge."""
+    stated = _states_anything(wb)
+    return render("praktijkboek_findings.html.j2", language=language, stated=stated,
+                  found=key_findings(wb, pack, language) if stated else [])
 
 
 def _html(markup: str):
@@ -146,31 +123,32 @@ def _figure(fig):
 
 
 def case_outputs(case: Case, pack: ContentPack, language: str) -> list:
-    wb, person = case.workbook, case.person
-    head = (f"<div class='swc-case' id='{case.anchor}'><h2>{e(case.title(language))}</h2>"
-            f"<div class='swc-who'><b>{e(person.name)}</b> · {e(person.organisation)} · {e(case.team.name)}</div></div>")
+    """One case as notebook outputs: head and casus, canvas (HTML, figure, texts), Schakelbak (table, figure), findings."""
+    wb = case.workbook
     form_findings = analysis.check_forms(wb.schakelbak, pack)
-    canvas_head = f"<h3>{e(_t('canvas', language))}</h3>"
     if filled(wb.canvas):  # the picture on screen, its grid of blocks on paper, then every block's text
-        canvas = [_html(canvas_head + canvas_print_html(wb, pack, language)), _figure(figures.canvas_figure(wb, pack)),
-                  _html(canvas_html(wb, pack, language))]
+        print_grid = Markup(canvas_print_html(wb, pack, language))  # a fragment export/paper.py escaped itself
+        canvas = [_html(render("praktijkboek_canvas.html.j2", language=language, filled=True, grid=print_grid)),
+                  _figure(figures.canvas_figure(wb, pack)), _html(canvas_html(wb, pack, language))]
     else:  # an empty instrument is one line, not nine empty blocks and an empty picture
-        canvas = [_html(canvas_head + _text("", language))]
+        canvas = [_html(render("praktijkboek_canvas.html.j2", language=language, filled=False, grid=""))]
     schakelbak = [_html(schakelbak_html(wb, pack, language))]
     if filled(wb.schakelbak):
         schakelbak.append(_figure(figures.schakelbak_figure(wb, pack, form_findings)))
+    head = render("praktijkboek_case_head.html.j2", anchor=case.anchor, title=case.title(language),
+                  person=case.person.name, organisation=case.person.organisation, team=case.team.name)
     return [_html(head + casus_html(case, language)), *canvas, *schakelbak, _html(findings_html(wb, pack, language))]
 
 
-def contents_html(cases: list[Case], edition: Edition, language: str) -> str:
-    parts = [f"<nav class='swc-toc'><h2>{e(_t('contents', language))}</h2>"]
+def contents_teams(cases: list[Case], edition: Edition, language: str) -> list[dict]:
+    """The book's contents: per team (in edition order) its captain's name and its cases' anchors and titles."""
+    out = []
     for team in _teams_in_order(cases):
         captain = edition.participants.get(team.captain)
-        lead = f" ({e(_t('captain', language))}: {e(captain.name)})" if captain else ""
-        items = "".join(f"<li><a href='#{c.anchor}'>{e(c.title(language))}</a> – {e(c.person.name)}</li>"
-                        for c in cases if c.team.id == team.id)
-        parts.append(f"<h3>{e(team.name)}{lead}</h3><ol>{items}</ol>")
-    return "".join(parts) + "</nav>"
+        out.append({"name": team.name, "captain": captain.name if captain else "",
+                    "cases": [{"anchor": c.anchor, "title": c.title(language), "person": c.person.name}
+                              for c in cases if c.team.id == team.id]})
+    return out
 
 
 def _teams_in_order(cases: Iterable[Case]) -> list[Team]:
@@ -200,10 +178,9 @@ def praktijkboek_notebook(edition: Edition, cases: list[Case], title: str, langu
     """
     pack = edition.content
     intro = _t("intro_team", language, team=team.name) if team else _t("intro", language)
-    cover = (f"<div class='swc-header'><div class='swc-edition'>{e(edition.title)}</div><h1>{e(title)}</h1>"
-             f"<p class='swc-goal'>{e(intro)}</p></div>")
-    cells = [new_code_cell(outputs=[_html(cover + (contents_html(cases, edition, language) if cases
-                                                     else f"<p>{e(_t('no_cases', language))}</p>"))])]
+    cover = render("praktijkboek_cover.html.j2", language=language, edition=edition.title, title=title, intro=intro,
+                   teams=contents_teams(cases, edition, language))
+    cells = [new_code_cell(outputs=[_html(cover)])]
     cells += [new_code_cell(outputs=case_outputs(case, pack, language)) for case in cases]
     cells.append(glossary_cell(pack.glossary, language))  # the shared language, as the last chapter
     return new_notebook(cells=cells, metadata={"swc": {"kind": "praktijkboek"}})

@@ -11,6 +11,7 @@ from typing import Callable
 import ipywidgets as W
 
 from swc_core.edition import Edition
+from swc_core.html_templates import render
 from swc_core.messages import text
 
 ALL_TEAMS = ""
@@ -84,4 +85,5 @@ class PresenterControls(W.HBox):
         self._set_status(text("dashboard.status.offline"), "swc-offline")
 
     def _set_status(self, message: str, css: str) -> None:
-        self.status.value = f"<span class='swc-dash-status {css}'>{message}</span>"
+        """Show ``message`` as the status line, escaped (it was placed as HTML unescaped before issue 18)."""
+        self.status.value = render("dashboard_status.html.j2", message=message, css=css)

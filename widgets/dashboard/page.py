@@ -8,7 +8,6 @@ discusses it, one team or all, and the rondgang through the canvases.
 """
 from __future__ import annotations
 
-import html
 import logging
 import os
 
@@ -16,6 +15,7 @@ import ipywidgets as W
 
 from swc_core.edition import Edition, open_store
 from swc_core.errors import SwcError
+from swc_core.html_templates import Markup, render
 from swc_core.messages import text
 from swc_core.page_params import ROOM_LINK_ENV, PageParams, page_params
 from swc_core.qr_code import qr_svg
@@ -40,9 +40,7 @@ def room_link_box(link: str | None) -> W.HTML:
     """The QR code and short link to the participants' landing page (served editions only)."""
     if not link:
         return W.HTML("")
-    return W.HTML(f"<div class='swc-roomlink'><div class='swc-qr'>{qr_svg(link)}</div>"
-                  f"<div><div class='swc-roomlink-label'>{html.escape(text('dashboard.room_link'))}</div>"
-                  f"<code>{html.escape(link)}</code></div></div>")
+    return W.HTML(render("dashboard_room_link.html.j2", qr=Markup(qr_svg(link)), link=link))  # our own SVG
 
 
 class Dashboard(W.VBox):
@@ -79,14 +77,13 @@ class Dashboard(W.VBox):
         names = self.names()
         edition = self.live.edition
         scope = edition.teams[room.team].name if room.team else edition.title
-        self.title.value = (f"<div class='swc-dash-title'><h1>{html.escape(text(f'dashboard.titles.{self.kind}'))}</h1>"
-                            f"<div class='swc-dash-scope'>{html.escape(scope)}</div></div>")
+        self.title.value = render("dashboard_title.html.j2", title=text(f"dashboard.titles.{self.kind}"), scope=scope)
         try:
             panels = DASHBOARDS[self.kind](room, names)
             self.problem.value = ""
         except Exception:  # a bug in one panel builder: the trainer sees a line, the log the traceback
             log.exception("dashboard %s could not be drawn", self.kind)
-            self.problem.value = f"<div class='swc-error'>{html.escape(text('dashboard.failed'))}</div>"
+            self.problem.value = render("dashboard_failed.html.j2")
             return
         views = []
         for panel in panels:

@@ -6,9 +6,8 @@ projector flicker.
 """
 from __future__ import annotations
 
-import html
-
 import ipywidgets as W
+from swc_core.html_templates import render
 from swc_core.room.base import Panel
 
 from ..figure_view import PlotOutput
@@ -28,7 +27,7 @@ class PanelView(W.VBox):
 
     def update(self, panel: Panel) -> None:
         self.key = panel.key
-        self.heading.value = f"<h2 class='swc-panel-title'>{html.escape(panel.title)}</h2>"
-        self.note.value = f"<div class='swc-panel-note'>{html.escape(panel.note)}</div>" if panel.note else ""
+        self.heading.value = render("dashboard_panel_heading.html.j2", title=panel.title)
+        self.note.value = render("dashboard_panel_note.html.j2", note=panel.note)
         self.table.value = panel.html  # built escaped by the panel builder
         self.plot.show(panel.figure)

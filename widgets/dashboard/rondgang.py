@@ -7,11 +7,10 @@ the one that changed.
 """
 from __future__ import annotations
 
-import html
-
 import ipywidgets as W
 
 from swc_core.figures import canvas_figure
+from swc_core.html_templates import render
 from swc_core.messages import text
 from swc_core.room.model import Room
 from swc_core.room.names import Names
@@ -32,7 +31,7 @@ class Rondgang(W.VBox):
         self.next.on_click(lambda _: self.move(1))
         bar = W.HBox([self.previous, self.next, self.who])
         bar.add_class("swc-rondgang-bar")
-        super().__init__([W.HTML(f"<h2 class='swc-panel-title'>{html.escape(text('dashboard.rondgang.title'))}</h2>"),
+        super().__init__([W.HTML(render("dashboard_panel_heading.html.j2", title=text("dashboard.rondgang.title"))),
                           bar, self.plot])
         self.add_class("swc-panel")
         self.add_class("swc-rondgang")
@@ -55,12 +54,10 @@ class Rondgang(W.VBox):
         self.index = min(self.index, max(len(members) - 1, 0))
         pid = self.current
         if pid is None:
-            self.who.value = html.escape(text("room.empty"))
+            self.who.value = render("dashboard_rondgang_who.html.j2", empty=True)
             return
-        self.who.value = (f"<span class='swc-rondgang-who'>{html.escape(names(pid))}</span> "
-                          f"<span class='swc-rondgang-count'>"
-                          f"{html.escape(text('dashboard.rondgang.position', n=self.index + 1, total=len(members)))}"
-                          f"</span>")
+        self.who.value = render("dashboard_rondgang_who.html.j2", empty=False, who=names(pid),
+                                position=text("dashboard.rondgang.position", n=self.index + 1, total=len(members)))
         workbook = room.workbooks[pid]
         shown = (pid, workbook)
         if shown == self._shown:

@@ -186,6 +186,16 @@ def test_no_shipped_signal_counts_what_was_not_stated(pack):
             assert signal.goal_status != "open"
 
 
+def test_the_patterns_keep_the_names_the_seeds_give_them(pack):
+    """The essay: "een voortdurende worsteling met (elkaars) belangen" (not a struggle for them) and "gijzeling van
+    de voortgang met mandaten en budgetten" (parties use them as leverage; not a lack of them)."""
+    belangen, gijzeling = pack.pattern("belangenstrijd"), pack.pattern("gijzeling")
+    assert "worsteling met (elkaars) belangen" in belangen.name.lower() and "strijd" not in belangen.name.lower()
+    assert gijzeling.name.lower() == "gijzeling van de voortgang met mandaten en budgetten"
+    assert "drukmiddel" in gijzeling.description
+    assert not re.search(r"gebrek|ontbre", gijzeling.name + gijzeling.description, re.IGNORECASE)
+
+
 def test_partnership_type_is_suggested_from_the_traits(pack):
     traits = {"taak-afgebakend": True, "oplossing-onbekend": False, "lange-termijn": False}
     assert [t.id for t in pack.partnership_types if t.fits(traits)] == ["uitvoering"]
@@ -268,6 +278,7 @@ def test_the_fingerprints_are_those_of_the_source_texts():
     if not folder.is_dir():
         pytest.skip(f"the source texts are not at {folder} (set SWC_SEEDS_DIR)")
     assert seed_fingerprints(folder) == load_fingerprints()
+    assert {s.file for s in load_content().sources} <= {f.name for f in folder.iterdir()}, "pack.yml names them"
 
 
 def test_every_section_of_the_pack_has_a_provenance(pack):
@@ -312,6 +323,52 @@ def test_every_pack_file_is_read_and_documented_in_the_readme():
     readme = (CONTENT / "README.md").read_text(encoding="utf-8")
     assert all(name in readme for name in PACK_FILES)
     assert "swc check-content" in readme
+
+
+# Keys of the pack no code outside swc_core/content reads, each with where it does act (the README says so).
+NOT_SHOWN = {
+    ("GlossaryTerm", "avoid"): "the one-word check (tests/test_glossary.py) reads it",
+    ("PackMeta", "version"): "bookkeeping of the trainers; the README says the workbook does not show it",
+    ("PackMeta", "sources"): "read by swc_core/content/provenance.py: the provenance note and swc check",
+    ("Source", "file"): "names the source text; test_the_fingerprints_are_those_of_the_source_texts checks it",
+}
+
+
+def _pack_models():
+    import inspect
+
+    from pydantic import BaseModel
+
+    from swc_core.content import schema
+    from swc_core.content.pack import ContentPack
+
+    models = [cls for _, cls in inspect.getmembers(schema, inspect.isclass)
+              if issubclass(cls, BaseModel) and cls.__module__ == schema.__name__ and not cls.__name__.endswith("File")
+              and cls.model_fields]
+    return [*models, ContentPack]
+
+
+def test_every_key_a_trainer_can_edit_is_read_by_the_product():
+    """An edit to the pack changes something: every field of its models is read outside the loader.
+
+    A coarse net (``.<field>`` anywhere in swc_core, widgets or a template, outside swc_core/content), with a
+    behaviour test per key where it matters (e.g. tests/test_pack_foldouts.py for the forms' traits).
+    """
+    files = [*(REPO / "widgets").rglob("*.py"), *(REPO / "swc_core").rglob("*.py"), *(REPO / "swc_core").rglob("*.j2")]
+    code = "\n".join(f.read_text(encoding="utf-8") for f in files if "content" not in f.relative_to(REPO).parts)
+    unread = [(m.__name__, f) for m in _pack_models() for f in m.model_fields
+              if (m.__name__, f) not in NOT_SHOWN and not re.search(rf"\.{f}\b", code)]
+    assert unread == []
+    assert all(key in {(m.__name__, f) for m in _pack_models() for f in m.model_fields} for key in NOT_SHOWN)
+
+
+def test_the_readme_names_only_keys_the_pack_has():
+    """Every `key` the pack's README tells a trainer to edit is a field of the pack (so it is read, above)."""
+    readme = (CONTENT / "README.md").read_text(encoding="utf-8")
+    fields = {f for m in _pack_models() for f in m.model_fields}
+    named = set(re.findall(r"`([a-z_]+)`", readme)) - {"eigen", "nl"}
+    assert named and named <= fields, named - fields
+    assert "niet" in readme[readme.index("`pack.yml`"):readme.index("`canvas.yml`")], "pack.yml: what it does not do"
 
 
 # --- a broken pack: every problem with file and line ----------------------------

@@ -74,9 +74,9 @@ def test_a_presentation_shows_the_case_figures_and_advice_offline(exported):
                     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
                     page.screenshot(path=str(SCREENSHOTS / "slides-p01-canvas-1920.png"))
             assert headings == ["Veenweide Oost – bodemdaling remmen met boeren", "De opgave", "Wie doen er mee",
-                                "De samenwerking in één beeld", "Hoe de delen samenhangen", "Wat ik ga doen",
+                                "De samenwerking in één beeld", "Hoe de onderdelen samenhangen", "Wat ik ga doen",
                                 "Mijn advies"], headings
-            assert drawn["De samenwerking in één beeld"] == 1 and drawn["Hoe de delen samenhangen"] == 1, drawn
+            assert drawn["De samenwerking in één beeld"] == 1 and drawn["Hoe de onderdelen samenhangen"] == 1, drawn
             page.evaluate("Reveal.slide(6)")
             advice = page.evaluate("Reveal.getCurrentSlide().textContent")
             assert "aan " in advice and "nog niet ingevuld" not in advice

@@ -24,6 +24,14 @@ def test_only_whole_words_and_the_longest_name_match():
     assert ">contractsamenwerking<span" in out
 
 
+def test_a_term_that_is_also_an_everyday_word_is_not_marked():
+    """The canvas blocks ("Partijen", "Bijdragen") are marked: false: "partijen" in a sentence is not the block."""
+    pack = load_content()
+    out = marked_terms("Partijen leveren bijdragen aan een partnership.", pack.glossary)
+    assert out.count("class='swc-term'") == 1 and ">partnership<span" in out
+    assert all(not t.marked for t in pack.glossary if t.id.startswith("blok-")) and pack.term("blok-partijen")
+
+
 def test_text_that_is_markup_stays_text():
     out = marked_terms("<script>x</script> netwerk", [NETWERK])
     assert out.startswith("&lt;script&gt;x&lt;/script&gt; <span")
@@ -35,3 +43,52 @@ def test_every_instrument_explanation_marks_the_terms_it_names():
     marked = {i.id: marked_terms(i.explanation, pack.glossary) for i in pack.instruments}
     assert "swc-term" in marked["schakelbak"], marked["schakelbak"]
     assert sum("swc-term" in m for m in marked.values()) >= 5, "the pages' intros use the shared language"
+
+
+def test_the_packs_texts_on_a_live_page_show_their_terms_and_a_handout_keeps_plain_text(tmp_path):
+    """Block, toets, typology, pattern, role and route texts carry the definitions on a live page (not just the
+    instrument's intro); a handout's snapshot gets the same text as a plain Label (its chapter has the terms)."""
+    import ipywidgets as W
+
+    from conftest import REPO
+    from swc_core.edition import load_edition
+    from swc_core.settings import Settings
+    from swc_core.store import Store
+    from widgets.autosave import StoreBinding
+    from widgets.base import PageContext
+    from widgets.page import build_page
+    from widgets.scheduling import ManualScheduler
+
+    edition = load_edition("demo", Settings(sessions_dir=REPO / "sessions"))
+    store = Store.open(f"sqlite:///{tmp_path / 'swc.db'}")
+
+    def page(step: str, live: bool):
+        binding = StoreBinding(store, "demo", "p01", "p01", scheduler=ManualScheduler())
+        return build_page(PageContext(edition, "p01", binding, binding.load(), "nl", step), foldouts=live)
+
+    def walk(widget):
+        yield widget
+        for child in getattr(widget, "children", ()) or ():
+            yield from walk(child)
+
+    try:
+        pack = edition.content
+        for step, text in (("dagdeel-1-2", pack.block("bijdragen").explanation),
+                           ("dagdeel-4", pack.toets_question("kan").step_back),
+                           ("dagdeel-5", pack.role("strateeg").description)):
+            live = [w for w in walk(page(step, True)) if "swc-marked" in getattr(w, "_dom_classes", ())]
+            [marked] = [w for w in live if _plain(w.value) == " ".join(text.split())]
+            assert isinstance(marked, W.HTML) and "class='swc-term'" in marked.value, (step, marked.value)
+            handout = list(walk(page(step, False)))
+            assert not any("swc-marked" in getattr(w, "_dom_classes", ()) for w in handout)
+            assert any(isinstance(w, W.Label) and w.value == text.strip() for w in handout), step
+    finally:
+        store.close()
+
+
+def _plain(marked: str) -> str:
+    """The text a marked HTML reads as, without its definitions."""
+    import html
+    import re
+
+    return html.unescape(re.sub(r"<[^>]+>", "", re.sub(r"<span class='swc-term-def'[^>]*>.*?</span>", "", marked)))

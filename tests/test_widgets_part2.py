@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections import deque
 
 import ipywidgets as W
@@ -84,13 +85,21 @@ def visible(widget: W.Widget) -> bool:
     return widget.layout.display != "none"
 
 
+def plain(widget: W.Widget) -> str:
+    """What a Label or HTML widget reads as; a text with its terms marked (``marked_terms``) as its plain text."""
+    if "swc-term-def" not in widget.value:
+        return widget.value
+    return html.unescape(re.sub(r"<[^>]+>", "", re.sub(r"<span class='swc-term-def'[^>]*>.*?</span>", "",
+                                                       widget.value)))
+
+
 def texts(root: W.Widget) -> list[str]:
-    """Every Label/HTML text in a widget tree, in order."""
+    """Every Label/HTML text in a widget tree, in order (marked terms read as plain text)."""
     out, stack = [], [root]
     while stack:
         widget = stack.pop(0)
         if isinstance(widget, (W.Label, W.HTML)) and visible(widget):
-            out.append(widget.value)
+            out.append(plain(widget))
         if not isinstance(widget, W.Box) or visible(widget):
             stack[0:0] = list(getattr(widget, "children", ()) or ())
     return out
@@ -465,6 +474,32 @@ def test_the_team_page_shows_each_members_work_that_the_tussentijd_asks_to_discu
     assert ("nog niet ingevuld" in empty) == bool(words), "stated work, or that nothing is stated yet"
 
 
+def test_the_team_page_says_where_the_team_works_and_shows_what_the_assignments_terms_mean(tmp_path, edition, stores):
+    """programme.yml's ``setting`` is on the team page; the assignment's Code terms carry their definition (live)."""
+    from widgets.homework import build_homework
+
+    store = Store.open(f"sqlite:///{tmp_path / 'swc.db'}")
+    stores.append(store)
+    step = edition.content.step("tussentijd-a")
+    live = build_homework(edition, "team-veen", step.id, store)
+    [assignment] = [w for w in _all(live) if "swc-assignment" in getattr(w, "_dom_classes", ())]
+    text = shown(assignment)
+    assert step.setting in text and step.assignment.split()[0] in text
+    marked = "".join(html_values(assignment))
+    teamcaptain = edition.content.term("teamcaptain")
+    assert f"Teamcaptain: {' '.join(teamcaptain.definition.split())}" in html.unescape(marked)
+    assert marked.count("class='swc-term'") >= 3  # canvas, casus, Schakelbak, onderdelen, teamcaptain ...
+    handout = build_homework(edition, "team-veen", step.id, store, live=False)
+    [plain] = [w for w in _all(handout) if "swc-assignment" in getattr(w, "_dom_classes", ())]
+    assert "swc-term" not in "".join(html_values(plain)) and step.setting in shown(plain)
+
+
+def _all(root: W.Widget):
+    yield root
+    for child in getattr(root, "children", ()) or ():
+        yield from _all(child)
+
+
 # --- patterns in the real world (dagdeel 5) ----------------------------------
 
 def test_dagdeel_5_shows_the_patterns(tmp_path, make_context):
@@ -672,3 +707,27 @@ def test_every_instrument_of_this_part_is_registered():
     for instrument_id, spec in TYPERS.items():
         expected = RoleInstrument if spec is None else spec[1]
         assert instrument_class(instrument_id) is expected
+
+
+def test_an_instrument_a_trainer_adds_to_the_pack_is_shown_on_its_step(tmp_path):
+    """The pack's README lets a trainer add an instrument: it shows its name and explanation (no fields)."""
+    from conftest import copy_sessions
+    from content_factories import copy_pack
+    from widgets.page import open_workbook
+    from widgets.registry import PackInstrument
+
+    pack = copy_pack(tmp_path)
+    pack.replace("instruments.yml", "  - id: reflectie\n", "  - id: excursie\n    name: Excursie naar het gebied\n"
+                 "    explanation: Je bezoekt met je team een gebied waar een partnership loopt.\n"
+                 "    terms: [partnership]\n  - id: reflectie\n")
+    pack.replace("programme.yml", "    instruments: [beslisboom, typologie]\n",
+                 "    instruments: [beslisboom, typologie, excursie]\n")
+    sessions = copy_sessions(tmp_path / "s")
+    spec = sessions / "demo" / "edition.yml"
+    spec.write_text(spec.read_text(encoding="utf-8").replace(str(REPO / "data" / "content"), str(pack.folder)),
+                    encoding="utf-8")
+    page = open_workbook("dagdeel-3", edition="demo", participant="p01", sessions_dir=str(sessions))
+    [added] = [c for c in page.children if isinstance(c, PackInstrument)]
+    assert added.instrument_id == "excursie" and "Excursie naar het gebied" in shown(added)
+    assert "Je bezoekt met je" in shown(added) and "partnership loopt." in plain(added.intro)
+    assert "swc-instrument-excursie" in added._dom_classes

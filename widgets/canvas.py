@@ -19,6 +19,7 @@ from .controls import Captioned, bullets, heading, label, set_visible, textarea,
 from .figure_view import FigureView
 from .list_editor import ListEditor, Spec, new_id
 from .page_events import announce
+from .term_markup import explained
 
 PARTIES = "canvas.parties"
 CONTRIBUTIONS = "canvas.contributions"
@@ -68,7 +69,7 @@ class CanvasInstrument(Instrument):
     # -- the nine blocks -------------------------------------------------
 
     def _block_panel(self, block) -> W.VBox:
-        panel = W.VBox([label(block.explanation.strip()), label(self._t("questions"), "swc-caption"),
+        panel = W.VBox([explained(block.explanation, self.ctx), label(self._t("questions"), "swc-caption"),
                         bullets([q.strip() for q in block.questions], "swc-help"), self.blocks[block.id]],
                        layout=W.Layout(width="100%"))
         panel.add_class("swc-canvas-block")

@@ -21,6 +21,7 @@ from . import choices
 from .controls import Captioned, WIDE_LABEL, heading, label, name_by_caption, note, textarea, ui
 from .figure_view import FigureView
 from .list_editor import ListEditor, Spec, new_id
+from .term_markup import explained
 
 FIELD = "goals"
 PARTIES_FIELD = "canvas.parties"
@@ -56,12 +57,12 @@ class GoalsInstrument(Instrument):
                 rows.append(W.HBox([dropdown, label(goal["text"])], layout=W.Layout(align_items="center")))
         if not self.status_inputs:
             rows = [label(self._t("no_goals"), "swc-hint")]
-        legend = [label(self._t("legend", name=s.name, text=(s.explanation or "").strip()), "swc-help")
+        legend = [explained(self._t("legend", name=s.name, text=(s.explanation or "").strip()), ctx, "swc-help")
                   for s in pack.vocab.goal_statuses]
 
         kinds = [(k.name, k.id) for k in pack.vocab.dilemma_kinds]
-        kind_legend = [label(self._t("legend", name=k.name, text=(k.explanation or "").strip()), "swc-help")
-                       for k in pack.vocab.dilemma_kinds]
+        kind_legend = [explained(self._t("legend", name=k.name, text=(k.explanation or "").strip()), ctx,
+                                 "swc-help") for k in pack.vocab.dilemma_kinds]
         specs = [Spec("kind", lambda v: Captioned(self._t("kind"), choices.optional(kinds, v, language=language), "30%"),
                       read=lambda w: choices.read(w.input)),
                  *[Spec(key, lambda v, key=key: Captioned(self._t(key), textarea(v, rows=2), WIDTHS[key]))

@@ -22,11 +22,12 @@ from swc_core.page_params import PageParams, own_participant, page_params
 from .autosave import StoreBinding
 from .base import ConflictPanel
 from .captain import CaptainRecord
-from .controls import label
+from .controls import label, note
 from .figure_view import FigureView
 from .leaving import tag_text_fields
 from .page import error_box, failure_box, load_for_page, show
 from .style import page_style
+from .term_markup import marked_terms
 
 def _t(key: str, language: str, **values) -> str:
     return messages.text(f"homework.{key}", language, **values)
@@ -117,8 +118,9 @@ def team_fields(edition: Edition, step_id: str, binding: StoreBinding, values: d
 
 
 def build_homework(edition: Edition, team_id: str, step_id: str, store, language: str = "nl",
-                   viewer: str | None = None) -> W.VBox:
-    """The team page of ``step_id``; ``viewer``: the member looking at it (the captain gets the record button)."""
+                   viewer: str | None = None, live: bool = True) -> W.VBox:
+    """The team page of ``step_id``; ``viewer``: the member looking at it (the captain gets the record button);
+    ``live``: a page in a browser (Code terms show their definition), False for a handout's snapshot."""
     e, pack = html.escape, edition.content
     team = edition.team(team_id)
     step = pack.step(step_id)
@@ -132,7 +134,14 @@ def build_homework(edition: Edition, team_id: str, step_id: str, store, language
         f"<div class='swc-header'><div class='swc-edition'>{e(edition.title)}</div><h1>{e(step.name)}</h1>"
         f"<div class='swc-who'><b>{e(team.name)}</b></div><p class='swc-goal'>{e(step.goal.strip())}</p>"
         f"<div><b>{e(_t('members', language))}:</b> {', '.join(members)}</div></div>")
-    assignment = W.VBox([W.HTML(f"<h2>{e(_t('assignment', language))}</h2>"), label((step.assignment or "").strip())])
+    # where and how the team works on it (programme.yml ``setting``), then the assignment
+    setting = [note(_t("setting", language, setting=step.setting.strip()), "swc-help")] if step.setting else []
+    # the assignment's Code terms show their definition on hover or tap (live pages; a handout has the chapter)
+    task = (step.assignment or "").strip()
+    task_text = W.HTML(marked_terms(task, pack.glossary) if live else e(task), layout=W.Layout(width="100%"))
+    task_text.add_class("swc-intro")
+    task_text.add_class("swc-text")  # the assignment's text (the screen tests measure it)
+    assignment = W.VBox([W.HTML(f"<h2>{e(_t('assignment', language))}</h2>"), *setting, task_text])
     assignment.add_class("swc-assignment")
     binding = StoreBinding(store, edition.name, team.id, author=f"team:{team.id}", language=language)
     binding.load()  # the team's values with their revisions: teammates' saves are merged, never overwritten
@@ -163,7 +172,7 @@ def open_homework(step: str, *, edition: str, team: str = "", db: str = "", lang
         if not handout:
             tag_text_fields()  # what a leaving browser still holds can reach this kernel (leaving.py)
         page = build_homework(ed, params.team, params.step or step, open_store(ed, settings), params.language,
-                              viewer=params.participant or own or None)
+                              viewer=params.participant or own or None, live=not handout)
         if not handout:
             page.binding.follow()  # teammates' saves reach this page within about a second
     except SwcError as exc:

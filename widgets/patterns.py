@@ -19,6 +19,7 @@ from swc_core.model import Workbook
 from . import choices
 from .base import Instrument, PageContext
 from .controls import Captioned, bullets, heading, label, textarea, ui
+from .term_markup import explained
 
 FIELD = "patterns"
 
@@ -38,7 +39,7 @@ class _Pattern(W.VBox):
         about = [label(t("aspect", name=aspect.name), "swc-help")] if aspect else []
         shown = ([label(t("pointers"), "swc-caption"), bullets(list(pointers), "swc-help")] if pointers
                  else [label(t("no_pointers"), "swc-help")])
-        super().__init__([heading(pattern.name), label(pattern.description.strip()), *about,
+        super().__init__([heading(pattern.name), explained(pattern.description, instrument.ctx), *about,
                           Captioned(t("recognise"), self.answer), Captioned(t("evidence"), self.evidence), *shown])
         self.add_class("swc-pattern")
 

@@ -18,6 +18,7 @@ from swc_core.model.strategy import Role
 from .base import Instrument, PageContext
 from .controls import heading, label, name_by_caption, note, set_visible, ui
 from .figure_view import FigureView
+from .term_markup import explained
 
 FIELD = "role"
 MIDDLE = 50  # where a slider starts before you place yourself
@@ -46,8 +47,11 @@ class RoleInstrument(Instrument):
                                               layout=W.Layout(width="7em")) for r in pack.roles}
         for r in pack.roles:
             name_by_caption(self.shares[r.id], r.name)  # a screen reader reads the role beside the field
+        # the role's name and description take the rest of the row (a long description used to wrap the
+        # whole box under the number field); on a phone the page's style stacks them anyway
         share_rows = [W.HBox([self.shares[r.id], W.VBox([label(r.name, "swc-caption"),
-                                                         label(r.description.strip(), "swc-help")])],
+                                                         explained(r.description, ctx, "swc-help")],
+                                                        layout=W.Layout(flex="1 1 0%", min_width="0"))],
                              layout=W.Layout(align_items="flex-start")) for r in pack.roles]
         self.total = label("", "swc-sum")
         self.total_note = note(self._t("total_note"), "swc-finding")

@@ -21,6 +21,7 @@ from .controls import Captioned, heading, label, set_visible, textarea, ui
 from .figure_view import FigureView
 from .list_editor import ListEditor, Spec, new_id
 from .page_events import on_saved
+from .term_markup import explained
 
 FIELD = "schakelbak"
 PARTIES = "canvas.parties"
@@ -91,7 +92,8 @@ class SchakelbakInstrument(Instrument):
         self.figure.refresh_soon()
 
     def _forms_help(self) -> W.VBox:
-        lines = [label(self._t("form_essence", name=f.name, essence=" ".join(f.essence.split())), "swc-help")
+        lines = [explained(self._t("form_essence", name=f.name, essence=" ".join(f.essence.split())), self.ctx,
+                           "swc-help")
                  for f in self.pack.forms]
         asked = self.pack.part_questions
         questions = [label(self._t("part_question", question=q.question, help=" ".join((q.help or "").split())),

@@ -6,9 +6,10 @@ from swc_core.model import Workbook
 
 from .base import Instrument, PageContext
 from . import choices
-from .controls import Captioned, heading, label, textarea, ui
+from .controls import Captioned, heading, textarea, ui
 from .figure_view import FigureView
 from .list_editor import ListEditor, Spec, new_id
+from .term_markup import explained
 
 FIELD = "realisation"
 
@@ -22,7 +23,7 @@ class StrategyInstrument(Instrument):
         pack, language = ctx.content, ctx.language
         t = lambda key, **v: ui(self.instrument_id, key, language, **v)  # noqa: E731
         routes = [pack.form(form_id) for form_id in pack.vocab.realisation_routes]
-        legend = [label(t("route_legend", name=f.name, text=f.essence.strip()), "swc-help") for f in routes]
+        legend = [explained(t("route_legend", name=f.name, text=f.essence.strip()), ctx, "swc-help") for f in routes]
         specs = [
             Spec("task", lambda v: Captioned(t("task"), textarea(v, placeholder=t("task_placeholder"), rows=2), "34%")),
             Spec("route", lambda v: Captioned(t("route"), choices.optional([(f.name, f.id) for f in routes], v,

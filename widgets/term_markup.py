@@ -14,7 +14,11 @@ import re
 from functools import lru_cache
 from typing import Iterable
 
+import ipywidgets as W
+
 from swc_core.content.schema import GlossaryTerm
+
+from .controls import label
 
 
 @lru_cache(maxsize=8)
@@ -27,10 +31,11 @@ def _pattern(names: tuple[str, ...]) -> re.Pattern:
 def marked_terms(text: str, terms: Iterable[GlossaryTerm]) -> str:
     """``text`` as escaped HTML with the first use of each term marked (``<span class='swc-term'>``).
 
-    ``terms``: the glossary entries to look for (their ``name``, whole words,
-    case ignored). A term used twice is marked once.
+    ``terms``: the glossary entries to look for (their ``name`` and other
+    ``forms``, whole words, case ignored; a term with ``marked: false`` is
+    left alone). A term used twice is marked once.
     """
-    by_name = {t.name.lower(): t for t in terms}
+    by_name = {word.lower(): t for t in terms if t.marked for word in t.words}
     if not by_name or not text:
         return html.escape(text or "")
     out, done, last = [], set(), 0
@@ -47,3 +52,20 @@ def marked_terms(text: str, terms: Iterable[GlossaryTerm]) -> str:
         last = match.end()
     out.append(html.escape(text[last:]))
     return "".join(out)
+
+
+def explained(text: str, ctx, *classes: str):
+    """A pack text as a widget: on a live page with its Code terms marked (``marked_terms``), else a plain Label.
+
+    ``ctx``: the page's ``PageContext`` (its ``live`` flag and the pack's
+    glossary); ``classes``: CSS classes, as for ``controls.label``. A handout
+    (``ctx.live`` False) gets the same Label as before, so its snapshot and
+    the begrippenlijst chapter carry the definitions instead.
+    """
+    text = (text or "").strip()
+    if not getattr(ctx, "live", False):
+        return label(text, *classes)
+    widget = W.HTML(marked_terms(text, ctx.content.glossary), layout=W.Layout(width="100%"))
+    for cls in ("swc-intro", "swc-marked", *classes):
+        widget.add_class(cls)
+    return widget

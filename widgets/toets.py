@@ -16,6 +16,7 @@ from swc_core.model import Workbook
 from .base import Instrument, PageContext
 from . import choices
 from .controls import Captioned, bullets, heading, label, set_visible, textarea, ui
+from .term_markup import explained
 
 FIELD = "toets"
 
@@ -33,12 +34,13 @@ class _Question(W.VBox):
         self.evidence = textarea(saved.get("evidence"), placeholder=t("evidence_placeholder"), rows=3)
         self.step_back = textarea(saved.get("step_back"), placeholder=t("step_back_placeholder"), rows=3)
         self.step_back_box = W.VBox([label(t("step_back_title"), "swc-caption"),
-                                     label(question.step_back.strip(), "swc-help"), self.step_back])
+                                     explained(question.step_back, instrument.ctx, "swc-help"),
+                                     self.step_back])
         self.step_back_box.add_class("swc-step-back")
         for widget in (self.answer, self.evidence, self.step_back):
             widget.observe(lambda _c: instrument._changed(), names="value")
         self.answer.observe(lambda _c: self._show_step_back(instrument.positive), names="value")
-        super().__init__([heading(question.name), label(question.explanation.strip()),
+        super().__init__([heading(question.name), explained(question.explanation, instrument.ctx),
                           label(t("checks"), "swc-caption"), bullets(list(question.checks), "swc-help"),
                           self.answer, Captioned(t("evidence"), self.evidence), self.step_back_box])
         self.add_class("swc-toets-question")
@@ -102,7 +104,7 @@ class ToetsInstrument(Instrument):
         rows: list[W.Widget] = []
         for signal in signals:
             rows.append(label(signal.pattern.name, "swc-caption"))
-            rows.append(label(signal.pattern.description.strip()))
+            rows.append(explained(signal.pattern.description, self.ctx))
             if signal.reasons:
                 rows.append(bullets(list(signal.reasons), "swc-help"))
         self.signals.children = rows

@@ -17,6 +17,7 @@ from .base import Instrument, PageContext
 from . import choices
 from .controls import Captioned, bullets, heading, label, name_by_caption, note, textarea, ui
 from .list_editor import ListEditor, Spec
+from .term_markup import explained
 
 FIELD = "partnership"
 
@@ -107,7 +108,7 @@ class TypologyInstrument(Instrument):
             self.arrangement_box.children = [label(self._t("choose_type_first"), "swc-hint")]
             return
         ptype = self.pack.partnership_type(chosen)
-        self.type_info.children = [label(ptype.definition.strip()),
+        self.type_info.children = [explained(ptype.definition, self.ctx),
                                    label(self._t("when_it_fits", text=ptype.when_it_fits.strip()), "swc-help")]
         self.arrangement_inputs = {}
         rows = []

@@ -363,7 +363,17 @@ def check_routes(ld: Loaded) -> None:
 
 
 def check_glossary(ld: Loaded) -> None:
-    _unique(ld, "glossary.yml", ["terms"], ld.models["glossary.yml"].terms, "begrip")
+    terms = ld.models["glossary.yml"].terms
+    _unique(ld, "glossary.yml", ["terms"], terms, "begrip")
+    # a word (name or other form) belongs to one term, or a page could not tell which definition to show
+    owner: dict[str, str] = {}
+    for i, term in enumerate(terms):
+        for j, word in enumerate(term.words):
+            loc = ["terms", i, "name"] if j == 0 else ["terms", i, "forms", j - 1]
+            first = owner.setdefault(word.casefold(), term.id)
+            if first != term.id:
+                ld.add("glossary.yml", loc, f"het woord {word!r} hoort al bij begrip {first!r}",
+                       hint="geef elk woord aan één begrip")
 
 
 def check_instrument_terms(ld: Loaded) -> None:

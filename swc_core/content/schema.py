@@ -470,12 +470,26 @@ class InstrumentsFile(Sourced):
 # --- glossary.yml ---------------------------------------------------------
 
 class GlossaryTerm(Strict):
-    """One word of the shared language, its definition, and the variants the product never uses."""
+    """One word of the shared language, its definition, and the variants the product never uses.
+
+    ``forms``: other forms of the same word a text may use (a plural: "onderdelen"), marked like the name;
+    ``marked``: False for a term whose name is also an everyday word (the canvas blocks: "Partijen", "Doelen"),
+    so a page does not mark every use of that word with the block's definition (the fold-outs and the
+    begrippenlijst still list it);
+    ``avoid``: other words for the same concept, which no participant-facing text may use (tests/test_glossary.py).
+    """
 
     id: Id
     name: Text
     definition: Text
+    forms: tuple[Text, ...] = ()
+    marked: bool = True
     avoid: tuple[Text, ...] = ()
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """The name and its other forms: every way a page may write this term."""
+        return (self.name, *self.forms)
 
 
 class GlossaryFile(Sourced):

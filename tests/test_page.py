@@ -86,3 +86,21 @@ def test_query_string_picks_the_participant_and_ignores_other_keys():
 def test_query_string_with_odd_characters_is_refused():
     with pytest.raises(InputError):
         page_params(PageParams("demo"), query="participant=%3Cscript%3E")
+
+
+def test_the_header_marks_the_terms_of_the_steps_goal_and_says_where_and_how(sessions_dir):
+    """Live: the goal's Code terms carry their definition and the step's setting is named; a handout's header
+    keeps the goal as plain text (its begrippenlijst chapter has the definitions)."""
+    from swc_core.edition import load_edition
+    from swc_core.settings import Settings
+    from widgets.page import header, open_context
+
+    edition = load_edition("demo", Settings(sessions_dir))
+    step = edition.content.step("dagdeel-1-2")
+    live = open_context("dagdeel-1-2", edition, "p01", Settings(sessions_dir))
+    html = header(live).value
+    assert "swc-term" in html, f"no term marked in the goal: {step.goal!r}"
+    assert ui_text("homework.setting", setting=step.setting.strip()) in html
+    live.live = False
+    plain = header(live).value
+    assert "swc-term" not in plain and step.setting.strip() in plain

@@ -10,6 +10,7 @@ import logging
 from pathlib import Path
 
 import ipywidgets as W
+from markupsafe import Markup
 
 from swc_core.edition import Edition, load_edition, open_store
 from swc_core.errors import SwcError
@@ -26,6 +27,7 @@ from .shared_looks import share_looks
 from .preheat import before_workbook
 from .registry import instrument_class
 from .style import page_style
+from .term_markup import marked_terms
 
 log = logging.getLogger("swc.page")
 
@@ -41,9 +43,16 @@ def header(ctx: PageContext) -> W.HTML:
         glossary = f"{cases}begrippen" if cases else "/begrippen"
     return W.HTML(render("page_header.html.j2", language=ctx.language, edition=ed.title, step=step.name,
                          name=p.name, organisation=p.organisation, team=team.name if team else "",
-                         casus=(ctx.values.get("casus") or {}).get("title") or p.casus, goal=step.goal.strip(),
+                         casus=(ctx.values.get("casus") or {}).get("title") or p.casus, goal=_goal(ctx, step.goal),
+                         setting=(step.setting or "").strip(),
                          instruments=[ctx.content.instrument(i).name for i in step.instruments],
                          glossary_href=glossary, cases_href=cases))  # colleagues' cases: read in the hub's service
+
+
+def _goal(ctx: PageContext, goal: str) -> str | Markup:
+    """The step's goal: on a live page with its Code terms marked (hover or tap shows the definition)."""
+    goal = goal.strip()
+    return Markup(marked_terms(goal, ctx.content.glossary)) if ctx.live else goal  # marked_terms escapes the text
 
 
 def error_box(exc: SwcError) -> W.HTML:

@@ -552,3 +552,39 @@ def test_a_slider_and_a_dropdown_kept_offline_are_set_by_key_clamped_and_by_labe
     assert values["role"]["focus"] == 100
     assert values["patterns"][content.patterns[0].id]["answer"] == answer.id
 
+
+
+def test_a_choice_kept_offline_meets_the_same_choice_set_elsewhere_shows_both_and_keeps_every_version(tagged,
+                                                                                                     store):
+    """A choice changed offline was based on what the store held then; set another way elsewhere meanwhile,
+    the reloaded page shows both ("Hier" / "Elders") instead of overwriting, and the store keeps both."""
+    import ipywidgets as W
+
+    from widgets.autosave import flush_every_page
+    from widgets.leaving import apply_kept_values, key_fields
+
+    competence = pack_of_repo().competences[0].id
+    store.save("demo", "p01", "competences.intake", {competence: 2}, "p01")  # what the page showed at the cut
+    store.save("demo", "p01", "competences.intake", {competence: 4}, "p01")  # the phone, meanwhile
+    page = _intake_page(store)  # the page reloaded after its kernel was culled: it loads the phone's 4
+    [key] = [k for k, w in key_fields(page).items() if isinstance(w, W.ToggleButtons)][:1]
+    kept = {key: {"left": {"label": "3"}, "base": {"label": "2"}}}  # 2 -> 3 offline
+    assert json.loads(apply_kept_values(_kept(kept))) == {key: "saved"}
+    history = [r.value[competence] for r in store.history("demo", "p01", "competences.intake")]
+    assert history == [2, 4, 3], "every version in the store; this page's choice the newest, as in a live conflict"
+    [panel] = [w for w in _tree(page) if "swc-conflicts" in getattr(w, "_dom_classes", ())]
+    shown = [w.value for w in _tree(panel) if isinstance(w, W.Label)]
+    assert text("conflict.here", value="3") in shown and text("conflict.elsewhere", value="4") in shown
+    keep_elsewhere = [w for w in _tree(panel) if isinstance(w, W.Button)][1]
+    keep_elsewhere.click()
+    assert flush_every_page() == []
+    assert store.values("demo", "p01")["competences.intake"][competence] == 4
+    assert not panel.children
+
+    # no conflict when the store still held the base (only this page changed it), nor without a base (an
+    # entry kept by an older page): the kept choice is set and saved, no panel
+    again = _intake_page(store)
+    assert json.loads(apply_kept_values(_kept({key: {"left": {"label": "1"}, "base": {"label": "4"}}}))) \
+        == {key: "saved"}
+    assert store.values("demo", "p01")["competences.intake"][competence] == 1
+    assert not [w for w in _tree(again) if "swc-conflicts" in getattr(w, "_dom_classes", ()) and w.children]

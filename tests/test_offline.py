@@ -63,7 +63,12 @@ SAID_SAVED_WHILE_KEPT_JS = """
 
 
 class CutProxy:
-    """A loopback TCP proxy from ``port`` to ``target``; :meth:`cut` drops every connection and refuses new ones."""
+    """A loopback TCP proxy from ``port`` to ``target``; :meth:`cut` drops every connection and refuses new ones.
+
+    :meth:`hold` is a wifi that died before anyone noticed: the connections
+    stay open, but nothing sent either way arrives (it is dropped), until
+    :meth:`cut` closes them.
+    """
 
     def __init__(self, target: int):
         self.target = target
@@ -71,8 +76,13 @@ class CutProxy:
         self._listener: socket.socket | None = None
         self._open: set[socket.socket] = set()
         self._lock = threading.Lock()
+        self._held = threading.Event()
+
+    def hold(self) -> None:
+        self._held.set()
 
     def start(self) -> None:
+        self._held.clear()
         listener = socket.socket()
         listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         listener.bind(("127.0.0.1", self.port))
@@ -116,7 +126,8 @@ class CutProxy:
     def _pump(self, src: socket.socket, dst: socket.socket) -> None:
         try:
             while data := src.recv(65536):
-                dst.sendall(data)
+                if not self._held.is_set():
+                    dst.sendall(data)
         except OSError:
             pass
         for s in (src, dst):
@@ -195,6 +206,12 @@ def kept_entries(page) -> dict:
         .filter((k) => k.startsWith("swc-kept|")).map((k) => [k, JSON.parse(localStorage.getItem(k))]))""")
 
 
+def sent_entries(page) -> dict:
+    """Text on its way to the kernel, kept by the page until the kernel holds it (``swc-sent|`` entries)."""
+    return page.evaluate("""() => Object.fromEntries(Object.keys(localStorage)
+        .filter((k) => k.startsWith("swc-sent|")).map((k) => [k, JSON.parse(localStorage.getItem(k))]))""")
+
+
 def type_offline(page, words: str) -> None:
     """Type while the page has no connection: the banner says so, the text is kept, the status is hidden."""
     page.wait_for_selector("#swc-offline", state="visible", timeout=30_000)
@@ -225,7 +242,7 @@ def test_a_short_cut_hands_the_kept_text_to_the_same_kernel(browser, room):
             type_offline(page, " Tijdens de onderbreking.")
             [entry] = kept_entries(page).values()
             assert entry == {"base": "Voor de onderbreking.", "text": "Voor de onderbreking. Tijdens de onderbreking.",
-                             "at": entry["at"]}
+                             "at": entry["at"], "life": entry["life"]}  # life: which load of the page kept it
             assert stored_opgave(room, "p10") == "Voor de onderbreking."
             proxy.start()
             assert_all_saved_and_shown(page, room, "p10", "Voor de onderbreking. Tijdens de onderbreking.")
@@ -233,6 +250,85 @@ def test_a_short_cut_hands_the_kept_text_to_the_same_kernel(browser, room):
         finally:
             context.close()
             proxy.cut()
+
+
+def test_characters_on_their_way_when_the_connection_dies_are_kept_and_saved(browser, room):
+    """The wifi dies mid-typing, before the page can know: what is typed then goes into a socket that delivers
+    nothing. Those characters are kept in the browser all the same (until the kernel says it holds them),
+    join what is typed once the page knows it is offline, and are all saved when the connection is back,
+    merged against what the kernel really had (not against what the page showed)."""
+    proxy = CutProxy(room["port"])
+    proxy.start()
+    with serve(room["sessions"], room["log"], room["port"]):
+        context, page = open_opgave(browser, f"http://127.0.0.1:{proxy.port}", "p08", room)
+        try:
+            kernel = kernel_of(page)
+            page.locator(OPGAVE).fill("Begin.")
+            wait_until(lambda: stored_opgave(room, "p08") == "Begin.", "the first save", room)
+            page.wait_for_function("() => !Object.keys(localStorage).some((k) => k.startsWith('swc-sent|'))",
+                                   timeout=30_000)  # the kernel said it holds "Begin."
+            proxy.hold()  # the wifi is gone; the page does not know yet
+            page.locator(OPGAVE).press_sequentially(" Onderweg verloren.", delay=10)
+            [on_its_way] = sent_entries(page).values()
+            assert (on_its_way["base"], on_its_way["text"]) == ("Begin.", "Begin. Onderweg verloren.")
+            proxy.cut()  # now the socket closes: the page knows
+            type_offline(page, " Daarna offline.")
+            assert sent_entries(page) == {}
+            [kept] = kept_entries(page).values()
+            assert (kept["base"], kept["text"]) == ("Begin.", "Begin. Onderweg verloren. Daarna offline.")
+            proxy.start()
+            assert_all_saved_and_shown(page, room, "p08", "Begin. Onderweg verloren. Daarna offline.")
+            assert kernel_of(page) == kernel
+            # and typing goes on as before once the socket is back
+            page.locator(OPGAVE).press_sequentially(" Weer verbonden.", delay=10)
+            full = "Begin. Onderweg verloren. Daarna offline. Weer verbonden."
+            wait_until(lambda: stored_opgave(room, "p08") == full, "typing after the reconnect saved", room)
+            page.wait_for_function("() => !Object.keys(localStorage).some((k) => k.startsWith('swc-'))",
+                                   timeout=30_000)
+        finally:
+            context.close()
+            proxy.cut()
+
+
+def test_a_choice_changed_offline_and_set_another_way_elsewhere_shows_both_after_a_restart(browser, room):
+    """The same choice changed on this page while the server is down, and another way on another device:
+    the reloaded page shows both ("Hier" / "Elders") and lets the participant pick; the store keeps both."""
+    first = _content(room).competences[0].id
+    before = stored_choices(room, "p09")["score"]
+    mine, theirs = [s for s in (1, 2, 3, 4, 5) if s != before][:2]
+    base = f"http://127.0.0.1:{room['port']}"
+    with serve(room["sessions"], room["log"], room["port"]) as first_server:
+        context, page = open_opgave(browser, base, "p09", room)
+        first_server.send_signal(signal.SIGINT)
+        first_server.wait(timeout=60)
+    try:
+        page.wait_for_selector("#swc-offline", state="visible", timeout=30_000)
+        page.locator(".swc-competence").nth(0).locator(".widget-toggle-button", has_text=str(mine)).click()
+        page.wait_for_function("() => Object.keys(localStorage).some((k) => k.startsWith('swc-kept|'))",
+                               timeout=30_000)
+        [kept] = kept_entries(page).values()
+        shown_before = None if before is None else str(before)
+        assert (kept["left"], kept.get("base")) == ({"label": str(mine)}, {"label": shown_before})
+        settings = Settings(room["sessions"])
+        with open_store(load_edition("demo", settings), settings) as store:  # the phone, meanwhile
+            scores = store.values("demo", "p09").get("competences.intake") or {}
+            store.save("demo", "p09", "competences.intake", {**scores, first: theirs}, "p09")
+        with serve(room["sessions"], room["log"], room["port"]):
+            panel = page.locator(".swc-conflicts")
+            panel.wait_for(timeout=PAGE_TIMEOUT)  # the page reloaded itself and handed its kernel the choice
+            assert text("conflict.here", value=str(mine)) in panel.text_content()
+            assert text("conflict.elsewhere", value=str(theirs)) in panel.text_content()
+            panel.screenshot(path=str(room["log"].parent / "offline-conflict.png"))
+            with open_store(load_edition("demo", settings), settings) as store:
+                history = [(r.value or {}).get(first) for r in store.history("demo", "p09", "competences.intake")]
+            assert history[-2:] == [theirs, mine], "both versions in the store, this page's the newest"
+            page.wait_for_selector("#swc-offline", state="hidden", timeout=60_000)
+            assert kept_entries(page) == {}
+            panel.get_by_role("button", name=text("conflict.keep")).nth(1).click()  # keep "Elders"
+            wait_until(lambda: stored_choices(room, "p09")["score"] == theirs, "the choice kept from elsewhere", room)
+            page.wait_for_selector(".swc-conflicts", state="detached", timeout=30_000)
+    finally:
+        context.close()
 
 
 def test_a_cut_longer_than_culling_ends_the_kernels_and_the_reloaded_page_saves_the_kept_text(browser, room):
@@ -455,3 +551,15 @@ def test_kept_text_is_set_or_merged_and_saved_and_unknown_fields_are_said_so(tag
     assert opgave.value == merged
     assert store.values("demo", "p01")["casus"]["opgave"] == merged
     assert json.loads(apply_kept_values("geen base64!")) == {}
+
+
+def test_a_keep_request_carries_a_choice_s_base_only_in_a_choice_s_shape():
+    from swc_core.serve.handlers import _kept_values
+
+    body = json.dumps({"rol-m0": {"left": {"label": "3"}, "base": {"label": "2"}},
+                       "rol-m1": {"left": {"number": 4}, "base": "geen vorm"},  # a base of no shape: left out
+                       "rol-m2": {"left": {"checked": True}},  # kept by an older page: no base
+                       "casus-3": {"base": "a", "text": "ab"}}).encode()
+    assert _kept_values(body) == {"rol-m0": {"left": {"label": "3"}, "base": {"label": "2"}},
+                                  "rol-m1": {"left": {"number": 4}}, "rol-m2": {"left": {"checked": True}},
+                                  "casus-3": {"base": "a", "text": "ab"}}

@@ -46,6 +46,20 @@ options differently, a label is what the participant picked. Only a kept
 value reaching the kernel counts: its own widget message waits in the
 browser's kernel connection (and is lost with a reload), so the page says
 "opgeslagen" only once the kernel answers that the kept value is saved.
+Beside it the browser keeps ``"base"``, what the input showed when the
+connection went (the value the store held then): a kernel that finds the
+same choice set another way since (another device, a teammate) sets the
+kept value but shows both on the page's conflict panel and lets the
+participant pick, as for a choice set two ways while both pages were
+connected (:func:`_set_kept`); nothing is silently overwritten, and both
+versions stay in the store.
+
+A text's ``base`` is what the kernel last said it held, not what the page
+showed: the browser keeps each text on its way to the kernel until the
+kernel's echo of it arrives (the template's ``swc-sent|`` entries), so
+characters sent over a socket that was already dead (a wifi gone before the
+page could know) are kept too and merged here against the kernel's real
+value, instead of looking deleted.
 """
 from __future__ import annotations
 
@@ -57,7 +71,9 @@ import weakref
 
 import ipywidgets as W
 
-from .autosave import _live_bindings, flush_every_page
+from swc_core.store import Conflict
+
+from .autosave import StoreBinding, _live_bindings, flush_every_page
 from .scheduling import LoopScheduler
 
 FIELD_CLASS = "swc-m-"  # + model id; read by the template's pagehide handler (voila_template/swc)
@@ -262,8 +278,9 @@ def apply_kept_values(encoded: str) -> str:
     """Set the values a browser kept while offline, save them; returns JSON ``{key: "saved"|"unsaved"|"unknown"}``.
 
     ``encoded``: base64 of a JSON object ``{stable key: {"base": text,
-    "text": text}}`` for a text field, or ``{stable key: {"left": value}}``
-    for any other input (:func:`_set_kept`): ``text`` is what the participant typed while offline,
+    "text": text}}`` for a text field, or ``{stable key: {"left": value,
+    "base": value}}`` for any other input (:func:`_set_kept`, which shows a
+    choice set another way elsewhere meanwhile as a conflict): ``text`` is what the participant typed while offline,
     ``base`` what the field held when that typing began. A field still
     holding ``base`` (or already ``text``) gets ``text``; a field that has
     changed since (another device, a save of the same kernel) gets the
@@ -281,10 +298,11 @@ def apply_kept_values(encoded: str) -> str:
     # get their keys now
     fields = key_fields(pages[-1]) if pages else {}
     answer: dict[str, str] = {}
+    conflicts: FieldConflicts = []
     for key, item in kept.items():
         widget = fields.get(key) if isinstance(key, str) else None
         if isinstance(item, dict) and "left" in item:
-            answer[str(key)] = _set_kept(widget, item["left"])
+            answer[str(key)] = _set_kept(widget, item["left"], item.get("base", _NO_BASE), conflicts)
             continue
         if not isinstance(widget, TEXT_FIELDS) or widget.disabled or not isinstance(item, dict) \
                 or not isinstance(item.get("text"), str) or not isinstance(item.get("base", ""), str):
@@ -297,13 +315,31 @@ def apply_kept_values(encoded: str) -> str:
         answer[key] = SAVED
     unsaved = flush_every_page() or any(b.status.state in ("invalid", "failed", "pending")
                                         for b in list(_live_bindings))
+    for binding, field, found in conflicts:  # shown once saved: "Hier" is then the store's newest version
+        binding.tell_conflicts(field, found)
     if unsaved:
         answer = {k: (UNSAVED if v == SAVED else v) for k, v in answer.items()}
     return json.dumps(answer)
 
 
-def _set_kept(widget: W.Widget | None, value) -> str:
+_NO_BASE = object()  # a kept entry without the value its change was made on (kept by an older page)
+
+
+def _set_kept(widget: W.Widget | None, value, base=_NO_BASE, conflicts: "FieldConflicts | None" = None) -> str:
     """A slider, number field, choice or check box changed offline: set as the beacon's value; SAVED or UNKNOWN.
+
+    ``base``: what the field showed before that change (the beacon's shapes),
+    i.e. the value the store held when the connection went. When the field
+    now shows neither ``base`` nor ``value``, the same choice was set another
+    way elsewhere meanwhile (another device, a teammate): a true conflict
+    (issue 17). ``value`` is set and saved all the same, so the store keeps
+    both versions (the other one is the revision before it), and each place
+    in the instrument's value that differs is added to ``conflicts`` as
+    ``(binding, field, [Conflict(path, mine=value's, theirs=the other)])``,
+    for the page's conflict panel ("Hier: … / Elders: …", the person picks;
+    ``widgets/base.py ConflictPanel``), as for a choice set two ways while
+    both pages were connected. A base that no option carries any more counts
+    as changed.
 
     UNKNOWN for no such field, a text field, a disabled one, a value of the
     wrong shape or one its trait refuses: no field here takes it. A number
@@ -311,7 +347,55 @@ def _set_kept(widget: W.Widget | None, value) -> str:
     """
     if not isinstance(widget, LEFT_FIELDS) or isinstance(widget, TEXT_FIELDS) or widget.disabled:
         return UNKNOWN
-    return SAVED if _set_left(widget, value) else UNKNOWN
+    mine = _left_value(widget, value)
+    if mine is None:
+        return UNKNOWN
+    name, wanted = mine
+    now = getattr(widget, name)
+    was = _left_value(widget, base) if base is not _NO_BASE else None
+    elsewhere = base is not _NO_BASE and now != wanted and (was is None or was[0] != name or now != was[1])
+    before = _page_values() if elsewhere else None
+    if not _set_left(widget, value):
+        return UNKNOWN
+    if before is not None and conflicts is not None:
+        conflicts.extend(_conflicts_since(before))
+    return SAVED
+
+
+PageValues = "list[tuple[StoreBinding, dict[str, str]]]"  # each binding, with the JSON of each field's value
+FieldConflicts = "list[tuple[StoreBinding, str, list[Conflict]]]"
+
+
+def _page_values() -> PageValues:
+    """Each live page binding with the JSON of every field's value as the page knows it now."""
+    return [(b, {f: _json(v) for f, v in b.values.items()}) for b in list(_live_bindings)]
+
+
+def _conflicts_since(before: PageValues) -> FieldConflicts:
+    """Where each page's values changed since ``before``: ``Conflict(path, mine=now, theirs=then)`` per place."""
+    found = []
+    for binding, then in before:
+        for field, value in list(binding.values.items()):
+            old = json.loads(then[field]) if field in then else None
+            if _json(value) != then.get(field, _json(None)):
+                found.append((binding, field, [Conflict(path, mine, theirs)
+                                               for path, theirs, mine in _differences(old, value)]))
+    return found
+
+
+def _differences(old, new, path: tuple = ()) -> list[tuple[tuple, object, object]]:
+    """``(path, old, new)`` for each place where ``new`` differs from ``old`` (dicts by key, lists by index)."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        return [d for k in sorted(set(old) | set(new), key=str) if _json(old.get(k)) != _json(new.get(k))
+                for d in _differences(old.get(k), new.get(k), (*path, k))]
+    if isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
+        return [d for i, (a, b) in enumerate(zip(old, new)) if _json(a) != _json(b)
+                for d in _differences(a, b, (*path, i))]
+    return [(path, old, new)]
+
+
+def _json(value) -> str:
+    return json.dumps(value, sort_keys=True, default=str)
 
 
 def unsaved_here() -> int:

@@ -312,8 +312,8 @@ class KeepHandler(PageHandler):
     Sent by the template's offline keeper once the page is connected again
     (the same kernel after a reconnect, or a fresh page's kernel after a
     reload). The body is a JSON object ``{stable field key: {"base": text,
-    "text": text}}`` for a text, ``{stable field key: {"left": value}}`` for
-    any other input (``widgets/leaving.py``); the kernel sets (or merges)
+    "text": text}}`` for a text, ``{stable field key: {"left": value, "base":
+    value}}`` for any other input (``widgets/leaving.py``); the kernel sets (or merges)
     and saves them, and the answer is JSON ``{key: "saved"|"unsaved"|"unknown"}``:
     the browser forgets only what is saved. 404 for a kernel this server
     does not run (the page then reloads), 503 when the kernel did not
@@ -391,9 +391,10 @@ def _left_shape(value) -> bool:
 def _kept_values(body: bytes) -> dict[str, dict]:
     """The ``{stable key: {"base": text, "text": text}}`` pairs of a keep request; malformed pairs are left out.
 
-    ``{stable key: {"left": value}}``: a slider, number field, choice or check
-    box changed offline, its value shaped as in a leave beacon (a choice as
-    ``{"label": l}``).
+    ``{stable key: {"left": value, "base": value}}``: a slider, number field,
+    choice or check box changed offline, its value shaped as in a leave beacon
+    (a choice as ``{"label": l}``), and what it showed before that change
+    (``base``, optional: an entry kept by an older page has none).
     """
     kept = {}
     for key, item in _json_object(body).items():
@@ -403,4 +404,7 @@ def _kept_values(body: bytes) -> dict[str, dict]:
             kept[key] = {"base": item.get("base", ""), "text": item["text"]}
         elif not isinstance(item.get("left"), str) and _left_shape(item.get("left")):
             kept[key] = {"left": item["left"]}  # a non-text field changed offline (widgets/leaving.py)
+            base = item.get("base")
+            if base is not None and not isinstance(base, str) and _left_shape(base):
+                kept[key]["base"] = base  # what it showed before that change
     return kept

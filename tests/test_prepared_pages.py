@@ -195,3 +195,23 @@ def test_a_bad_prepare_value_is_a_clear_message_and_exit_2(tmp_path):
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 2, result.stderr
     assert "--prepare" in result.stderr and "Traceback" not in result.stderr, result.stderr
+
+
+def test_a_participant_who_arrives_before_their_page_was_begun_is_not_prepared_again(tmp_path):
+    """After a restart every open page reloads at once: a page already served fresh is not built beside it."""
+    sessions = copy_sessions(tmp_path, with_demo_answers=True)
+    log = tmp_path / "serve.log"
+    last = list(load_edition("demo", Settings(sessions)).participants)[-1]
+    with swc_serve(sessions, log, "--pool", "0", "--prepare", "all",
+                   today=day_of(sessions / "demo" / "edition.yml", "intake")) as base:
+        with urllib.request.urlopen(f"{base}/voila/render/intake.ipynb?participant={last}", timeout=180) as reply:
+            page = reply.read().decode()
+        assert reply.status == 200 and "kernelId" in page
+        total = len(load_edition("demo", Settings(sessions)).participants) - 1
+        _wait_for_line(log, _ready_line(total, total))
+        kernels = [p for p in psutil.Process().children(recursive=True) if "kernel_app" in " ".join(p.cmdline())]
+        prepared = [k.environ().get(PREPARED_FOR_ENV) for k in kernels]
+        assert last not in prepared and len(set(prepared) - {None}) == total, prepared
+        assert prepared.count(None) == 1, "the page served to the participant who came first"
+    stopped = log.read_text(errors="replace").split("stoppen: Ctrl-C")[1]
+    assert "Traceback" not in stopped, stopped

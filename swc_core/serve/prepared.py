@@ -22,12 +22,17 @@ saved after it was built (another device, an import) are on it when it is
 handed out, and reach it within about a second afterwards.
 
 Each participant's page is prepared once: a reload or a second device gets
-a fresh page. The memory a prepared page holds is its kernel's RSS,
+a fresh page. A participant who arrives before their page was begun gets a
+fresh page at once, and their page is then not built at all: after a server
+restart every open page reloads itself in the same minute, and building the
+same pages again beside them only made each reload wait (``bench/burst.py``:
+restart to saved p50 53 s with 8 pages while all 12 were being prepared). The memory a prepared page holds is its kernel's RSS,
 reported with the progress (``Preparation.memory_mib``).
 """
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import time
 from dataclasses import dataclass
@@ -43,6 +48,7 @@ CONCURRENT = 2  # pages built at once: one per core of the 2-core laptop the pro
 START_WAIT = 10.0  # s a stopping server waits for a kernel being launched (under a second when idle)
 
 Report = Callable[[str], None]
+log = logging.getLogger("swc.serve.prepared")
 
 
 class PreparationStopped(Exception):
@@ -84,7 +90,10 @@ def prepare_count(value: str, participants: int) -> int:
 
 @dataclass(frozen=True)
 class Progress:
-    """``ready`` of ``total`` prepared pages are built; ``memory_mib``: their kernels' RSS together."""
+    """``ready`` of ``total`` prepared pages are built; ``memory_mib``: their kernels' RSS together.
+
+    ``total`` leaves out the pages not built because their participant arrived first.
+    """
 
     ready: int
     total: int
@@ -116,6 +125,8 @@ class Preparation:
         self._kernels: dict[str, str] = {}  # participant -> kernel id, once started
         self._ready: set[str] = set()
         self._failed: set[str] = set()
+        self._arrived: set[str] = set()  # asked for their page before it was begun: a fresh page served them
+        self._skipped: set[str] = set()
         self.stopping = False
         self._launching = 0  # kernels being launched right now
 
@@ -154,7 +165,11 @@ class Preparation:
         their page is still being built gets a fresh one rather than waiting
         for the queue of preparations.
         """
-        if self.manager is None or participant is None or notebook != self.notebook or participant not in self._ready:
+        if self.manager is None or participant is None or notebook != self.notebook:
+            return None
+        if participant not in self._ready:
+            if participant not in self._kernels:  # not begun: nobody needs it built any more
+                self._arrived.add(participant)
             return None
         key = prepared_key(notebook, participant)
         pool = self.manager._pools.get(key) or []
@@ -163,7 +178,8 @@ class Preparation:
         return key
 
     def progress(self) -> Progress:
-        return Progress(ready=len(self._ready), total=len(self.participants), failed=len(self._failed),
+        return Progress(ready=len(self._ready), total=len(self.participants) - len(self._skipped),
+                        failed=len(self._failed),
                         memory_mib=self.memory_mib())
 
     def memory_mib(self) -> float:
@@ -182,10 +198,21 @@ class Preparation:
         return total / 2**20
 
     async def _prepare(self, participant: str) -> dict:
-        """Start the kernel and run the page for ``participant``; resolves to Voilà's pool item."""
+        """Start the kernel and run the page for ``participant``; resolves to Voilà's pool item.
+
+        A page not built (its participant came first) or failed leaves the pools: Voilà's
+        ``shutdown_kernel`` reads the result of every finished pool item, so one that raised there
+        would break the shutdown of any kernel. It resolves to ``{}`` (nothing to await or report).
+        """
+        key = prepared_key(self.notebook, participant)
         async with self._slots:
             if self.stopping:
                 raise PreparationStopped(participant)
+            if participant in self._arrived:
+                self._skipped.add(participant)
+                self._leave_pools(key)
+                self._tell()
+                return {}
             try:
                 self._launching += 1
                 try:
@@ -194,13 +221,19 @@ class Preparation:
                     self._launching -= 1
                 self._kernels[participant] = content["kernel_id"]
                 await asyncio.shield(content["task"])  # the page is built: the next one may start
-            except Exception:
+            except Exception:  # noqa: BLE001 - the participant gets a fresh page; the log has the cause
+                log.exception("page of %s could not be prepared", participant)
                 self._failed.add(participant)
+                self._leave_pools(key)
                 self._tell()
-                raise
+                return {}
         self._ready.add(participant)
         self._tell()
         return content
+
+    def _leave_pools(self, key: str) -> None:
+        if self.manager._pools.get(key) is not None:
+            del self.manager._pools[key]
 
     def _kernel_kwargs(self, participant: str) -> dict:
         """What ``fill_if_needed`` gives a pooled kernel, plus the participant it is prepared for."""

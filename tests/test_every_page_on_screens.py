@@ -4,14 +4,17 @@ One real ``swc serve --host 127.0.0.1`` (personal links on, so the door and
 the trainer's cards exist) on a copy of the demo with its answers, opened
 by the trainer. Each page type once: the door (room link), the trainer's
 landing page, every workbook page, a tussentijd's homework page, every
-dashboard, a colleague's case read-only (``/casus/<id>``) and the cards
-(``/kaarten``). Each page is loaded once and measured at 390, 820 and
+dashboard, a colleague's case read-only (``/casus/<id>``), the cards
+(``/kaarten``) and the begrippenlijst (``/begrippen``). Handouts, the
+praktijkboek and a presentation are measured the same way in
+test_export_in_browser.py. Each page is loaded once and measured at 390, 820 and
 1920 px wide by resizing the viewport (plotly.js redraws its figures at the
 new width, as a phone turned sideways does):
 
 - nothing sticks out sideways: no sideways scroll of the page or of a page-wide container;
 - every figure is drawn inside the screen (its plot's bounding box within the viewport's width), and
   every figure the page declares is drawn: a 1,200 px figure once hid in a panel with ``overflow: hidden``;
+  no text in a figure is under 12 px;
 - axe-core (tests/js/node_modules, ``make install``) finds no critical or serious violation.
 
 Screenshots of the whole page at each width go to
@@ -30,6 +33,8 @@ import pytest
 from axe import AXE, AXE_JS, require_axe
 from conftest import REPO, copy_sessions
 from servers import chromium_browser, swc_serve
+
+from swc_core.figures.narrow import MIN_TEXT_PX  # no text in a figure smaller, on any screen
 
 SHOTS = REPO / "tests" / "artifacts" / "screenshots"
 PAGE_TIMEOUT = 180_000  # ms: kernel start + imports on a busy 2-core machine
@@ -67,7 +72,8 @@ def _targets() -> list[Target]:
     targets += [Target(f"dashboard-{d.id}",
                        f"/voila/render/dashboards/{d.id}.ipynb" + (f"?team={TEAM}" if d.id == "team" else ""),
                        ".swc-dashboard .swc-panel") for d in site.dashboards()]
-    targets += [Target("casus", f"/casus/{COLLEAGUE}", "main h1"), Target("kaarten", "/kaarten", "body *")]
+    targets += [Target("casus", f"/casus/{COLLEAGUE}", "main h1"), Target("kaarten", "/kaarten", "body *"),
+                Target("begrippen", "/begrippen", "main .swc-glossary")]
     return targets
 
 
@@ -116,6 +122,10 @@ FIGURES_JS = f"""() => {{ {VISIBLE_PLOTS_JS}
     plots: plots.length,
     outside: plots.map((p) => [p, p.querySelector('.main-svg') || p]).flatMap(([p, svg]) => [box(p), box(svg)])
       .filter((r) => r.left < -1 || r.right > vw + 1 || r.width > vw + 1),
+    small: plots.flatMap((p) => [...p.querySelectorAll('.main-svg text')])
+      .filter((t) => t.textContent.trim() && t.getClientRects().length > 0
+                     && parseFloat(getComputedStyle(t).fontSize) < {MIN_TEXT_PX} - 0.5)
+      .slice(0, 8).map((t) => `${{t.textContent.slice(0, 24)}} ${{getComputedStyle(t).fontSize}}`),
   }};
 }}"""
 
@@ -233,6 +243,7 @@ def test_every_figure_is_drawn_inside_the_screen(measured, target, screen):
     figures = measured[target.name, screen]["figures"]
     assert figures["drawn"] == figures["declared"], figures
     assert not figures["outside"], figures
+    assert not figures["small"], f"figure text under {MIN_TEXT_PX} px: {figures['small']}"
     if target.name in FIGURE_PAGES or target.name.startswith("dashboard-"):
         assert figures["declared"] >= 1 and figures["plots"] >= figures["declared"], figures
 

@@ -27,6 +27,7 @@ from conftest import copy_sessions
 WORKBOOK_STEPS = ["intake", "dagdeel-1-2", "dagdeel-3", "dagdeel-4", "dagdeel-5", "eindsessie",
                   "tussentijd-a", "tussentijd-b", "tussentijd-c", "tussentijd-d"]  # a tussentijd: own page too
 PLOTLY_BANNER = re.compile(r"plotly\.js v\d")  # the licence banner at the top of the bundle
+FIGURE_DIV = re.compile(r'<div class="swc-figure[ "]')  # one per figure (its twins are inside or beside it)
 
 
 def run(sessions, *args):
@@ -124,11 +125,11 @@ def test_handouts_show_answers_without_code_widgets_or_network(exported):
         assert not re.search(r"<(script|link|img|iframe)\b[^>]*\b(src|href)=", page), f"{path}: external resource"
         body = page[page.index("</head>"):]  # the head holds the plotly.js bundle, which names loaders it never uses
         assert not re.search(r"require\.js|mathjax|cdn\.|https?://", body, re.IGNORECASE), f"{path}: loader or URL"
-        figures = page.count("Plotly.newPlot(")
+        figures = len(FIGURE_DIV.findall(page))
         assert len(PLOTLY_BANNER.findall(page)) == (1 if figures else 0), f"{path}: plotly.js not once"
     canvas = (out / "p01" / "dagdeel-1-2.html").read_text(encoding="utf-8")
     assert plain(values["p01"]["canvas.block.doelen"]) in page_text(canvas)
-    assert canvas.count("Plotly.newPlot(") >= 2  # the canvas and the Schakelbak
+    assert len(FIGURE_DIV.findall(canvas)) >= 2  # the canvas and the Schakelbak
     assert "swc-glossary" in canvas and "Schakeling" in page_text(canvas)  # the step's begrippenlijst
 
 
@@ -168,7 +169,7 @@ def test_praktijkboek_has_every_case_by_team_and_is_marked_confidential(exported
     assert "@top-center" in book  # and in the margin of every printed page
     workbooks = [Workbook.from_fields(v, problems=[]) for v in latest(sessions, edition).values()]
     drawn = sum(filled(wb.canvas) + filled(wb.schakelbak) for wb in workbooks)  # an empty one is a line
-    assert 0 < drawn < 2 * len(edition.participants) and book.count("Plotly.newPlot(") == drawn
+    assert 0 < drawn < 2 * len(edition.participants) and len(FIGURE_DIV.findall(book)) == drawn
 
 
 def test_rerun_skips_unchanged_handouts_and_redoes_changed_ones(exported):
@@ -345,7 +346,8 @@ def test_the_praktijkboek_schakelbak_table_keeps_words_whole(exported):
     book = (sessions / "demo" / "export" / "praktijkboek-team-veen.html").read_text(encoding="utf-8")
     assert "<table class='swc-table'>" in book or '<table class="swc-table">' in book
     css = STYLESHEET.read_text(encoding="utf-8")
-    assert not re.search(r"overflow-wrap:\s*anywhere", css) and "hyphens: auto" in css and '<html lang="nl">' in book
+    on_paper = re.sub(r"@media screen and \(max-width:[^{]*\{[^{}]*\{[^{}]*\}\s*\}", "", css)  # a phone's rule
+    assert re.search(r"overflow-wrap:\s*anywhere", css) and not re.search(r"overflow-wrap:\s*anywhere", on_paper) and "hyphens: auto" in css and '<html lang="nl">' in book
 
 
 def test_the_team_homework_table_lists_what_is_filled_in_as_a_list(exported):
@@ -369,3 +371,59 @@ def test_the_begrippenlijst_keeps_each_term_apart_from_its_definition(exported):
     chapter = page[page.index("swc-glossary"):]
     term = edition.content.term("schakeling")
     assert f"<dt>{html.escape(term.name)}</dt><dd>{html.escape(term.definition.strip())}</dd>" in chapter
+
+
+def drawn_plots(page: str) -> dict[str, dict]:
+    """Each ``Plotly.newPlot(id, data, layout, config)`` of a handout: id -> {data, layout, config}."""
+    import json
+
+    decoder, plots = json.JSONDecoder(), {}
+    body = page[page.index("</head>"):]  # the head holds plotly.js itself
+    for match in re.finditer(r"Plotly\.newPlot\(", body):
+        args, at = [], match.end()
+        for _ in range(4):
+            value, at = decoder.raw_decode(body, at)
+            args.append(value)
+            at += 1  # the comma, or the closing parenthesis
+        plots[args[0]] = {"data": args[1], "layout": args[2], "config": args[3]}
+    return plots
+
+
+def font_sizes(node) -> list[float]:
+    """Every ``*font.size`` in a plotly spec (layout or trace)."""
+    if isinstance(node, list):
+        return [s for item in node for s in font_sizes(item)]
+    if not isinstance(node, dict):
+        return []
+    own = [v["size"] for k, v in node.items()
+           if k.endswith("font") and isinstance(v, dict) and isinstance(v.get("size"), (int, float))]
+    return own + [s for v in node.values() for s in font_sizes(v)]
+
+
+def test_every_handout_figure_has_a_twin_for_a_phone_and_one_for_paper(exported):
+    """On a phone the 1,200 px figure ran off the screen; zoomed onto A4 its text printed at ~6 pt."""
+    from swc_core.figures.narrow import MIN_TEXT_PX
+    from swc_core.figures.paper import PAPER_WIDTH
+
+    out = exported[0] / "demo" / "export"
+    pages = [out / "team-veen" / "p01" / "dagdeel-1-2.html", out / "team-veen" / "p01" / "dagdeel-5.html",
+             out / "praktijkboek-team-veen.html"]
+    on_paper = 0
+    for path in pages:
+        page = path.read_text(encoding="utf-8")
+        plots = drawn_plots(page)
+        figures = re.findall(r'<div class="swc-figure([^"]*)" id="(swc-fig-\d+)">', page)
+        assert figures, path.name
+        for classes, fid in figures:
+            for twin in ("wide", "narrow"):  # both as wide as the page; handout.css shows the one that fits
+                assert "width" not in plots[f"{fid}-{twin}"]["layout"], (path.name, fid, twin)
+            assert min(font_sizes(plots[f"{fid}-narrow"])) >= MIN_TEXT_PX, (path.name, fid)
+            paper = plots.get(f"{fid}-paper")
+            if paper is None:  # the canvas: its grid of blocks is printed instead
+                assert "swc-screen-only" in classes and 'class="swc-print-only swc-canvas-print"' in page
+                continue
+            on_paper += 1
+            layout = paper["layout"]
+            assert layout["width"] == PAPER_WIDTH and paper["config"]["staticPlot"] is True, (path.name, fid)
+            assert min(font_sizes(paper)) >= MIN_TEXT_PX, (path.name, fid, sorted(font_sizes(paper))[:5])
+    assert on_paper >= 3

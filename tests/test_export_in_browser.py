@@ -6,7 +6,11 @@ free-text field. Each page is opened with every non-file request blocked
 and recorded: it must ask for nothing, draw every figure, log no error,
 open no dialog, run no script of a participant, and show the payloads as
 the literal text that was typed. axe-core finds no critical or serious
-violation in any kind of handout or in the praktijkboek (issue 16).
+violation in any kind of handout or in the praktijkboek (issue 16). Handouts,
+the praktijkboek and a presentation are also opened at 390, 820 and 1920 px
+wide: nothing sticks out sideways, every figure is drawn inside the screen,
+axe finds nothing critical or serious, and a screenshot of each goes to
+tests/artifacts/screenshots/every-page-<document>-<width>.png.
 """
 from __future__ import annotations
 
@@ -27,6 +31,7 @@ from payloads import payload_items, payload_texts
 from servers import chromium_browser
 
 TEAM = "team-veen"
+MEMBER = "p01"
 
 
 def plain(text: str) -> str:
@@ -42,7 +47,8 @@ def exported(tmp_path_factory):
     with open_store(edition, settings) as store:
         assert import_answers(store, edition, items, author="payloads").saved > 50
     base = ["--sessions-dir", str(sessions), "export", "demo"]
-    for args in (["--team", TEAM, "--handouts", "--jobs", "2"], ["--praktijkboek"]):
+    for args in (["--team", TEAM, "--handouts", "--jobs", "2"], ["--praktijkboek"],
+                 ["--slides", "--participant", MEMBER]):
         result = CliRunner().invoke(cli, [*base, *args])
         assert result.exit_code == 0, result.output
     return sessions / "demo" / "export", edition, items
@@ -105,7 +111,7 @@ def missing(texts: list[str], seen: str) -> list[str]:
 def test_every_handout_of_a_team_opens_offline_and_shows_the_payloads_as_text(exported, browser):
     out, edition, items = exported
     payloads, hidden = payload_texts(items), hidden_by_design(items, edition.content)
-    paths = sorted((out / TEAM).rglob("*.html"))
+    paths = sorted(p for p in (out / TEAM).rglob("*.html") if p.name != "presentatie.html")  # slides: test_slides.py
     planned = plan_handouts(edition, Selection.from_flags(teams=(TEAM,), only_handouts=True), Path("o"), out)
     assert len(paths) == len(planned) >= 4 * 6 + 4  # four members x six steps, four tussentijden (at least)
     seen = ""
@@ -141,7 +147,6 @@ def test_praktijkboek_opens_offline_shows_payloads_and_is_marked_confidential_on
     page.close()
 
 
-MEMBER = "p01"
 STEPS = ["intake", "dagdeel-1-2", "dagdeel-3", "dagdeel-4", "dagdeel-5", "eindsessie"]
 TUSSENTIJDEN = ["tussentijd-a", "tussentijd-b", "tussentijd-c", "tussentijd-d"]
 AXE_PAGES = [f"{TEAM}/{MEMBER}/{s}.html" for s in STEPS] + [f"{TEAM}/{t}.html" for t in TUSSENTIJDEN] + [
@@ -171,3 +176,69 @@ def test_axe_finds_no_critical_or_serious_violation_in_a_handout(exported, axe_c
     finally:
         page.close()
     assert violations == [], [f"{v['impact']} {v['id']} x{v['count']}: {v['nodes']}" for v in violations]
+
+
+# --- every document at a phone's, a tablet's and a projector's width (issue 16) ---------------------------
+
+SCREEN_DOCUMENTS = {  # name in the screenshot -> path under export/
+    "handout-dagdeel-1-2": f"{TEAM}/{MEMBER}/dagdeel-1-2.html",
+    "handout-dagdeel-4": f"{TEAM}/{MEMBER}/dagdeel-4.html",
+    "handout-dagdeel-5": f"{TEAM}/{MEMBER}/dagdeel-5.html",
+    "handout-tussentijd-a": f"{TEAM}/tussentijd-a.html",
+    "praktijkboek": "praktijkboek.html",
+    "slides": f"{TEAM}/{MEMBER}/presentatie.html",
+}
+
+
+@pytest.fixture(scope="module")
+def on_screens(exported, browser):
+    """Each document at each width of test_every_page_on_screens.py: overflow, figures and axe, measured on one
+    load of the document (plotly.js follows each new width), and a screenshot of the whole document."""
+    from test_every_page_on_screens import FIGURES_JS, HEIGHT_JS, OVERFLOW_JS, SHOTS, WIDTHS
+    from axe import AXE, AXE_JS
+
+    require_axe()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    out, measured = exported[0], {}
+    context = browser.new_context(bypass_csp=True)  # lets axe-core in (the documents admit only their own scripts)
+    try:
+        for name, relative in SCREEN_DOCUMENTS.items():
+            page = context.new_page()
+            page.goto((out / relative).as_uri(), wait_until="load")
+            if name == "slides":
+                page.wait_for_function("() => window.Reveal && Reveal.isReady()", timeout=30_000)
+                page.evaluate("Reveal.slide(3)")  # the canvas, in one picture
+            page.add_script_tag(path=str(AXE))
+            for screen, (width, height) in WIDTHS.items():
+                page.set_viewport_size({"width": width, "height": height})
+                page.wait_for_function(_FIGURES_FIT, timeout=15_000)
+                measured[name, screen] = {"overflow": page.evaluate(OVERFLOW_JS), "figures": page.evaluate(FIGURES_JS),
+                                          "axe": page.evaluate(AXE_JS)}
+                tall = height if name == "slides" else min(max(page.evaluate(HEIGHT_JS) + 50, height), 16_000)
+                page.set_viewport_size({"width": width, "height": tall})
+                page.wait_for_function(_FIGURES_FIT, timeout=15_000)
+                page.screenshot(path=str(SHOTS / f"every-page-{name}-{width}.png"), full_page=True)
+            page.close()
+    finally:
+        context.close()
+    return measured
+
+
+# every visible plot drawn, as wide as its element (plotly.js has followed the width); a slide's plots are scaled
+_FIGURES_FIT = """() => [...document.querySelectorAll('.js-plotly-plot')].filter((p) => p.getClientRects().length > 0
+  && getComputedStyle(p).visibility !== 'hidden').every((p) => { const svg = p.querySelector('.main-svg');
+  return svg && (p.closest('.reveal') || Math.abs(svg.getBoundingClientRect().width - p.getBoundingClientRect().width) < 2); })"""
+
+SCREEN_CASES = [(name, screen) for name in SCREEN_DOCUMENTS for screen in ("390", "820", "1920")]
+
+
+@pytest.mark.parametrize("name,screen", SCREEN_CASES, ids=[f"{n}-{s}" for n, s in SCREEN_CASES])
+def test_every_document_fits_every_screen_with_no_axe_violation(on_screens, name, screen):
+    found = on_screens[name, screen]
+    overflow, figures = found["overflow"], found["figures"]
+    assert overflow["scrollWidth"] <= overflow["width"] + 1 and not overflow["scrolling"], overflow
+    if name != "slides":  # reveal.js scales a slide; its figures are checked slide by slide in test_slides.py
+        assert figures["declared"] >= 1 and figures["drawn"] == figures["declared"], figures
+        assert not figures["outside"], figures
+        assert not figures["small"], figures
+    assert found["axe"] == [], [f"{v['impact']} {v['id']} x{v['count']}: {v['nodes']}" for v in found["axe"]]

@@ -360,7 +360,7 @@ def test_the_narrow_canvas_stacks_the_blocks_in_reading_order_and_wraps_text_to_
     assert any(a.get("name") == "truncated" for a in notes), "a long text is cut and says so"
 
 
-def test_a_live_figure_takes_the_width_of_the_page_and_a_handout_keeps_its_own(pack):
+def test_a_live_figure_takes_the_width_of_the_page_and_a_handout_output_carries_its_twins(pack):
     from widgets.figure_view import TWIN_CLASS, PlotOutput
     from widgets.plotly_display import mimebundle
 
@@ -373,4 +373,47 @@ def test_a_live_figure_takes_the_width_of_the_page_and_a_handout_keeps_its_own(p
         layout = output["data"][PLOTLY_MIME]["layout"]
         assert "width" not in layout and layout["autosize"] is True and layout["height"] > 0
         assert output["data"][PLOTLY_MIME]["config"]["responsive"] is True
-    assert mimebundle(fig)[PLOTLY_MIME]["layout"]["width"] == 1200, "a handout prints at its own width"
+    assert mimebundle(fig)[PLOTLY_MIME]["layout"]["width"] == 1200, "the handout's output: the figure as built"
+    from swc_core.figures.paper import PAPER_WIDTH, TWINS, twins_metadata
+
+    twins = twins_metadata(fig)[TWINS]  # what show_figure puts beside it: for a phone, and for paper
+    assert twins["narrow"]["layout"]["shapes"] and twins["paper"]["layout"]["width"] == PAPER_WIDTH
+
+
+# --- on paper: a handout prints each figure's paper twin at the width of A4 (issue 16) ------------------
+
+
+@pytest.mark.parametrize("name", sorted(BUILDERS))
+def test_no_figure_text_is_under_12_px_on_a_screen_or_9_pt_on_paper(name, pack):
+    """Zoomed to A4 the 1,200 px figures printed their text at about 6 pt; the paper twin is drawn at the
+    paper's own width, so its pixels are the printed size (12 px = 9 pt)."""
+    from swc_core.figures.narrow import MIN_TEXT_PX, narrow_of
+    from swc_core.figures.paper import PAPER_MAX_HEIGHT, PAPER_WIDTH, paper_twin
+
+    for workbook in (filled_workbook(), Workbook()):
+        wide = BUILDERS[name](workbook, pack)
+        before = json.dumps(wide, sort_keys=True)
+        narrow, paper = narrow_of(wide), paper_twin(wide)
+        assert json.dumps(wide, sort_keys=True) == before, "the figure itself is not changed"
+        for shown, fig in (("screen", wide), ("phone", narrow), ("paper", paper)):
+            assert plain_figure(fig)
+            assert min(_sizes(fig)) >= MIN_TEXT_PX, (shown, sorted(_sizes(fig))[:5])
+            assert fig["layout"]["font"]["size"] >= MIN_TEXT_PX, shown  # what the rest inherits
+        assert paper["layout"]["width"] == PAPER_WIDTH and paper["layout"]["autosize"] is False
+        assert 0 < paper["layout"]["height"] <= PAPER_MAX_HEIGHT
+        assert strings(paper["data"]) == strings(narrow["data"]), "the paper twin shows what the phone shows"
+
+
+def test_a_figure_from_plain_json_gets_generic_twins(pack):
+    """The praktijkboek's figures reach the export as JSON only: their twins are built from it."""
+    from swc_core.figures.mimetype import figure_spec
+    from swc_core.figures.narrow import MIN_TEXT_PX
+    from swc_core.figures.paper import PAPER_WIDTH, twins_metadata, twins_of
+
+    fig = schakelbak_figure(filled_workbook(), pack)
+    narrow, paper = twins_of(None, figure_spec(fig))
+    assert paper["layout"]["width"] == PAPER_WIDTH and min(_sizes(paper)) >= MIN_TEXT_PX
+    assert strings(narrow["data"]) == strings(fig["data"])
+    own = twins_metadata(fig)  # the builder's own twins, carried in the output's metadata
+    assert twins_of(own, figure_spec(fig)) == (own["swc_twins"]["narrow"], own["swc_twins"]["paper"])
+    assert json.loads(json.dumps(own)) == own

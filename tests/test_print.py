@@ -3,8 +3,9 @@
 One participant's canvas and dagdeel-5 handouts and one team's praktijkboek
 from the demo answers, printed by Chromium (``page.pdf(format="A4")``, the
 browser's own print path) and read with poppler's ``pdftotext``: the canvas
-reads at 8 pt or more, the Schakelbak table keeps its words whole, an empty
-Schakelbak is one line, and numbers read with their label and scale. Two
+reads at 8 pt or more, every other figure prints as its paper twin with no
+text under 9 pt, the Schakelbak table keeps its words whole, an empty
+Schakelbak is one line, and numbers read with their label and scale. Some
 pages are also rendered as PNG under tests/artifacts/screenshots/ (print-*.png)
 for a person to look at.
 """
@@ -34,6 +35,12 @@ MIN_PT = 8.0
 # A word's box in pdftotext is the font's ascent + descent high: 1.16 em in DejaVu Sans, 1.12 in
 # Liberation Sans. A box at least 1.2 x 8 pt high is text of 8 pt or more in either.
 MIN_BOX = 1.2 * MIN_PT
+# Figures: 9 pt (12 px). Their font is Arial, printed as Liberation Sans (box 1.117 em) or DejaVu Sans
+# (1.164 em); 1.11 x 9 pt passes both at 9 pt and fails 11 px text (8.25 pt: a box of 9.2 pt at most).
+FIGURE_MIN_PT = 9.0
+FIGURE_MIN_BOX = 1.11 * FIGURE_MIN_PT
+# Only the figures' paper twins take ink: everything else keeps its place on the page but is not printed.
+ONLY_FIGURES_CSS = "body * { visibility: hidden !important; } .swc-figure-paper, .swc-figure-paper * { visibility: visible !important; }"
 WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
 
 
@@ -46,11 +53,31 @@ class Printed:
     def text(self) -> str:
         return " ".join(" ".join(self.pages).split())
 
-    def words(self, page: int) -> list[tuple[str, float]]:
-        """(word, height of its box in pt) on page ``page`` (1-based)."""
-        xml = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(self.pdf), "-"],
+    def words(self, page: int | None = None) -> list[tuple[str, float]]:
+        """(word, height of its box in pt) on page ``page`` (1-based; None: every page)."""
+        pages = ["-f", str(page), "-l", str(page)] if page else []
+        xml = subprocess.run(["pdftotext", "-bbox", *pages, str(self.pdf), "-"],
                              capture_output=True, text=True, check=True).stdout
         return [(unescape(m[4]), float(m[3]) - float(m[1])) for m in WORD.findall(xml)]
+
+    def glyph_heights(self) -> list[tuple[str, float]]:
+        """(word, height of its letters' box in pt) on every page, upright or turned a quarter (a y axis title).
+
+        pdftotext gives a word's box as it lies on the page: a turned word's box is as wide as an upright
+        word's is high. A line is turned when its words lie one under the other, or when it is one word
+        whose box is far taller than wide.
+        """
+        xml = subprocess.run(["pdftotext", "-bbox-layout", str(self.pdf), "-"],
+                             capture_output=True, text=True, check=True).stdout
+        found = []
+        for line in re.findall(r"<line [^>]*>(.*?)</line>", xml, re.DOTALL):
+            boxes = [(unescape(m[4]), *map(float, m[:4])) for m in WORD.findall(line)]
+            stacked = len(boxes) > 1 and all(abs(b[1] - boxes[0][1]) < 1 for b in boxes) \
+                and len({round(b[2]) for b in boxes}) == len(boxes)
+            for word, x0, y0, x1, y1 in boxes:
+                turned = stacked or (len(boxes) == 1 and y1 - y0 > 2.5 * (x1 - x0))
+                found.append((word, (x1 - x0) if turned else (y1 - y0)))
+        return found
 
     def page_of(self, needle: str) -> int:
         """The first page (1-based) whose text holds ``needle``."""
@@ -92,16 +119,23 @@ def printed(tmp_path_factory):
             figures = page.locator(".swc-figure").count()
             page.wait_for_function(f"document.querySelectorAll('.swc-figure .main-svg').length >= {figures}",
                                    timeout=30_000)
+            page.wait_for_function("[...document.querySelectorAll('.swc-figure-paper')].every("
+                                   "(p) => p.querySelector('.main-svg'))", timeout=30_000)
             page.emulate_media(media="print")
             styles[name] = page.evaluate("""() => {
                 const grid = document.querySelector('.swc-canvas-print');
                 const text = grid && grid.querySelector('.swc-canvas-block-text');
-                const twin = grid && grid.parentElement.nextElementSibling;
-                return grid && {grid: getComputedStyle(grid).display, px: parseFloat(getComputedStyle(text).fontSize),
-                                figures: [...document.querySelectorAll('.swc-figure')].map(
-                                    (f) => [f.classList.contains('swc-screen-only'), getComputedStyle(f).display])};
+                const shown = (e) => getComputedStyle(e).display !== 'none' && getComputedStyle(e).visibility === 'visible';
+                return {grid: grid && getComputedStyle(grid).display,
+                        px: text && parseFloat(getComputedStyle(text).fontSize),
+                        figures: document.querySelectorAll('.swc-figure').length,
+                        screen_figures_printed: [...document.querySelectorAll('.swc-figure')].filter(shown).length,
+                        paper: [...document.querySelectorAll('.swc-figure-paper')].map(
+                            (p) => shown(p) ? p.querySelector('.main-svg').getBoundingClientRect().width : 0)};
             }""")
             pdfs[name] = read_pdf_bytes(page.pdf(format="A4"), tmp / f"{name}.pdf")
+            page.add_style_tag(content=ONLY_FIGURES_CSS)
+            pdfs[f"{name}-figures"] = read_pdf_bytes(page.pdf(format="A4"), tmp / f"{name}-figures.pdf")
             page.close()
     edition = load_edition("demo", Settings(sessions_dir=sessions))
     with open_store(edition, Settings(sessions_dir=sessions)) as store:
@@ -114,12 +148,33 @@ def read_pdf_bytes(data: bytes, path: Path) -> Printed:
     return read_pdf(path)
 
 
+@pytest.mark.parametrize("name", ["canvas", "dagdeel-5", "praktijkboek"])
+def test_every_figure_prints_its_paper_twin_with_no_text_under_9_pt(printed, name):
+    """Zoomed to A4, the 1,200 px Schakelbak, role and goals pictures printed their text at about 6 pt.
+
+    The second PDF of each document prints only the figures' paper twins (everything else keeps its
+    place, unprinted), so every word pdftotext finds in it is text of a figure.
+    """
+    from swc_core.figures.paper import PAPER_WIDTH
+
+    style = printed["styles"][name]
+    assert style["screen_figures_printed"] == 0, style
+    assert style["paper"] and all(abs(w - PAPER_WIDTH) < 1 for w in style["paper"]), style
+    words = printed["pdf"][f"{name}-figures"].glyph_heights()
+    assert len(words) >= 10 * len(style["paper"]), f"the figures' text is printed: {words[:20]}"
+    small = sorted({(w, round(h, 1)) for w, h in words if h < FIGURE_MIN_BOX}, key=lambda x: x[1])
+    assert not small, f"figure text under {FIGURE_MIN_PT} pt: {small[:10]}"
+    figures_only = printed["pdf"][f"{name}-figures"]
+    first = next(i for i in range(1, len(figures_only.pages) + 1) if figures_only.words(i))
+    assert printed["pdf"][name].screenshot(first, f"print-figure-{name}.png").stat().st_size > 20_000
+
+
 def test_the_canvas_prints_as_its_blocks_at_8_pt_or_more(printed):
     """Scaled to A4 the canvas picture's text was about 5 pt; on paper it is now the grid of blocks."""
     style = printed["styles"]["canvas"]
     assert style["grid"] == "grid" and style["px"] >= MIN_PT * 96 / 72, style
-    hidden = [display for screen_only, display in style["figures"] if screen_only]
-    assert hidden == ["none"], style["figures"]  # the canvas picture, and only it, stays on screen
+    # no picture for the screen is printed; every figure but the canvas has its paper twin
+    assert style["screen_figures_printed"] == 0 and len(style["paper"]) == style["figures"] - 1 >= 1, style
     pdf = printed["pdf"]["canvas"]
     values = printed["latest"][MEMBER]
     blocks = [v for k, v in values.items() if k.startswith("canvas.block.") and v.strip()]
@@ -188,6 +243,8 @@ def test_printed_numbers_read_with_their_label_and_scale(printed):
 
 def test_printed_pages_carry_no_instruction_for_the_live_page(printed):
     for name, pdf in printed["pdf"].items():
+        if name.endswith("-figures"):
+            continue
         for live in ("widgets.canvas.blocks_help", "widgets.eigen-rol.axes_help", "widgets.schakelbak.part_parties"):
             assert " ".join(ui_text(live).split()) not in pdf.text, (name, live)
         assert not re.search(r"\b(klik|vink|schuif)\w*", pdf.text, re.IGNORECASE), name

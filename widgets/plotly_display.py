@@ -10,28 +10,16 @@ draws it; an HTML handout embeds it, see ``swc_core/export/plotly_embed.py``),
 so that output is built here directly.
 
 A live page is read at 390 px on a phone and at 1920 px on a projector, so a
-live figure follows the width of its output area (:func:`fit_width`); the
-builders' fixed 1200 px width stays for handouts and exports, which print on
-a page of known size.
+live figure follows the width of its output area (``fit_width``). A handout
+figure carries its twins for a phone and for paper (``swc_core/figures/paper.py``).
 """
 from __future__ import annotations
 
 from swc_core.figures.mimetype import PLOTLY_MIME, Figure, figure_spec
+from swc_core.figures.paper import fit_width, twins_metadata
 
 # Live pages: no plotly logo; ``responsive`` redraws the figure when the window changes size.
 PLOT_CONFIG = {"displaylogo": False, "responsive": True}
-
-
-def fit_width(spec: dict) -> dict:
-    """``spec`` (a ``{data, layout}`` dict, changed in place and returned) without a fixed width.
-
-    With ``autosize`` and no ``layout.width`` plotly.js takes the width of the element it draws
-    in; the height is the builder's, which sized it to the rows it shows.
-    """
-    layout = spec.setdefault("layout", {})
-    layout.pop("width", None)
-    layout["autosize"] = True
-    return spec
 
 
 def mimebundle(figure: Figure, config: dict | None = None, fit: bool = False) -> dict:
@@ -58,7 +46,8 @@ def live_display_data(figure: Figure) -> dict:
 
 
 def show_figure(figure: Figure, config: dict | None = None) -> None:
-    """Displays ``figure`` as an output of the cell that runs now (handouts; a live page uses ``PlotOutput``)."""
+    """Displays ``figure`` as an output of the cell that runs now, with its twins for a phone and for
+    paper in the output's metadata (handouts; a live page uses ``PlotOutput``)."""
     from IPython.display import display
 
-    display(mimebundle(figure, config), raw=True)
+    display(mimebundle(figure, config), raw=True, metadata=twins_metadata(figure))

@@ -40,7 +40,7 @@ def converter_version() -> str:
     h = hashlib.sha256(__version__.encode())
     for path in sorted((TEMPLATES / TEMPLATE).iterdir()):
         h.update(path.read_bytes())
-    for module in ("html.py", "preprocessors.py", "plotly_embed.py", "paper.py"):
+    for module in ("html.py", "preprocessors.py", "plotly_embed.py", "paper.py", "../figures/paper.py"):
         h.update((Path(__file__).parent / module).read_bytes())
     return h.hexdigest()[:16]
 
@@ -77,7 +77,7 @@ class HandoutConverter:
         exporter = _exporter_class()(config=config, extra_template_basedirs=[str(TEMPLATES)], template_name=TEMPLATE,
                                 exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
                                 language_code="nl")
-        for pre in (DropEmbeddedElements(), sanitizer(), PlotlyFigures()):
+        for pre in (DropEmbeddedElements(), sanitizer(), PlotlyFigures(twins=True)):
             exporter.register_preprocessor(pre, enabled=True)
         return exporter
 

@@ -5,7 +5,9 @@ outputs (the ``plotly_mimetype`` renderer). A handout turns each into an empty
 div plus ``Plotly.newPlot(...)``, and carries plotly.js itself once, inline
 (~4.8 MB, minified), so the figures stay interactive and work offline.
 The JSON goes inside a ``<script>`` element, so every character that could
-end that element early is written as a JSON escape.
+end that element early is written as a JSON escape. A handout figure is drawn
+as wide as the page, beside its narrow twin for a phone, and its twin for
+paper is drawn at the width of A4 for print (``swc_core/figures/paper.py``).
 """
 from __future__ import annotations
 
@@ -14,11 +16,16 @@ from functools import lru_cache
 from typing import Any
 
 from ..figures.mimetype import PLOTLY_MIME, figure_spec
+from ..figures.paper import fit_width
 
 __all__ = ["CONFIG", "PLOTLY_MIME", "figure_html", "figure_spec", "plotly_js", "script_json"]
 
 CONFIG = {"displaylogo": False, "responsive": True, "typesetMath": False,
           "modeBarButtonsToRemove": ["sendDataToCloud"]}
+PAPER_CONFIG = {"responsive": False, "staticPlot": True}  # drawn once at the paper's width, never redrawn
+# handout.css: the figure's own plot and its narrow twin (one of them shown, by screen width), the paper twin
+WIDE_CLASS, NARROW_CLASS, PAPER_CLASS = "swc-figure-wide", "swc-figure-narrow", "swc-figure-paper"
+WITH_TWIN_CLASS = "swc-with-twin"
 
 # characters that must not appear raw inside <script>...</script>
 _SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
@@ -40,13 +47,34 @@ def script_json(value: Any) -> str:
     return text
 
 
-def figure_html(spec: dict, div_id: str, nonce: str, screen_only: bool = False) -> str:
+def _new_plot(div_id: str, spec: dict, config: dict) -> str:
+    return (f"Plotly.newPlot({script_json(div_id)},{script_json(spec.get('data', []))},"
+            f"{script_json(spec.get('layout', {}))},{script_json(config)});")
+
+
+def figure_html(spec: dict, div_id: str, nonce: str, screen_only: bool = False, narrow: dict | None = None,
+                paper: dict | None = None) -> str:
     """A div and the call that draws ``spec`` (plotly's ``{data, layout, config}``) into it.
 
-    ``screen_only``: the figure has a twin for paper just before it, and is not printed itself.
+    ``screen_only``: the figure has a twin for paper just before it (the canvas's grid of blocks), and is
+    not printed itself. ``narrow`` and ``paper``: its twins (``swc_core/figures/paper.py``); then the
+    div ``div_id`` holds the figure and its narrow twin, both as wide as the page, and handout.css
+    shows the one that fits the screen; the paper twin follows in a div of its own that only print shows.
     """
     config = {**spec.get("config", {}), **CONFIG}
-    call = (f"Plotly.newPlot({script_json(div_id)},{script_json(spec.get('data', []))},"
-            f"{script_json(spec.get('layout', {}))},{script_json(config)});")
-    cls = "swc-figure swc-screen-only" if screen_only else "swc-figure"
-    return f'<div class="{cls}" id="{div_id}"></div><script nonce="{nonce}">{call}</script>'
+    if narrow is None and paper is None:
+        cls = "swc-figure swc-screen-only" if screen_only else "swc-figure"
+        return f'<div class="{cls}" id="{div_id}"></div><script nonce="{nonce}">{_new_plot(div_id, spec, config)}</script>'
+    classes = ["swc-figure"] + (["swc-screen-only"] if screen_only or paper is not None else [])
+    wide = fit_width(figure_spec(spec))
+    plots = [(f"{div_id}-wide", WIDE_CLASS, wide, config)]
+    if narrow is not None:
+        classes.append(WITH_TWIN_CLASS)
+        plots.append((f"{div_id}-narrow", NARROW_CLASS, fit_width(figure_spec(narrow)), config))
+    inner = "".join(f'<div class="{cls}" id="{pid}"></div>' for pid, cls, _, _ in plots)
+    markup = f'<div class="{" ".join(classes)}" id="{div_id}">{inner}</div>'
+    if paper is not None and not screen_only:
+        plots.append((f"{div_id}-paper", PAPER_CLASS, paper, {**config, **PAPER_CONFIG}))
+        markup += f'<div class="{PAPER_CLASS}" id="{div_id}-paper"></div>'
+    calls = "".join(_new_plot(pid, plot, cfg) for pid, _, plot, cfg in plots)
+    return f'{markup}<script nonce="{nonce}">{calls}</script>'

@@ -19,6 +19,7 @@ from nbformat.v4 import new_code_cell, new_notebook, new_output
 from .. import analysis, figures, messages
 from ..analysis.completeness import filled
 from ..content import ContentPack
+from ..figures.paper import twins_metadata
 from ..edition import Edition, Participant, Team
 from ..html_templates import Markup, render
 from ..model import Workbook
@@ -119,7 +120,8 @@ def _html(markup: str):
 
 
 def _figure(fig):
-    return new_output("display_data", data={PLOTLY_MIME: figure_spec(fig)})
+    """A figure with its phone and paper twins (``figures/paper.py``), as a handout's figures carry them."""
+    return new_output("display_data", data={PLOTLY_MIME: figure_spec(fig)}, metadata=twins_metadata(fig))
 
 
 def case_outputs(case: Case, pack: ContentPack, language: str) -> list:

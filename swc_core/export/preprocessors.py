@@ -13,8 +13,10 @@ from __future__ import annotations
 import re
 
 from nbconvert.preprocessors import Preprocessor
+from traitlets import Bool
 from nbconvert.preprocessors.sanitize import SanitizeHTML
 
+from ..figures.paper import twins_of
 from .paper import CANVAS_PRINT_CLASS
 from .plotly_embed import PLOTLY_MIME, figure_html
 
@@ -61,7 +63,14 @@ def sanitizer(**kwargs) -> SanitizeHTML:
 
 
 class PlotlyFigures(Preprocessor):
-    """Each plotly output becomes HTML (div + ``Plotly.newPlot``); records that plotly.js is needed."""
+    """Each plotly output becomes HTML (div + ``Plotly.newPlot``); records that plotly.js is needed.
+
+    ``twins``: each figure also gets its narrow twin (a phone) and its paper twin (print), from the
+    output's metadata or built from its JSON (``swc_core/figures/paper.py``): handouts and the
+    praktijkboek. Slides leave it off: a projected slide is neither a phone nor paper.
+    """
+
+    twins = Bool(False, help="draw each figure's twins for a phone and for paper").tag(config=True)
 
     def preprocess(self, nb, resources):
         swc = resources["swc"]
@@ -77,7 +86,10 @@ class PlotlyFigures(Preprocessor):
                     continue
                 count += 1
                 twin = TWIN_MARK in before  # our markup as the sanitizer writes it; typed text is escaped
-                output["data"] = {"text/html": figure_html(spec, f"swc-fig-{count}", swc["nonce"], screen_only=twin)}
+                narrow, paper = twins_of(output.get("metadata"), spec) if self.twins else (None, None)
+                output["data"] = {"text/html": figure_html(spec, f"swc-fig-{count}", swc["nonce"], screen_only=twin,
+                                                           narrow=narrow, paper=paper)}
+                output["metadata"] = {}
                 before = ""
         swc["plotly"] = count > 0
         swc["figures"] = count

@@ -17,6 +17,7 @@ from .spec import Figure, copy_of
 
 NARROW_BELOW = 1100  # px of screen width below which a live page shows the narrow twin
 NARROW_WIDTH = 340  # px: the plot width a twin's text is wrapped for (a 390 px phone, less margins)
+MIN_TEXT_PX = 12  # px: the smallest text of a figure on a screen, and on paper (12 px = 9 pt)
 
 
 def with_narrow(fig: Figure, build: Callable[[], Figure]) -> Figure:
@@ -27,9 +28,42 @@ def with_narrow(fig: Figure, build: Callable[[], Figure]) -> Figure:
 
 def narrow_of(fig) -> Figure | None:
     """The narrow twin of ``fig``, built now, or None when ``fig`` reads well at any width (or is a
-    plain dict without a twin)."""
+    plain dict without a twin). No text in it is smaller than :data:`MIN_TEXT_PX`."""
     build = getattr(fig, "narrow", None)
-    return build() if build is not None else None
+    return floor_fonts(build(), MIN_TEXT_PX) if build is not None else None
+
+
+_FONT_KEYS = ("font", "tickfont", "textfont", "insidetextfont", "outsidetextfont")
+
+
+def floor_fonts(fig: dict, least: float) -> dict:
+    """``fig`` (a ``{data, layout}`` dict, changed in place and returned) with no font size under ``least``.
+
+    Every ``font``-like attribute of the layout, its axes, legend, title, annotations and hover labels,
+    and of every trace (a size per point too), is raised to ``least``; the layout's own font, which the
+    rest inherits where it sets no size, is set to at least ``least``.
+    """
+    layout = fig.setdefault("layout", {})
+    font = layout.setdefault("font", {})
+    font["size"] = max(font.get("size") or least, least)
+    for item in [layout, *fig.get("data", [])]:
+        _floor(item, least)
+    return fig
+
+
+def _floor(item, least: float) -> None:
+    if isinstance(item, list):
+        for element in item:
+            _floor(element, least)
+        return
+    if not isinstance(item, dict):
+        return
+    for key, value in item.items():
+        if key in _FONT_KEYS and isinstance(value, dict) and value.get("size") is not None:
+            size = value["size"]
+            value["size"] = [max(s, least) for s in size] if isinstance(size, list) else max(size, least)
+        if key not in ("x", "y", "z", "text", "hovertext", "customdata", "values", "labels"):
+            _floor(value, least)
 
 
 NARROW_TITLE = 20  # px: a figure's title on a phone (26-30 px on a laptop or projector)
@@ -37,7 +71,7 @@ NARROW_BODY = 14  # px: the largest body text
 NARROW_TICK = 13  # px: tick labels and legend
 NARROW_TITLE_CHARS = 28  # a title wraps after this many characters
 TITLE_LINE_PX = 26  # one line of a title at NARROW_TITLE px
-HEATMAP_TEXT = 10  # px: the text in a grid's cells, a phone's width shared by up to ten columns
+HEATMAP_TEXT = 12  # px: the text in a grid's cells, a phone's width shared by up to ten columns
 
 
 def shrunk(fig: Figure) -> Figure:

@@ -9,7 +9,7 @@ from ..content import ContentPack
 from ..messages import text as ui_text
 from ..model import Workbook
 from ..model.schakelbak import Coupling, Part
-from .narrow import NARROW_TICK, shrunk, with_narrow
+from .narrow import MIN_TEXT_PX, NARROW_TICK, shrunk, with_narrow
 from .spec import Figure, add_annotation, add_trace, annotations_of, update_layout, update_xaxes, update_yaxes
 from .style import ALERT, INK, NO_FORM, add_empty_note, add_truncation_note, caption, new_figure
 from .text import Labeller, label
@@ -68,24 +68,30 @@ def schakelbak_figure(workbook: Workbook, pack: ContentPack, findings: Iterable[
         add_empty_note(fig)
     if labeller.cut:
         add_truncation_note(fig)
+    fig.paper = lambda: _narrow(fig, frame=PAPER_FRAME, labels=MIN_TEXT_PX + 1)
     return with_narrow(fig, lambda: _narrow(fig))
 
 
-def _narrow(fig: Figure) -> Figure:
-    """The Schakelbak on a phone: the legend under the ring instead of in rows over the title, a wider
-    frame so the labels of the outer parts stay inside, smaller labels on parts and arrows."""
+NARROW_FRAME = 1.7  # how much wider than the ring's own frame a phone's is: room for the outer labels
+PAPER_FRAME = 1.3  # on an A4 page (680 px) the ring can be larger
+
+
+def _narrow(fig: Figure, frame: float = NARROW_FRAME, labels: int = NARROW_TICK - 1) -> Figure:
+    """The Schakelbak on a phone (or, with a smaller ``frame``, on paper): the legend under the ring
+    instead of in rows over the title, a wider frame so the labels of the outer parts stay inside,
+    smaller labels on parts and arrows."""
     small = shrunk(fig)
     entries = sum(1 for t in small["data"] if t.get("showlegend") is not False and t.get("name"))
     update_layout(small, legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0,
                           "font": {"size": NARROW_TICK}},
                   margin={"b": 60 + 22 * entries, "t": 90})
-    update_xaxes(small, range=[X_RANGE[0] * 1.7, X_RANGE[1] * 1.7])
+    update_xaxes(small, range=[X_RANGE[0] * frame, X_RANGE[1] * frame])
     for note in annotations_of(small):
         if note.get("name") == "flow":
-            note["font"]["size"] = NARROW_TICK - 2
+            note["font"]["size"] = MIN_TEXT_PX
     for trace in small["data"]:
         if trace.get("mode") == "markers+text":
-            trace.setdefault("textfont", {})["size"] = NARROW_TICK - 1
+            trace.setdefault("textfont", {})["size"] = labels
     return small
 
 

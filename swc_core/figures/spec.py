@@ -19,9 +19,11 @@ from typing import Any, Callable, Optional
 
 class Figure(dict):
     """``{"data": [...], "layout": {...}}``, JSON-ready; ``narrow`` builds its narrow twin for a phone
-    (``narrow.py``), or is None when the figure reads well at any width. Compares as its data."""
+    (``narrow.py``), or is None when the figure reads well at any width; ``paper`` builds its twin for
+    A4 when the narrow twin does not serve there (``paper.py``). Compares as its data."""
 
     narrow: Optional[Callable[[], "Figure"]] = None
+    paper: Optional[Callable[[], "Figure"]] = None  # its own layout for an A4 page (``paper.py``), if it has one
 
 
 def new(layout: dict | None = None) -> Figure:

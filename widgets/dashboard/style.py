@@ -52,6 +52,11 @@ CSS = """
   .swc-panel table { width: 100%; table-layout: fixed; overflow-wrap: anywhere; font-size: 16px; }
   .swc-panel td, .swc-panel th { padding: .25em .3em; }
 }
+/* A phone: a long Dutch compound in a panel title ("Samenwerkingsvormen") fits whole instead of breaking */
+@media (max-width: 480px) {
+  .swc-dashboard h1 { font-size: 28px; }
+  .swc-dashboard .swc-panel-title { font-size: 21px; }
+}
 /* ipywidgets lets a box scroll (overflow: auto), and a child 100% wide plus its 2px margins made each one
    scroll sideways by 4px; what really sticks out is seen at the page's edge */
 .swc-dashboard.widget-box, .swc-dashboard .widget-box { overflow: visible; }

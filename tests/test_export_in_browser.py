@@ -23,6 +23,7 @@ from swc_core.answers_file import import_answers
 from swc_core.cli import cli
 from swc_core.export import Selection, plan_handouts
 from swc_core.edition import load_edition, open_store
+from swc_core.messages import text as ui_text
 from swc_core.settings import Settings
 
 from axe import require_axe, serious_violations
@@ -242,3 +243,22 @@ def test_every_document_fits_every_screen_with_no_axe_violation(on_screens, name
         assert not figures["outside"], figures
         assert not figures["small"], figures
     assert found["axe"] == [], [f"{v['impact']} {v['id']} x{v['count']}: {v['nodes']}" for v in found["axe"]]
+
+
+def test_on_a_phone_each_schakelbak_row_is_a_card_that_names_every_cell(exported, browser):
+    """Five columns at 390 px left a few letters per line; each row becomes a card, each cell under its column's
+    name. Wider screens keep the table."""
+    out, _edition, _items = exported
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    try:
+        page.goto((out / "praktijkboek.html").as_uri(), wait_until="load")
+        cells = page.evaluate("""() => [...document.querySelector('table.swc-table tbody tr').cells].map((td) => ({
+            display: getComputedStyle(td).display, label: getComputedStyle(td, '::before').content}))""")
+        head = ["schakelbak.part_name", "schakelbak.form"]
+        assert all(c["display"] == "block" for c in cells), cells
+        for key, cell in zip(head, cells):
+            assert cell["label"] == f'"{ui_text("widgets." + key)}"', cells
+        page.set_viewport_size({"width": 1300, "height": 900})
+        assert page.evaluate("() => getComputedStyle(document.querySelector('table.swc-table td')).display") == "table-cell"
+    finally:
+        page.close()

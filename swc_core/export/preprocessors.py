@@ -27,8 +27,9 @@ ALLOWED_TAGS = [
     "ol", "p", "pre", "section", "small", "span", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr",
     "ul",
 ]
+# data-label: the column a cell belongs to, shown before it when a table becomes cards on a phone (handout.css)
 ALLOWED_ATTRIBUTES = {"*": ["class", "id", "title", "role", "aria-label"], "a": ["href"],
-                      "td": ["colspan", "rowspan"], "th": ["colspan", "rowspan", "scope"]}
+                      "td": ["colspan", "rowspan", "data-label"], "th": ["colspan", "rowspan", "scope"]}
 # whole elements whose content is not text to show; the sanitizer removes any other stray tag
 _DROPPED = re.compile(r"<(style|script|noscript|template)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 

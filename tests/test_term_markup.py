@@ -92,3 +92,26 @@ def _plain(marked: str) -> str:
     import re
 
     return html.unescape(re.sub(r"<[^>]+>", "", re.sub(r"<span class='swc-term-def'[^>]*>.*?</span>", "", marked)))
+
+
+def test_a_definition_shown_at_the_right_edge_of_a_phone_stays_on_the_screen():
+    """The pop-up is placed against its paragraph, not its word: on a 390 px phone a term at the end of a line
+    pushed it past the edge. Real Chromium, the page's own CSS, the glossary's own markup."""
+    from servers import chromium_browser
+    from widgets.style import CSS
+
+    term = next(t for t in load_content().glossary if t.name == "Schakelbak")
+    marked = marked_terms("Een lange zin die eindigt op het woord " * 3 + "Schakelbak.", [term])
+    html = (f"<html><head><style>body{{margin:0;padding:8px}} {CSS}</style></head><body>"
+            f"<div class='widget-html swc-intro'><div class='widget-html-content' style='text-align: right'>"
+            f"{marked}</div></div></body></html>")  # right-aligned: the term ends at the screen's edge
+    with chromium_browser() as browser:
+        page = browser.new_page(viewport={"width": 390, "height": 700})
+        page.set_content(html)
+        page.focus(".swc-term")
+        word = page.evaluate("() => document.querySelector('.swc-term').getBoundingClientRect().toJSON()")
+        shown = page.evaluate("() => document.querySelector('.swc-term-def').getBoundingClientRect().toJSON()")
+        assert word["right"] > 300, "the term ends near the right edge"
+        assert 0 <= shown["left"] and shown["right"] <= 390 and shown["width"] > 200, shown
+        assert shown["top"] >= word["bottom"] - 1, "below the word's line"
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390

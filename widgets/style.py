@@ -120,12 +120,15 @@ CSS = """
    until then it is visually hidden, but read by a screen reader. */
 .widget-html.swc-intro { height: auto; line-height: 1.45; color: #333; }
 .widget-html.swc-intro .widget-html-content { white-space: normal; height: auto; line-height: 1.45; overflow: visible; }
-.swc-term { border-bottom: 1px dotted currentColor; cursor: help; position: relative; }
+.swc-term { border-bottom: 1px dotted currentColor; cursor: help; }
+/* The definition is placed against the paragraph, not the word: a word near the right edge of a phone would
+   push it off the screen. Vertically it stays at the word's line (top: auto), one line lower. */
+.widget-html.swc-intro .widget-html-content, .swc-marked .widget-html-content, .swc-goal { position: relative; }
 .swc-term:focus { outline: 2px solid #0d47a1; outline-offset: 1px; }
 .swc-term-def { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
   white-space: normal; }
-.swc-term:hover .swc-term-def, .swc-term:focus .swc-term-def { clip: auto; width: min(22em, 80vw); height: auto;
-  left: 0; top: 1.5em; z-index: 20; background: #fff; color: #1b1b1b; border: 1px solid #546e7a;
+.swc-term:hover .swc-term-def, .swc-term:focus .swc-term-def { clip: auto; width: min(22em, 100%); height: auto;
+  left: 0; top: auto; margin-top: 1.6em; z-index: 20; background: #fff; color: #1b1b1b; border: 1px solid #546e7a;
   border-radius: 4px; padding: .5em .7em; box-shadow: 0 2px 8px rgba(0,0,0,.2); font-weight: normal;
   line-height: 1.4; }
 .swc-goals-frame { background: #f5f7f8; border-left: 4px solid #0d47a1; padding: .2em 1em .4em; margin: .6em 0; }

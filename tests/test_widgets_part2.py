@@ -731,3 +731,28 @@ def test_an_instrument_a_trainer_adds_to_the_pack_is_shown_on_its_step(tmp_path)
     assert added.instrument_id == "excursie" and "Excursie naar het gebied" in shown(added)
     assert "Je bezoekt met je" in shown(added) and "partnership loopt." in plain(added.intro)
     assert "swc-instrument-excursie" in added._dom_classes
+
+
+def test_the_beslisboom_marks_the_codes_terms_in_its_help_and_outcome_on_a_live_page(tmp_path, make_context):
+    """The walk's own texts (question help, the outcome and its form) carry the definitions like every pack text;
+    a handout keeps them plain."""
+    import ipywidgets as W
+
+    from widgets.beslisboom import TreeWalk
+
+    ctx = make_context(tmp_path, "dagdeel-3")
+    pack = ctx.content
+    outcome = path_to(pack, lambda n: n.kind != "exit" and bool(n.form))
+
+    def marked(walk) -> list[str]:
+        stack, found = [walk], []
+        while stack:
+            w = stack.pop()
+            stack.extend(getattr(w, "children", ()))
+            if isinstance(w, W.HTML) and "swc-term" in w.value:
+                found.append(w.value)
+        return found
+
+    assert marked(TreeWalk(pack, outcome, ctx.language, ctx)), "no Code term marked in the outcome"
+    ctx.live = False
+    assert not marked(TreeWalk(pack, outcome, ctx.language, ctx))

@@ -19,6 +19,7 @@ from swc_core.model.decisions import BeslisboomRun
 from .base import Instrument, PageContext
 from .controls import Captioned, bullets, label, note, set_visible, textarea, ui
 from .list_editor import ListEditor, Spec, new_id
+from .term_markup import explained
 
 FIELD = "beslisboom"
 INSTRUMENT = "beslisboom"
@@ -30,10 +31,14 @@ class TreeWalk(W.VBox):
 
     value = traitlets.Dict(help="The answers given so far: node id -> answer id, in order.")
 
-    def __init__(self, pack: ContentPack, answers: dict | None = None, language: str = "nl"):
+    def __init__(self, pack: ContentPack, answers: dict | None = None, language: str = "nl",
+                 ctx: PageContext | None = None):
+        """``ctx``: the page, when the walk is on one; on a live page the Code's terms in the question's help and
+        in the outcome carry their definition (``term_markup.explained``). Without it: plain text."""
         super().__init__(layout=W.Layout(width="100%"))
         self.pack = pack
         self.language = language
+        self.ctx = ctx
         self.path_box = W.VBox()
         self.situation_box = W.VBox()
         self.question_box = W.VBox()
@@ -89,7 +94,7 @@ class TreeWalk(W.VBox):
                 button.add_class("swc-answer")
                 button.on_click(lambda _b, a=answer.id: self.choose(a))
                 self.answer_buttons[answer.id] = button
-            help_ = [label(question.help.strip(), "swc-help")] if question.help else []
+            help_ = [explained(question.help, self.ctx, "swc-help")] if question.help else []
             self.question_box.children = [note(question.text, "swc-question"), *help_,
                                           W.HBox(list(self.answer_buttons.values()),
                                                  layout=W.Layout(flex_flow="row wrap"))]
@@ -105,11 +110,11 @@ class TreeWalk(W.VBox):
         if result.exit:  # no joint goal possible: collaborating is not the way (now)
             parts = [note(self._t("exit", text=end.text), "swc-exit")]
             if end.follow_up:
-                parts.append(label(end.follow_up.strip()))
+                parts.append(explained(end.follow_up, self.ctx))
             return parts
         form = self.pack.form(result.form)
         parts = [note(self._t("outcome", form=form.name), "swc-outcome"),
-                 label(end.text), label(form.essence.strip(), "swc-help")]
+                 explained(end.text, self.ctx), explained(form.essence, self.ctx, "swc-help")]
         if end.follow_up:
             parts.append(label(self._t("follow_up", text=end.follow_up.strip())))
         if end.requirements:
@@ -157,7 +162,7 @@ class BeslisboomInstrument(Instrument):
             runs = [self._new_run([])]
         self.editor = ListEditor(
             [Spec("task", lambda v: Captioned(t("task"), textarea(v, placeholder=t("task_placeholder"), rows=2))),
-             Spec("answers", lambda v: TreeWalk(pack, v, language))],
+             Spec("answers", lambda v: TreeWalk(pack, v, language, ctx))],
             runs, new_item=self._new_run, add_label=t("add"), language=language)
         self.editor.observe(lambda change: self.save(FIELD, change["new"]), names="value")
         intro = [label(pack.beslisboom.intro.strip(), "swc-help")] if pack.beslisboom.intro else []

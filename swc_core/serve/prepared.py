@@ -26,8 +26,9 @@ a fresh page. A participant who arrives before their page was begun gets a
 fresh page at once, and their page is then not built at all: after a server
 restart every open page reloads itself in the same minute, and building the
 same pages again beside them only made each reload wait (``bench/burst.py``:
-restart to saved p50 53 s with 8 pages while all 12 were being prepared). The memory a prepared page holds is its kernel's RSS,
-reported with the progress (``Preparation.memory_mib``).
+restart to saved p50 53 s with 8 pages while all 12 were being prepared).
+The memory a prepared page holds is its kernel's RSS, reported with the
+progress (``Preparation.memory_mib``).
 """
 from __future__ import annotations
 

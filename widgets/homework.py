@@ -25,6 +25,7 @@ from .captain import CaptainRecord
 from .controls import label, note
 from .figure_view import FigureView
 from .leaving import tag_text_fields
+from .shared_looks import share_looks
 from .page import error_box, failure_box, load_for_page, show
 from .style import page_style
 from .term_markup import marked_terms
@@ -175,6 +176,7 @@ def open_homework(step: str, *, edition: str, team: str = "", db: str = "", lang
                               viewer=params.participant or own or None, live=not handout)
         if not handout:
             page.binding.follow()  # teammates' saves reach this page within about a second
+            share_looks(page)  # one Layout/Style model per distinct look (shared_looks.py)
     except SwcError as exc:
         page = error_box(exc)
     except Exception:  # a bug, not a user mistake: never a traceback on a participant's screen

@@ -4,25 +4,13 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import import_module
 
+from swc_core.model.instruments import INSTRUMENT_SPECS
+
 from .base import Instrument
 
-# instrument id (content pack) -> "module:Class" in this package
-INSTRUMENTS: dict[str, str] = {
-    "casus": "casus:CasusInstrument",
-    "competenties": "competences:CompetencesInstrument",
-    "canvas": "canvas:CanvasInstrument",
-    "schakelbak": "schakelbak:SchakelbakInstrument",
-    "beslisboom": "beslisboom:BeslisboomInstrument",
-    "typologie": "typology:TypologyInstrument",
-    "doelen": "goals:GoalsInstrument",
-    "toets": "toets:ToetsInstrument",
-    "realisatie": "strategy:StrategyInstrument",
-    "eigen-rol": "role:RoleInstrument",
-    "patronen": "patterns:PatternsInstrument",
-    "interventies": "interventions:InterventionsInstrument",
-    "advies": "advice:AdviceInstrument",
-    "reflectie": "reflection:ReflectionInstrument",
-}
+# instrument id (content pack) -> "module:Class" in this package, declared with the instrument's
+# fields in swc_core/model/instruments.py
+INSTRUMENTS: dict[str, str] = {spec.id: spec.widget for spec in INSTRUMENT_SPECS}
 
 
 class PackInstrument(Instrument):

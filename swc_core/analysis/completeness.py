@@ -8,6 +8,7 @@ from pydantic import BaseModel
 from ..content import ContentPack
 from ..content.schema import Step
 from ..model.canvas import Canvas
+from ..model.instruments import INSTRUMENT_SPECS, InstrumentSpec
 from ..model.workbook import Workbook
 
 # Canvas blocks that the participant also fills through a structured list
@@ -20,29 +21,26 @@ STRUCTURED_BLOCKS: dict[str, Callable[[Canvas], list]] = {
     "bijdragen": lambda canvas: canvas.contributions,
 }
 
-_INTAKE = "intake"  # the step kind (StepKind) where the competences are scored the first time
 
-# Instrument id -> "has the participant filled in something for it?" These
-# instrument ids are fixed in the schema (FIXED_IDS["instruments"]); a
-# trainer's extra instrument has no field in the workbook and is left out of
-# the progress. The step matters only for the competences: at the intake the
-# intake scores count, later on the end scores.
-INSTRUMENT_FILLED: dict[str, Callable[[Workbook, Step], bool]] = {
-    "casus": lambda wb, _step: filled(wb.casus),
-    "competenties": lambda wb, step: filled(wb.competences_intake if step.kind == _INTAKE else wb.competences_end),
-    "canvas": lambda wb, _step: filled(wb.canvas),
-    "schakelbak": lambda wb, _step: filled(wb.schakelbak),
-    "beslisboom": lambda wb, _step: filled(wb.beslisboom),
-    "typologie": lambda wb, _step: filled(wb.partnership),
-    "doelen": lambda wb, _step: filled(wb.goals),
-    "toets": lambda wb, _step: filled(wb.toets),
-    "realisatie": lambda wb, _step: filled(wb.realisation),
-    "eigen-rol": lambda wb, _step: filled(wb.role),
-    "patronen": lambda wb, _step: filled(wb.patterns),
-    "interventies": lambda wb, _step: filled(wb.interventions),
-    "advies": lambda wb, _step: filled(wb.advice),
-    "reflectie": lambda wb, _step: filled(wb.reflection),
-}
+def _filled_rule(spec: InstrumentSpec) -> Callable[[Workbook, Step], bool]:
+    """Whether the participant filled in something for the instrument of ``spec``, at a given step.
+
+    Which workbook attributes count at a step comes from the instrument's
+    spec (model/instruments.py): the competences count their intake scores at
+    the intake and their end scores later on; everything else always counts.
+    """
+    return lambda wb, step: any(filled(getattr(wb, attr)) for attr in spec.counting_attrs(step.kind))
+
+
+# Instrument id -> "has the participant filled in something for it?", for
+# every instrument with fields (model/instruments.py); a trainer's extra
+# instrument has no field in the workbook and is left out of the progress.
+def filled_rules(specs: tuple[InstrumentSpec, ...] = INSTRUMENT_SPECS) -> dict[str, Callable[[Workbook, Step], bool]]:
+    """Instrument id -> its rule of :func:`_filled_rule`, for every instrument of ``specs``."""
+    return {spec.id: _filled_rule(spec) for spec in specs}
+
+
+INSTRUMENT_FILLED: dict[str, Callable[[Workbook, Step], bool]] = filled_rules()
 
 _IDENTITY = "id"  # an item's id is bookkeeping, not something the participant filled in
 

@@ -17,36 +17,13 @@ from pydantic import TypeAdapter, ValidationError
 from ..errors import InputError
 from ..yamlfile import loc_text, pydantic_message
 from .base import MAX_TEXT, Text
-from .canvas import Contributions, Parties
-from .casus import Casus, Competences
-from .decisions import BeslisboomRuns, Partnership
-from .goals import Goals
+from .instruments import participant_fields
 from .messages import text
-from .schakelbak import Schakelbak
-from .strategy import Advice, Interventions, Patterns, Realisation, Reflection, Role
-from .toets import Toets
 
 _ID = r"[a-z0-9][a-z0-9_-]{0,62}"
 
-# participant fields with a fixed key -> the type of their value
-PARTICIPANT_FIELDS: dict[str, Any] = {
-    "casus": Casus,
-    "competences.intake": Competences,
-    "competences.end": Competences,
-    "canvas.parties": Parties,
-    "canvas.contributions": Contributions,
-    "schakelbak": Schakelbak,
-    "beslisboom": BeslisboomRuns,
-    "partnership": Partnership,
-    "goals": Goals,
-    "toets": Toets,
-    "patterns": Patterns,
-    "realisation": Realisation,
-    "role": Role,
-    "interventions": Interventions,
-    "advice": Advice,
-    "reflection": Reflection,
-}
+# participant fields with a fixed key -> the type of their value (declared with their instrument)
+PARTICIPANT_FIELDS: dict[str, Any] = participant_fields()
 BLOCK_SHAPE = "canvas.block.<blok-id>"  # participant: text of one canvas block
 HOMEWORK_SHAPE = "homework.<stap-id>.<veld-id>"  # team: one homework field of a tussentijd
 CANVAS_BLOCK = re.compile(rf"^canvas\.block\.({_ID})$")

@@ -9,58 +9,23 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from pydantic import Field
+from pydantic import create_model
 
 from ..errors import InputError, Problem
 from .base import Model, Ref, Text, mapping
 from .canvas import Canvas
-from .casus import Casus, Competences
 from .checks import check_against_pack, check_team_against_pack
-from .decisions import BeslisboomRuns, Partnership
 from .fields import CANVAS_BLOCK, HOMEWORK, adapter, block_field, homework_field, is_team_field, validate_field
-from .goals import Goals
-from .schakelbak import Schakelbak
-from .strategy import Advice, Interventions, Patterns, Realisation, Reflection, Role
-from .toets import Toets
+from .instruments import INSTRUMENT_SPECS, InstrumentSpec, participant_sections
 
-# participant field key -> Workbook attribute (the canvas keys are assembled into ``canvas``)
-SECTIONS: dict[str, str] = {
-    "casus": "casus",
-    "competences.intake": "competences_intake",
-    "competences.end": "competences_end",
-    "schakelbak": "schakelbak",
-    "beslisboom": "beslisboom",
-    "partnership": "partnership",
-    "goals": "goals",
-    "toets": "toets",
-    "patterns": "patterns",
-    "realisation": "realisation",
-    "role": "role",
-    "interventions": "interventions",
-    "advice": "advice",
-    "reflection": "reflection",
-}
-CANVAS_LISTS: dict[str, str] = {"canvas.parties": "parties", "canvas.contributions": "contributions"}
+# participant field key -> Workbook attribute (declared with their instrument, model/instruments.py);
+# the canvas keys are assembled into ``canvas``
+SECTIONS: dict[str, str] = {s.key: s.attr for s in participant_sections() if "." not in s.attr}
+CANVAS_LISTS: dict[str, str] = {s.key: s.attr.split(".", 1)[1] for s in participant_sections() if "." in s.attr}
 
 
-class Workbook(Model):
-    """Everything one participant filled in; every section empty by default."""
-
-    casus: Casus = Field(default_factory=Casus)
-    competences_intake: Competences = mapping()
-    competences_end: Competences = mapping()
-    canvas: Canvas = Field(default_factory=Canvas)
-    schakelbak: Schakelbak = Field(default_factory=Schakelbak)
-    beslisboom: BeslisboomRuns = Field(default_factory=list)
-    partnership: Partnership = Field(default_factory=Partnership)
-    goals: Goals = Field(default_factory=Goals)
-    toets: Toets = mapping()
-    patterns: Patterns = mapping()
-    realisation: Realisation = Field(default_factory=list)
-    role: Role = Field(default_factory=Role)
-    interventions: Interventions = Field(default_factory=list)
-    advice: Advice = Field(default_factory=Advice)
-    reflection: Reflection = Field(default_factory=Reflection)
+class WorkbookBase(Model):
+    """What every workbook can do; its sections come from the instruments (see :class:`Workbook`)."""
 
     @classmethod
     def from_fields(cls, fields: dict[str, Any], *, problems: list[Problem] | None = None) -> "Workbook":
@@ -104,6 +69,18 @@ class Workbook(Model):
     def check_against_pack(self, pack) -> list[Problem]:
         """Shorthand for :func:`check_against_pack`."""
         return check_against_pack(self, pack)
+
+
+def workbook_model(specs: tuple[InstrumentSpec, ...] = INSTRUMENT_SPECS) -> type[WorkbookBase]:
+    """The workbook class of ``specs``: one attribute per instrument section, each empty by default."""
+    attributes = {name: spec for instrument in specs for name, spec in instrument.attrs().items()}
+    model = create_model("Workbook", __base__=WorkbookBase, __module__=__name__, **attributes)
+    model.__doc__ = "Everything one participant filled in; every section empty by default."
+    return model
+
+
+# Everything one participant filled in: one attribute per section of an instrument (model/instruments.py).
+Workbook = workbook_model()
 
 
 class TeamHomework(Model):

@@ -17,13 +17,13 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 from .content import ContentPack, load_content
 from .content.loader import content_warnings
 from .errors import EditionError, InputError, Problem, ProblemList, carrying
+from .ids import ID_MAX, ID_WHOLE, is_id
 from .settings import Settings
 from .yamlfile import YamlDocument, read_yaml, validate, yaml_warnings
 
 EDITION_FILE = "edition.yml"
 STORE_FILE = "swc.db"
-ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,62}$"
-Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+Id = Annotated[str, StringConstraints(pattern=ID_WHOLE, max_length=ID_MAX)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=300, strip_whitespace=True)]
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -237,7 +237,7 @@ def _duplicates(ids: list[str], key: str, what: str, doc: YamlDocument, problems
 
 
 def is_valid_id(value: str) -> bool:
-    return re.match(ID_PATTERN, value) is not None
+    return is_id(value)
 
 
 def open_store(edition: Edition, settings: Settings | None = None):

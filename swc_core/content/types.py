@@ -11,8 +11,8 @@ from typing import Annotated, Any, Iterable, Protocol, TypeVar
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, StringConstraints
 
 from ..errors import InputError
+from ..ids import is_id
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 COLOUR_PATTERN = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
@@ -29,7 +29,7 @@ def _number_as_text(value: Any) -> Any:
 
 
 def _check_id(value: str) -> str:
-    if not ID_PATTERN.match(value):
+    if not is_id(value):
         raise ValueError(
             f"ongeldige id {value!r}: gebruik kleine letters, cijfers en streepjes (bijvoorbeeld 'eigen-rol')"
         )

@@ -6,16 +6,15 @@ swamp a page, a dashboard or the store.
 """
 from __future__ import annotations
 
-import re
 from typing import Annotated, Any, Iterable
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict, StringConstraints
 
+from ..ids import ID_MAX, is_id
 from .messages import text
 
 MAX_TEXT = 20_000  # characters in one free-text value
 MAX_ITEMS = 200  # entries in one list or map (parties, parts, answers, ...)
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
 
 
 def _plain_str(value: Any) -> Any:
@@ -33,13 +32,13 @@ def _encodable(value: str) -> str:
 
 
 def _check_id(value: str) -> str:
-    if not ID_PATTERN.match(value):
+    if not is_id(value):
         raise ValueError(text("bad_id", value=value))
     return value
 
 
 Text = Annotated[str, BeforeValidator(_plain_str), StringConstraints(max_length=MAX_TEXT), AfterValidator(_encodable)]
-Ref = Annotated[str, BeforeValidator(_plain_str), StringConstraints(max_length=63), AfterValidator(_check_id)]
+Ref = Annotated[str, BeforeValidator(_plain_str), StringConstraints(max_length=ID_MAX), AfterValidator(_check_id)]
 # Numbers and yes/no are taken only as such: "3" or true is not a score, "ja" is not a bool.
 Flag = Annotated[bool, Strict()]
 Score = Annotated[int, Strict(), Field(ge=1, le=5)]  # competence self-assessment

@@ -15,19 +15,18 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from ..errors import InputError
+from ..ids import ID
 from ..yamlfile import loc_text, pydantic_message
 from .base import MAX_TEXT, Text
 from .instruments import participant_fields
 from .messages import text
 
-_ID = r"[a-z0-9][a-z0-9_-]{0,62}"
-
 # participant fields with a fixed key -> the type of their value (declared with their instrument)
 PARTICIPANT_FIELDS: dict[str, Any] = participant_fields()
 BLOCK_SHAPE = "canvas.block.<blok-id>"  # participant: text of one canvas block
 HOMEWORK_SHAPE = "homework.<stap-id>.<veld-id>"  # team: one homework field of a tussentijd
-CANVAS_BLOCK = re.compile(rf"^canvas\.block\.({_ID})$")
-HOMEWORK = re.compile(rf"^homework\.({_ID})\.({_ID})$")
+CANVAS_BLOCK = re.compile(rf"^canvas\.block\.({ID})$")
+HOMEWORK = re.compile(rf"^homework\.({ID})\.({ID})$")
 
 # The registry: every key shape -> the type of its value.
 FIELD_PATTERNS: dict[str, Any] = {**PARTICIPANT_FIELDS, BLOCK_SHAPE: Text, HOMEWORK_SHAPE: Text}

@@ -15,7 +15,10 @@ new width, as a phone turned sideways does):
 - every figure is drawn inside the screen (its plot's bounding box within the viewport's width), and
   every figure the page declares is drawn: a 1,200 px figure once hid in a panel with ``overflow: hidden``;
   no text in a figure is under 12 px;
-- axe-core (tests/js/node_modules, ``make install``) finds no critical or serious violation.
+- axe-core (tests/js/node_modules, ``make install``) finds no critical or serious violation;
+- on the dashboards: no word in a table breaks inside itself (a table too wide for a phone becomes cards),
+  every category label of a bar chart or grid is drawn, inside its figure and clear of its neighbours,
+  and no figure repeats the heading of its panel as its own title.
 
 Screenshots of the whole page at each width go to
 tests/artifacts/screenshots/every-page-<page>-<width>.png (git-ignored).
@@ -25,6 +28,7 @@ checked on a few pages in test_pages_on_screens.py.
 from __future__ import annotations
 
 import json
+import os
 import time
 from dataclasses import dataclass
 
@@ -77,7 +81,8 @@ def _targets() -> list[Target]:
     return targets
 
 
-TARGETS = _targets()
+# SWC_EVERY_PAGE_ONLY=dashboard- measures only the pages whose name starts so (a quicker look while fixing)
+TARGETS = [t for t in _targets() if t.name.startswith(os.environ.get("SWC_EVERY_PAGE_ONLY", ""))]
 FIGURE_PAGES = {"workbook-dagdeel-1-2", f"homework-{HOMEWORK_STEP}"}  # besides every dashboard
 
 # Sideways: the page itself, and every container at least half the screen wide that scrolls sideways
@@ -127,6 +132,64 @@ FIGURES_JS = f"""() => {{ {VISIBLE_PLOTS_JS}
                      && parseFloat(getComputedStyle(t).fontSize) < {MIN_TEXT_PX} - 0.5)
       .slice(0, 8).map((t) => `${{t.textContent.slice(0, 24)}} ${{getComputedStyle(t).fontSize}}`),
   }};
+}}"""
+
+# The dashboards' panels (issue 16): words a table broke inside themselves (each word of a cell's text, cut at
+# spaces, hyphens and slashes, must lie on one line), category labels of a figure that are missing, outside the
+# drawing or on top of a neighbour, and figure titles that repeat the panel's heading right above them.
+PANELS_JS = f"""() => {{ {VISIBLE_PLOTS_JS}
+  const broken = [];
+  for (const cell of document.querySelectorAll('.swc-dashboard .swc-panel :is(td, th)')) {{
+    if (!cell.getClientRects().length) continue;
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {{
+      for (const word of node.textContent.matchAll(/[^\\s\\-\u2010-\u2014\\/]+/g)) {{
+        const range = document.createRange();
+        range.setStart(node, word.index);
+        range.setEnd(node, word.index + word[0].length);
+        const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.bottom)));
+        if (lines.size > 1) broken.push(word[0]);
+      }}
+    }}
+  }}
+  const squash = (s) => s.replace(/\\s+/g, '').toLowerCase();
+  const heading = (p) => (p.closest('.swc-panel')?.querySelector('.swc-panel-title')?.textContent || '').trim();
+  const plots = visiblePlots().filter((p) => p.closest('.swc-dashboard'));
+  const labels = [], titles = [];
+  for (const p of plots) {{
+    const svg = p.querySelector('.main-svg').getBoundingClientRect(), name = heading(p) || '?';
+    const title = p.querySelector('.gtitle');
+    if (title && heading(p) && squash(title.textContent) === squash(heading(p))) titles.push(name);
+    for (const axis of ['x', 'y']) {{
+      const ax = (p._fullLayout || {{}})[axis + 'axis'];
+      if (!ax || !ax.visible || !Array.isArray(ax.ticktext)) continue;
+      const expected = ax.ticktext.filter((t) => String(t).trim()).length;
+      const drawn = [...p.querySelectorAll(`.${{axis}}tick text`)]
+        .filter((t) => t.textContent.trim() && t.getClientRects().length > 0);
+      const short = (t) => t.textContent.slice(0, 20);
+      if (drawn.length < expected) labels.push(`${{name}}: ${{drawn.length}} of ${{expected}} ${{axis}} labels drawn`);
+      for (const t of drawn) {{
+        const r = t.getBoundingClientRect();
+        if (r.left < svg.left - 1 || r.right > svg.right + 1 || r.top < svg.top - 1 || r.bottom > svg.bottom + 1)
+          labels.push(`${{name}}: "${{short(t)}}" outside the figure`);
+      }}
+      // two labels overlap when their boxes do in the frame of the text (turned labels: the turned frame)
+      const boxIn = (a, b) => {{
+        const m = a.getScreenCTM().inverse().multiply(b.getScreenCTM()), bb = b.getBBox();
+        const [p1, p2] = [[bb.x, bb.y], [bb.x + bb.width, bb.y + bb.height]]
+          .map(([x, y]) => new DOMPoint(x, y).matrixTransform(m));
+        return {{left: Math.min(p1.x, p2.x), right: Math.max(p1.x, p2.x), top: Math.min(p1.y, p2.y),
+                 bottom: Math.max(p1.y, p2.y)}};
+      }};
+      drawn.forEach((a, i) => drawn.slice(i + 1).forEach((b) => {{
+        const r = a.getBBox(), s = boxIn(a, b);
+        const w = Math.min(r.x + r.width, s.right) - Math.max(r.x, s.left);
+        const h = Math.min(r.y + r.height, s.bottom) - Math.max(r.y, s.top);
+        if (w > 1 && h > 1) labels.push(`${{name}}: "${{short(a)}}" over "${{short(b)}}"`);
+      }}));
+    }}
+  }}
+  return {{broken: broken.slice(0, 12), labels: labels.slice(0, 12), titles}};
 }}"""
 
 # How tall the whole page is: Voilà scrolls inside its own element, so full_page alone shows one screen.
@@ -217,6 +280,7 @@ def measured(served):
                     _settle(page)
                     out[target.name, screen] = {"overflow": page.evaluate(OVERFLOW_JS),
                                                 "figures": page.evaluate(FIGURES_JS),
+                                                "panels": page.evaluate(PANELS_JS),
                                                 "axe": page.evaluate(AXE_JS)}
                     _shoot(page, target.name, width, height)
             finally:
@@ -229,6 +293,8 @@ def measured(served):
 
 CASES = [(t, s) for t in TARGETS for s in WIDTHS]
 IDS = [f"{t.name}-{s}" for t, s in CASES]
+DASHBOARD_CASES = [(t, s) for t, s in CASES if t.name.startswith("dashboard-")]
+DASHBOARD_IDS = [f"{t.name}-{s}" for t, s in DASHBOARD_CASES]
 
 
 @pytest.mark.parametrize("target,screen", CASES, ids=IDS)
@@ -246,6 +312,23 @@ def test_every_figure_is_drawn_inside_the_screen(measured, target, screen):
     assert not figures["small"], f"figure text under {MIN_TEXT_PX} px: {figures['small']}"
     if target.name in FIGURE_PAGES or target.name.startswith("dashboard-"):
         assert figures["declared"] >= 1 and figures["plots"] >= figures["declared"], figures
+
+
+@pytest.mark.parametrize("target,screen", DASHBOARD_CASES, ids=DASHBOARD_IDS)
+def test_no_word_in_a_dashboard_table_breaks_inside_itself(measured, target, screen):
+    """A table too wide for the screen reads differently (cards on a phone), never as columns of letters."""
+    assert measured[target.name, screen]["panels"]["broken"] == []
+
+
+@pytest.mark.parametrize("target,screen", DASHBOARD_CASES, ids=DASHBOARD_IDS)
+def test_every_category_label_of_a_dashboard_figure_is_drawn_clear_of_the_others(measured, target, screen):
+    """Each bar's and each grid column's name is there, inside the figure, and not on top of its neighbour."""
+    assert measured[target.name, screen]["panels"]["labels"] == []
+
+
+@pytest.mark.parametrize("target,screen", DASHBOARD_CASES, ids=DASHBOARD_IDS)
+def test_no_dashboard_figure_repeats_the_heading_of_its_panel(measured, target, screen):
+    assert measured[target.name, screen]["panels"]["titles"] == []
 
 
 @pytest.mark.parametrize("target,screen", CASES, ids=IDS)

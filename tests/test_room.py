@@ -360,3 +360,23 @@ def _everything_shown(panel: Panel) -> str:
     if panel.figure is not None:
         walk(json.loads(json.dumps(panel.figure)))
     return " ".join(strings)
+
+
+def test_every_table_cell_carries_the_name_of_its_column():
+    """On a phone a row of a room table is a card of named cells: each cell says which column it is in."""
+    from html.parser import HTMLParser
+
+    from swc_core.room.base import html_table
+
+    class Cells(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.labels: list[str | None] = []
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "td":
+                self.labels.append(dict(attrs).get("data-label"))
+
+    cells = Cells()
+    cells.feed(html_table(["Team", "Wat er staat"], [["<b>Veen</b>", "a"], ["Klei", ""]]))
+    assert cells.labels == ["Team", "Wat er staat"] * 2

@@ -5,6 +5,7 @@ import json
 
 import pytest
 
+from swc_core.figures.narrow import MIN_TEXT_PX, NARROW_TICK, narrow_of
 from swc_core.figures.room import Category, Cells, Series, bar_figure, category_grid, ramp, share_grid
 from swc_core.figures.room.layout import TICK
 from swc_core.messages import text
@@ -98,3 +99,43 @@ def test_ramp_runs_light_to_dark():
     colours = ramp(5)
     assert len(colours) == 5 and len(set(colours)) == 5
     assert ramp(2) == [colours[0], colours[-1]]
+
+
+def test_no_panel_figure_repeats_the_heading_of_its_panel(room, edition):  # noqa: F811 - the shared fixtures
+    """The panel's heading stands right above its figure: the figure has no title of its own, on no screen."""
+    names = Names(edition)
+    for key in DASHBOARD_KEYS:
+        for panel in DASHBOARDS[key](room, names):
+            if panel.figure is not None:
+                for fig in (panel.figure, narrow_of(panel.figure)):
+                    assert not (fig["layout"].get("title") or {}).get("text"), panel.key
+
+
+def test_on_a_phone_every_bar_chart_lies_down_with_every_name_beside_its_bar():
+    """Upright bars on a phone turned their names and dropped some; lying down, each name wraps beside its bar."""
+    names = ["Uitvoeringspartnership", "Ontwikkelpartnership", "Gebiedspartnership"]
+    fig = bar_figure("", names, [Series("", [0, 1, 1], "#000000")])
+    phone = narrow_of(fig)
+    assert fig["data"][0].get("orientation") is None and phone["data"][0]["orientation"] == "h"
+    assert phone["layout"]["yaxis"]["ticktext"] == names
+    assert phone["layout"]["yaxis"].get("tickangle") is None
+    assert min(font_sizes(phone)) >= MIN_TEXT_PX
+
+
+def test_a_phone_gives_each_bar_the_height_of_its_name():
+    long = "Partnership – maak bindende afspraken rond het gezamenlijke doel."
+    fig = narrow_of(bar_figure("", [long] * 6, [Series("", [1] * 6, "#000000")], horizontal=True))
+    lines = max(t.count("<br>") + 1 for t in fig["layout"]["yaxis"]["ticktext"])
+    assert lines >= 3 and fig["layout"]["height"] >= 6 * lines * NARROW_TICK
+
+
+def test_on_a_phone_grid_columns_stand_upright_and_groups_head_their_rows():
+    cells = Cells([f"Deelnemer {i}" for i in range(1, 5)], [f"Dagdeel {i}" for i in range(1, 11)],
+                  groups=[("Team Veen", 2), ("Team Klei", 2)])
+    phone = narrow_of(share_grid("", cells, [[1.0] * 10] * 4))
+    assert phone["layout"]["xaxis"]["tickangle"] == -90  # ten columns share 340 px: no name fits across
+    assert phone["layout"]["yaxis"]["ticktext"][0] == "<b>Team Veen</b>"
+    assert len(phone["layout"]["yaxis"]["ticktext"]) == 6
+    assert not [a for a in phone["layout"].get("annotations", []) if a.get("name") == "group"]
+    heat = [t for t in phone["data"] if t["type"] == "heatmap"][0]
+    assert {c for row in heat["text"] for c in row} == {""}  # "100%" does not fit a 24 px cell: the shade says it

@@ -1,7 +1,6 @@
 """What a dashboard shows: panels, and the few helpers every panel builder shares."""
 from __future__ import annotations
 
-import html
 import textwrap
 from collections import Counter
 from dataclasses import dataclass
@@ -9,6 +8,7 @@ from typing import Callable, Iterable, Sequence
 
 from ..edition import Participant
 from ..figures.spec import Figure
+from ..html_templates import render
 from ..messages import text
 from ..model import Workbook
 from .model import Room
@@ -16,6 +16,7 @@ from .names import Names
 
 LIST_NAMES = 6  # names listed in a hover before "en nog N"
 CELL_CHARS = 160  # a table cell on the projector: longer participant text is shortened
+UNTITLED = ""  # a panel's figure has no title of its own: the panel's heading is right above it
 
 
 @dataclass(frozen=True)
@@ -58,13 +59,14 @@ def name_list(names: Iterable[str]) -> str:
 
 
 def html_table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
-    """A plain HTML table; every cell, ours or a participant's, is shortened and escaped here."""
-    def cells(tag: str, values: Sequence[str]) -> str:
-        return "".join(f"<{tag}>{html.escape(textwrap.shorten(str(v), CELL_CHARS, placeholder=' …'))}</{tag}>"
-                       for v in values)
+    """The HTML of a table with the column names ``header`` and one row per item of ``rows`` (a text per
+    column). Every cell, ours or a participant's, is shortened here and escaped by the template; each cell
+    carries its column's name, so a phone shows a row as a card of named cells."""
+    def shorten(value) -> str:
+        return textwrap.shorten(str(value), CELL_CHARS, placeholder=" …")
 
-    body = "".join(f"<tr>{cells('td', row)}</tr>" for row in rows)
-    return f'<table class="swc-room"><thead><tr>{cells("th", header)}</tr></thead><tbody>{body}</tbody></table>'
+    return render("dashboard_table.html.j2", head=[shorten(h) for h in header],
+                  rows=[[shorten(v) for v in row] for row in rows])
 
 
 class Tally:

@@ -10,7 +10,7 @@ from ..figures.spec import Figure
 from ..figures.style import ALERT, EMPTY_FILL, MUTED, NO_FORM, PALETTE
 from ..messages import counted, text
 from ..model import Workbook
-from .base import Panel, Tally, answered, say, title
+from .base import UNTITLED, Panel, Tally, answered, say, title
 from .model import Room
 from .names import Names
 
@@ -31,7 +31,7 @@ def canvas_grid(room: Room, names: Names) -> Panel:
         values.append([int(share[b.id]) for b in pack.blocks])
         hover.append([f"{names(p.id)}\n{b.name}: {states[int(share[b.id])]}" for b in pack.blocks])
     cells = Cells([names(p.id) for p in members], [b.name for b in pack.blocks], hover)
-    figure = category_grid(title(key), cells, values,
+    figure = category_grid(UNTITLED, cells, values,
                            [Category(states[0], EMPTY_FILL), Category(states[1], PALETTE[2])], empty=not started)
     return Panel(key, title(key), figure=figure, note=note)
 
@@ -50,7 +50,7 @@ def form_bars(room: Room, names: Names, key: str, who: list, items: Callable[[Wo
     rows = [(f, room.pack.form(f).name, room.pack.form(f).colour) for f in forms]
     if tally.count[None]:
         rows.append((None, none_label, NO_FORM))
-    figure = bar_figure(title(key), [name for _, name, _ in rows],
+    figure = bar_figure(UNTITLED, [name for _, name, _ in rows],
                         [Series("", [tally.count[form] for form, _, _ in rows], NO_FORM,
                                 colours=[colour for _, _, colour in rows],
                                 hover=[tally.at(form, names) for form, _, _ in rows])],
@@ -81,7 +81,7 @@ def form_findings(room: Room, names: Names) -> Panel:
             first.setdefault(finding.source, finding)
             tally.add(finding.source, p.id)
     top = [first[source] for source, _ in tally.count.most_common(TOP_FINDINGS)]
-    figure = bar_figure(title(key), [f.message for f in top],
+    figure = bar_figure(UNTITLED, [f.message for f in top],
                         [Series("", [tally.count[f.source] for f in top], MUTED,
                                 colours=[SEVERITY_COLOURS.get(f.severity, MUTED) for f in top],
                                 hover=[f"{f.message}\n{say('labels.at', names=tally.at(f.source, names))}"

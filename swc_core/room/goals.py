@@ -5,7 +5,7 @@ from ..analysis import dilemma_balance, goal_status_counts, goals_matrix
 from ..figures.goals import STATUS_COLOURS
 from ..figures.room import Series, bar_figure
 from ..figures.style import MUTED, PALETTE
-from .base import Panel, answered, say, title
+from .base import UNTITLED, Panel, answered, say, title
 from .model import Room
 from .names import Names
 
@@ -22,7 +22,7 @@ def dilemmas_per_case(room: Room, names: Names) -> Panel:
               for i, k in enumerate(kinds)]
     series.append(Series(say("labels.no_kind"), [b.unnamed for b in balances], MUTED,
                          hover=[f"{names(p.id)}\n{b.unnamed} × {say('labels.no_kind')}" for p, b in zip(who, balances)]))
-    figure = bar_figure(title(key), [names(p.id) for p in who], series, axis=say("axes.dilemmas"),
+    figure = bar_figure(UNTITLED, [names(p.id) for p in who], series, axis=say("axes.dilemmas"),
                         horizontal=True, stacked=True, empty=not who)
     return Panel(key, title(key), figure=figure, note=note)
 
@@ -41,6 +41,6 @@ def goals_per_case(room: Room, names: Names) -> Panel:
     series = [Series(s.name, [c[s.id] for c in counts], STATUS_COLOURS.get(s.id, PALETTE[i % len(PALETTE)]),
                      hover=[f"{names(p.id)}\n{c[s.id]} × {s.name}" for p, c in zip(who, counts)])
               for i, s in enumerate(pack.vocab.goal_statuses)]
-    figure = bar_figure(title(key), [names(p.id) for p in who], series, axis=say("axes.goals"),
+    figure = bar_figure(UNTITLED, [names(p.id) for p in who], series, axis=say("axes.goals"),
                         horizontal=True, stacked=True, empty=not who)
     return Panel(key, title(key), figure=figure, note=note)

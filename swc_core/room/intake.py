@@ -4,7 +4,7 @@ from __future__ import annotations
 from ..analysis import filled
 from ..figures.room import Series, bar_figure, ramp
 from ..figures.style import PALETTE
-from .base import Panel, Tally, answered, html_table, name_list, say, title
+from .base import UNTITLED, Panel, Tally, answered, html_table, name_list, say, title
 from .model import Room
 from .names import Names
 
@@ -24,7 +24,7 @@ def cases_per_domain(room: Room, names: Names) -> Panel:
         spelling.setdefault(_domain_key(domain), domain)  # the first spelling is the one shown
         tally.add(_domain_key(domain), p.id)
     ordered = [domain for domain, _ in tally.count.most_common()]  # equal counts: first seen first
-    figure = bar_figure(title(key), [spelling[d] for d in ordered],
+    figure = bar_figure(UNTITLED, [spelling[d] for d in ordered],
                         [Series("", [tally.count[d] for d in ordered], PALETTE[0],
                                 hover=[tally.at(d, names) for d in ordered])],
                         axis=say("axes.cases"), horizontal=True, empty=not who)
@@ -46,6 +46,6 @@ def competences_intake(room: Room, names: Names) -> Panel:
               for c in pack.competences]
         series.append(Series(f"{point.value} – {point.label}", [len(ps) for ps in at], colour,
                              hover=[f"{point.value} – {point.label}\n{name_list(ps)}" for ps in at]))
-    figure = bar_figure(title(key), [c.name for c in pack.competences], series, axis=say("axes.participants"),
+    figure = bar_figure(UNTITLED, [c.name for c in pack.competences], series, axis=say("axes.participants"),
                         horizontal=True, stacked=True, empty=not who)
     return Panel(key, title(key), figure=figure, note=note)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..analysis import INSTRUMENT_FILLED, step_progress
 from ..figures.room import Cells, share_grid
-from .base import Panel, html_table, say, title
+from .base import UNTITLED, Panel, html_table, say, title
 from .model import Room
 from .names import Names
 
@@ -37,7 +37,7 @@ def _progress_panel(room: Room, names: Names, key: str) -> Panel:
         notes.append(say("notes.skipped", count=room.skipped))
     cells = Cells([names(p.id) for p in members], [short_name(s) for s in steps], hover,
                   groups if len(groups) > 1 else ())
-    return Panel(key, title(key), figure=share_grid(title(key), cells, shares, empty=not started),
+    return Panel(key, title(key), figure=share_grid(UNTITLED, cells, shares, empty=not started),
                  note="; ".join(notes))
 
 
@@ -83,7 +83,7 @@ def team_homework(room: Room, names: Names) -> Panel:
         rows += [(names.team(team.id), s.name, say("labels.fields_filled", filled=len(d), total=len(s.team_fields)),
                   " · ".join(f.label for f in d)) for d, s in zip(done, steps)]  # labels end in "?": no ", "
     filled_teams = sum(any(row) for row in shares)
-    figure = share_grid(title(key), Cells([names.team(t.id) for t in teams], [short_name(s) for s in steps], hover),
+    figure = share_grid(UNTITLED, Cells([names.team(t.id) for t in teams], [short_name(s) for s in steps], hover),
                         shares, empty=not filled_teams)
     table = html_table([say(f"labels.{h}") for h in ("team", "step", "filled", "fields")], rows)
     note = say("notes.teams", count=filled_teams, total=len(teams)) if filled_teams else say("empty")

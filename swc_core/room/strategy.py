@@ -7,7 +7,7 @@ from ..analysis import competence_change, shares_vs_survey
 from ..figures.room import Point, Series, bar_figure, room_role_figure
 from ..figures.style import MUTED, PALETTE
 from ..messages import counted, text
-from .base import Panel, answered, say, title
+from .base import UNTITLED, Panel, answered, say, title
 from .design import form_bars
 from .model import Room
 from .names import Names
@@ -30,7 +30,7 @@ def role_placement(room: Room, names: Names) -> Panel:
     key = "role-placement"
     who, note = answered(room, lambda wb: wb.role.focus is not None and wb.role.scope is not None)
     points = [Point(names(p.id), room.workbooks[p.id].role.focus, room.workbooks[p.id].role.scope) for p in who]
-    return Panel(key, title(key), figure=room_role_figure(title(key), points, room.pack), note=note)
+    return Panel(key, title(key), figure=room_role_figure(UNTITLED, points, room.pack), note=note)
 
 
 def role_shares(room: Room, names: Names) -> Panel:
@@ -47,7 +47,7 @@ def role_shares(room: Room, names: Names) -> Panel:
     series = [Series(say("labels.room_mean"), means, PALETTE[0],
                      hover=[say("notes.answered", count=len(own[r.id]), total=len(who)) for r in pack.roles]),
               Series(text("figures.shares.survey"), [r.share for r in pack.roles], MUTED)]
-    figure = bar_figure(title(key), [r.name for r in pack.roles], series, axis=text("figures.shares.axis"),
+    figure = bar_figure(UNTITLED, [r.name for r in pack.roles], series, axis=text("figures.shares.axis"),
                         percent=True, empty=not who)
     return Panel(key, title(key), figure=figure, note=note)
 
@@ -67,7 +67,7 @@ def competences_since_intake(room: Room, names: Names) -> Panel:
                      colour, hover=[say("notes.answered", count=len(both[c.id]), total=len(who))
                                     for c in pack.competences])
               for moment, colour in (("intake", PALETTE[4]), ("end", PALETTE[0]))]
-    figure = bar_figure(title(key), [c.name for c in pack.competences], series, axis=say("axes.mean_score"),
+    figure = bar_figure(UNTITLED, [c.name for c in pack.competences], series, axis=say("axes.mean_score"),
                         empty=not who, top=max(p.value for p in pack.scale) + 0.6)
     note = say("notes.both_scores", count=len(who), total=len(room.members())) if who else say("empty")
     return Panel(key, title(key), figure=figure, note=note)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from ..analysis import filled, stagnation_signals
 from ..figures.room import Category, Cells, Series, bar_figure, category_grid
 from ..figures.style import ALERT, EMPTY_FILL, NO_FORM
-from .base import Panel, Tally, answered, say, title
+from .base import UNTITLED, Panel, Tally, answered, say, title
 from .model import Room
 from .names import Names
 
@@ -39,7 +39,7 @@ def toets_grid(room: Room, names: Names) -> Panel:
         values.append(row)
         hover.append(row_hover)
     cells = Cells([names(p.id) for p in members], [q.name for q in pack.toets], hover)
-    return Panel(key, title(key), figure=category_grid(title(key), cells, values, categories, empty=not who),
+    return Panel(key, title(key), figure=category_grid(UNTITLED, cells, values, categories, empty=not who),
                  note=note)
 
 
@@ -58,7 +58,7 @@ def stagnation_in_room(room: Room, names: Names) -> Panel:
         for signal in stagnation_signals(room.workbooks[p.id], pack):
             tally.add(signal.pattern.id, p.id)
     patterns = list(pack.patterns)
-    figure = bar_figure(title(key), [pt.name for pt in patterns],
+    figure = bar_figure(UNTITLED, [pt.name for pt in patterns],
                         [Series("", [tally.count[pt.id] for pt in patterns], ALERT,
                                 hover=[f"{pt.description}\n{say('labels.at', names=tally.at(pt.id, names))}"
                                        for pt in patterns])],

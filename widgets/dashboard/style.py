@@ -31,10 +31,13 @@ CSS = """
 .swc-panel { border-top: 3px solid #263238; margin: 1em 0 .4em 0; padding-top: .3em; }
 .swc-panel-title { font-size: 30px; margin: .2em 0; line-height: 1.2; }
 .swc-panel-note { font-size: 20px; color: #263238; margin-bottom: .3em; }
-.swc-panel table { border-collapse: collapse; font-size: .95em; }
+/* A table of the room wraps between words, never inside one (only a word longer than a whole line breaks). */
+.swc-panel table { border-collapse: collapse; font-size: .95em; max-width: 100%; overflow-wrap: break-word; }
 .swc-panel td, .swc-panel th { border-bottom: 1px solid #90a4ae; padding: .3em .6em; text-align: left; vertical-align: top; }
 .swc-rondgang-bar { align-items: center; gap: .8em; }
-.swc-rondgang-bar button { font-size: 18px; height: 2.2em; width: auto; padding: 0 1em; }
+/* on a phone the name goes under the buttons, never squeezing "volgende" into "v…" */
+.swc-rondgang-bar { flex-wrap: wrap; }
+.swc-rondgang-bar button { font-size: 18px; height: 2.2em; width: auto; padding: 0 1em; flex: none; }
 .swc-rondgang-who { font-size: 1.3em; font-weight: 700; }
 .swc-rondgang-count { color: #37474f; margin-left: .6em; }
 /* Phones and tablets (a trainer checking the room): the header stacks, panels keep to the screen. */
@@ -48,9 +51,20 @@ CSS = """
   .swc-roomlink code { word-break: break-all; }
   .swc-dashboard h1, .swc-panel-title { overflow-wrap: anywhere; hyphens: auto; }
   .swc-dashboard .swc-panel-title { font-size: 24px; }
-  /* a table of the room fits the screen: columns share its width, long words break */
-  .swc-panel table { width: 100%; table-layout: fixed; overflow-wrap: anywhere; font-size: 16px; }
+  .swc-panel table { font-size: 16px; }
   .swc-panel td, .swc-panel th { padding: .25em .3em; }
+}
+/* A phone: a table of the room is too wide for it, so each row becomes a card of named cells, the column's
+   name (data-label, swc_core/templates/dashboard_table.html.j2) above each text, as the praktijkboek does. */
+@media (max-width: 600px) {
+  .swc-panel table.swc-room, .swc-panel table.swc-room tbody, .swc-panel table.swc-room tr,
+  .swc-panel table.swc-room td { display: block; width: auto; }
+  .swc-panel table.swc-room thead { display: none; }
+  .swc-panel table.swc-room tr { border: 1px solid #90a4ae; border-radius: .3em; margin: .5em 0; padding: .2em .6em; }
+  .swc-panel table.swc-room td { border: 0; padding: .15em 0; }
+  .swc-panel table.swc-room td:empty { display: none; }
+  .swc-panel table.swc-room td[data-label]::before { content: attr(data-label); display: block; font-weight: 700;
+    font-size: .85em; color: #37474f; }
 }
 /* A phone: a long Dutch compound in a panel title ("Samenwerkingsvormen") fits whole instead of breaking */
 @media (max-width: 480px) {

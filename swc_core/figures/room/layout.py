@@ -20,6 +20,7 @@ MIN_HEIGHT, MAX_HEIGHT = 560, 3000
 # light to dark, for the points of an ordered scale (Brewer "Blues", readable in greyscale)
 RAMP = ("#deebf7", "#9ecae1", "#4292c6", "#2171b5", "#08306b")
 LEGEND_PX = 150  # bottom margin: the value axis title and a legend of up to two rows
+UNTITLED_TOP = 30  # top margin of a figure without a title: room for the count written above the highest bar
 
 
 def height_for(rows: int, extra: int = 260, row_px: int = ROW_PX) -> int:
@@ -28,9 +29,15 @@ def height_for(rows: int, extra: int = 260, row_px: int = ROW_PX) -> int:
 
 
 def room_figure(title: str, height: int = MIN_HEIGHT, axes: bool = True) -> Figure:
-    """An empty projector figure; ``title`` is escaped (by :func:`new_figure`)."""
+    """An empty projector figure; ``title`` is escaped (by :func:`new_figure`), or "" for a figure without
+    one: a dashboard panel's figure sits right under the panel's heading, which says what it shows."""
     fig = new_figure(title, width=WIDTH, height=height, axes=axes)
-    update_layout(fig, font={"size": BODY, "color": INK}, title={"font": {"size": TITLE}},
+    if title:
+        update_layout(fig, title={"font": {"size": TITLE}})
+    else:
+        del fig["layout"]["title"]
+        update_layout(fig, margin={"t": UNTITLED_TOP})
+    update_layout(fig, font={"size": BODY, "color": INK},
                   hoverlabel={"font": {"size": BODY}},
                   # below everything, so the legend never runs into the title or the top labels
                   legend={"font": {"size": TICK}, "orientation": "h", "yref": "container", "y": 0.01,

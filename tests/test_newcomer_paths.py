@@ -53,3 +53,28 @@ def test_a_guiding_question_added_in_the_yaml_is_on_the_canvas(tmp_path):
         binding = StoreBinding(store, "demo", "p01", "p01", scheduler=ManualScheduler())
         canvas = CanvasInstrument(PageContext(edition, "p01", binding, {}, "nl", "dagdeel-1-2"))
         assert NEW_QUESTION in _texts(canvas)
+
+
+def test_a_panel_is_one_builder_and_one_line_in_panels(tmp_path, monkeypatch):
+    from swc_core.edition import open_store
+    from swc_core.room import panels
+    from swc_core.room.base import Panel, html_table
+    from widgets.dashboard import Dashboard
+    from widgets.dashboard.live import LiveRoom
+
+    def cases_with_a_title(room, names) -> Panel:  # the builder
+        rows = [(names(p.id), room.workbooks[p.id].casus.title) for p in room.members()
+                if room.workbooks[p.id].casus.title]
+        return Panel("cases-with-a-title", "Casussen met een titel", html=html_table(("Wie", "Casus"), rows))
+
+    monkeypatch.setitem(panels.PANELS, "dagdeel-3", (*panels.PANELS["dagdeel-3"], cases_with_a_title))  # the line
+
+    settings = Settings(copy_sessions(tmp_path, with_demo_answers=True))
+    edition = load_edition("demo", settings)
+    with open_store(edition, settings) as store:
+        live = LiveRoom(store, edition, None, scheduler=ManualScheduler())
+        board = Dashboard("dagdeel-3", live)
+        live.start()
+        shown = _texts(board)
+    assert "Casussen met een titel" in shown
+    assert "Veenweide" in shown  # a demo case's title, in the new panel's table

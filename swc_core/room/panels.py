@@ -33,13 +33,14 @@ PANELS: dict[str, tuple[Builder, ...]] = {
 }
 
 
-def _dashboard(builders: tuple[Builder, ...]) -> Callable[[Room, Names], list[Panel]]:
+def _dashboard(name: str) -> Callable[[Room, Names], list[Panel]]:
+    """The panels of dashboard ``name``, built from ``PANELS[name]`` as it stands when the page draws."""
     def build(room: Room, names: Names) -> list[Panel]:
-        return [builder(room, names) for builder in builders]
+        return [builder(room, names) for builder in PANELS[name]]
 
     return build
 
 
-DASHBOARDS: dict[str, Callable[[Room, Names], list[Panel]]] = {name: _dashboard(b) for name, b in PANELS.items()}
+DASHBOARDS: dict[str, Callable[[Room, Names], list[Panel]]] = {name: _dashboard(name) for name in PANELS}
 
 __all__ = ["DASHBOARDS", "PANELS", "Panel"]

@@ -55,6 +55,7 @@ browser:
 	  else echo "Ontbreekt:$$missing; installeer de pakketten (bijv. sudo apt-get install $$(echo $$missing | sed 's/pdftotext/poppler-utils/'))"; exit 1; fi; }
 
 test: $(STAMP) $(HUB_PROXY) $(AXE) $(REVEAL) browser
+	$(VENV)/bin/ruff check .
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 clean:

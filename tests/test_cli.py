@@ -5,7 +5,6 @@ import csv
 import os
 import stat
 
-import pytest
 from click.testing import CliRunner
 
 from swc_core.cli import cli

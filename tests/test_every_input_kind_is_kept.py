@@ -52,7 +52,7 @@ import pytest
 
 from conftest import copy_sessions
 from servers import chromium_browser, swc_serve
-from test_offline import SAID_SAVED_WHILE_KEPT_JS, CutProxy, _intake_page, _kept, kept_entries, tagged, type_offline
+from test_offline import SAID_SAVED_WHILE_KEPT_JS, CutProxy, _intake_page, _kept, kept_entries, tagged, type_offline  # noqa: F401 - tagged: a fixture
 
 from swc_core.edition import load_edition, open_store
 from swc_core.messages import text

@@ -7,6 +7,7 @@ import urllib.error
 import urllib.request
 from datetime import date
 
+import psutil
 import pytest
 
 from conftest import REPO, copy_sessions
@@ -227,7 +228,7 @@ def test_the_preheated_pool_goes_to_the_page_in_use_now(demo):
     assert site.role_for(site.notebook_of(homework_step.id)) is Role.PARTICIPANT
 
 
-def _kernels_of(server: "psutil.Process") -> list:
+def _kernels_of(server: psutil.Process) -> list:
     return [p for p in server.children(recursive=True) if is_kernel_process(p.cmdline())]
 
 
@@ -236,8 +237,6 @@ def test_ctrl_c_stops_the_server_and_every_kernel(tmp_path, step):
     """Preheated kernels included (a dagdeel also preheats its dashboard): nothing keeps running (or holding
     memory) after the trainer stops."""
     import time
-
-    import psutil
 
     from servers import day_of
     from swc_core.serve.app import preheated
@@ -314,8 +313,6 @@ def test_preheated_pools_for_the_current_page_and_its_dashboard(demo):
 def test_ctrl_c_with_a_waiting_pool_prints_no_traceback(tmp_path):
     """Preheated kernels waiting for their request are ended at once, not in the middle of their first cell."""
     import time
-
-    import psutil
 
     sessions = copy_sessions(tmp_path)
     with swc_serve(sessions, tmp_path / "serve.log", "--pool", "2") as base:

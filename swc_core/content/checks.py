@@ -324,10 +324,10 @@ def check_programme(ld: Loaded) -> None:
             ld.add("programme.yml", ["steps", i, "kind"],
                    f"stap {step.id!r} heeft soort {step.kind!r}, verwacht {step.id.split('-')[0]!r}")
         _unique(ld, "programme.yml", ["steps", i, "team_fields"], step.team_fields, "teamveld")
-        for j, field in enumerate(step.team_fields):
-            if field.id == CAPTAIN_RECORD:  # widgets/captain.py keeps the captain's record under this id
+        for j, team_field in enumerate(step.team_fields):
+            if team_field.id == CAPTAIN_RECORD:  # widgets/captain.py keeps the captain's record under this id
                 ld.add("programme.yml", ["steps", i, "team_fields", j, "id"],
-                       f"teamveld-id {field.id!r} is gereserveerd voor wat de teamcaptain vastlegt",
+                       f"teamveld-id {team_field.id!r} is gereserveerd voor wat de teamcaptain vastlegt",
                        hint="kies een andere id voor dit veld")
 
 

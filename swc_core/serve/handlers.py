@@ -25,6 +25,7 @@ import inspect
 import json
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from tornado import web
 from tornado.log import app_log
@@ -41,6 +42,9 @@ from .links import Links
 from .opened import OpenedWorkbooks
 from .render_queue import RenderQueue, default_slots
 from .site import Site
+
+if TYPE_CHECKING:  # prepared.py imports this module
+    from .prepared import Preparation
 
 LOOPBACK_IPS = {"127.0.0.1", "::1"}
 CONTEXT = "swc_serve"  # key of the ServeContext in the tornado settings

@@ -21,7 +21,6 @@ import time
 from dataclasses import asdict, dataclass
 
 from jinja2 import Environment
-from tornado import web
 
 from ..messages import text
 from .access import Role

@@ -42,6 +42,13 @@ class Card:
     def qr(self) -> Markup:
         return Markup(qr_svg(self.link))
 
+    @property
+    def room_parts(self) -> list[str]:
+        """The room's link in the two pieces a line may break between: the address up to its last ``/``,
+        and the room's code, which never breaks (a code cut in two is typed wrongly)."""
+        head, slash, code = self.room.rpartition("/")
+        return [head + slash, code] if head and code else [self.room]
+
 
 def personal_link(base: str, code: PersonalCode) -> str:
     """The participant's own link on a server at ``base`` (``http://host:port``)."""

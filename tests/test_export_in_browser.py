@@ -262,3 +262,51 @@ def test_on_a_phone_each_schakelbak_row_is_a_card_that_names_every_cell(exported
         assert page.evaluate("() => getComputedStyle(document.querySelector('table.swc-table td')).display") == "table-cell"
     finally:
         page.close()
+
+
+# --- the trainer's cards (/kaarten): a link and a code break only where they may (issue 16) -----------------
+
+# Where each line of an element ends: the character before every break, found from where each character is.
+LINE_ENDS_JS = """(selector) => [...document.querySelectorAll(selector)].slice(0, 4).map((e) => {
+  const range = document.createRange(), chars = [];
+  const walker = document.createTreeWalker(e, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) { const node = walker.currentNode;
+    for (let i = 0; i < node.length; i++) { range.setStart(node, i); range.setEnd(node, i + 1);
+      const r = range.getClientRects()[0]; if (r) chars.push([node.data[i], r.top]); } }
+  const ends = chars.filter((c, i) => i + 1 < chars.length && chars[i + 1][1] > c[1] + 2).map((c) => c[0]);
+  return {text: e.textContent, ends, right: e.getBoundingClientRect().right,
+          box: e.closest('.card').getBoundingClientRect().right};
+})"""
+
+
+CARD_SCREENS = {"phone": (390, 844), "tablet": (820, 1180), "laptop": (1920, 1080)}
+
+
+@pytest.mark.parametrize("screen", CARD_SCREENS)
+def test_a_cards_link_and_code_break_only_after_a_slash_or_a_dash(browser, tmp_path, screen):
+    """The room's link on a card once broke inside its code ("YQ4ATG|5ZTV"): a code cut in two is typed wrong."""
+    from swc_core.cards import cards_page, make_cards
+    from swc_core.codes import CodeBook
+    from swc_core.edition import load_edition
+    from swc_core.settings import Settings
+
+    sessions = copy_sessions(tmp_path)
+    edition = load_edition("demo", Settings(sessions_dir=sessions))
+    codes = CodeBook(sessions / "demo").ensure(edition.participants)
+    width, height = CARD_SCREENS[screen]
+    found: dict[str, list] = {"link": [], "code": []}
+    page = browser.new_page(viewport={"width": width, "height": height})
+    try:
+        for base in ("http://127.0.0.1:55013", "http://192.168.178.123:18866"):  # this machine, a venue's network
+            page_file = tmp_path / "kaarten.html"
+            page_file.write_text(cards_page(edition, make_cards(edition, codes, base, f"{base}/r/YQ4ATG5ZTV")), "utf-8")
+            page.goto(page_file.as_uri())
+            for what, selector in (("link", ".card-room"), ("code", ".card-code .code")):
+                found[what] += page.evaluate(LINE_ENDS_JS, selector)
+    finally:
+        page.close()
+    for what, elements in found.items():
+        assert elements, what
+        for element in elements:
+            assert all(end in "/-" for end in element["ends"]), (what, element)
+            assert element["right"] <= element["box"] + 1, (what, element)

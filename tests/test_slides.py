@@ -6,6 +6,8 @@ request that leaves the file refused.
 """
 from __future__ import annotations
 
+import re
+
 import pytest
 from click.testing import CliRunner
 
@@ -76,7 +78,7 @@ def test_a_presentation_shows_the_case_figures_and_advice_offline(exported):
             assert headings == ["Veenweide Oost – bodemdaling remmen met boeren", "De opgave", "Wie doen er mee",
                                 "De samenwerking in één beeld", "Hoe de onderdelen samenhangen", "Wat ik ga doen",
                                 "Mijn advies"], headings
-            assert drawn["De samenwerking in één beeld"] == 1 and drawn["Hoe de onderdelen samenhangen"] == 1, drawn
+            assert drawn["Hoe de onderdelen samenhangen"] == 1, drawn  # the canvas is a grid of blocks (below)
             page.evaluate("Reveal.slide(6)")
             advice = page.evaluate("Reveal.getCurrentSlide().textContent")
             assert "aan " in advice and "nog niet ingevuld" not in advice
@@ -150,3 +152,74 @@ def test_presentations_are_the_owners_only_and_an_unwritable_folder_is_a_clear_e
                                       "--participant", "p03", "--out", str(blocker / "export")])
     assert result.exit_code == 2 and "Traceback" not in result.output, result.output
     assert str(blocker) in result.output
+
+
+# --- readable on a phone, a tablet and a projector (issue 16) -----------------------------------------------
+
+# The size text is seen at: its font size times how much reveal.js scales the slide to the screen.
+SEEN_JS = """() => { const slides = document.querySelector('.reveal .slides');
+  const scale = slides.getBoundingClientRect().width / Reveal.getConfig().width;
+  return [...Reveal.getCurrentSlide().querySelectorAll('.swc-field-value, .swc-items li, .swc-lead, .swc-who,'
+                                                       + ' .swc-canvas-block-text')]
+    .filter((e) => e.getClientRects().length > 0 && e.textContent.trim())
+    .map((e) => [e.textContent.trim().slice(0, 30), parseFloat(getComputedStyle(e).fontSize) * scale]); }"""
+
+# How wide the figure of the slide is drawn (the canvas's grid of blocks, or a plot's drawing), against the slide.
+FIGURE_WIDTH_JS = """() => { const slide = Reveal.getCurrentSlide(), w = (e) => e.getBoundingClientRect().width;
+  const shown = [...slide.querySelectorAll('.swc-canvas-slide, .js-plotly-plot .main-svg')]
+    .filter((e) => e.getClientRects().length);
+  return {slide: w(document.querySelector('.reveal .slides')), figure: Math.max(0, ...shown.map(w))}; }"""
+
+# Emoji and other pictographs: the machine a deck is shown on may have no font for them (empty boxes).
+EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F]")
+
+
+@pytest.mark.parametrize("width,height,least", [(390, 844, 14), (820, 1180, 18), (1920, 1080, 20)])
+def test_slide_text_is_readable_on_a_phone_a_tablet_and_a_projector(exported, width, height, least):
+    """A 1280 px slide scaled to a 390 px phone showed its text at 9 px: a slide held upright is upright too."""
+    deck = exported["decks"]["p01"]
+    with chromium_browser() as browser:
+        context, page, _left = _open(browser, deck.target, width, height)
+        try:
+            small = {}
+            for index in range(deck.slides):
+                page.evaluate(f"Reveal.slide({index})")
+                page.wait_for_timeout(100)
+                seen = page.evaluate(SEEN_JS)
+                small.update({text: round(px, 1) for text, px in seen if px < least})
+            assert not small, f"text under {least} px at {width} px wide: {small}"
+        finally:
+            context.close()
+
+
+def test_on_a_projector_a_figure_fills_the_slides_width(exported):
+    """The canvas, laid out for a page, filled two thirds of a 1920 px projector's slide."""
+    deck = exported["decks"]["p01"]
+    with chromium_browser() as browser:
+        context, page, _left = _open(browser, deck.target, 1920, 1080)
+        try:
+            widths = {}
+            for index in (3, 4):  # the canvas, the Schakelbak
+                page.evaluate(f"Reveal.slide({index})")
+                page.wait_for_timeout(300)
+                widths[index] = page.evaluate(FIGURE_WIDTH_JS)
+            assert all(w["figure"] >= 0.9 * w["slide"] for w in widths.values()), widths
+            bottom = page.evaluate("Math.max(...[...Reveal.getCurrentSlide().querySelectorAll('*')]"
+                                   ".map((e) => e.getBoundingClientRect().bottom))")
+            assert bottom <= 1080, bottom
+        finally:
+            context.close()
+
+
+def test_a_presentation_shows_no_emoji_of_its_own(exported):
+    """No emoji font on a venue's laptop shows them as empty boxes: what a deck says itself is plain text
+    (its figures' texts and the catalogue's words); a participant's own text is shown as typed."""
+    for who in ("p01", "p04"):
+        with chromium_browser() as browser:
+            context, page, _left = _open(browser, exported["decks"][who].target)
+            try:
+                shown = page.evaluate("() => document.querySelector('.reveal .slides').textContent + [...document"
+                                      ".querySelectorAll('.reveal svg text')].map((t) => t.textContent).join(' ')")
+            finally:
+                context.close()
+        assert not EMOJI.findall(shown), (who, EMOJI.findall(shown))

@@ -1,10 +1,8 @@
 """Advies aan de eigen organisatie (tussentijd D): to whom, and the advice itself."""
 from __future__ import annotations
 
-import ipywidgets as W
-
 from .base import Instrument, PageContext
-from .controls import WIDE_LABEL, full_width, textarea, ui
+from .controls import textarea, ui
 
 FIELD = "advice"
 
@@ -17,8 +15,8 @@ class AdviceInstrument(Instrument):
         saved = dict(self.value_of(FIELD) or {})
         self._saved = saved  # keys this form does not show are kept as they were
         t = lambda key: ui(self.instrument_id, key, ctx.language)  # noqa: E731
-        self.to = W.Text(value=saved.get("to") or "", description=t("to"), placeholder=t("to_placeholder"),
-                         style=WIDE_LABEL, layout=full_width())
+        # a text area of one line that grows with its text: "to whom" is often longer than a phone's line
+        self.to = textarea(saved.get("to"), description=t("to"), placeholder=t("to_placeholder"), rows=1)
         self.text = textarea(saved.get("text"), description=t("text"), placeholder=t("text_placeholder"), rows=10)
         for widget in (self.to, self.text):
             widget.observe(lambda _change: self._save(), names="value")

@@ -16,6 +16,7 @@ from swc_core import messages
 from swc_core.html_templates import render
 
 WIDE_LABEL = {"description_width": "initial"}
+FIT_CHOICE = "swc-fit"  # a Dropdown as wide as its chosen option (style.py), where a fixed width cut it
 
 
 def full_width() -> W.Layout:

@@ -18,7 +18,7 @@ from swc_core.model.goals import Goals
 
 from .base import Instrument, PageContext
 from . import choices
-from .controls import Captioned, WIDE_LABEL, heading, label, name_by_caption, note, textarea, ui
+from .controls import FIT_CHOICE, Captioned, WIDE_LABEL, heading, label, name_by_caption, note, textarea, ui
 from .figure_view import FigureView
 from .list_editor import ListEditor, Spec, new_id
 from .term_markup import explained
@@ -50,7 +50,8 @@ class GoalsInstrument(Instrument):
             for goal in goals:
                 key = (party["id"], goal["id"])
                 current = (self._statuses.get(key) or {}).get("status")
-                dropdown = choices.required(statuses, current, language=language, width="12em")
+                dropdown = choices.required(statuses, current, language=language, width="auto")
+                dropdown.add_class(FIT_CHOICE)
                 dropdown.observe(lambda _c: self._changed(), names="value")
                 self.status_inputs[key] = dropdown
                 name_by_caption(dropdown, goal["text"])  # the goal beside it says what the choice is about

@@ -18,6 +18,9 @@ from traitlets import List as ListTrait
 from swc_core import messages
 
 
+ROW_FIELDS = "swc-row-fields"
+
+
 @dataclass(frozen=True)
 class Spec:
     """One field of a row: its key, and how to make its widget from the stored value."""
@@ -45,6 +48,7 @@ class _Row(W.HBox):
         remove.add_class("swc-remove")
         remove.on_click(lambda _b: editor._remove(self))
         body = W.HBox(list(self.fields.values()), layout=W.Layout(flex_flow="row wrap", flex="1 1 auto"))
+        body.add_class(ROW_FIELDS)  # style.py: one field under the other on a narrow screen
         super().__init__([body, remove], layout=W.Layout(border_bottom="1px solid #eceff1", padding="4px 0"))
 
     def value(self) -> dict:

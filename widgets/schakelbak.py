@@ -162,7 +162,7 @@ class SchakelbakInstrument(Instrument):
                                                                              language=lang), width="30%")),
             Spec("target", lambda v: Captioned(t("target"), choices.required(self._part_options(), v,
                                                                              language=lang), width="30%")),
-            Spec("flow", lambda v: Captioned(t("flow"), _line(v), width="38%")),
+            Spec("flow", lambda v: Captioned(t("flow"), textarea(v, rows=1), width="38%")),
         ]
 
         def new_item(_rows: list[dict]) -> dict:

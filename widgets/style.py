@@ -110,6 +110,29 @@ CSS = """
   .swc-page .widget-hbox:has(> :is(.widget-text, .widget-dropdown):first-child
     + :is(.widget-label, .widget-vbox, .widget-html):last-child) { flex-direction: column-reverse; }
 }
+/* Nothing a participant typed or reads is cut off (issue 16): a text area grows with its text (a browser
+   without field-sizing grows it from the page's script, voila_template/swc), a one-line text area starts
+   as one line, buttons and labels wrap, a dropdown in a list's row is as wide as the row on a tablet. */
+.swc-page textarea { field-sizing: content; }
+.swc-page textarea[rows="1"] { min-height: 44px; }
+.swc-page button, .swc-page .widget-toggle-button { white-space: normal; height: auto; max-width: 100%;
+  overflow-wrap: break-word; line-height: 1.3; }
+.swc-page .widget-toggle-buttons { flex-wrap: wrap; height: auto; }
+.swc-page .widget-inline-hbox > .widget-label { overflow: visible; text-overflow: clip; white-space: normal; }
+.swc-page .widget-checkbox { height: auto; }
+.swc-page .widget-checkbox .widget-label-basic { white-space: normal; overflow: visible; text-overflow: clip;
+  height: auto; line-height: 1.4; }
+.swc-page .swc-fit select { field-sizing: content; max-width: 100%; }
+.swc-page .swc-fit { width: auto !important; max-width: 100%; }
+.swc-page .swc-remove { align-self: flex-start; }
+@media (max-width: 1000px) {  /* every row the same: its fields the whole width, "verwijderen" under them */
+  .swc-page .swc-row-fields > .widget-box { width: calc(100% - 4px) !important; }
+  .swc-page .widget-hbox > .swc-row-fields { flex: 1 1 100%; }
+}
+@media (max-width: 600px) {  /* a caption over its field, the field the whole width (ipywidgets sets the caption's width) */
+  .swc-page .widget-inline-hbox > .widget-label { width: 100% !important; max-width: 100%; text-align: left; }
+  .swc-page .widget-inline-hbox > :is(input, select, textarea) { flex: 1 1 100%; min-width: 0; margin-left: 0; }
+}
 /* An input named by the caption above it (controls.name_by_caption): its label is for screen readers only. */
 .swc-page .swc-named > label.widget-label { position: absolute !important; width: 1px !important;
   height: 1px !important; min-height: 0 !important; padding: 0 !important; margin: -1px !important;

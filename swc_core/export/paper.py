@@ -34,6 +34,14 @@ def canvas_print_html(workbook: Workbook, pack: ContentPack, language: str = "nl
     In: the participant's workbook and the content pack. Out: one ``div`` of
     class :data:`CANVAS_PRINT_CLASS`, hidden on screen by the handout stylesheet.
     """
+    template = _environment().get_template("canvas_grid.html.j2")
+    return template.render(blocks=canvas_blocks(workbook, pack), title=pack.instrument("canvas").name,
+                           empty=text("export.paper.empty", language))
+
+
+def canvas_blocks(workbook: Workbook, pack: ContentPack) -> list[dict]:
+    """Each block of the canvas in the pack's order: ``name``, its place in the pack's grid (``row``,
+    ``rowspan``, ``col``, ``colspan``) and its text as ``lines`` (none when empty), as the figure draws it."""
     from ..figures.canvas import _block_text  # the block's own text plus its structured list, as drawn
 
     blocks = []
@@ -42,6 +50,4 @@ def canvas_print_html(workbook: Workbook, pack: ContentPack, language: str = "nl
         content = _block_text(block.id, workbook, pack)
         blocks.append({"name": block.name, "row": lay.row, "rowspan": lay.rowspan, "col": lay.col,
                        "colspan": lay.colspan, "lines": [line for line in content.splitlines() if line.strip()]})
-    template = _environment().get_template("canvas_grid.html.j2")
-    return template.render(blocks=blocks, title=pack.instrument("canvas").name,
-                           empty=text("export.paper.empty", language))
+    return blocks

@@ -72,6 +72,8 @@ class PlotlyFigures(Preprocessor):
     """
 
     twins = Bool(False, help="draw each figure's twins for a phone and for paper").tag(config=True)
+    paper = Bool(True, help="with twins: the paper twin too (slides are never printed from a phone's twin)"
+                 ).tag(config=True)
 
     def preprocess(self, nb, resources):
         swc = resources["swc"]
@@ -88,6 +90,7 @@ class PlotlyFigures(Preprocessor):
                 count += 1
                 twin = TWIN_MARK in before  # our markup as the sanitizer writes it; typed text is escaped
                 narrow, paper = twins_of(output.get("metadata"), spec) if self.twins else (None, None)
+                paper = paper if self.paper else None
                 output["data"] = {"text/html": figure_html(spec, f"swc-fig-{count}", swc["nonce"], screen_only=twin,
                                                            narrow=narrow, paper=paper)}
                 output["metadata"] = {}

@@ -36,7 +36,9 @@ from ..errors import InputError
 from ..html_templates import render
 from ..model import Workbook
 from .html import TEMPLATES
+from ..figures.paper import twins_metadata
 from .plotly_embed import PLOTLY_MIME, figure_spec, plotly_js
+from .paper import canvas_blocks
 from .praktijkboek import Case
 from .preprocessors import PlotlyFigures, sanitizer
 
@@ -63,24 +65,28 @@ def reveal_assets() -> tuple[str, str]:
     return script.read_text(encoding="utf-8"), css.read_text(encoding="utf-8") + "\n" + theme_css
 
 
-FIGURE_ROOM = (1180, 590)  # px of the 1280×720 slide left for a figure under its heading
+FIGURE_ROOM = (1200, 570)  # px of the 1280×720 slide left for a figure under its heading
+PORTRAIT_WIDTH = 640  # px: a slide on a screen held upright (a phone, a tablet) is this wide, and as tall as the
+# screen's shape makes it; reveal.js scales it to the screen, so text is read at ~17 px on a 390 px phone
 
 
-def _on_a_slide(spec: dict) -> dict:
-    """A figure's plotly spec at its own size (its text is wrapped for it), not resized by plotly.
+def _on_a_slide(fig: dict) -> dict:
+    """A figure's plotly spec laid out for the room under a slide's heading (``FIGURE_ROOM``): as wide as the
+    slide (plotly.js takes the width of the slide, the template shows it), as high as the room.
 
-    The template scales it as a whole to fit ``FIGURE_ROOM`` (``swcFitFigures``),
-    as reveal.js scales the slide to the screen.
+    A figure laid out for a page (the canvas: 1,200 by 900 px) filled two thirds of a projected slide.
     """
-    layout = {**spec.get("layout", {}), "autosize": False}
-    layout.setdefault("width", FIGURE_ROOM[0])
-    layout.setdefault("height", FIGURE_ROOM[1])
+    spec = figure_spec(fig)
+    layout = {**spec.get("layout", {}), "autosize": False, "width": FIGURE_ROOM[0], "height": FIGURE_ROOM[1]}
     return {**spec, "layout": layout, "config": {**spec.get("config", {}), "responsive": False}}
 
 
 def _slide(markup: str, *figures_: dict) -> nbformat.NotebookNode:
+    """One slide: ``markup`` and each figure of ``figures_`` (a builder's ``Figure``), with its narrow twin for a
+    slide held upright (``paper.twins_metadata``)."""
     outputs = [new_output("display_data", data={"text/html": markup})]
-    outputs += [new_output("display_data", data={PLOTLY_MIME: _on_a_slide(spec)}) for spec in figures_]
+    outputs += [new_output("display_data", data={PLOTLY_MIME: _on_a_slide(fig)}, metadata=twins_metadata(fig))
+                for fig in figures_]
     return new_code_cell(outputs=outputs, metadata={"slideshow": {"slide_type": "slide"}})
 
 
@@ -88,6 +94,38 @@ def _page(language: str, **values) -> str:
     """One slide's HTML (``swc_core/templates/slide.html.j2``); the parts not given are left out."""
     parts = {"kind": "", "kicker": "", "lead": "", "who": [], "fields": [], "items": [], "empty": _t("empty", language)}
     return render("slide.html.j2", language=language, **{**parts, **values})
+
+
+CANVAS_FONT_PX, CANVAS_LINE_PX = 15, 20  # a canvas block's text on a 1280×720 slide (slide.html.j2's CSS)
+CANVAS_ROOM = (1200, 520)  # px of the slide for the canvas's grid under its heading
+
+
+def _canvas_grid(wb: Workbook, pack: ContentPack, language: str) -> str:
+    """The canvas as a grid of blocks as wide as the slide (``slide_canvas.html.j2``), each block's text cut
+    (with the figure's note) where it would not fit its block on a projected slide; a slide held upright
+    shows the blocks one under the other, the first lines of each.
+
+    The canvas picture, laid out for a 1,200 by 800 px page, filled two thirds of a projected slide; its
+    narrow twin, scaled to an upright slide, printed its text at 6 px on a phone."""
+    blocks, cut = canvas_blocks(wb, pack), False
+    cols, rows = pack.grid.cols, pack.grid.rows
+    for block in blocks:
+        per_line = int(block["colspan"] * CANVAS_ROOM[0] / cols / (0.55 * CANVAS_FONT_PX)) - 2
+        room = int((block["rowspan"] * CANVAS_ROOM[1] / rows - 1.6 * CANVAS_LINE_PX) / CANVAS_LINE_PX)
+        kept, used = [], 0
+        for line in block["lines"]:
+            need = max(1, -(-len(line) // per_line))
+            if used + need > room:
+                left = (room - used) * per_line
+                if left > 10:
+                    kept.append(line[: left - 2].rstrip() + " …")
+                cut = True
+                break
+            kept.append(line)
+            used += need
+        block["lines"] = kept
+    return render("slide_canvas.html.j2", blocks=blocks, title=pack.instrument("canvas").name,
+                  empty=_t("empty", language), cut=messages.text("figures.truncated", language) if cut else "")
 
 
 def slide_cells(case: Case, pack: ContentPack, edition: Edition, language: str = "nl") -> list[nbformat.NotebookNode]:
@@ -107,10 +145,10 @@ def slide_cells(case: Case, pack: ContentPack, edition: Edition, language: str =
                                   items=[(p.name or t("unnamed_party", n=i), p.role)
                                          for i, p in enumerate(casus.parties, start=1)])))
     if filled(wb.canvas):
-        cells.append(_slide(_page(language, heading=t("canvas")), figure_spec(figures.canvas_figure(wb, pack))))
+        cells.append(_slide(_page(language, heading=t("canvas")) + _canvas_grid(wb, pack, language)))
     if filled(wb.schakelbak):
         cells.append(_slide(_page(language, heading=t("schakelbak")),
-                            figure_spec(figures.schakelbak_figure(wb, pack))))
+                            figures.schakelbak_figure(wb, pack)))
     chosen = [i for i in wb.interventions if i.option.strip() or i.intervention.strip()]
     if chosen:
         cells.append(_slide(_page(language, heading=t("interventions"),
@@ -150,7 +188,8 @@ class SlidesConverter:
         exporter = SlidesExporter(config=config, extra_template_basedirs=[str(TEMPLATES)], template_name=TEMPLATE,
                                   exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
                                   language_code="nl")
-        for pre in (sanitizer(), PlotlyFigures()):
+        # each figure with its narrow twin, for a slide held upright; a slide is not printed from here
+        for pre in (sanitizer(), PlotlyFigures(twins=True, paper=False)):
             exporter.register_preprocessor(pre, enabled=True)
         return exporter
 
@@ -160,7 +199,7 @@ class SlidesConverter:
         nonce = secrets.token_urlsafe(18)
         marks = {name: f"/*{name} {nonce}*/" for name in ("reveal", "plotly")}
         swc = {"nonce": nonce, "title": title, "language": language, "css": css,
-               "width": SLIDE_SIZE[0], "height": SLIDE_SIZE[1], "figure_room": FIGURE_ROOM,
+               "width": SLIDE_SIZE[0], "height": SLIDE_SIZE[1], "portrait_width": PORTRAIT_WIDTH,
                "reveal_placeholder": marks["reveal"], "plotly_placeholder": marks["plotly"]}
         body, resources = self.exporter.from_notebook_node(nb, resources={"swc": swc})
         body = body.replace(marks["reveal"], script, 1)  # spliced in after rendering: no parser walks them

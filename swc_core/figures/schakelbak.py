@@ -1,7 +1,9 @@
 """The Schakelbak: the collaboration's parts as nodes coloured by form, couplings as arrows."""
 from __future__ import annotations
 
+import html
 import math
+import re
 from collections import Counter
 from typing import Any, Iterable
 
@@ -10,6 +12,7 @@ from ..messages import text as ui_text
 from ..model import Workbook
 from ..model.schakelbak import Coupling, Part
 from .narrow import MIN_TEXT_PX, NARROW_TICK, shrunk, with_narrow
+from .paper import PAPER_WIDTH
 from .spec import Figure, add_annotation, add_trace, annotations_of, update_layout, update_xaxes, update_yaxes
 from .style import ALERT, INK, NO_FORM, add_empty_note, add_truncation_note, caption, new_figure
 from .text import Labeller, label
@@ -39,7 +42,7 @@ def schakelbak_figure(workbook: Workbook, pack: ContentPack, findings: Iterable[
     labeller = Labeller()
     plot_h = fig["layout"]["height"] - 150  # without the title and note margins
     scale = (PLOT_W / (X_RANGE[1] - X_RANGE[0]), plot_h / (Y_RANGE[1] - Y_RANGE[0]))
-    _add_couplings(fig, workbook, pos, scale, labeller)
+    chords = _add_couplings(fig, workbook, pos, scale, labeller)
     forms = [(f.id, f.name, f.colour) for f in pack.forms]
     if any(p.form not in order for p in parts):
         forms.append((None, ui_text("figures.no_form"), NO_FORM))
@@ -68,11 +71,15 @@ def schakelbak_figure(workbook: Workbook, pack: ContentPack, findings: Iterable[
         add_empty_note(fig)
     if labeller.cut:
         add_truncation_note(fig)
-    fig.paper = lambda: _narrow(fig, frame=PAPER_FRAME, labels=MIN_TEXT_PX + 1)
-    return with_narrow(fig, lambda: _narrow(fig))
+    spread_labels(fig, chords, pos, PLOT_W + 80)
+    fig.paper = lambda: spread_labels(_narrow(fig, frame=PAPER_FRAME, labels=MIN_TEXT_PX + 1), chords, pos,
+                                      PAPER_WIDTH)
+    # a phone's twin is drawn as wide as the screen: placed for the narrowest, a wider one only has more room
+    return with_narrow(fig, lambda: spread_labels(_narrow(fig), chords, pos, NARROWEST))
 
 
 NARROW_FRAME = 1.7  # how much wider than the ring's own frame a phone's is: room for the outer labels
+NARROWEST = 360  # px: the narrowest screen a phone's twin is drawn on
 PAPER_FRAME = 1.3  # on an A4 page (680 px) the ring can be larger
 
 
@@ -105,14 +112,18 @@ def _outward(xy: tuple[float, float]) -> str:
     return "middle left" if x < 0 else "middle right"
 
 
-def _add_couplings(fig: Figure, wb: Workbook, pos: dict, scale: tuple[float, float], labeller: Labeller) -> None:
+def _add_couplings(fig: Figure, wb: Workbook, pos: dict, scale: tuple[float, float],
+                   labeller: Labeller) -> list[tuple[str, str]]:
     """One arrow per coupling, centre to centre. Labels of one pair of parts are
     stacked at the middle; a chord through the centre puts its label off-centre
-    so the diagonals' labels do not cover each other."""
+    so the diagonals' labels do not cover each other (:func:`spread_labels` then
+    moves any label that still covers another). Returns the (source, target) of
+    each flow label, in the order of the figure's annotations named "flow"."""
     pairs = Counter(frozenset((c.source, c.target)) for c in wb.schakelbak.couplings)
     seen: Counter = Counter()
     diagonals = 0
     mid_x, mid_y, mid_hover = [], [], []
+    chords = []
     for c in wb.schakelbak.couplings:
         if c.source not in pos or c.target not in pos or c.source == c.target:
             continue  # an unknown part or a loop cannot be drawn; check_against_pack reports the first
@@ -132,12 +143,14 @@ def _add_couplings(fig: Figure, wb: Workbook, pos: dict, scale: tuple[float, flo
             add_annotation(fig, x=mx, y=my, xref="x", yref="y", showarrow=False, bgcolor="white", bordercolor=INK,
                            text=f"{_glyph(tx - sx, ty - sy, scale)} {labeller(c.flow, 60, 22, 3)}",
                            borderwidth=1, font={"size": 14, "color": INK}, yshift=-shift, name="flow")
+            chords.append((c.source, c.target))
         mid_x.append(mx)
         mid_y.append(my)
         mid_hover.append(_coupling_hover(c, wb, labeller))
     if mid_x:  # invisible points so the full flow text shows on hover
         add_trace(fig, "scatter", x=mid_x, y=mid_y, mode="markers", marker={"size": 18, "opacity": 0},
                   hoverinfo="text", hovertext=mid_hover, showlegend=False, name="flows")
+    return chords
 
 
 def _glyph(dx: float, dy: float, scale: tuple[float, float]) -> str:
@@ -179,3 +192,95 @@ def _coupling_hover(c: Coupling, wb: Workbook, labeller: Labeller) -> str:
 
     head = f"<b>{name(c.source)} → {name(c.target)}</b>"
     return head + (f"<br>{labeller(c.flow, 400, 50)}" if c.flow.strip() else "")
+
+
+# --- flow labels that do not cover each other ----------------------------------------------------------------
+CHAR_EM = 0.62  # width of an average character in em: Arial's is ~0.5; a fallback (DejaVu Sans) ~0.6
+LINE_EM = 1.3  # plotly.js's line height in em
+GAP_PX = 3  # room kept between two labels
+ALONG = (0.5, 0.38, 0.62, 0.28, 0.72)  # where on its arrow a label may sit, the middle first
+COVER_FLOW = 20  # how much worse covering another flow label is than covering a part or its name
+
+
+def _box_size(text: str, size: float) -> tuple[float, float]:
+    """(width, height) in px of an annotation's box (border and padding included), estimated from its text."""
+    lines = [html.unescape(re.sub(r"<[^>]+>", "", line)) for line in text.split("<br>")]
+    return max(len(line) for line in lines) * CHAR_EM * size + 6, len(lines) * LINE_EM * size + 6
+
+
+def _overlap(a: tuple, b: tuple) -> float:
+    """The area two boxes (left, top, right, bottom) share."""
+    w, h = min(a[2], b[2]) - max(a[0], b[0]) + GAP_PX, min(a[3], b[3]) - max(a[1], b[1]) + GAP_PX
+    return w * h if w > 0 and h > 0 else 0.0
+
+
+def spread_labels(fig: Figure, chords: list[tuple[str, str]], pos: dict, width: int) -> Figure:
+    """``fig`` (changed in place and returned) with each flow label moved, along its arrow or up and down,
+    to where it covers no other flow label and no part or part's name, when there is such a place; where
+    there is none, covering a part's name is preferred to covering another flow label.
+
+    In: the figure as it will be drawn ``width`` px wide (its margins, height and axis ranges are read),
+    ``chords`` from :func:`_add_couplings`, ``pos`` the parts' places. The boxes are estimated from the
+    text (``CHAR_EM``): tests/test_paper_schakelbak_labels.py measures the drawn ones.
+    """
+    layout = fig["layout"]
+    margin = layout.get("margin", {})
+    (x0, x1), (y0, y1) = layout["xaxis"]["range"], layout["yaxis"]["range"]
+    plot_w = width - margin.get("l", 80) - margin.get("r", 80)
+    plot_h = layout["height"] - margin.get("t", 100) - margin.get("b", 80)
+    to_px = lambda x, y: ((x - x0) / (x1 - x0) * plot_w, (y1 - y) / (y1 - y0) * plot_h)  # noqa: E731
+    half = NODE_SIZE / 2
+    # the parts and their names: better not covered; another flow label: never, where there is room
+    parts = [(px - half, py - half, px + half, py + half) for px, py in (to_px(*xy) for xy in pos.values())]
+    parts += _part_label_boxes(fig, to_px)
+    placed: list[tuple] = []
+    flows = [note for note in annotations_of(fig) if note.get("name") == "flow"]
+    for note, (source, target) in zip(flows, chords):
+        w, h = _box_size(note["text"], note.get("font", {}).get("size") or 14)
+        (sx, sy), (tx, ty) = pos[source], pos[target]
+        best = None
+        for step in range(0, 10):
+            for t in ALONG:
+                for shift in ({0} if step == 0 else {step * (h + GAP_PX) / 2, -step * (h + GAP_PX) / 2}):
+                    x, y = sx + (tx - sx) * t, sy + (ty - sy) * t
+                    cx, cy = to_px(x, y)
+                    cy -= note.get("yshift", 0) + shift
+                    box = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
+                    outside = max(0, -box[0], box[2] - plot_w, -box[1], box[3] - plot_h) * h
+                    cost = (COVER_FLOW * sum(_overlap(box, other) for other in placed) + outside
+                            + sum(_overlap(box, other) for other in parts))
+                    if best is None or cost < best[0]:
+                        best = (cost, x, y, note.get("yshift", 0) + shift, box)
+                if best[0] == 0:
+                    break
+            if best[0] == 0:
+                break
+        _cost, note["x"], note["y"], note["yshift"], box = best
+        placed.append(box)
+    return fig
+
+
+def _part_label_boxes(fig: Figure, to_px) -> list[tuple]:
+    """The estimated boxes (left, top, right, bottom in px of the plot) of the parts' names beside their nodes."""
+    boxes = []
+    for trace in fig["data"]:
+        if trace.get("mode") != "markers+text":
+            continue
+        where = trace.get("textposition")
+        size = (trace.get("textfont") or {}).get("size") or 15
+        for i, (x, y, text) in enumerate(zip(trace.get("x") or [], trace.get("y") or [], trace.get("text") or [])):
+            if x is None or not text:
+                continue
+            w, h = _box_size(text, size)
+            px, py = to_px(x, y)
+            side = where[i] if isinstance(where, list) else where or "bottom center"
+            gap = NODE_SIZE / 2 + 2
+            if side.startswith("top"):
+                boxes.append((px - w / 2, py - gap - h, px + w / 2, py - gap))
+            elif side.startswith("bottom"):
+                boxes.append((px - w / 2, py + gap, px + w / 2, py + gap + h))
+            elif side.endswith("left"):
+                boxes.append((px - gap - w, py - h / 2, px - gap, py + h / 2))
+            else:
+                boxes.append((px + gap, py - h / 2, px + gap + w, py + h / 2))
+    return boxes

@@ -15,6 +15,7 @@ new width, as a phone turned sideways does):
 - every figure is drawn inside the screen (its plot's bounding box within the viewport's width), and
   every figure the page declares is drawn: a 1,200 px figure once hid in a panel with ``overflow: hidden``;
   no text in a figure is under 12 px;
+- on every workbook page, no control cuts its label or value (``CUT_JS``);
 - axe-core (tests/js/node_modules, ``make install``) finds no critical or serious violation;
 - on the dashboards: no word in a table breaks inside itself (a table too wide for a phone becomes cards),
   every category label of a bar chart or grid is drawn, inside its figure and clear of its neighbours,
@@ -83,6 +84,7 @@ def _targets() -> list[Target]:
 
 # SWC_EVERY_PAGE_ONLY=dashboard- measures only the pages whose name starts so (a quicker look while fixing)
 TARGETS = [t for t in _targets() if t.name.startswith(os.environ.get("SWC_EVERY_PAGE_ONLY", ""))]
+WORKBOOKS = {t.name for t in TARGETS if t.name.startswith("workbook-")}
 FIGURE_PAGES = {"workbook-dagdeel-1-2", f"homework-{HOMEWORK_STEP}"}  # besides every dashboard
 
 # Sideways: the page itself, and every container at least half the screen wide that scrolls sideways
@@ -193,6 +195,69 @@ PANELS_JS = f"""() => {{ {VISIBLE_PLOTS_JS}
 }}"""
 
 # How tall the whole page is: Voilà scrolls inside its own element, so full_page alone shows one screen.
+# Every control a participant reads, and what of its text it cannot show.
+CUT_JS = """() => {
+  const PHONE = 600, vw = window.innerWidth, canvas = document.createElement('canvas'), ctx = canvas.getContext('2d');
+  const name = (e) => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')}`;
+  const shown = (e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden'
+    && !e.closest('.swc-named > label, [aria-hidden="true"]');
+  const px = (v) => parseFloat(v) || 0;
+  const textWidth = (e, text) => { const s = getComputedStyle(e);
+    ctx.font = `${s.fontStyle} ${s.fontWeight} ${s.fontSize} ${s.fontFamily}`; return ctx.measureText(text).width; };
+  const inner = (e) => { const s = getComputedStyle(e);
+    return e.clientWidth - px(s.paddingLeft) - px(s.paddingRight); };
+  // an ancestor that hides what sticks out of it, cutting the control's box
+  const clippedBy = (e) => { const r = e.getBoundingClientRect();
+    if (getComputedStyle(e).position === 'fixed') return null;  // the save status: clipped by the screen only
+    for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) {
+      const s = getComputedStyle(a);
+      if (s.overflowX === 'visible' && s.overflowY === 'visible') continue;
+      if (a.scrollWidth > a.clientWidth + 1 && s.overflowX !== 'visible') {
+        const b = a.getBoundingClientRect();
+        if (r.right > b.right + 1 || r.left < b.left - 1) return name(a);
+      }
+    }
+    return null; };
+  // on a phone, a one-line field or a dropdown as wide as the column it is in can be no wider
+  const full = (e) => { const column = e.closest('.widget-box') || e.parentElement;
+    return vw <= PHONE && e.getBoundingClientRect().width >= column.getBoundingClientRect().width - 12; };
+  const cut = [];
+  const controls = document.querySelectorAll(
+    '.swc-page :is(.widget-label, label, input[type=text], input:not([type]), textarea, select, button, .widget-toggle-button)');
+  for (const e of controls) {
+    if (!shown(e)) continue;
+    const text = (e.tagName === 'INPUT' ? e.value : e.textContent || '').trim();
+    const what = `${name(e)} "${text.slice(0, 40)}"`;
+    const r = e.getBoundingClientRect();
+    if (r.right > vw + 1) { cut.push(`${what}: right ${Math.round(r.right)} > ${vw}`); continue; }
+    if (e.tagName === 'SELECT') {
+      // the arrow of a dropdown takes about 20 px of the box, unless the box is sized to its content
+      const sized = getComputedStyle(e).fieldSizing === 'content';
+      const room = inner(e) - (e.multiple || e.size > 1 || sized ? 0 : 20);
+      const options = e.multiple || e.size > 1 ? [...e.options] : [e.options[e.selectedIndex]].filter(Boolean);
+      if (options.length === 1 && full(e)) continue;  // a phone's own list shows the whole option on a tap
+      for (const o of options) {
+        const w = textWidth(e, o.textContent.trim());
+        if (w > room + 1) cut.push(`${name(e)} option "${o.textContent.trim().slice(0, 40)}": ${Math.round(w)} > ${Math.round(room)}`);
+      }
+      continue;
+    }
+    if (e.tagName === 'TEXTAREA') {  // wraps: all of it in view without scrolling inside the box
+      if (e.value.trim() && e.scrollHeight > e.clientHeight + 1)
+        cut.push(`${name(e)} "${e.value.slice(0, 40)}": ${e.scrollHeight} > ${e.clientHeight} px high`);
+      continue;
+    }
+    if (!text) continue;
+    if (e.scrollWidth > e.clientWidth + 1) {
+      if (!(e.tagName === 'INPUT' && full(e))) cut.push(`${what}: ${e.scrollWidth} > ${e.clientWidth}`);
+      continue; }
+    const by = clippedBy(e);
+    if (by) cut.push(`${what}: clipped by ${by}`);
+  }
+  return cut;
+}"""
+
+
 HEIGHT_JS = """() => Math.max(document.scrollingElement.scrollHeight,
   ...[...document.querySelectorAll('.swc-page, .swc-dashboard, .jp-LinkedOutputView, .lm-Widget')]
     .map((e) => e.scrollHeight))"""
@@ -281,6 +346,7 @@ def measured(served):
                     out[target.name, screen] = {"overflow": page.evaluate(OVERFLOW_JS),
                                                 "figures": page.evaluate(FIGURES_JS),
                                                 "panels": page.evaluate(PANELS_JS),
+                                                "cut": page.evaluate(CUT_JS) if target.name in WORKBOOKS else [],
                                                 "axe": page.evaluate(AXE_JS)}
                     _shoot(page, target.name, width, height)
             finally:
@@ -295,6 +361,8 @@ CASES = [(t, s) for t in TARGETS for s in WIDTHS]
 IDS = [f"{t.name}-{s}" for t, s in CASES]
 DASHBOARD_CASES = [(t, s) for t, s in CASES if t.name.startswith("dashboard-")]
 DASHBOARD_IDS = [f"{t.name}-{s}" for t, s in DASHBOARD_CASES]
+WORKBOOK_CASES = [(t, s) for t, s in CASES if t.name in WORKBOOKS]
+WORKBOOK_IDS = [f"{t.name}-{s}" for t, s in WORKBOOK_CASES]
 
 
 @pytest.mark.parametrize("target,screen", CASES, ids=IDS)
@@ -329,6 +397,21 @@ def test_every_category_label_of_a_dashboard_figure_is_drawn_clear_of_the_others
 @pytest.mark.parametrize("target,screen", DASHBOARD_CASES, ids=DASHBOARD_IDS)
 def test_no_dashboard_figure_repeats_the_heading_of_its_panel(measured, target, screen):
     assert measured[target.name, screen]["panels"]["titles"] == []
+
+
+@pytest.mark.parametrize("target,screen", WORKBOOK_CASES, ids=WORKBOOK_IDS)
+def test_no_control_on_a_workbook_page_cuts_its_text(measured, target, screen):
+    """Every visible label, text field, text area, dropdown, list box and button shows all of its text.
+
+    A screenshot review found option texts cut in tussentijd-c, "Aan wie" cut in tussentijd-d and the
+    intake's party names cut at 820 px. A label, button or text field is no wider inside than drawn and not
+    clipped by an ancestor; a text area shows all it holds without scrolling; a dropdown's chosen option
+    (each option of a list box) fits its box; nothing reaches past the screen's right edge. By necessity,
+    on a phone a one-line field or a dropdown that fills its column may scroll inside (a phone's own list
+    shows each option whole on a tap); fields that hold a sentence are text areas that grow.
+    """
+    assert measured[target.name, screen]["cut"] == [], json.dumps(measured[target.name, screen]["cut"],
+                                                                  indent=1, ensure_ascii=False)
 
 
 @pytest.mark.parametrize("target,screen", CASES, ids=IDS)

@@ -16,6 +16,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from .edition import Edition
 from .errors import InputError, Problem, ProblemList, ProblemsError, carrying
+from .messages import text
 from .model.base import Text
 from .model.fields import field_type, is_team_field, parse_field
 from .store import Store
@@ -70,7 +71,7 @@ def read_answers(path: Path, edition: Edition) -> list[tuple[str, str, Any]]:
     doc = read_yaml(Path(path), problems)
     problems.raise_if_any(AnswersError, f"antwoorden {path}")
     if not isinstance(doc.data, CommentedMap):
-        problems.add("verwacht een map van deelnemer-id naar velden", where=doc.where())
+        problems.add(text("answers_file.not_a_map"), where=doc.where())
         problems.raise_if_any(AnswersError, f"antwoorden {path}")
     items: list[tuple[str, str, Any]] = []
     for subject, fields, loc, team in _subjects(doc.data):
@@ -81,12 +82,13 @@ def read_answers(path: Path, edition: Edition) -> list[tuple[str, str, Any]]:
                          hint=f"bekend in editie {edition.name}: " + ", ".join(known))
             continue
         if not isinstance(fields, dict):
-            problems.add(f"{subject}: verwacht een map van veld naar waarde", where=doc.where(loc))
+            problems.add(text("answers_file.fields_not_a_map", subject=subject), where=doc.where(loc))
             continue
         for key, value in fields.items():
             key = str(key)
             if is_team_field(key) != team:
-                problems.add(f"{subject}.{key}: dit veld hoort bij een {'team' if is_team_field(key) else 'deelnemer'}",
+                owner = "team" if is_team_field(key) else "deelnemer"
+                problems.add(text("answers_file.wrong_owner", subject=subject, key=key, owner=owner),
                              where=doc.where([*loc, key]))
                 continue
             try:

@@ -12,13 +12,14 @@ from pathlib import Path
 from typing import Iterator
 
 from .errors import InputError
+from .messages import text
 
 
 def _not_writable(folder: Path, exc: OSError, where: Path) -> InputError:
     return InputError(
-        f"kan niet schrijven in {folder} ({exc.strerror or exc})",
+        text("files.not_writable", folder=folder, reason=exc.strerror or exc),
         where=str(where),
-        hint="kies met --out een map waarin je mag schrijven",
+        hint=text("files.not_writable_hint"),
     )
 
 
@@ -31,9 +32,9 @@ def check_writable(folder: Path) -> None:
     folder = Path(folder).absolute()
     level = next(p for p in [folder, *folder.parents] if p.exists())
     if not level.is_dir():
-        raise _not_writable(folder, NotADirectoryError(f"{level} is geen map"), folder)
+        raise _not_writable(folder, NotADirectoryError(text("files.not_a_folder", folder=level)), folder)
     if not os.access(level, os.W_OK | os.X_OK):
-        raise _not_writable(folder, PermissionError(f"geen schrijfrechten op {level}"), folder)
+        raise _not_writable(folder, PermissionError(text("files.no_write_permission", folder=level)), folder)
 
 
 def private_dir(folder: Path) -> Path:

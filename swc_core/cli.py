@@ -81,23 +81,22 @@ def _settings(ctx: click.Context, db: str | None = None, today: datetime | None 
     return replace(base, database_url=db or base.database_url, today=today.date() if today else base.today)
 
 
-db_option = click.option("--db", metavar="URL", help="Database-URL (standaard: sessions/<editie>/swc.db; of SWC_DATABASE_URL).")
+db_option = click.option("--db", metavar="URL", help=text("cli.help.shared.db"))
 edition_argument = click.argument("edition", metavar="EDITIE")
 today_option = click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="JJJJ-MM-DD",
-                            help="Doe alsof het deze dag is, bijv. om de dag van morgen voor te bereiden "
-                                 "(of SWC_TODAY; standaard: de datum van deze computer).")
+                            help=text("cli.help.shared.today"))
 
 
-@click.group(cls=SwcGroup, help="Werkboek voor de training Regisseur van de Samenwerking.")
+@click.group(cls=SwcGroup, help=text("cli.help.swc.about"))
 @click.version_option(__version__, "--version", prog_name="swc", message="%(prog)s %(version)s")
 @click.option("--sessions-dir", type=click.Path(file_okay=False, path_type=Path), envvar="SWC_SESSIONS_DIR",
-              help="Map met de edities (standaard: ./sessions).")
+              help=text("cli.help.swc.sessions_dir"))
 @click.pass_context
 def cli(ctx: click.Context, sessions_dir: Path | None) -> None:
     ctx.obj = Settings.from_env(sessions_dir=sessions_dir)
 
 
-@cli.command(help="Controleer een editie en haar inhoudspakket; meldt alle fouten tegelijk.")
+@cli.command(help=text("cli.help.check.about"))
 @edition_argument
 @click.pass_context
 def check(ctx: click.Context, edition: str) -> None:
@@ -115,7 +114,7 @@ def check(ctx: click.Context, edition: str) -> None:
     click.echo(provenance_summary(c))
 
 
-@cli.command("check-content", help="Controleer alleen een inhoudspakket (een map met YAML-bestanden).")
+@cli.command("check-content", help=text("cli.help.check_content.about"))
 @click.argument("folder", required=False, metavar="[MAP]", type=click.Path(path_type=Path))
 def check_content(folder: Path | None) -> None:
     from .content import DEFAULT_CONTENT_DIR, load_content, provenance_summary
@@ -129,10 +128,10 @@ def check_content(folder: Path | None) -> None:
     click.echo(provenance_summary(pack))
 
 
-@cli.command(help="Maak een nieuwe editie aan vanuit het sjabloon.")
+@cli.command(help=text("cli.help.init.about"))
 @edition_argument
-@click.option("--title", help="Titel van de editie.")
-@click.option("--start", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="JJJJ-MM-DD", help="Datum van de intake (JJJJ-MM-DD).")
+@click.option("--title", help=text("cli.help.init.title"))
+@click.option("--start", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="JJJJ-MM-DD", help=text("cli.help.init.start"))
 @click.pass_context
 def init(ctx: click.Context, edition: str, title: str | None, start) -> None:
     from .content import load_content
@@ -144,7 +143,7 @@ def init(ctx: click.Context, edition: str, title: str | None, start) -> None:
     click.echo(text("cli.init_next", edition=edition))
 
 
-@cli.command("import", help="Lees antwoorden uit een YAML-bestand in de store (dubbele worden overgeslagen).")
+@cli.command("import", help=text("cli.help.import_.about"))
 @edition_argument
 @click.argument("file", metavar="BESTAND", type=click.Path(path_type=Path))
 @db_option
@@ -162,16 +161,14 @@ def import_(ctx: click.Context, edition: str, file: Path, db: str | None) -> Non
     click.echo(text("cli.imported", saved=counted("fields", result.saved), unchanged=result.unchanged, file=file))
 
 
-@cli.command("export-data", help="Exporteer alle antwoorden van een editie naar CSV of Excel.")
+@cli.command("export-data", help=text("cli.help.export_data.about"))
 @edition_argument
 @click.option("--format", "fmt", metavar="csv|xlsx", default="csv", show_default=True,
-              help="Bestandsformaat: csv of xlsx (Excel).")
-@click.option("--out", type=click.Path(path_type=Path), help="Doelbestand (standaard: sessions/<editie>/export/antwoorden.<formaat>).")
-@click.option("--history", is_flag=True, help="Alle revisies in plaats van alleen de laatste waarde per veld.")
+              help=text("cli.help.export_data.format"))
+@click.option("--out", type=click.Path(path_type=Path), help=text("cli.help.export_data.out"))
+@click.option("--history", is_flag=True, help=text("cli.help.export_data.history"))
 @click.option("--csv-dialect", metavar="excel-nl|plain", default="excel-nl", show_default=True,
-              help="Vorm van de CSV. excel-nl: opent goed in Excel op een Nederlandse computer (UTF-8 met BOM, "
-                   "; tussen de cellen, dezelfde cellen als het Excel-bestand). plain: UTF-8 zonder BOM met , "
-                   "en de tekst precies zoals getypt, voor andere programma's.")
+              help=text("cli.help.export_data.csv_dialect"))
 @db_option
 @click.pass_context
 def export_data(ctx: click.Context, edition: str, fmt: str, out: Path | None, history: bool, csv_dialect: str,
@@ -193,7 +190,7 @@ def export_data(ctx: click.Context, edition: str, fmt: str, out: Path | None, hi
         click.echo(line)
 
 
-@cli.command(help="Laat zien wat er in een editie en haar store staat.")
+@cli.command(help=text("cli.help.status.about"))
 @edition_argument
 @today_option
 @db_option
@@ -221,16 +218,16 @@ def status(ctx: click.Context, edition: str, today: datetime | None, db: str | N
                        f"{text('cli.status_filled', count=filled)}")
 
 
-@cli.command(help="Genereer met papermill de werkboeken per deelnemer en het huiswerk per team.")
+@cli.command(help=text("cli.help.generate.about"))
 @edition_argument
-@click.option("--dagdeel", "steps", multiple=True, metavar="STAP", help="Alleen deze stap (herhaalbaar), bijv. dagdeel-3 of tussentijd-a.")
-@click.option("--team", "teams", multiple=True, help="Alleen dit team (herhaalbaar).")
-@click.option("--participant", "participants", multiple=True, help="Alleen deze deelnemer (herhaalbaar).")
-@click.option("--homework-only", is_flag=True, help="Alleen het teamhuiswerk van de tussentijden.")
-@click.option("--jobs", "workers", type=click.IntRange(1, 64), help="Aantal notebooks tegelijk (standaard: aantal kernen).")
-@click.option("--force", is_flag=True, help="Ook wat niet veranderd is opnieuw genereren.")
-@click.option("--timeout", type=click.FloatRange(1), default=300, show_default=True, help="Seconden per cel.")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Uitvoermap (standaard: sessions/<editie>/output).")
+@click.option("--dagdeel", "steps", multiple=True, metavar="STAP", help=text("cli.help.generate.dagdeel"))
+@click.option("--team", "teams", multiple=True, help=text("cli.help.generate.team"))
+@click.option("--participant", "participants", multiple=True, help=text("cli.help.generate.participant"))
+@click.option("--homework-only", is_flag=True, help=text("cli.help.generate.homework_only"))
+@click.option("--jobs", "workers", type=click.IntRange(1, 64), help=text("cli.help.generate.jobs"))
+@click.option("--force", is_flag=True, help=text("cli.help.generate.force"))
+@click.option("--timeout", type=click.FloatRange(1), default=300, show_default=True, help=text("cli.help.generate.timeout"))
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), help=text("cli.help.generate.out"))
 @db_option
 @click.pass_context
 def generate(ctx: click.Context, edition: str, steps, teams, participants, homework_only, workers, force, timeout,
@@ -256,24 +253,20 @@ def generate(ctx: click.Context, edition: str, steps, teams, participants, homew
         ctx.exit(1)
 
 
-@cli.command(help="Start de werkboeken en dashboards van een editie in Voilà (Ctrl-C stopt alles).")
+@cli.command(help=text("cli.help.serve.about"))
 @edition_argument
-@click.option("--host", help="Adres om op te luisteren, bijv. 0.0.0.0 voor het netwerk van de zaal "
-                             "(dan is de toegangscode verplicht). Standaard 127.0.0.1: alleen deze computer.")
+@click.option("--host", help=text("cli.help.serve.host"))
 @click.option("--port", type=click.IntRange(1, 65535), default=8866, show_default=True)
-@click.option("--no-browser", is_flag=True, help="Open de trainerslink niet zelf in de browser.")
+@click.option("--no-browser", is_flag=True, help=text("cli.help.serve.no_browser"))
 @click.option("--pool", type=click.IntRange(0, 64), default=4, show_default=True,
-              help="Aantal voorverwarmde kernels voor het werkboek van de huidige stap.")
+              help=text("cli.help.serve.pool"))
 @click.option("--prepare", default="all", show_default=True, envvar="SWC_PREPARE", metavar="all|none|N",
-              help="Werkboeken van vandaag die vooraf per deelnemer worden klaargezet, zodat de zaal ze in één "
-                   "keer opent: all, none of een aantal. Elke klaargezette pagina houdt een kernel van ongeveer "
-                   "85-95 MiB geheugen vast (gemeten op de werkboeken van de demo).")
+              help=text("cli.help.serve.prepare"))
 @click.option("--cull-idle", type=click.IntRange(30), default=600, show_default=True,
-              help="Seconden waarna de kernel van een gesloten tabblad wordt opgeruimd.")
+              help=text("cli.help.serve.cull_idle"))
 @click.option("--render-slots", type=click.IntRange(0, 256), default=0, show_default=True,
-              help="Hoeveel deelnemerspagina's tegelijk worden opgebouwd; wie later komt, wacht op zijn beurt. "
-                   "0: één per processorkern (minstens 2).")
-@click.option("--new-tokens", is_flag=True, help="Maak nieuwe toegangscodes (oude links werken dan niet meer).")
+              help=text("cli.help.serve.render_slots"))
+@click.option("--new-tokens", is_flag=True, help=text("cli.help.serve.new_tokens"))
 @today_option
 @db_option
 @click.pass_context
@@ -304,17 +297,15 @@ def serve(ctx: click.Context, edition: str, host: str | None, port: int, no_brow
     click.echo(text("cli.serve_stopped"))
 
 
-@cli.command(help="Maak de kaarten met persoonlijke links (HTML om af te drukken) en de lijst voor een mail merge "
-                  "(CSV en Excel); met --renew een nieuwe code voor een kwijtgeraakte kaart.")
+@cli.command(help=text("cli.help.links.about"))
 @edition_argument
 @click.option("--renew", "renew", multiple=True, metavar="DEELNEMER",
-              help="Nieuwe code voor deze deelnemer (herhaalbaar), bijv. p07: de oude kaart en code werken direct "
-                   "niet meer, ook niet bij een server die al draait.")
+              help=text("cli.help.links.renew"))
 @click.option("--host", default="0.0.0.0", show_default=True,
-              help="Het adres van swc serve --host voor op de kaarten; 0.0.0.0: het netwerkadres van deze computer.")
+              help=text("cli.help.links.host"))
 @click.option("--port", type=click.IntRange(1, 65535), default=8866, show_default=True)
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),
-              help="Uitvoermap (standaard: sessions/<editie>/kaarten).")
+              help=text("cli.help.links.out"))
 @click.pass_context
 def links(ctx: click.Context, edition: str, renew, host: str, port: int, out: Path | None) -> None:
     from .cards import CARDS_DIR, write_links
@@ -344,8 +335,7 @@ def links(ctx: click.Context, edition: str, renew, host: str, port: int, out: Pa
         click.echo(text("cards.renewed_page", path=page))
 
 
-@cli.command(help="Lees deelnemers en teams uit een spreadsheet (Excel .xlsx of CSV) in edition.yml. Kolommen: "
-                  "naam, organisatie, team en eventueel e-mail; de ids worden gemaakt.")
+@cli.command(help=text("cli.help.participants.about"))
 @edition_argument
 @click.argument("file", metavar="BESTAND", type=click.Path(path_type=Path))
 @click.pass_context
@@ -366,22 +356,18 @@ def participants(ctx: click.Context, edition: str, file: Path) -> None:
     load_edition(ed.folder, settings)  # the written file is a valid edition (else: the usual lines, exit 2)
 
 
-@cli.command("export", help="Maak HTML-hand-outs (per deelnemer per dagdeel, per team per tussentijd) en het "
-             "vertrouwelijke praktijkboek. Zonder --praktijkboek of --handouts: de hand-outs en, als niet op "
-             "deelnemer of dagdeel gekozen is, ook het praktijkboek (met --team: één per team). Wat nog niet "
-             "gegenereerd of veranderd is, wordt eerst gegenereerd; ongewijzigde hand-outs worden overgeslagen.")
+@cli.command("export", help=text("cli.help.export.about"))
 @edition_argument
-@click.option("--participant", "participants", multiple=True, help="Alleen deze deelnemer (herhaalbaar).")
-@click.option("--team", "teams", multiple=True, help="Alleen dit team (herhaalbaar); het praktijkboek bevat dan niets van andere teams.")
-@click.option("--dagdeel", "steps", multiple=True, metavar="STAP", help="Alleen deze stap (herhaalbaar), bijv. dagdeel-3 of tussentijd-a.")
-@click.option("--praktijkboek", "only_praktijkboek", is_flag=True, help="Alleen het praktijkboek.")
-@click.option("--handouts", "only_handouts", is_flag=True, help="Alleen de hand-outs.")
+@click.option("--participant", "participants", multiple=True, help=text("cli.help.export.participant"))
+@click.option("--team", "teams", multiple=True, help=text("cli.help.export.team"))
+@click.option("--dagdeel", "steps", multiple=True, metavar="STAP", help=text("cli.help.export.dagdeel"))
+@click.option("--praktijkboek", "only_praktijkboek", is_flag=True, help=text("cli.help.export.praktijkboek"))
+@click.option("--handouts", "only_handouts", is_flag=True, help=text("cli.help.export.handouts"))
 @click.option("--slides", "slides", is_flag=True,
-              help="Alleen de presentaties voor de eindsessie: per deelnemer een dia-presentatie (reveal.js, werkt "
-                   "zonder internet) van de casus en het advies, in <team>/<deelnemer>/presentatie.html.")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Uitvoermap (standaard: sessions/<editie>/export).")
-@click.option("--jobs", "workers", type=click.IntRange(1, 64), help="Notebooks tegelijk genereren (standaard: aantal kernen).")
-@click.option("--force", is_flag=True, help="Alles opnieuw genereren en exporteren.")
+              help=text("cli.help.export.slides"))
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), help=text("cli.help.export.out"))
+@click.option("--jobs", "workers", type=click.IntRange(1, 64), help=text("cli.help.export.jobs"))
+@click.option("--force", is_flag=True, help=text("cli.help.export.force"))
 @db_option
 @click.pass_context
 def export(ctx: click.Context, edition: str, participants, teams, steps, only_praktijkboek, only_handouts, slides,
@@ -420,10 +406,10 @@ def _export_slides(ed, settings, participants, teams, out_dir: Path) -> None:
     click.echo(text("export.slides.written", count=len(decks), out=out_dir))
 
 
-@cli.command(help="Maak een consistente back-up van de antwoorden van een editie, ook terwijl er wordt opgeslagen.")
+@cli.command(help=text("cli.help.backup.about"))
 @edition_argument
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
-              help="Back-upbestand (standaard: sessions/<editie>/backups/<editie>-<datum>-<tijd>.db).")
+              help=text("cli.help.backup.out"))
 @db_option
 @click.pass_context
 def backup(ctx: click.Context, edition: str, out: Path | None, db: str | None) -> None:
@@ -443,10 +429,10 @@ def backup(ctx: click.Context, edition: str, out: Path | None, db: str | None) -
         click.echo(text("cli.warning", what=result.advice))
 
 
-@cli.command(help="Zet een back-up terug in de store van een editie (weigert een store met antwoorden, tenzij --force).")
+@cli.command(help=text("cli.help.restore.about"))
 @edition_argument
 @click.argument("file", metavar="BESTAND", type=click.Path(path_type=Path))
-@click.option("--force", is_flag=True, help="Vervang de antwoorden die de store van deze editie al heeft.")
+@click.option("--force", is_flag=True, help=text("cli.help.restore.force"))
 @db_option
 @click.pass_context
 def restore(ctx: click.Context, edition: str, file: Path, force: bool, db: str | None) -> None:
@@ -462,15 +448,14 @@ def restore(ctx: click.Context, edition: str, file: Path, force: bool, db: str |
     click.echo(text("cli.restored", count=count, edition=ed.name, url=url))
 
 
-@cli.command(help="Verhuis edities met al hun revisies van de SQLite-store van een laptop naar een gedeelde "
-                  "store (PostgreSQL), in één transactie; telt en vergelijkt daarna alles.")
+@cli.command(help=text("cli.help.migrate.about"))
 @click.option("--from", "source", required=True, metavar="URL",
-              help="De store waaruit je verhuist, bijv. sqlite:///sessions/demo/swc.db (of alleen het pad).")
+              help=text("cli.help.migrate.from"))
 @click.option("--to", "target", required=True, metavar="URL",
-              help="De store waarnaar je verhuist, bijv. postgresql://gebruiker@host:5432/database.")
+              help=text("cli.help.migrate.to"))
 @click.option("--edition", "editions", multiple=True, metavar="EDITIE",
-              help="Alleen deze editie (herhaalbaar; standaard: alle edities in de bron).")
-@click.option("--force", is_flag=True, help="Vervang revisies die het doel al van deze edities heeft.")
+              help=text("cli.help.migrate.edition"))
+@click.option("--force", is_flag=True, help=text("cli.help.migrate.force"))
 def migrate(source: str, target: str, editions: tuple[str, ...], force: bool) -> None:
     from .store.migrate import migrate_store
 
@@ -485,7 +470,7 @@ def migrate(source: str, target: str, editions: tuple[str, ...], force: bool) ->
     click.echo(text("cli.migrated", count=report.revisions, target=report.target))
 
 
-@cli.command("setup-jupyter", help="Installeer de kernel 'swc' (zonder IPython-geschiedenis) en het Voilà-sjabloon 'swc' in deze omgeving.")
+@cli.command("setup-jupyter", help=text("cli.help.setup_jupyter.about"))
 def setup_jupyter() -> None:
     from .jupyter import install_all
 

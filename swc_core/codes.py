@@ -40,6 +40,7 @@ from typing import Iterable
 
 from .atomic import write_bytes
 from .errors import InputError
+from .messages import text
 
 CODES_FILE = ".participant-codes.json"
 # No 0/O, 1/I/L: read off a card and typed by hand (the room code uses the same).
@@ -156,7 +157,7 @@ class CodeBook:
         try:
             write_bytes(self.path, json.dumps(data, indent=1).encode("utf-8"), mode=0o600)
         except InputError as exc:
-            raise InputError(f"kan de persoonlijke codes niet bewaren in {self.path}: {exc.message}",
-                             hint="controleer of de map van de editie schrijfbaar is") from None
+            raise InputError(text("files.codes_not_saved", path=self.path, reason=exc.message),
+                             hint=text("files.edition_folder_hint")) from None
         with self._lock:
             self._seen = None  # read back on the next lookup

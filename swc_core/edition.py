@@ -18,6 +18,7 @@ from .content import ContentPack, load_content
 from .content.loader import content_warnings
 from .errors import EditionError, InputError, Problem, ProblemList, carrying
 from .ids import ID_MAX, ID_WHOLE, is_id
+from .messages import text
 from .settings import Settings
 from .yamlfile import YamlDocument, read_yaml, validate, yaml_warnings
 
@@ -30,7 +31,7 @@ EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 def _email(value: str) -> str:
     if not EMAIL_PATTERN.match(value):
-        raise ValueError(f"{value!r} is geen e-mailadres (verwacht: naam@organisatie.nl)")
+        raise ValueError(text("edition.bad_email", value=value))
     return value
 
 
@@ -91,16 +92,16 @@ class Edition:
     def participant(self, pid: str) -> Participant:
         if pid not in self.participants:
             raise InputError(
-                f"onbekende deelnemer {pid!r} in editie {self.name!r}",
-                hint="bekende deelnemers: " + ", ".join(self.participants),
+                text("edition.unknown_participant", id=pid, name=self.name),
+                hint=text("edition.known_participants", ids=", ".join(self.participants)),
             )
         return self.participants[pid]
 
     def team(self, tid: str) -> Team:
         if tid not in self.teams:
             raise InputError(
-                f"onbekend team {tid!r} in editie {self.name!r}",
-                hint="bekende teams: " + ", ".join(self.teams) if self.teams else "deze editie heeft nog geen teams",
+                text("edition.unknown_team", id=tid, name=self.name),
+                hint=text("edition.known_teams", ids=", ".join(self.teams)) if self.teams else text("edition.no_teams"),
             )
         return self.teams[tid]
 
@@ -141,8 +142,8 @@ def resolve_folder(edition: str | Path, settings: Settings) -> Path:
             return folder.resolve()
     known = sorted(p.parent.name for p in settings.sessions_dir.glob(f"*/{EDITION_FILE}"))
     raise InputError(
-        f"editie {str(edition)!r} niet gevonden (geen {EDITION_FILE} in {candidates[-1]})",
-        hint=("bestaande edities: " + ", ".join(known)) if known else f"maak er een met: swc init {edition}",
+        text("edition.not_found", edition=str(edition), file=EDITION_FILE, folder=candidates[-1]),
+        hint=text("edition.known_editions", names=", ".join(known)) if known else text("edition.init_hint", edition=edition),
     )
 
 
@@ -155,8 +156,8 @@ def load_edition(edition: str | Path, settings: Settings | None = None) -> Editi
     problems.raise_if_any(EditionError, f"editie {folder / EDITION_FILE}")
     content_dir = (folder / spec.content).resolve()
     if not content_dir.is_dir():
-        problems.add(f"content: inhoudspakket niet gevonden: {content_dir}", where=doc.where(["content"]),
-                     hint="geef het pad naar de map met het inhoudspakket, relatief aan edition.yml")
+        problems.add(text("edition.no_content", folder=content_dir), where=doc.where(["content"]),
+                     hint=text("edition.no_content_hint"))
         problems.raise_if_any(EditionError, f"editie {folder / EDITION_FILE}")
     content = load_content(content_dir)  # raises ContentError with its own lines
     _check_consistency(spec, content, doc, problems)
@@ -189,42 +190,43 @@ def _check_consistency(spec: EditionFile, content: ContentPack, doc: YamlDocumen
     clash = set(pids) & set(tids)
     for i, t in enumerate(spec.teams):
         if t.id in clash:
-            problems.add(f"teams[{i}].id: {t.id!r} is ook een deelnemer-id", where=doc.where(["teams", i, "id"]),
-                         hint="team-ids en deelnemer-ids moeten verschillen")
+            problems.add(text("edition.team_is_participant", i=i, id=t.id), where=doc.where(["teams", i, "id"]),
+                         hint=text("edition.team_is_participant_hint"))
     known = set(pids)
     seen_in: dict[str, str] = {}
     for i, t in enumerate(spec.teams):
         for j, m in enumerate(t.members):
             where = doc.where(["teams", i, "members", j])
             if m not in known:
-                problems.add(f"teams[{i}].members: onbekende deelnemer {m!r}", where=where,
-                             hint="voeg de deelnemer toe onder participants of corrigeer de id")
+                problems.add(text("edition.unknown_member", i=i, id=m), where=where,
+                             hint=text("edition.unknown_member_hint"))
             elif m in seen_in:
-                problems.add(f"teams[{i}].members: {m!r} zit al in team {seen_in[m]!r}", where=where,
-                             hint="een deelnemer zit in precies één team")
+                problems.add(text("edition.member_twice", i=i, id=m, team=seen_in[m]), where=where,
+                             hint=text("edition.member_twice_hint"))
             else:
                 seen_in[m] = t.id
         if t.captain is None:
-            problems.add(f"teams[{i}]: team {t.id!r} heeft geen teamcaptain", where=doc.where(["teams", i]),
-                         hint="voeg 'captain: <deelnemer-id>' toe")
+            problems.add(text("edition.no_captain", i=i, id=t.id), where=doc.where(["teams", i]),
+                         hint=text("edition.no_captain_hint"))
         elif t.captain not in t.members:
-            problems.add(f"teams[{i}].captain: {t.captain!r} is geen lid van team {t.id!r}",
+            problems.add(text("edition.captain_not_member", i=i, captain=t.captain, id=t.id),
                          where=doc.where(["teams", i, "captain"]))
     if spec.teams:
         for i, p in enumerate(spec.participants):
             if p.id not in seen_in:
-                problems.add(f"participants[{i}]: {p.id!r} zit in geen enkel team",
-                             where=doc.where(["participants", i]), hint="zet de deelnemer in een team")
+                problems.add(text("edition.no_team", i=i, id=p.id),
+                             where=doc.where(["participants", i]), hint=text("edition.no_team_hint"))
     steps = [s.id for s in content.programme]
     previous: tuple[str, date] | None = None
     for step, day in spec.dates.items():
         where = doc.where(["dates", step])
         if step not in steps:
-            problems.add(f"dates: onbekende stap {step!r}", where=where, hint="bekende stappen: " + ", ".join(steps))
+            problems.add(text("edition.unknown_step", step=step), where=where,
+                         hint=text("edition.known_steps", ids=", ".join(steps)))
             continue
         if previous and steps.index(step) > steps.index(previous[0]) and day < previous[1]:
-            problems.add(f"dates.{step}: {day} ligt vóór {previous[0]} ({previous[1]})", where=where,
-                         hint="de data volgen de volgorde van het programma")
+            problems.add(text("edition.date_order", step=step, day=day, before=previous[0], before_day=previous[1]),
+                         where=where, hint=text("edition.date_order_hint"))
         previous = (step, day)
 
 
@@ -232,7 +234,7 @@ def _duplicates(ids: list[str], key: str, what: str, doc: YamlDocument, problems
     seen: set[str] = set()
     for i, x in enumerate(ids):
         if x in seen:
-            problems.add(f"{key}[{i}].id: {what}-id {x!r} komt twee keer voor", where=doc.where([key, i, "id"]))
+            problems.add(text("edition.duplicate_id", key=key, i=i, what=what, id=x), where=doc.where([key, i, "id"]))
         seen.add(x)
 
 

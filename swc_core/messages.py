@@ -48,10 +48,11 @@ def plural_form(forms: dict, count: int) -> str:
     return forms["one"] if count == 1 else forms["other"]
 
 
-def text(key: str, language: str = "nl", **values) -> str:
+def text(key: str, /, language: str = "nl", **values) -> str:
     """The screen text at a dotted ``key``, with ``{placeholders}`` filled in.
 
-    For a counted text the form is chosen by ``count`` (which must be given).
+    For a counted text the form is chosen by ``count`` (which must be given). ``key`` is positional
+    only, so a text may have a ``{key}`` placeholder of its own.
     """
     node = _catalogue(language)
     for part in key.split("."):

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from urllib.parse import parse_qs
 
 from .errors import InputError
+from .messages import text
 from .voila_request import in_voila, query_string
 
 QUERY_KEYS = ("participant", "team", "language", "step")
@@ -92,11 +93,10 @@ def page_params(defaults: PageParams, query: str | None = None) -> PageParams:
     values = {k: v[-1] for k, v in query_values(query).items() if k in QUERY_KEYS and v}
     for key, value in values.items():
         if len(value) > 100 or not value.replace("-", "").replace("_", "").isalnum():
-            raise InputError(f"ongeldige waarde voor {key} in het adres van de pagina")
+            raise InputError(text("page_params.bad_value", key=key))
     own = own_participant()
     if own:
         if values.get("participant", own) != own:
-            raise InputError("deze pagina hoort bij een andere deelnemer",
-                             hint="open je eigen werkboek via de startpagina")
+            raise InputError(text("page_params.other_participant"), hint=text("page_params.other_participant_hint"))
         values["participant"] = own
     return replace(defaults, **values)

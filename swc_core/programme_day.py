@@ -21,8 +21,10 @@ def parse_today(value: str, where: str) -> date:
     try:
         return date.fromisoformat(value.strip())
     except ValueError:
-        raise InputError(f"{value!r} is geen datum", where=where,
-                         hint=f"schrijf de datum als {DATE_FORMAT}, bijv. 2027-01-12") from None
+        from .messages import text  # not at the top: messages imports settings, which imports this module
+
+        raise InputError(text("programme_day.not_a_date", value=value), where=where,
+                         hint=text("programme_day.not_a_date_hint", format=DATE_FORMAT)) from None
 
 
 def step_on(edition, day: date) -> str:

@@ -10,6 +10,7 @@ from .atomic import write_bytes
 from .content import ContentPack
 from .edition import EDITION_FILE, is_valid_id
 from .errors import InputError
+from .messages import text as ui_text
 from .settings import REPO_ROOT, Settings
 
 TEMPLATE = REPO_ROOT / "data" / "templates" / EDITION_FILE
@@ -25,11 +26,11 @@ def init_edition(name: str, settings: Settings, content: ContentPack, title: str
     folder = settings.sessions_dir / name
     target = folder / EDITION_FILE
     if target.exists():
-        raise InputError(f"editie {name!r} bestaat al", where=str(target), hint="kies een andere naam")
+        raise InputError(ui_text("scaffold.exists", name=name), where=str(target), hint=ui_text("scaffold.exists_hint"))
     start = start or settings.current_date()
     values = {
         "name": name,
-        "title": json.dumps(title or f"Regisseur van de Samenwerking – {name}", ensure_ascii=False),
+        "title": json.dumps(title or ui_text("scaffold.title", name=name), ensure_ascii=False),
         "content": json.dumps(os.path.relpath(content.source, folder)),
     }
     values["dates"] = "\n".join(

@@ -108,19 +108,19 @@ def read_yaml(path: Path, problems: ProblemList) -> YamlDocument | None:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        problems.add("bestand bestaat niet", where=str(path))
+        problems.add(message("yaml.no_file"), where=str(path))
         return None
     except OSError as exc:
-        problems.add(f"bestand kan niet gelezen worden ({exc.strerror})", where=str(path))
+        problems.add(message("yaml.unreadable", reason=exc.strerror), where=str(path))
         return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         problems.add(
-            f"geen geldige UTF-8-tekst (byte {exc.start})",
+            message("yaml.not_utf8", byte=exc.start),
             where=f"{path}:{line}",
-            hint="sla het bestand op als UTF-8",
+            hint=message("yaml.not_utf8_hint"),
         )
         return None
     try:
@@ -129,7 +129,7 @@ def read_yaml(path: Path, problems: ProblemList) -> YamlDocument | None:
         problems.items.append(_syntax_problem(exc, path, text.splitlines()))
         return None
     except Exception as exc:  # ruamel raises a few non-marked errors
-        problems.add(f"YAML-fout: {exc}", where=str(path))
+        problems.add(message("yaml.error", what=exc), where=str(path))
         return None
     if data is None:
         data = CommentedMap()
@@ -154,15 +154,15 @@ def _syntax_problem(exc: MarkedYAMLError, path: Path, lines: list[str]) -> Probl
         key = source.strip().removeprefix("- ").partition(":")[0].strip()
         return Problem(message("yaml.duplicate_key", name=key, start=opened.line + 1), where,
                        message("yaml.duplicate_key_hint"))
-    what = exc.problem or exc.context or "onleesbare YAML"
+    what = exc.problem or exc.context or message("yaml.unreadable_yaml")
     if exc.problem and opened is not None and opened.line + 1 != line:
-        what += f" (begonnen op regel {opened.line + 1})"  # e.g. an unclosed [ or " further up
-    hint = "controleer inspringing, dubbele punten en aanhalingstekens"
+        what += message("yaml.opened_on", line=opened.line + 1)  # e.g. an unclosed [ or " further up
+    hint = message("yaml.error_hint")
     if "'\\t'" in what:
         hint = message("yaml.tab_hint")
     elif any(part in what for part in _TEXT_AS_SYNTAX) and source.strip():
         hint = message("yaml.syntax_hint", example=_quote_example(source))
-    return Problem(f"YAML-fout: {what}", where, hint)
+    return Problem(message("yaml.error", what=what), where, hint)
 
 
 def _quote_example(line: str) -> str:
@@ -187,47 +187,29 @@ def loc_text(loc: tuple[Any, ...]) -> str:
     return out
 
 
-# pydantic messages for the error types we meet, in Dutch
-_MESSAGES = {
-    "missing": "ontbreekt",
-    "extra_forbidden": "onbekend veld",
-    "string_type": "moet tekst zijn",
-    "int_type": "moet een geheel getal zijn",
-    "int_parsing": "moet een geheel getal zijn",
-    "float_type": "moet een getal zijn",
-    "float_parsing": "moet een getal zijn",
-    "bool_type": "moet true (waar) of false (onwaar) zijn; ja en nee leest YAML als tekst",
-    "bool_parsing": "moet true (waar) of false (onwaar) zijn; ja en nee leest YAML als tekst",
-    "list_type": "moet een lijst zijn",
-    "dict_type": "moet een map (sleutel: waarde) zijn",
-    "model_type": "moet een map (sleutel: waarde) zijn",
-    "date_type": "moet een datum zijn (JJJJ-MM-DD)",
-    "date_parsing": "moet een datum zijn (JJJJ-MM-DD)",
-    "date_from_datetime_parsing": "moet een datum zijn (JJJJ-MM-DD)",
-    "string_too_short": "mag niet leeg zijn",
-}
-
-
 def pydantic_message(err: dict) -> str:
     """A Dutch message for one pydantic error."""
     kind, ctx = err["type"], err.get("ctx", {})
     if kind in ("value_error", "assertion_error"):
         return str(ctx.get("error", err["msg"]))
     if kind == "string_pattern_mismatch":
-        return f"ongeldige waarde {err['input']!r} (verwacht: kleine letters, cijfers en streepjes; patroon {ctx.get('pattern')})"
+        return message("yaml.pydantic.pattern", value=err["input"], pattern=ctx.get("pattern"))
     if kind == "string_too_long":
-        return f"is te lang (maximaal {ctx.get('max_length')} tekens)"
+        return message("yaml.pydantic.text_too_long", count=ctx.get("max_length"))
     if kind == "too_short":
-        return f"moet minstens {ctx.get('min_length')} item(s) bevatten"
+        return message("yaml.pydantic.too_few_items", min=ctx.get("min_length"))
     if kind == "too_long":
-        return f"mag hoogstens {ctx.get('max_length')} item(s) bevatten"
+        return message("yaml.pydantic.too_many_items", max=ctx.get("max_length"))
     if kind in ("literal_error", "enum"):
-        return f"ongeldige waarde {err['input']!r}; kies uit {ctx.get('expected')}"
+        return message("yaml.pydantic.choice", value=err["input"], expected=ctx.get("expected"))
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         limit = next(iter(ctx.values()), "")
         op = {"greater_than_equal": ">=", "less_than_equal": "<=", "greater_than": ">", "less_than": "<"}[kind]
-        return f"moet {op} {limit} zijn (gegeven: {err['input']!r})"
-    return _MESSAGES.get(kind) or err["msg"]
+        return message("yaml.pydantic.limit", op=op, limit=limit, value=err["input"])
+    try:  # the pydantic error types we meet have a Dutch message under yaml.pydantic
+        return message(f"yaml.pydantic.{kind}") or err["msg"]
+    except KeyError:
+        return err["msg"]
 
 
 def pydantic_problems(exc: ValidationError, doc: YamlDocument, prefix: tuple[Any, ...] = ()) -> list[Problem]:

@@ -13,7 +13,7 @@ from typing import Any, Callable, Iterable, Sequence
 from pydantic import BaseModel
 
 from ..errors import ProblemList
-from ..messages import counted
+from ..messages import counted, text
 from ..yamlfile import YamlDocument
 from .schema import FIXED_IDS, LADDER_TOP, OWN_SOURCE, SCALE_VALUES, Sourced
 
@@ -46,8 +46,8 @@ def _unique(ld: Loaded, file: str, key: Sequence[Any], items: Sequence[BaseModel
     ok = True
     for i, item in enumerate(items):
         if item.id in seen:
-            ld.add(file, (*key, i, "id"), f"{what}-id {item.id!r} komt twee keer voor",
-                   hint="elke id is uniek in de lijst")
+            ld.add(file, (*key, i, "id"), text("content_check.duplicate_id", what=what, id=item.id),
+                   hint=text("content_check.duplicate_id_hint"))
             ok = False
         seen.add(item.id)
     return ok
@@ -59,21 +59,21 @@ def _fixed(ld: Loaded, file: str, key: Sequence[Any], items: Sequence[BaseModel]
         return  # the duplicate is the real problem; an order message would only distract
     mode, expected = FIXED_IDS[name]
     ids = [item.id for item in items]
-    fixed_hint = "vaste ids: " + ", ".join(expected)
+    fixed_hint = text("content_check.fixed_ids", ids=", ".join(expected))
     for missing in (x for x in expected if x not in ids):
-        ld.add(file, key, f"{what} {missing!r} ontbreekt", hint=fixed_hint)
+        ld.add(file, key, text("content_check.fixed_missing", what=what, id=missing), hint=fixed_hint)
     if mode != "exact":
         return
     for i, item_id in enumerate(ids):
         if item_id not in expected:
-            ld.add(file, (*key, i, "id"), f"onbekende {what}-id {item_id!r}",
-                   hint=fixed_hint + " (andere code rekent op deze ids)")
+            ld.add(file, (*key, i, "id"), text("content_check.fixed_unknown", what=what, id=item_id),
+                   hint=fixed_hint + text("content_check.fixed_unknown_hint"))
     positions = [i for i, x in enumerate(ids) if x in expected]
     wanted = [x for x in expected if x in ids]
     for pos, want in zip(positions, wanted):
         if ids[pos] != want:
-            ld.add(file, (*key, pos, "id"), f"{what} {ids[pos]!r} staat niet op de juiste plek (hier hoort {want!r})",
-                   hint="volgorde: " + ", ".join(expected))
+            ld.add(file, (*key, pos, "id"), text("content_check.fixed_order", what=what, id=ids[pos], want=want),
+                   hint=text("content_check.fixed_order_hint", ids=", ".join(expected)))
             break
 
 
@@ -81,7 +81,8 @@ def _known(ld: Loaded, file: str, loc: Sequence[Any], value: str, known: Iterabl
     known = list(known)
     if value in known:
         return True
-    ld.add(file, loc, f"{what} {value!r} bestaat niet", hint=f"bekend in {source}: " + ", ".join(known))
+    ld.add(file, loc, text("content_check.unknown_ref", what=what, value=value),
+           hint=text("content_check.known_in", source=source, ids=", ".join(known)))
     return False
 
 
@@ -95,14 +96,14 @@ def check_canvas(ld: Loaded) -> None:
         lay = block.layout
         if lay.row + lay.rowspan > canvas.grid.rows or lay.col + lay.colspan > canvas.grid.cols:
             ld.add("canvas.yml", ["blocks", i, "layout"],
-                   f"blok {block.id!r} valt buiten het raster van "
-                   f"{counted('rows', canvas.grid.rows)} en {counted('columns', canvas.grid.cols)}",
-                   hint="rij en kolom tellen vanaf 0; pas 'grid' of de positie aan")
+                   text("content_check.block_outside", id=block.id, rows=counted("rows", canvas.grid.rows),
+                        columns=counted("columns", canvas.grid.cols)),
+                   hint=text("content_check.block_outside_hint"))
         overlap = sorted({taken[c] for c in lay.cells() if c in taken})
         if overlap:
-            others = ", ".join(f"{canvas.blocks[j].id!r} (regel {ld.docs['canvas.yml'].line(['blocks', j, 'layout'])})"
-                               for j in overlap)
-            ld.add("canvas.yml", ["blocks", i, "layout"], f"blok {block.id!r} overlapt op het canvas met {others}")
+            others = ", ".join(text("content_check.block_at_line", id=canvas.blocks[j].id,
+                                    line=ld.docs["canvas.yml"].line(["blocks", j, "layout"])) for j in overlap)
+            ld.add("canvas.yml", ["blocks", i, "layout"], text("content_check.block_overlap", id=block.id, others=others))
         for cell in lay.cells():
             taken.setdefault(cell, i)
 
@@ -115,8 +116,8 @@ def check_forms(ld: Loaded) -> None:
         for j, check in enumerate(form.checks):
             if check.id in owner:
                 ld.add("forms.yml", ["forms", i, "checks", j, "id"],
-                       f"controle-id {check.id!r} bestaat al (bij {owner[check.id]!r})",
-                       hint="controle-ids zijn uniek over alle vormen")
+                       text("content_check.check_id_taken", id=check.id, owner=owner[check.id]),
+                       hint=text("content_check.check_id_taken_hint"))
             owner.setdefault(check.id, form.id)
 
 
@@ -125,23 +126,22 @@ def check_beslisboom(ld: Loaded) -> None:
     file = "beslisboom.yml"
     _unique(ld, file, ["nodes"], tree.nodes, "knooppunt")
     index = {n.id: n for n in tree.nodes}
-    node_hint = "knooppunten: " + ", ".join(index)
+    node_hint = text("content_check.nodes", ids=", ".join(index))
     for i, node in enumerate(tree.nodes):
         _unique(ld, file, ["nodes", i, "answers"], node.answers, "antwoord")
         for j, answer in enumerate(node.answers):
             if answer.next not in index:
                 ld.add(file, ["nodes", i, "answers", j, "next"],
-                       f"antwoord {answer.id!r} van {node.id!r} verwijst naar {answer.next!r}, "
-                       "maar dat knooppunt bestaat niet",
+                       text("content_check.answer_to_nowhere", id=answer.id, node=node.id, next=answer.next),
                        hint=node_hint)
     if tree.root not in index:
-        ld.add(file, ["root"], f"root {tree.root!r} is geen knooppunt", hint=node_hint)
+        ld.add(file, ["root"], text("content_check.root_not_a_node", root=tree.root), hint=node_hint)
         return
     reached = _walk(ld, tree, index)
     for i, node in enumerate(tree.nodes):
         if node.id not in reached:
-            ld.add(file, ["nodes", i, "id"], f"knooppunt {node.id!r} is vanaf {tree.root!r} niet bereikbaar",
-                   hint="laat een antwoord ernaar verwijzen ('next') of verwijder het")
+            ld.add(file, ["nodes", i, "id"], text("content_check.unreachable_node", id=node.id, root=tree.root),
+                   hint=text("content_check.unreachable_node_hint"))
 
 
 def _walk(ld: Loaded, tree: Any, index: dict) -> set[str]:
@@ -156,9 +156,8 @@ def _walk(ld: Loaded, tree: Any, index: dict) -> set[str]:
         for j, answer in enumerate(index[node_id].answers):
             if answer.next in on_path:
                 ld.add("beslisboom.yml", ["nodes", positions[node_id], "answers", j, "next"],
-                       f"antwoord {answer.id!r} van {node_id!r} gaat terug naar {answer.next!r}: "
-                       "de beslisboom maakt een rondje",
-                       hint="elke route eindigt in een uitkomst of uitgang")
+                       text("content_check.loop", id=answer.id, node=node_id, next=answer.next),
+                       hint=text("content_check.loop_hint"))
             elif answer.next in index and answer.next not in reached:
                 visit(answer.next)
         on_path.discard(node_id)
@@ -181,8 +180,8 @@ def check_situations(ld: Loaded) -> None:
             named.add(situation)
     for i, situation in enumerate(tree.situations):
         if situation.id not in named:
-            ld.add(file, ["situations", i, "id"], f"situatie {situation.id!r} hoort bij geen enkel knooppunt",
-                   hint="noem haar onder 'situations' van het knooppunt waar de route naar haar leidt")
+            ld.add(file, ["situations", i, "id"], text("content_check.orphan_situation", id=situation.id),
+                   hint=text("content_check.orphan_situation_hint"))
 
 
 def check_beslisboom_forms(ld: Loaded) -> None:
@@ -235,8 +234,8 @@ def check_signals(ld: Loaded) -> None:
             _known(ld, "patterns.yml", [*loc, signal.kind], getattr(signal, signal.kind), known, what, source)
             if signal.goal_status == UNDISCUSSED_GOAL:
                 ld.add("patterns.yml", [*loc, "goal_status"],
-                       f"doelstatus {UNDISCUSSED_GOAL!r} betekent dat een doel nog niet besproken is; dat is geen "
-                       "signaal van stagnatie", hint="een signaal telt alleen wat de deelnemer zelf vastlegde")
+                       text("content_check.undiscussed_signal", status=UNDISCUSSED_GOAL),
+                       hint=text("content_check.signal_hint"))
             if signal.kind != "toets":
                 continue
             for k, answer in enumerate(signal.answers):
@@ -244,8 +243,8 @@ def check_signals(ld: Loaded) -> None:
                     continue
                 if answer == UNKNOWN_ANSWER:
                     ld.add("patterns.yml", [*loc, "answers", k],
-                           f"toetsantwoord {answer!r} zegt dat de deelnemer het (nog) niet weet; dat is geen "
-                           "signaal van stagnatie", hint="een signaal telt alleen wat de deelnemer zelf vastlegde")
+                           text("content_check.unknown_answer_signal", answer=answer),
+                           hint=text("content_check.signal_hint"))
 
 
 def check_provenance(ld: Loaded) -> None:
@@ -256,20 +255,20 @@ def check_provenance(ld: Loaded) -> None:
     known = [s.id for s in meta.sources]
     for i, source in enumerate(meta.sources):
         if source.id == OWN_SOURCE:
-            ld.add("pack.yml", ["sources", i, "id"], f"de bron-id {OWN_SOURCE!r} is gereserveerd",
-                   hint=f"'{OWN_SOURCE}' staat voor eigen materiaal van de trainers; kies een andere id")
+            ld.add("pack.yml", ["sources", i, "id"], text("content_check.own_source_reserved", id=OWN_SOURCE),
+                   hint=text("content_check.own_source_reserved_hint", id=OWN_SOURCE))
     known.append(OWN_SOURCE)
     for file, model in ld.models.items():
         if not isinstance(model, Sourced):
             continue
         sections = type(model).SECTIONS
         for missing in (s for s in sections if s not in model.source):
-            ld.add(file, ["source"], f"herkomst van {missing!r} ontbreekt onder 'source'",
-                   hint=f"noem per onderdeel de bron(nen) uit pack.yml, of '{OWN_SOURCE}': " + ", ".join(sections))
+            ld.add(file, ["source"], text("content_check.no_provenance", section=missing),
+                   hint=text("content_check.no_provenance_hint", own=OWN_SOURCE, sections=", ".join(sections)))
         for section, sources in model.source.items():
             if section not in sections:
-                ld.add(file, ["source", section], f"{file} heeft geen onderdeel {section!r}",
-                       hint="onderdelen: " + ", ".join(sections))
+                ld.add(file, ["source", section], text("content_check.no_section", file=file, section=section),
+                       hint=text("content_check.sections", sections=", ".join(sections)))
                 continue
             for k, source_id in enumerate(sources):
                 _known(ld, file, ["source", section, k], source_id, known, "bron", "pack.yml (sources)")
@@ -281,8 +280,8 @@ def check_competences(ld: Loaded) -> None:
     _fixed(ld, "competences.yml", ["development_goals"], comp.development_goals, "development_goals", "ontwikkeldoel")
     values = tuple(p.value for p in comp.scale)
     if values != SCALE_VALUES:
-        ld.add("competences.yml", ["scale"], f"de schaal moet de waarden {', '.join(map(str, SCALE_VALUES))} hebben, "
-               f"op volgorde (nu: {', '.join(map(str, values))})")
+        ld.add("competences.yml", ["scale"], text("content_check.scale", want=", ".join(map(str, SCALE_VALUES)),
+                                                  got=", ".join(map(str, values))))
 
 
 def check_roles(ld: Loaded) -> None:
@@ -291,15 +290,16 @@ def check_roles(ld: Loaded) -> None:
     total = sum(r.share for r in roles)
     if total != 100:
         ld.add("roles.yml", ["roles"],
-               f"de aandelen (share) tellen op tot {total}, niet 100 ({' + '.join(str(r.share) for r in roles)})",
-               hint="de aandelen zijn percentages van alle activiteiten en tellen samen op tot 100")
+               text("content_check.shares", total=total, shares=" + ".join(str(r.share) for r in roles)),
+               hint=text("content_check.shares_hint"))
     seen: dict[tuple[str, str], str] = {}
     for i, role in enumerate(roles):
         quadrant = (role.focus, role.scope)
         if quadrant in seen:
             ld.add("roles.yml", ["roles", i, "focus"],
-                   f"rol {role.id!r} staat in hetzelfde kwadrant ({role.focus}, {role.scope}) als {seen[quadrant]!r}",
-                   hint="elke rol heeft een eigen combinatie van focus en scope")
+                   text("content_check.same_quadrant", id=role.id, focus=role.focus, scope=role.scope,
+                        other=seen[quadrant]),
+                   hint=text("content_check.same_quadrant_hint"))
         seen.setdefault(quadrant, role.id)
 
 
@@ -308,8 +308,8 @@ def check_lenses(ld: Loaded) -> None:
     _fixed(ld, "lenses.yml", ["lenses"], lenses.lenses, "lenses", "lens")
     if _unique(ld, "lenses.yml", ["ladder"], lenses.ladder, "trede") and lenses.ladder[-1].id != LADDER_TOP:
         ld.add("lenses.yml", ["ladder", len(lenses.ladder) - 1, "id"],
-               f"de bovenste trede van de ladder is {lenses.ladder[-1].id!r}, verwacht {LADDER_TOP!r}",
-               hint="de ladder loopt van onder naar boven en eindigt bij coproductie")
+               text("content_check.ladder_top", id=lenses.ladder[-1].id, want=LADDER_TOP),
+               hint=text("content_check.ladder_top_hint"))
     _unique(ld, "lenses.yml", ["evaluation"], lenses.evaluation, "evaluatievraag")
 
 
@@ -322,13 +322,13 @@ def check_programme(ld: Loaded) -> None:
     for i, step in enumerate(steps):
         if step.id.split("-")[0] != step.kind and step.id in FIXED_IDS["steps"][1]:
             ld.add("programme.yml", ["steps", i, "kind"],
-                   f"stap {step.id!r} heeft soort {step.kind!r}, verwacht {step.id.split('-')[0]!r}")
+                   text("content_check.step_kind", id=step.id, kind=step.kind, want=step.id.split("-")[0]))
         _unique(ld, "programme.yml", ["steps", i, "team_fields"], step.team_fields, "teamveld")
         for j, team_field in enumerate(step.team_fields):
             if team_field.id == CAPTAIN_RECORD:  # widgets/captain.py keeps the captain's record under this id
                 ld.add("programme.yml", ["steps", i, "team_fields", j, "id"],
-                       f"teamveld-id {team_field.id!r} is gereserveerd voor wat de teamcaptain vastlegt",
-                       hint="kies een andere id voor dit veld")
+                       text("content_check.captain_field_reserved", id=team_field.id),
+                       hint=text("content_check.captain_field_reserved_hint"))
 
 
 def check_programme_instruments(ld: Loaded) -> None:
@@ -358,7 +358,7 @@ def check_routes(ld: Loaded) -> None:
     for i, route in enumerate(ld.models["vocab.yml"].realisation_routes):
         loc = ["realisation_routes", i]
         if _known(ld, "vocab.yml", loc, route, form_ids, "samenwerkingsvorm", "forms.yml") and route in seen:
-            ld.add("vocab.yml", loc, f"route {route!r} komt twee keer voor")
+            ld.add("vocab.yml", loc, text("content_check.route_twice", route=route))
         seen.add(route)
 
 
@@ -372,8 +372,8 @@ def check_glossary(ld: Loaded) -> None:
             loc = ["terms", i, "name"] if j == 0 else ["terms", i, "forms", j - 1]
             first = owner.setdefault(word.casefold(), term.id)
             if first != term.id:
-                ld.add("glossary.yml", loc, f"het woord {word!r} hoort al bij begrip {first!r}",
-                       hint="geef elk woord aan één begrip")
+                ld.add("glossary.yml", loc, text("content_check.word_taken", word=word, term=first),
+                       hint=text("content_check.word_taken_hint"))
 
 
 def check_instrument_terms(ld: Loaded) -> None:

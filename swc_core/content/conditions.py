@@ -30,6 +30,7 @@ from typing import Annotated, Any, Literal, Mapping
 
 from pydantic import Field, model_validator
 
+from ..messages import text
 from .types import PLAIN, Id, Strict
 
 # Fields of a Schakelbak part the form check can look at, with their kind.
@@ -72,13 +73,12 @@ class PartCondition(Strict):
         allowed = OPERATORS[PART_FIELDS[self.field]]
         if len(given) != 1:
             raise ValueError(
-                f"geef precies één toets voor veld {self.field!r}: {' of '.join(allowed)}"
-                + (f" (nu: {', '.join(given)})" if given else "")
+                text("content_check.one_operator", field=self.field, allowed=" of ".join(allowed))
+                + (text("content_check.now_given", given=", ".join(given)) if given else "")
             )
         if given[0] not in allowed:
-            raise ValueError(
-                f"'{given[0]}' past niet bij veld {self.field!r}; gebruik: {' of '.join(allowed)}"
-            )
+            raise ValueError(text("content_check.operator_unfit", given=given[0], field=self.field,
+                                  allowed=" of ".join(allowed)))
         return self
 
     def matches(self, part: Mapping[str, Any]) -> bool:
@@ -117,17 +117,17 @@ class Signal(Strict):
         given = [k for k in _SIGNAL_KINDS if getattr(self, k) is not None]
         if len(given) != 1:
             raise ValueError(
-                f"een signaal heeft precies één van: {', '.join(_SIGNAL_KINDS)}"
-                + (f" (nu: {', '.join(given)})" if given else "")
+                text("content_check.one_signal_kind", kinds=", ".join(_SIGNAL_KINDS))
+                + (text("content_check.now_given", given=", ".join(given)) if given else "")
             )
         kind = given[0]
         if "answers" in self.model_fields_set and kind != "toets":
-            raise ValueError("'answers' hoort alleen bij een signaal met 'toets'")
+            raise ValueError(text("content_check.answers_only_toets"))
         counted = kind in ("dilemma_kind", "goal_status")
         if counted and self.at_least is None:
-            raise ValueError(f"een signaal met '{kind}' heeft 'at_least' nodig (vanaf hoeveel telt het?)")
+            raise ValueError(text("content_check.at_least_needed", kind=kind))
         if not counted and self.at_least is not None:
-            raise ValueError("'at_least' hoort alleen bij 'dilemma_kind' of 'goal_status'")
+            raise ValueError(text("content_check.at_least_only_counted"))
         return self
 
     @property

@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..errors import ContentError, Problem, ProblemList
+from ..messages import text
 from ..yamlfile import read_yaml, validate, yaml_warnings
 from .checks import Loaded, run_checks
 from .pack import ContentPack
@@ -94,7 +95,7 @@ def _load(folder: Path) -> ContentPack:
     what = f"inhoudspakket {folder}"
     problems = ProblemList()
     if not folder.is_dir():
-        problems.add("map bestaat niet", where=str(folder), hint="geef de map met het inhoudspakket (data/content)")
+        problems.add(text("content_check.no_folder"), where=str(folder), hint=text("content_check.no_folder_hint"))
         problems.raise_if_any(ContentError, what)
     ld = Loaded(folder, problems)
     for name, model in PACK_FILES.items():
@@ -106,8 +107,8 @@ def _load(folder: Path) -> ContentPack:
         if parsed is not None:
             ld.models[name] = parsed
     for extra in sorted(p.name for p in folder.glob("*.y*ml") if p.name not in PACK_FILES):
-        problems.add("onbekend bestand in het inhoudspakket; het wordt niet gelezen", where=str(folder / extra),
-                     hint="bestanden van het pakket: " + ", ".join(PACK_FILES))
+        problems.add(text("content_check.unknown_file"), where=str(folder / extra),
+                     hint=text("content_check.unknown_file_hint", files=", ".join(PACK_FILES)))
     run_checks(ld)
     problems.raise_if_any(ContentError, what)
     return _assemble(folder, ld.models)

@@ -10,6 +10,7 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import BeforeValidator, Field, model_validator
 
+from ..messages import text
 from .conditions import Cue, PartCondition, Signal
 from .types import PLAIN, Colour, Id, Strict, Text, VersionText, find
 
@@ -218,16 +219,15 @@ class Node(Strict):
     def _fields_fit_kind(self) -> "Node":
         if self.kind == "question":
             if not self.answers:
-                raise ValueError("een vraag (kind: question) heeft minstens één antwoord onder 'answers' nodig")
+                raise ValueError(text("content_check.question_needs_answers"))
             if self.form or self.follow_up or self.requirements:
-                raise ValueError(
-                    "een vraag heeft geen 'form', 'follow_up' of 'requirements'; die horen bij een uitkomst")
+                raise ValueError(text("content_check.question_has_no_outcome_fields"))
         elif self.answers:
-            raise ValueError(f"een eindpunt (kind: {self.kind}) heeft geen 'answers'")
+            raise ValueError(text("content_check.end_has_no_answers", kind=self.kind))
         if self.kind == "outcome" and (not self.form or not self.follow_up):
-            raise ValueError("een uitkomst (kind: outcome) heeft 'form' en 'follow_up' nodig")
+            raise ValueError(text("content_check.outcome_needs_form"))
         if self.kind == "exit" and self.form:
-            raise ValueError("een uitgang (kind: exit) wijst niet naar een samenwerkingsvorm; laat 'form' weg")
+            raise ValueError(text("content_check.exit_has_no_form"))
         return self
 
 
@@ -442,9 +442,9 @@ class Step(Strict):
     @model_validator(mode="after")
     def _homework_only_in_tussentijd(self) -> "Step":
         if self.kind == "tussentijd" and (not self.assignment or not self.team_fields):
-            raise ValueError("een tussentijd heeft een 'assignment' (huiswerkopdracht) en 'team_fields' nodig")
+            raise ValueError(text("content_check.tussentijd_needs_homework"))
         if self.kind != "tussentijd" and (self.assignment or self.team_fields):
-            raise ValueError("alleen een tussentijd heeft 'assignment' en 'team_fields'")
+            raise ValueError(text("content_check.homework_only_tussentijd"))
         return self
 
 

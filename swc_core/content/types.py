@@ -11,6 +11,7 @@ from typing import Annotated, Any, Iterable, Protocol, TypeVar
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, StringConstraints
 
 from ..errors import InputError
+from ..messages import text
 from ..ids import is_id
 
 COLOUR_PATTERN = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -38,7 +39,7 @@ def _check_id(value: str) -> str:
 
 def _check_colour(value: str) -> str:
     if not COLOUR_PATTERN.match(value):
-        raise ValueError(f"ongeldige kleur {value!r}: schrijf een hexcode als '#1f6f8b' (tussen aanhalingstekens)")
+        raise ValueError(text("content_check.bad_colour", value=value))
     return value.lower()
 
 
@@ -73,5 +74,5 @@ def find(items: Iterable[T], item_id: str, what: str) -> T:
         if item.id == item_id:
             return item
     known = ", ".join(i.id for i in items)
-    raise InputError(f"{what} {item_id!r} bestaat niet; bekend: {known}",
-                     hint="controleer de id, of voeg het toe aan het inhoudspakket (data/content)")
+    raise InputError(text("content_check.unknown_id", what=what, id=item_id, known=known),
+                     hint=text("content_check.unknown_id_hint"))

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..edition import Edition
 from ..errors import InputError
+from ..messages import text
 from ..settings import REPO_ROOT, Settings
 
 NOTEBOOKS = REPO_ROOT / "notebooks"
@@ -57,7 +58,7 @@ def plan_jobs(edition: Edition, out_dir: Path, *, steps: list[str] | None = None
     _check_ids(teams or [], list(edition.teams), "teams")
     _check_ids(participants or [], list(edition.participants), "deelnemers")
     if not edition.teams:
-        raise InputError(f"editie {edition.name!r} heeft geen teams", hint="zet de deelnemers in teams in edition.yml")
+        raise InputError(text("generate.no_teams", name=edition.name), hint=text("generate.no_teams_hint"))
     # generated notebooks are read later (JupyterLab, handouts): a static snapshot, not live widgets
     base = {"edition": edition.name, "handout": True, **(base_parameters or {})}
     jobs: list[Job] = []

@@ -18,6 +18,7 @@ from pathlib import Path
 from ..atomic import private_dir
 from ..edition import Edition
 from ..errors import SwcError
+from ..messages import text
 from ..progress import progress_bar
 from ..store import Store
 from .execute import JobResult, existing_fingerprint, fingerprint, run_job
@@ -25,7 +26,6 @@ from .jobs import Job
 from .warm import ignore_interrupts
 
 DEFAULT_TIMEOUT = 300.0  # seconds per cell
-RERUN_HINT = "start opnieuw: wat al klaar was, wordt overgeslagen"
 
 
 @dataclass
@@ -92,11 +92,10 @@ def generate(edition: Edition, store: Store, jobs: list[Job], out_dir: Path, *, 
                 bar.set_postfix_str(f"mislukt: {len(report.failed)}")
     except KeyboardInterrupt:
         _abort(pool, workers_started, out_dir)
-        raise SwcError("generatie onderbroken; er staan geen halve bestanden", hint=RERUN_HINT) from None
+        raise SwcError(text("generate.interrupted"), hint=text("generate.rerun_hint")) from None
     except BrokenProcessPool:  # a worker was killed (SIGKILL, out of memory): the others are stopped too
         _abort(pool, workers_started, out_dir)
-        raise SwcError("generatie afgebroken: een worker stopte onverwacht; er staan geen halve bestanden",
-                       hint=RERUN_HINT) from None
+        raise SwcError(text("generate.worker_died"), hint=text("generate.rerun_hint")) from None
     finally:
         bar.close()
         pool.shutdown(wait=True, cancel_futures=True)

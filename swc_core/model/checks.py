@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterable
 
 from ..errors import Problem
-from .messages import WHAT, text
+from .messages import text, what as what_name
 
 if TYPE_CHECKING:  # the model imports nothing from content at run time
     from ..content import ContentPack
@@ -25,7 +25,7 @@ class _Findings:
         ids = list(ids)
         if value is None or value in ids:
             return True
-        self.items.append(Problem(text("unknown_ref", what=WHAT[what], value=value), where=where,
+        self.items.append(Problem(text("unknown_ref", what=what_name(what), value=value), where=where,
                                   hint=text("known_ids", ids=", ".join(ids)) if ids else None))
         return False
 

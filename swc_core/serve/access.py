@@ -29,6 +29,7 @@ from pathlib import Path
 
 from ..codes import CODE_ALPHABET, CodeBook
 from ..errors import InputError
+from ..messages import text
 
 TOKENS_FILE = ".serve-tokens.json"
 # No 0/O/1/I/L: the room code is read off a projector and typed by hand, like a card's code.
@@ -108,8 +109,8 @@ def load_or_create_tokens(folder: Path, renew: bool = False) -> Tokens:
             json.dump({"room": tokens.room, "trainer": tokens.trainer}, out)
         os.replace(tmp, path)
     except OSError as exc:
-        raise InputError(f"kan de toegangscodes niet bewaren in {path}: {exc.strerror}",
-                         hint="controleer of de map van de editie schrijfbaar is") from None
+        raise InputError(text("files.access_not_saved", path=path, reason=exc.strerror),
+                         hint=text("files.edition_folder_hint")) from None
     return tokens
 
 

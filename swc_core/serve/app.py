@@ -38,6 +38,7 @@ from voila.request_info_handler import RequestInfoSocketHandler
 
 from ..edition import Edition
 from ..errors import InputError
+from ..messages import text
 from ..jupyter import install_kernelspec, install_voila_template
 from ..programme_day import step_on
 from ..page_params import ROOM_LINK_ENV, SERVED_EDITION_ENV
@@ -179,10 +180,10 @@ class QueuedRender:
         # A prepared page is built already: it is sent at once, like the trainer's pages.
         at_once = context.site.role_for(path or "") is Role.TRAINER or self.prepared_page(path) is not None
         if not at_once and queue.in_progress >= queue.slots:
-            self.log.info("%s wacht op zijn beurt (%d in de rij)", path, queue.waiting + 1)
+            self.log.info(text("serve_log.waiting"), path, queue.waiting + 1)
         async with nullcontext() if at_once else queue.turn():
             if self._client_left:
-                self.log.info("%s niet gemaakt: de browser is weg", path)
+                self.log.info(text("serve_log.client_left"), path)
                 return
             async for chunk in super().get_generator(path=path):
                 yield chunk
@@ -281,8 +282,8 @@ def _check_port_free(host: str, port: int) -> None:
         try:
             s.bind((host, port))
         except OSError as exc:
-            raise InputError(f"kan niet luisteren op {host}:{port} ({exc.strerror})",
-                             hint="kies een andere poort met --port, of stop het programma dat deze poort gebruikt") from None
+            raise InputError(text("serve_log.cannot_listen", host=host, port=port, reason=exc.strerror),
+                             hint=text("serve_log.cannot_listen_hint")) from None
 
 
 IOPUB_TIMEOUT = 180  # s

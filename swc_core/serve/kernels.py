@@ -36,6 +36,8 @@ from jupyter_client.session import Session
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from traitlets import Float
 
+from ..messages import text as ui_text
+
 
 # Runs in the page kernel; a kernel without workbook widgets (a dashboard) has nothing to save.
 # ``{values}``: base64 (only [A-Za-z0-9+/=]) of the JSON the leaving browser sent, so the participant's
@@ -191,7 +193,7 @@ class RoomKernelManager(AsyncMappingKernelManager):
                     text = value.get("data", {}).get("text/plain") if value.get("status") == "ok" else None
                     return content.get("status") == "ok", _unrepr(text)
         except Exception as exc:  # noqa: BLE001 - no answer in time (queue.Empty) or gone: shut down anyway
-            (self.log.debug if quiet else self.log.warning)("kernel %s: niet alles opgeslagen voor het afsluiten (%s)", kernel_id,
+            (self.log.debug if quiet else self.log.warning)(ui_text("serve_log.not_saved_at_shutdown"), kernel_id,
                              type(exc).__name__)
         finally:
             client.stop_channels()

@@ -34,13 +34,12 @@ from sqlalchemy.exc import SQLAlchemyError
 from ..atomic import atomic_path
 from ..errors import InputError, StoreError
 from ..messages import counted
+from ..messages import text as ui_text
 from .engine import WRITE
 from .store import Store, _first_line
 from .tables import revisions as R
 
 CHUNK = 1000  # rows per INSERT when restoring
-PG_DUMP_ADVICE = ("dit is een kopie van de antwoorden van deze editie; maak een back-up van de hele "
-                  "PostgreSQL-database met pg_dump, bijv.: pg_dump -Fc -f swc.dump <database>")
 
 
 @dataclass(frozen=True)
@@ -59,7 +58,7 @@ def backup_edition(store: Store, edition: str, target: Path) -> BackupResult:
             advice = None
         else:
             _copy_rows(_snapshot_rows(store, edition), tmp)
-            advice = PG_DUMP_ADVICE
+            advice = ui_text("backup.pg_dump_advice")
         count = _keep_only(tmp, edition)
     return BackupResult(target, count, advice)
 
@@ -74,7 +73,7 @@ def _copy_sqlite_file(source: Path, tmp: Path) -> None:
             dst.close()
             src.close()
     except sqlite3.Error as exc:
-        raise StoreError(f"back-up mislukt ({exc})", where=str(source)) from None
+        raise StoreError(ui_text("backup.failed", reason=exc), where=str(source)) from None
 
 
 def _snapshot_rows(store: Store, edition: str) -> list[dict]:
@@ -82,7 +81,7 @@ def _snapshot_rows(store: Store, edition: str) -> list[dict]:
         with store.engine.connect().execution_options(isolation_level="REPEATABLE READ") as conn, conn.begin():
             rows = conn.execute(select(R).where(R.c.edition == edition).order_by(R.c.id)).mappings().all()
     except SQLAlchemyError as exc:
-        raise StoreError(f"back-up mislukt ({_first_line(exc)})", where=store.url) from None
+        raise StoreError(ui_text("backup.failed", reason=_first_line(exc)), where=store.url) from None
     return [{**row, "saved_at": _utc(row["saved_at"])} for row in rows]
 
 
@@ -112,32 +111,31 @@ def read_backup(path: Path, edition: str) -> list[dict]:
     """The revisions of ``edition`` in the backup file, oldest first; InputError if it is no usable backup."""
     path = Path(path)
     if not path.is_file():
-        raise InputError(f"back-up niet gevonden: {path}", hint="geef het bestand dat swc backup schreef")
+        raise InputError(ui_text("backup.not_found", path=path), hint=ui_text("backup.file_hint"))
     engine = create_engine(f"sqlite:///file:{path.resolve()}?mode=ro&uri=true")
     try:
         with engine.connect() as conn:
             if conn.exec_driver_sql("PRAGMA integrity_check").scalar() != "ok":
-                raise InputError("back-up is beschadigd (integriteitscontrole faalt)", where=str(path),
-                                 hint="neem een andere back-up")
+                raise InputError(ui_text("backup.damaged"), where=str(path), hint=ui_text("backup.other_hint"))
             if not inspect(conn).has_table("revisions"):
-                raise InputError("dit is geen back-up van een swc-store (geen tabel revisions)", where=str(path))
+                raise InputError(ui_text("backup.not_a_store"), where=str(path))
             rows = conn.execute(select(R).where(R.c.edition == edition).order_by(R.c.id)).mappings().all()
             found = [e for (e,) in conn.execute(select(R.c.edition).distinct())]
     except SQLAlchemyError as exc:
-        raise InputError(f"dit is geen back-up van een swc-store ({_first_line(exc)})", where=str(path),
-                         hint="geef het bestand dat swc backup schreef") from None
+        raise InputError(ui_text("backup.not_a_store_because", reason=_first_line(exc)), where=str(path),
+                         hint=ui_text("backup.file_hint")) from None
     finally:
         engine.dispose()
     if not rows:
-        raise InputError(f"de back-up bevat geen antwoorden van editie {edition!r}", where=str(path),
-                         hint=("de back-up bevat: " + ", ".join(found)) if found else "de back-up is leeg")
+        raise InputError(ui_text("backup.no_answers", edition=edition), where=str(path),
+                         hint=ui_text("backup.holds", editions=", ".join(found)) if found else ui_text("backup.empty"))
     out = []
     for row in rows:
         try:
             json.loads(row["value"])
         except ValueError:
-            raise InputError(f"revisie {row['id']} heeft geen geldige waarde", where=str(path),
-                             hint="neem een andere back-up") from None
+            raise InputError(ui_text("backup.bad_value", id=row["id"]), where=str(path),
+                             hint=ui_text("backup.other_hint")) from None
         out.append({k: row[k] for k in ("edition", "subject", "field", "value", "author")}
                    | {"saved_at": _utc(row["saved_at"])})
     return out
@@ -154,14 +152,13 @@ def restore_rows(store: Store, edition: str, rows: list[dict], *, force: bool = 
         with store.engine.connect().execution_options(**WRITE) as conn, conn.begin():
             present = conn.execute(select(func.count()).select_from(R).where(R.c.edition == edition)).scalar()
             if present and not force:
-                raise StoreError(f"de store heeft al {counted('revisions', present)} van editie {edition!r}",
-                                 where=store.url,
-                                 hint="gebruik --force om ze te vervangen door de back-up, of kies met --db een lege store")
+                raise StoreError(ui_text("backup.store_not_empty", revisions=counted("revisions", present), edition=edition),
+                                 where=store.url, hint=ui_text("backup.store_not_empty_hint"))
             conn.execute(delete(R).where(R.c.edition == edition))
             for start in range(0, len(rows), CHUNK):  # new ids, in the backup's order
                 conn.execute(insert(R), rows[start:start + CHUNK])
     except SQLAlchemyError as exc:
-        raise StoreError(f"terugzetten mislukt ({_first_line(exc)}); er is niets veranderd", where=store.url) from None
+        raise StoreError(ui_text("backup.restore_failed", reason=_first_line(exc)), where=store.url) from None
     return len(rows)
 
 

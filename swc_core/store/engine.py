@@ -45,6 +45,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from ..errors import StoreError
+from ..messages import text
 
 BUSY_TIMEOUT = 5.0  # seconds
 WRITE = {"swc_write": True}  # execution option that asks for BEGIN IMMEDIATE
@@ -74,26 +75,26 @@ def create_store_engine(url: str, busy_timeout: float = BUSY_TIMEOUT) -> Engine:
             parsed = parsed.set(drivername="postgresql+psycopg")
         return create_engine(parsed, pool_pre_ping=True, connect_args={"connect_timeout": 5})
     raise StoreError(
-        f"database-type {backend!r} wordt niet ondersteund",
+        text("store.unknown_backend", backend=backend),
         where=describe_url(url),
-        hint="gebruik sqlite:/// of postgresql://",
+        hint=text("store.unknown_backend_hint"),
     )
 
 
 def _sqlite_engine(parsed, busy_timeout: float) -> Engine:
     database = parsed.database
     if not database or database == ":memory:":
-        raise StoreError("een SQLite-store moet een bestand zijn", hint="gebruik sqlite:///pad/naar/swc.db")
+        raise StoreError(text("store.sqlite_not_a_file"), hint=text("store.sqlite_not_a_file_hint"))
     path = Path(database)
     if not path.parent.is_dir():
-        raise StoreError(f"map bestaat niet: {path.parent}", where=str(path), hint="maak de map aan of kies een ander pad")
+        raise StoreError(text("store.no_folder", folder=path.parent), where=str(path), hint=text("store.no_folder_hint"))
     if not path.exists():
         try:
             os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
         except FileExistsError:
             pass
         except OSError as exc:
-            raise StoreError(f"kan de store niet aanmaken ({exc.strerror})", where=str(path)) from None
+            raise StoreError(text("store.cannot_create", reason=exc.strerror), where=str(path)) from None
     engine = create_engine(parsed, connect_args={"timeout": busy_timeout})
 
     @event.listens_for(engine, "connect")

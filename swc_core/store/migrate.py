@@ -39,6 +39,7 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from ..errors import InputError, StoreError
 from ..messages import counted
+from ..messages import text as ui_text
 from .engine import WRITE, describe_url
 from .store import Store, _first_line
 from .tables import revisions as R
@@ -75,8 +76,8 @@ def migrate_store(source_url: str, target_url: str, editions: list[str] | None =
     """Copy every revision of ``editions`` (default: all) from ``source_url`` into ``target_url``."""
     source_url, target_url = _as_url(source_url), _as_url(target_url)
     if _same_database(source_url, target_url):
-        raise InputError("bron en doel zijn dezelfde database", where=describe_url(target_url),
-                         hint="geef met --to een andere database dan met --from")
+        raise InputError(ui_text("migrate.same_database"), where=describe_url(target_url),
+                         hint=ui_text("migrate.same_database_hint"))
     rows = read_source(source_url, editions)
     with Store.open(target_url) as target:
         ids_kept, replaced = _write(target, rows, force=force)
@@ -90,21 +91,21 @@ def read_source(url: str, editions: list[str] | None = None) -> list[dict]:
     try:
         with engine.connect() as conn:
             if not inspect(conn).has_table("revisions"):
-                raise InputError("dit is geen swc-store (geen tabel revisions)", where=describe_url(url),
-                                 hint="geef met --from de store van de laptop, bijv. sqlite:///sessions/demo/swc.db")
+                raise InputError(ui_text("migrate.not_a_store"), where=describe_url(url),
+                                 hint=ui_text("migrate.not_a_store_hint"))
             found = [e for (e,) in conn.execute(select(R.c.edition).distinct().order_by(R.c.edition))]
             wanted = list(editions) if editions else found
             missing = [e for e in wanted if e not in found]
             if missing or not wanted:
                 raise InputError(
-                    f"geen revisies van editie {', '.join(missing)} in de bron" if missing else "de bron is leeg",
+                    ui_text("migrate.missing", editions=", ".join(missing)) if missing else ui_text("migrate.empty"),
                     where=describe_url(url),
-                    hint=("de bron bevat: " + ", ".join(found)) if found else "kies een store met antwoorden")
+                    hint=ui_text("migrate.holds", editions=", ".join(found)) if found else ui_text("migrate.empty_hint"))
             query = select(*[R.c[c] for c in COLUMNS]).where(R.c.edition.in_(wanted)).order_by(R.c.id)
             rows = [dict(row) for row in conn.execute(query).mappings()]
     except SQLAlchemyError as exc:
-        raise StoreError(f"bron niet leesbaar ({_first_line(exc)})", where=describe_url(url),
-                         hint="controleer de URL van --from") from None
+        raise StoreError(ui_text("migrate.unreadable", reason=_first_line(exc)), where=describe_url(url),
+                         hint=ui_text("migrate.unreadable_hint")) from None
     finally:
         engine.dispose()
     for row in rows:
@@ -145,8 +146,8 @@ def _write(target: Store, rows: list[dict], *, force: bool) -> tuple[bool, int]:
             present = _present(conn, editions)
             if present and not force:
                 listing = ", ".join(f"{e} ({n})" for e, n in present.items())
-                raise StoreError(f"het doel heeft al revisies van {listing}", where=target.url,
-                                 hint="gebruik --force om ze te vervangen door die van de bron, of kies een ander doel")
+                raise StoreError(ui_text("migrate.target_not_empty", editions=listing), where=target.url,
+                                 hint=ui_text("migrate.target_not_empty_hint"))
             conn.execute(delete(R).where(R.c.edition.in_(editions)))
             ids_kept = not _ids_taken(conn, rows)
             if not ids_kept:
@@ -160,7 +161,7 @@ def _write(target: Store, rows: list[dict], *, force: bool) -> tuple[bool, int]:
             written = summarize(_read_target_in(conn, editions))
             _check(expected, written, ids_kept, target.url)  # raises: the transaction rolls back
     except SQLAlchemyError as exc:
-        raise StoreError(f"verhuizen mislukt ({_first_line(exc)}); er is niets veranderd", where=target.url) from None
+        raise StoreError(ui_text("migrate.failed", reason=_first_line(exc)), where=target.url) from None
     return ids_kept, sum(present.values())
 
 
@@ -181,8 +182,8 @@ def _check(expected: list[EditionSummary], written: list[EditionSummary], ids_ke
         same = (want.revisions, want.checksum) == (got.revisions, got.checksum)
         if not same or (ids_kept and want.max_id != got.max_id):
             raise StoreError(
-                f"controle na het kopiëren faalt voor {want.edition}: bron {counted('revisions', want.revisions)} "
-                f"(hoogste id {want.max_id}), doel {got.revisions} (hoogste id {got.max_id}); er is niets veranderd",
+                ui_text("migrate.check_failed", edition=want.edition, revisions=counted("revisions", want.revisions),
+                        max_id=want.max_id, got=got.revisions, got_max_id=got.max_id),
                 where=where)
 
 
@@ -191,7 +192,7 @@ def _read_target(target: Store, editions: list[str]) -> list[dict]:
         with target.engine.connect() as conn:
             return _read_target_in(conn, editions)
     except SQLAlchemyError as exc:
-        raise StoreError(f"controle na het verhuizen mislukt ({_first_line(exc)})", where=target.url) from None
+        raise StoreError(ui_text("migrate.check_unreadable", reason=_first_line(exc)), where=target.url) from None
 
 
 def _read_target_in(conn, editions: list[str]) -> list[dict]:
@@ -208,15 +209,15 @@ def _source_engine(url: str):
     try:
         parsed = make_url(url)
     except ArgumentError:
-        raise InputError(f"ongeldige database-URL: {url!r}", hint="gebruik bijvoorbeeld sqlite:///pad/naar/swc.db") from None
+        raise InputError(ui_text("migrate.bad_url", url=url), hint=ui_text("migrate.bad_url_hint")) from None
     if parsed.get_backend_name() != "sqlite":
         from .engine import create_store_engine
 
         return create_store_engine(url)
     path = Path(parsed.database or "")
     if not path.is_file():
-        raise InputError(f"bronbestand niet gevonden: {path}", where=describe_url(url),
-                         hint="geef het SQLite-bestand van de laptop, bijv. sqlite:///sessions/demo/swc.db")
+        raise InputError(ui_text("migrate.no_source_file", path=path), where=describe_url(url),
+                         hint=ui_text("migrate.no_source_file_hint"))
     # Read-only: moving an edition never changes the laptop's file.
     return create_engine(f"sqlite:///file:{path.resolve()}?mode=ro&uri=true")
 

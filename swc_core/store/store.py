@@ -31,6 +31,7 @@ from sqlalchemy import Engine, func, insert, select, text
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from ..errors import InputError, StoreError
+from ..messages import text as ui_text
 from .engine import BUSY_TIMEOUT, WRITE, create_store_engine, describe_url
 from .merge import Conflict, IsText, Merged, merge_values
 from .schema import ensure_schema
@@ -55,7 +56,7 @@ def _dump(value: Any) -> str:
     try:
         return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
     except (TypeError, ValueError) as exc:
-        raise InputError(f"waarde kan niet worden opgeslagen: {exc}") from None
+        raise InputError(ui_text("store.not_storable", reason=exc)) from None
 
 
 def _revision(row) -> Revision:
@@ -84,9 +85,9 @@ class Store:
         except OperationalError as exc:
             engine.dispose()
             raise StoreError(
-                f"database niet bereikbaar ({_first_line(exc)})",
+                ui_text("store.unreachable", reason=_first_line(exc)),
                 where=describe_url(url),
-                hint="controleer de URL, of de database draait en of je er rechten op hebt",
+                hint=ui_text("store.unreachable_hint"),
             ) from None
         return cls(engine)
 

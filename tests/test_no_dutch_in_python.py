@@ -1,0 +1,121 @@
+"""No Dutch sentence in Python strings: every text the product says comes from data/ui/nl.yml (issue 18, point 5).
+
+The scan reads every module of ``swc_core/`` and ``widgets/`` as a syntax tree
+and looks at each string constant and f-string (docstrings left out: they
+describe in English, they say nothing to a user) for a Dutch sentence: text
+with a space and at least two of Dutch's common function words
+(:data:`DUTCH_WORDS`, chosen so that none is also an English word). Strings
+that read as CSS (a ``{ property: value; }`` rule or a ``/* comment */``)
+are no sentences.
+
+Files still on :data:`NOT_YET` hold Dutch that was not moved this session;
+each says why. A file that no longer holds any must leave the list, so the
+list only shrinks.
+"""
+from __future__ import annotations
+
+import ast
+import re
+from functools import lru_cache
+
+import pytest
+
+from conftest import REPO
+
+SCANNED = ("swc_core", "widgets")
+
+# Dutch function words that are no English words, so an English comment or log line never counts.
+DUTCH_WORDS = frozenset("""de het een en van niet te dat die er zijn wordt worden geen naar bij om ook nog maar uit
+aan als dan kan moet staat deze dit wel hoort heeft hebben voor met op je jouw uw ze zich welke wat waar wie hier
+daar nu al alle elk elke ander andere nieuwe meer geen kon zou mag moeten kunnen bestaat ontbreekt""".split())
+WORD = re.compile(r"[a-zà-ÿ]+")
+CSS = re.compile(r"/\*.*?\*/|\{[^{}]*?[a-z-]+\s*:\s*[^;{}]+;", re.DOTALL)
+FORMATTED = "\x00"  # stands for each {value} of an f-string
+
+LATER = "converted in a later session"
+# path (a file, or a folder ending in /) -> why it may still hold Dutch in Python strings
+NOT_YET: dict[str, str] = {
+    "swc_core/messages.py": "the one error that cannot come from the catalogue: the catalogue for the asked language "
+                            "is missing",
+    "widgets/page.py": f"the wrong-participant hint of a workbook page (another helper's file): {LATER}",
+}
+
+
+def is_dutch_sentence(text: str) -> bool:
+    """Whether ``text`` reads as a Dutch sentence: a space and two or more Dutch function words, not CSS."""
+    if " " not in text.strip() or CSS.search(text):
+        return False
+    return sum(word in DUTCH_WORDS for word in WORD.findall(text.lower())) >= 2
+
+
+def _docstrings(tree: ast.AST) -> set[int]:
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body:
+            first = node.body[0]
+            value = first.value if isinstance(first, ast.Expr) else None
+            if isinstance(value, ast.Constant) and isinstance(value.value, str):
+                found.add(id(value))
+    return found
+
+
+def dutch_strings(source: str) -> list[tuple[int, str]]:
+    """``(line, text)`` for every string constant or f-string of ``source`` that reads as a Dutch sentence."""
+    tree = ast.parse(source)
+    skip = _docstrings(tree)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.JoinedStr):
+            skip.update(id(part) for part in node.values)  # judged as part of the whole f-string
+    hits = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip:
+            text = node.value
+        elif isinstance(node, ast.JoinedStr):
+            text = "".join(p.value if isinstance(p, ast.Constant) else FORMATTED for p in node.values)
+        else:
+            continue
+        if is_dutch_sentence(text):
+            hits.append((node.lineno, text.replace(FORMATTED, "{…}")[:70]))
+    return sorted(hits)
+
+
+@lru_cache(maxsize=None)
+def _hits(path: str) -> tuple[tuple[int, str], ...]:
+    return tuple(dutch_strings((REPO / path).read_text(encoding="utf-8")))
+
+
+def _modules() -> list[str]:
+    return sorted(str(p.relative_to(REPO)) for pkg in SCANNED for p in (REPO / pkg).rglob("*.py"))
+
+
+def _allowed(path: str) -> bool:
+    return any(path == entry or (entry.endswith("/") and path.startswith(entry)) for entry in NOT_YET)
+
+
+def test_no_python_string_in_swc_core_or_widgets_holds_a_dutch_sentence():
+    """Dutch belongs in data/ui/nl.yml (read with swc_core.messages.text); a new sentence elsewhere fails here."""
+    found = [f"{path}:{line}: {text!r}" for path in _modules() if not _allowed(path)
+             for line, text in _hits(path)]
+    assert not found, "Dutch in Python strings (move it into data/ui/nl.yml):\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize("entry", sorted(NOT_YET))
+def test_every_file_on_the_list_still_holds_dutch(entry):
+    """The list only shrinks: a file whose sentences moved to the catalogue leaves it (so it is scanned from then on)."""
+    paths = [p for p in _modules() if p == entry or (entry.endswith("/") and p.startswith(entry))]
+    assert paths, f"{entry} does not exist"
+    assert any(_hits(p) for p in paths), f"{entry}: no Dutch left, drop it"
+
+
+def test_the_scan_sees_dutch_in_strings_and_fstrings_but_not_docstrings_english_or_css():
+    source = '''
+def f(name):
+    """Zegt: dit is de tekst van een knop."""
+    a = "het bestand bestaat niet"
+    b = f"team {name} heeft geen antwoorden"
+    c = "the file does not exist"
+    d = "/* de kop van het werkboek */ .swc-head { color: red; }"
+    e = "geen_antwoorden_van_het_team"
+    return "Opslaan"
+'''
+    assert dutch_strings(source) == [(4, "het bestand bestaat niet"), (5, "team {…} heeft geen antwoorden")]

@@ -10,11 +10,17 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qs
 
 from .errors import InputError
 from .messages import text
 from .voila_request import in_voila, query_string
+
+if TYPE_CHECKING:
+    from .edition import Edition
+    from .settings import Settings
 
 QUERY_KEYS = ("participant", "team", "language", "step")
 # Set by ``swc serve`` for its kernels: every page of the server belongs to this edition.
@@ -100,3 +106,13 @@ def page_params(defaults: PageParams, query: str | None = None) -> PageParams:
             raise InputError(text("page_params.other_participant"), hint=text("page_params.other_participant_hint"))
         values["participant"] = own
     return replace(defaults, **values)
+
+
+def load_for_page(params: PageParams) -> tuple["Edition", "Settings"]:
+    """The edition and settings a page's parameters point at; SwcError (Dutch) when they cannot be loaded."""
+    from .edition import load_edition
+    from .settings import Settings
+
+    settings = Settings.from_env(sessions_dir=Path(params.sessions_dir) if params.sessions_dir else None,
+                                 database_url=params.db or None)
+    return load_edition(params.edition, settings), settings

@@ -37,7 +37,6 @@ LATER = "converted in a later session"
 NOT_YET: dict[str, str] = {
     "swc_core/messages.py": "the one error that cannot come from the catalogue: the catalogue for the asked language "
                             "is missing",
-    "widgets/page.py": f"the wrong-participant hint of a workbook page (another helper's file): {LATER}",
 }
 
 

@@ -26,7 +26,9 @@ from .controls import label, note
 from .figure_view import FigureView
 from .leaving import tag_text_fields
 from .shared_looks import share_looks
-from .page import error_box, failure_box, load_for_page, show
+from swc_core.page_params import load_for_page
+
+from .page import error_box, failure_box, show
 from .style import page_style
 from .term_markup import marked_terms
 

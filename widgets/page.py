@@ -7,15 +7,15 @@ content pack's programme.
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 import ipywidgets as W
 from markupsafe import Markup
 
-from swc_core.edition import Edition, load_edition, open_store
+from swc_core.edition import Edition, open_store
 from swc_core.errors import SwcError
 from swc_core.html_templates import render
-from swc_core.page_params import PageParams, hub_cases_url, page_params
+from swc_core.messages import text
+from swc_core.page_params import PageParams, hub_cases_url, load_for_page, page_params
 from swc_core.settings import Settings
 
 from .autosave import StoreBinding
@@ -106,13 +106,6 @@ def show(page: W.Widget, handout: bool) -> W.Widget | None:
     return None
 
 
-def load_for_page(params: PageParams) -> tuple[Edition, Settings]:
-    """The edition and settings a page's parameters point at (raises SwcError)."""
-    settings = Settings.from_env(sessions_dir=Path(params.sessions_dir) if params.sessions_dir else None,
-                                 database_url=params.db or None)
-    return load_edition(params.edition, settings), settings
-
-
 def open_workbook(step: str, *, edition: str, participant: str = "", db: str = "", language: str = "nl",
                   sessions_dir: str = "", handout: bool = False) -> W.Widget | None:
     """The page of ``step`` for one participant; an error box instead of a traceback.
@@ -125,7 +118,7 @@ def open_workbook(step: str, *, edition: str, participant: str = "", db: str = "
         params = page_params(defaults)
         ed, settings = load_for_page(params)
         if not params.participant:
-            raise SwcError("geen deelnemer gekozen", hint="open de pagina via de link op de startpagina")
+            raise SwcError(text("page_params.no_participant"), hint=text("page_params.no_participant_hint"))
         if not handout:
             tag_text_fields()  # what a leaving browser still holds can reach this kernel (leaving.py)
         # A handout builds no more widgets than it shows: every widget is a message on the kernel's IOPub,

@@ -19,7 +19,7 @@ from dataclasses import replace
 
 from swc_core import messages
 from swc_core.edition import Edition, open_store
-from swc_core.page_params import ROOM_LINK_ENV, SERVED_EDITION_ENV, PageParams
+from swc_core.page_params import ROOM_LINK_ENV, SERVED_EDITION_ENV, PageParams, load_for_page
 from swc_core.qr_code import qr_svg
 from swc_core.voila_request import preheated
 
@@ -29,8 +29,6 @@ log = logging.getLogger("swc.preheat")
 
 
 def _edition(defaults: PageParams):
-    from .page import load_for_page
-
     served = os.environ.get(SERVED_EDITION_ENV)
     return load_for_page(replace(defaults, edition=served or defaults.edition))
 

@@ -23,7 +23,9 @@ from swc_core.room.model import Room
 from swc_core.room.names import Names
 from swc_core.room.panels import DASHBOARDS
 
-from ..page import error_box, failure_box, load_for_page
+from swc_core.page_params import load_for_page
+
+from ..page import error_box, failure_box
 from ..preheat import before_dashboard
 from .controls import PresenterControls
 from .live import LiveRoom

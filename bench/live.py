@@ -106,7 +106,7 @@ async def measure(live, saver: subprocess.Popen, n: int) -> list[float]:
 
 async def one_case(edition, store, kind: str, baseline: bool, saver, n: int) -> list[float]:
     from widgets.dashboard import Dashboard
-    from widgets.dashboard.live import LiveRoom
+    from swc_core.room.live import LiveRoom
 
     live = (LiveRoom(store, edition, signal=_Always(), interval=0.5) if baseline else LiveRoom(store, edition))
     Dashboard(kind, live)

@@ -58,7 +58,7 @@ def widget_saver(url: str, index: int):
     """Ours: the widgets' path (checked, saved, retried by the timer) on the store's engine."""
     from swc_core.store import Store
     from widgets.autosave import StoreBinding
-    from widgets.scheduling import ManualScheduler
+    from swc_core.scheduling import ManualScheduler
 
     clock = ManualScheduler()
     with Store.open(url) as store:

@@ -26,7 +26,7 @@ def save_loop(url: str) -> None:
     """Save values 0, 1, 2, ... round-robin over FIELDS through the widgets' saver; print each confirmed one."""
     from swc_core.store import Store
     from widgets.autosave import StoreBinding
-    from widgets.scheduling import ManualScheduler
+    from swc_core.scheduling import ManualScheduler
 
     clock = ManualScheduler()
     binding = StoreBinding(Store.open(url), "demo", "p01", "p01", scheduler=clock)

@@ -8,7 +8,7 @@ import pytest
 from swc_core.errors import InputError
 from swc_core.store import Store
 from widgets.autosave import StoreBinding
-from widgets.scheduling import ManualScheduler
+from swc_core.scheduling import ManualScheduler
 
 
 def accept_text(field, value):

@@ -1,7 +1,7 @@
 """The team captain records the team's conclusion of a tussentijd; everyone keeps editing (issue 19).
 
 Real store (SQLite), real homework pages built twice as two teammates' pages
-would be, the saves driven by a manual clock (widgets/scheduling.py).
+would be, the saves driven by a manual clock (swc_core/scheduling.py).
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from swc_core.settings import Settings
 from swc_core.store import Store
 from widgets.captain import CaptainRecord
 from widgets.homework import build_homework
-from widgets.scheduling import ManualScheduler
+from swc_core.scheduling import ManualScheduler
 
 FIELD = "homework.tussentijd-a.herkenning"
 RECORD = "homework.tussentijd-a.vastgelegd"

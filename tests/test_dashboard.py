@@ -12,8 +12,8 @@ from conftest import REPO, copy_sessions
 from swc_core.edition import load_edition, open_store
 from swc_core.settings import Settings
 from widgets.dashboard import Dashboard
-from widgets.dashboard.live import LiveRoom
-from widgets.scheduling import ManualScheduler
+from swc_core.room.live import LiveRoom
+from swc_core.scheduling import ManualScheduler
 
 
 @pytest.fixture

@@ -529,7 +529,7 @@ def test_a_slider_and_a_dropdown_kept_offline_are_set_by_key_clamped_and_by_labe
     from widgets.base import PageContext
     from widgets.leaving import apply_kept_values, key_fields
     from widgets.page import build_page
-    from widgets.scheduling import ManualScheduler
+    from swc_core.scheduling import ManualScheduler
 
     from conftest import REPO
 

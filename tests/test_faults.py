@@ -22,7 +22,7 @@ from swc_core.store import Store
 from widgets.autosave import StoreBinding
 from widgets.base import PageContext
 from widgets.canvas import CanvasInstrument
-from widgets.scheduling import ManualScheduler
+from swc_core.scheduling import ManualScheduler
 
 
 @lru_cache(maxsize=1)

@@ -157,7 +157,7 @@ def test_every_page_shows_a_foldout_after_each_instrument(tmp_path):
     from widgets.autosave import StoreBinding
     from widgets.base import PageContext
     from widgets.page import build_page
-    from widgets.scheduling import ManualScheduler
+    from swc_core.scheduling import ManualScheduler
 
     edition = load_edition("demo", Settings(sessions_dir=REPO / "sessions"))
     store = Store.open(f"sqlite:///{tmp_path / 'swc.db'}")
@@ -245,7 +245,7 @@ def pages(tmp_path_factory):
     from widgets.base import PageContext
     from widgets.homework import build_homework
     from widgets.page import build_page
-    from widgets.scheduling import ManualScheduler
+    from swc_core.scheduling import ManualScheduler
 
     edition = load_edition("demo", Settings(sessions_dir=REPO / "sessions"))
     team = edition.team_of("p01")

@@ -26,7 +26,7 @@ from widgets.competences import END_FIELD, INTAKE_FIELD, CompetencesInstrument, 
 from widgets.controls import html_values
 from widgets.figure_view import PlotOutput
 from widgets.page import build_page
-from widgets.scheduling import ManualScheduler
+from swc_core.scheduling import ManualScheduler
 from widgets.schakelbak import SchakelbakInstrument
 
 XSS = "<script>alert(1)</script>"

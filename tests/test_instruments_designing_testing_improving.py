@@ -33,7 +33,7 @@ from widgets.patterns import PatternsInstrument
 from widgets.reflection import ReflectionInstrument
 from widgets.registry import instrument_class
 from widgets.role import RoleInstrument
-from widgets.scheduling import ManualScheduler
+from swc_core.scheduling import ManualScheduler
 from widgets.strategy import StrategyInstrument
 from widgets.toets import ToetsInstrument
 from widgets.typology import TypologyInstrument

@@ -19,7 +19,7 @@ from swc_core.store import Store
 from widgets.autosave import StoreBinding
 from widgets.base import PageContext
 from widgets.canvas import CanvasInstrument
-from widgets.scheduling import ManualScheduler
+from swc_core.scheduling import ManualScheduler
 
 NEW_QUESTION = "Wie merkt het als het doel niet gehaald wordt?"
 
@@ -60,7 +60,7 @@ def test_a_panel_is_one_builder_and_one_line_in_panels(tmp_path, monkeypatch):
     from swc_core.room import panels
     from swc_core.room.base import Panel, html_table
     from widgets.dashboard import Dashboard
-    from widgets.dashboard.live import LiveRoom
+    from swc_core.room.live import LiveRoom
 
     def cases_with_a_title(room, names) -> Panel:  # the builder
         rows = [(names(p.id), room.workbooks[p.id].casus.title) for p in room.members()

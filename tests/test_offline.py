@@ -502,7 +502,7 @@ def _intake_page(store, subject: str = "p01"):
     from widgets.autosave import StoreBinding
     from widgets.base import PageContext
     from widgets.page import build_page
-    from widgets.scheduling import ManualScheduler
+    from swc_core.scheduling import ManualScheduler
 
     from conftest import REPO
 

@@ -14,7 +14,7 @@ from widgets.autosave import StoreBinding
 from widgets.base import PageContext
 from widgets.reflection import FIELD, ReflectionInstrument
 from widgets.registry import instrument_class
-from widgets.scheduling import ManualScheduler
+from swc_core.scheduling import ManualScheduler
 
 XSS = "<script>alert('swc')</script>"
 

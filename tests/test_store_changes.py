@@ -94,8 +94,8 @@ def test_the_live_room_polls_only_when_signalled_or_when_a_confirmation_is_due(t
 
     from swc_core.edition import load_edition, open_store
     from swc_core.settings import Settings
-    from widgets.dashboard.live import LiveRoom
-    from widgets.scheduling import ManualScheduler
+    from swc_core.room.live import LiveRoom
+    from swc_core.scheduling import ManualScheduler
 
     settings = Settings(copy_sessions(tmp_path, with_demo_answers=True))
     edition = load_edition("demo", settings)
@@ -118,8 +118,8 @@ def test_a_confirmation_is_due_after_seconds_not_after_a_count_of_looks(tmp_path
 
     from swc_core.edition import load_edition, open_store
     from swc_core.settings import Settings
-    from widgets.dashboard.live import LiveRoom
-    from widgets.scheduling import ManualScheduler
+    from swc_core.room.live import LiveRoom
+    from swc_core.scheduling import ManualScheduler
 
     settings = Settings(copy_sessions(tmp_path, with_demo_answers=True))
     edition = load_edition("demo", settings)

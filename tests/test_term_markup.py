@@ -57,7 +57,7 @@ def test_the_packs_texts_on_a_live_page_show_their_terms_and_a_handout_keeps_pla
     from widgets.autosave import StoreBinding
     from widgets.base import PageContext
     from widgets.page import build_page
-    from widgets.scheduling import ManualScheduler
+    from swc_core.scheduling import ManualScheduler
 
     edition = load_edition("demo", Settings(sessions_dir=REPO / "sessions"))
     store = Store.open(f"sqlite:///{tmp_path / 'swc.db'}")

@@ -35,7 +35,7 @@ from swc_core.errors import InputError, StoreError
 from swc_core.store import Conflict, Revision, Store
 from swc_core.store.merge import IsText, text_rule
 
-from .scheduling import Handle, LoopScheduler, Scheduler
+from swc_core.scheduling import Handle, LoopScheduler, Scheduler
 
 SAVE_DELAY = 1.0  # seconds of quiet before a change is saved
 RETRY_DELAY = 3.0  # seconds between attempts while the store is unavailable

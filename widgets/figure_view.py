@@ -33,7 +33,7 @@ from swc_core.figures.mimetype import Figure
 from swc_core.figures.narrow import NARROW_BELOW, narrow_of
 
 from .plotly_display import live_display_data
-from .scheduling import Handle, Scheduler
+from swc_core.scheduling import Handle, Scheduler
 
 REDRAW_DELAY = 1.0  # seconds
 FIGURE_CLASS = "swc-figure"  # on every output that holds a figure; the browser tests count them

@@ -74,7 +74,7 @@ import ipywidgets as W
 from swc_core.store import Conflict
 
 from .autosave import StoreBinding, _live_bindings, flush_every_page  # noqa: F401 - StoreBinding: in PageValues below
-from .scheduling import LoopScheduler
+from swc_core.scheduling import LoopScheduler
 
 FIELD_CLASS = "swc-m-"  # + model id; read by the template's pagehide handler (voila_template/swc)
 KEY_CLASS = "swc-k-"  # + stable key; read by the template's offline keeper

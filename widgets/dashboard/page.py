@@ -2,7 +2,7 @@
 
 ``open_dashboard(kind, ...)`` is the one call in each dashboard notebook.
 The panels come from ``swc_core.room`` (``DASHBOARDS[kind]``); this module
-only lays them out, follows the store (``live.py``) and applies the
+only lays them out, follows the store (``swc_core/room/live.py``) and applies the
 presenter controls: names hidden or shown, the view frozen while the room
 discusses it, one team or all, and the rondgang through the canvases.
 """
@@ -28,7 +28,7 @@ from swc_core.page_params import load_for_page
 from ..page import error_box, failure_box
 from ..preheat import before_dashboard
 from .controls import PresenterControls
-from .live import LiveRoom
+from swc_core.room.live import LiveRoom
 from .panel_view import PanelView
 from .rondgang import Rondgang
 from .style import dashboard_style

@@ -11,16 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import re
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 
-from ..atomic import write_bytes
+from ..atomic import private_dir, write_bytes
 from ..edition import Edition
 from ..errors import InputError
 from ..messages import text
@@ -41,22 +39,6 @@ class ExportReport:
     books: list[Path] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (what, why)
     seconds: float = 0.0
-
-
-def private_dirs(root: Path, folder: Path) -> None:
-    """Create ``folder`` below ``root`` (root included), each new level owner-only; clear error if impossible."""
-    levels = [folder, *[p for p in folder.parents if p == root or root in p.parents]]
-    try:
-        for level in reversed(levels):
-            if not level.exists():
-                level.mkdir(mode=0o700)
-                os.chmod(level, 0o700)  # mkdir's mode passes through the umask
-        fd, probe = tempfile.mkstemp(dir=folder, prefix=".swc-probe-")
-        os.close(fd)
-        os.unlink(probe)
-    except OSError as exc:
-        raise InputError(text("export.not_writable", folder=folder, reason=exc.strerror or exc),
-                         where=str(folder), hint=text("export.not_writable_hint")) from None
 
 
 def handout_fingerprint(nb: nbformat.NotebookNode) -> str:
@@ -128,7 +110,7 @@ def export(edition: Edition, store: Store, selection: Selection, out_dir: Path, 
     started = time.monotonic()
     handouts = plan_handouts(edition, selection, generated_dir, out_dir, base_parameters) if selection.handouts else []
     books = plan_books(edition, selection, out_dir)
-    private_dirs(out_dir, out_dir)  # before a long generation: an unwritable --out is reported at once
+    private_dir(out_dir)  # before a long generation: an unwritable --out is reported at once
     report = ExportReport()
     converter = HandoutConverter()
     if handouts:
@@ -152,7 +134,7 @@ def export(edition: Edition, store: Store, selection: Selection, out_dir: Path, 
 
 def _convert_one(converter, edition, handout, out_dir, force, language, report: ExportReport) -> None:
     try:
-        private_dirs(out_dir, handout.target.parent)
+        private_dir(handout.target.parent)
         if convert_handout(converter, edition, handout, force, language):
             report.written.append(handout.target)
         else:

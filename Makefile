@@ -56,6 +56,7 @@ browser:
 
 test: $(STAMP) $(HUB_PROXY) $(AXE) $(REVEAL) browser
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 clean:

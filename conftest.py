@@ -1,4 +1,5 @@
 """Repository-wide pytest setup: notebooks under nbval run against a private copy of the demo edition."""
+
 from __future__ import annotations
 
 import os
@@ -13,7 +14,9 @@ PINNED_TODAY = "2026-11-10"
 
 
 def pytest_configure(config):
-    os.environ["SWC_TODAY"] = PINNED_TODAY  # kernels, servers and CLI runs started by tests inherit it
+    os.environ["SWC_TODAY"] = (
+        PINNED_TODAY  # kernels, servers and CLI runs started by tests inherit it
+    )
     # Every `swc serve` a test starts would prepare each demo participant's page (twelve kernels) before
     # anything else; the tests of preparation ask for it themselves (tests/test_prepared_pages.py).
     os.environ["SWC_PREPARE"] = "none"
@@ -23,10 +26,14 @@ def pytest_configure(config):
     if os.environ.get("SWC_SESSIONS_DIR"):
         return
     target = Path(tempfile.mkdtemp(prefix="swc-nbval-")) / "sessions"
-    shutil.copytree(REPO / "sessions", target, ignore=shutil.ignore_patterns("swc.db*", "output", "export"))
+    shutil.copytree(
+        REPO / "sessions", target, ignore=shutil.ignore_patterns("swc.db*", "output", "export")
+    )
     for edition in target.glob("*/edition.yml"):
         text = edition.read_text(encoding="utf-8")
-        edition.write_text(text.replace("../../data/content", str(REPO / "data" / "content")), encoding="utf-8")
+        edition.write_text(
+            text.replace("../../data/content", str(REPO / "data" / "content")), encoding="utf-8"
+        )
     _import_demo_answers(target)
     os.environ["SWC_SESSIONS_DIR"] = str(target)
     config._swc_sessions = target.parent
@@ -40,7 +47,9 @@ def _import_demo_answers(sessions: Path) -> None:
     settings = Settings(sessions_dir=sessions)
     edition = load_edition("demo", settings)
     with open_store(edition, settings) as store:
-        import_answers(store, edition, read_answers(REPO / "data" / "demo" / "answers.yml", edition), "demo")
+        import_answers(
+            store, edition, read_answers(REPO / "data" / "demo" / "answers.yml", edition), "demo"
+        )
 
 
 def pytest_unconfigure(config):

@@ -1,4 +1,5 @@
 """Shared set-up for the benchmarks: a private demo edition with answers, and a memory sampler."""
+
 from __future__ import annotations
 
 import os
@@ -18,15 +19,27 @@ from swc_core.settings import REPO_ROOT, Settings
 def demo_edition(tmp: Path):
     """A copy of sessions/demo with the demo answers imported; returns (edition, settings)."""
     sessions = tmp / "sessions"
-    shutil.copytree(REPO_ROOT / "sessions" / "demo", sessions / "demo",
-                    ignore=shutil.ignore_patterns("swc.db*", "output", "export"))
+    shutil.copytree(
+        REPO_ROOT / "sessions" / "demo",
+        sessions / "demo",
+        ignore=shutil.ignore_patterns("swc.db*", "output", "export"),
+    )
     path = sessions / "demo" / "edition.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("../../data/content", str(REPO_ROOT / "data" / "content")),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "../../data/content", str(REPO_ROOT / "data" / "content")
+        ),
+        encoding="utf-8",
+    )
     settings = Settings(sessions_dir=sessions)
     edition = load_edition("demo", settings)
     with open_store(edition, settings) as store:
-        import_answers(store, edition, read_answers(REPO_ROOT / "data" / "demo" / "answers.yml", edition), "bench")
+        import_answers(
+            store,
+            edition,
+            read_answers(REPO_ROOT / "data" / "demo" / "answers.yml", edition),
+            "bench",
+        )
     return edition, settings
 
 

@@ -34,6 +34,7 @@ own work. Nothing here asserts a time.
     .venv/bin/python bench/dashboard.py            # full run (~10 min on 2 cores)
     .venv/bin/python bench/dashboard.py --quick    # smoke run
 """
+
 from __future__ import annotations
 
 import argparse
@@ -53,14 +54,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import psutil
-
-from common import demo_edition, machine
 from page_client import PageVisit, Tab
 
 from swc_core.jupyter.kernelspec import is_kernel_process
 from swc_core.settings import REPO_ROOT
 
-sys.path[:0] = [str(REPO_ROOT / "tests"), str(REPO_ROOT)]  # tests/servers.py and the conftest it reads
+from common import demo_edition, machine
+
+sys.path[:0] = [
+    str(REPO_ROOT / "tests"),
+    str(REPO_ROOT),
+]  # tests/servers.py and the conftest it reads
 from servers import CHROMIUM, CHROMIUM_ARGS, day_of, personal_secret, swc_serve, voila_server  # noqa: E402
 
 WORKBOOK = ".swc-page .swc-instrument"
@@ -74,11 +78,20 @@ LIVE_SUBJECT = "p01"
 FAILED_SHOTS = Path(tempfile.gettempdir()) / "bench-dashboard-logs"
 PAGE_TIMEOUT = 240_000  # ms; a page that takes longer is reported as failed
 MINIMAL_NOTEBOOK = {
-    "cells": [{"cell_type": "code", "execution_count": None, "id": "slider", "metadata": {}, "outputs": [],
-               "source": "import ipywidgets as W; W.IntSlider()"}],
+    "cells": [
+        {
+            "cell_type": "code",
+            "execution_count": None,
+            "id": "slider",
+            "metadata": {},
+            "outputs": [],
+            "source": "import ipywidgets as W; W.IntSlider()",
+        }
+    ],
     # the same kernel as the workbooks (the venv's Python, history off): only the page differs
     "metadata": {"kernelspec": {"display_name": "swc", "language": "python", "name": "swc"}},
-    "nbformat": 4, "nbformat_minor": 5,
+    "nbformat": 4,
+    "nbformat_minor": 5,
 }
 
 # Resolves with performance.now() (ms since navigation start) once the selector is on screen.
@@ -141,24 +154,34 @@ def fmt_timing(label: str, ts: list[Timing]) -> str:
     failed = f"  ({len(ts) - len(good)} failed)" if len(good) < len(ts) else ""
     if not good:
         return f"  {label:<34} failed{failed}"
-    spread = f" [{min(t.total for t in good):.2f}-{max(t.total for t in good):.2f}]" if len(good) > 1 else ""
-    return (f"  {label:<34} {median([t.total for t in good]):6.2f} s{spread:<14} server {median([t.server for t in good]):5.2f} s"
-            f" (first byte {median([t.ttfb for t in good]):4.2f})  browser {median([t.browser for t in good]):5.2f} s{failed}")
+    spread = (
+        f" [{min(t.total for t in good):.2f}-{max(t.total for t in good):.2f}]"
+        if len(good) > 1
+        else ""
+    )
+    return (
+        f"  {label:<34} {median([t.total for t in good]):6.2f} s{spread:<14} server {median([t.server for t in good]):5.2f} s"
+        f" (first byte {median([t.ttfb for t in good]):4.2f})  browser {median([t.browser for t in good]):5.2f} s{failed}"
+    )
 
 
 def fmt_latencies(label: str, ms: list[float], missed: int = 0) -> str:
     if not ms:
         return f"  {label}: no update seen ({missed} missed)"
     extra = f", {missed} not seen within {PAGE_TIMEOUT // 1000} s" if missed else ""
-    return (f"  {label}: n={len(ms)}  p50 {pct(ms, 50) / 1000:.2f} s  p95 {pct(ms, 95) / 1000:.2f} s"
-            f"  max {max(ms) / 1000:.2f} s{extra}")
+    return (
+        f"  {label}: n={len(ms)}  p50 {pct(ms, 50) / 1000:.2f} s  p95 {pct(ms, 95) / 1000:.2f} s"
+        f"  max {max(ms) / 1000:.2f} s{extra}"
+    )
 
 
 def fmt_kernels(label: str, k: Kernels) -> str:
     if not k.rss:
         return f"  {label}: {k.count} kernels"
-    return (f"  {label}: {k.count} kernels, RSS per kernel mean {statistics.mean(k.rss):.0f} MiB, max {max(k.rss):.0f} MiB,"
-            f" total {sum(k.rss):.0f} MiB (server process {k.server_rss:.0f} MiB)")
+    return (
+        f"  {label}: {k.count} kernels, RSS per kernel mean {statistics.mean(k.rss):.0f} MiB, max {max(k.rss):.0f} MiB,"
+        f" total {sum(k.rss):.0f} MiB (server process {k.server_rss:.0f} MiB)"
+    )
 
 
 def loadavg() -> str:
@@ -233,7 +256,9 @@ def tree_cpu_seconds(server: psutil.Process) -> float:
     return total
 
 
-async def settle(server: psutil.Process, kernels: int = 0, limit: float = 60.0, quiet: float = 25.0) -> None:
+async def settle(
+    server: psutil.Process, kernels: int = 0, limit: float = 60.0, quiet: float = 25.0
+) -> None:
     """Wait until at least ``kernels`` kernels run and the server's tree is quiet (pool filled, kernels idle)."""
     deadline = time.monotonic() + limit
     while time.monotonic() < deadline:
@@ -266,7 +291,9 @@ def bench_edition(tmp: Path, participants: int) -> Path:
         teams = data["teams"]
         for i in range(len(data["participants"]) + 1, participants + 1):
             pid = f"p{i:02d}"
-            data["participants"].append({"id": pid, "name": f"Benchdeelnemer {i}", "organisation": "Benchmark"})
+            data["participants"].append(
+                {"id": pid, "name": f"Benchdeelnemer {i}", "organisation": "Benchmark"}
+            )
             teams[i % len(teams)]["members"].append(pid)
 
     from ruamel.yaml import YAML
@@ -304,8 +331,13 @@ def saver_main(sessions: str) -> None:
 
 class Saver:
     def __init__(self, sessions: Path):
-        self.proc = subprocess.Popen([sys.executable, __file__, "--saver", str(sessions)], stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, text=True, cwd=Path(__file__).parent)
+        self.proc = subprocess.Popen(
+            [sys.executable, __file__, "--saver", str(sessions)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=Path(__file__).parent,
+        )
         if self.proc.stdout.readline().strip() != "ready":
             raise RuntimeError("the saver process did not start")
 
@@ -330,11 +362,20 @@ async def open_timed(context, url: str, selector: str):
     """Opens ``url`` in a new page of ``context``; returns (Timing, page)."""
     page = await context.new_page()
     console: list[str] = []
-    page.on("console", lambda msg: console.append(f"{msg.type}: {msg.text}"[:300]) if msg.type in ("error", "warning") else None)
+    page.on(
+        "console",
+        lambda msg: (
+            console.append(f"{msg.type}: {msg.text}"[:300])
+            if msg.type in ("error", "warning")
+            else None
+        ),
+    )
     page.on("pageerror", lambda exc: console.append(f"pageerror: {exc}"[:300]))
     try:
         await page.goto(url, wait_until="commit", timeout=PAGE_TIMEOUT)
-        handle = await page.wait_for_function(VISIBLE_JS, arg=selector, polling="raf", timeout=PAGE_TIMEOUT)
+        handle = await page.wait_for_function(
+            VISIBLE_JS, arg=selector, polling="raf", timeout=PAGE_TIMEOUT
+        )
         visible = await handle.json_value()
         nav = await page.evaluate(NAVIGATION_JS)
     except Exception as exc:  # noqa: BLE001 - a page that never works is a figure, not a crash
@@ -344,8 +385,10 @@ async def open_timed(context, url: str, selector: str):
             shown += f" (response {'complete' if nav['end'] > 0 else 'still streaming'})"
         except Exception:  # noqa: BLE001
             shown = "?"
-        print(f"    page failed: {url}: {type(exc).__name__}: {str(exc).splitlines()[0]}\n      page shows: {shown}",
-              flush=True)
+        print(
+            f"    page failed: {url}: {type(exc).__name__}: {str(exc).splitlines()[0]}\n      page shows: {shown}",
+            flush=True,
+        )
         for line in console[-8:]:
             print(f"      console {line}", flush=True)
         try:
@@ -356,8 +399,12 @@ async def open_timed(context, url: str, selector: str):
         except Exception:  # noqa: BLE001
             pass
         return Timing(float("nan"), float("nan"), float("nan"), float("nan"), ok=False), page
-    return Timing(total=(visible - nav["start"]) / 1000, ttfb=(nav["first"] - nav["request"]) / 1000,
-                  server=(nav["end"] - nav["request"]) / 1000, browser=(visible - nav["end"]) / 1000), page
+    return Timing(
+        total=(visible - nav["start"]) / 1000,
+        ttfb=(nav["first"] - nav["request"]) / 1000,
+        server=(nav["end"] - nav["request"]) / 1000,
+        browser=(visible - nav["end"]) / 1000,
+    ), page
 
 
 async def new_context(browser, base: str | None = None, token: str | None = None):
@@ -367,8 +414,15 @@ async def new_context(browser, base: str | None = None, token: str | None = None
     return context
 
 
-async def cold_and_warm(browser, base: str, token: str | None, url: str, selector: str, repeats: int,
-                        server: psutil.Process) -> tuple[Timing, list[Timing]]:
+async def cold_and_warm(
+    browser,
+    base: str,
+    token: str | None,
+    url: str,
+    selector: str,
+    repeats: int,
+    server: psutil.Process,
+) -> tuple[Timing, list[Timing]]:
     """First open in a fresh context (cold), then ``repeats`` opens in the same context (warm cache)."""
     context = await new_context(browser, base, token)
     try:
@@ -385,7 +439,9 @@ async def cold_and_warm(browser, base: str, token: str | None, url: str, selecto
         await context.close()
 
 
-async def live_updates(page, saver: Saver, n: int, pause: tuple[float, float]) -> tuple[list[float], int]:
+async def live_updates(
+    page, saver: Saver, n: int, pause: tuple[float, float]
+) -> tuple[list[float], int]:
     """``n`` saves from the saver process; ms from each commit to its text in ``page``."""
     if page is None:  # the dashboard never worked: nothing to measure
         await asyncio.sleep(random.uniform(*pause))
@@ -397,12 +453,15 @@ async def live_updates(page, saver: Saver, n: int, pause: tuple[float, float]) -
         await page.evaluate("n => window.__bench.pending.add(n)", needle)
         committed = await asyncio.to_thread(saver.save, needle)
         try:
-            handle = await page.wait_for_function("n => window.__bench.seen[n] || false", arg=needle, polling=50,
-                                                  timeout=PAGE_TIMEOUT)
+            handle = await page.wait_for_function(
+                "n => window.__bench.seen[n] || false", arg=needle, polling=50, timeout=PAGE_TIMEOUT
+            )
             out.append(await handle.json_value() - committed)
         except Exception:  # noqa: BLE001
             missed += 1
-        await asyncio.sleep(random.uniform(*pause))  # saves fall anywhere in the dashboard's poll cycle
+        await asyncio.sleep(
+            random.uniform(*pause)
+        )  # saves fall anywhere in the dashboard's poll cycle
     return out, missed
 
 
@@ -420,10 +479,13 @@ async def baseline(browser, tmp: Path, repeats: int) -> dict:
         base = stack.enter_context(voila_server(folder, {}, tmp / "voila.log"))
         server = server_process(base)
         try:
-            cold, warm = await cold_and_warm(browser, base, None, f"{base}/voila/render/minimal.ipynb", SLIDER,
-                                             repeats, server)
+            cold, warm = await cold_and_warm(
+                browser, base, None, f"{base}/voila/render/minimal.ipynb", SLIDER, repeats, server
+            )
             await settle(server)
-            cpu, visits = await cpu_per_page(f"{base}/voila/render/minimal.ipynb", None, server, repeats)
+            cpu, visits = await cpu_per_page(
+                f"{base}/voila/render/minimal.ipynb", None, server, repeats
+            )
         finally:
             leftovers.extend(kernels_of(server))
     return {"cold": cold, "warm": warm, "cpu": cpu, "visits": visits}
@@ -435,9 +497,21 @@ async def ours(browser, sessions: Path, tmp: Path, args) -> dict:
     leftovers: list[psutil.Process] = []
     with ExitStack() as stack:
         stack.callback(stop_leftovers, leftovers)  # runs after the server stopped (Ctrl-C included)
-        base = stack.enter_context(swc_serve(sessions, tmp / "serve.log", "--host", "127.0.0.1", "--prepare", "none",
-                                             "--pool", str(pool),
-                                             "--cull-idle", str(args.cull_idle), today=current_day(sessions)))
+        base = stack.enter_context(
+            swc_serve(
+                sessions,
+                tmp / "serve.log",
+                "--host",
+                "127.0.0.1",
+                "--prepare",
+                "none",
+                "--pool",
+                str(pool),
+                "--cull-idle",
+                str(args.cull_idle),
+                today=current_day(sessions),
+            )
+        )
         server = server_process(base)
         tokens = json.loads((sessions / "demo" / ".serve-tokens.json").read_text())
         trainer = tokens["trainer"]
@@ -450,20 +524,44 @@ async def ours(browser, sessions: Path, tmp: Path, args) -> dict:
             r["kernels_idle"] = kernel_memory(server)
 
             print("  pages, cold and warm ...", flush=True)
-            r["current"] = await cold_and_warm(browser, base, personal_secret(sessions, "p02"),
-                                               wb.format(step=CURRENT_STEP, pid="p02"), WORKBOOK, args.repeats, server)
+            r["current"] = await cold_and_warm(
+                browser,
+                base,
+                personal_secret(sessions, "p02"),
+                wb.format(step=CURRENT_STEP, pid="p02"),
+                WORKBOOK,
+                args.repeats,
+                server,
+            )
             await settle(server)
-            r["other"] = await cold_and_warm(browser, base, personal_secret(sessions, "p03"),
-                                             wb.format(step=OTHER_STEP, pid="p03"), WORKBOOK, args.repeats, server)
+            r["other"] = await cold_and_warm(
+                browser,
+                base,
+                personal_secret(sessions, "p03"),
+                wb.format(step=OTHER_STEP, pid="p03"),
+                WORKBOOK,
+                args.repeats,
+                server,
+            )
             await settle(server)
-            r["dashboard"] = await cold_and_warm(browser, base, trainer,
-                                                 f"{base}/voila/render/dashboards/dagdeel-1-2.ipynb", DASHBOARD,
-                                                 args.repeats, server)
+            r["dashboard"] = await cold_and_warm(
+                browser,
+                base,
+                trainer,
+                f"{base}/voila/render/dashboards/dagdeel-1-2.ipynb",
+                DASHBOARD,
+                args.repeats,
+                server,
+            )
             print("  CPU per page ...", flush=True)
-            for key, step, pid in (("cpu_current", CURRENT_STEP, "p02"), ("cpu_other", OTHER_STEP, "p03")):
+            for key, step, pid in (
+                ("cpu_current", CURRENT_STEP, "p02"),
+                ("cpu_other", OTHER_STEP, "p03"),
+            ):
                 await settle(server, kernels=pool)
-                r[key] = await cpu_per_page(wb.format(step=step, pid=pid), cookie_of(sessions, pid), server,
-                                            args.repeats)
+                r[key] = await cpu_per_page(
+                    wb.format(step=step, pid=pid), cookie_of(sessions, pid), server, args.repeats
+                )
 
             print(f"  live updates ({args.saves} saves) ...", flush=True)
             saver = Saver(sessions)
@@ -471,8 +569,9 @@ async def ours(browser, sessions: Path, tmp: Path, args) -> dict:
             trainer_ctx = await new_context(browser, base, trainer)
             try:
                 await settle(server)
-                r["live_page"], board = await open_timed(trainer_ctx, f"{base}/voila/render/dashboards/"
-                                                         f"{LIVE_DASHBOARD}.ipynb", DASHBOARD)
+                r["live_page"], board = await open_timed(
+                    trainer_ctx, f"{base}/voila/render/dashboards/{LIVE_DASHBOARD}.ipynb", DASHBOARD
+                )
                 board = board if r["live_page"].ok else None
                 await settle(server)
                 r["live"] = await live_updates(board, saver, args.saves, (0.3, 1.0))
@@ -480,8 +579,12 @@ async def ours(browser, sessions: Path, tmp: Path, args) -> dict:
                 print(f"  {args.pages} arrivals, {args.stagger:g} s apart ...", flush=True)
                 await settle(server, kernels=pool)
                 r["kernels_before_arrivals"] = len(kernels_of(server))
-                r["arrivals"], r["arrivals_kernels"], r["arrivals_cpu"], r["arrivals_left"] = await arrivals(
-                    base, sessions, wb, args, server)
+                (
+                    r["arrivals"],
+                    r["arrivals_kernels"],
+                    r["arrivals_cpu"],
+                    r["arrivals_left"],
+                ) = await arrivals(base, sessions, wb, args, server)
                 print(f"  waiting {args.cull_wait:g} s for culling ...", flush=True)
                 await asyncio.sleep(args.cull_wait)
                 r["arrivals_left_later"] = len(kernels_of(server))
@@ -494,7 +597,9 @@ async def ours(browser, sessions: Path, tmp: Path, args) -> dict:
     return r
 
 
-async def burst(browser, sessions: Path, tmp: Path, args, slots: int, prepare: str = "none") -> dict:
+async def burst(
+    browser, sessions: Path, tmp: Path, args, slots: int, prepare: str = "none"
+) -> dict:
     """``args.pages`` pages at once on a fresh ``swc serve --render-slots slots`` (0: its default queue;
     ``args.pages``: no queue, every page rendered at once), the live dashboard open in Chromium.
     ``prepare``: ``swc serve --prepare``; with "all" the burst starts once every page is prepared."""
@@ -502,10 +607,23 @@ async def burst(browser, sessions: Path, tmp: Path, args, slots: int, prepare: s
     with ExitStack() as stack:
         stack.callback(stop_leftovers, leftovers)
         log = tmp / f"serve-burst-{slots}-{prepare}.log"
-        base = stack.enter_context(swc_serve(sessions, log, "--host", "127.0.0.1",
-                                             "--pool", str(args.pool), "--cull-idle", str(args.cull_idle),
-                                             "--render-slots", str(slots), "--prepare", prepare,
-                                             today=current_day(sessions)))
+        base = stack.enter_context(
+            swc_serve(
+                sessions,
+                log,
+                "--host",
+                "127.0.0.1",
+                "--pool",
+                str(args.pool),
+                "--cull-idle",
+                str(args.cull_idle),
+                "--render-slots",
+                str(slots),
+                "--prepare",
+                prepare,
+                today=current_day(sessions),
+            )
+        )
         server = server_process(base)
         prepared = await wait_prepared(log, args.participants) if prepare != "none" else None
         tokens = json.loads((sessions / "demo" / ".serve-tokens.json").read_text())
@@ -515,8 +633,9 @@ async def burst(browser, sessions: Path, tmp: Path, args, slots: int, prepare: s
         trainer_ctx = await new_context(browser, base, tokens["trainer"])
         try:
             await settle(server, kernels=args.pool, limit=180)
-            page, board = await open_timed(trainer_ctx, f"{base}/voila/render/dashboards/{LIVE_DASHBOARD}.ipynb",
-                                           DASHBOARD)
+            page, board = await open_timed(
+                trainer_ctx, f"{base}/voila/render/dashboards/{LIVE_DASHBOARD}.ipynb", DASHBOARD
+            )
             await settle(server, kernels=args.pool)
             r = await at_once(base, sessions, wb, args, server, board if page.ok else None, saver)
             r["prepared"] = prepared
@@ -534,7 +653,11 @@ async def wait_prepared(log: Path, total: int, limit: float = 900) -> tuple[floa
     t0 = time.monotonic()
     needle = f"{total} van {total} werkboeken klaargezet"
     while time.monotonic() - t0 < limit:
-        lines = [line.strip() for line in log.read_text(errors="replace").splitlines() if "klaargezet" in line]
+        lines = [
+            line.strip()
+            for line in log.read_text(errors="replace").splitlines()
+            if "klaargezet" in line
+        ]
         if lines and needle in lines[-1]:
             return time.monotonic() - t0, lines[-1]
         await asyncio.sleep(1)
@@ -549,7 +672,10 @@ def cookie_of(sessions: Path, pid: str) -> str:
 def participant_tabs(sessions: Path, wb: str, args) -> list:
     """``args.pages`` tabs on the current workbook, each with its own participant's cookie (round robin)."""
     pids = [f"p{i % args.participants + 1:02d}" for i in range(args.pages)]
-    return [Tab(wb.format(step=CURRENT_STEP, pid=pid), cookie_of(sessions, pid), PAGE_TIMEOUT / 1000) for pid in pids]
+    return [
+        Tab(wb.format(step=CURRENT_STEP, pid=pid), cookie_of(sessions, pid), PAGE_TIMEOUT / 1000)
+        for pid in pids
+    ]
 
 
 async def arrivals(base, sessions, wb, args, server):
@@ -563,7 +689,9 @@ async def arrivals(base, sessions, wb, args, server):
         return await tabs[i].open()
 
     visits = await asyncio.gather(*(one(i) for i in range(args.pages)))
-    await settle(server, limit=120)  # the pool refilled: its kernels belong to the cost of these pages
+    await settle(
+        server, limit=120
+    )  # the pool refilled: its kernels belong to the cost of these pages
     cpu = (tree_cpu_seconds(server) - cpu0) / args.pages
     kernels = kernel_memory(server)
     await asyncio.gather(*(t.close() for t in tabs))
@@ -589,11 +717,19 @@ async def at_once(base, sessions, wb, args, server, board, saver) -> dict:
     kernels = kernel_memory(server)
     await asyncio.gather(*(t.close() for t in tabs))
     await asyncio.sleep(1)
-    return {"visits": visits, "all_open": all_open, "during": (during, missed), "after": (after, m2),
-            "kernels": kernels, "left": len(kernels_of(server))}
+    return {
+        "visits": visits,
+        "all_open": all_open,
+        "during": (during, missed),
+        "after": (after, m2),
+        "kernels": kernels,
+        "left": len(kernels_of(server)),
+    }
 
 
-async def cpu_per_page(url: str, cookie: str | None, server: psutil.Process, n: int) -> tuple[float, list[PageVisit]]:
+async def cpu_per_page(
+    url: str, cookie: str | None, server: psutil.Process, n: int
+) -> tuple[float, list[PageVisit]]:
     """CPU seconds per page (server + kernels, refills included), ``n`` pages opened one after another."""
     tabs = [Tab(url, cookie, PAGE_TIMEOUT / 1000) for _ in range(n)]
     cpu0 = tree_cpu_seconds(server)
@@ -612,16 +748,25 @@ def report(args, start_load: str, base: dict, r: dict) -> None:
     b_server = median([t.server for t in base["warm"] if t.ok])
     print("\n" + "=" * 100)
     print(f"swc serve benchmark ({'quick' if args.quick else 'full'} run)   {machine()}")
-    print(f"load average at start {start_load}, at end {loadavg()}   pool {args.pool}, cull-idle {args.cull_idle} s")
-    print("times: navigation start -> widgets visible; server = requestStart -> responseEnd; "
-          "browser = responseEnd -> visible")
+    print(
+        f"load average at start {start_load}, at end {loadavg()}   pool {args.pool}, cull-idle {args.cull_idle} s"
+    )
+    print(
+        "times: navigation start -> widgets visible; server = requestStart -> responseEnd; "
+        "browser = responseEnd -> visible"
+    )
     print("\nbaseline: plain Voilà, one IntSlider (same kernel, template without CDN fonts)")
     print(fmt_timing("cold (first open)", [base["cold"]]))
     print(fmt_timing(f"warm (median of {len(base['warm'])})", base["warm"]))
-    print(f"\nours: swc serve demo --host 127.0.0.1 (tokens on); pool ready {r['pool_ready']:.1f} s after start")
+    print(
+        f"\nours: swc serve demo --host 127.0.0.1 (tokens on); pool ready {r['pool_ready']:.1f} s after start"
+    )
     print(fmt_kernels("idle server", r["kernels_idle"]))
-    rows = [("current", f"workbook {CURRENT_STEP} (pool)"), ("other", f"workbook {OTHER_STEP} (no pool)"),
-            ("dashboard", "dashboard dagdeel-1-2")]
+    rows = [
+        ("current", f"workbook {CURRENT_STEP} (pool)"),
+        ("other", f"workbook {OTHER_STEP} (no pool)"),
+        ("dashboard", "dashboard dagdeel-1-2"),
+    ]
     for key, label in rows:
         cold, warm = r[key]
         print(fmt_timing(f"{label}, cold", [cold]))
@@ -630,54 +775,96 @@ def report(args, start_load: str, base: dict, r: dict) -> None:
     for key, label in rows:
         warm = [t for t in r[key][1] if t.ok]
         if warm:
-            print(f"  {label:<34} total {median([t.total for t in warm]) / b_warm:4.1f}x"
-                  f"   server share {median([t.server for t in warm]) / b_server:4.1f}x")
+            print(
+                f"  {label:<34} total {median([t.total for t in warm]) / b_warm:4.1f}x"
+                f"   server share {median([t.server for t in warm]) / b_server:4.1f}x"
+            )
 
     lat, missed = r["live"]
-    print(f"\nlive update, save in another process -> text visible in the {LIVE_DASHBOARD} dashboard (target p95 <= 2 s)")
-    print(fmt_latencies(f"{len(lat) + missed} saves, dashboard opened in {r['live_page'].total:.2f} s", lat, missed))
+    print(
+        f"\nlive update, save in another process -> text visible in the {LIVE_DASHBOARD} dashboard (target p95 <= 2 s)"
+    )
+    print(
+        fmt_latencies(
+            f"{len(lat) + missed} saves, dashboard opened in {r['live_page'].total:.2f} s",
+            lat,
+            missed,
+        )
+    )
 
-    print("\nCPU per page, server + kernels (pool refills included), pages opened one after another, no browser:")
+    print(
+        "\nCPU per page, server + kernels (pool refills included), pages opened one after another, no browser:"
+    )
     print(f"  baseline one-slider page            {base['cpu']:5.2f} s")
-    for key, label in (("cpu_current", f"workbook {CURRENT_STEP} (pool)"), ("cpu_other", f"workbook {OTHER_STEP} (no pool)")):
+    for key, label in (
+        ("cpu_current", f"workbook {CURRENT_STEP} (pool)"),
+        ("cpu_other", f"workbook {OTHER_STEP} (no pool)"),
+    ):
         cpu, visits = r[key]
         failed = sum(not v.ok for v in visits)
-        print(f"  {label:<34} {cpu:5.2f} s  ({cpu / base['cpu']:.1f}x baseline)" + (f", {failed} failed" if failed else ""))
+        print(
+            f"  {label:<34} {cpu:5.2f} s  ({cpu / base['cpu']:.1f}x baseline)"
+            + (f", {failed} failed" if failed else "")
+        )
 
-    print(f"\n{args.pages} arrivals {args.stagger:g} s apart, workbook {CURRENT_STEP}, each tab kept open "
-          "(target: a working page within 5 s of server time)")
-    print("  (the server's side of each laptop's browser: page, kernel websocket, every widget state)")
+    print(
+        f"\n{args.pages} arrivals {args.stagger:g} s apart, workbook {CURRENT_STEP}, each tab kept open "
+        "(target: a working page within 5 s of server time)"
+    )
+    print(
+        "  (the server's side of each laptop's browser: page, kernel websocket, every widget state)"
+    )
     report_visits(r["arrivals"])
     print(f"  CPU per arrival, server + kernels: {r['arrivals_cpu']:.2f} s")
     print(f"  kernels before: {r['kernels_before_arrivals']}")
     print(fmt_kernels("all arrived", r["arrivals_kernels"]))
-    print(f"  after closing the tabs: {r['arrivals_left']} kernels right away, "
-          f"{r['arrivals_left_later']} after {args.cull_wait:g} s")
+    print(
+        f"  after closing the tabs: {r['arrivals_left']} kernels right away, "
+        f"{r['arrivals_left_later']} after {args.cull_wait:g} s"
+    )
     print(f"  after the trainer's dashboard closed: {r['end_left']} kernels")
 
-    for key, label in (("burst_prepared", "pages prepared per participant (--prepare all, swc serve's default)"),
-                       ("burst_queue", "render queue only (--prepare none)"),
-                       ("burst_naive", f"no queue (--prepare none --render-slots {args.pages}: all rendered at once)")):
+    for key, label in (
+        ("burst_prepared", "pages prepared per participant (--prepare all, swc serve's default)"),
+        ("burst_queue", "render queue only (--prepare none)"),
+        (
+            "burst_naive",
+            f"no queue (--prepare none --render-slots {args.pages}: all rendered at once)",
+        ),
+    ):
         c = r[key]
-        print(f"\n{args.pages} workbook pages requested at once and kept open, {label}; the {LIVE_DASHBOARD} "
-              f"dashboard open in Chromium and updating (all open after {c['all_open']:.1f} s)")
+        print(
+            f"\n{args.pages} workbook pages requested at once and kept open, {label}; the {LIVE_DASHBOARD} "
+            f"dashboard open in Chromium and updating (all open after {c['all_open']:.1f} s)"
+        )
         if c.get("prepared"):
             print(f"  prepared in {c['prepared'][0]:.0f} s before the burst: {c['prepared'][1]}")
         report_visits(c["visits"])
         print(fmt_latencies("live update while the pages load", *c["during"]))
         print(fmt_latencies(f"live update with {args.pages} pages open", *c["after"]))
         print(fmt_kernels(f"{args.pages} pages open", c["kernels"]))
-        print(f"  after closing the tabs: {c['left']} kernels right away, {c['left_later']} after {args.cull_wait:g} s")
-    picks = (("page served p50", lambda c: pct([v.server for v in c["visits"] if v.ok], 50)),
-             ("page served max", lambda c: max([v.server for v in c["visits"] if v.ok], default=float("nan"))),
-             ("widgets visible p95", lambda c: pct([v.states for v in c["visits"] if v.ok], 95)),
-             ("live update p95 while loading", lambda c: pct(c["during"][0], 95) / 1000))
-    for (a, b), title in (((r["burst_queue"], r["burst_naive"]), "queue/no queue"),
-                          ((r["burst_prepared"], r["burst_queue"]), "prepared/queue"),
-                          ((r["burst_prepared"], r["burst_naive"]), "prepared/no queue")):
+        print(
+            f"  after closing the tabs: {c['left']} kernels right away, {c['left_later']} after {args.cull_wait:g} s"
+        )
+    picks = (
+        ("page served p50", lambda c: pct([v.server for v in c["visits"] if v.ok], 50)),
+        (
+            "page served max",
+            lambda c: max([v.server for v in c["visits"] if v.ok], default=float("nan")),
+        ),
+        ("widgets visible p95", lambda c: pct([v.states for v in c["visits"] if v.ok], 95)),
+        ("live update p95 while loading", lambda c: pct(c["during"][0], 95) / 1000),
+    )
+    for (a, b), title in (
+        ((r["burst_queue"], r["burst_naive"]), "queue/no queue"),
+        ((r["burst_prepared"], r["burst_queue"]), "prepared/queue"),
+        ((r["burst_prepared"], r["burst_naive"]), "prepared/no queue"),
+    ):
         print(f"\nratio {title}, pages at once (lower is better):")
         for label, pick in picks:
-            print(f"  {label:<32} {pick(a) / pick(b):4.2f}x  ({pick(a):.2f} s against {pick(b):.2f} s)")
+            print(
+                f"  {label:<32} {pick(a) / pick(b):4.2f}x  ({pick(a):.2f} s against {pick(b):.2f} s)"
+            )
     print("=" * 100)
 
 
@@ -685,10 +872,14 @@ def report_visits(visits: list[PageVisit]) -> None:
     good = [v for v in visits if v.ok]
     if good:
         srv, st = [v.server for v in good], [v.states for v in good]
-        print(f"  page served:        p50 {pct(srv, 50):.2f} s  p95 {pct(srv, 95):.2f} s  max {max(srv):.2f} s;"
-              f" within 5 s: {sum(x <= 5 for x in srv)}/{len(visits)}")
-        print(f"  + widget states:    p50 {pct(st, 50):.2f} s  p95 {pct(st, 95):.2f} s  max {max(st):.2f} s;"
-              f" within 5 s: {sum(x <= 5 for x in st)}/{len(visits)}  ({median([v.widgets for v in good]):.0f} widgets)")
+        print(
+            f"  page served:        p50 {pct(srv, 50):.2f} s  p95 {pct(srv, 95):.2f} s  max {max(srv):.2f} s;"
+            f" within 5 s: {sum(x <= 5 for x in srv)}/{len(visits)}"
+        )
+        print(
+            f"  + widget states:    p50 {pct(st, 50):.2f} s  p95 {pct(st, 95):.2f} s  max {max(st):.2f} s;"
+            f" within 5 s: {sum(x <= 5 for x in st)}/{len(visits)}  ({median([v.widgets for v in good]):.0f} widgets)"
+        )
     failed = [v for v in visits if not v.ok]
     print(f"  failed pages: {len(failed)}" + "".join(f"\n    {v.error}" for v in failed[:5]))
 
@@ -712,15 +903,23 @@ async def run(args) -> None:
         async with AsyncExitStack() as stack:
             stack.callback(keep_logs, tmp, logs)  # the servers' logs outlive the temp dir
             pw = await stack.enter_async_context(async_playwright())
-            browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            browser = await pw.chromium.launch(
+                executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+            )
             stack.push_async_callback(browser.close)
             print("baseline: plain Voilà ...", flush=True)
             base = await baseline(browser, tmp, args.repeats)
             print("ours: swc serve ...", flush=True)
             r = await ours(browser, sessions, tmp, args)
-            for key, slots, prepare in (("burst_prepared", 0, "all"), ("burst_queue", 0, "none"),
-                                        ("burst_naive", args.pages, "none")):
-                print(f"{args.pages} pages at once, --render-slots {slots} --prepare {prepare} ...", flush=True)
+            for key, slots, prepare in (
+                ("burst_prepared", 0, "all"),
+                ("burst_queue", 0, "none"),
+                ("burst_naive", args.pages, "none"),
+            ):
+                print(
+                    f"{args.pages} pages at once, --render-slots {slots} --prepare {prepare} ...",
+                    flush=True,
+                )
                 r[key] = await burst(browser, sessions, tmp, args, slots, prepare)
         report(args, start_load, base, r)
 
@@ -729,14 +928,25 @@ def main() -> None:
     if len(sys.argv) == 3 and sys.argv[1] == "--saver":
         return saver_main(sys.argv[2])
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="fewer repeats, saves and pages (smoke run)")
+    parser.add_argument(
+        "--quick", action="store_true", help="fewer repeats, saves and pages (smoke run)"
+    )
     parser.add_argument("--repeats", type=int, help="warm opens per page (default 5, quick 2)")
     parser.add_argument("--saves", type=int, help="live-update saves (default 50, quick 8)")
-    parser.add_argument("--pages", type=int, help="arrivals and pages at once (default 30, quick 5)")
+    parser.add_argument(
+        "--pages", type=int, help="arrivals and pages at once (default 30, quick 5)"
+    )
     parser.add_argument("--stagger", type=float, default=2.0, help="seconds between two arrivals")
     parser.add_argument("--pool", type=int, default=4, help="swc serve --pool (its default: 4)")
-    parser.add_argument("--cull-idle", type=int, default=30, help="swc serve --cull-idle (minimum 30)")
-    parser.add_argument("--cull-wait", type=float, default=45.0, help="seconds to wait before counting kernels again")
+    parser.add_argument(
+        "--cull-idle", type=int, default=30, help="swc serve --cull-idle (minimum 30)"
+    )
+    parser.add_argument(
+        "--cull-wait",
+        type=float,
+        default=45.0,
+        help="seconds to wait before counting kernels again",
+    )
     args = parser.parse_args()
     args.repeats = args.repeats or (2 if args.quick else 5)
     args.saves = args.saves or (8 if args.quick else 50)

@@ -8,6 +8,7 @@ Prints wall times, per-notebook cost, the ratio and peak memory (process tree).
 
     .venv/bin/python bench/generate.py [--notebooks 20] [--jobs 2]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -18,11 +19,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import PeakMemory, demo_edition, machine
-
 from swc_core.edition import open_store
 from swc_core.generate import generate, plan_jobs
 from swc_core.generate.execute import KERNEL
+
+from common import PeakMemory, demo_edition, machine
 
 
 def floor(runs: int = 3) -> float:
@@ -43,11 +44,23 @@ def naive(jobs, out: Path) -> float:
     papermill = Path(sys.executable).with_name("papermill")
     t = time.perf_counter()
     for job in jobs:
-        cmd = [str(papermill), str(job.template), str(out / f"{job.subject}-{job.step}.ipynb"), "-k", KERNEL,
-               "--no-progress-bar"]
+        cmd = [
+            str(papermill),
+            str(job.template),
+            str(out / f"{job.subject}-{job.step}.ipynb"),
+            "-k",
+            KERNEL,
+            "--no-progress-bar",
+        ]
         for key, value in job.parameters.items():
             cmd += ["-p", key, str(value)]
-        subprocess.run(cmd, check=True, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            cmd,
+            check=True,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
     return time.perf_counter() - t
 
 
@@ -69,17 +82,25 @@ def main() -> None:
         (tmp / "naive").mkdir()
         with PeakMemory() as mem_naive:
             t_naive = naive(jobs, tmp / "naive")
-        print(f"naive papermill CLI loop: {t_naive:.1f} s  ({t_naive / n:.2f} s/notebook, peak {mem_naive.mib:.0f} MiB)")
+        print(
+            f"naive papermill CLI loop: {t_naive:.1f} s  ({t_naive / n:.2f} s/notebook, peak {mem_naive.mib:.0f} MiB)"
+        )
         with open_store(edition, settings) as store, PeakMemory() as mem_ours:
             t = time.perf_counter()
-            report = generate(edition, store, jobs, tmp / "ours", workers=args.jobs, force=True, progress=False)
+            report = generate(
+                edition, store, jobs, tmp / "ours", workers=args.jobs, force=True, progress=False
+            )
             t_ours = time.perf_counter() - t
         assert not report.failed, [r.failure for r in report.failed]
         workers = args.jobs or __import__("os").cpu_count()
         per = t_ours / n
-        print(f"swc generate ({workers} workers): {t_ours:.1f} s  ({per:.2f} s/notebook wall, "
-              f"{per * workers:.2f} s/notebook per worker, peak {mem_ours.mib:.0f} MiB)")
-        print(f"\nratio naive/ours: {t_naive / t_ours:.1f}x   per-notebook cost per worker / floor: {per * workers / f:.1f}x")
+        print(
+            f"swc generate ({workers} workers): {t_ours:.1f} s  ({per:.2f} s/notebook wall, "
+            f"{per * workers:.2f} s/notebook per worker, peak {mem_ours.mib:.0f} MiB)"
+        )
+        print(
+            f"\nratio naive/ours: {t_naive / t_ours:.1f}x   per-notebook cost per worker / floor: {per * workers / f:.1f}x"
+        )
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ Nothing here asserts a time.
     .venv/bin/python bench/live.py --quick         # 8 saves per case
     .venv/bin/python bench/live.py --postgres URL  # the store on PostgreSQL
 """
+
 from __future__ import annotations
 
 import argparse
@@ -78,8 +79,12 @@ class _Always:
 
 
 def _spawn(code: str, *args: str) -> subprocess.Popen:
-    proc = subprocess.Popen([sys.executable, "-c", code, *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, *args],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     if proc.stdout.readline().strip() != "ready":
         raise RuntimeError("a helper process did not start")
     return proc
@@ -105,10 +110,14 @@ async def measure(live, saver: subprocess.Popen, n: int) -> list[float]:
 
 
 async def one_case(edition, store, kind: str, baseline: bool, saver, n: int) -> list[float]:
-    from widgets.dashboard import Dashboard
     from swc_core.room.live import LiveRoom
+    from widgets.dashboard import Dashboard
 
-    live = (LiveRoom(store, edition, signal=_Always(), interval=0.5) if baseline else LiveRoom(store, edition))
+    live = (
+        LiveRoom(store, edition, signal=_Always(), interval=0.5)
+        if baseline
+        else LiveRoom(store, edition)
+    )
     Dashboard(kind, live)
     live.start()
     try:
@@ -144,8 +153,11 @@ def line(name: str, values: list[float], n: int) -> str:
     if not values:
         return f"  {name:<28} no update seen ({n} saves)"
     missed = n - len(values)
-    return (f"  {name:<28} p50 {statistics.median(values):6.0f} ms  p95 {pct(values, 95):6.0f} ms  "
-            f"max {max(values):6.0f} ms" + (f"  ({missed} of {n} not seen within 10 s)" if missed else ""))
+    return (
+        f"  {name:<28} p50 {statistics.median(values):6.0f} ms  p95 {pct(values, 95):6.0f} ms  "
+        f"max {max(values):6.0f} ms"
+        + (f"  ({missed} of {n} not seen within 10 s)" if missed else "")
+    )
 
 
 async def run(args) -> None:
@@ -159,22 +171,35 @@ async def run(args) -> None:
             settings = dataclasses.replace(settings, database_url=args.postgres)
         store = open_store(edition, settings)
         if args.postgres:
-            import_answers(store, edition, read_answers(REPO_ROOT / "data" / "demo" / "answers.yml", edition), "bench")
+            import_answers(
+                store,
+                edition,
+                read_answers(REPO_ROOT / "data" / "demo" / "answers.yml", edition),
+                "bench",
+            )
         url = str(store.engine.url.render_as_string(hide_password=False))
         print(machine())
         print(f"store: {store.url}; dashboard {args.kind}; {args.saves} saves per case")
         signal_us, query_us = look_cost(store)
-        print(f"one look: change signal {signal_us:.1f} µs, max(id) {query_us:.1f} µs "
-              f"({query_us / signal_us:.0f}x)")
+        print(
+            f"one look: change signal {signal_us:.1f} µs, max(id) {query_us:.1f} µs "
+            f"({query_us / signal_us:.0f}x)"
+        )
         saver = _spawn(SAVER, url, edition.name, SUBJECT)
         results = {}
         try:
             for room in ("quiet", "typing"):
-                typists = _spawn(TYPISTS, url, edition.name, str(args.typists)) if room == "typing" else None
+                typists = (
+                    _spawn(TYPISTS, url, edition.name, str(args.typists))
+                    if room == "typing"
+                    else None
+                )
                 try:
                     for name, baseline in (("baseline", True), ("signal", False)):
                         print(f"  {room}, {name} ...", flush=True)
-                        results[room, name] = await one_case(edition, store, args.kind, baseline, saver, args.saves)
+                        results[room, name] = await one_case(
+                            edition, store, args.kind, baseline, saver, args.saves
+                        )
                 finally:
                     if typists is not None:
                         typists.kill()
@@ -190,17 +215,25 @@ async def run(args) -> None:
                 print(line(f"{name}", results[room, name], args.saves))
             base, new = results[room, "baseline"], results[room, "signal"]
             if base and new:
-                print(f"  ratio signal / baseline: p50 {statistics.median(new) / statistics.median(base):.2f}x, "
-                      f"p95 {pct(new, 95) / pct(base, 95):.2f}x")
+                print(
+                    f"  ratio signal / baseline: p50 {statistics.median(new) / statistics.median(base):.2f}x, "
+                    f"p95 {pct(new, 95) / pct(base, 95):.2f}x"
+                )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="8 saves per case")
     parser.add_argument("--saves", type=int, help="saves per case (default 40)")
-    parser.add_argument("--typists", type=int, default=30, help="participants saving in the typing room")
-    parser.add_argument("--kind", default="dagdeel-1-2", help="dashboard kind (default dagdeel-1-2)")
-    parser.add_argument("--postgres", help="a PostgreSQL URL for the store instead of the edition's SQLite")
+    parser.add_argument(
+        "--typists", type=int, default=30, help="participants saving in the typing room"
+    )
+    parser.add_argument(
+        "--kind", default="dagdeel-1-2", help="dashboard kind (default dagdeel-1-2)"
+    )
+    parser.add_argument(
+        "--postgres", help="a PostgreSQL URL for the store instead of the edition's SQLite"
+    )
     args = parser.parse_args()
     args.saves = args.saves or (8 if args.quick else 40)
     asyncio.run(run(args))

@@ -19,6 +19,7 @@ code in CI; this script runs the full one:
     .venv/bin/python bench/load.py                       # SQLite: 60 writers x 30 s, 5 readers, and the naive baseline
     .venv/bin/python bench/load.py --db postgresql://postgres@127.0.0.1:5432/test --seconds 10
 """
+
 from __future__ import annotations
 
 import argparse
@@ -36,8 +37,10 @@ from pathlib import Path
 
 EDITION = "load"
 NAIVE_INSERT = "INSERT INTO revisions (edition, subject, field, value, author, saved_at) VALUES (?, ?, ?, ?, ?, ?)"
-NAIVE_LATEST = ("SELECT subject, field, value FROM revisions WHERE id IN "
-                "(SELECT max(id) FROM revisions WHERE edition = ? GROUP BY subject, field)")
+NAIVE_LATEST = (
+    "SELECT subject, field, value FROM revisions WHERE id IN "
+    "(SELECT max(id) FROM revisions WHERE edition = ? GROUP BY subject, field)"
+)
 RETRY_PAUSE = 0.05  # seconds between a failed save and its retry (the page waits RETRY_DELAY)
 
 
@@ -56,13 +59,15 @@ def value_of(index: int, n: int) -> str:
 @contextlib.contextmanager
 def widget_saver(url: str, index: int):
     """Ours: the widgets' path (checked, saved, retried by the timer) on the store's engine."""
+    from swc_core.scheduling import ManualScheduler
     from swc_core.store import Store
     from widgets.autosave import StoreBinding
-    from swc_core.scheduling import ManualScheduler
 
     clock = ManualScheduler()
     with Store.open(url) as store:
-        binding = StoreBinding(store, EDITION, subject_of(index), subject_of(index), scheduler=clock)
+        binding = StoreBinding(
+            store, EDITION, subject_of(index), subject_of(index), scheduler=clock
+        )
         saver = binding.saver(field_of(index))
 
         def save(text: str) -> int:
@@ -88,8 +93,17 @@ def naive_saver(url: str, index: int):
         failed = 0
         while True:
             try:
-                conn.execute(NAIVE_INSERT, (EDITION, subject_of(index), field_of(index), json.dumps(text),
-                                            subject_of(index), datetime.now(timezone.utc).isoformat(" ")))
+                conn.execute(
+                    NAIVE_INSERT,
+                    (
+                        EDITION,
+                        subject_of(index),
+                        field_of(index),
+                        json.dumps(text),
+                        subject_of(index),
+                        datetime.now(timezone.utc).isoformat(" "),
+                    ),
+                )
                 conn.commit()
                 return failed
             except sqlite3.OperationalError:  # "database is locked"
@@ -101,9 +115,18 @@ def naive_saver(url: str, index: int):
     conn.close()
 
 
-def writer(url: str, index: int, seconds: float, interval: float, naive: bool, ready, go, out) -> None:
+def writer(
+    url: str, index: int, seconds: float, interval: float, naive: bool, ready, go, out
+) -> None:
     """One participant's kernel: a new value every ``interval`` for ``seconds``."""
-    report = {"kind": "writer", "index": index, "saved": 0, "failed_attempts": 0, "latencies": [], "error": None}
+    report = {
+        "kind": "writer",
+        "index": index,
+        "saved": 0,
+        "failed_attempts": 0,
+        "latencies": [],
+        "error": None,
+    }
     try:
         with (naive_saver if naive else widget_saver)(url, index) as save:
             ready.release()
@@ -116,7 +139,9 @@ def writer(url: str, index: int, seconds: float, interval: float, naive: bool, r
                 report["failed_attempts"] += save(value_of(index, report["saved"]))
                 report["latencies"].append(time.perf_counter() - began)
                 report["saved"] += 1
-                tick = max(tick + interval, time.monotonic() - interval)  # a slow save does not cause a burst
+                tick = max(
+                    tick + interval, time.monotonic() - interval
+                )  # a slow save does not cause a burst
     except Exception as exc:  # noqa: BLE001 - reported to the parent, which fails the run
         report["error"] = f"{type(exc).__name__}: {exc}"
     out.put(report)
@@ -172,7 +197,9 @@ class LoadResult:
     writers: list[dict] = field(default_factory=list)
     readers: list[dict] = field(default_factory=list)
     seconds: float = 0.0
-    missing: list[str] = field(default_factory=list)  # fields whose history is not exactly what was confirmed
+    missing: list[str] = field(
+        default_factory=list
+    )  # fields whose history is not exactly what was confirmed
 
     @property
     def saves(self) -> int:
@@ -208,8 +235,15 @@ def _context():
     return ctx
 
 
-def run_load(url: str, writers: int, readers: int, seconds: float, interval: float = 0.1,
-             poll: float = 0.25, naive: bool = False) -> LoadResult:
+def run_load(
+    url: str,
+    writers: int,
+    readers: int,
+    seconds: float,
+    interval: float = 0.1,
+    poll: float = 0.25,
+    naive: bool = False,
+) -> LoadResult:
     """Run the writers and readers against ``url`` and check what the store holds afterwards.
 
     ``naive``: the baseline (SQLite only): plain sqlite3 with its defaults
@@ -223,10 +257,14 @@ def run_load(url: str, writers: int, readers: int, seconds: float, interval: flo
             conn.execute("PRAGMA journal_mode=DELETE")
     ctx = _context()
     ready, go, out = ctx.Semaphore(0), ctx.Event(), ctx.Queue()
-    procs = [ctx.Process(target=writer, args=(url, i, seconds, interval, naive, ready, go, out))
-             for i in range(writers)]
-    procs += [ctx.Process(target=reader, args=(url, i, seconds, poll, naive, ready, go, out))
-              for i in range(readers)]
+    procs = [
+        ctx.Process(target=writer, args=(url, i, seconds, interval, naive, ready, go, out))
+        for i in range(writers)
+    ]
+    procs += [
+        ctx.Process(target=reader, args=(url, i, seconds, poll, naive, ready, go, out))
+        for i in range(readers)
+    ]
     for p in procs:
         p.start()
     for p in procs:  # every kernel has its store open: all start saving at once
@@ -242,7 +280,10 @@ def run_load(url: str, writers: int, readers: int, seconds: float, interval: flo
     result.readers = sorted((r for r in reports if r["kind"] == "reader"), key=lambda r: r["index"])
     with Store.open(url) as store:
         for w in result.writers:
-            got = [r.value for r in store.history(EDITION, subject_of(w["index"]), field_of(w["index"]))]
+            got = [
+                r.value
+                for r in store.history(EDITION, subject_of(w["index"]), field_of(w["index"]))
+            ]
             if got != [value_of(w["index"], n) for n in range(w["saved"])]:
                 result.missing.append(field_of(w["index"]))
     return result
@@ -267,12 +308,18 @@ def describe(result: LoadResult, label: str, args) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", help="database URL (default: a new SQLite file in a temporary folder)")
+    parser.add_argument(
+        "--db", help="database URL (default: a new SQLite file in a temporary folder)"
+    )
     parser.add_argument("--writers", type=int, default=60)
     parser.add_argument("--readers", type=int, default=5)
     parser.add_argument("--seconds", type=float, default=30)
-    parser.add_argument("--interval", type=float, default=0.1, help="seconds between two saves of one writer")
-    parser.add_argument("--poll", type=float, default=0.25, help="seconds between two polls of one reader")
+    parser.add_argument(
+        "--interval", type=float, default=0.1, help="seconds between two saves of one writer"
+    )
+    parser.add_argument(
+        "--poll", type=float, default=0.25, help="seconds between two polls of one reader"
+    )
     args = parser.parse_args()
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from common import machine
@@ -280,20 +327,34 @@ def main() -> int:
     runs = []
     with tempfile.TemporaryDirectory() as tmp:
         if not args.db:  # the naive baseline, on its own file, in the same run
-            naive = run_load(f"sqlite:///{Path(tmp) / 'naive.db'}", args.writers, args.readers, args.seconds,
-                             args.interval, args.poll, naive=True)
+            naive = run_load(
+                f"sqlite:///{Path(tmp) / 'naive.db'}",
+                args.writers,
+                args.readers,
+                args.seconds,
+                args.interval,
+                args.poll,
+                naive=True,
+            )
             runs.append(("naive sqlite3 defaults (deferred transactions, rollback journal)", naive))
         with _private_url(args.db, Path(tmp)) as url:
             ours = run_load(url, args.writers, args.readers, args.seconds, args.interval, args.poll)
-            runs.append((f"ours ({url.split(':', 1)[0].split('+')[0]}: the store's engine, the widgets' save path)", ours))
+            runs.append(
+                (
+                    f"ours ({url.split(':', 1)[0].split('+')[0]}: the store's engine, the widgets' save path)",
+                    ours,
+                )
+            )
     for label, result in runs:
         print(describe(result, label, args), end="\n\n")
     if len(runs) == 2:
         naive, ours = runs[0][1], runs[1][1]
-        print(f"ratio ours/naive: saves/s {ours.saves / ours.seconds / (naive.saves / naive.seconds):.2f}, "
-              f"p99 latency {ours.percentile(99) / naive.percentile(99):.2f}, "
-              f"failed attempts {ours.failed_attempts} vs {naive.failed_attempts}, "
-              f"reader errors {len(ours.errors)} vs {len(naive.errors)}")
+        print(
+            f"ratio ours/naive: saves/s {ours.saves / ours.seconds / (naive.saves / naive.seconds):.2f}, "
+            f"p99 latency {ours.percentile(99) / naive.percentile(99):.2f}, "
+            f"failed attempts {ours.failed_attempts} vs {naive.failed_attempts}, "
+            f"reader errors {len(ours.errors)} vs {len(naive.errors)}"
+        )
     print(f"machine: {machine()}")
     return 0 if not ours.errors and not ours.missing else 1
 
@@ -312,7 +373,11 @@ def _private_url(db: str | None, tmp: Path):
     with engine.begin() as conn:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
     try:
-        yield make_url(db).update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
+        yield (
+            make_url(db)
+            .update_query_dict({"options": f"-csearch_path={schema}"})
+            .render_as_string(hide_password=False)
+        )
     finally:
         with engine.begin() as conn:
             conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))

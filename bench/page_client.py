@@ -9,6 +9,7 @@ can arrive on a 2-core machine without thirty Chromiums taking the cores the
 server needs. A page counts as working when the server sent every widget
 state and the page's own output is among them.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -27,7 +28,9 @@ from urllib.parse import urlsplit
 _REQUESTS = ThreadPoolExecutor(max_workers=128, thread_name_prefix="page-client")
 CONTROL_PROTOCOL = "1.0.0"  # ipywidgets' widget control comm
 KERNEL_ID = re.compile(r'"kernelId":\s*"([0-9a-f-]+)"')
-VIEW_MODEL = re.compile(r'application/vnd\.jupyter\.widget-view\+json.{0,400}?"model_id":\s*"([0-9a-f]+)"', re.S)
+VIEW_MODEL = re.compile(
+    r'application/vnd\.jupyter\.widget-view\+json.{0,400}?"model_id":\s*"([0-9a-f]+)"', re.S
+)
 
 
 @dataclass
@@ -43,8 +46,11 @@ def _get(url: str, cookie: str | None, timeout: float) -> tuple[int, str]:
     parts = urlsplit(url)
     conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
     try:
-        conn.request("GET", parts.path + (f"?{parts.query}" if parts.query else ""),
-                     headers={"Cookie": cookie} if cookie else {})
+        conn.request(
+            "GET",
+            parts.path + (f"?{parts.query}" if parts.query else ""),
+            headers={"Cookie": cookie} if cookie else {},
+        )
         response = conn.getresponse()
         return response.status, response.read().decode("utf-8", "replace")
     finally:
@@ -52,11 +58,23 @@ def _get(url: str, cookie: str | None, timeout: float) -> tuple[int, str]:
 
 
 def _message(msg_type: str, content: dict, session: str, metadata: dict | None = None) -> str:
-    return json.dumps({
-        "header": {"msg_id": uuid.uuid4().hex, "msg_type": msg_type, "session": session, "username": "bench",
-                   "date": datetime.now(timezone.utc).isoformat(), "version": "5.3"},
-        "parent_header": {}, "metadata": metadata or {}, "content": content, "channel": "shell", "buffers": [],
-    })
+    return json.dumps(
+        {
+            "header": {
+                "msg_id": uuid.uuid4().hex,
+                "msg_type": msg_type,
+                "session": session,
+                "username": "bench",
+                "date": datetime.now(timezone.utc).isoformat(),
+                "version": "5.3",
+            },
+            "parent_header": {},
+            "metadata": metadata or {},
+            "content": content,
+            "channel": "shell",
+            "buffers": [],
+        }
+    )
 
 
 class Tab:
@@ -80,23 +98,39 @@ class Tab:
 
         start = time.monotonic()
         loop = asyncio.get_running_loop()
-        status, page = await loop.run_in_executor(_REQUESTS, _get, self.url, self.cookie, self.timeout)
+        status, page = await loop.run_in_executor(
+            _REQUESTS, _get, self.url, self.cookie, self.timeout
+        )
         server = time.monotonic() - start
         if status != 200:
             return PageVisit(False, server, error=f"HTTP {status}")
         kernel = KERNEL_ID.search(page)
         views = set(VIEW_MODEL.findall(page))
         if not kernel or not views:
-            return PageVisit(False, server, error="page without kernel or widget output (blank page)")
+            return PageVisit(
+                False, server, error="page without kernel or widget output (blank page)"
+            )
         parts = urlsplit(self.url)
         session = uuid.uuid4().hex
         ws_url = f"ws://{parts.hostname}:{parts.port}/api/kernels/{kernel.group(1)}/channels?session_id={session}"
-        self._ws = await connect(ws_url, additional_headers={"Cookie": self.cookie} if self.cookie else {},
-                                 max_size=2**28, open_timeout=self.timeout)
+        self._ws = await connect(
+            ws_url,
+            additional_headers={"Cookie": self.cookie} if self.cookie else {},
+            max_size=2**28,
+            open_timeout=self.timeout,
+        )
         comm = uuid.uuid4().hex
-        await self._ws.send(_message("comm_open", {"comm_id": comm, "target_name": "jupyter.widget.control",
-                                                   "data": {}}, session, metadata={"version": CONTROL_PROTOCOL}))
-        await self._ws.send(_message("comm_msg", {"comm_id": comm, "data": {"method": "request_states"}}, session))
+        await self._ws.send(
+            _message(
+                "comm_open",
+                {"comm_id": comm, "target_name": "jupyter.widget.control", "data": {}},
+                session,
+                metadata={"version": CONTROL_PROTOCOL},
+            )
+        )
+        await self._ws.send(
+            _message("comm_msg", {"comm_id": comm, "data": {"method": "request_states"}}, session)
+        )
         deadline = start + self.timeout
         while True:
             raw = await asyncio.wait_for(self._ws.recv(), max(0.1, deadline - time.monotonic()))
@@ -108,7 +142,9 @@ class Tab:
                 states = data.get("states", {})
                 missing = views - set(states)
                 if missing:
-                    return PageVisit(False, server, error=f"{len(missing)} shown widgets without state")
+                    return PageVisit(
+                        False, server, error=f"{len(missing)} shown widgets without state"
+                    )
                 self._drain = asyncio.ensure_future(self._read_on())
                 return PageVisit(True, server, time.monotonic() - start, len(states))
 

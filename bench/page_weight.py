@@ -12,6 +12,7 @@ and the CPU time the kernel spends producing it (median of 5). Ratios shared/bas
 
     .venv/bin/python bench/page_weight.py
 """
+
 from __future__ import annotations
 
 import json
@@ -23,10 +24,10 @@ from pathlib import Path
 import ipywidgets as W
 from ipywidgets.widgets.widget import _remove_buffers
 
-from common import demo_edition, machine
-
 from widgets.page import build_page, open_context
 from widgets.shared_looks import share_looks
+
+from common import demo_edition, machine
 
 REPEATS = 5
 
@@ -37,8 +38,12 @@ def states_reply() -> tuple[int, int, float]:
     reply = {}
     for model_id, widget in list(W.Widget.widgets.items()):
         state, _paths, _buffers = _remove_buffers(widget.get_state())
-        reply[model_id] = {"model_name": widget._model_name, "model_module": widget._model_module,
-                           "model_module_version": widget._model_module_version, "state": state}
+        reply[model_id] = {
+            "model_name": widget._model_name,
+            "model_module": widget._model_module,
+            "model_module_version": widget._model_module_version,
+            "state": state,
+        }
     size = len(json.dumps(reply))
     return len(reply), size, time.process_time() - started
 
@@ -54,21 +59,31 @@ def measure(step: str, edition, settings, shared: bool) -> tuple[int, int, float
 
 def main() -> None:
     import warnings
-    warnings.simplefilter("ignore", DeprecationWarning)  # Widget.widgets: ipywidgets 8 still fills it
+
+    warnings.simplefilter(
+        "ignore", DeprecationWarning
+    )  # Widget.widgets: ipywidgets 8 still fills it
     with tempfile.TemporaryDirectory() as tmp:
         edition, settings = demo_edition(Path(tmp))
         print(f"page weight: {machine()}")
         print(f"{'step':<14} {'models':>15} {'state (KiB)':>19} {'CPU (ms)':>17}   shared/baseline")
         totals = [0.0] * 6
         for step in (s.id for s in edition.content.programme):
-            base, shared = measure(step, edition, settings, False), measure(step, edition, settings, True)
+            base, shared = (
+                measure(step, edition, settings, False),
+                measure(step, edition, settings, True),
+            )
             for i, v in enumerate((*base, *shared)):
                 totals[i] += v
-            print(f"{step:<14} {base[0]:>6} -> {shared[0]:>6} {base[1] / 1024:>8.0f} -> {shared[1] / 1024:>6.0f} "
-                  f"{base[2] * 1000:>7.1f} -> {shared[2] * 1000:>5.1f}   models {shared[0] / base[0]:.2f}x  "
-                  f"state {shared[1] / base[1]:.2f}x  CPU {shared[2] / base[2]:.2f}x")
-        print(f"{'all steps':<14} models {totals[3] / totals[0]:.2f}x  state {totals[4] / totals[1]:.2f}x  "
-              f"CPU {totals[5] / totals[2]:.2f}x")
+            print(
+                f"{step:<14} {base[0]:>6} -> {shared[0]:>6} {base[1] / 1024:>8.0f} -> {shared[1] / 1024:>6.0f} "
+                f"{base[2] * 1000:>7.1f} -> {shared[2] * 1000:>5.1f}   models {shared[0] / base[0]:.2f}x  "
+                f"state {shared[1] / base[1]:.2f}x  CPU {shared[2] / base[2]:.2f}x"
+            )
+        print(
+            f"{'all steps':<14} models {totals[3] / totals[0]:.2f}x  state {totals[4] / totals[1]:.2f}x  "
+            f"CPU {totals[5] / totals[2]:.2f}x"
+        )
 
 
 if __name__ == "__main__":

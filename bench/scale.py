@@ -30,6 +30,7 @@ server and of servers for 500 participants. Nothing here is asserted.
     .venv/bin/python bench/scale.py                      # 60 writers, 30 s
     .venv/bin/python bench/scale.py --seconds 10 --participants 20
 """
+
 from __future__ import annotations
 
 import argparse
@@ -42,20 +43,23 @@ import sys
 import tempfile
 import time
 import uuid
-from datetime import datetime, timezone
 from contextlib import ExitStack
+from datetime import datetime, timezone
 from pathlib import Path
 
 import psutil
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
-from common import demo_edition, machine
-
 from swc_core.jupyter.kernelspec import is_kernel_process
 from swc_core.settings import REPO_ROOT
 
-sys.path[:0] = [str(REPO_ROOT / "tests"), str(REPO_ROOT)]  # tests/servers.py and the conftest it reads
+from common import demo_edition, machine
+
+sys.path[:0] = [
+    str(REPO_ROOT / "tests"),
+    str(REPO_ROOT),
+]  # tests/servers.py and the conftest it reads
 from servers import chromium_browser, personal_secret, swc_serve  # noqa: E402
 
 DASHBOARD = ".swc-dashboard .swc-panel"
@@ -70,10 +74,14 @@ WATCH = """() => {
   }, 100);
 }"""
 SERVER_GIB = 8  # the 2-core server the estimate is for
-USABLE_CPU = 0.7  # share of the cores planned for, leaving room for bursts (everyone opening a page at once)
+USABLE_CPU = (
+    0.7  # share of the cores planned for, leaving room for bursts (everyone opening a page at once)
+)
 
 
-def writer(url: str, index: int, subject: str, field: str, seconds: float, ready, go, results) -> None:
+def writer(
+    url: str, index: int, subject: str, field: str, seconds: float, ready, go, results
+) -> None:
     """One simulated participant: saves its own field once a second; reports latencies and errors."""
     from swc_core.errors import StoreError
     from swc_core.store import Store
@@ -89,7 +97,13 @@ def writer(url: str, index: int, subject: str, field: str, seconds: float, ready
         time.sleep(max(0.0, tick - time.time()))
         t0 = time.perf_counter()
         try:
-            store.save("demo", subject, field, f"{subject} schrijft revisie {n} (sim-{index:02d})", author=f"sim-{index:02d}")
+            store.save(
+                "demo",
+                subject,
+                field,
+                f"{subject} schrijft revisie {n} (sim-{index:02d})",
+                author=f"sim-{index:02d}",
+            )
             latencies.append(time.perf_counter() - t0)
             confirmed += 1
         except StoreError:
@@ -97,7 +111,15 @@ def writer(url: str, index: int, subject: str, field: str, seconds: float, ready
         n += 1
     cpu = sum(psutil.Process().cpu_times()[:2])
     store.close()
-    results.put({"index": index, "latencies": latencies, "errors": errors, "confirmed": confirmed, "cpu": cpu})
+    results.put(
+        {
+            "index": index,
+            "latencies": latencies,
+            "errors": errors,
+            "confirmed": confirmed,
+            "cpu": cpu,
+        }
+    )
 
 
 def fresh_schema(base: str) -> tuple[str, callable]:
@@ -171,9 +193,9 @@ def run(args) -> None:
 def scenario(args, store_kind: str, n_servers: int) -> dict:
     """One run of the load: ``args.participants`` writers, two trainers' dashboards and two typing
     participants, spread over ``n_servers`` servers on one store."""
-    from swc_core.model import block_field
     from swc_core.content import load_content
     from swc_core.messages import text as ui_text
+    from swc_core.model import block_field
     from swc_core.store import Store
     from swc_core.store.migrate import migrate_store
 
@@ -191,18 +213,34 @@ def scenario(args, store_kind: str, n_servers: int) -> dict:
         else:
             url = sqlite_url
             serve_args = ("--host", "127.0.0.1", "--pool", "0")
-        bases = [stack.enter_context(swc_serve(sessions, tmp / f"{chr(65 + i)}.log", *serve_args))
-                 for i in range(n_servers)]
+        bases = [
+            stack.enter_context(swc_serve(sessions, tmp / f"{chr(65 + i)}.log", *serve_args))
+            for i in range(n_servers)
+        ]
         browser = stack.enter_context(chromium_browser())
         tokens = json.loads((sessions / "demo" / ".serve-tokens.json").read_text())
         pages, kernel_of = {}, {}
         for name, base, token, path, selector in [
             ("dashboard A", bases[0], tokens["trainer"], "dashboards/intake.ipynb", DASHBOARD),
             ("dashboard B", bases[-1], tokens["trainer"], "dashboards/intake.ipynb", DASHBOARD),
-            ("workbook A", bases[0], personal_secret(sessions, "p02"), "intake.ipynb?participant=p02", WORKBOOK),
-            ("workbook B", bases[-1], personal_secret(sessions, "p03"), "intake.ipynb?participant=p03", WORKBOOK),
+            (
+                "workbook A",
+                bases[0],
+                personal_secret(sessions, "p02"),
+                "intake.ipynb?participant=p02",
+                WORKBOOK,
+            ),
+            (
+                "workbook B",
+                bases[-1],
+                personal_secret(sessions, "p03"),
+                "intake.ipynb?participant=p03",
+                WORKBOOK,
+            ),
         ]:
-            kind = "t" if name.startswith("dashboard") else "p"  # a participant opens their own card's link
+            kind = (
+                "t" if name.startswith("dashboard") else "p"
+            )  # a participant opens their own card's link
             page, kernel = open_page_with_token(browser, base, kind, token, path, selector)
             pages[name], kernel_of[name] = page, kernel
             print(f"  opened {name}: kernel {kernel.pid}", flush=True)
@@ -215,8 +253,14 @@ def scenario(args, store_kind: str, n_servers: int) -> dict:
         procs = []
         for i in range(args.participants):
             subject = f"p{i % 12 + 1:02d}"
-            field = block_field(blocks[(i // 12) % len(blocks)])  # unique per writer up to 12 x blocks
-            procs.append(ctx.Process(target=writer, args=(url, i, subject, field, args.seconds, ready, go, results)))
+            field = block_field(
+                blocks[(i // 12) % len(blocks)]
+            )  # unique per writer up to 12 x blocks
+            procs.append(
+                ctx.Process(
+                    target=writer, args=(url, i, subject, field, args.seconds, ready, go, results)
+                )
+            )
         for p in procs:
             p.start()
         for _ in procs:
@@ -243,7 +287,7 @@ def scenario(args, store_kind: str, n_servers: int) -> dict:
                     next_probe += args.probe
                 if now >= next_type:  # the two real participants type something every second
                     for name in ("workbook A", "workbook B"):
-                        box = pages[name].locator(f"input[placeholder=\"{placeholder}\"]").first
+                        box = pages[name].locator(f'input[placeholder="{placeholder}"]').first
                         box.fill(f"getypt {typed}")
                         box.press("Tab")
                     typed += 1
@@ -256,17 +300,40 @@ def scenario(args, store_kind: str, n_servers: int) -> dict:
         for p in procs:
             p.join(timeout=30)
         time.sleep(max(3.0, args.probe))  # let the last probes arrive
-        seen = {name: pages[name].evaluate("() => window.__seen") for name in ("dashboard A", "dashboard B")}
+        seen = {
+            name: pages[name].evaluate("() => window.__seen")
+            for name in ("dashboard A", "dashboard B")
+        }
         with Store.open(url) as store, store.engine.connect() as conn:
             from swc_core.store.tables import revisions as R
-            found = dict(conn.execute(select(R.c.author, func.count()).where(R.c.author.like("sim-%"))
-                                      .group_by(R.c.author)).all())
-            typed_saves = conn.execute(select(func.count()).where(R.c.subject.in_(["p02", "p03"]), R.c.field == "casus",
-                                                                  R.c.saved_at >= datetime.fromtimestamp(t_start, timezone.utc))).scalar()
-        print(f"  the two workbook pages typed {typed} times each; {typed_saves} of their saves are in the store")
+
+            found = dict(
+                conn.execute(
+                    select(R.c.author, func.count())
+                    .where(R.c.author.like("sim-%"))
+                    .group_by(R.c.author)
+                ).all()
+            )
+            typed_saves = conn.execute(
+                select(func.count()).where(
+                    R.c.subject.in_(["p02", "p03"]),
+                    R.c.field == "casus",
+                    R.c.saved_at >= datetime.fromtimestamp(t_start, timezone.utc),
+                )
+            ).scalar()
+        print(
+            f"  the two workbook pages typed {typed} times each; {typed_saves} of their saves are in the store"
+        )
     cores = {name: (cpu_after[name] - cpu_before[name]) / wall for name in cpu_before}
-    return {"outcomes": outcomes, "found": found, "probes": probes, "seen": seen, "cores": cores, "rss": rss,
-            "wall": wall}
+    return {
+        "outcomes": outcomes,
+        "found": found,
+        "probes": probes,
+        "seen": seen,
+        "cores": cores,
+        "rss": rss,
+        "wall": wall,
+    }
 
 
 def open_page_with_token(browser, base, kind, token, path, selector):
@@ -298,16 +365,22 @@ def report(args, name, meaning, outcomes, found, probes, seen, cores, rss, wall)
     print(f"\n== {name}: {meaning}")
     print(f"machine: {machine()}")
     print(f"{args.participants} writers x {args.seconds:.0f} s")
-    print(f"saves: {confirmed} confirmed ({confirmed / wall:.0f}/s), {errors} failed, "
-          f"{stored} in the store, lost {confirmed - stored}")
-    print(f"save latency: p50 {statistics.median(latencies) * 1000:.1f} ms, p95 {pct(latencies, .95) * 1000:.1f} ms, "
-          f"max {max(latencies) * 1000:.1f} ms")
+    print(
+        f"saves: {confirmed} confirmed ({confirmed / wall:.0f}/s), {errors} failed, "
+        f"{stored} in the store, lost {confirmed - stored}"
+    )
+    print(
+        f"save latency: p50 {statistics.median(latencies) * 1000:.1f} ms, p95 {pct(latencies, 0.95) * 1000:.1f} ms, "
+        f"max {max(latencies) * 1000:.1f} ms"
+    )
     for page, times in seen.items():
         delays = [times[n] / 1000 - t for n, t in probes if n in times]
         missing = sum(1 for n, _ in probes if n not in times)
         if delays:
-            print(f"live update {page}: {len(delays)} probes, p50 {statistics.median(delays):.2f} s, "
-                  f"p95 {pct(delays, .95):.2f} s, max {max(delays):.2f} s, never shown {missing}")
+            print(
+                f"live update {page}: {len(delays)} probes, p50 {statistics.median(delays):.2f} s, "
+                f"p95 {pct(delays, 0.95):.2f} s, max {max(delays):.2f} s, never shown {missing}"
+            )
         else:
             print(f"live update {page}: none of {len(probes)} probes shown")
     print("per process (CPU in cores over the run, RSS at the end):")
@@ -321,13 +394,28 @@ def compare(ours: dict, naive: dict) -> None:
     """Scale-out against the one-laptop baseline of the same run: ratios, lower is better."""
     print("\nratio scale-out / one laptop (same load, same run; lower is better):")
     for label, unit, pick in (
-            ("save latency p50", "ms", lambda r: statistics.median(save_latencies(r["outcomes"])) * 1000),
-            ("save latency p95", "ms", lambda r: pct(save_latencies(r["outcomes"]), .95) * 1000),
-            ("live update p50", "s", lambda r: statistics.median(live_delays(r["probes"], r["seen"]) or [float("nan")])),
-            ("live update p95", "s", lambda r: pct(live_delays(r["probes"], r["seen"]), .95)),
-            ("serve CPU, busiest server", "cores", lambda r: max(v for k, v in r["cores"].items() if k.startswith("serve")))):
+        (
+            "save latency p50",
+            "ms",
+            lambda r: statistics.median(save_latencies(r["outcomes"])) * 1000,
+        ),
+        ("save latency p95", "ms", lambda r: pct(save_latencies(r["outcomes"]), 0.95) * 1000),
+        (
+            "live update p50",
+            "s",
+            lambda r: statistics.median(live_delays(r["probes"], r["seen"]) or [float("nan")]),
+        ),
+        ("live update p95", "s", lambda r: pct(live_delays(r["probes"], r["seen"]), 0.95)),
+        (
+            "serve CPU, busiest server",
+            "cores",
+            lambda r: max(v for k, v in r["cores"].items() if k.startswith("serve")),
+        ),
+    ):
         a, b = pick(ours), pick(naive)
-        print(f"  {label:<28} {a / b if b else float('nan'):5.2f}x  ({a:.3g} {unit} against {b:.3g} {unit})")
+        print(
+            f"  {label:<28} {a / b if b else float('nan'):5.2f}x  ({a:.3g} {unit} against {b:.3g} {unit})"
+        )
 
 
 def estimate(cores: dict[str, float], rss: dict[str, float]) -> None:
@@ -345,25 +433,42 @@ def estimate(cores: dict[str, float], rss: dict[str, float]) -> None:
     by_cpu = math.floor(cpu_room / kernel_cpu) if kernel_cpu > 0 else 10**6
     by_mem = math.floor(mem_room / kernel_rss)
     per_server = max(1, min(by_cpu, by_mem))
-    print(f"\nestimate for a 2-core, {SERVER_GIB} GiB server ({USABLE_CPU:.0%} of the cores planned for), "
-          f"from the typing participants' kernels above:")
-    print(f"  by CPU: ({2 * USABLE_CPU:.2f} - serve {serve_cpu:.2f} - 2 dashboards x {dash_cpu:.2f}) / "
-          f"{kernel_cpu:.3f} per kernel = {by_cpu} participants")
-    print(f"  by memory: ({(SERVER_GIB - 1) * 1024:.0f} - serve {serve_rss:.0f} - 2 dashboards x {dash_rss:.0f} MiB) / "
-          f"{kernel_rss:.0f} MiB per kernel = {by_mem} participants")
-    print(f"  => about {per_server} participants per server; 500 participants need {math.ceil(500 / per_server)} "
-          f"servers (plus one PostgreSQL)")
-    print("  note: measured with one value change per second per page; kernel starts (a room opening its pages "
-          "at once) are not in these figures and come on top, in waves")
+    print(
+        f"\nestimate for a 2-core, {SERVER_GIB} GiB server ({USABLE_CPU:.0%} of the cores planned for), "
+        f"from the typing participants' kernels above:"
+    )
+    print(
+        f"  by CPU: ({2 * USABLE_CPU:.2f} - serve {serve_cpu:.2f} - 2 dashboards x {dash_cpu:.2f}) / "
+        f"{kernel_cpu:.3f} per kernel = {by_cpu} participants"
+    )
+    print(
+        f"  by memory: ({(SERVER_GIB - 1) * 1024:.0f} - serve {serve_rss:.0f} - 2 dashboards x {dash_rss:.0f} MiB) / "
+        f"{kernel_rss:.0f} MiB per kernel = {by_mem} participants"
+    )
+    print(
+        f"  => about {per_server} participants per server; 500 participants need {math.ceil(500 / per_server)} "
+        f"servers (plus one PostgreSQL)"
+    )
+    print(
+        "  note: measured with one value change per second per page; kernel starts (a room opening its pages "
+        "at once) are not in these figures and come on top, in waves"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", default=os.environ.get("SWC_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"),
-                        help="PostgreSQL database; a private schema is created in it and dropped afterwards")
+    parser.add_argument(
+        "--db",
+        default=os.environ.get(
+            "SWC_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
+        ),
+        help="PostgreSQL database; a private schema is created in it and dropped afterwards",
+    )
     parser.add_argument("--participants", type=int, default=60)
     parser.add_argument("--seconds", type=float, default=30)
-    parser.add_argument("--probe", type=float, default=1.0, help="seconds between live-update probes")
+    parser.add_argument(
+        "--probe", type=float, default=1.0, help="seconds between live-update probes"
+    )
     run(parser.parse_args())
 
 

@@ -1,4 +1,5 @@
 """swc_core: the shared library behind the workbook of "Regisseur van de Samenwerking"."""
+
 from importlib.metadata import PackageNotFoundError, version
 
 try:

@@ -6,6 +6,7 @@ validated before anything is written, then saved in one transaction, so a
 broken file changes nothing. Fields whose current value is already the same
 are skipped, so importing twice adds no revisions.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -78,18 +79,25 @@ def read_answers(path: Path, edition: Edition) -> list[tuple[str, str, Any]]:
         known = edition.teams if team else edition.participants
         if subject not in known:
             kind = "team" if team else "deelnemer"
-            problems.add(f"onbekende {kind} {subject!r}", where=doc.where(loc),
-                         hint=f"bekend in editie {edition.name}: " + ", ".join(known))
+            problems.add(
+                f"onbekende {kind} {subject!r}",
+                where=doc.where(loc),
+                hint=f"bekend in editie {edition.name}: " + ", ".join(known),
+            )
             continue
         if not isinstance(fields, dict):
-            problems.add(text("answers_file.fields_not_a_map", subject=subject), where=doc.where(loc))
+            problems.add(
+                text("answers_file.fields_not_a_map", subject=subject), where=doc.where(loc)
+            )
             continue
         for key, value in fields.items():
             key = str(key)
             if is_team_field(key) != team:
                 owner = "team" if is_team_field(key) else "deelnemer"
-                problems.add(text("answers_file.wrong_owner", subject=subject, key=key, owner=owner),
-                             where=doc.where([*loc, key]))
+                problems.add(
+                    text("answers_file.wrong_owner", subject=subject, key=key, owner=owner),
+                    where=doc.where([*loc, key]),
+                )
                 continue
             try:
                 items.append((subject, key, parse_field(key, _plain(value))))
@@ -118,12 +126,13 @@ def _subjects(data: CommentedMap):
             yield str(key), fields, [key], False
 
 
-def import_answers(store: Store, edition: Edition, items: list[tuple[str, str, Any]], author: str) -> ImportResult:
+def import_answers(
+    store: Store, edition: Edition, items: list[tuple[str, str, Any]], author: str
+) -> ImportResult:
     """Save every triple whose value differs from the current one."""
     current = store.latest(edition.name)
     changed = [
-        (s, f, v) for s, f, v in items
-        if f not in current.get(s, {}) or current[s][f].value != v
+        (s, f, v) for s, f, v in items if f not in current.get(s, {}) or current[s][f].value != v
     ]
     store.save_many(edition.name, changed, author)
     return ImportResult(saved=len(changed), unchanged=len(items) - len(changed))

@@ -3,6 +3,7 @@
 Write to a temporary file in the same folder, flush it to disk, then rename
 it over the target; rename within one file system is atomic.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -32,9 +33,13 @@ def check_writable(folder: Path) -> None:
     folder = Path(folder).absolute()
     level = next(p for p in [folder, *folder.parents] if p.exists())
     if not level.is_dir():
-        raise _not_writable(folder, NotADirectoryError(text("files.not_a_folder", folder=level)), folder)
+        raise _not_writable(
+            folder, NotADirectoryError(text("files.not_a_folder", folder=level)), folder
+        )
     if not os.access(level, os.W_OK | os.X_OK):
-        raise _not_writable(folder, PermissionError(text("files.no_write_permission", folder=level)), folder)
+        raise _not_writable(
+            folder, PermissionError(text("files.no_write_permission", folder=level)), folder
+        )
 
 
 def private_dir(folder: Path) -> Path:

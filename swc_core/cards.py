@@ -10,6 +10,7 @@ The list for a mail merge (CSV for Excel on a Dutch laptop, and Excel) goes
 through ``data_export``'s writers, so a name that looks like a formula
 stays text.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -55,11 +56,19 @@ def personal_link(base: str, code: PersonalCode) -> str:
     return f"{base.rstrip('/')}/p/{code.secret}"
 
 
-def make_cards(edition: Edition, codes: dict[str, PersonalCode], base: str, room: str,
-               only: list[str] | None = None) -> list[Card]:
+def make_cards(
+    edition: Edition,
+    codes: dict[str, PersonalCode],
+    base: str,
+    room: str,
+    only: list[str] | None = None,
+) -> list[Card]:
     """Cards in the edition's order; ``only``: just these participants (a renewed card)."""
-    return [Card(p, edition.team_of(p.id), codes[p.id], personal_link(base, codes[p.id]), room)
-            for p in edition.spec.participants if p.id in codes and (only is None or p.id in only)]
+    return [
+        Card(p, edition.team_of(p.id), codes[p.id], personal_link(base, codes[p.id]), room)
+        for p in edition.spec.participants
+        if p.id in codes and (only is None or p.id in only)
+    ]
 
 
 def cards_page(edition: Edition, cards: list[Card]) -> str:
@@ -67,8 +76,19 @@ def cards_page(edition: Edition, cards: list[Card]) -> str:
 
 
 def links_frame(cards: list[Card]) -> pd.DataFrame:
-    rows = [[c.participant.id, c.participant.name, c.participant.organisation, c.team.name if c.team else "",
-             c.participant.email or "", c.code.shown, c.link, c.room] for c in cards]
+    rows = [
+        [
+            c.participant.id,
+            c.participant.name,
+            c.participant.organisation,
+            c.team.name if c.team else "",
+            c.participant.email or "",
+            c.code.shown,
+            c.link,
+            c.room,
+        ]
+        for c in cards
+    ]
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
@@ -80,8 +100,14 @@ class LinksFiles:
     renewed: list[Path]  # one page per renewed card, to print just that one
 
 
-def write_links(edition: Edition, codes: dict[str, PersonalCode], base: str, room: str, folder: Path,
-                renewed: list[str] = ()) -> LinksFiles:
+def write_links(
+    edition: Edition,
+    codes: dict[str, PersonalCode],
+    base: str,
+    room: str,
+    folder: Path,
+    renewed: list[str] = (),
+) -> LinksFiles:
     """Write the cards page and the mail-merge lists into ``folder`` (owner-only: they hold the codes)."""
     private_dir(folder)
     cards = make_cards(edition, codes, base, room)
@@ -95,6 +121,9 @@ def write_links(edition: Edition, codes: dict[str, PersonalCode], base: str, roo
     single = []
     for pid in renewed:
         target = folder / f"kaart-{pid}.html"
-        write_bytes(target, cards_page(edition, make_cards(edition, codes, base, room, only=[pid])).encode("utf-8"))
+        write_bytes(
+            target,
+            cards_page(edition, make_cards(edition, codes, base, room, only=[pid])).encode("utf-8"),
+        )
         single.append(target)
     return LinksFiles(page, paths["csv"], paths["xlsx"], single)

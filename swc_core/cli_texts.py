@@ -18,6 +18,7 @@ The value names in the help (``TEXT``, ``INTEGER RANGE``, ``DIRECTORY``)
 are not texts click translates: :class:`DutchHelp` gives every option
 without its own ``metavar`` the Dutch name of its type.
 """
+
 from __future__ import annotations
 
 import gettext
@@ -32,8 +33,19 @@ from .messages import UI_DIR, is_plural, plural_form
 
 LANGUAGE = "nl"  # the language of the swc command
 # click's modules that import gettext's ``_``/``ngettext`` (click 8.1-8.3).
-CLICK_MODULES = ("core", "decorators", "exceptions", "formatting", "parser", "shell_completion", "termui", "types",
-                 "utils", "_termui_impl", *(("_winconsole",) if sys.platform == "win32" else ()))
+CLICK_MODULES = (
+    "core",
+    "decorators",
+    "exceptions",
+    "formatting",
+    "parser",
+    "shell_completion",
+    "termui",
+    "types",
+    "utils",
+    "_termui_impl",
+    *(("_winconsole",) if sys.platform == "win32" else ()),
+)
 
 
 @lru_cache(maxsize=None)
@@ -84,5 +96,9 @@ class DutchHelp:
         super().__init__(*args, **kwargs)
         names = catalogue()["metavars"]
         for param in self.params:
-            if isinstance(param, click.Option) and param.metavar is None and param.type.name in names:
+            if (
+                isinstance(param, click.Option)
+                and param.metavar is None
+                and param.type.name in names
+            ):
                 param.metavar = names[param.type.name]

@@ -28,6 +28,7 @@ participant, without stopping at a match. The file is re-read when it
 changes, so ``swc links --renew p07`` during a training makes the old card
 useless at once, also for a server that is already running.
 """
+
 from __future__ import annotations
 
 import hmac
@@ -95,7 +96,11 @@ class CodeBook:
             except FileNotFoundError:
                 self._seen, self._codes = None, {}
                 return {}
-            stamp = (st.st_ino, st.st_mtime_ns, st.st_size)  # every write is a new file (atomic rename)
+            stamp = (
+                st.st_ino,
+                st.st_mtime_ns,
+                st.st_size,
+            )  # every write is a new file (atomic rename)
             if stamp != self._seen:
                 self._codes = self._read()
                 self._seen = stamp
@@ -104,7 +109,9 @@ class CodeBook:
     def _read(self) -> dict[str, PersonalCode]:
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
-            return {pid: PersonalCode(pid, str(v["secret"]), str(v["code"])) for pid, v in data.items()}
+            return {
+                pid: PersonalCode(pid, str(v["secret"]), str(v["code"])) for pid, v in data.items()
+            }
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return {}  # unreadable: no code opens anything until `swc links` writes new ones
 
@@ -143,8 +150,10 @@ class CodeBook:
         """A new code for ``participant``; the old link and short code stop working at once."""
         codes = self.ensure(participants)
         if participant not in codes:
-            raise InputError(f"onbekende deelnemer {participant!r}",
-                             hint="bekende deelnemers: " + ", ".join(codes))
+            raise InputError(
+                f"onbekende deelnemer {participant!r}",
+                hint="bekende deelnemers: " + ", ".join(codes),
+            )
         fresh = PersonalCode.generate(participant)
         while fresh.code in {c.code for c in codes.values()}:  # 31**10 makes this a formality
             fresh = PersonalCode.generate(participant)
@@ -157,7 +166,9 @@ class CodeBook:
         try:
             write_bytes(self.path, json.dumps(data, indent=1).encode("utf-8"), mode=0o600)
         except InputError as exc:
-            raise InputError(text("files.codes_not_saved", path=self.path, reason=exc.message),
-                             hint=text("files.edition_folder_hint")) from None
+            raise InputError(
+                text("files.codes_not_saved", path=self.path, reason=exc.message),
+                hint=text("files.edition_folder_hint"),
+            ) from None
         with self._lock:
             self._seen = None  # read back on the next lookup

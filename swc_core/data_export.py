@@ -46,6 +46,7 @@ the exact text for other tools (only lone surrogates are replaced and
 formulas defused). An ``excel-nl`` CSV with more rows than Excel shows is
 written whole, with a count in the report (``CSV_ROWS``).
 """
+
 from __future__ import annotations
 
 import csv
@@ -67,7 +68,18 @@ from .messages import text as ui_text
 from .store import Revision, Store
 
 FORMATS = ("csv", "xlsx")
-COLUMNS = ["editie", "onderwerp", "soort", "naam", "team", "veld", "waarde", "auteur", "opgeslagen_op", "revisie"]
+COLUMNS = [
+    "editie",
+    "onderwerp",
+    "soort",
+    "naam",
+    "team",
+    "veld",
+    "waarde",
+    "auteur",
+    "opgeslagen_op",
+    "revisie",
+]
 SHEET = "antwoorden"
 CONTINUATION = "{column}_vervolg_{n}"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -128,8 +140,16 @@ class ExportReport:
 
     def lines(self) -> list[str]:
         """One Dutch "let op: …" line per kind of change, in a fixed order; empty when nothing changed."""
-        return [ui_text(f"data_export.summary.{fix.value}", count=self.fixes[fix], limit=_nl(self.limits.cell),
-                        rows=_nl(self.limits.rows)) for fix in Fix if self.fixes[fix]]
+        return [
+            ui_text(
+                f"data_export.summary.{fix.value}",
+                count=self.fixes[fix],
+                limit=_nl(self.limits.cell),
+                rows=_nl(self.limits.rows),
+            )
+            for fix in Fix
+            if self.fixes[fix]
+        ]
 
 
 @dataclass(frozen=True)
@@ -164,8 +184,20 @@ def entries_frame(store: Store, edition: Edition, history: bool = False) -> pd.D
             kind, name, team_id = "team", edition.teams[r.subject].name, r.subject
         else:
             kind, name, team_id = "onbekend", "", ""
-        rows.append([edition.name, r.subject, kind, name, team_id, r.field, _text(r.value), r.author,
-                     r.saved_at.isoformat(timespec="seconds"), r.id])
+        rows.append(
+            [
+                edition.name,
+                r.subject,
+                kind,
+                name,
+                team_id,
+                r.field,
+                _text(r.value),
+                r.author,
+                r.saved_at.isoformat(timespec="seconds"),
+                r.id,
+            ]
+        )
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
@@ -223,7 +255,7 @@ def _pieces(value: str, first: int, size: int) -> list[str]:
     out, start, limit = [], 0, first
     while start < len(data):
         end = min(start + 2 * limit, len(data))
-        if end < len(data) and 0xD800 <= int.from_bytes(data[end - 2:end], "little") <= 0xDBFF:
+        if end < len(data) and 0xD800 <= int.from_bytes(data[end - 2 : end], "little") <= 0xDBFF:
             end -= 2  # the high half of a surrogate pair: keep the pair together
         out.append(data[start:end].decode("utf-16-le"))
         start, limit = end, size
@@ -233,7 +265,9 @@ def _pieces(value: str, first: int, size: int) -> list[str]:
 def _note(fixes: set[Fix], **values: Any) -> str:
     if not fixes:
         return ""
-    what = "; ".join(ui_text(f"data_export.fix.{fix.value}", **values) for fix in Fix if fix in fixes)
+    what = "; ".join(
+        ui_text(f"data_export.fix.{fix.value}", **values) for fix in Fix if fix in fixes
+    )
     return "\n" + ui_text("data_export.note", what=what)
 
 
@@ -245,14 +279,22 @@ def _excel_cell(value: str, column: str, limits: ExcelLimits) -> tuple[list[str]
     if length + _units(note) <= limits.cell:
         return [value + note], fixes
     fixes.add(Fix.TOO_LONG)
-    note = _note(fixes, chars=_nl(length), limit=_nl(limits.cell), column=CONTINUATION.format(column=column, n=1))
+    note = _note(
+        fixes,
+        chars=_nl(length),
+        limit=_nl(limits.cell),
+        column=CONTINUATION.format(column=column, n=1),
+    )
     head, *rest = _pieces(value, limits.cell - _units(note), limits.cell)
     return [head + note, *rest], fixes
 
 
 # -- the sheet -------------------------------------------------------------------
 
-def _sheet(frame: pd.DataFrame, report: ExportReport, limits: ExcelLimits | None) -> tuple[list[str], list[list]]:
+
+def _sheet(
+    frame: pd.DataFrame, report: ExportReport, limits: ExcelLimits | None
+) -> tuple[list[str], list[list]]:
     """Header and rows of cells: Excel's cells (``limits`` given) or the exact UTF-8 text (``None``)."""
     columns = [str(c) for c in frame.columns]
     rows, spill, widths = [], [], Counter()
@@ -281,15 +323,23 @@ def check_choice(fmt: str, csv_dialect: str = DEFAULT_CSV_DIALECT) -> None:
     """InputError (one Dutch line and a hint) unless ``fmt`` is in :data:`FORMATS` and ``csv_dialect``
     in :data:`CSV_DIALECTS`; for a command to call before it reads anything."""
     if fmt not in FORMATS:
-        raise InputError(ui_text("data_export.unknown_format", fmt=fmt),
-                         hint=ui_text("data_export.choose", choices=", ".join(FORMATS)))
+        raise InputError(
+            ui_text("data_export.unknown_format", fmt=fmt),
+            hint=ui_text("data_export.choose", choices=", ".join(FORMATS)),
+        )
     if csv_dialect not in CSV_DIALECTS:
-        raise InputError(ui_text("data_export.unknown_dialect", dialect=csv_dialect),
-                         hint=ui_text("data_export.choose", choices=", ".join(CSV_DIALECTS)))
+        raise InputError(
+            ui_text("data_export.unknown_dialect", dialect=csv_dialect),
+            hint=ui_text("data_export.choose", choices=", ".join(CSV_DIALECTS)),
+        )
 
 
-def render_entries(frame: pd.DataFrame, fmt: str, csv_dialect: str = DEFAULT_CSV_DIALECT,
-                   limits: ExcelLimits = EXCEL) -> ExportFile:
+def render_entries(
+    frame: pd.DataFrame,
+    fmt: str,
+    csv_dialect: str = DEFAULT_CSV_DIALECT,
+    limits: ExcelLimits = EXCEL,
+) -> ExportFile:
     """The export file of ``frame`` in memory, with the report of what had to change.
 
     ``fmt``: ``csv`` or ``xlsx``; ``csv_dialect``: a key of :data:`CSV_DIALECTS`
@@ -308,8 +358,13 @@ def render_entries(frame: pd.DataFrame, fmt: str, csv_dialect: str = DEFAULT_CSV
     return ExportFile(_csv_bytes(header, rows, dialect, report), report)
 
 
-def write_entries(frame: pd.DataFrame, target: Path, fmt: str, csv_dialect: str = DEFAULT_CSV_DIALECT,
-                  limits: ExcelLimits = EXCEL) -> ExportReport:
+def write_entries(
+    frame: pd.DataFrame,
+    target: Path,
+    fmt: str,
+    csv_dialect: str = DEFAULT_CSV_DIALECT,
+    limits: ExcelLimits = EXCEL,
+) -> ExportReport:
     """Write :func:`render_entries` to ``target`` atomically (whole or not at all); returns its report.
 
     Raises InputError as :func:`render_entries` does, before anything is written.
@@ -326,7 +381,9 @@ def _defuse(cell: Any, report: ExportReport) -> Any:
     return cell
 
 
-def _csv_bytes(header: list[str], rows: list[list], dialect: CsvDialect, report: ExportReport) -> bytes:
+def _csv_bytes(
+    header: list[str], rows: list[list], dialect: CsvDialect, report: ExportReport
+) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=dialect.delimiter, lineterminator="\r\n")
     writer.writerow(header)
@@ -334,20 +391,24 @@ def _csv_bytes(header: list[str], rows: list[list], dialect: CsvDialect, report:
     return buffer.getvalue().encode(dialect.encoding)
 
 
-def _xlsx_bytes(header: list[str], rows: list[list], report: ExportReport, limits: ExcelLimits) -> bytes:
+def _xlsx_bytes(
+    header: list[str], rows: list[list], report: ExportReport, limits: ExcelLimits
+) -> bytes:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
 
     book = Workbook(write_only=True)
     per_sheet = limits.rows - 1  # the header takes one row of each sheet
-    chunks = [rows[i:i + per_sheet] for i in range(0, len(rows), per_sheet)] or [[]]
+    chunks = [rows[i : i + per_sheet] for i in range(0, len(rows), per_sheet)] or [[]]
     for number, chunk in enumerate(chunks, start=1):
         sheet = book.create_sheet(SHEET if number == 1 else f"{SHEET} {number}")
         for values in [header, *chunk]:
             cells = []
             for value in values:
-                cell = WriteOnlyCell(sheet, value=_OOXML_ESCAPE.sub("_x005F_", value) if isinstance(value, str)
-                                     else value)
+                cell = WriteOnlyCell(
+                    sheet,
+                    value=_OOXML_ESCAPE.sub("_x005F_", value) if isinstance(value, str) else value,
+                )
                 if isinstance(value, str):
                     cell.data_type = "s"  # a string cell, never a formula
                 cells.append(cell)

@@ -5,6 +5,7 @@ programme, and the content pack it uses. Loading validates everything and
 reports every problem at once with file and line; nothing is generated from
 an invalid edition.
 """
+
 from __future__ import annotations
 
 import re
@@ -35,7 +36,9 @@ def _email(value: str) -> str:
     return value
 
 
-Email = Annotated[str, StringConstraints(max_length=254, strip_whitespace=True), AfterValidator(_email)]
+Email = Annotated[
+    str, StringConstraints(max_length=254, strip_whitespace=True), AfterValidator(_email)
+]
 # Who may read a colleague's casus, canvas and Schakelbak (read-only, swc serve):
 # everyone in the edition, only the own team, or nobody.
 CaseReading = Literal["edition", "team", "off"]
@@ -101,7 +104,9 @@ class Edition:
         if tid not in self.teams:
             raise InputError(
                 text("edition.unknown_team", id=tid, name=self.name),
-                hint=text("edition.known_teams", ids=", ".join(self.teams)) if self.teams else text("edition.no_teams"),
+                hint=text("edition.known_teams", ids=", ".join(self.teams))
+                if self.teams
+                else text("edition.no_teams"),
             )
         return self.teams[tid]
 
@@ -143,7 +148,9 @@ def resolve_folder(edition: str | Path, settings: Settings) -> Path:
     known = sorted(p.parent.name for p in settings.sessions_dir.glob(f"*/{EDITION_FILE}"))
     raise InputError(
         text("edition.not_found", edition=str(edition), file=EDITION_FILE, folder=candidates[-1]),
-        hint=text("edition.known_editions", names=", ".join(known)) if known else text("edition.init_hint", edition=edition),
+        hint=text("edition.known_editions", names=", ".join(known))
+        if known
+        else text("edition.init_hint", edition=edition),
     )
 
 
@@ -156,8 +163,11 @@ def load_edition(edition: str | Path, settings: Settings | None = None) -> Editi
     problems.raise_if_any(EditionError, f"editie {folder / EDITION_FILE}")
     content_dir = (folder / spec.content).resolve()
     if not content_dir.is_dir():
-        problems.add(text("edition.no_content", folder=content_dir), where=doc.where(["content"]),
-                     hint=text("edition.no_content_hint"))
+        problems.add(
+            text("edition.no_content", folder=content_dir),
+            where=doc.where(["content"]),
+            hint=text("edition.no_content_hint"),
+        )
         problems.raise_if_any(EditionError, f"editie {folder / EDITION_FILE}")
     content = load_content(content_dir)  # raises ContentError with its own lines
     _check_consistency(spec, content, doc, problems)
@@ -165,7 +175,9 @@ def load_edition(edition: str | Path, settings: Settings | None = None) -> Editi
     return Edition(folder, spec, content)
 
 
-def check_edition(edition: str | Path, settings: Settings | None = None) -> tuple[Edition, list[Problem]]:
+def check_edition(
+    edition: str | Path, settings: Settings | None = None
+) -> tuple[Edition, list[Problem]]:
     """``load_edition`` for ``swc check``: the edition and the places where YAML may not read what was meant.
 
     In: an edition name or folder. Out: the validated edition and the
@@ -182,7 +194,9 @@ def check_edition(edition: str | Path, settings: Settings | None = None) -> tupl
     return loaded, warnings + content_warnings(loaded.content)
 
 
-def _check_consistency(spec: EditionFile, content: ContentPack, doc: YamlDocument, problems: ProblemList) -> None:
+def _check_consistency(
+    spec: EditionFile, content: ContentPack, doc: YamlDocument, problems: ProblemList
+) -> None:
     pids = [p.id for p in spec.participants]
     tids = [t.id for t in spec.teams]
     _duplicates(pids, "participants", "deelnemer", doc, problems)
@@ -190,51 +204,85 @@ def _check_consistency(spec: EditionFile, content: ContentPack, doc: YamlDocumen
     clash = set(pids) & set(tids)
     for i, t in enumerate(spec.teams):
         if t.id in clash:
-            problems.add(text("edition.team_is_participant", i=i, id=t.id), where=doc.where(["teams", i, "id"]),
-                         hint=text("edition.team_is_participant_hint"))
+            problems.add(
+                text("edition.team_is_participant", i=i, id=t.id),
+                where=doc.where(["teams", i, "id"]),
+                hint=text("edition.team_is_participant_hint"),
+            )
     known = set(pids)
     seen_in: dict[str, str] = {}
     for i, t in enumerate(spec.teams):
         for j, m in enumerate(t.members):
             where = doc.where(["teams", i, "members", j])
             if m not in known:
-                problems.add(text("edition.unknown_member", i=i, id=m), where=where,
-                             hint=text("edition.unknown_member_hint"))
+                problems.add(
+                    text("edition.unknown_member", i=i, id=m),
+                    where=where,
+                    hint=text("edition.unknown_member_hint"),
+                )
             elif m in seen_in:
-                problems.add(text("edition.member_twice", i=i, id=m, team=seen_in[m]), where=where,
-                             hint=text("edition.member_twice_hint"))
+                problems.add(
+                    text("edition.member_twice", i=i, id=m, team=seen_in[m]),
+                    where=where,
+                    hint=text("edition.member_twice_hint"),
+                )
             else:
                 seen_in[m] = t.id
         if t.captain is None:
-            problems.add(text("edition.no_captain", i=i, id=t.id), where=doc.where(["teams", i]),
-                         hint=text("edition.no_captain_hint"))
+            problems.add(
+                text("edition.no_captain", i=i, id=t.id),
+                where=doc.where(["teams", i]),
+                hint=text("edition.no_captain_hint"),
+            )
         elif t.captain not in t.members:
-            problems.add(text("edition.captain_not_member", i=i, captain=t.captain, id=t.id),
-                         where=doc.where(["teams", i, "captain"]))
+            problems.add(
+                text("edition.captain_not_member", i=i, captain=t.captain, id=t.id),
+                where=doc.where(["teams", i, "captain"]),
+            )
     if spec.teams:
         for i, p in enumerate(spec.participants):
             if p.id not in seen_in:
-                problems.add(text("edition.no_team", i=i, id=p.id),
-                             where=doc.where(["participants", i]), hint=text("edition.no_team_hint"))
+                problems.add(
+                    text("edition.no_team", i=i, id=p.id),
+                    where=doc.where(["participants", i]),
+                    hint=text("edition.no_team_hint"),
+                )
     steps = [s.id for s in content.programme]
     previous: tuple[str, date] | None = None
     for step, day in spec.dates.items():
         where = doc.where(["dates", step])
         if step not in steps:
-            problems.add(text("edition.unknown_step", step=step), where=where,
-                         hint=text("edition.known_steps", ids=", ".join(steps)))
+            problems.add(
+                text("edition.unknown_step", step=step),
+                where=where,
+                hint=text("edition.known_steps", ids=", ".join(steps)),
+            )
             continue
         if previous and steps.index(step) > steps.index(previous[0]) and day < previous[1]:
-            problems.add(text("edition.date_order", step=step, day=day, before=previous[0], before_day=previous[1]),
-                         where=where, hint=text("edition.date_order_hint"))
+            problems.add(
+                text(
+                    "edition.date_order",
+                    step=step,
+                    day=day,
+                    before=previous[0],
+                    before_day=previous[1],
+                ),
+                where=where,
+                hint=text("edition.date_order_hint"),
+            )
         previous = (step, day)
 
 
-def _duplicates(ids: list[str], key: str, what: str, doc: YamlDocument, problems: ProblemList) -> None:
+def _duplicates(
+    ids: list[str], key: str, what: str, doc: YamlDocument, problems: ProblemList
+) -> None:
     seen: set[str] = set()
     for i, x in enumerate(ids):
         if x in seen:
-            problems.add(text("edition.duplicate_id", key=key, i=i, what=what, id=x), where=doc.where([key, i, "id"]))
+            problems.add(
+                text("edition.duplicate_id", key=key, i=i, what=what, id=x),
+                where=doc.where([key, i, "id"]),
+            )
         seen.add(x)
 
 

@@ -5,6 +5,7 @@ unknown participant id, a store that cannot be reached) is raised as a
 subclass of :class:`SwcError`. The CLI turns these into one clear line plus
 a hint and exit code 2; anything else is a bug and may show a traceback.
 """
+
 from __future__ import annotations
 
 from contextlib import contextmanager
@@ -48,7 +49,9 @@ class SwcError(Exception):
         return [Problem(self.message, self.where, self.hint)]
 
     def __str__(self) -> str:
-        return str(self.problems[0]) if len(self.problems) == 1 else "\n".join(map(str, self.problems))
+        return (
+            str(self.problems[0]) if len(self.problems) == 1 else "\n".join(map(str, self.problems))
+        )
 
 
 class ProblemsError(SwcError):

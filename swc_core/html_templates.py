@@ -14,6 +14,7 @@ here from hand-escaped f-strings reads byte for byte as before. Only
 rendered fragment, an SVG QR code, a stylesheet or script from this folder.
 The screen texts come from the catalogue through ``t`` (``data/ui``).
 """
+
 from __future__ import annotations
 
 import html
@@ -38,8 +39,14 @@ def _escaped(value: object) -> object:
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     """The one Jinja2 environment: autoescape on, undefined values an error, block tags leave no blank lines."""
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
-                      trim_blocks=True, lstrip_blocks=True, finalize=_escaped)
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        finalize=_escaped,
+    )
     env.globals["t"] = text
     return env
 

@@ -9,6 +9,7 @@ those places. The content pack (``content.types.Id``), an edition's
 participants and teams (``edition.Id``) and the ids inside saved values
 (``model.base.Ref``) all use :data:`ID`.
 """
+
 from __future__ import annotations
 
 import re

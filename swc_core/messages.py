@@ -14,6 +14,7 @@ categories: ``one`` for exactly 1, ``other`` for 0 and every other number)::
 A sentence that counts two things takes ready phrases from ``counts``
 ("1 onderdeel", "3 casussen"), see :func:`counted`.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -31,7 +32,11 @@ def _catalogue(language: str) -> dict:
     path = UI_DIR / f"{language}.yml"
     if not path.is_file():
         known = sorted(p.stem for p in UI_DIR.glob("*.yml"))
-        raise InputError(f"geen schermteksten voor taal {language!r}", where=str(path), hint="beschikbaar: " + ", ".join(known))
+        raise InputError(
+            f"geen schermteksten voor taal {language!r}",
+            where=str(path),
+            hint="beschikbaar: " + ", ".join(known),
+        )
     return YAML(typ="safe").load(path.read_text(encoding="utf-8"))
 
 

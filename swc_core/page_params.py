@@ -6,6 +6,7 @@ page address (``?participant=p01``), read as ``voila.utils.get_query_string``
 does (see :mod:`swc_core.voila_request`) so that preheated kernels work too
 (a ``prelaunch_hook`` does not).
 """
+
 from __future__ import annotations
 
 import os
@@ -57,7 +58,9 @@ def own_participant() -> str | None:
     return (os.environ.get(OWN_PARTICIPANT_ENV) or None) if in_voila() else None
 
 
-HUB_CASES_SERVICE = "casussen"  # deploy/jupyterhub: the read-only colleagues' cases (swc_core/serve/hub_cases.py)
+HUB_CASES_SERVICE = (
+    "casussen"  # deploy/jupyterhub: the read-only colleagues' cases (swc_core/serve/hub_cases.py)
+)
 
 
 def hub_cases_url() -> str | None:
@@ -103,7 +106,10 @@ def page_params(defaults: PageParams, query: str | None = None) -> PageParams:
     own = own_participant()
     if own:
         if values.get("participant", own) != own:
-            raise InputError(text("page_params.other_participant"), hint=text("page_params.other_participant_hint"))
+            raise InputError(
+                text("page_params.other_participant"),
+                hint=text("page_params.other_participant_hint"),
+            )
         values["participant"] = own
     return replace(defaults, **values)
 
@@ -113,6 +119,8 @@ def load_for_page(params: PageParams) -> tuple["Edition", "Settings"]:
     from .edition import load_edition
     from .settings import Settings
 
-    settings = Settings.from_env(sessions_dir=Path(params.sessions_dir) if params.sessions_dir else None,
-                                 database_url=params.db or None)
+    settings = Settings.from_env(
+        sessions_dir=Path(params.sessions_dir) if params.sessions_dir else None,
+        database_url=params.db or None,
+    )
     return load_edition(params.edition, settings), settings

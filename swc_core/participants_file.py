@@ -19,6 +19,7 @@ someone new (``answered``); a team with the same name keeps its id and, if
 still a member, its captain; a new team's captain is its first member. The
 rest of ``edition.yml`` (title, dates, comments) is left as it was.
 """
+
 from __future__ import annotations
 
 import csv
@@ -86,15 +87,21 @@ def read_rows(path: Path) -> list[tuple[int, list[str]]]:
     """``(row number, cells)`` of the first sheet or the CSV file, every cell as stripped text."""
     path = Path(path)
     if not path.is_file():
-        raise InputError(text("participants_file.not_found"), where=str(path),
-                         hint=text("participants_file.not_found_hint"))
+        raise InputError(
+            text("participants_file.not_found"),
+            where=str(path),
+            hint=text("participants_file.not_found_hint"),
+        )
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
         return _xlsx_rows(path)
     if suffix == ".csv":
         return _csv_rows(path)
-    raise InputError(text("participants_file.unknown_type", suffix=path.suffix or path.name), where=str(path),
-                     hint=text("participants_file.unknown_type_hint"))
+    raise InputError(
+        text("participants_file.unknown_type", suffix=path.suffix or path.name),
+        where=str(path),
+        hint=text("participants_file.unknown_type_hint"),
+    )
 
 
 def _xlsx_rows(path: Path) -> list[tuple[int, list[str]]]:
@@ -103,14 +110,23 @@ def _xlsx_rows(path: Path) -> list[tuple[int, list[str]]]:
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except (OSError, ValueError, KeyError) as exc:
-        raise InputError(text("participants_file.unreadable", reason=exc), where=str(path),
-                         hint=text("participants_file.unknown_type_hint")) from None
+        raise InputError(
+            text("participants_file.unreadable", reason=exc),
+            where=str(path),
+            hint=text("participants_file.unknown_type_hint"),
+        ) from None
     except Exception as exc:  # noqa: BLE001 - openpyxl raises zipfile's and its own errors for a damaged file
-        raise InputError(text("participants_file.unreadable", reason=type(exc).__name__), where=str(path),
-                         hint=text("participants_file.unknown_type_hint")) from None
+        raise InputError(
+            text("participants_file.unreadable", reason=type(exc).__name__),
+            where=str(path),
+            hint=text("participants_file.unknown_type_hint"),
+        ) from None
     try:
         sheet = book.worksheets[0]
-        return [(i, [_cell(v) for v in row]) for i, row in enumerate(sheet.iter_rows(values_only=True), start=1)]
+        return [
+            (i, [_cell(v) for v in row])
+            for i, row in enumerate(sheet.iter_rows(values_only=True), start=1)
+        ]
     finally:
         book.close()
 
@@ -119,12 +135,17 @@ def _csv_rows(path: Path) -> list[tuple[int, list[str]]]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise InputError(text("participants_file.unreadable", reason=exc.strerror or exc), where=str(path)) from None
+        raise InputError(
+            text("participants_file.unreadable", reason=exc.strerror or exc), where=str(path)
+        ) from None
     try:
         content = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise InputError(text("participants_file.not_utf8"), where=str(path),
-                         hint=text("participants_file.not_utf8_hint")) from None
+        raise InputError(
+            text("participants_file.not_utf8"),
+            where=str(path),
+            hint=text("participants_file.not_utf8_hint"),
+        ) from None
     first = next((line for line in content.splitlines() if line.strip()), "")
     try:
         delimiter = csv.Sniffer().sniff(first, delimiters=";,").delimiter
@@ -140,7 +161,11 @@ def parse_participants(path: Path) -> list[Row]:
     rows = [(n, cells) for n, cells in read_rows(path) if any(cells)]
     problems = ProblemList()
     if not rows:
-        raise InputError(text("participants_file.empty"), where=str(path), hint=text("participants_file.empty_hint"))
+        raise InputError(
+            text("participants_file.empty"),
+            where=str(path),
+            hint=text("participants_file.empty_hint"),
+        )
     header_row, header = rows[0]
     columns = _columns(path, header_row, header, problems)
     problems.raise_if_any(ParticipantsFileError, str(path))
@@ -150,10 +175,17 @@ def parse_participants(path: Path) -> list[Row]:
         if row is not None:
             result.append(row)
     if not result and not problems:
-        raise InputError(text("participants_file.empty"), where=str(path), hint=text("participants_file.empty_hint"))
+        raise InputError(
+            text("participants_file.empty"),
+            where=str(path),
+            hint=text("participants_file.empty_hint"),
+        )
     if len(result) > MAX_PARTICIPANTS:
-        problems.add(text("participants_file.too_many", count=len(result), limit=MAX_PARTICIPANTS), where=str(path),
-                     hint=text("participants_file.too_many_hint"))
+        problems.add(
+            text("participants_file.too_many", count=len(result), limit=MAX_PARTICIPANTS),
+            where=str(path),
+            hint=text("participants_file.too_many_hint"),
+        )
     _duplicates(path, result, problems)
     problems.raise_if_any(ParticipantsFileError, str(path))
     return result
@@ -167,37 +199,60 @@ def _columns(path: Path, number: int, header: list[str], problems: ProblemList) 
         if column is None:
             continue
         if column in found:
-            problems.add(text("participants_file.double_column", column=cell), where=f"{path}:{number}",
-                         hint=text("participants_file.double_column_hint"))
+            problems.add(
+                text("participants_file.double_column", column=cell),
+                where=f"{path}:{number}",
+                hint=text("participants_file.double_column_hint"),
+            )
         found.setdefault(column, index)
     for column in REQUIRED:
         if column not in found:
-            problems.add(text("participants_file.missing_column", column=SHOWN[column]), where=f"{path}:{number}",
-                         hint=text("participants_file.missing_column_hint",
-                                   expected=", ".join(SHOWN[c] for c in (*REQUIRED, "email")),
-                                   found=", ".join(c for c in header if c) or "niets"))
+            problems.add(
+                text("participants_file.missing_column", column=SHOWN[column]),
+                where=f"{path}:{number}",
+                hint=text(
+                    "participants_file.missing_column_hint",
+                    expected=", ".join(SHOWN[c] for c in (*REQUIRED, "email")),
+                    found=", ".join(c for c in header if c) or "niets",
+                ),
+            )
     return found
 
 
-def _row(path: Path, number: int, cells: list[str], columns: dict[str, int], problems: ProblemList) -> Row | None:
+def _row(
+    path: Path, number: int, cells: list[str], columns: dict[str, int], problems: ProblemList
+) -> Row | None:
     where = f"{path}:{number}"
     values = {c: (cells[i] if i < len(cells) else "") for c, i in columns.items()}
     fine = True
     for column in REQUIRED:
         if not values[column]:
-            problems.add(text("participants_file.empty_cell", column=SHOWN[column]), where=where,
-                         hint=text("participants_file.empty_cell_hint", column=SHOWN[column]))
+            problems.add(
+                text("participants_file.empty_cell", column=SHOWN[column]),
+                where=where,
+                hint=text("participants_file.empty_cell_hint", column=SHOWN[column]),
+            )
             fine = False
     for column, value in values.items():
         if len(value) > TEXT_LIMIT:
-            problems.add(text("participants_file.too_long", column=SHOWN[column],
-                              characters=counted("characters", len(value)), limit=TEXT_LIMIT),
-                         where=where, hint=text("participants_file.too_long_hint"))
+            problems.add(
+                text(
+                    "participants_file.too_long",
+                    column=SHOWN[column],
+                    characters=counted("characters", len(value)),
+                    limit=TEXT_LIMIT,
+                ),
+                where=where,
+                hint=text("participants_file.too_long_hint"),
+            )
             fine = False
     email = values.get("email") or None
     if email and not EMAIL_PATTERN.match(email):
-        problems.add(text("participants_file.bad_email", column=SHOWN["email"], value=email), where=where,
-                     hint=text("participants_file.bad_email_hint"))
+        problems.add(
+            text("participants_file.bad_email", column=SHOWN["email"], value=email),
+            where=where,
+            hint=text("participants_file.bad_email_hint"),
+        )
         fine = False
     if not fine:
         return None
@@ -214,30 +269,47 @@ def _duplicates(path: Path, rows: list[Row], problems: ProblemList) -> None:
     for row in rows:
         first = people.setdefault(_same_person(row), row)
         if first is not row:
-            problems.add(text("participants_file.duplicate", name=row.name, organisation=row.organisation,
-                              row=first.number), where=f"{path}:{row.number}",
-                         hint=text("participants_file.duplicate_hint"))
+            problems.add(
+                text(
+                    "participants_file.duplicate",
+                    name=row.name,
+                    organisation=row.organisation,
+                    row=first.number,
+                ),
+                where=f"{path}:{row.number}",
+                hint=text("participants_file.duplicate_hint"),
+            )
         if row.email:
             first = emails.setdefault(row.email.casefold(), row)
             if first is not row:
-                problems.add(text("participants_file.duplicate_email", email=row.email, row=first.number),
-                             where=f"{path}:{row.number}", hint=text("participants_file.duplicate_email_hint"))
+                problems.add(
+                    text("participants_file.duplicate_email", email=row.email, row=first.number),
+                    where=f"{path}:{row.number}",
+                    hint=text("participants_file.duplicate_email_hint"),
+                )
 
 
 # -- into edition.yml -----------------------------------------------------------
 
+
 def _slug(name: str) -> str:
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
+    ascii_name = (
+        unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
+    )
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-")
     return slug[:50].strip("-") or "team"
 
 
-def _participant_ids(rows: list[Row], edition: Edition, answered: set[str]) -> tuple[list[str], int]:
+def _participant_ids(
+    rows: list[Row], edition: Edition, answered: set[str]
+) -> tuple[list[str], int]:
     """An id per row: the existing one for the same name and organisation, else the next free ``pNN``.
 
     Free: not kept by someone in the file, not a team's, and without answers in the store.
     """
-    existing = {(p.name.casefold(), p.organisation.casefold()): p.id for p in edition.spec.participants}
+    existing = {
+        (p.name.casefold(), p.organisation.casefold()): p.id for p in edition.spec.participants
+    }
     width = 3 if len(rows) > 99 else 2
     staying = {existing[_same_person(r)] for r in rows if _same_person(r) in existing}
     taken = staying | set(edition.teams) | set(answered)
@@ -265,13 +337,22 @@ def _teams(rows: list[Row], ids: list[str], edition: Edition, taken: set[str]) -
         if key not in teams:
             old = by_name.get(key)
             slug = _slug(row.team)
-            tid = old.id if old else (slug if slug == "team" or slug.startswith("team-") else f"team-{slug}")
+            tid = (
+                old.id
+                if old
+                else (slug if slug == "team" or slug.startswith("team-") else f"team-{slug}")
+            )
             base, n = tid, 1
             while tid in taken:
                 n += 1
                 tid = f"{base}-{n}"
             taken.add(tid)
-            teams[key] = {"id": tid, "name": row.team, "captain": old.captain if old else None, "members": []}
+            teams[key] = {
+                "id": tid,
+                "name": row.team,
+                "captain": old.captain if old else None,
+                "members": [],
+            }
         teams[key]["members"].append(pid)
     for team in teams.values():
         if team["captain"] not in team["members"]:
@@ -286,7 +367,9 @@ def _yaml() -> YAML:
     return yaml
 
 
-def import_participants(edition: Edition, path: Path, answered: set[str] = frozenset()) -> ImportResult:
+def import_participants(
+    edition: Edition, path: Path, answered: set[str] = frozenset()
+) -> ImportResult:
     """Replace the participants and teams in ``edition``'s edition.yml by those of the spreadsheet ``path``.
 
     ``answered``: the subjects with answers in the store (their ids are not given to anyone new).
@@ -313,7 +396,9 @@ def import_participants(edition: Edition, path: Path, answered: set[str] = froze
     for team in teams:
         members = CommentedSeq(team["members"])
         members.fa.set_flow_style()
-        team_list.append(CommentedMap(id=team["id"], name=team["name"], captain=team["captain"], members=members))
+        team_list.append(
+            CommentedMap(id=team["id"], name=team["name"], captain=team["captain"], members=members)
+        )
     data["participants"] = people
     data["teams"] = team_list
     _check(data, target)
@@ -333,10 +418,16 @@ def _check(data, target: Path) -> None:
     try:
         EditionFile.model_validate(plain)
     except ValidationError as exc:
-        problems = [Problem(str(err["msg"]), where=str(target)) for err in exc.errors(include_url=False)]
+        problems = [
+            Problem(str(err["msg"]), where=str(target)) for err in exc.errors(include_url=False)
+        ]
         raise problems_error(ParticipantsFileError, problems, str(target)) from None
 
 
 def summary(result: ImportResult, target: Path) -> str:
-    return text("participants_file.written", participants=counted("participants", result.participants),
-                teams=counted("teams", result.teams), path=target)
+    return text(
+        "participants_file.written",
+        participants=counted("participants", result.participants),
+        teams=counted("teams", result.teams),
+        path=target,
+    )

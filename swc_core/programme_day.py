@@ -7,6 +7,7 @@ hand-out. A trainer who prepares tomorrow's dagdeel sets that date with
 ``--today`` or ``SWC_TODAY``; a test pins it the same way, so no test depends
 on the machine's clock.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -21,10 +22,15 @@ def parse_today(value: str, where: str) -> date:
     try:
         return date.fromisoformat(value.strip())
     except ValueError:
-        from .messages import text  # not at the top: messages imports settings, which imports this module
+        from .messages import (
+            text,  # not at the top: messages imports settings, which imports this module
+        )
 
-        raise InputError(text("programme_day.not_a_date", value=value), where=where,
-                         hint=text("programme_day.not_a_date_hint", format=DATE_FORMAT)) from None
+        raise InputError(
+            text("programme_day.not_a_date", value=value),
+            where=where,
+            hint=text("programme_day.not_a_date_hint", format=DATE_FORMAT),
+        ) from None
 
 
 def step_on(edition, day: date) -> str:

@@ -7,6 +7,7 @@ time another tenth is done (and at least every ``interval`` seconds while
 updates come in), so a log shows at most about a dozen lines per run.
 Both have the small part of tqdm's interface the runners use.
 """
+
 from __future__ import annotations
 
 import sys
@@ -22,8 +23,15 @@ INTERVAL = 60.0  # s; and at least this often while work completes
 class ProgressLines:
     """Plain progress lines for a stream that is not a terminal (tqdm's ``update``/``set_postfix_str``/``close``)."""
 
-    def __init__(self, total: int, what: str, stream: IO[str], *, interval: float = INTERVAL,
-                 clock: Callable[[], float] = time.monotonic):
+    def __init__(
+        self,
+        total: int,
+        what: str,
+        stream: IO[str],
+        *,
+        interval: float = INTERVAL,
+        clock: Callable[[], float] = time.monotonic,
+    ):
         self.total, self.what, self.stream = total, what, stream
         self.interval, self.clock = interval, clock
         self.done = 0
@@ -48,19 +56,25 @@ class ProgressLines:
 
     def _print(self, step: int) -> None:
         percent = 100 * self.done // self.total if self.total else 100
-        line = text("progress.line", what=self.what, done=self.done, total=self.total, percent=percent)
+        line = text(
+            "progress.line", what=self.what, done=self.done, total=self.total, percent=percent
+        )
         print(f"{line}, {self.postfix}" if self.postfix else line, file=self.stream, flush=True)
         self._printed_step, self._printed_done, self._last = step, self.done, self.clock()
 
 
-def progress_bar(total: int, what: str, unit: str, *, enabled: bool = True, stream: IO[str] | None = None):
+def progress_bar(
+    total: int, what: str, unit: str, *, enabled: bool = True, stream: IO[str] | None = None
+):
     """A tqdm bar on a terminal, :class:`ProgressLines` on anything else (a file, a pipe, a CI log)."""
     from tqdm import tqdm
 
     stream = stream or sys.stderr
     if enabled and not _is_terminal(stream):
         return ProgressLines(total, what, stream)
-    return tqdm(total=total, disable=not enabled, unit=unit, desc=what, file=stream, dynamic_ncols=True)
+    return tqdm(
+        total=total, disable=not enabled, unit=unit, desc=what, file=stream, dynamic_ncols=True
+    )
 
 
 def _is_terminal(stream: IO[str]) -> bool:

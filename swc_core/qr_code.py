@@ -4,6 +4,7 @@ Its own module, outside ``swc_core.serve``: a dashboard's kernel draws the
 room link's code, and importing the serve package would pull Voilà's server
 side (jupyter_server, jsonschema) into every kernel.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -19,4 +20,6 @@ def qr_svg(url: str) -> str:
     code.add_data(url)
     code.make(fit=True)
     svg = code.make_image().to_string(encoding="unicode")
-    return svg[svg.index("<svg"):] if "<svg" in svg else svg  # drop the XML declaration for inline use
+    return (
+        svg[svg.index("<svg") :] if "<svg" in svg else svg
+    )  # drop the XML declaration for inline use

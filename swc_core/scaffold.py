@@ -1,4 +1,5 @@
 """Creating a new edition folder from the template in data/templates/."""
+
 from __future__ import annotations
 
 import json
@@ -17,16 +18,27 @@ TEMPLATE = REPO_ROOT / "data" / "templates" / EDITION_FILE
 STEP_GAP = timedelta(weeks=2)
 
 
-def init_edition(name: str, settings: Settings, content: ContentPack, title: str | None = None,
-                 start: date | None = None) -> Path:
+def init_edition(
+    name: str,
+    settings: Settings,
+    content: ContentPack,
+    title: str | None = None,
+    start: date | None = None,
+) -> Path:
     """Write ``<sessions>/<name>/edition.yml``; never overwrites an existing edition."""
     if not is_valid_id(name):
-        raise InputError(f"ongeldige editienaam {name!r}",
-                         hint="gebruik kleine letters, cijfers en streepjes, bijvoorbeeld zuid-2027")
+        raise InputError(
+            f"ongeldige editienaam {name!r}",
+            hint="gebruik kleine letters, cijfers en streepjes, bijvoorbeeld zuid-2027",
+        )
     folder = settings.sessions_dir / name
     target = folder / EDITION_FILE
     if target.exists():
-        raise InputError(ui_text("scaffold.exists", name=name), where=str(target), hint=ui_text("scaffold.exists_hint"))
+        raise InputError(
+            ui_text("scaffold.exists", name=name),
+            where=str(target),
+            hint=ui_text("scaffold.exists_hint"),
+        )
     start = start or settings.current_date()
     values = {
         "name": name,
@@ -34,7 +46,8 @@ def init_edition(name: str, settings: Settings, content: ContentPack, title: str
         "content": json.dumps(os.path.relpath(content.source, folder)),
     }
     values["dates"] = "\n".join(
-        f"  {step.id}: {(start + i * STEP_GAP).isoformat()}" for i, step in enumerate(content.programme)
+        f"  {step.id}: {(start + i * STEP_GAP).isoformat()}"
+        for i, step in enumerate(content.programme)
     )
     text = TEMPLATE.read_text(encoding="utf-8")
     for key, value in values.items():
@@ -42,4 +55,3 @@ def init_edition(name: str, settings: Settings, content: ContentPack, title: str
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     write_bytes(target, text.encode("utf-8"), mode=0o644)
     return folder
-

@@ -1,4 +1,5 @@
 """When to run a delayed save: on the kernel's event loop, or by hand in tests."""
+
 from __future__ import annotations
 
 import asyncio
@@ -31,7 +32,9 @@ class LoopScheduler:
         except RuntimeError:
             try:
                 loop = asyncio.get_event_loop_policy().get_event_loop()
-            except RuntimeError:  # no loop in this thread (e.g. after an asyncio.run): the callback waits for one
+            except (
+                RuntimeError
+            ):  # no loop in this thread (e.g. after an asyncio.run): the callback waits for one
                 loop = asyncio.new_event_loop()
                 asyncio.set_event_loop(loop)
         return loop.call_later(delay, callback)

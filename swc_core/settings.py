@@ -3,6 +3,7 @@
 Built once by the CLI (or a notebook's parameters cell) and passed down;
 nothing in the library reads the environment on its own.
 """
+
 from __future__ import annotations
 
 import os
@@ -21,7 +22,9 @@ class Settings:
     sessions_dir: Path
     database_url: str | None = None  # None: the edition's own SQLite file
     author: str = "swc"
-    today: date | None = None  # the date taken as today; None: the machine's date (``SWC_TODAY``, ``--today``)
+    today: date | None = (
+        None  # the date taken as today; None: the machine's date (``SWC_TODAY``, ``--today``)
+    )
 
     def current_date(self) -> date:
         """The date the product takes as today: ``today`` when set, else the machine's date.

@@ -13,6 +13,7 @@ workbook page costs. This module does the same with the websockets client
 only, and treats a server that goes away as "no request" instead of an
 exception in the page.
 """
+
 from __future__ import annotations
 
 import asyncio

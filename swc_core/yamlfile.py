@@ -11,6 +11,7 @@ text and only ``true``/``false`` are booleans; ``0612`` is the number 612
 (YAML 1.2 octals are written ``0o14``); dates stay text here so pydantic
 checks them; duplicate keys and tabs in indentation are refused by ruamel.
 """
+
 from __future__ import annotations
 
 import re
@@ -49,7 +50,9 @@ class _Constructor(RoundTripConstructor):
     """Leaves dates as text, so pydantic validates them and a bad date gets its line."""
 
 
-_Constructor.add_constructor("tag:yaml.org,2002:timestamp", lambda self, node: self.construct_scalar(node))
+_Constructor.add_constructor(
+    "tag:yaml.org,2002:timestamp", lambda self, node: self.construct_scalar(node)
+)
 
 
 def _yaml() -> YAML:
@@ -84,7 +87,11 @@ class YamlDocument:
         else:
             return line
         # An unknown key under a map: point at the map itself.
-        if line == 1 and isinstance(node, (CommentedMap, CommentedSeq)) and node.lc.line is not None:
+        if (
+            line == 1
+            and isinstance(node, (CommentedMap, CommentedSeq))
+            and node.lc.line is not None
+        ):
             return node.lc.line + 1
         return line
 
@@ -95,7 +102,9 @@ class YamlDocument:
         try:
             for key in parents:
                 node = node[key]
-            line, column = node.lc.value(last) if isinstance(node, CommentedMap) else node.lc.item(last)
+            line, column = (
+                node.lc.value(last) if isinstance(node, CommentedMap) else node.lc.item(last)
+            )
         except (AttributeError, KeyError, IndexError, TypeError):
             return None
         if line >= len(self.lines):
@@ -138,9 +147,14 @@ def read_yaml(path: Path, problems: ProblemList) -> YamlDocument | None:
 
 # Parser complaints that mostly mean "this character, meant as text, is YAML syntax here":
 # ": " or " #" inside a value, or a value that starts with - ? > | @ ` % * [ {.
-_TEXT_AS_SYNTAX = ("mapping values are not allowed", "sequence entries are not allowed",
-                   "mapping keys are not allowed", "cannot start any token", "found undefined alias",
-                   "expected a comment or a line break")
+_TEXT_AS_SYNTAX = (
+    "mapping values are not allowed",
+    "sequence entries are not allowed",
+    "mapping keys are not allowed",
+    "cannot start any token",
+    "found undefined alias",
+    "expected a comment or a line break",
+)
 
 
 def _syntax_problem(exc: MarkedYAMLError, path: Path, lines: list[str]) -> Problem:
@@ -152,11 +166,16 @@ def _syntax_problem(exc: MarkedYAMLError, path: Path, lines: list[str]) -> Probl
     opened = exc.context_mark
     if isinstance(exc, DuplicateKeyError) and opened is not None:
         key = source.strip().removeprefix("- ").partition(":")[0].strip()
-        return Problem(message("yaml.duplicate_key", name=key, start=opened.line + 1), where,
-                       message("yaml.duplicate_key_hint"))
+        return Problem(
+            message("yaml.duplicate_key", name=key, start=opened.line + 1),
+            where,
+            message("yaml.duplicate_key_hint"),
+        )
     what = exc.problem or exc.context or message("yaml.unreadable_yaml")
     if exc.problem and opened is not None and opened.line + 1 != line:
-        what += message("yaml.opened_on", line=opened.line + 1)  # e.g. an unclosed [ or " further up
+        what += message(
+            "yaml.opened_on", line=opened.line + 1
+        )  # e.g. an unclosed [ or " further up
     hint = message("yaml.error_hint")
     if "'\\t'" in what:
         hint = message("yaml.tab_hint")
@@ -169,8 +188,8 @@ def _quote_example(line: str) -> str:
     """``casus: Dagdeel 1: start`` -> ``casus: "Dagdeel 1: start"``: the line with its value in quotes."""
     body = line.strip()
     dash = "- " if body.startswith("- ") else ""
-    key, sep, value = body[len(dash):].partition(": ")
-    return f"{dash}{key}: {_quoted(value.strip())}" if sep else dash + _quoted(body[len(dash):])
+    key, sep, value = body[len(dash) :].partition(": ")
+    return f"{dash}{key}: {_quoted(value.strip())}" if sep else dash + _quoted(body[len(dash) :])
 
 
 def _quoted(value: str) -> str:
@@ -204,7 +223,12 @@ def pydantic_message(err: dict) -> str:
         return message("yaml.pydantic.choice", value=err["input"], expected=ctx.get("expected"))
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         limit = next(iter(ctx.values()), "")
-        op = {"greater_than_equal": ">=", "less_than_equal": "<=", "greater_than": ">", "less_than": "<"}[kind]
+        op = {
+            "greater_than_equal": ">=",
+            "less_than_equal": "<=",
+            "greater_than": ">",
+            "less_than": "<",
+        }[kind]
         return message("yaml.pydantic.limit", op=op, limit=limit, value=err["input"])
     try:  # the pydantic error types we meet have a Dutch message under yaml.pydantic
         return message(f"yaml.pydantic.{kind}") or err["msg"]
@@ -212,11 +236,15 @@ def pydantic_message(err: dict) -> str:
         return err["msg"]
 
 
-def pydantic_problems(exc: ValidationError, doc: YamlDocument, prefix: tuple[Any, ...] = ()) -> list[Problem]:
+def pydantic_problems(
+    exc: ValidationError, doc: YamlDocument, prefix: tuple[Any, ...] = ()
+) -> list[Problem]:
     """Turn a pydantic ValidationError into problems with file:line."""
     out = []
     for err in exc.errors(include_url=False):
-        loc = tuple(prefix) + tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+        loc = tuple(prefix) + tuple(
+            p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-"))
+        )
         msg = pydantic_message(err)
         field = loc_text(loc)
         hint = text_hint(doc, loc, err.get("input")) if err["type"] == "string_type" else None
@@ -224,7 +252,9 @@ def pydantic_problems(exc: ValidationError, doc: YamlDocument, prefix: tuple[Any
     return out
 
 
-def validate(model: type[M], doc: YamlDocument, problems: ProblemList, loc: tuple[Any, ...] = ()) -> M | None:
+def validate(
+    model: type[M], doc: YamlDocument, problems: ProblemList, loc: tuple[Any, ...] = ()
+) -> M | None:
     """Validate the value at ``loc`` against ``model``; collect problems."""
     value = doc.data
     for key in loc:
@@ -325,7 +355,9 @@ def yaml_warnings(path: Path) -> list[Problem]:
     tokens, comments = _scan(source)
     lines = source.splitlines()
     starts = [(t.start_mark.line, t.start_mark.column) for t in tokens]
-    found = [_comment_warning(c, tokens, starts, lines) for c in comments if c.value.startswith("#")]
+    found = [
+        _comment_warning(c, tokens, starts, lines) for c in comments if c.value.startswith("#")
+    ]
     used = {t.value for t in tokens if isinstance(t, AliasToken)}
     for i, token in enumerate(tokens):
         if isinstance(token, AnchorToken) and token.value not in used:
@@ -341,17 +373,24 @@ def _set_apart(gap: str, note: str) -> bool:
     return (len(gap) >= 2 or "\t" in gap) and (note == "#" or note.startswith("# "))
 
 
-_COLLECTION_START = (BlockMappingStartToken, BlockSequenceStartToken, FlowMappingStartToken, FlowSequenceStartToken)
+_COLLECTION_START = (
+    BlockMappingStartToken,
+    BlockSequenceStartToken,
+    FlowMappingStartToken,
+    FlowSequenceStartToken,
+)
 
 
-def _comment_warning(comment: CommentToken, tokens: list[Token], starts: list[tuple[int, int]], lines: list[str]):
+def _comment_warning(
+    comment: CommentToken, tokens: list[Token], starts: list[tuple[int, int]], lines: list[str]
+):
     """(line, message, hint) when ``comment`` cuts a value short or leaves it empty; else None."""
     line, column = comment.start_mark.line, comment.start_mark.column
     index = _token_before(tokens, starts, line, column)
     if index is None:
         return None  # a comment on a line of its own
     before = tokens[index]
-    gap = lines[line][before.end_mark.column:column]
+    gap = lines[line][before.end_mark.column : column]
     note = comment.value.split("\n", 1)[0].rstrip()
     if isinstance(before, ScalarToken) and before.plain:
         if _set_apart(gap, note):
@@ -359,21 +398,30 @@ def _comment_warning(comment: CommentToken, tokens: list[Token], starts: list[tu
         reading, kept, start = f"'{before.value}'", before.value + gap + note, before.start_mark
     elif isinstance(before, (ValueToken, BlockEntryToken)):
         after = tokens[index + 1] if index + 1 < len(tokens) else None
-        list_below = isinstance(before, ValueToken) and isinstance(after, BlockEntryToken)  # "key: #c" + "- x"
+        list_below = isinstance(before, ValueToken) and isinstance(
+            after, BlockEntryToken
+        )  # "key: #c" + "- x"
         if isinstance(after, _COLLECTION_START) or list_below:
             return None  # the value is the map or list below: nothing is cut off
         if note == "#" or note.startswith("# "):
             return None  # "casus: # nog invullen": an empty value with a note, as meant
-        below = after.value if isinstance(after, ScalarToken) and after.plain else None  # "casus: #2" + text below
+        below = (
+            after.value if isinstance(after, ScalarToken) and after.plain else None
+        )  # "casus: #2" + text below
         reading = f"'{below}'" if below is not None else message("yaml.empty")
         kept, start = note if below is None else f"{note} {below}", before.end_mark
     else:
         return None  # after a quoted value, a ] or a }: the comment cuts nothing off
-    return (line, message("yaml.comment", reading=reading, comment=note),
-            message("yaml.comment_hint", example=_example(lines, start, kept)))
+    return (
+        line,
+        message("yaml.comment", reading=reading, comment=note),
+        message("yaml.comment_hint", example=_example(lines, start, kept)),
+    )
 
 
-def _token_before(tokens: list[Token], starts: list[tuple[int, int]], line: int, column: int) -> int | None:
+def _token_before(
+    tokens: list[Token], starts: list[tuple[int, int]], line: int, column: int
+) -> int | None:
     """Index of the last token with width that starts before (line, column), if it ends on ``line``."""
     for i in range(bisect_left(starts, (line, column)) - 1, -1, -1):
         start, end = tokens[i].start_mark, tokens[i].end_mark
@@ -386,12 +434,12 @@ def _mark_warning(key: str, index: int, tokens: list[Token], lines: list[str]):
     """(line, message, hint) for an anchor or tag that starts a value."""
     token = tokens[index]
     start, end = token.start_mark, token.end_mark
-    mark = lines[start.line][start.column:end.column]
+    mark = lines[start.line][start.column : end.column]
     after = tokens[index + 1] if index + 1 < len(tokens) else None
     if isinstance(after, ScalarToken):
         reading = f"'{after.value}'"
         same_line = after.end_mark.line == start.line
-        kept = lines[start.line][start.column:after.end_mark.column] if same_line else mark
+        kept = lines[start.line][start.column : after.end_mark.column] if same_line else mark
     else:
         reading, kept = message("yaml.empty"), mark
     hint = message("yaml.quote_hint", example=_example(lines, start, kept))
@@ -403,7 +451,7 @@ def _example(lines: list[str], start: Any, kept: str) -> str:
 
     Inside [ ] or { } only the value itself, up to the next , ] or }: ``"p01 #kapitein"``.
     """
-    prefix = lines[start.line][:start.column].strip()
+    prefix = lines[start.line][: start.column].strip()
     if "[" in prefix or "{" in prefix:
         return _quoted(re.split(r"[,\]}]", kept, maxsplit=1)[0].rstrip())
     return f"{prefix} {_quoted(kept)}" if prefix else _quoted(kept)

@@ -3,6 +3,7 @@
 axe-core is installed by ``make install`` (npm ci in tests/js); it is read
 from there, never from the network, so it also runs on an offline page.
 """
+
 from __future__ import annotations
 
 from conftest import REPO

@@ -1,4 +1,5 @@
 """Shared fixtures: real SQLite files and, where available, the real PostgreSQL."""
+
 from __future__ import annotations
 
 import os
@@ -70,18 +71,25 @@ def copy_sessions(tmp: Path, with_demo_answers: bool = False) -> Path:
     """A copy of the repository's sessions/ under ``tmp`` (tests never touch the real one)."""
     target = tmp / "sessions"
     private = (".serve-tokens.json", ".participant-codes.json", ".serve-opened.json")
-    shutil.copytree(REPO / "sessions", target, ignore=shutil.ignore_patterns("swc.db*", "output", "export", "kaarten",
-                                                                            *private))
+    shutil.copytree(
+        REPO / "sessions",
+        target,
+        ignore=shutil.ignore_patterns("swc.db*", "output", "export", "kaarten", *private),
+    )
     for edition in target.glob("*/edition.yml"):
         text_ = edition.read_text(encoding="utf-8")
-        edition.write_text(text_.replace("../../data/content", str(REPO / "data" / "content")), encoding="utf-8")
+        edition.write_text(
+            text_.replace("../../data/content", str(REPO / "data" / "content")), encoding="utf-8"
+        )
     if with_demo_answers:
         from click.testing import CliRunner
 
         from swc_core.cli import cli
 
         answers = REPO / "data" / "demo" / "answers.yml"
-        result = CliRunner().invoke(cli, ["--sessions-dir", str(target), "import", "demo", str(answers)])
+        result = CliRunner().invoke(
+            cli, ["--sessions-dir", str(target), "import", "demo", str(answers)]
+        )
         assert result.exit_code == 0, result.output
     return target
 
@@ -101,6 +109,8 @@ def run(sessions_dir):
     runner = CliRunner()
 
     def invoke(*args: str):
-        return runner.invoke(cli, ["--sessions-dir", str(sessions_dir), *args], catch_exceptions=False)
+        return runner.invoke(
+            cli, ["--sessions-dir", str(sessions_dir), *args], catch_exceptions=False
+        )
 
     return invoke

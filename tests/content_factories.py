@@ -4,6 +4,7 @@
 where a piece of text ended up, so a test can assert the precise ``file:line``
 of each reported problem.
 """
+
 from __future__ import annotations
 
 import shutil

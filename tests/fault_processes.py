@@ -7,6 +7,7 @@
 Each prints one line when it is ready (and the save loop one line per
 confirmed save), so the test waits for facts, not for time.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -24,9 +25,9 @@ def value(n: int) -> str:
 
 def save_loop(url: str) -> None:
     """Save values 0, 1, 2, ... round-robin over FIELDS through the widgets' saver; print each confirmed one."""
+    from swc_core.scheduling import ManualScheduler
     from swc_core.store import Store
     from widgets.autosave import StoreBinding
-    from swc_core.scheduling import ManualScheduler
 
     clock = ManualScheduler()
     binding = StoreBinding(Store.open(url), "demo", "p01", "p01", scheduler=clock)
@@ -81,8 +82,12 @@ def proxy(port: int, target: str) -> None:
 
 def start(*args: str) -> subprocess.Popen:
     """Start one of the above and wait for its ready line."""
-    proc = subprocess.Popen([sys.executable, str(Path(__file__)), *args], stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, str(Path(__file__)), *args],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     ready = proc.stdout.readline()
     if not ready:
         proc.wait()

@@ -10,6 +10,7 @@ accepts the payload and the content-pack check finds nothing new, so ids,
 choices and numbers stay valid. Independent of any renderer, so every test
 that shows participant text can reuse it.
 """
+
 from __future__ import annotations
 
 from typing import Any, Iterator
@@ -20,9 +21,13 @@ from swc_core.model import MAX_TEXT, Workbook, homework_field, is_team_field, pa
 
 from conftest import REPO
 
-ALERT_MARK = "swc-payload"  # every payload that would run code calls alert(); a dialog fails the test
+ALERT_MARK = (
+    "swc-payload"  # every payload that would run code calls alert(); a dialog fails the test
+)
 
-LONG = ("Lange tekst van een deelnemer die alles in één veld plakt. " * 400)[: MAX_TEXT - 20] + " EINDE"
+LONG = ("Lange tekst van een deelnemer die alles in één veld plakt. " * 400)[
+    : MAX_TEXT - 20
+] + " EINDE"
 
 PAYLOADS: list[str] = [
     "<script>alert('swc-payload script')</script>",
@@ -84,7 +89,11 @@ def _problems(key: str, value: Any, pack) -> int | None:
         parsed = parse_field(key, value)
     except Exception:  # noqa: BLE001 - refused: not a free-text place
         return None
-    return 0 if is_team_field(key) else len(Workbook.from_fields({key: parsed}).check_against_pack(pack))
+    return (
+        0
+        if is_team_field(key)
+        else len(Workbook.from_fields({key: parsed}).check_against_pack(pack))
+    )
 
 
 def with_payloads(key: str, value: Any, pack, start: int = 0) -> tuple[Any, int]:

@@ -9,6 +9,7 @@ against them anywhere. Rebuild it when the seeds change::
 
     .venv/bin/python tests/seed_runs.py /path/to/seeds
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -32,7 +33,7 @@ def words(text: str) -> list[str]:
 def runs(text: str, length: int = RUN) -> Iterator[tuple[str, ...]]:
     ws = words(text)
     for i in range(len(ws) - length + 1):
-        yield tuple(ws[i:i + length])
+        yield tuple(ws[i : i + length])
 
 
 def fingerprint(run: tuple[str, ...]) -> str:
@@ -40,8 +41,11 @@ def fingerprint(run: tuple[str, ...]) -> str:
 
 
 def seed_fingerprints(folder: Path) -> set[str]:
-    return {fingerprint(run) for path in sorted(folder.glob("*.txt"))
-            for run in runs(path.read_text(encoding="utf-8"))}
+    return {
+        fingerprint(run)
+        for path in sorted(folder.glob("*.txt"))
+        for run in runs(path.read_text(encoding="utf-8"))
+    }
 
 
 def load_fingerprints() -> set[str]:

@@ -1,4 +1,5 @@
 """Starting real servers for tests: Voilà on a free loopback port, and a browser."""
+
 from __future__ import annotations
 
 import os
@@ -13,8 +14,14 @@ from pathlib import Path
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
 ]
 
 
@@ -49,12 +56,27 @@ def voila_server(notebooks: Path, env: dict[str, str], log: Path, extra: list[st
     from swc_core.serve.app import IOPUB_TIMEOUT
 
     port = free_port()
-    cmd = [sys.executable, "-m", "voila", "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
-           f"--Voila.root_dir={notebooks}", "--template=swc", "--ServerApp.log_level=WARNING",
-           f"--VoilaExecutor.iopub_timeout={IOPUB_TIMEOUT}", *extra]
+    cmd = [
+        sys.executable,
+        "-m",
+        "voila",
+        "--no-browser",
+        f"--port={port}",
+        "--Voila.ip=127.0.0.1",
+        f"--Voila.root_dir={notebooks}",
+        "--template=swc",
+        "--ServerApp.log_level=WARNING",
+        f"--VoilaExecutor.iopub_timeout={IOPUB_TIMEOUT}",
+        *extra,
+    ]
     with open(log, "wb") as out:
-        proc = subprocess.Popen(cmd, env={**os.environ, **env}, stdout=out, stderr=subprocess.STDOUT,
-                                start_new_session=True)
+        proc = subprocess.Popen(
+            cmd,
+            env={**os.environ, **env},
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         try:
             base = f"http://127.0.0.1:{port}"
             wait_for_http(base + "/", proc=proc)
@@ -65,8 +87,6 @@ def voila_server(notebooks: Path, env: dict[str, str], log: Path, extra: list[st
                 proc.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 proc.kill()
-
-
 
 
 def day_of(edition_file: Path, step: str) -> str:
@@ -89,8 +109,14 @@ def chromium_browser():
 
 
 @contextmanager
-def swc_serve(sessions: Path, log: Path, *args: str, edition: str = "demo", env: dict[str, str] | None = None,
-              today: str | None = None):
+def swc_serve(
+    sessions: Path,
+    log: Path,
+    *args: str,
+    edition: str = "demo",
+    env: dict[str, str] | None = None,
+    today: str | None = None,
+):
     """A real ``swc serve`` on a free loopback port that takes ``today`` (ISO) as today; yields its base URL.
 
     Without ``today`` the server inherits ``SWC_TODAY``, which the suite pins (conftest.py). Stopped with
@@ -99,14 +125,34 @@ def swc_serve(sessions: Path, log: Path, *args: str, edition: str = "demo", env:
     import signal
 
     port = free_port()
-    cmd = [sys.executable, "-m", "swc_core.cli", "serve", edition, "--no-browser", f"--port={port}", *args]
+    cmd = [
+        sys.executable,
+        "-m",
+        "swc_core.cli",
+        "serve",
+        edition,
+        "--no-browser",
+        f"--port={port}",
+        *args,
+    ]
     with open(log, "wb") as out:
-        proc = subprocess.Popen(cmd, env={**os.environ, "SWC_SESSIONS_DIR": str(sessions),
-                                          **({"SWC_TODAY": today} if today else {}), **(env or {})},
-                                stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        proc = subprocess.Popen(
+            cmd,
+            env={
+                **os.environ,
+                "SWC_SESSIONS_DIR": str(sessions),
+                **({"SWC_TODAY": today} if today else {}),
+                **(env or {}),
+            },
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         base = f"http://127.0.0.1:{port}"
         try:
-            wait_for_http(base + "/geen-toegang", proc=proc)  # any answer, 404 included, means it is up
+            wait_for_http(
+                base + "/geen-toegang", proc=proc
+            )  # any answer, 404 included, means it is up
             yield base
         finally:
             proc.send_signal(signal.SIGINT)
@@ -123,12 +169,18 @@ def kernel_count(base: str) -> int:
     from swc_core.jupyter.kernelspec import is_kernel_process
 
     port = base.rsplit(":", 1)[1]
-    server = next(p for p in psutil.process_iter(["cmdline"]) if f"--port={port}" in " ".join(p.info["cmdline"] or []))
+    server = next(
+        p
+        for p in psutil.process_iter(["cmdline"])
+        if f"--port={port}" in " ".join(p.info["cmdline"] or [])
+    )
     count = 0
     for child in server.children(recursive=True):
         try:
             count += is_kernel_process(child.cmdline())
-        except psutil.Error:  # exited (or a zombie) between listing and asking: not a running kernel
+        except (
+            psutil.Error
+        ):  # exited (or a zombie) between listing and asking: not a running kernel
             pass
     return count
 
@@ -160,4 +212,8 @@ def personal_secret(sessions: Path, participant: str, edition: str = "demo") -> 
 
 def personal_cookie(base: str, sessions: Path, participant: str, edition: str = "demo") -> dict:
     """The edition's cookie for ``participant``, as Playwright's ``add_cookies`` takes it."""
-    return {"name": f"swc_{edition}", "value": personal_secret(sessions, participant, edition), "url": base + "/"}
+    return {
+        "name": f"swc_{edition}",
+        "value": personal_secret(sessions, participant, edition),
+        "url": base + "/",
+    }

@@ -6,6 +6,7 @@ lock comes free. On a loaded 2-core machine (fifteen processes beside a test
 run) a writer holding SQLite's lock can be off the CPU for more than 5 s; in a
 page a save that times out is retried by the autosave (tests/test_autosave.py).
 """
+
 from __future__ import annotations
 
 LOCK_WAIT = 120.0  # seconds
@@ -17,7 +18,9 @@ def save_series(url: str, edition: str, subject: str, field: str, count: int) ->
 
     with Store.open(url, busy_timeout=LOCK_WAIT) as store:
         for i in range(count):
-            store.save(edition, subject, field, {"n": i, "text": f"{subject} {field} {i}"}, author=subject)
+            store.save(
+                edition, subject, field, {"n": i, "text": f"{subject} {field} {i}"}, author=subject
+            )
     return count
 
 

@@ -1,4 +1,5 @@
 """Widgets save every change, debounced, and never drop what was typed when the store fails."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -6,9 +7,9 @@ import sqlite3
 import pytest
 
 from swc_core.errors import InputError
+from swc_core.scheduling import ManualScheduler
 from swc_core.store import Store
 from widgets.autosave import StoreBinding
-from swc_core.scheduling import ManualScheduler
 
 
 def accept_text(field, value):
@@ -73,7 +74,9 @@ def test_reopening_shows_the_latest_saved_values(binding):
     binding.saver("a").submit("tweede")
     binding.saver("b").submit("ander veld")
     assert binding.flush_all()
-    reopened = StoreBinding(binding.store, "demo", "p01", "p01", validate=accept_text, scheduler=ManualScheduler())
+    reopened = StoreBinding(
+        binding.store, "demo", "p01", "p01", validate=accept_text, scheduler=ManualScheduler()
+    )
     assert reopened.load() == {"a": "tweede", "b": "ander veld"}
     assert len(binding.store.history("demo", "p01", "a")) == 2
 
@@ -90,10 +93,10 @@ def _page(store, step: str, subject: str = "p01"):
 
 
 def _demo_edition():
-    from conftest import REPO
-
     from swc_core.edition import load_edition
     from swc_core.settings import Settings
+
+    from conftest import REPO
 
     global _EDITION
     if _EDITION is None:
@@ -107,8 +110,13 @@ _EDITION = None
 @pytest.fixture
 def shared_store(tmp_path):
     store = Store.open(f"sqlite:///{tmp_path / 'swc.db'}")
-    store.save("demo", "p01", "casus", {"title": "", "opgave": "", "area": "", "domain": "", "parties": [],
-                                        "stuck": ""}, author="p01")
+    store.save(
+        "demo",
+        "p01",
+        "casus",
+        {"title": "", "opgave": "", "area": "", "domain": "", "parties": [], "stuck": ""},
+        author="p01",
+    )
     yield store
     store.close()
 
@@ -126,11 +134,18 @@ def test_a_stale_second_device_saving_the_title_keeps_the_opgave_and_shows_it(sh
 
     casus = shared_store.values("demo", "p01")["casus"]
     assert (casus["title"], casus["opgave"]) == ("Droge zandgronden", "Het gebied verdroogt.")
-    assert on_phone.inputs["opgave"].value == "Het gebied verdroogt.", "the phone shows what the laptop typed"
+    assert on_phone.inputs["opgave"].value == "Het gebied verdroogt.", (
+        "the phone shows what the laptop typed"
+    )
     assert phone.values["casus"] == casus and on_phone.value["opgave"] == "Het gebied verdroogt."
-    assert phone.binding.status.value.startswith("opgeslagen ") and "elders" in phone.binding.status.value
+    assert (
+        phone.binding.status.value.startswith("opgeslagen ")
+        and "elders" in phone.binding.status.value
+    )
     phone.binding.scheduler.advance(5)
-    assert len(shared_store.history("demo", "p01", "casus")) == 3, "showing the merge saves nothing again"
+    assert len(shared_store.history("demo", "p01", "casus")) == 3, (
+        "showing the merge saves nothing again"
+    )
     assert phone.binding.unsaved_fields == []
 
 
@@ -146,7 +161,9 @@ def test_a_page_that_follows_the_store_shows_the_other_devices_save(shared_store
     assert on_phone.inputs["area"].value == "Gelderse Vallei"
     phone.binding.scheduler.advance(5)
     assert len(shared_store.history("demo", "p01", "casus")) == 2, "what is shown is not saved back"
-    on_phone.inputs["title"].value = "Vallei"  # and a save from the phone now builds on the shown revision
+    on_phone.inputs[
+        "title"
+    ].value = "Vallei"  # and a save from the phone now builds on the shown revision
     phone.binding.scheduler.advance(2)
     assert shared_store.values("demo", "p01")["casus"]["area"] == "Gelderse Vallei"
 
@@ -161,7 +178,9 @@ def test_a_field_being_typed_in_is_not_overwritten_by_the_other_device(shared_st
     laptop.binding.scheduler.advance(2)
     on_phone.blocks["doelen"].value = "Genoeg water."  # typing, not saved yet
     phone.binding.poll()
-    assert on_phone.blocks["doelen"].value == "Genoeg water.", "the field being typed in is left alone"
+    assert on_phone.blocks["doelen"].value == "Genoeg water.", (
+        "the field being typed in is left alone"
+    )
     assert on_phone.blocks["risicos"].value == "Droogte.", "the other block follows at once"
     phone.binding.scheduler.advance(2)  # the phone's save merges both texts and shows the result
     merged = shared_store.values("demo", "p01")["canvas.block.doelen"]
@@ -172,7 +191,9 @@ def test_two_teammates_typing_in_one_homework_field_keep_both(shared_store):
     from widgets.homework import build_homework
 
     field = "homework.tussentijd-a.herkenning"
-    pages = [build_homework(_demo_edition(), "team-veen", "tussentijd-a", shared_store) for _ in range(2)]
+    pages = [
+        build_homework(_demo_edition(), "team-veen", "tussentijd-a", shared_store) for _ in range(2)
+    ]
     for page in pages:
         page.binding.scheduler = ManualScheduler()
     areas = [_textareas(page)[0] for page in pages]
@@ -210,11 +231,15 @@ def test_a_choice_set_two_ways_shows_both_and_the_person_picks(shared_store):
     laptop.binding.scheduler.advance(2)
     on_phone.save("partnership", {**on_phone.value, "type": types[1]})
     phone.binding.scheduler.advance(2)
-    assert shared_store.values("demo", "p01")["partnership"]["type"] == types[1], "mine is kept meanwhile"
+    assert shared_store.values("demo", "p01")["partnership"]["type"] == types[1], (
+        "mine is kept meanwhile"
+    )
     panel = on_phone._conflicts
     assert panel in on_phone.children
     texts = [w.value for w in _all(panel) if hasattr(w, "value") and isinstance(w.value, str)]
-    assert f"Hier: {names[1]}" in texts and f"Elders: {names[0]}" in texts, "named as the choice list names them"
+    assert f"Hier: {names[1]}" in texts and f"Elders: {names[0]}" in texts, (
+        "named as the choice list names them"
+    )
     keep_elsewhere = [w for w in _all(panel) if getattr(w, "description", "") == "deze houden"][1]
     keep_elsewhere.click()
     phone.binding.scheduler.advance(2)
@@ -237,30 +262,46 @@ def _inputs(root) -> list:
 
     shown = []
     for widget in _all(root):
-        if isinstance(widget, (W.Label, W.HTML, W.HTMLMath, W.Output, W.Box)) or not widget.has_trait("value"):
+        if isinstance(
+            widget, (W.Label, W.HTML, W.HTMLMath, W.Output, W.Box)
+        ) or not widget.has_trait("value"):
             continue
         shown.append((type(widget).__name__, getattr(widget, "options", None), widget.value))
     return shown
 
 
-STEPS = ["intake", "dagdeel-1-2", "tussentijd-a", "dagdeel-3", "tussentijd-b", "dagdeel-4", "tussentijd-c",
-         "dagdeel-5", "tussentijd-d", "eindsessie"]
+STEPS = [
+    "intake",
+    "dagdeel-1-2",
+    "tussentijd-a",
+    "dagdeel-3",
+    "tussentijd-b",
+    "dagdeel-4",
+    "tussentijd-c",
+    "dagdeel-5",
+    "tussentijd-d",
+    "eindsessie",
+]
 
 
 @pytest.mark.parametrize("start", ["empty", "filled"])
 @pytest.mark.parametrize("step", STEPS)
 def test_an_open_page_shows_what_another_device_saved_as_a_fresh_page_would(tmp_path, step, start):
     """Every instrument: after a poll the open page's inputs equal a fresh page's, and nothing is saved back."""
-    from factories import make_fields
-
     from widgets.page import build_page
+
+    from factories import make_fields
 
     store = Store.open(f"sqlite:///{tmp_path / 'swc.db'}")
     try:
         if start == "filled":
-            store.save_many("demo", [("p01", f, v) for f, v in make_fields(parts=2, parties=2).items()], "p01")
+            store.save_many(
+                "demo", [("p01", f, v) for f, v in make_fields(parts=2, parties=2).items()], "p01"
+            )
         open_page = build_page(_page(store, step), foldouts=False)
-        store.save_many("demo", [("p01", f, v) for f, v in make_fields(parts=3, parties=3).items()], "elders")
+        store.save_many(
+            "demo", [("p01", f, v) for f, v in make_fields(parts=3, parties=3).items()], "elders"
+        )
         before = store.count("demo")
         assert open_page.ctx.binding.poll()
         open_page.ctx.binding.scheduler.advance(5)
@@ -272,7 +313,9 @@ def test_an_open_page_shows_what_another_device_saved_as_a_fresh_page_would(tmp_
         store.close()
 
 
-def test_a_keystroke_that_left_the_browser_before_the_other_devices_text_arrived_keeps_both(shared_store):
+def test_a_keystroke_that_left_the_browser_before_the_other_devices_text_arrived_keeps_both(
+    shared_store,
+):
     """The race of two-way sync: the page shows the store's text while a keystroke made on the old one is in flight."""
     field = "canvas.block.doelen"
     shared_store.save("demo", "p01", field, "Schoon water.", author="p01")
@@ -281,7 +324,9 @@ def test_a_keystroke_that_left_the_browser_before_the_other_devices_text_arrived
     laptop.binding.flush_all()
     phone.binding.poll()  # the phone now shows the laptop's text ...
     assert phone.values[field] == "Schoon en genoeg water."
-    phone.binding.saver(field).submit("Schoon water. Voor iedereen.")  # ... but this was typed on the old one
+    phone.binding.saver(field).submit(
+        "Schoon water. Voor iedereen."
+    )  # ... but this was typed on the old one
     phone.binding.flush_all()
     assert shared_store.values("demo", "p01")[field] == "Schoon en genoeg water. Voor iedereen."
     assert phone.values[field] == "Schoon en genoeg water. Voor iedereen."
@@ -303,8 +348,10 @@ def test_pages_on_either_backend_follow_and_merge_each_others_saves(any_store_ur
     """The same promise on PostgreSQL (several servers share it) as on SQLite."""
     field = "homework.tussentijd-a.herkenning"
     with Store.open(any_store_url) as store:
-        anna, bram = (StoreBinding(store, "demo", "team-veen", who, scheduler=ManualScheduler())
-                      for who in ("p01", "p02"))
+        anna, bram = (
+            StoreBinding(store, "demo", "team-veen", who, scheduler=ManualScheduler())
+            for who in ("p01", "p02")
+        )
         for page in (anna, bram):
             page.load()
         anna.saver(field).submit("Anna herkent de bodemdaling.")
@@ -321,7 +368,9 @@ def test_teammates_whose_merged_text_would_be_too_long_see_both_and_pick(shared_
     from widgets.homework import build_homework
 
     field = "homework.tussentijd-a.herkenning"
-    pages = [build_homework(_demo_edition(), "team-veen", "tussentijd-a", shared_store) for _ in range(2)]
+    pages = [
+        build_homework(_demo_edition(), "team-veen", "tussentijd-a", shared_store) for _ in range(2)
+    ]
     for page in pages:
         page.binding.scheduler = ManualScheduler()
     areas = [_textareas(page)[0] for page in pages]
@@ -330,7 +379,9 @@ def test_teammates_whose_merged_text_would_be_too_long_see_both_and_pick(shared_
     areas[1].value = long_b
     for page in pages:
         page.binding.scheduler.advance(2)
-    assert shared_store.values("demo", "team-veen")[field] == long_b, "the second page's own text, not a cut merge"
+    assert shared_store.values("demo", "team-veen")[field] == long_b, (
+        "the second page's own text, not a cut merge"
+    )
     panel = next(w for w in _all(pages[1]) if "swc-conflicts" in getattr(w, "_dom_classes", ()))
     texts = [w.value for w in _all(panel) if isinstance(getattr(w, "value", None), str)]
     assert f"Elders: {long_a}" in texts and f"Hier: {long_b}" in texts
@@ -342,9 +393,9 @@ def test_teammates_whose_merged_text_would_be_too_long_see_both_and_pick(shared_
 
 def test_a_redraw_waits_while_the_instrument_holds_an_unsaved_change(shared_store):
     """The generic show_value rebuilds widgets: never while the participant's change there is not saved yet."""
-    from factories import make_parties
-
     from widgets.goals import GoalsInstrument
+
+    from factories import make_parties
 
     shared_store.save("demo", "p01", "canvas.parties", make_parties(1, goals=1), author="p01")
     phone = _page(shared_store, "tussentijd-b")
@@ -358,7 +409,9 @@ def test_a_redraw_waits_while_the_instrument_holds_an_unsaved_change(shared_stor
     phone.binding.scheduler.advance(2)
     assert len(_live(goals).status_inputs) == 3, "once saved, the other device's parties are shown"
     saved = shared_store.values("demo", "p01")["goals"]["consolidated"]
-    assert [g["status"] for g in saved] == [status.options[-1][1]], "and the change made here was saved"
+    assert [g["status"] for g in saved] == [status.options[-1][1]], (
+        "and the change made here was saved"
+    )
 
 
 def _live(instrument):

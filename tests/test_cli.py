@@ -1,4 +1,5 @@
 """The `swc` command: a thin layer that reports user mistakes in one line with exit code 2."""
+
 from __future__ import annotations
 
 import csv
@@ -51,7 +52,9 @@ def test_check_broken_edition_lists_every_problem_with_its_line(run, sessions_di
     path = sessions_dir / "demo" / "edition.yml"
     text = path.read_text(encoding="utf-8")
     first_captain = next(line for line in text.splitlines() if line.strip().startswith("captain:"))
-    path.write_text(text.replace(first_captain, first_captain.split(":")[0] + ": niemand", 1), encoding="utf-8")
+    path.write_text(
+        text.replace(first_captain, first_captain.split(":")[0] + ": niemand", 1), encoding="utf-8"
+    )
     result = run("check", "demo")
     assert result.exit_code == 2
     assert "edition.yml:" in result.output and "'niemand' is geen lid" in result.output
@@ -88,7 +91,9 @@ def test_import_demo_answers_twice_adds_nothing_the_second_time(run, sessions_di
 
 def test_import_with_an_unknown_participant_writes_nothing(run, sessions_dir, tmp_path):
     bad = tmp_path / "answers.yml"
-    bad.write_text("p01:\n  canvas.block.doelen: goed\nx99:\n  canvas.block.doelen: fout\n", encoding="utf-8")
+    bad.write_text(
+        "p01:\n  canvas.block.doelen: goed\nx99:\n  canvas.block.doelen: fout\n", encoding="utf-8"
+    )
     result = run("import", "demo", str(bad))
     assert result.exit_code == 2
     assert "answers.yml:3" in result.output and "onbekende deelnemer 'x99'" in result.output
@@ -99,7 +104,11 @@ def test_import_of_non_utf8_file_is_refused_clearly(run, tmp_path):
     bad = tmp_path / "answers.yml"
     bad.write_bytes(b"p01:\n  canvas.block.doelen: caf\xe9\n")
     result = run("import", "demo", str(bad))
-    assert result.exit_code == 2 and "geen geldige UTF-8" in result.output and "answers.yml:2" in result.output
+    assert (
+        result.exit_code == 2
+        and "geen geldige UTF-8" in result.output
+        and "answers.yml:2" in result.output
+    )
 
 
 def test_unreachable_database_is_a_clear_error(run):
@@ -114,8 +123,10 @@ def test_export_data_csv_defuses_formulas(run, sessions_dir, tmp_path):
     out = tmp_path / "out.csv"
     result = run("export-data", "demo", "--format", "csv", "--out", str(out))
     assert result.exit_code == 0, result.output
-    rows = list(csv.DictReader(out.open(encoding="utf-8-sig", newline=""), delimiter=";"))  # Excel on a Dutch laptop
-    assert rows[0]["waarde"] == "'=HYPERLINK(\"http://x\")"
+    rows = list(
+        csv.DictReader(out.open(encoding="utf-8-sig", newline=""), delimiter=";")
+    )  # Excel on a Dutch laptop
+    assert rows[0]["waarde"] == '\'=HYPERLINK("http://x")'
     assert rows[0]["naam"] and rows[0]["team"]
 
 

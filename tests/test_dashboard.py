@@ -1,4 +1,5 @@
 """The live dashboard widgets, driven without a browser: real SQLite store, a hand-moved clock."""
+
 from __future__ import annotations
 
 import json
@@ -7,13 +8,13 @@ import sys
 
 import pytest
 
-from conftest import REPO, copy_sessions
-
 from swc_core.edition import load_edition, open_store
-from swc_core.settings import Settings
-from widgets.dashboard import Dashboard
 from swc_core.room.live import LiveRoom
 from swc_core.scheduling import ManualScheduler
+from swc_core.settings import Settings
+from widgets.dashboard import Dashboard
+
+from conftest import REPO, copy_sessions
 
 
 @pytest.fixture
@@ -35,11 +36,17 @@ def _dashboard(demo, kind: str, team: str | None = None) -> tuple[Dashboard, Man
 
 
 def _save_in_another_process(edition, settings, subject: str, field: str, value) -> None:
-    code = ("import sys, json; from swc_core.edition import load_edition, open_store; from swc_core.settings import Settings;"
-            "s = Settings(__import__('pathlib').Path(sys.argv[1])); ed = load_edition('demo', s);"
-            "st = open_store(ed, s); st.save('demo', sys.argv[2], sys.argv[3], json.loads(sys.argv[4]), author='other')")
-    subprocess.run([sys.executable, "-c", code, str(settings.sessions_dir), subject, field, json.dumps(value)],
-                   check=True, cwd=REPO, timeout=120)
+    code = (
+        "import sys, json; from swc_core.edition import load_edition, open_store; from swc_core.settings import Settings;"
+        "s = Settings(__import__('pathlib').Path(sys.argv[1])); ed = load_edition('demo', s);"
+        "st = open_store(ed, s); st.save('demo', sys.argv[2], sys.argv[3], json.loads(sys.argv[4]), author='other')"
+    )
+    subprocess.run(
+        [sys.executable, "-c", code, str(settings.sessions_dir), subject, field, json.dumps(value)],
+        check=True,
+        cwd=REPO,
+        timeout=120,
+    )
 
 
 def _figure_json(board: Dashboard, key: str) -> str:
@@ -52,7 +59,9 @@ def test_a_save_in_another_process_shows_after_one_poll(demo):
     board, clock = _dashboard(demo, "intake")
     before = board.live.room.revision
     old = _figure_json(board, "cases-per-domain")
-    _save_in_another_process(edition, settings, "p02", "casus", {"title": "Nieuwe casus", "domain": "kwelwater"})
+    _save_in_another_process(
+        edition, settings, "p02", "casus", {"title": "Nieuwe casus", "domain": "kwelwater"}
+    )
     clock.advance(0.5)
     assert board.live.room.revision > before
     assert _figure_json(board, "cases-per-domain") != old
@@ -103,8 +112,10 @@ def test_the_toggles_say_what_pressing_them_does_next(demo):
 
     board, _ = _dashboard(demo, "overzicht")
     names, freeze = board.controls.names_button, board.controls.freeze_button
-    assert (names.description, freeze.description) == (text("dashboard.controls.names"),
-                                                       text("dashboard.controls.freeze"))
+    assert (names.description, freeze.description) == (
+        text("dashboard.controls.names"),
+        text("dashboard.controls.freeze"),
+    )
     names.value, freeze.value = True, True
     assert (names.description, freeze.description) == ("Namen verbergen", "Beeld vrijgeven")
     names.value, freeze.value = False, False
@@ -120,9 +131,13 @@ def test_the_status_line_shows_its_text_as_text(demo):
     board, _ = _dashboard(demo, "intake")
     board.controls.show_updated(datetime(2026, 11, 10, 9, 30, 5))
     assert board.controls.status.value == (
-        f"<span class='swc-dash-status swc-live'>{ui_text('dashboard.status.updated', time='09:30:05')}</span>")
+        f"<span class='swc-dash-status swc-live'>{ui_text('dashboard.status.updated', time='09:30:05')}</span>"
+    )
     board.controls._set_status("<b>live</b> & <script>x</script>", "swc-live")
-    assert "&lt;b&gt;live&lt;/b&gt; &amp; &lt;script&gt;x&lt;/script&gt;" in board.controls.status.value
+    assert (
+        "&lt;b&gt;live&lt;/b&gt; &amp; &lt;script&gt;x&lt;/script&gt;"
+        in board.controls.status.value
+    )
     assert "<script>" not in board.controls.status.value
 
 
@@ -131,7 +146,9 @@ def test_panel_titles_and_notes_are_text():
     from swc_core.room.base import Panel
     from widgets.dashboard.panel_view import PanelView
 
-    view = PanelView(Panel(key="k", title="<i>titel</i>", note="<b>noot</b> & meer", html="", figure=None))
+    view = PanelView(
+        Panel(key="k", title="<i>titel</i>", note="<b>noot</b> & meer", html="", figure=None)
+    )
     assert view.heading.value == "<h2 class='swc-panel-title'>&lt;i&gt;titel&lt;/i&gt;</h2>"
     assert view.note.value == "<div class='swc-panel-note'>&lt;b&gt;noot&lt;/b&gt; &amp; meer</div>"
 
@@ -139,15 +156,22 @@ def test_panel_titles_and_notes_are_text():
 def test_the_rondgang_shows_a_name_with_markup_as_text(tmp_path):
     sessions = copy_sessions(tmp_path, with_demo_answers=True)
     path = sessions / "demo" / "edition.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("name: Annelies Verhoef", "name: \"<b>Annelies</b> & co\""),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "name: Annelies Verhoef", 'name: "<b>Annelies</b> & co"'
+        ),
+        encoding="utf-8",
+    )
     edition = load_edition("demo", Settings(sessions))
     with open_store(edition, Settings(sessions)) as store:
         board, _ = _dashboard((edition, store, None), "dagdeel-1-2")
         board.controls.names_button.value = True  # names shown
         while board.rondgang.current != "p01":
             board.rondgang.move(1)
-        assert "<span class='swc-rondgang-who'>&lt;b&gt;Annelies&lt;/b&gt; &amp; co</span>" in board.rondgang.who.value
+        assert (
+            "<span class='swc-rondgang-who'>&lt;b&gt;Annelies&lt;/b&gt; &amp; co</span>"
+            in board.rondgang.who.value
+        )
 
 
 def test_team_picker_limits_the_room_to_one_team(demo):
@@ -180,8 +204,19 @@ def test_team_dashboard_shows_one_team_and_offers_no_whole_edition(demo):
     assert "" not in [value for _, value in board.controls.team_picker.options]
 
 
-@pytest.mark.parametrize("kind", ["overzicht", "team", "intake", "dagdeel-1-2", "dagdeel-3", "dagdeel-4", "dagdeel-5",
-                                  "eindsessie"])
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "overzicht",
+        "team",
+        "intake",
+        "dagdeel-1-2",
+        "dagdeel-3",
+        "dagdeel-4",
+        "dagdeel-5",
+        "eindsessie",
+    ],
+)
 def test_every_dashboard_notebook_has_its_builder(kind):
     from swc_core.room import DASHBOARDS
 
@@ -193,5 +228,7 @@ def test_an_unknown_team_in_the_address_gives_a_clear_message(tmp_path, monkeypa
     from widgets.dashboard import open_dashboard
 
     sessions = copy_sessions(tmp_path)
-    page = open_dashboard("intake", edition="demo", team="team-bestaat-niet", sessions_dir=str(sessions))
+    page = open_dashboard(
+        "intake", edition="demo", team="team-bestaat-niet", sessions_dir=str(sessions)
+    )
     assert "team-bestaat-niet" in page.value and "swc-error" in page.value

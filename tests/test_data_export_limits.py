@@ -6,6 +6,7 @@ with the real command and reads every value back: the exact text where the
 format can hold it; otherwise the closest faithful text, a note in that cell
 and a line in the command's summary.
 """
+
 from __future__ import annotations
 
 import csv
@@ -23,17 +24,26 @@ from openpyxl import load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils.escape import unescape
 
-from conftest import copy_sessions
-from factories import ids, make_parties
-from servers import swc_serve
 from swc_core.cli import cli
-from swc_core.data_export import (COLUMNS, EXCEL, ExcelLimits, Fix, check_choice, entries_frame, excel_text,
-                                  render_entries)
+from swc_core.data_export import (
+    COLUMNS,
+    EXCEL,
+    ExcelLimits,
+    Fix,
+    check_choice,
+    entries_frame,
+    excel_text,
+    render_entries,
+)
 from swc_core.edition import load_edition, open_store
 from swc_core.errors import InputError
 from swc_core.messages import text
 from swc_core.model import block_field, parse_field
 from swc_core.settings import Settings
+
+from conftest import copy_sessions
+from factories import ids, make_parties
+from servers import swc_serve
 
 BLOCKS = [block_field(b) for b in ids("blocks")]
 NOTE = "\n" + text("data_export.note", what="\0").split("\0")[0]  # how every note in a cell begins
@@ -41,6 +51,7 @@ BOM = "\ufeff".encode("utf-8")
 
 
 # -- helpers -----------------------------------------------------------------
+
 
 @pytest.fixture
 def edition(sessions_dir):
@@ -52,15 +63,31 @@ def save_as_participant(sessions_dir, edition, values: dict[str, Any]) -> dict[s
     first); returns the values as the store gives them back."""
     who = next(iter(edition.participants))
     with open_store(edition, Settings(sessions_dir=sessions_dir)) as s:
-        s.save_many(edition.name, [(who, key, parse_field(key, value)) for key, value in values.items()], who)
+        s.save_many(
+            edition.name,
+            [(who, key, parse_field(key, value)) for key, value in values.items()],
+            who,
+        )
         return s.values(edition.name, who)
 
 
 def export(sessions_dir, tmp_path, fmt: str = "xlsx", *args: str):
     """``swc export-data demo`` to a file under ``tmp_path``; returns (result, path)."""
     out = tmp_path / f"antwoorden.{fmt}"
-    result = CliRunner().invoke(cli, ["--sessions-dir", str(sessions_dir), "export-data", "demo", "--format", fmt,
-                                      "--out", str(out), *args])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "--sessions-dir",
+            str(sessions_dir),
+            "export-data",
+            "demo",
+            "--format",
+            fmt,
+            "--out",
+            str(out),
+            *args,
+        ],
+    )
     return result, out
 
 
@@ -75,7 +102,10 @@ def excel_rows(source) -> tuple[list[str], list[dict]]:
     for sheet in book.worksheets:
         first, *body = sheet.iter_rows(values_only=True)
         header = list(first)
-        rows += [dict(zip(header, (unescape(v) if isinstance(v, str) else v for v in row))) for row in body]
+        rows += [
+            dict(zip(header, (unescape(v) if isinstance(v, str) else v for v in row)))
+            for row in body
+        ]
     return header, rows
 
 
@@ -96,9 +126,16 @@ def typed_and_note(cell: str) -> tuple[str, str]:
 
 # -- the faults the user found -------------------------------------------------
 
-def test_word_soft_line_break_reaches_excel_as_a_new_line_with_a_note(sessions_dir, edition, tmp_path):
+
+def test_word_soft_line_break_reaches_excel_as_a_new_line_with_a_note(
+    sessions_dir, edition, tmp_path
+):
     """Word pastes a soft line break as \\v; a worksheet refuses it (this ended in a traceback, exit 1)."""
-    save_as_participant(sessions_dir, edition, {BLOCKS[0]: "Regel een\vRegel twee", BLOCKS[1]: "Pagina een\fPagina twee"})
+    save_as_participant(
+        sessions_dir,
+        edition,
+        {BLOCKS[0]: "Regel een\vRegel twee", BLOCKS[1]: "Pagina een\fPagina twee"},
+    )
     result, out = export(sessions_dir, tmp_path)
     assert result.exit_code == 0, result.output
     cells = by_field(excel_rows(out)[1])
@@ -109,7 +146,9 @@ def test_word_soft_line_break_reaches_excel_as_a_new_line_with_a_note(sessions_d
     assert text("data_export.summary.line_break", count=2) in result.output
 
 
-def test_default_csv_opens_in_dutch_excel_and_plain_csv_is_comma_separated(sessions_dir, edition, tmp_path):
+def test_default_csv_opens_in_dutch_excel_and_plain_csv_is_comma_separated(
+    sessions_dir, edition, tmp_path
+):
     """Excel on a Dutch Windows laptop needs a BOM to read UTF-8 and ; between the cells."""
     typed = "Coöperatie, één café; “citaat” 🤝"
     save_as_participant(sessions_dir, edition, {BLOCKS[0]: typed})
@@ -131,17 +170,28 @@ def test_default_csv_opens_in_dutch_excel_and_plain_csv_is_comma_separated(sessi
 
 # -- every other limit -----------------------------------------------------------
 
-def test_control_characters_show_as_their_visible_sign_and_the_sheet_opens(sessions_dir, edition, tmp_path):
-    refused = [chr(c) for c in range(0x20) if ILLEGAL_CHARACTERS_RE.match(chr(c)) and chr(c) not in "\v\f"]
+
+def test_control_characters_show_as_their_visible_sign_and_the_sheet_opens(
+    sessions_dir, edition, tmp_path
+):
+    refused = [
+        chr(c) for c in range(0x20) if ILLEGAL_CHARACTERS_RE.match(chr(c)) and chr(c) not in "\v\f"
+    ]
     typed = "a" + "b".join(refused) + "z"
-    save_as_participant(sessions_dir, edition, {BLOCKS[0]: typed, BLOCKS[1]: "tab\tblijft\nen een regeleinde ook"})
+    save_as_participant(
+        sessions_dir, edition, {BLOCKS[0]: typed, BLOCKS[1]: "tab\tblijft\nen een regeleinde ook"}
+    )
     result, out = export(sessions_dir, tmp_path)
     assert result.exit_code == 0, result.output
     cells = by_field(excel_rows(out)[1])
     shown, note = typed_and_note(cells[BLOCKS[0]]["waarde"])
-    assert shown == "a" + "b".join(chr(0x2400 + ord(c)) for c in refused) + "z"  # \x01 -> ␁, \x1b -> ␛
+    assert (
+        shown == "a" + "b".join(chr(0x2400 + ord(c)) for c in refused) + "z"
+    )  # \x01 -> ␁, \x1b -> ␛
     assert text("data_export.fix.control") in note
-    assert cells[BLOCKS[1]]["waarde"] == "tab\tblijft\nen een regeleinde ook", "allowed characters pass unchanged"
+    assert cells[BLOCKS[1]]["waarde"] == "tab\tblijft\nen een regeleinde ook", (
+        "allowed characters pass unchanged"
+    )
     assert text("data_export.summary.control", count=1) in result.output
 
 
@@ -168,8 +218,10 @@ def test_lone_surrogates_cannot_be_stored_and_would_still_export():
     """A browser's JSON can carry half an emoji; the page refuses it, and the export would not crash on it."""
     with pytest.raises(InputError):
         parse_field(BLOCKS[0], "half \ud83d emoji")
-    frame = pd.DataFrame([["demo", "p01", "deelnemer", "", "", BLOCKS[0], "half \ud83d emoji", "p01", "", 1]],
-                         columns=COLUMNS)
+    frame = pd.DataFrame(
+        [["demo", "p01", "deelnemer", "", "", BLOCKS[0], "half \ud83d emoji", "p01", "", 1]],
+        columns=COLUMNS,
+    )
     for fmt, dialect in [("xlsx", "excel-nl"), ("csv", "excel-nl"), ("csv", "plain")]:
         exported = render_entries(frame, fmt, dialect)
         assert exported.report.fixes[Fix.INVALID] == 1
@@ -177,27 +229,33 @@ def test_lone_surrogates_cannot_be_stored_and_would_still_export():
             cell = excel_rows(io.BytesIO(exported.body))[1][0]["waarde"]
         else:
             encoding, delimiter = ("utf-8-sig", ";") if dialect == "excel-nl" else ("utf-8", ",")
-            reader = csv.DictReader(io.StringIO(exported.body.decode(encoding), newline=""), delimiter=delimiter)
+            reader = csv.DictReader(
+                io.StringIO(exported.body.decode(encoding), newline=""), delimiter=delimiter
+            )
             cell = next(reader)["waarde"]
         assert typed_and_note(cell)[0] == "half \ufffd emoji", (fmt, dialect)
 
 
-def test_text_longer_than_a_cell_goes_on_whole_in_continuation_columns(sessions_dir, edition, tmp_path):
+def test_text_longer_than_a_cell_goes_on_whole_in_continuation_columns(
+    sessions_dir, edition, tmp_path
+):
     """20,000 characters pass the page's limit, but 20,000 emoji are 40,000 of Excel's characters."""
     emoji = "Samen 🤝 verder " + "😀" * 17_000 + " einde"
     parties = make_parties(60, goals=5)
     for party in parties:
         for goal in party["goals"]:
             goal["text"] = "Doel met veel uitleg. " * 12
-    stored = save_as_participant(sessions_dir, edition, {BLOCKS[0]: emoji, "canvas.parties": parties, BLOCKS[1]: "kort"})
+    stored = save_as_participant(
+        sessions_dir, edition, {BLOCKS[0]: emoji, "canvas.parties": parties, BLOCKS[1]: "kort"}
+    )
     long_json = json.dumps(stored["canvas.parties"], ensure_ascii=False)
     assert units(emoji) > EXCEL.cell and len(long_json) > 2 * EXCEL.cell  # three cells or more
 
     result, out = export(sessions_dir, tmp_path)
     assert result.exit_code == 0, result.output
     header, rows = excel_rows(out)
-    assert header[:len(COLUMNS)] == COLUMNS
-    more = header[len(COLUMNS):]
+    assert header[: len(COLUMNS)] == COLUMNS
+    more = header[len(COLUMNS) :]
     assert more == [f"waarde_vervolg_{n}" for n in range(1, len(more) + 1)] and len(more) >= 2
     assert all(units(v) <= EXCEL.cell for row in rows for v in row.values() if isinstance(v, str))
     cells = by_field(rows)
@@ -219,7 +277,11 @@ def test_emoji_and_other_characters_outside_the_bmp_pass_unchanged(sessions_dir,
 
 
 def test_formula_looking_text_stays_text(sessions_dir, edition, tmp_path):
-    save_as_participant(sessions_dir, edition, {BLOCKS[0]: '=HYPERLINK("http://x","klik")', BLOCKS[1]: "-1+1", BLOCKS[2]: "@SOM(A1)"})
+    save_as_participant(
+        sessions_dir,
+        edition,
+        {BLOCKS[0]: '=HYPERLINK("http://x","klik")', BLOCKS[1]: "-1+1", BLOCKS[2]: "@SOM(A1)"},
+    )
     result, out = export(sessions_dir, tmp_path)
     assert result.exit_code == 0, result.output
     sheet = load_workbook(out).active
@@ -228,12 +290,16 @@ def test_formula_looking_text_stays_text(sessions_dir, edition, tmp_path):
     assert not any(c.data_type == "f" for row in sheet.iter_rows() for c in row)
 
     result, out = export(sessions_dir, tmp_path, "csv")
-    rows = list(csv.DictReader(io.StringIO(out.read_bytes().decode("utf-8-sig"), newline=""), delimiter=";"))
-    assert {r["waarde"] for r in rows} == {"'=HYPERLINK(\"http://x\",\"klik\")", "'-1+1", "'@SOM(A1)"}
+    rows = list(
+        csv.DictReader(io.StringIO(out.read_bytes().decode("utf-8-sig"), newline=""), delimiter=";")
+    )
+    assert {r["waarde"] for r in rows} == {'\'=HYPERLINK("http://x","klik")', "'-1+1", "'@SOM(A1)"}
     assert text("data_export.summary.formula", count=3) in result.output
 
 
-def test_windows_line_breaks_are_excel_line_breaks_and_stay_exact_in_plain_csv(sessions_dir, edition, tmp_path):
+def test_windows_line_breaks_are_excel_line_breaks_and_stay_exact_in_plain_csv(
+    sessions_dir, edition, tmp_path
+):
     """XML reads every \\r back as \\n, so the old file changed this text without saying so."""
     typed = "regel een\r\nregel twee\rregel drie\nregel vier"
     save_as_participant(sessions_dir, edition, {BLOCKS[0]: typed})
@@ -242,7 +308,10 @@ def test_windows_line_breaks_are_excel_line_breaks_and_stay_exact_in_plain_csv(s
     shown, note = typed_and_note(by_field(excel_rows(out)[1])[BLOCKS[0]]["waarde"])
     assert shown == "regel een\nregel twee\nregel drie\nregel vier" and note
     result, out = export(sessions_dir, tmp_path, "csv", "--csv-dialect", "plain")
-    assert next(csv.DictReader(io.StringIO(out.read_bytes().decode("utf-8"), newline="")))["waarde"] == typed
+    assert (
+        next(csv.DictReader(io.StringIO(out.read_bytes().decode("utf-8"), newline="")))["waarde"]
+        == typed
+    )
     assert "let op" not in result.output
 
 
@@ -257,7 +326,9 @@ def test_text_that_looks_like_an_excel_escape_shows_as_typed(sessions_dir, editi
 
 def test_more_rows_than_a_sheet_holds_go_on_over_more_sheets(sessions_dir, edition):
     """Excel's 1,048,576 rows, tried with a limit of 4 (a header and three rows per sheet)."""
-    save_as_participant(sessions_dir, edition, {block: f"tekst {i}" for i, block in enumerate(BLOCKS)})
+    save_as_participant(
+        sessions_dir, edition, {block: f"tekst {i}" for i, block in enumerate(BLOCKS)}
+    )
     with open_store(edition, Settings(sessions_dir=sessions_dir)) as s:
         frame = entries_frame(s, edition)
     limits = ExcelLimits(rows=4)
@@ -265,26 +336,52 @@ def test_more_rows_than_a_sheet_holds_go_on_over_more_sheets(sessions_dir, editi
     book = load_workbook(io.BytesIO(exported.body))
     names = book.sheetnames
     assert names == ["antwoorden", "antwoorden 2", "antwoorden 3"]
-    assert len(set(names)) == len(names) and all(len(n) <= 31 and not set(n) & set("[]:*?/\\") for n in names)
+    assert len(set(names)) == len(names) and all(
+        len(n) <= 31 and not set(n) & set("[]:*?/\\") for n in names
+    )
     assert all(sheet.max_row <= 4 for sheet in book.worksheets)
     assert [r["waarde"] for r in excel_rows(io.BytesIO(exported.body))[1]] == list(frame["waarde"])
     assert exported.report.lines() == [text("data_export.summary.sheets", count=3)]
 
     csv_file = render_entries(frame, "csv", limits=limits)
-    assert len(csv_file.body.decode("utf-8-sig").splitlines()) == len(frame) + 1, "the CSV holds every row"
-    assert csv_file.report.lines() == [text("data_export.summary.csv_rows", count=len(frame) + 1 - 4, rows="4")]
+    assert len(csv_file.body.decode("utf-8-sig").splitlines()) == len(frame) + 1, (
+        "the CSV holds every row"
+    )
+    assert csv_file.report.lines() == [
+        text("data_export.summary.csv_rows", count=len(frame) + 1 - 4, rows="4")
+    ]
 
 
 # -- user errors and the served download ---------------------------------------------
 
-@pytest.mark.parametrize("args, message", [
-    (["--format", "xls"], "onbekend formaat 'xls'"),
-    (["--csv-dialect", "excel"], "onbekende CSV-vorm 'excel'"),
-])
-def test_an_unknown_format_or_csv_form_is_one_dutch_line_and_exit_2(sessions_dir, tmp_path, args, message):
-    result = CliRunner().invoke(cli, ["--sessions-dir", str(sessions_dir), "export-data", "demo",
-                                      "--out", str(tmp_path / "x"), *args])
-    assert result.exit_code == 2 and f"fout: {message}" in result.output and "tip: kies uit:" in result.output
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--format", "xls"], "onbekend formaat 'xls'"),
+        (["--csv-dialect", "excel"], "onbekende CSV-vorm 'excel'"),
+    ],
+)
+def test_an_unknown_format_or_csv_form_is_one_dutch_line_and_exit_2(
+    sessions_dir, tmp_path, args, message
+):
+    result = CliRunner().invoke(
+        cli,
+        [
+            "--sessions-dir",
+            str(sessions_dir),
+            "export-data",
+            "demo",
+            "--out",
+            str(tmp_path / "x"),
+            *args,
+        ],
+    )
+    assert (
+        result.exit_code == 2
+        and f"fout: {message}" in result.output
+        and "tip: kies uit:" in result.output
+    )
     assert "Traceback" not in result.output and not (tmp_path / "x").exists()
     with pytest.raises(InputError):
         check_choice("csv", "excel")
@@ -306,10 +403,16 @@ def test_served_export_gives_the_file_with_a_word_paste_and_a_dutch_503_without_
     with swc_serve(sessions, tmp_path / "serve.log", "--pool", "0") as base:
         status, body, headers = _download(base + "/export/antwoorden.xlsx")
         assert status == 200, body[:300]
-        assert typed_and_note(by_field(excel_rows(io.BytesIO(body))[1])[BLOCKS[0]]["waarde"])[0] == \
-            "Regel een\nRegel twee"
+        assert (
+            typed_and_note(by_field(excel_rows(io.BytesIO(body))[1])[BLOCKS[0]]["waarde"])[0]
+            == "Regel een\nRegel twee"
+        )
         status, body, headers = _download(base + "/export/antwoorden.csv")
-        assert status == 200 and body.startswith(BOM) and headers["Content-Type"].startswith("text/csv")
+        assert (
+            status == 200
+            and body.startswith(BOM)
+            and headers["Content-Type"].startswith("text/csv")
+        )
 
         db = sessions / "demo" / "swc.db"
         shutil.move(db, tmp_path / "swc.db.weg")
@@ -317,4 +420,7 @@ def test_served_export_gives_the_file_with_a_word_paste_and_a_dutch_503_without_
         status, body, headers = _download(base + "/export/antwoorden.xlsx")
         line = body.decode("utf-8")
         assert status == 503 and headers["Content-Type"].startswith("text/plain"), (status, line)
-        assert line.startswith("Export mislukt: de antwoorden zijn nu niet te lezen") and line.count("\n") == 1
+        assert (
+            line.startswith("Export mislukt: de antwoorden zijn nu niet te lezen")
+            and line.count("\n") == 1
+        )

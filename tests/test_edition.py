@@ -1,4 +1,5 @@
 """Editions load, and every kind of broken edition.yml is reported precisely, all at once."""
+
 from __future__ import annotations
 
 import re
@@ -45,7 +46,9 @@ teams:
 def write_edition(sessions: Path, text: str, name: str = "proef") -> Settings:
     folder = sessions / name
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "edition.yml").write_text(text.replace("{content}", str(REPO / "data" / "content")), encoding="utf-8")
+    (folder / "edition.yml").write_text(
+        text.replace("{content}", str(REPO / "data" / "content")), encoding="utf-8"
+    )
     return Settings(sessions_dir=sessions)
 
 
@@ -76,19 +79,66 @@ def test_missing_edition_names_the_known_ones(tmp_path):
     assert "niet gevonden" in info.value.message and "proef" in info.value.hint
 
 
-@pytest.mark.parametrize("old, new, expected", [
-    ("    members: [a01, a02]", "    members: [a01, a02, zz9]", "edition.yml:22: teams[0].members: onbekende deelnemer 'zz9'"),
-    ("    members: [a03]", "    members: [a03, a02]", "edition.yml:26: teams[1].members: 'a02' zit al in team 'team-a'"),
-    ("    captain: a03\n", "", "edition.yml:23: teams[1]: team 'team-b' heeft geen teamcaptain"),
-    ("    captain: a01", "    captain: a03", "edition.yml:21: teams[0].captain: 'a03' is geen lid van team 'team-a'"),
-    ("  - id: a02", "  - id: a01", "edition.yml:12: participants[1].id: deelnemer-id 'a01' komt twee keer voor"),
-    ("  dagdeel-1-2: 2027-01-24", "  dagdeel-1-2: 2027-02-30", "edition.yml:6: dates.dagdeel-1-2: moet een datum zijn"),
-    ("  dagdeel-1-2: 2027-01-24", "  dagdeel-1-2: 2026-12-24", "edition.yml:6: dates.dagdeel-1-2: 2026-12-24 ligt vóór intake"),
-    ("  dagdeel-1-2: 2027-01-24", "  dagdeel-9: 2027-01-24", "edition.yml:6: dates: onbekende stap 'dagdeel-9'"),
-    ("    organisation: Gemeente Rivierzicht\n", "", "edition.yml:15: participants[2].organisation: ontbreekt"),
-    ("  - id: a03", "  - id: A 03", "edition.yml:15: participants[2].id: ongeldige waarde 'A 03'"),
-    ("title: Proefeditie", "title: Proefeditie\nkleur: rood", "edition.yml:3: kleur: onbekend veld"),
-])
+@pytest.mark.parametrize(
+    "old, new, expected",
+    [
+        (
+            "    members: [a01, a02]",
+            "    members: [a01, a02, zz9]",
+            "edition.yml:22: teams[0].members: onbekende deelnemer 'zz9'",
+        ),
+        (
+            "    members: [a03]",
+            "    members: [a03, a02]",
+            "edition.yml:26: teams[1].members: 'a02' zit al in team 'team-a'",
+        ),
+        (
+            "    captain: a03\n",
+            "",
+            "edition.yml:23: teams[1]: team 'team-b' heeft geen teamcaptain",
+        ),
+        (
+            "    captain: a01",
+            "    captain: a03",
+            "edition.yml:21: teams[0].captain: 'a03' is geen lid van team 'team-a'",
+        ),
+        (
+            "  - id: a02",
+            "  - id: a01",
+            "edition.yml:12: participants[1].id: deelnemer-id 'a01' komt twee keer voor",
+        ),
+        (
+            "  dagdeel-1-2: 2027-01-24",
+            "  dagdeel-1-2: 2027-02-30",
+            "edition.yml:6: dates.dagdeel-1-2: moet een datum zijn",
+        ),
+        (
+            "  dagdeel-1-2: 2027-01-24",
+            "  dagdeel-1-2: 2026-12-24",
+            "edition.yml:6: dates.dagdeel-1-2: 2026-12-24 ligt vóór intake",
+        ),
+        (
+            "  dagdeel-1-2: 2027-01-24",
+            "  dagdeel-9: 2027-01-24",
+            "edition.yml:6: dates: onbekende stap 'dagdeel-9'",
+        ),
+        (
+            "    organisation: Gemeente Rivierzicht\n",
+            "",
+            "edition.yml:15: participants[2].organisation: ontbreekt",
+        ),
+        (
+            "  - id: a03",
+            "  - id: A 03",
+            "edition.yml:15: participants[2].id: ongeldige waarde 'A 03'",
+        ),
+        (
+            "title: Proefeditie",
+            "title: Proefeditie\nkleur: rood",
+            "edition.yml:3: kleur: onbekend veld",
+        ),
+    ],
+)
 def test_broken_edition_is_reported_with_line_and_reason(tmp_path, old, new, expected):
     assert old in GOOD
     problems = problems_of(tmp_path, GOOD.replace(old, new))
@@ -96,7 +146,9 @@ def test_broken_edition_is_reported_with_line_and_reason(tmp_path, old, new, exp
 
 
 def test_all_problems_are_reported_at_once(tmp_path):
-    text = GOOD.replace("members: [a01, a02]", "members: [a01, zz8]").replace("    captain: a03\n", "")
+    text = GOOD.replace("members: [a01, a02]", "members: [a01, zz8]").replace(
+        "    captain: a03\n", ""
+    )
     problems = problems_of(tmp_path, text)
     assert len(problems) >= 3  # unknown member, a02 teamless, team-b without captain
 
@@ -108,7 +160,9 @@ def test_malformed_yaml_reports_its_line(tmp_path):
 
 def test_missing_content_pack_is_reported_on_the_content_line(tmp_path):
     problems = problems_of(tmp_path, GOOD.replace("content: {content}", "content: /nergens/inhoud"))
-    assert any("edition.yml:3" in p and "inhoudspakket niet gevonden" in p for p in problems), problems
+    assert any("edition.yml:3" in p and "inhoudspakket niet gevonden" in p for p in problems), (
+        problems
+    )
 
 
 def test_broken_content_pack_of_an_edition_raises_content_error(tmp_path):

@@ -1,4 +1,5 @@
 """environment.yml installs the same packages, with the same lower bounds, as pyproject.toml."""
+
 from __future__ import annotations
 
 import re
@@ -15,7 +16,7 @@ _PIP_ONLY_EXTRAS = re.compile(r"\[[^\]]*\]")
 def _normalise(spec: str) -> tuple[str, str]:
     spec = _PIP_ONLY_EXTRAS.sub("", spec.replace(" ", ""))
     name, _, bound = re.match(r"^([A-Za-z0-9_.\-]+)(([<>=!~]=?)(.*))?$", spec).groups()[:3]
-    return re.sub(r"[-_.]+", "-", name).lower(), spec[len(name):]
+    return re.sub(r"[-_.]+", "-", name).lower(), spec[len(name) :]
 
 
 def _pyproject() -> dict[str, str]:
@@ -26,7 +27,11 @@ def _pyproject() -> dict[str, str]:
 
 def _environment() -> dict[str, str]:
     env = YAML(typ="safe").load((REPO / "environment.yml").read_text())
-    specs = [d for d in env["dependencies"] if isinstance(d, str) and not d.startswith(("python=", "pip"))]
+    specs = [
+        d
+        for d in env["dependencies"]
+        if isinstance(d, str) and not d.startswith(("python=", "pip"))
+    ]
     return dict(_normalise(s) for s in specs)
 
 

@@ -43,6 +43,7 @@ store, and the status line never says "opgeslagen" while the store lacks one
 (checked against the store, not only against what the browser keeps). And
 kept texts do not pile up in ``localStorage``: a page load drops old entries.
 """
+
 from __future__ import annotations
 
 import json
@@ -50,13 +51,21 @@ import time
 
 import pytest
 
-from conftest import copy_sessions
-from servers import chromium_browser, swc_serve
-from test_offline import SAID_SAVED_WHILE_KEPT_JS, CutProxy, _intake_page, _kept, kept_entries, tagged, type_offline  # noqa: F401 - tagged: a fixture
-
 from swc_core.edition import load_edition, open_store
 from swc_core.messages import text
 from swc_core.settings import Settings
+
+from conftest import copy_sessions
+from servers import chromium_browser, swc_serve
+from test_offline import (  # noqa: F401 - tagged: a fixture
+    SAID_SAVED_WHILE_KEPT_JS,
+    CutProxy,
+    _intake_page,
+    _kept,
+    kept_entries,
+    tagged,
+    type_offline,
+)
 
 PAGE_TIMEOUT = 180_000  # ms: kernel start on a busy 2-core machine
 WITHIN = 60.0  # s: generous for CI; each wait ends as soon as its condition holds
@@ -84,7 +93,9 @@ def pack(room):
 def open_step(room, step: str, participant: str, context=None):
     context = context or room["browser"].new_context(viewport={"width": 1300, "height": 900})
     page = context.new_page()
-    page.goto(f"{room['base']}/voila/render/{step}.ipynb?participant={participant}", wait_until="commit")
+    page.goto(
+        f"{room['base']}/voila/render/{step}.ipynb?participant={participant}", wait_until="commit"
+    )
     wait_ready(room, page)
     return context, page
 
@@ -101,26 +112,35 @@ def wait_until(room, condition, what: str, within: float = WITHIN):
     deadline = time.monotonic() + within
     while not (result := condition()):
         if time.monotonic() > deadline:
-            raise AssertionError(f"not within {within} s: {what}\n" + room["log"].read_text(errors="replace")[-3000:])
+            raise AssertionError(
+                f"not within {within} s: {what}\n" + room["log"].read_text(errors="replace")[-3000:]
+            )
         time.sleep(0.2)
     return result
 
 
 def placeholder(key: str) -> str:
-    return f"[placeholder=\"{text(key)}\"]"
+    return f'[placeholder="{text(key)}"]'
 
 
 # -- intake: long text, list editor, choice (toggle buttons) -------------------------------------------------
+
 
 def change_intake(page, room) -> dict:
     first = pack(room).competences[0].id
     casus = page.locator(".swc-instrument-casus")
     casus.locator(".swc-add").click()
-    name = casus.locator("input[type=text]").nth(3)  # title, area, domain, then the new party's name
+    name = casus.locator("input[type=text]").nth(
+        3
+    )  # title, area, domain, then the new party's name
     name.wait_for()
     name.press_sequentially("Waterschap", delay=5)
-    casus.locator("textarea").nth(1).press_sequentially("Trekker", delay=5)  # opgave, the party's role, stuck
-    page.locator(placeholder("widgets.casus.stuck_placeholder")).press_sequentially("Geld.", delay=5)
+    casus.locator("textarea").nth(1).press_sequentially(
+        "Trekker", delay=5
+    )  # opgave, the party's role, stuck
+    page.locator(placeholder("widgets.casus.stuck_placeholder")).press_sequentially(
+        "Geld.", delay=5
+    )
     page.locator(".swc-competence").nth(0).locator(".widget-toggle-button", has_text="4").click()
     return {"competence": first}
 
@@ -130,7 +150,9 @@ def intake_kept(values: dict, made: dict) -> list[str]:
     missing = []
     if casus.get("stuck") != "Geld.":
         missing.append(f"long text: {casus.get('stuck')!r}")
-    if [(p.get("name"), p.get("role")) for p in casus.get("parties") or []] != [("Waterschap", "Trekker")]:
+    if [(p.get("name"), p.get("role")) for p in casus.get("parties") or []] != [
+        ("Waterschap", "Trekker")
+    ]:
         missing.append(f"list editor: {casus.get('parties')!r}")
     if (values.get("competences.intake") or {}).get(made["competence"]) != 4:
         missing.append(f"toggle: {values.get('competences.intake')!r}")
@@ -138,21 +160,28 @@ def intake_kept(values: dict, made: dict) -> list[str]:
 
 
 def intake_shown(page) -> dict:
-    return page.evaluate("""(stuck) => ({
+    return page.evaluate(
+        """(stuck) => ({
         stuck: document.querySelector(stuck).value,
         parties: [...document.querySelectorAll('.swc-instrument-casus input[type=text]')].slice(3).map(e => e.value),
         score: (document.querySelector('.swc-competence .widget-toggle-button.mod-active') || {}).textContent || null,
-    })""", placeholder("widgets.casus.stuck_placeholder"))
+    })""",
+        placeholder("widgets.casus.stuck_placeholder"),
+    )
 
 
 def intake_expected_shown(values: dict, made: dict, content) -> dict:
     casus = values.get("casus") or {}
     score = (values.get("competences.intake") or {}).get(made["competence"])
-    return {"stuck": casus.get("stuck") or "", "parties": [p["name"] for p in casus.get("parties") or []],
-            "score": None if score is None else str(score)}
+    return {
+        "stuck": casus.get("stuck") or "",
+        "parties": [p["name"] for p in casus.get("parties") or []],
+        "score": None if score is None else str(score),
+    }
 
 
 # -- dagdeel 5: slider, number field -------------------------------------------------------------------------
+
 
 def change_role(page, room) -> dict:
     handle = page.locator(".swc-instrument-eigen-rol [role=slider]").first
@@ -162,14 +191,18 @@ def change_role(page, room) -> dict:
     share = page.locator(".swc-instrument-eigen-rol input[type=number]").first
     share.click()
     share.press("Control+A")
-    share.press_sequentially("40", delay=5)  # a number field syncs when left: it is not; leave at once
+    share.press_sequentially(
+        "40", delay=5
+    )  # a number field syncs when left: it is not; leave at once
     return {"role": pack(room).roles[0].id}
 
 
 def role_kept(values: dict, made: dict) -> list[str]:
     role = values.get("role") or {}
     missing = [] if role.get("focus") == 55 else [f"slider: {role!r}"]
-    return missing + ([] if (role.get("shares") or {}).get(made["role"]) == 40 else [f"number: {role!r}"])
+    return missing + (
+        [] if (role.get("shares") or {}).get(made["role"]) == 40 else [f"number: {role!r}"]
+    )
 
 
 def role_shown(page) -> dict:
@@ -185,6 +218,7 @@ def role_expected_shown(values: dict, made: dict, content) -> dict:
 
 # -- dagdeel 1-2: canvas (a block, a party with its type and a goal, a contribution), a Schakelbak row -------
 
+
 def change_canvas(page, room) -> dict:
     content = pack(room)
     canvas = page.locator(".swc-instrument-canvas")
@@ -193,7 +227,9 @@ def change_canvas(page, room) -> dict:
     canvas.locator(".swc-add").nth(0).click()  # a party
     canvas.locator("input[type=text]").nth(0).press_sequentially("Gemeente Noord", delay=5)
     canvas.locator("select").nth(0).select_option(index=2)  # its type (0 is "not chosen")
-    canvas.locator(".swc-add").nth(0).click()  # the party's first goal (its editor comes before "add party")
+    canvas.locator(".swc-add").nth(
+        0
+    ).click()  # the party's first goal (its editor comes before "add party")
     canvas.locator("textarea").nth(len(content.blocks)).press_sequentially("Doorstroming", delay=5)
     canvas.locator(".swc-add").last.click()  # a contribution: enabled once the party has a name
     bak = page.locator(".swc-instrument-schakelbak")
@@ -201,22 +237,32 @@ def change_canvas(page, room) -> dict:
     bak.locator("input[type=text]").nth(0).press_sequentially("Kern", delay=5)
     bak.locator("select").nth(0).select_option(index=2)  # its form (0 is "not chosen")
     bak.locator("select").nth(1).select_option(index=1)  # a joint goal: ja
-    canvas.locator("input[type=checkbox]").nth(0).check()  # the contribution bears risk; then leave at once
-    return {"block": content.blocks[0].id, "type": content.vocab.party_types[1].id, "form": content.forms[1].id}
+    canvas.locator("input[type=checkbox]").nth(
+        0
+    ).check()  # the contribution bears risk; then leave at once
+    return {
+        "block": content.blocks[0].id,
+        "type": content.vocab.party_types[1].id,
+        "form": content.forms[1].id,
+    }
 
 
 def canvas_kept(values: dict, made: dict) -> list[str]:
     missing = []
     if values.get(f"canvas.block.{made['block']}") != "Minder files.":
         missing.append(f"long text in the canvas: {values.get('canvas.block.' + made['block'])!r}")
-    parties = [(p.get("name"), p.get("type"), [g.get("text") for g in p.get("goals") or []])
-               for p in values.get("canvas.parties") or []]
+    parties = [
+        (p.get("name"), p.get("type"), [g.get("text") for g in p.get("goals") or []])
+        for p in values.get("canvas.parties") or []
+    ]
     if parties != [("Gemeente Noord", made["type"], ["Doorstroming"])]:
         missing.append(f"canvas parties: {values.get('canvas.parties')!r}")
     if [c.get("risk_bearing") for c in values.get("canvas.contributions") or []] != [True]:
         missing.append(f"canvas contributions: {values.get('canvas.contributions')!r}")
-    parts = [(p.get("name"), p.get("form"), p.get("joint_goal"))
-             for p in (values.get("schakelbak") or {}).get("parts") or []]
+    parts = [
+        (p.get("name"), p.get("form"), p.get("joint_goal"))
+        for p in (values.get("schakelbak") or {}).get("parts") or []
+    ]
     if parts != [("Kern", made["form"], True)]:
         missing.append(f"Schakelbak row: {values.get('schakelbak')!r}")
     return missing
@@ -243,15 +289,20 @@ def canvas_expected_shown(values: dict, made: dict, content) -> dict:
     forms = {f.id: f.name for f in content.forms}
     parts = (values.get("schakelbak") or {}).get("parts") or []
     joint = {True: text("widgets.choices.yes"), False: text("widgets.choices.no")}
-    return {"block": values.get(f"canvas.block.{made['block']}"),
-            "goals": [g["text"] for p in parties for g in p.get("goals") or []],
-            "party": [p["name"] for p in parties], "type": types.get(parties[0]["type"]) if parties else None,
-            "risk": [c["risk_bearing"] for c in values.get("canvas.contributions") or []],
-            "part": [p["name"] for p in parts], "form": forms.get(parts[0]["form"]) if parts else None,
-            "joint": joint.get(parts[0]["joint_goal"]) if parts else None}
+    return {
+        "block": values.get(f"canvas.block.{made['block']}"),
+        "goals": [g["text"] for p in parties for g in p.get("goals") or []],
+        "party": [p["name"] for p in parties],
+        "type": types.get(parties[0]["type"]) if parties else None,
+        "risk": [c["risk_bearing"] for c in values.get("canvas.contributions") or []],
+        "part": [p["name"] for p in parts],
+        "form": forms.get(parts[0]["form"]) if parts else None,
+        "joint": joint.get(parts[0]["joint_goal"]) if parts else None,
+    }
 
 
 # -- dagdeel 4: beslisboom answers, goals --------------------------------------------------------------------
+
 
 def change_decisions(page, room) -> dict:
     content = pack(room)
@@ -261,7 +312,9 @@ def change_decisions(page, room) -> dict:
     tree.locator("textarea").nth(tasks).press_sequentially("Een nieuwe opgave", delay=5)
     answer = tree.locator(".swc-tree-walk").last.locator(".swc-answer").first  # of the new task
     goals = page.locator(".swc-instrument-doelen")
-    status = content.vocab.goal_statuses[0]  # "Nog open"; the demo answers have another for this goal
+    status = content.vocab.goal_statuses[
+        0
+    ]  # "Nog open"; the demo answers have another for this goal
     goals.locator("select").nth(0).select_option(label=status.name)
     answer.click()  # the first question answered; then leave at once
     return {"status": status.id}
@@ -270,7 +323,11 @@ def change_decisions(page, room) -> dict:
 def decisions_kept(values: dict, made: dict) -> list[str]:
     missing = []
     runs = values.get("beslisboom") or []
-    if not runs or runs[-1].get("task") != "Een nieuwe opgave" or len(runs[-1].get("answers") or {}) != 1:
+    if (
+        not runs
+        or runs[-1].get("task") != "Een nieuwe opgave"
+        or len(runs[-1].get("answers") or {}) != 1
+    ):
         missing.append(f"beslisboom: {runs[-1:]!r}")
     consolidated = (values.get("goals") or {}).get("consolidated") or []
     if not consolidated or consolidated[0].get("status") != made["status"]:
@@ -293,15 +350,32 @@ def decisions_expected_shown(values: dict, made: dict, content) -> dict:
     runs = values.get("beslisboom") or [{}]
     statuses = {s.id: s.name for s in content.vocab.goal_statuses}
     consolidated = (values.get("goals") or {}).get("consolidated") or [{}]
-    return {"task": runs[-1].get("task"), "steps": len(runs[-1].get("answers") or {}),
-            "status": statuses.get(consolidated[0].get("status"))}
+    return {
+        "task": runs[-1].get("task"),
+        "steps": len(runs[-1].get("answers") or {}),
+        "status": statuses.get(consolidated[0].get("status")),
+    }
 
 
 SCENARIOS = {  # name: (step, participant, change, kept, shown, expected_shown)
     "intake": ("intake", "p04", change_intake, intake_kept, intake_shown, intake_expected_shown),
     "role": ("dagdeel-5", "p04", change_role, role_kept, role_shown, role_expected_shown),
-    "canvas": ("dagdeel-1-2", "p11", change_canvas, canvas_kept, canvas_shown, canvas_expected_shown),
-    "decisions": ("dagdeel-4", "p06", change_decisions, decisions_kept, decisions_shown, decisions_expected_shown),
+    "canvas": (
+        "dagdeel-1-2",
+        "p11",
+        change_canvas,
+        canvas_kept,
+        canvas_shown,
+        canvas_expected_shown,
+    ),
+    "decisions": (
+        "dagdeel-4",
+        "p06",
+        change_decisions,
+        decisions_kept,
+        decisions_shown,
+        decisions_expected_shown,
+    ),
 }
 
 
@@ -319,7 +393,10 @@ def wait_kept(room, missing) -> None:
     deadline = time.monotonic() + WITHIN
     while (left := missing()) and time.monotonic() < deadline:
         time.sleep(0.2)
-    assert not left, f"not in the store after {WITHIN} s: {left}\n" + room["log"].read_text(errors="replace")[-3000:]
+    assert not left, (
+        f"not in the store after {WITHIN} s: {left}\n"
+        + room["log"].read_text(errors="replace")[-3000:]
+    )
 
 
 def assert_shows(page, shown, want: dict) -> None:
@@ -330,8 +407,10 @@ def assert_shows(page, shown, want: dict) -> None:
     assert seen == want
 
 
-@pytest.mark.parametrize("mode,scenario", [("close", "intake"), ("close", "role"), ("navigate", "canvas"),
-                                           ("reload", "decisions")])
+@pytest.mark.parametrize(
+    "mode,scenario",
+    [("close", "intake"), ("close", "role"), ("navigate", "canvas"), ("reload", "decisions")],
+)
 def test_every_change_made_just_before_leaving_is_in_the_store(room, mode, scenario):
     step, participant, change, kept, shown, expected_shown = SCENARIOS[scenario]
     context, page = open_step(room, step, participant)
@@ -341,7 +420,10 @@ def test_every_change_made_just_before_leaving_is_in_the_store(room, mode, scena
         wait_kept(room, lambda: kept(stored(room, participant), made))
         if mode == "close":
             page = context.new_page()
-            page.goto(f"{room['base']}/voila/render/{step}.ipynb?participant={participant}", wait_until="commit")
+            page.goto(
+                f"{room['base']}/voila/render/{step}.ipynb?participant={participant}",
+                wait_until="commit",
+            )
         elif mode == "navigate":
             page.go_back(wait_until="commit")
         wait_ready(room, page)  # (a reload is loading already)
@@ -390,13 +472,19 @@ def test_changes_of_several_kinds_made_offline_reach_the_store_once_the_connecti
     base = f"http://127.0.0.1:{proxy.port}"
     try:
         page = context.new_page()
-        page.goto(f"{base}/voila/render/intake.ipynb?participant={participant}", wait_until="commit")
+        page.goto(
+            f"{base}/voila/render/intake.ipynb?participant={participant}", wait_until="commit"
+        )
         wait_ready(room, page)
         casus = page.locator(".swc-instrument-casus")
         casus.locator(".swc-add").click()  # a party row, made while connected
         name = casus.locator("input[type=text]").nth(3)
         name.press_sequentially("Provincie", delay=5)
-        wait_until(room, lambda: (stored(room, participant).get("casus") or {}).get("parties"), "the row saved")
+        wait_until(
+            room,
+            lambda: (stored(room, participant).get("casus") or {}).get("parties"),
+            "the row saved",
+        )
         proxy.cut()
         page.wait_for_selector("#swc-offline", state="visible", timeout=30_000)
         cut_at = time.time() * 1000
@@ -404,16 +492,24 @@ def test_changes_of_several_kinds_made_offline_reach_the_store_once_the_connecti
         name.click()
         name.press("End")
         name.press_sequentially(" Noord", delay=5)  # the list editor's row
-        page.locator(".swc-competence").nth(0).locator(".widget-toggle-button", has_text="3").click()  # a choice
+        page.locator(".swc-competence").nth(0).locator(
+            ".widget-toggle-button", has_text="3"
+        ).click()  # a choice
         # the opgave, the row's name and the choice: each kept on this device under its stable key (a choice
         # is written once its change is drawn, a moment after the click)
-        wait_until(room, lambda: len(kept_entries(page)) == 3, "the two texts and the choice kept on this device")
+        wait_until(
+            room,
+            lambda: len(kept_entries(page)) == 3,
+            "the two texts and the choice kept on this device",
+        )
 
         def complete(values) -> bool:
             casus = values.get("casus") or {}
-            return casus.get("opgave") == "Zonder wifi getypt." \
-                and [p.get("name") for p in casus.get("parties") or []] == ["Provincie Noord"] \
+            return (
+                casus.get("opgave") == "Zonder wifi getypt."
+                and [p.get("name") for p in casus.get("parties") or []] == ["Provincie Noord"]
                 and (values.get("competences.intake") or {}).get(first) == 3
+            )
 
         assert not complete(stored(room, participant))
         proxy.start()
@@ -427,25 +523,32 @@ def test_changes_of_several_kinds_made_offline_reach_the_store_once_the_connecti
         page.wait_for_selector("#swc-offline", state="hidden", timeout=90_000)
         said = page.evaluate("JSON.parse(sessionStorage.getItem('swc-said-saved-at') || '[]')")
         wrong = [t for t in said if cut_at <= t <= missing_until]
-        assert not wrong, f"'opgeslagen' shown {len(wrong)} times while a change was not in the store " \
-            f"({wrong[0] - cut_at:.0f}-{wrong[-1] - cut_at:.0f} ms after the cut, the store lacking until " \
+        assert not wrong, (
+            f"'opgeslagen' shown {len(wrong)} times while a change was not in the store "
+            f"({wrong[0] - cut_at:.0f}-{wrong[-1] - cut_at:.0f} ms after the cut, the store lacking until "
             f"{missing_until - cut_at:.0f} ms: {lacking})"
+        )
         assert page.evaluate("sessionStorage.getItem('swc-said-saved')") is None
         assert kept_entries(page) == {}
         assert any(t < cut_at for t in said), "the watch never saw 'opgeslagen' at all"
         # kept texts do not pile up: a page load drops entries last typed in over 42 days ago (the template's
         # KEEP_DAYS) and unreadable ones; a recent one of another page stays until that page saves it
         other = "swc-kept|00|/voila/render/dagdeel-3.ipynb||beslisboom-0"
-        page.evaluate("""(other) => {
+        page.evaluate(
+            """(other) => {
             const day = 86400000;
             localStorage.setItem(other + "-old", JSON.stringify({base: "", text: "oud", at: Date.now() - 43 * day}));
             localStorage.setItem(other + "-bad", "{niet leesbaar");
             localStorage.setItem(other, JSON.stringify({base: "", text: "recent", at: Date.now() - 41 * day}));
-        }""", other)
+        }""",
+            other,
+        )
         page.reload(wait_until="commit")  # the page, loaded again, shows what the store holds
         wait_ready(room, page)
         values = stored(room, participant)
-        assert_shows(page, intake_shown, intake_expected_shown(values, {"competence": first}, pack(room)))
+        assert_shows(
+            page, intake_shown, intake_expected_shown(values, {"competence": first}, pack(room))
+        )
         opgave = page.locator(placeholder("widgets.casus.opgave_placeholder")).input_value()
         assert opgave == values["casus"]["opgave"]
         assert list(kept_entries(page)) == [other]
@@ -455,6 +558,7 @@ def test_changes_of_several_kinds_made_offline_reach_the_store_once_the_connecti
 
 
 # -- the kernel's side, without a browser --------------------------------------------------------------------
+
 
 def test_a_leaving_or_reconnected_page_s_choice_is_set_from_what_it_showed_and_saved(tagged, store):
     """A choice travels as its place among the options, as ipywidgets syncs it; it is saved at once."""
@@ -467,7 +571,10 @@ def test_a_leaving_or_reconnected_page_s_choice_is_set_from_what_it_showed_and_s
     first, second = toggles[0], toggles[1]
     assert any(c == "swc-m-" + first.model_id for c in first._dom_classes)
     competence = pack_of_repo().competences[0].id
-    assert apply_left_values(_kept({first.model_id: {"index": 3}, second.model_id: {"number": 2}})) == []
+    assert (
+        apply_left_values(_kept({first.model_id: {"index": 3}, second.model_id: {"number": 2}}))
+        == []
+    )
     assert store.values("demo", "p01")["competences.intake"] == {competence: first.options[3][1]}
     assert second.value is None  # a value of another widget's shape is ignored
     # changed while offline: kept under its stable key (as texts are), a choice by its label, and set on the
@@ -477,11 +584,22 @@ def test_a_leaving_or_reconnected_page_s_choice_is_set_from_what_it_showed_and_s
     assert key in key_fields(again) and key_fields(again)[key] is not second
     third = [w for w in _tree(again) if isinstance(w, W.ToggleButtons)][2]
     [third_key] = [k for k, w in key_fields(again).items() if w is third]
-    answer = json.loads(apply_kept_values(_kept({key: {"left": {"label": second.options[1][0]}},
-                                                 third_key: {"left": {"number": 2}},  # not a choice's shape
-                                                 "bestaat-niet-0": {"left": {"label": "1"}}})))
+    answer = json.loads(
+        apply_kept_values(
+            _kept(
+                {
+                    key: {"left": {"label": second.options[1][0]}},
+                    third_key: {"left": {"number": 2}},  # not a choice's shape
+                    "bestaat-niet-0": {"left": {"label": "1"}},
+                }
+            )
+        )
+    )
     assert answer == {key: "saved", third_key: "unknown", "bestaat-niet-0": "unknown"}
-    assert store.values("demo", "p01")["competences.intake"][pack_of_repo().competences[1].id] == second.options[1][1]
+    assert (
+        store.values("demo", "p01")["competences.intake"][pack_of_repo().competences[1].id]
+        == second.options[1][1]
+    )
 
 
 def test_left_values_of_the_wrong_shape_or_out_of_range_are_ignored_or_clamped():
@@ -489,7 +607,11 @@ def test_left_values_of_the_wrong_shape_or_out_of_range_are_ignored_or_clamped()
 
     from widgets.leaving import _set_left
 
-    slider, box, dropdown = W.IntSlider(value=50, min=0, max=100), W.Checkbox(), W.Dropdown(options=["a", "b"])
+    slider, box, dropdown = (
+        W.IntSlider(value=50, min=0, max=100),
+        W.Checkbox(),
+        W.Dropdown(options=["a", "b"]),
+    )
     _set_left(slider, {"number": 140})
     _set_left(box, {"checked": "ja"})
     _set_left(dropdown, {"index": 7})
@@ -499,7 +621,9 @@ def test_left_values_of_the_wrong_shape_or_out_of_range_are_ignored_or_clamped()
     _set_left(dropdown, {"index": 1})
     assert (slider.value, box.value, dropdown.value) == (100, True, "b")
     # kept offline, a choice travels by its label (or value): what the participant picked, wherever it is now
-    choice = W.Dropdown(options=[("(nog niet gekozen)", ""), ("Gemeente Noord", "g1"), ("Provincie", "p1")])
+    choice = W.Dropdown(
+        options=[("(nog niet gekozen)", ""), ("Gemeente Noord", "g1"), ("Provincie", "p1")]
+    )
     _set_left(choice, {"label": "Gemeente\u00a0Noord"})  # as the browser draws a dropdown's spaces
     assert choice.value == "g1"
     _set_left(choice, {"label": "p1"})
@@ -520,16 +644,17 @@ def pack_of_repo():
     return load_edition("demo", Settings(REPO / "sessions")).content
 
 
-def test_a_slider_and_a_dropdown_kept_offline_are_set_by_key_clamped_and_by_label_on_a_page_built_again(tagged,
-                                                                                                       store):
+def test_a_slider_and_a_dropdown_kept_offline_are_set_by_key_clamped_and_by_label_on_a_page_built_again(
+    tagged, store
+):
     """What a reloaded page (culled kernel, restarted server) gets: stable keys, a choice's label, a clamped slider."""
     import ipywidgets as W
 
+    from swc_core.scheduling import ManualScheduler
     from widgets.autosave import StoreBinding
     from widgets.base import PageContext
     from widgets.leaving import apply_kept_values, key_fields
     from widgets.page import build_page
-    from swc_core.scheduling import ManualScheduler
 
     from conftest import REPO
 
@@ -538,24 +663,37 @@ def test_a_slider_and_a_dropdown_kept_offline_are_set_by_key_clamped_and_by_labe
 
     def role_page():
         binding = StoreBinding(store, "demo", "p01", "p01", scheduler=ManualScheduler())
-        return build_page(PageContext(edition, "p01", binding, binding.load(), "nl", "dagdeel-5"), foldouts=False)
+        return build_page(
+            PageContext(edition, "p01", binding, binding.load(), "nl", "dagdeel-5"), foldouts=False
+        )
 
     first, again = key_fields(role_page()), key_fields(role_page())
     assert {k: type(w) for k, w in first.items()} == {k: type(w) for k, w in again.items()}
-    slider = next(k for k, w in again.items() if isinstance(w, W.IntSlider) and k.startswith("eigen-rol-"))
-    dropdown = next(k for k, w in again.items() if isinstance(w, W.Dropdown) and k.startswith("patronen-"))
+    slider = next(
+        k for k, w in again.items() if isinstance(w, W.IntSlider) and k.startswith("eigen-rol-")
+    )
+    dropdown = next(
+        k for k, w in again.items() if isinstance(w, W.Dropdown) and k.startswith("patronen-")
+    )
     answer = content.vocab.toets_answers[-1]
-    assert json.loads(apply_kept_values(_kept({slider: {"left": {"number": 140}},
-                                               dropdown: {"left": {"label": answer.name.replace(" ", "\u00a0")}}}))) \
-        == {slider: "saved", dropdown: "saved"}
+    assert json.loads(
+        apply_kept_values(
+            _kept(
+                {
+                    slider: {"left": {"number": 140}},
+                    dropdown: {"left": {"label": answer.name.replace(" ", "\u00a0")}},
+                }
+            )
+        )
+    ) == {slider: "saved", dropdown: "saved"}
     values = store.values("demo", "p01")
     assert values["role"]["focus"] == 100
     assert values["patterns"][content.patterns[0].id]["answer"] == answer.id
 
 
-
-def test_a_choice_kept_offline_meets_the_same_choice_set_elsewhere_shows_both_and_keeps_every_version(tagged,
-                                                                                                     store):
+def test_a_choice_kept_offline_meets_the_same_choice_set_elsewhere_shows_both_and_keeps_every_version(
+    tagged, store
+):
     """A choice changed offline was based on what the store held then; set another way elsewhere meanwhile,
     the reloaded page shows both ("Hier" / "Elders") instead of overwriting, and the store keeps both."""
     import ipywidgets as W
@@ -564,17 +702,25 @@ def test_a_choice_kept_offline_meets_the_same_choice_set_elsewhere_shows_both_an
     from widgets.leaving import apply_kept_values, key_fields
 
     competence = pack_of_repo().competences[0].id
-    store.save("demo", "p01", "competences.intake", {competence: 2}, "p01")  # what the page showed at the cut
+    store.save(
+        "demo", "p01", "competences.intake", {competence: 2}, "p01"
+    )  # what the page showed at the cut
     store.save("demo", "p01", "competences.intake", {competence: 4}, "p01")  # the phone, meanwhile
-    page = _intake_page(store)  # the page reloaded after its kernel was culled: it loads the phone's 4
+    page = _intake_page(
+        store
+    )  # the page reloaded after its kernel was culled: it loads the phone's 4
     [key] = [k for k, w in key_fields(page).items() if isinstance(w, W.ToggleButtons)][:1]
     kept = {key: {"left": {"label": "3"}, "base": {"label": "2"}}}  # 2 -> 3 offline
     assert json.loads(apply_kept_values(_kept(kept))) == {key: "saved"}
     history = [r.value[competence] for r in store.history("demo", "p01", "competences.intake")]
-    assert history == [2, 4, 3], "every version in the store; this page's choice the newest, as in a live conflict"
+    assert history == [2, 4, 3], (
+        "every version in the store; this page's choice the newest, as in a live conflict"
+    )
     [panel] = [w for w in _tree(page) if "swc-conflicts" in getattr(w, "_dom_classes", ())]
     shown = [w.value for w in _tree(panel) if isinstance(w, W.Label)]
-    assert text("conflict.here", value="3") in shown and text("conflict.elsewhere", value="4") in shown
+    assert (
+        text("conflict.here", value="3") in shown and text("conflict.elsewhere", value="4") in shown
+    )
     keep_elsewhere = [w for w in _tree(panel) if isinstance(w, W.Button)][1]
     keep_elsewhere.click()
     assert flush_every_page() == []
@@ -584,7 +730,10 @@ def test_a_choice_kept_offline_meets_the_same_choice_set_elsewhere_shows_both_an
     # no conflict when the store still held the base (only this page changed it), nor without a base (an
     # entry kept by an older page): the kept choice is set and saved, no panel
     again = _intake_page(store)
-    assert json.loads(apply_kept_values(_kept({key: {"left": {"label": "1"}, "base": {"label": "4"}}}))) \
-        == {key: "saved"}
+    assert json.loads(
+        apply_kept_values(_kept({key: {"left": {"label": "1"}, "base": {"label": "4"}}}))
+    ) == {key: "saved"}
     assert store.values("demo", "p01")["competences.intake"][competence] == 1
-    assert not [w for w in _tree(again) if "swc-conflicts" in getattr(w, "_dom_classes", ()) and w.children]
+    assert not [
+        w for w in _tree(again) if "swc-conflicts" in getattr(w, "_dom_classes", ()) and w.children
+    ]

@@ -26,6 +26,7 @@ tests/artifacts/screenshots/every-page-<page>-<width>.png (git-ignored).
 The save status, the homework assignment and Dutch loading notices are
 checked on a few pages in test_pages_on_screens.py.
 """
+
 from __future__ import annotations
 
 import json
@@ -35,16 +36,18 @@ from dataclasses import dataclass
 
 import pytest
 
+from swc_core.figures.narrow import MIN_TEXT_PX  # no text in a figure smaller, on any screen
+
 from axe import AXE, AXE_JS, require_axe
 from conftest import REPO, copy_sessions
 from servers import chromium_browser, swc_serve
 
-from swc_core.figures.narrow import MIN_TEXT_PX  # no text in a figure smaller, on any screen
-
 SHOTS = REPO / "tests" / "artifacts" / "screenshots"
 PAGE_TIMEOUT = 180_000  # ms: kernel start + imports on a busy 2-core machine
 DRAW_TIMEOUT = 60_000  # ms: from the page's widgets being there to every figure drawn
-RESIZE_TIMEOUT = 8_000  # ms: plotly.js follows a new width (it waits 100 ms after the last resize event)
+RESIZE_TIMEOUT = (
+    8_000  # ms: plotly.js follows a new width (it waits 100 ms after the last resize event)
+)
 WIDTHS = {"390": (390, 844), "820": (820, 1180), "1920": (1920, 1080)}
 PARTICIPANT, COLLEAGUE, TEAM = "p01", "p03", "team-veen"
 HOMEWORK_STEP = "tussentijd-a"
@@ -58,7 +61,9 @@ class Target:
     name: str  # in screenshot names and test ids
     path: str  # after the base URL
     ready: str  # selector present once the page is there
-    who: str = "trainer"  # whose browser opens it: "trainer" or "room" (the door: a phone without a card)
+    who: str = (
+        "trainer"  # whose browser opens it: "trainer" or "room" (the door: a phone without a card)
+    )
 
 
 def _targets() -> list[Target]:
@@ -67,18 +72,38 @@ def _targets() -> list[Target]:
     from swc_core.settings import Settings
 
     site = Site(load_edition("demo", Settings(sessions_dir=REPO / "sessions")))
-    targets = [Target("door", "/r/{room}", ".swc-door input", who="room"),
-               Target("trainer-landing", "/", ".swc-qr svg")]
-    targets += [Target(f"workbook-{s.id}", f"/voila/render/{s.id}.ipynb?participant={PARTICIPANT}", WORKBOOK_READY)
-                for s in site.workbook_steps()]
-    targets.append(Target(f"homework-{HOMEWORK_STEP}",
-                          f"/voila/render/homework.ipynb?team={TEAM}&step={HOMEWORK_STEP}",
-                          ".swc-page .swc-member-summary"))
-    targets += [Target(f"dashboard-{d.id}",
-                       f"/voila/render/dashboards/{d.id}.ipynb" + (f"?team={TEAM}" if d.id == "team" else ""),
-                       ".swc-dashboard .swc-panel") for d in site.dashboards()]
-    targets += [Target("casus", f"/casus/{COLLEAGUE}", "main h1"), Target("kaarten", "/kaarten", "body *"),
-                Target("begrippen", "/begrippen", "main .swc-glossary")]
+    targets = [
+        Target("door", "/r/{room}", ".swc-door input", who="room"),
+        Target("trainer-landing", "/", ".swc-qr svg"),
+    ]
+    targets += [
+        Target(
+            f"workbook-{s.id}",
+            f"/voila/render/{s.id}.ipynb?participant={PARTICIPANT}",
+            WORKBOOK_READY,
+        )
+        for s in site.workbook_steps()
+    ]
+    targets.append(
+        Target(
+            f"homework-{HOMEWORK_STEP}",
+            f"/voila/render/homework.ipynb?team={TEAM}&step={HOMEWORK_STEP}",
+            ".swc-page .swc-member-summary",
+        )
+    )
+    targets += [
+        Target(
+            f"dashboard-{d.id}",
+            f"/voila/render/dashboards/{d.id}.ipynb" + (f"?team={TEAM}" if d.id == "team" else ""),
+            ".swc-dashboard .swc-panel",
+        )
+        for d in site.dashboards()
+    ]
+    targets += [
+        Target("casus", f"/casus/{COLLEAGUE}", "main h1"),
+        Target("kaarten", "/kaarten", "body *"),
+        Target("begrippen", "/begrippen", "main .swc-glossary"),
+    ]
     return targets
 
 
@@ -269,7 +294,10 @@ def served(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("every-page")
     sessions = copy_sessions(tmp, with_demo_answers=True)
     log = tmp / "serve.log"
-    with chromium_browser() as browser, swc_serve(sessions, log, "--host", "127.0.0.1", "--pool", "0") as base:
+    with (
+        chromium_browser() as browser,
+        swc_serve(sessions, log, "--host", "127.0.0.1", "--pool", "0") as base,
+    ):
         tokens = json.loads((sessions / "demo" / ".serve-tokens.json").read_text())
         yield {"base": base, "browser": browser, "log": log, "tokens": tokens, "sessions": sessions}
 
@@ -277,7 +305,9 @@ def served(tmp_path_factory):
 def _context(served, who: str):
     width, height = WIDTHS["390"]
     # bypass_csp: axe is injected into pages whose policy allows no inline script (the case page)
-    context = served["browser"].new_context(viewport={"width": width, "height": height}, bypass_csp=True)
+    context = served["browser"].new_context(
+        viewport={"width": width, "height": height}, bypass_csp=True
+    )
     if who == "trainer":  # the trainer's link sets the cookie that opens every page
         page = context.new_page()
         page.goto(f"{served['base']}/t/{served['tokens']['trainer']}")
@@ -288,7 +318,9 @@ def _context(served, who: str):
 def _load(served, context, target: Target, errors: list[str]):
     page = context.new_page()
     page.on("pageerror", lambda e: errors.append(f"{target.name}: {e}"))
-    page.goto(served["base"] + target.path.format(room=served["tokens"]["room"]), wait_until="commit")
+    page.goto(
+        served["base"] + target.path.format(room=served["tokens"]["room"]), wait_until="commit"
+    )
     try:
         page.wait_for_selector(target.ready, timeout=PAGE_TIMEOUT, state="attached")
         if target.path.startswith("/voila/"):
@@ -343,11 +375,13 @@ def measured(served):
                 for screen, (width, height) in WIDTHS.items():
                     page.set_viewport_size({"width": width, "height": height})
                     _settle(page)
-                    out[target.name, screen] = {"overflow": page.evaluate(OVERFLOW_JS),
-                                                "figures": page.evaluate(FIGURES_JS),
-                                                "panels": page.evaluate(PANELS_JS),
-                                                "cut": page.evaluate(CUT_JS) if target.name in WORKBOOKS else [],
-                                                "axe": page.evaluate(AXE_JS)}
+                    out[target.name, screen] = {
+                        "overflow": page.evaluate(OVERFLOW_JS),
+                        "figures": page.evaluate(FIGURES_JS),
+                        "panels": page.evaluate(PANELS_JS),
+                        "cut": page.evaluate(CUT_JS) if target.name in WORKBOOKS else [],
+                        "axe": page.evaluate(AXE_JS),
+                    }
                     _shoot(page, target.name, width, height)
             finally:
                 page.close()
@@ -389,7 +423,9 @@ def test_no_word_in_a_dashboard_table_breaks_inside_itself(measured, target, scr
 
 
 @pytest.mark.parametrize("target,screen", DASHBOARD_CASES, ids=DASHBOARD_IDS)
-def test_every_category_label_of_a_dashboard_figure_is_drawn_clear_of_the_others(measured, target, screen):
+def test_every_category_label_of_a_dashboard_figure_is_drawn_clear_of_the_others(
+    measured, target, screen
+):
     """Each bar's and each grid column's name is there, inside the figure, and not on top of its neighbour."""
     assert measured[target.name, screen]["panels"]["labels"] == []
 
@@ -410,8 +446,9 @@ def test_no_control_on_a_workbook_page_cuts_its_text(measured, target, screen):
     on a phone a one-line field or a dropdown that fills its column may scroll inside (a phone's own list
     shows each option whole on a tap); fields that hold a sentence are text areas that grow.
     """
-    assert measured[target.name, screen]["cut"] == [], json.dumps(measured[target.name, screen]["cut"],
-                                                                  indent=1, ensure_ascii=False)
+    assert measured[target.name, screen]["cut"] == [], json.dumps(
+        measured[target.name, screen]["cut"], indent=1, ensure_ascii=False
+    )
 
 
 @pytest.mark.parametrize("target,screen", CASES, ids=IDS)

@@ -12,6 +12,7 @@ wide: nothing sticks out sideways, every figure is drawn inside the screen,
 axe finds nothing critical or serious, and a screenshot of each goes to
 tests/artifacts/screenshots/every-page-<document>-<width>.png.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -21,8 +22,8 @@ from click.testing import CliRunner
 
 from swc_core.answers_file import import_answers
 from swc_core.cli import cli
-from swc_core.export import Selection, plan_handouts
 from swc_core.edition import load_edition, open_store
+from swc_core.export import Selection, plan_handouts
 from swc_core.messages import text as ui_text
 from swc_core.settings import Settings
 
@@ -48,8 +49,11 @@ def exported(tmp_path_factory):
     with open_store(edition, settings) as store:
         assert import_answers(store, edition, items, author="payloads").saved > 50
     base = ["--sessions-dir", str(sessions), "export", "demo"]
-    for args in (["--team", TEAM, "--handouts", "--jobs", "2"], ["--praktijkboek"],
-                 ["--slides", "--participant", MEMBER]):
+    for args in (
+        ["--team", TEAM, "--handouts", "--jobs", "2"],
+        ["--praktijkboek"],
+        ["--slides", "--participant", MEMBER],
+    ):
         result = CliRunner().invoke(cli, [*base, *args])
         assert result.exit_code == 0, result.output
     return sessions / "demo" / "export", edition, items
@@ -75,7 +79,14 @@ def open_offline(browser, path):
 
     page.route("**/*", route)
     page.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
-    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None)
+    page.on(
+        "console",
+        lambda m: (
+            problems.append(f"console {m.type}: {m.text}")
+            if m.type in ("error", "warning")
+            else None
+        ),
+    )
     page.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
     page.goto(path.as_uri(), wait_until="load")
     return page, blocked, problems
@@ -84,7 +95,10 @@ def open_offline(browser, path):
 def check_page(page, blocked, problems, path) -> str:
     figures = page.locator(".swc-figure").count()
     if figures:  # every figure drawn by plotly.js (inline, so no request)
-        page.wait_for_function(f"document.querySelectorAll('.swc-figure .main-svg').length >= {figures}", timeout=30_000)
+        page.wait_for_function(
+            f"document.querySelectorAll('.swc-figure .main-svg').length >= {figures}",
+            timeout=30_000,
+        )
     assert not blocked, f"{path.name}: asked the network for {blocked}"
     assert not problems, f"{path.name}: {problems}"
     injected = page.evaluate("""() => ({
@@ -93,7 +107,9 @@ def check_page(page, blocked, problems, path) -> str:
         styles: [...document.querySelectorAll('main style')].length,
         links: [...document.querySelectorAll('a[href]')].filter(a => !a.getAttribute('href').startsWith('#')).length,
     })""")
-    assert injected == {"scripts": 0, "handlers": 0, "styles": 0, "links": 0}, f"{path.name}: {injected}"
+    assert injected == {"scripts": 0, "handlers": 0, "styles": 0, "links": 0}, (
+        f"{path.name}: {injected}"
+    )
     assert page.locator("main").is_visible()
     return plain(page.inner_text("body"))
 
@@ -101,8 +117,13 @@ def check_page(page, blocked, problems, path) -> str:
 def hidden_by_design(items, pack) -> set[str]:
     """A toets question's step back is hidden while its answer is the positive one (widgets/toets.py)."""
     positive = pack.vocab.toets_answers[0].id
-    return {q["step_back"] for _s, key, value in items if key == "toets" for q in value.values()
-            if q.get("answer") == positive}
+    return {
+        q["step_back"]
+        for _s, key, value in items
+        if key == "toets"
+        for q in value.values()
+        if q.get("answer") == positive
+    }
 
 
 def missing(texts: list[str], seen: str) -> list[str]:
@@ -112,9 +133,15 @@ def missing(texts: list[str], seen: str) -> list[str]:
 def test_every_handout_of_a_team_opens_offline_and_shows_the_payloads_as_text(exported, browser):
     out, edition, items = exported
     payloads, hidden = payload_texts(items), hidden_by_design(items, edition.content)
-    paths = sorted(p for p in (out / TEAM).rglob("*.html") if p.name != "presentatie.html")  # slides: test_slides.py
-    planned = plan_handouts(edition, Selection.from_flags(teams=(TEAM,), only_handouts=True), Path("o"), out)
-    assert len(paths) == len(planned) >= 4 * 6 + 4  # four members x six steps, four tussentijden (at least)
+    paths = sorted(
+        p for p in (out / TEAM).rglob("*.html") if p.name != "presentatie.html"
+    )  # slides: test_slides.py
+    planned = plan_handouts(
+        edition, Selection.from_flags(teams=(TEAM,), only_handouts=True), Path("o"), out
+    )
+    assert (
+        len(paths) == len(planned) >= 4 * 6 + 4
+    )  # four members x six steps, four tussentijden (at least)
     seen = ""
     for path in paths:
         page, blocked, problems = open_offline(browser, path)
@@ -122,27 +149,38 @@ def test_every_handout_of_a_team_opens_offline_and_shows_the_payloads_as_text(ex
         assert "Error displaying widget" not in seen
         page.close()
     team = edition.team(TEAM)
-    expected = [t for (subject, _key), texts in payloads.items() if subject in (TEAM, *team.members) for t in texts
-                if t not in hidden]
+    expected = [
+        t
+        for (subject, _key), texts in payloads.items()
+        if subject in (TEAM, *team.members)
+        for t in texts
+        if t not in hidden
+    ]
     assert len(expected) > 100
     assert not missing(expected, seen), "every free-text field of the team, shown as typed"
 
 
-def test_praktijkboek_opens_offline_shows_payloads_and_is_marked_confidential_on_paper(exported, browser):
+def test_praktijkboek_opens_offline_shows_payloads_and_is_marked_confidential_on_paper(
+    exported, browser
+):
     out, _, items = exported
     payloads = payload_texts(items)
     path = out / "praktijkboek.html"
     page, blocked, problems = open_offline(browser, path)
     text = check_page(page, blocked, problems, path)
     shown = ("casus", "canvas.block.", "schakelbak")  # what the praktijkboek holds of each case
-    expected = [t for (_subject, key), texts in payloads.items() if key.startswith(shown) for t in texts]
+    expected = [
+        t for (_subject, key), texts in payloads.items() if key.startswith(shown) for t in texts
+    ]
     assert not missing(expected, text), "every casus, canvas and Schakelbak text, shown as typed"
     assert page.locator(".swc-confidential").is_visible()
     margins = page.evaluate("""() => [...document.styleSheets].flatMap(s => [...s.cssRules])
         .filter(r => r instanceof CSSPageRule).flatMap(r => [...r.cssRules]).map(r => r.cssText)""")
     assert any("top-center" in m and "Vertrouwelijk" in m for m in margins), margins
     page.emulate_media(media="print")
-    assert page.locator(".swc-confidential").is_hidden()  # on paper the page margin carries the mark
+    assert page.locator(
+        ".swc-confidential"
+    ).is_hidden()  # on paper the page margin carries the mark
     pdf = page.pdf(format="A4")
     assert pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page ") + pdf.count(b"/Type/Page") > 3
     page.close()
@@ -150,8 +188,11 @@ def test_praktijkboek_opens_offline_shows_payloads_and_is_marked_confidential_on
 
 STEPS = ["intake", "dagdeel-1-2", "dagdeel-3", "dagdeel-4", "dagdeel-5", "eindsessie"]
 TUSSENTIJDEN = ["tussentijd-a", "tussentijd-b", "tussentijd-c", "tussentijd-d"]
-AXE_PAGES = [f"{TEAM}/{MEMBER}/{s}.html" for s in STEPS] + [f"{TEAM}/{t}.html" for t in TUSSENTIJDEN] + [
-    "praktijkboek.html"]
+AXE_PAGES = (
+    [f"{TEAM}/{MEMBER}/{s}.html" for s in STEPS]
+    + [f"{TEAM}/{t}.html" for t in TUSSENTIJDEN]
+    + ["praktijkboek.html"]
+)
 
 
 @pytest.fixture(scope="module")
@@ -171,12 +212,16 @@ def test_axe_finds_no_critical_or_serious_violation_in_a_handout(exported, axe_c
         page.goto((out / name).as_uri(), wait_until="load")
         figures = page.locator(".swc-figure").count()
         if figures:
-            page.wait_for_function(f"document.querySelectorAll('.swc-figure .main-svg').length >= {figures}",
-                                   timeout=30_000)
+            page.wait_for_function(
+                f"document.querySelectorAll('.swc-figure .main-svg').length >= {figures}",
+                timeout=30_000,
+            )
         violations = serious_violations(page)
     finally:
         page.close()
-    assert violations == [], [f"{v['impact']} {v['id']} x{v['count']}: {v['nodes']}" for v in violations]
+    assert violations == [], [
+        f"{v['impact']} {v['id']} x{v['count']}: {v['nodes']}" for v in violations
+    ]
 
 
 # --- every document at a phone's, a tablet's and a projector's width (issue 16) ---------------------------
@@ -196,12 +241,15 @@ def on_screens(exported, browser):
     """Each document at each width of test_every_page_on_screens.py: overflow, figures and axe, measured on one
     load of the document (plotly.js follows each new width), and a screenshot of the whole document."""
     from test_every_page_on_screens import FIGURES_JS, HEIGHT_JS, OVERFLOW_JS, SHOTS, WIDTHS
+
     from axe import AXE, AXE_JS
 
     require_axe()
     SHOTS.mkdir(parents=True, exist_ok=True)
     out, measured = exported[0], {}
-    context = browser.new_context(bypass_csp=True)  # lets axe-core in (the documents admit only their own scripts)
+    context = browser.new_context(
+        bypass_csp=True
+    )  # lets axe-core in (the documents admit only their own scripts)
     try:
         for name, relative in SCREEN_DOCUMENTS.items():
             page = context.new_page()
@@ -213,9 +261,16 @@ def on_screens(exported, browser):
             for screen, (width, height) in WIDTHS.items():
                 page.set_viewport_size({"width": width, "height": height})
                 page.wait_for_function(_FIGURES_FIT, timeout=15_000)
-                measured[name, screen] = {"overflow": page.evaluate(OVERFLOW_JS), "figures": page.evaluate(FIGURES_JS),
-                                          "axe": page.evaluate(AXE_JS)}
-                tall = height if name == "slides" else min(max(page.evaluate(HEIGHT_JS) + 50, height), 16_000)
+                measured[name, screen] = {
+                    "overflow": page.evaluate(OVERFLOW_JS),
+                    "figures": page.evaluate(FIGURES_JS),
+                    "axe": page.evaluate(AXE_JS),
+                }
+                tall = (
+                    height
+                    if name == "slides"
+                    else min(max(page.evaluate(HEIGHT_JS) + 50, height), 16_000)
+                )
                 page.set_viewport_size({"width": width, "height": tall})
                 page.wait_for_function(_FIGURES_FIT, timeout=15_000)
                 page.screenshot(path=str(SHOTS / f"every-page-{name}-{width}.png"), full_page=True)
@@ -238,11 +293,15 @@ def test_every_document_fits_every_screen_with_no_axe_violation(on_screens, name
     found = on_screens[name, screen]
     overflow, figures = found["overflow"], found["figures"]
     assert overflow["scrollWidth"] <= overflow["width"] + 1 and not overflow["scrolling"], overflow
-    if name != "slides":  # reveal.js scales a slide; its figures are checked slide by slide in test_slides.py
+    if (
+        name != "slides"
+    ):  # reveal.js scales a slide; its figures are checked slide by slide in test_slides.py
         assert figures["declared"] >= 1 and figures["drawn"] == figures["declared"], figures
         assert not figures["outside"], figures
         assert not figures["small"], figures
-    assert found["axe"] == [], [f"{v['impact']} {v['id']} x{v['count']}: {v['nodes']}" for v in found["axe"]]
+    assert found["axe"] == [], [
+        f"{v['impact']} {v['id']} x{v['count']}: {v['nodes']}" for v in found["axe"]
+    ]
 
 
 def test_on_a_phone_each_schakelbak_row_is_a_card_that_names_every_cell(exported, browser):
@@ -259,7 +318,12 @@ def test_on_a_phone_each_schakelbak_row_is_a_card_that_names_every_cell(exported
         for key, cell in zip(head, cells):
             assert cell["label"] == f'"{ui_text("widgets." + key)}"', cells
         page.set_viewport_size({"width": 1300, "height": 900})
-        assert page.evaluate("() => getComputedStyle(document.querySelector('table.swc-table td')).display") == "table-cell"
+        assert (
+            page.evaluate(
+                "() => getComputedStyle(document.querySelector('table.swc-table td')).display"
+            )
+            == "table-cell"
+        )
     finally:
         page.close()
 
@@ -297,9 +361,15 @@ def test_a_cards_link_and_code_break_only_after_a_slash_or_a_dash(browser, tmp_p
     found: dict[str, list] = {"link": [], "code": []}
     page = browser.new_page(viewport={"width": width, "height": height})
     try:
-        for base in ("http://127.0.0.1:55013", "http://192.168.178.123:18866"):  # this machine, a venue's network
+        for base in (
+            "http://127.0.0.1:55013",
+            "http://192.168.178.123:18866",
+        ):  # this machine, a venue's network
             page_file = tmp_path / "kaarten.html"
-            page_file.write_text(cards_page(edition, make_cards(edition, codes, base, f"{base}/r/YQ4ATG5ZTV")), "utf-8")
+            page_file.write_text(
+                cards_page(edition, make_cards(edition, codes, base, f"{base}/r/YQ4ATG5ZTV")),
+                "utf-8",
+            )
             page.goto(page_file.as_uri())
             for what, selector in (("link", ".card-room"), ("code", ".card-code .code")):
                 found[what] += page.evaluate(LINE_ENDS_JS, selector)

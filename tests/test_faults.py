@@ -1,4 +1,5 @@
 """Faults: a killed kernel, a locked or unreachable store, a killed generation worker; nothing typed is lost."""
+
 from __future__ import annotations
 
 import signal
@@ -13,16 +14,17 @@ import psutil
 import pytest
 from sqlalchemy.engine import make_url
 
-from conftest import REPO, copy_sessions
-from fault_processes import FIELDS, start, value
 from swc_core.edition import load_edition
 from swc_core.jupyter.kernelspec import is_kernel_process
+from swc_core.scheduling import ManualScheduler
 from swc_core.settings import Settings
 from swc_core.store import Store
 from widgets.autosave import StoreBinding
 from widgets.base import PageContext
 from widgets.canvas import CanvasInstrument
-from swc_core.scheduling import ManualScheduler
+
+from conftest import REPO, copy_sessions
+from fault_processes import FIELDS, start, value
 
 
 @lru_cache(maxsize=1)
@@ -48,9 +50,13 @@ def test_a_kernel_killed_while_saving_loses_no_confirmed_value_and_the_file_stay
     confirmed = [int(kernel.ready_line)]
     while len(confirmed) < 300:
         confirmed.append(int(kernel.stdout.readline()))
-    kernel.send_signal(signal.SIGKILL)  # the loop does nothing but save: the kill lands in or between saves
+    kernel.send_signal(
+        signal.SIGKILL
+    )  # the loop does nothing but save: the kill lands in or between saves
     kernel.wait()
-    confirmed += [int(line) for line in kernel.stdout.read().split()]  # printed before the kill, not yet read
+    confirmed += [
+        int(line) for line in kernel.stdout.read().split()
+    ]  # printed before the kill, not yet read
     last = confirmed[-1]
     with Store.open(url) as store:
         assert store.integrity_ok()
@@ -63,7 +69,9 @@ def test_a_kernel_killed_while_saving_loses_no_confirmed_value_and_the_file_stay
             assert reopened[FIELDS[n % len(FIELDS)]] in (value(n), value(n + len(FIELDS)))
 
 
-def test_a_file_locked_by_another_process_keeps_the_text_and_saves_it_once_the_lock_is_gone(tmp_path):
+def test_a_file_locked_by_another_process_keeps_the_text_and_saves_it_once_the_lock_is_gone(
+    tmp_path,
+):
     path = tmp_path / "swc.db"
     with Store.open(f"sqlite:///{path}", busy_timeout=1.0) as store:
         canvas = canvas_page(store)
@@ -115,10 +123,15 @@ def test_postgresql_unreachable_then_back_keeps_the_text_and_saves_it(postgres_u
             assert binding.status.state == "failed" and binding.unsaved_fields == [field]
 
             proxy = start("proxy", str(port), target)
-            clock.advance(binding.retry_delay)  # the stale pooled connection is replaced, the save lands
+            clock.advance(
+                binding.retry_delay
+            )  # the stale pooled connection is replaced, the save lands
             assert binding.status.state == "saved" and binding.unsaved_fields == []
         with Store.open(postgres_url) as direct:
-            assert [r.value for r in direct.history("demo", "p01", field)] == ["eerste versie", "tweede versie"]
+            assert [r.value for r in direct.history("demo", "p01", field)] == [
+                "eerste versie",
+                "tweede versie",
+            ]
     finally:
         proxy.kill()
         proxy.wait()
@@ -139,9 +152,26 @@ def _pool_workers(parent: psutil.Process) -> list[psutil.Process]:
 def test_a_generation_worker_killed_leaves_no_partial_files_and_a_rerun_completes(tmp_path):
     sessions = copy_sessions(tmp_path, with_demo_answers=True)
     out = tmp_path / "out"
-    cmd = [sys.executable, "-m", "swc_core.cli", "--sessions-dir", str(sessions), "generate", "demo",
-           "--dagdeel", "intake", "--team", "team-klimaat", "--out", str(out), "--jobs", "2"]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    cmd = [
+        sys.executable,
+        "-m",
+        "swc_core.cli",
+        "--sessions-dir",
+        str(sessions),
+        "generate",
+        "demo",
+        "--dagdeel",
+        "intake",
+        "--team",
+        "team-klimaat",
+        "--out",
+        str(out),
+        "--jobs",
+        "2",
+    ]
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
     generator = psutil.Process(proc.pid)
     workers = []
     while not workers and proc.poll() is None:

@@ -1,4 +1,5 @@
 """The workbook pictures: plain plotly JSON (``{data, layout}``) that shows participant text literally and legibly."""
+
 from __future__ import annotations
 
 import json
@@ -46,8 +47,14 @@ def pack():
 
 # --- small builders of valid workbooks ---------------------------------------
 
+
 def party(pid: str, name: str, *goals: str, type: str | None = None) -> Party:
-    return Party(id=pid, name=name, type=type, goals=[Goal(id=f"d{i}", text=t) for i, t in enumerate(goals, 1)])
+    return Party(
+        id=pid,
+        name=name,
+        type=type,
+        goals=[Goal(id=f"d{i}", text=t) for i, t in enumerate(goals, 1)],
+    )
 
 
 def filled_workbook(text: str = "Meer boerennatuur in de polder") -> Workbook:
@@ -56,27 +63,52 @@ def filled_workbook(text: str = "Meer boerennatuur in de polder") -> Workbook:
     name = text[:400]
     return Workbook(
         canvas=Canvas(
-            blocks={"doelen": text, "regels": "Subsidieregeling en eigen convenant", "risicos": text},
-            parties=[party("prov", f"Provincie {name}", text, "Stikstofdoelen halen", type="provincie"),
-                     party("boer", "Agrarisch collectief", "Verdienmodel voor boeren")],
+            blocks={
+                "doelen": text,
+                "regels": "Subsidieregeling en eigen convenant",
+                "risicos": text,
+            },
+            parties=[
+                party("prov", f"Provincie {name}", text, "Stikstofdoelen halen", type="provincie"),
+                party("boer", "Agrarisch collectief", "Verdienmodel voor boeren"),
+            ],
             contributions=[Contribution(party="prov", description=text, risk_bearing=True)],
         ),
         schakelbak=Schakelbak(
-            parts=[Part(id="kern", name=f"Gebiedscoalitie {name}", form="partnership", parties=["prov", "boer"],
-                        goal=text),
-                   Part(id="uitvoering", name="Uitvoering natuurherstel", form="contractsamenwerking",
-                        parties=["prov"]),
-                   Part(id="kennis", name="Kennisnetwerk", form="netwerk", parties=["boer"])],
-            couplings=[Coupling(source="kern", target="uitvoering", flow=text),
-                       Coupling(source="uitvoering", target="kern", flow="voortgang"),
-                       Coupling(source="kennis", target="kern", flow="kennis en draagvlak")],
+            parts=[
+                Part(
+                    id="kern",
+                    name=f"Gebiedscoalitie {name}",
+                    form="partnership",
+                    parties=["prov", "boer"],
+                    goal=text,
+                ),
+                Part(
+                    id="uitvoering",
+                    name="Uitvoering natuurherstel",
+                    form="contractsamenwerking",
+                    parties=["prov"],
+                ),
+                Part(id="kennis", name="Kennisnetwerk", form="netwerk", parties=["boer"]),
+            ],
+            couplings=[
+                Coupling(source="kern", target="uitvoering", flow=text),
+                Coupling(source="uitvoering", target="kern", flow="voortgang"),
+                Coupling(source="kennis", target="kern", flow="kennis en draagvlak"),
+            ],
         ),
-        goals=Goals(consolidated=[GoalStatus(party="prov", goal="d1", status="gezamenlijk"),
-                                  GoalStatus(party="prov", goal="d2", status="van-tafel"),
-                                  GoalStatus(party="boer", goal="d1", status="in")]),
-        realisation=[Route(id="t1", task=text, route="netwerk", connection=text),
-                     Route(id="t2", task="Dijk versterken", route="contractsamenwerking"),
-                     Route(id="t3", task="Nog te bepalen")],
+        goals=Goals(
+            consolidated=[
+                GoalStatus(party="prov", goal="d1", status="gezamenlijk"),
+                GoalStatus(party="prov", goal="d2", status="van-tafel"),
+                GoalStatus(party="boer", goal="d1", status="in"),
+            ]
+        ),
+        realisation=[
+            Route(id="t1", task=text, route="netwerk", connection=text),
+            Route(id="t2", task="Dijk versterken", route="contractsamenwerking"),
+            Route(id="t3", task="Nog te bepalen"),
+        ],
         role=Role(focus=30, scope=70, shares={"strateeg": 40, "netwerker": 35}),
         competences_intake={"object": 2, "taal": 3},
         competences_end={"object": 4, "taal": 4},
@@ -104,10 +136,15 @@ def shapes(fig: dict) -> list[dict]:
 
 def plain_figure(fig) -> bool:
     """A figure is plain data: a dict of data and layout that JSON holds as it is."""
-    return isinstance(fig, dict) and set(fig) == {"data", "layout"} and json.loads(json.dumps(fig)) == fig
+    return (
+        isinstance(fig, dict)
+        and set(fig) == {"data", "layout"}
+        and json.loads(json.dumps(fig)) == fig
+    )
 
 
 # --- every figure ---------------------------------------------------------------
+
 
 @pytest.mark.parametrize("name", BUILDERS)
 def test_an_empty_workbook_gives_a_figure_that_says_nothing_is_filled_in(name, pack):
@@ -152,6 +189,7 @@ def test_short_texts_get_no_truncation_note(name, pack):
 
 # --- the text helper -------------------------------------------------------------
 
+
 def test_label_escapes_before_it_inserts_its_own_line_breaks():
     out = label("a<b> & c " * 20, max_chars=None, width=12)
     lines = out.split("<br>")
@@ -174,6 +212,7 @@ def test_label_keeps_dollar_signs_away_from_mathjax():
 
 # --- canvas ------------------------------------------------------------------------
 
+
 def test_canvas_has_one_rectangle_per_block_and_shows_each_block_name(pack):
     fig = canvas_figure(filled_workbook(), pack)
     assert len(shapes(fig)) == len(pack.blocks)
@@ -190,7 +229,12 @@ def test_canvas_blocks_sit_on_the_grid_of_the_pack(pack):
     for block, shape in zip(pack.blocks, shapes(fig)):
         lay = block.layout
         assert lay.col < shape["x0"] < shape["x1"] < lay.col + lay.colspan
-        assert pack.grid.rows - lay.row - lay.rowspan < shape["y0"] < shape["y1"] < pack.grid.rows - lay.row
+        assert (
+            pack.grid.rows - lay.row - lay.rowspan
+            < shape["y0"]
+            < shape["y1"]
+            < pack.grid.rows - lay.row
+        )
 
 
 def test_empty_canvas_blocks_are_grey_and_say_so(pack):
@@ -211,6 +255,7 @@ def test_canvas_lists_parties_with_their_goals_and_the_contributions(pack):
 
 # --- schakelbak -------------------------------------------------------------------
 
+
 def test_schakelbak_nodes_carry_the_form_colours_and_each_coupling_is_an_arrow(pack):
     wb = filled_workbook()
     fig = schakelbak_figure(wb, pack)
@@ -229,14 +274,16 @@ def test_schakelbak_legend_lists_every_form_and_a_part_without_form_is_grey(pack
     wb = Workbook(schakelbak=Schakelbak(parts=[Part(id="los", name="Ambtelijk overleg")]))
     fig = schakelbak_figure(wb, pack)
     names = [t.get("name") for t in fig["data"]]
-    assert [label(f.name, None, None) for f in pack.forms] == names[:len(pack.forms)]
+    assert [label(f.name, None, None) for f in pack.forms] == names[: len(pack.forms)]
     loose = fig["data"][len(pack.forms)]
     assert loose["name"] == ui_text("figures.no_form") and list(loose["x"]) != [None]
     assert loose["marker"]["color"] not in {f.colour for f in pack.forms}
 
 
 def test_schakelbak_puts_a_red_ring_around_parts_with_findings(pack):
-    finding = SimpleNamespace(subject="kern", severity="waarschuwing", message="geen gezamenlijk doel")
+    finding = SimpleNamespace(
+        subject="kern", severity="waarschuwing", message="geen gezamenlijk doel"
+    )
     fig = schakelbak_figure(filled_workbook(), pack, findings=[finding])
     ring = next(t for t in fig["data"] if t.get("name") == ui_text("figures.hover.finding"))
     assert len(ring["x"]) == 1 and ring["marker"]["symbol"] == "circle-open"
@@ -252,24 +299,34 @@ def test_schakelbak_layout_is_the_same_every_time(pack):
 
 # --- goals --------------------------------------------------------------------------
 
+
 def test_goals_matrix_has_a_row_per_goal_and_a_column_per_party(pack):
     wb = filled_workbook()
     heat = next(t for t in goals_matrix_figure(wb, pack)["data"] if t["type"] == "heatmap")
     n_goals = sum(len(p.goals) for p in wb.canvas.parties)
-    assert len(heat["z"]) == n_goals and all(len(row) == len(wb.canvas.parties) for row in heat["z"])
+    assert len(heat["z"]) == n_goals and all(
+        len(row) == len(wb.canvas.parties) for row in heat["z"]
+    )
 
 
 def test_goals_matrix_colours_the_owner_cell_by_status_and_a_joint_goal_across_the_row(pack):
-    heat = next(t for t in goals_matrix_figure(filled_workbook(), pack)["data"] if t["type"] == "heatmap")
+    heat = next(
+        t for t in goals_matrix_figure(filled_workbook(), pack)["data"] if t["type"] == "heatmap"
+    )
     status = {s.id: i for i, s in enumerate(pack.vocab.goal_statuses)}
     assert list(heat["z"][0]) == [status["gezamenlijk"]] * 2  # provincie's first goal: joint
     assert list(heat["z"][1]) == [status["van-tafel"], None]
     assert list(heat["z"][2]) == [None, status["in"]]  # the collective's own goal
-    legend = [t["name"] for t in goals_matrix_figure(Workbook(), pack)["data"] if t.get("showlegend") is not False]
+    legend = [
+        t["name"]
+        for t in goals_matrix_figure(Workbook(), pack)["data"]
+        if t.get("showlegend") is not False
+    ]
     assert legend == [label(s.name, None, None) for s in pack.vocab.goal_statuses]
 
 
 # --- strategy, role, competences ------------------------------------------------------
+
 
 def test_strategy_groups_tasks_by_route_in_the_form_colour(pack):
     fig = strategy_figure(filled_workbook(), pack)
@@ -285,7 +342,9 @@ def test_role_figure_names_the_quadrants_with_survey_shares_and_shows_the_partic
     fig = role_figure(filled_workbook(), pack)
     texts = " ".join(annotation_texts(fig))
     for role in pack.roles:
-        assert role.name in texts and ui_text("figures.role.survey_share", share=role.share) in texts
+        assert (
+            role.name in texts and ui_text("figures.role.survey_share", share=role.share) in texts
+        )
     assert ui_text("figures.role.own_share", share=40) in texts
     point = fig["data"][0]
     assert (point["x"][0], point["y"][0]) == (30, 70)
@@ -316,7 +375,11 @@ def _sizes(fig: dict) -> list[int]:
     def walk(node):
         if isinstance(node, dict):
             for key, value in node.items():
-                if key == "size" and isinstance(value, (int, float)) and "family" not in node.get("_", {}):
+                if (
+                    key == "size"
+                    and isinstance(value, (int, float))
+                    and "family" not in node.get("_", {})
+                ):
                     found.append(value)
                 walk(value)
         elif isinstance(node, list):
@@ -324,7 +387,12 @@ def _sizes(fig: dict) -> list[int]:
                 walk(item)
 
     walk(fig["layout"])
-    walk([{k: v for k, v in t.items() if k in ("textfont", "insidetextfont", "outsidetextfont")} for t in fig["data"]])
+    walk(
+        [
+            {k: v for k, v in t.items() if k in ("textfont", "insidetextfont", "outsidetextfont")}
+            for t in fig["data"]
+        ]
+    )
     return found
 
 
@@ -336,7 +404,10 @@ def test_every_figure_has_a_narrow_twin_with_phone_sized_text_and_the_same_data(
     narrow = narrow_of(wide)
     assert narrow is not None
     assert narrow["layout"]["title"]["font"]["size"] <= NARROW_TITLE
-    if name not in ("canvas", "strategy"):  # laid out anew for a phone; the others keep their data, lose size
+    if name not in (
+        "canvas",
+        "strategy",
+    ):  # laid out anew for a phone; the others keep their data, lose size
         assert [t["type"] for t in narrow["data"]] == [t["type"] for t in wide["data"]]
         assert len(shapes(narrow)) == len(shapes(wide))
         assert max(_sizes(narrow)) <= NARROW_BODY + 6, sorted(_sizes(narrow))
@@ -350,33 +421,46 @@ def test_the_narrow_canvas_stacks_the_blocks_in_reading_order_and_wraps_text_to_
 
     narrow = narrow_of(canvas_figure(filled_workbook("lange tekst " * 40), pack))
     rects = [s for s in shapes(narrow) if s["type"] == "rect"]
-    assert [r["name"] for r in rects] == [b.id for b in sorted(pack.blocks, key=lambda b: (b.layout.row, b.layout.col))]
-    assert all(r["x0"] == 0 and r["x1"] == NARROW_WIDTH for r in rects), "each block the whole width"
+    assert [r["name"] for r in rects] == [
+        b.id for b in sorted(pack.blocks, key=lambda b: (b.layout.row, b.layout.col))
+    ]
+    assert all(r["x0"] == 0 and r["x1"] == NARROW_WIDTH for r in rects), (
+        "each block the whole width"
+    )
     assert all(a["y1"] > b["y1"] for a, b in zip(rects, rects[1:])), "one under the other"
     notes = narrow["layout"]["annotations"]
-    widest = max(len(line) for a in notes if (a.get("name") or "").endswith("-text")
-                 for line in re.sub(r"</?[bi]>", "", a["text"]).split("<br>"))
+    widest = max(
+        len(line)
+        for a in notes
+        if (a.get("name") or "").endswith("-text")
+        for line in re.sub(r"</?[bi]>", "", a["text"]).split("<br>")
+    )
     assert widest * CHAR_PX <= NARROW_WIDTH - 2 * PAD_PX
     assert any(a.get("name") == "truncated" for a in notes), "a long text is cut and says so"
 
 
 def test_a_live_figure_takes_the_width_of_the_page_and_a_handout_output_carries_its_twins(pack):
+    from swc_core.figures.mimetype import PLOTLY_MIME
     from widgets.figure_view import TWIN_CLASS, PlotOutput
     from widgets.plotly_display import mimebundle
 
-    from swc_core.figures.mimetype import PLOTLY_MIME
-
     fig = canvas_figure(filled_workbook(), pack)
     plot = PlotOutput(fig)
-    assert len(plot.outputs) == 2 and TWIN_CLASS in plot._dom_classes, "the figure and its narrow twin"
+    assert len(plot.outputs) == 2 and TWIN_CLASS in plot._dom_classes, (
+        "the figure and its narrow twin"
+    )
     for output in plot.outputs:
         layout = output["data"][PLOTLY_MIME]["layout"]
         assert "width" not in layout and layout["autosize"] is True and layout["height"] > 0
         assert output["data"][PLOTLY_MIME]["config"]["responsive"] is True
-    assert mimebundle(fig)[PLOTLY_MIME]["layout"]["width"] == 1200, "the handout's output: the figure as built"
+    assert mimebundle(fig)[PLOTLY_MIME]["layout"]["width"] == 1200, (
+        "the handout's output: the figure as built"
+    )
     from swc_core.figures.paper import PAPER_WIDTH, TWINS, twins_metadata
 
-    twins = twins_metadata(fig)[TWINS]  # what show_figure puts beside it: for a phone, and for paper
+    twins = twins_metadata(fig)[
+        TWINS
+    ]  # what show_figure puts beside it: for a phone, and for paper
     assert twins["narrow"]["layout"]["shapes"] and twins["paper"]["layout"]["width"] == PAPER_WIDTH
 
 
@@ -401,7 +485,9 @@ def test_no_figure_text_is_under_12_px_on_a_screen_or_9_pt_on_paper(name, pack):
             assert fig["layout"]["font"]["size"] >= MIN_TEXT_PX, shown  # what the rest inherits
         assert paper["layout"]["width"] == PAPER_WIDTH and paper["layout"]["autosize"] is False
         assert 0 < paper["layout"]["height"] <= PAPER_MAX_HEIGHT
-        assert strings(paper["data"]) == strings(narrow["data"]), "the paper twin shows what the phone shows"
+        assert strings(paper["data"]) == strings(narrow["data"]), (
+            "the paper twin shows what the phone shows"
+        )
 
 
 def test_a_figure_from_plain_json_gets_generic_twins(pack):
@@ -415,5 +501,8 @@ def test_a_figure_from_plain_json_gets_generic_twins(pack):
     assert paper["layout"]["width"] == PAPER_WIDTH and min(_sizes(paper)) >= MIN_TEXT_PX
     assert strings(narrow["data"]) == strings(fig["data"])
     own = twins_metadata(fig)  # the builder's own twins, carried in the output's metadata
-    assert twins_of(own, figure_spec(fig)) == (own["swc_twins"]["narrow"], own["swc_twins"]["paper"])
+    assert twins_of(own, figure_spec(fig)) == (
+        own["swc_twins"]["narrow"],
+        own["swc_twins"]["paper"],
+    )
     assert json.loads(json.dumps(own)) == own

@@ -18,6 +18,7 @@ figure, plus the rondgang's canvas).
 
 Screenshots go to tests/artifacts/screenshots/ (git-ignored).
 """
+
 from __future__ import annotations
 
 import re
@@ -26,14 +27,14 @@ from dataclasses import dataclass
 
 import pytest
 
-from conftest import REPO, copy_sessions
-from servers import chromium_browser, swc_serve
-
 from swc_core.edition import load_edition, open_store
 from swc_core.messages import text
 from swc_core.room import DASHBOARDS, Names, load_room
 from swc_core.serve.site import Site
 from swc_core.settings import Settings
+
+from conftest import REPO, copy_sessions
+from servers import chromium_browser, swc_serve
 
 SHOTS = REPO / "tests" / "artifacts" / "screenshots"
 PAGE_TIMEOUT = 180_000  # ms: kernel start + imports on a busy 2-core machine
@@ -127,19 +128,37 @@ def _targets(sessions) -> list[Target]:
     edition = load_edition("demo", settings)
     site = Site(edition)
     where = {"edition": "demo", "sessions_dir": str(sessions)}
-    targets = [Target(f"workbook {s.id}", f"{s.id}.ipynb?participant={PARTICIPANT}", ".swc-page .swc-instrument",
-                      _declared(open_workbook(s.id, participant=PARTICIPANT, **where)))
-               for s in site.workbook_steps()]
-    targets += [Target(f"homework {s.id}", f"homework.ipynb?team={TEAM}&step={s.id}", ".swc-page .swc-member-summary",
-                       _declared(open_homework(s.id, team=TEAM, **where)))
-                for s in site.homework_steps()]
+    targets = [
+        Target(
+            f"workbook {s.id}",
+            f"{s.id}.ipynb?participant={PARTICIPANT}",
+            ".swc-page .swc-instrument",
+            _declared(open_workbook(s.id, participant=PARTICIPANT, **where)),
+        )
+        for s in site.workbook_steps()
+    ]
+    targets += [
+        Target(
+            f"homework {s.id}",
+            f"homework.ipynb?team={TEAM}&step={s.id}",
+            ".swc-page .swc-member-summary",
+            _declared(open_homework(s.id, team=TEAM, **where)),
+        )
+        for s in site.homework_steps()
+    ]
     with open_store(edition, settings) as store:
         for board in site.dashboards():
             team = TEAM if board.id == "team" else None
             query = f"?team={TEAM}" if team else ""
             room = load_room(store, edition, team)
-            targets.append(Target(f"dashboard {board.id}", f"dashboards/{board.id}.ipynb{query}",
-                                  ".swc-dashboard .swc-panel", _dashboard_figures(board.id, room, edition)))
+            targets.append(
+                Target(
+                    f"dashboard {board.id}",
+                    f"dashboards/{board.id}.ipynb{query}",
+                    ".swc-dashboard .swc-panel",
+                    _dashboard_figures(board.id, room, edition),
+                )
+            )
     return targets
 
 
@@ -163,8 +182,10 @@ def _counts(opened) -> dict[str, dict]:
     deadline = time.monotonic() + DRAW_TIMEOUT / 1000
     while True:
         counts = {target.name: page.evaluate(DRAWN_JS, FIGURE) for target, _, page in opened}
-        done = all(c["declared"] >= t.figures and c["drawn"] == c["declared"]
-                   for (t, _, _), c in zip(opened, counts.values()))
+        done = all(
+            c["declared"] >= t.figures and c["drawn"] == c["declared"]
+            for (t, _, _), c in zip(opened, counts.values())
+        )
         if done or time.monotonic() > deadline:
             return counts
         time.sleep(0.5)
@@ -175,7 +196,9 @@ def _shot(page, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     height = page.evaluate("() => document.querySelector('.swc-page, .swc-dashboard').scrollHeight")
     page.set_viewport_size({"width": 1400, "height": min(max(height + 100, 1000), 8000)})
-    page.wait_for_timeout(500)  # let plotly follow the new size before the picture is taken (not an assertion)
+    page.wait_for_timeout(
+        500
+    )  # let plotly follow the new size before the picture is taken (not an assertion)
     page.screenshot(path=str(SHOTS / f"figures-{name}.png"), full_page=True)
 
 
@@ -185,11 +208,13 @@ def test_every_page_draws_every_figure_it_declares(served):
     assert all(t.figures for t in targets if t.name.startswith("dashboard")), targets
     base, errors, found, fetched = served["base"], [], {}, {}
     for start in range(0, len(targets), AT_ONCE):
-        batch = targets[start:start + AT_ONCE]
+        batch = targets[start : start + AT_ONCE]
         opened = []
         for target in batch:  # requests go out together, as in a room
             context, page = _open(served, errors)
-            page.on("request", lambda r, name=target.name: fetched.setdefault(name, []).append(r.url))
+            page.on(
+                "request", lambda r, name=target.name: fetched.setdefault(name, []).append(r.url)
+            )
             page.goto(f"{base}/voila/render/{target.path}", wait_until="commit")
             opened.append((target, context, page))
         try:
@@ -202,12 +227,17 @@ def test_every_page_draws_every_figure_it_declares(served):
         finally:
             for _, context, _ in opened:
                 context.close()
-    wrong = [f"{t.name}: {t.figures} figures, {c['declared']} on the page, {c['plots']} plots, {c['drawn']} drawn"
-             for t in targets for c in [found[t.name]]
-             if not c["declared"] == c["plots"] == c["drawn"] == t.figures]
+    wrong = [
+        f"{t.name}: {t.figures} figures, {c['declared']} on the page, {c['plots']} plots, {c['drawn']} drawn"
+        for t in targets
+        for c in [found[t.name]]
+        if not c["declared"] == c["plots"] == c["drawn"] == t.figures
+    ]
     assert not wrong, "\n".join(wrong)
     assert not errors, errors
-    plotly_js = {name: sum(bool(PLOTLY_JS.search(url)) for url in urls) for name, urls in fetched.items()}
+    plotly_js = {
+        name: sum(bool(PLOTLY_JS.search(url)) for url in urls) for name, urls in fetched.items()
+    }
     assert all(n <= 1 for n in plotly_js.values()), f"plotly.js fetched more than once: {plotly_js}"
 
 
@@ -216,7 +246,9 @@ def _changes(page, container, before: str, needle: str = "") -> None:
     page.wait_for_function(
         f"([container, before, needle]) => {{ const now = ({FINGERPRINT_JS})(container);"
         " return now !== null && now !== before && now.includes(needle); }",
-        arg=[container, before, needle], timeout=CHANGE_TIMEOUT)
+        arg=[container, before, needle],
+        timeout=CHANGE_TIMEOUT,
+    )
 
 
 def _someone_without(sessions, field: str) -> str:
@@ -233,12 +265,17 @@ def test_adding_a_party_redraws_the_canvas(served):
     errors: list[str] = []
     context, page = _open(served, errors)
     try:
-        page.goto(f"{served['base']}/voila/render/dagdeel-1-2.ipynb?participant={who}", wait_until="commit")
+        page.goto(
+            f"{served['base']}/voila/render/dagdeel-1-2.ipynb?participant={who}",
+            wait_until="commit",
+        )
         _wait_for(page, ".swc-instrument-canvas .js-plotly-plot", served)
         canvas = page.query_selector(".swc-instrument-canvas")  # holds one figure: the canvas
         before = canvas.evaluate(FINGERPRINT_JS)
         assert before is not None
-        page.locator(".swc-instrument-canvas .swc-add", has_text=text("widgets.canvas.add_party")).first.click()
+        page.locator(
+            ".swc-instrument-canvas .swc-add", has_text=text("widgets.canvas.add_party")
+        ).first.click()
         name = page.locator(".swc-instrument-canvas input[type=text]").last  # the new party's name
         name.fill("Zilverreigerpolder Coöperatie")
         name.press("Tab")
@@ -254,15 +291,23 @@ def test_a_save_elsewhere_redraws_the_dashboard_figure(served):
     errors: list[str] = []
     context, page = _open(served, errors)
     try:
-        page.goto(f"{served['base']}/voila/render/dashboards/dagdeel-1-2.ipynb", wait_until="commit")
+        page.goto(
+            f"{served['base']}/voila/render/dashboards/dagdeel-1-2.ipynb", wait_until="commit"
+        )
         _wait_for(page, ".swc-dashboard .swc-panel .js-plotly-plot", served)
         panel = page.locator(".swc-panel", has_text=title("canvas-completeness")).element_handle()
-        page.wait_for_function(f"(panel) => ({FINGERPRINT_JS})(panel) !== null", arg=panel, timeout=DRAW_TIMEOUT)
+        page.wait_for_function(
+            f"(panel) => ({FINGERPRINT_JS})(panel) !== null", arg=panel, timeout=DRAW_TIMEOUT
+        )
         before = panel.evaluate(FINGERPRINT_JS)
         who = _someone_without(served["sessions"], "canvas.block.regels")
         settings = Settings(sessions_dir=served["sessions"])
-        with open_store(load_edition("demo", settings), settings) as store:  # this process, not the dashboard's
-            store.save("demo", who, "canvas.block.regels", "Kwelwater in de Oeverlanden", author="test")
+        with open_store(
+            load_edition("demo", settings), settings
+        ) as store:  # this process, not the dashboard's
+            store.save(
+                "demo", who, "canvas.block.regels", "Kwelwater in de Oeverlanden", author="test"
+            )
         _changes(page, panel, before)
     finally:
         context.close()

@@ -3,6 +3,7 @@
 Each test runs under the common umask 022 (files 0644, folders 0755 by
 default), so the modes checked here are the product's doing.
 """
+
 from __future__ import annotations
 
 import os
@@ -49,7 +50,9 @@ def test_the_store_and_its_wal_files_are_private(tmp_path):
 
 def test_export_data_creates_private_folders_and_a_private_file(sessions_dir, tmp_path):
     out = tmp_path / "trainer" / "exports" / "antwoorden.csv"
-    result = CliRunner().invoke(cli, ["--sessions-dir", str(sessions_dir), "export-data", "demo", "--out", str(out)])
+    result = CliRunner().invoke(
+        cli, ["--sessions-dir", str(sessions_dir), "export-data", "demo", "--out", str(out)]
+    )
     assert result.exit_code == 0, result.output
     assert_private_tree(tmp_path / "trainer")
 
@@ -58,8 +61,13 @@ def test_generated_workbooks_and_their_folders_are_private(sessions_dir, tmp_pat
     settings = Settings(sessions_dir=sessions_dir)
     edition = load_edition("demo", settings)
     out = tmp_path / "trainer" / "output"
-    jobs = plan_jobs(edition, out, steps=["intake"], participants=["p01"],
-                     base_parameters=generation_parameters(edition, settings))
+    jobs = plan_jobs(
+        edition,
+        out,
+        steps=["intake"],
+        participants=["p01"],
+        base_parameters=generation_parameters(edition, settings),
+    )
     with Store.open(edition.store_url(settings)) as store:
         report = generate(edition, store, jobs, out, workers=1, progress=False)
     assert len(report.written) == 1 and not report.failed

@@ -1,4 +1,5 @@
 """The shared language: one begrippenlijst in the pack, shown where the terms are used, one word per concept."""
+
 from __future__ import annotations
 
 import html
@@ -9,23 +10,37 @@ from pathlib import Path
 import ipywidgets as W
 import pytest
 import yaml
-from conftest import REPO
 
 from swc_core.content import load_content
-from swc_core.errors import ContentError
 from swc_core.edition import load_edition
+from swc_core.errors import ContentError
 from swc_core.export.glossary import glossary_html, step_terms
 from swc_core.export.praktijkboek import praktijkboek_notebook
 from swc_core.messages import text
 from swc_core.settings import Settings
 from widgets.base import terms_foldout
 
+from conftest import REPO
+
 CONTENT = REPO / "data" / "content"
 UI = REPO / "data" / "ui" / "nl.yml"
 CLICK = REPO / "data" / "ui" / "click" / "nl.yml"
 # keys whose values are ids, file names or references, never text a participant reads
-NOT_TEXT = {"id", "file", "source", "next", "form", "root", "instruments", "terms", "situations", "aspect",
-            "avoid", "realisation_routes", "colour"}
+NOT_TEXT = {
+    "id",
+    "file",
+    "source",
+    "next",
+    "form",
+    "root",
+    "instruments",
+    "terms",
+    "situations",
+    "aspect",
+    "avoid",
+    "realisation_routes",
+    "colour",
+}
 
 
 @pytest.fixture(scope="module")
@@ -46,8 +61,17 @@ def test_every_form_block_and_toets_question_is_in_the_glossary(pack):
 
 def test_the_codes_instruments_and_core_words_are_in_the_glossary(pack):
     names = _names(pack)
-    for word in ("Schakelbak", "Samenwerkingscanvas", "Beslisboom", "Partnershiptypologie", "Geconsolideerde doelen",
-                 "Realisatiestrategie", "Schakeling", "Aandachtspunt", "Coproductie"):
+    for word in (
+        "Schakelbak",
+        "Samenwerkingscanvas",
+        "Beslisboom",
+        "Partnershiptypologie",
+        "Geconsolideerde doelen",
+        "Realisatiestrategie",
+        "Schakeling",
+        "Aandachtspunt",
+        "Coproductie",
+    ):
         assert word.casefold() in names, word
     assert {k.name.casefold() for k in pack.vocab.dilemma_kinds} <= names  # trade-off, compromis
 
@@ -65,12 +89,17 @@ def test_an_unknown_term_is_reported_at_its_line(tmp_path):
     for f in CONTENT.glob("*.yml"):
         (folder / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
     path = folder / "instruments.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("terms: [schakelbak,", "terms: [schakelkast,"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("terms: [schakelbak,", "terms: [schakelkast,"),
+        encoding="utf-8",
+    )
     with pytest.raises(ContentError) as caught:
         load_content(folder)
     problem = [p for p in caught.value.problems if "schakelkast" in p.message][0]
-    assert problem.where.startswith(str(path)) and "begrip 'schakelkast' bestaat niet" in problem.message
+    assert (
+        problem.where.startswith(str(path))
+        and "begrip 'schakelkast' bestaat niet" in problem.message
+    )
 
 
 def _texts(node, key=None):
@@ -103,7 +132,9 @@ def _participant_texts(path: Path) -> list[str]:
     if path.suffix == ".yml":
         return list(_texts(yaml.safe_load(raw)))
     if path.suffix == ".ipynb":
-        return ["".join(c["source"]) for c in json.loads(raw)["cells"] if c["cell_type"] == "markdown"]
+        return [
+            "".join(c["source"]) for c in json.loads(raw)["cells"] if c["cell_type"] == "markdown"
+        ]
     return raw.splitlines()
 
 
@@ -115,8 +146,11 @@ def _variant_uses(pack, texts: list[str]) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("path", [UI, CLICK, *sorted(CONTENT.glob("*.yml")), *TEMPLATES, *NOTEBOOKS],
-                         ids=lambda p: str(Path(p).relative_to(REPO)))
+@pytest.mark.parametrize(
+    "path",
+    [UI, CLICK, *sorted(CONTENT.glob("*.yml")), *TEMPLATES, *NOTEBOOKS],
+    ids=lambda p: str(Path(p).relative_to(REPO)),
+)
 def test_no_text_uses_a_word_the_glossary_avoids(pack, path):
     """One word per concept: partnership (never partnerschap), schakeling, aandachtspunt, coproductie, ..."""
     assert _variant_uses(pack, _participant_texts(Path(path))) == []
@@ -126,13 +160,27 @@ def test_the_one_word_check_reads_templates_and_notebook_markdown(pack, tmp_path
     """The check above can fail on each kind of file it reads, and it reads every kind there is."""
     assert TEMPLATES and NOTEBOOKS and any("export" in p.parts for p in TEMPLATES)
     template = tmp_path / "x.html.j2"
-    template.write_text("<p>{{ t('a') }} De schakelbak en de koppeling tussen onderdelen.</p>\n", encoding="utf-8")
+    template.write_text(
+        "<p>{{ t('a') }} De schakelbak en de koppeling tussen onderdelen.</p>\n", encoding="utf-8"
+    )
     notebook = tmp_path / "x.ipynb"
-    notebook.write_text(json.dumps({"cells": [
-        {"cell_type": "markdown", "source": ["Een co-productie van partijen"]},
-        {"cell_type": "code", "source": ["partnerschap = 1  # code is not read"]}]}), encoding="utf-8")
-    assert [f.split(" ")[0] for f in _variant_uses(pack, _participant_texts(template))] == ["'koppeling'"]
-    assert [f.split(" ")[0] for f in _variant_uses(pack, _participant_texts(notebook))] == ["'co-productie'"]
+    notebook.write_text(
+        json.dumps(
+            {
+                "cells": [
+                    {"cell_type": "markdown", "source": ["Een co-productie van partijen"]},
+                    {"cell_type": "code", "source": ["partnerschap = 1  # code is not read"]},
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
+    assert [f.split(" ")[0] for f in _variant_uses(pack, _participant_texts(template))] == [
+        "'koppeling'"
+    ]
+    assert [f.split(" ")[0] for f in _variant_uses(pack, _participant_texts(notebook))] == [
+        "'co-productie'"
+    ]
 
 
 def test_the_variant_check_would_catch_partnerschap(pack):
@@ -153,11 +201,11 @@ def test_the_foldout_lists_the_instruments_terms_with_their_definitions(pack):
 
 
 def test_every_page_shows_a_foldout_after_each_instrument(tmp_path):
+    from swc_core.scheduling import ManualScheduler
     from swc_core.store import Store
     from widgets.autosave import StoreBinding
     from widgets.base import PageContext
     from widgets.page import build_page
-    from swc_core.scheduling import ManualScheduler
 
     edition = load_edition("demo", Settings(sessions_dir=REPO / "sessions"))
     store = Store.open(f"sqlite:///{tmp_path / 'swc.db'}")
@@ -196,16 +244,72 @@ def test_the_praktijkboek_ends_with_the_begrippenlijst():
 # The words of the Code and of the training (the seeds and ../shared/DOMAIN.md), as a page may write them. A page
 # that uses one of them needs it in the begrippenlijst, with its definition; the plain Dutch around them does not.
 CODE_WORDS = (
-    "samenwerkingsvorm", "samenwerkingsvormen", "netwerk", "netwerken", "contractsamenwerking",
-    "contractsamenwerkingen", "partnership", "partnerships", "samenwerkingscanvas", "schakelbak", "onderdeel",
-    "onderdelen", "schakeling", "schakelingen", "beslisboom", "opgave", "opgaven", "situatie", "situaties",
-    "partnershiptypologie", "geconsolideerde doelen", "dilemma", "dilemma's", "trade-off", "trade-offs", "compromis",
-    "compromissen", "kunst van het haalbare", "toets", "aandachtspunt", "aandachtspunten", "patroon van stagnatie",
-    "patronen van stagnatie", "balans", "realisatiestrategie", "route", "routes", "eigen rol", "regisseur",
-    "coproductie", "evaluatie", "ladder van samenwerking", "casus", "casussen", "praktijkboek", "teamcaptain",
-    "intake", "dagdeel", "dagdelen", "tussentijd", "tussentijden", "eindsessie", "opdrachtgever", "opdrachtgevers",
-    "bestuurlijke afweging", "bestuurlijke afwegingen", "competentie", "competenties", "ontwikkeldoel",
-    "ontwikkeldoelen", "optie", "opties", "interventie", "interventies", "advies", "adviezen",
+    "samenwerkingsvorm",
+    "samenwerkingsvormen",
+    "netwerk",
+    "netwerken",
+    "contractsamenwerking",
+    "contractsamenwerkingen",
+    "partnership",
+    "partnerships",
+    "samenwerkingscanvas",
+    "schakelbak",
+    "onderdeel",
+    "onderdelen",
+    "schakeling",
+    "schakelingen",
+    "beslisboom",
+    "opgave",
+    "opgaven",
+    "situatie",
+    "situaties",
+    "partnershiptypologie",
+    "geconsolideerde doelen",
+    "dilemma",
+    "dilemma's",
+    "trade-off",
+    "trade-offs",
+    "compromis",
+    "compromissen",
+    "kunst van het haalbare",
+    "toets",
+    "aandachtspunt",
+    "aandachtspunten",
+    "patroon van stagnatie",
+    "patronen van stagnatie",
+    "balans",
+    "realisatiestrategie",
+    "route",
+    "routes",
+    "eigen rol",
+    "regisseur",
+    "coproductie",
+    "evaluatie",
+    "ladder van samenwerking",
+    "casus",
+    "casussen",
+    "praktijkboek",
+    "teamcaptain",
+    "intake",
+    "dagdeel",
+    "dagdelen",
+    "tussentijd",
+    "tussentijden",
+    "eindsessie",
+    "opdrachtgever",
+    "opdrachtgevers",
+    "bestuurlijke afweging",
+    "bestuurlijke afwegingen",
+    "competentie",
+    "competenties",
+    "ontwikkeldoel",
+    "ontwikkeldoelen",
+    "optie",
+    "opties",
+    "interventie",
+    "interventies",
+    "advies",
+    "adviezen",
 )
 
 
@@ -218,7 +322,9 @@ def _widget_texts(root) -> list[str]:
             value = getattr(widget, attr, None)
             if isinstance(value, str):
                 out.append(value)
-        out += [str(o[0] if isinstance(o, tuple) else o) for o in getattr(widget, "options", ()) or ()]
+        out += [
+            str(o[0] if isinstance(o, tuple) else o) for o in getattr(widget, "options", ()) or ()
+        ]
         if isinstance(widget, W.Accordion):
             out += [widget.get_title(i) or "" for i in range(len(widget.children))]
         stack.extend(getattr(widget, "children", ()) or ())
@@ -232,20 +338,23 @@ def _uses(text_: str, word: str) -> bool:
 def missing_terms(pages: dict[str, str], glossary) -> dict[str, list[str]]:
     """Each Code word some page uses that no term of ``glossary`` names (name or other form), with those pages."""
     known = {w.casefold() for t in glossary for w in t.words}
-    return {word: [page for page, text_ in pages.items() if _uses(text_, word)]
-            for word in CODE_WORDS if word.casefold() not in known and any(_uses(t, word) for t in pages.values())}
+    return {
+        word: [page for page, text_ in pages.items() if _uses(text_, word)]
+        for word in CODE_WORDS
+        if word.casefold() not in known and any(_uses(t, word) for t in pages.values())
+    }
 
 
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory):
     """The visible text of every workbook (the demo's p01, with the demo answers) and every team page (team-veen)."""
     from swc_core.answers_file import read_answers
+    from swc_core.scheduling import ManualScheduler
     from swc_core.store import Store
     from widgets.autosave import StoreBinding
     from widgets.base import PageContext
     from widgets.homework import build_homework
     from widgets.page import build_page
-    from swc_core.scheduling import ManualScheduler
 
     edition = load_edition("demo", Settings(sessions_dir=REPO / "sessions"))
     team = edition.team_of("p01")
@@ -284,7 +393,9 @@ def test_a_term_on_a_page_shows_its_definition_in_each_of_its_forms(pack):
     """The other forms (plurals) of a term are marked like its name, with the same definition."""
     from widgets.term_markup import marked_terms
 
-    out = marked_terms("De onderdelen van je samenwerking en de schakelingen ertussen.", pack.glossary)
+    out = marked_terms(
+        "De onderdelen van je samenwerking en de schakelingen ertussen.", pack.glossary
+    )
     assert ">onderdelen<span class='swc-term-def' role='tooltip'>Onderdeel: " in out
     assert ">schakelingen<span class='swc-term-def' role='tooltip'>Schakeling: " in out
 
@@ -295,9 +406,14 @@ def test_a_word_of_two_terms_is_reported(tmp_path):
     for f in CONTENT.glob("*.yml"):
         (folder / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
     path = folder / "glossary.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("forms: [opties]", "forms: [opties, interventies]"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "forms: [opties]", "forms: [opties, interventies]"
+        ),
+        encoding="utf-8",
+    )
     with pytest.raises(ContentError) as caught:
         load_content(folder)
-    assert any("'interventies'" in p.message and "'optie'" in p.message for p in caught.value.problems), \
-        [p.message for p in caught.value.problems]
+    assert any(
+        "'interventies'" in p.message and "'optie'" in p.message for p in caught.value.problems
+    ), [p.message for p in caught.value.problems]

@@ -1,12 +1,13 @@
 """One id grammar for the content pack, the edition and the ids inside saved values (swc_core/ids.py)."""
+
 from __future__ import annotations
 
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
 from swc_core.content.types import Id as PackId
-from swc_core.errors import InputError
 from swc_core.edition import Id as EditionId
+from swc_core.errors import InputError
 from swc_core.model.base import Ref
 from swc_core.model.fields import field_shape
 

@@ -1,4 +1,5 @@
 """The instrument is the unit: one spec per instrument, and every registry derived from it (issue 18, point 1)."""
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -36,7 +37,9 @@ def test_each_spec_names_the_widget_that_shows_it():
 
 def test_every_instrument_of_the_pack_with_a_spec_has_a_rule_for_filled_in():
     pack = load_content()
-    assert {i.id for i in pack.instruments if i.id in {s.id for s in INSTRUMENT_SPECS}} == set(INSTRUMENT_FILLED)
+    assert {i.id for i in pack.instruments if i.id in {s.id for s in INSTRUMENT_SPECS}} == set(
+        INSTRUMENT_FILLED
+    )
 
 
 def test_the_competences_count_the_intake_scores_at_the_intake_and_the_end_scores_later():
@@ -58,13 +61,22 @@ def test_a_field_added_to_one_spec_reaches_the_store_keys_the_workbook_and_fille
     model = workbook_model(specs)
     assert model().role_note == ""
     assert model.model_validate({"role_note": "Ik verbind."}).role_note == "Ik verbind."
-    step = Step(id="dagdeel-5", kind="dagdeel", name="Dagdeel 5", goal="Rol", instruments=("eigen-rol",))
-    assert filled_rules(specs)["eigen-rol"](model.model_validate({"role_note": "Ik verbind."}), step)
+    step = Step(
+        id="dagdeel-5", kind="dagdeel", name="Dagdeel 5", goal="Rol", instruments=("eigen-rol",)
+    )
+    assert filled_rules(specs)["eigen-rol"](
+        model.model_validate({"role_note": "Ik verbind."}), step
+    )
     assert "role_note" not in PARTICIPANT_FIELDS  # the real registry is untouched
 
 
 def test_a_value_saved_under_a_specs_key_passes_the_one_gate():
     for spec in INSTRUMENT_SPECS:
         for section in spec.sections:
-            assert parse_field(section.key, getattr(Workbook(), section.top_attr)
-                               if "." not in section.attr else []) is not None
+            assert (
+                parse_field(
+                    section.key,
+                    getattr(Workbook(), section.top_attr) if "." not in section.attr else [],
+                )
+                is not None
+            )

@@ -4,6 +4,7 @@ Each test types into the widgets the way a participant would (setting a
 widget's value is what the browser does), moves the clock past the save
 delay, and reads back what the store holds.
 """
+
 from __future__ import annotations
 
 import json
@@ -11,11 +12,11 @@ from functools import lru_cache
 
 import ipywidgets as W
 import pytest
-from conftest import REPO
 
 from swc_core import messages
 from swc_core.edition import load_edition
 from swc_core.figures.mimetype import PLOTLY_MIME
+from swc_core.scheduling import ManualScheduler
 from swc_core.settings import Settings
 from swc_core.store import Store
 from widgets.autosave import StoreBinding
@@ -26,8 +27,9 @@ from widgets.competences import END_FIELD, INTAKE_FIELD, CompetencesInstrument, 
 from widgets.controls import html_values
 from widgets.figure_view import PlotOutput
 from widgets.page import build_page
-from swc_core.scheduling import ManualScheduler
 from widgets.schakelbak import SchakelbakInstrument
+
+from conftest import REPO
 
 XSS = "<script>alert(1)</script>"
 _stores: list[Store] = []
@@ -96,7 +98,11 @@ def texts(root: W.Widget) -> list[str]:
 
 def hidden(root: W.Widget) -> list[W.Widget]:
     """Widgets in the tree that are switched off (``layout.display == 'none'``)."""
-    return [w for w in walk(root) if getattr(w, "layout", None) is not None and w.layout.display == "none"]
+    return [
+        w
+        for w in walk(root)
+        if getattr(w, "layout", None) is not None and w.layout.display == "none"
+    ]
 
 
 def ui(key: str, **values) -> str:
@@ -104,6 +110,7 @@ def ui(key: str, **values) -> str:
 
 
 # -- casus ---------------------------------------------------------------------
+
 
 def test_casus_is_saved_once_after_a_quiet_second_and_reopens_as_saved(tmp_path):
     ctx = make_context(tmp_path, "intake")
@@ -137,8 +144,12 @@ def test_opening_the_demo_workbook_writes_nothing(tmp_path):
     from swc_core.answers_file import import_answers, read_answers
 
     ctx = make_context(tmp_path, "intake")
-    import_answers(ctx.binding.store, demo_edition(), read_answers(REPO / "data" / "demo" / "answers.yml",
-                                                                   demo_edition()), "demo")
+    import_answers(
+        ctx.binding.store,
+        demo_edition(),
+        read_answers(REPO / "data" / "demo" / "answers.yml", demo_edition()),
+        "demo",
+    )
     before = ctx.binding.store.count("demo")
     mine = (CasusInstrument, CompetencesInstrument, CanvasInstrument, SchakelbakInstrument)
     for step in ("intake", "dagdeel-1-2", "dagdeel-4", "eindsessie"):
@@ -158,13 +169,16 @@ def test_opening_the_demo_workbook_writes_nothing(tmp_path):
 
 def test_intake_and_dagdeel_pages_show_these_instruments(tmp_path):
     """The registry finds the classes; the pages build without a browser."""
-    for step, classes in (("intake", (CasusInstrument, CompetencesInstrument)),
-                          ("dagdeel-1-2", (CanvasInstrument, SchakelbakInstrument))):
+    for step, classes in (
+        ("intake", (CasusInstrument, CompetencesInstrument)),
+        ("dagdeel-1-2", (CanvasInstrument, SchakelbakInstrument)),
+    ):
         page = build_page(make_context(tmp_path, step))
         assert [type(c) for c in page.children if isinstance(c, classes)] == list(classes)
 
 
 # -- competences ------------------------------------------------------------------
+
 
 def test_the_intake_step_scores_the_start_and_the_eindsessie_the_end():
     pack = demo_edition().content
@@ -197,11 +211,14 @@ def test_at_the_eindsessie_the_intake_score_and_the_change_are_shown(tmp_path):
     inst.buttons[second].value = 3
     wait(ctx)
     assert saved(ctx) == {END_FIELD: {first: 4, second: 3}}  # the intake score is left alone
-    assert inst.changes[first].value == ui("competenties.compare", intake=2, label=pack.scale[1].label, change="+2")
+    assert inst.changes[first].value == ui(
+        "competenties.compare", intake=2, label=pack.scale[1].label, change="+2"
+    )
     assert inst.changes[second].value == ui("competenties.no_intake")
 
 
 # -- canvas -------------------------------------------------------------------------
+
 
 def test_each_canvas_block_is_its_own_field_and_reopens(tmp_path):
     ctx = make_context(tmp_path, "dagdeel-1-2")
@@ -229,7 +246,9 @@ def test_the_canvas_picture_is_redrawn_after_a_change(tmp_path):
     canvas = CanvasInstrument(ctx)
     before, sent = canvas.figure.figure, _sent(canvas.figure)
     canvas.blocks[ctx.content.blocks[0].id].value = "Kwelwater"
-    assert canvas.figure.figure is before and _sent(canvas.figure) == sent  # not on every key stroke
+    assert (
+        canvas.figure.figure is before and _sent(canvas.figure) == sent
+    )  # not on every key stroke
     wait(ctx)
     assert canvas.figure.figure is not before
     assert "Kwelwater" in _sent(canvas.figure) and "Kwelwater" not in sent
@@ -241,11 +260,16 @@ def test_a_figure_reaches_the_page_as_widget_state_and_only_when_it_changed():
     bars = {"data": [{"type": "bar", "x": ["a"], "y": [1]}], "layout": {}}
     plot = PlotOutput(bars)
     (output,) = plot.outputs
-    assert output["output_type"] == "display_data" and output["data"][PLOTLY_MIME]["data"] == bars["data"]
+    assert (
+        output["output_type"] == "display_data"
+        and output["data"][PLOTLY_MIME]["data"] == bars["data"]
+    )
     assert "swc-figure" in plot._dom_classes
     sent = []
     plot.observe(lambda change: sent.append(change["new"]), names="outputs")
-    assert not plot.show({"data": [{"type": "bar", "x": ["a"], "y": [1]}], "layout": {}}), "same figure: not resent"
+    assert not plot.show({"data": [{"type": "bar", "x": ["a"], "y": [1]}], "layout": {}}), (
+        "same figure: not resent"
+    )
     assert plot.show(None) and plot.outputs == () and "swc-figure" not in plot._dom_classes
     assert sent == [()]
 
@@ -281,7 +305,9 @@ def test_contribution_party_choices_follow_the_parties_list(tmp_path):
     assert saved(ctx)["canvas.contributions"][0]["party"] == canvas.parties.value[1]["id"]
 
     remove(canvas.parties.rows[1])  # the participant removes the Waterschap
-    assert party.value == saved(ctx)["canvas.contributions"][0]["party"]  # still chosen, shown as missing
+    assert (
+        party.value == saved(ctx)["canvas.contributions"][0]["party"]
+    )  # still chosen, shown as missing
     assert party.label == ui("choices.missing", id=party.value)
     wait(ctx)
     assert [p["name"] for p in saved(ctx)["canvas.parties"]] == ["Provincie Zuidwaarde"]
@@ -289,8 +315,14 @@ def test_contribution_party_choices_follow_the_parties_list(tmp_path):
 
 def test_editing_a_party_keeps_its_id_and_its_goals(tmp_path):
     """Ids and nested goals are not shown as inputs; an edit must not lose them."""
-    parties = [{"id": "partij-7", "name": "Gemeente", "type": None,
-                "goals": [{"id": "doel-3", "text": "woningbouw"}]}]
+    parties = [
+        {
+            "id": "partij-7",
+            "name": "Gemeente",
+            "type": None,
+            "goals": [{"id": "doel-3", "text": "woningbouw"}],
+        }
+    ]
     ctx = make_context(tmp_path, "dagdeel-1-2", {"canvas.parties": parties})
     canvas = CanvasInstrument(ctx)
     row = canvas.parties.rows[0]
@@ -298,9 +330,14 @@ def test_editing_a_party_keeps_its_id_and_its_goals(tmp_path):
     choose(row.fields["type"].input, ctx.content.vocab.party_types[1].name)
     row.fields["name"].input.value = "Gemeente Rivierzicht"
     wait(ctx)
-    assert saved(ctx)["canvas.parties"] == [{"id": "partij-7", "name": "Gemeente Rivierzicht",
-                                             "type": ctx.content.vocab.party_types[1].id,
-                                             "goals": [{"id": "doel-3", "text": "woningbouw"}]}]
+    assert saved(ctx)["canvas.parties"] == [
+        {
+            "id": "partij-7",
+            "name": "Gemeente Rivierzicht",
+            "type": ctx.content.vocab.party_types[1].id,
+            "goals": [{"id": "doel-3", "text": "woningbouw"}],
+        }
+    ]
 
 
 def test_hiding_a_hint_hides_only_that_hint(tmp_path):
@@ -319,6 +356,7 @@ def test_hiding_a_hint_hides_only_that_hint(tmp_path):
 
 
 # -- Schakelbak --------------------------------------------------------------------------
+
 
 def _partnership(pack):
     """The form that requires a joint goal (read from the pack, not named in code)."""
@@ -358,7 +396,10 @@ def test_the_schakelbak_asks_the_risk_question_as_the_slide_means_it(tmp_path):
     asked = ctx.content.part_questions
     risk = sb.parts.rows[0].fields["risk_bearing"]
     assert asked.risk_bearing.question in texts(risk)
-    assert "eigen risico" in asked.risk_bearing.question and "gezamenlijk doel" in asked.risk_bearing.question
+    assert (
+        "eigen risico" in asked.risk_bearing.question
+        and "gezamenlijk doel" in asked.risk_bearing.question
+    )
     shown = " ".join(texts(sb))
     assert " ".join(asked.risk_bearing.help.split()) in shown and "leverancier" in shown
     assert asked.joint_goal.question in texts(sb.parts.rows[0].fields["joint_goal"])
@@ -388,8 +429,13 @@ def test_schakelbak_reopens_with_parts_couplings_and_not_chosen_form(tmp_path):
     wait(ctx)
     value = saved(ctx)["schakelbak"]
     assert [p["form"] for p in value["parts"]] == [None, None]
-    assert value["couplings"] == [{"source": value["parts"][0]["id"], "target": value["parts"][1]["id"],
-                                   "flow": "opdrachten en budget"}]
+    assert value["couplings"] == [
+        {
+            "source": value["parts"][0]["id"],
+            "target": value["parts"][1]["id"],
+            "flow": "opdrachten en budget",
+        }
+    ]
     again = SchakelbakInstrument(reopen(tmp_path, ctx))
     assert again.parts.rows[1].fields["name"].input.value == "Uitvoering"
     assert again.parts.rows[0].fields["form"].input.label == messages.text("labels.none_chosen")
@@ -417,6 +463,7 @@ def test_schakelbak_party_choices_follow_the_canvas_on_the_same_page(tmp_path):
 
 # -- participant text is data ------------------------------------------------------------
 
+
 def test_script_typed_anywhere_is_saved_verbatim_and_never_rendered_as_html(tmp_path):
     ctx = make_context(tmp_path, "dagdeel-1-2")
     casus, canvas, sb = CasusInstrument(ctx), CanvasInstrument(ctx), SchakelbakInstrument(ctx)
@@ -427,7 +474,9 @@ def test_script_typed_anywhere_is_saved_verbatim_and_never_rendered_as_html(tmp_
     sb.parts.add()
     sb.parts.add()
     sb.parts.rows[0].fields["name"].input.value = XSS
-    choose(sb.parts.rows[0].fields["form"].input, _partnership(ctx.content).name)  # findings name the part
+    choose(
+        sb.parts.rows[0].fields["form"].input, _partnership(ctx.content).name
+    )  # findings name the part
     sb.couplings.add()
     sb.couplings.rows[0].fields["flow"].input.value = XSS
     wait(ctx)
@@ -439,6 +488,13 @@ def test_script_typed_anywhere_is_saved_verbatim_and_never_rendered_as_html(tmp_
     assert values["schakelbak"]["couplings"][0]["flow"] == XSS
     assert XSS in texts(sb.check_box)  # shown, as plain text
     reopened = reopen(tmp_path, ctx)
-    for inst in (casus, canvas, sb, CasusInstrument(reopened), CanvasInstrument(reopened),
-                 SchakelbakInstrument(reopened), build_page(reopen(tmp_path, ctx))):
+    for inst in (
+        casus,
+        canvas,
+        sb,
+        CasusInstrument(reopened),
+        CanvasInstrument(reopened),
+        SchakelbakInstrument(reopened),
+        build_page(reopen(tmp_path, ctx)),
+    ):
         assert not [h for h in html_values(inst) if "<script" in h.lower()]

@@ -3,6 +3,7 @@
 No browser: the real ipywidgets objects are built, clicked and typed into;
 the clock is a ManualScheduler, so "a quiet second later" is ``settle()``.
 """
+
 from __future__ import annotations
 
 import html
@@ -12,11 +13,11 @@ from collections import deque
 
 import ipywidgets as W
 import pytest
-from conftest import REPO
 
 from swc_core import messages
 from swc_core.edition import load_edition
 from swc_core.figures.spec import Figure
+from swc_core.scheduling import ManualScheduler
 from swc_core.settings import Settings
 from swc_core.store import Store
 from widgets import choices
@@ -33,10 +34,11 @@ from widgets.patterns import PatternsInstrument
 from widgets.reflection import ReflectionInstrument
 from widgets.registry import instrument_class
 from widgets.role import RoleInstrument
-from swc_core.scheduling import ManualScheduler
 from widgets.strategy import StrategyInstrument
 from widgets.toets import ToetsInstrument
 from widgets.typology import TypologyInstrument
+
+from conftest import REPO
 
 EDITION, SUBJECT = "demo", "p01"
 XSS = "<img src=x onerror=alert(1)><script>alert('swc')</script>"
@@ -89,8 +91,11 @@ def plain(widget: W.Widget) -> str:
     """What a Label or HTML widget reads as; a text with its terms marked (``marked_terms``) as its plain text."""
     if "swc-term-def" not in widget.value:
         return widget.value
-    return html.unescape(re.sub(r"<[^>]+>", "", re.sub(r"<span class='swc-term-def'[^>]*>.*?</span>", "",
-                                                       widget.value)))
+    return html.unescape(
+        re.sub(
+            r"<[^>]+>", "", re.sub(r"<span class='swc-term-def'[^>]*>.*?</span>", "", widget.value)
+        )
+    )
 
 
 def texts(root: W.Widget) -> list[str]:
@@ -123,6 +128,7 @@ def partnership_form(pack) -> str:
 
 # --- beslisboom --------------------------------------------------------------
 
+
 def test_beslisboom_walks_to_a_partnership_and_reopens_on_the_same_outcome(tmp_path, make_context):
     ctx = make_context(tmp_path, "dagdeel-3")
     pack = ctx.content
@@ -135,7 +141,9 @@ def test_beslisboom_walks_to_a_partnership_and_reopens_on_the_same_outcome(tmp_p
     assert walk.answer_buttons == {}, "no question left once the outcome is reached"
     shown = texts(walk)
     assert any(pack.form(target).name in t for t in shown)
-    assert all(any(req in t for t in shown) for req in pack.node(path_to_node(pack, target)).requirements)
+    assert all(
+        any(req in t for t in shown) for req in pack.node(path_to_node(pack, target)).requirements
+    )
     settle(ctx)
     runs = saved(ctx, "beslisboom")
     assert len(runs) == 1 and runs[0]["task"] == "Waterpeil verhogen in de polder"
@@ -198,7 +206,9 @@ def test_the_beslisboom_shows_the_situations_a_route_leads_to(tmp_path, make_con
     inst.editor.add_button.click()
     joint, none = inst.walks()
     _walk_to(joint, path_to(pack, lambda n: n.form == partnership_form(pack)))
-    first_six = [s for s in pack.beslisboom.situations if s.id in {f"situatie-{n}" for n in range(1, 7)}]
+    first_six = [
+        s for s in pack.beslisboom.situations if s.id in {f"situatie-{n}" for n in range(1, 7)}
+    ]
     assert len(first_six) == 6
     assert _t("beslisboom", "situations", names=_names(first_six)) in shown(joint)
     _walk_to(none, path_to(pack, lambda n: n.kind == "exit"))
@@ -213,7 +223,10 @@ def test_the_beslisboom_shows_the_route_to_each_group_of_situations(tmp_path, ma
     text = shown(inst)
     assert _t("beslisboom", "situations_title") in text
     assert "Situatie 7, Situatie 8 — " in text and "Situatie 1, Situatie 2" in text
-    assert "Is een gezamenlijk doel mogelijk? → Nee" in text and "Is een gezamenlijk doel mogelijk? → Ja" in text
+    assert (
+        "Is een gezamenlijk doel mogelijk? → Nee" in text
+        and "Is een gezamenlijk doel mogelijk? → Ja" in text
+    )
 
 
 def test_a_situation_description_from_the_trainers_is_shown_on_the_route(tmp_path, make_context):
@@ -221,9 +234,15 @@ def test_a_situation_description_from_the_trainers_is_shown_on_the_route(tmp_pat
 
     ctx = make_context(tmp_path, "dagdeel-3")
     pack = ctx.content
-    described = tuple(s.model_copy(update={"description": "Beschrijving uit het boek"}) if s.id == "situatie-7"
-                      else s for s in pack.beslisboom.situations)
-    edited = pack.model_copy(update={"beslisboom": pack.beslisboom.model_copy(update={"situations": described})})
+    described = tuple(
+        s.model_copy(update={"description": "Beschrijving uit het boek"})
+        if s.id == "situatie-7"
+        else s
+        for s in pack.beslisboom.situations
+    )
+    edited = pack.model_copy(
+        update={"beslisboom": pack.beslisboom.model_copy(update={"situations": described})}
+    )
     walk = TreeWalk(edited, path_to(edited, lambda n: n.kind == "exit"))
     assert "Situatie 7: Beschrijving uit het boek" in shown(walk)
 
@@ -239,15 +258,24 @@ def test_several_tasks_each_get_their_own_walk(tmp_path, make_context):
     settle(ctx)
     runs = saved(ctx, "beslisboom")
     assert len({r["id"] for r in runs}) == 2
-    assert [r["answers"] for r in runs] == [{root.id: root.answers[0].id}, {root.id: root.answers[-1].id}]
+    assert [r["answers"] for r in runs] == [
+        {root.id: root.answers[0].id},
+        {root.id: root.answers[-1].id},
+    ]
 
 
 # --- typology ---------------------------------------------------------------
 
+
 def schakelbak(pack, name=XSS):
     other = next(f.id for f in pack.forms if f.id != partnership_form(pack))
-    return {"parts": [{"id": "netwerk-rond", "name": "Netwerk eromheen", "form": other},
-                      {"id": "kern", "name": name, "form": partnership_form(pack)}], "couplings": []}
+    return {
+        "parts": [
+            {"id": "netwerk-rond", "name": "Netwerk eromheen", "form": other},
+            {"id": "kern", "name": name, "form": partnership_form(pack)},
+        ],
+        "couplings": [],
+    }
 
 
 def test_typology_suggests_a_type_and_tracks_open_arrangements(tmp_path, make_context, edition):
@@ -318,8 +346,13 @@ def test_typology_suggests_the_type_whose_conditions_are_all_met(tmp_path, make_
     inst = TypologyInstrument(ctx)
     for cue in ptype.suggest_when:
         inst.trait_inputs[cue.trait].label = _yes_no(cue.equals)
-    assert inst.suggestion.value == _t("typologie", "suggestion", name=ptype.name, count=len(ptype.suggest_when),
-                                       total=len(ptype.suggest_when))
+    assert inst.suggestion.value == _t(
+        "typologie",
+        "suggestion",
+        name=ptype.name,
+        count=len(ptype.suggest_when),
+        total=len(ptype.suggest_when),
+    )
 
 
 def test_typology_without_schakelbak_parts_says_where_to_add_them(tmp_path, make_context):
@@ -331,9 +364,21 @@ def test_typology_without_schakelbak_parts_says_where_to_add_them(tmp_path, make
 # --- goals ------------------------------------------------------------------
 
 PARTIES = [
-    {"id": "prov", "name": "Provincie", "type": "provincie",
-     "goals": [{"id": "d1", "text": "Bodemdaling halveren"}, {"id": "d2", "text": "Natuur verbinden"}]},
-    {"id": "boer", "name": XSS, "type": "agrariers", "goals": [{"id": "d1", "text": "Rendabel boeren " + XSS}]},
+    {
+        "id": "prov",
+        "name": "Provincie",
+        "type": "provincie",
+        "goals": [
+            {"id": "d1", "text": "Bodemdaling halveren"},
+            {"id": "d2", "text": "Natuur verbinden"},
+        ],
+    },
+    {
+        "id": "boer",
+        "name": XSS,
+        "type": "agrariers",
+        "goals": [{"id": "d1", "text": "Rendabel boeren " + XSS}],
+    },
 ]
 
 
@@ -356,9 +401,13 @@ def test_goals_get_a_status_and_mostly_compromises_warns(tmp_path, make_context)
     assert not inst.warning.children
     settle(ctx)
     value = saved(ctx, "goals")
-    assert {(g["party"], g["goal"]): g["status"] for g in value["consolidated"]}[("boer", "d1")] == joint
+    assert {(g["party"], g["goal"]): g["status"] for g in value["consolidated"]}[
+        ("boer", "d1")
+    ] == joint
     assert [d["kind"] for d in value["dilemmas"]] == [trade_off, compromise, compromise]
-    assert isinstance(inst.figure.figure, Figure) and inst.figure.figure is not first_drawing, "redrawn"
+    assert isinstance(inst.figure.figure, Figure) and inst.figure.figure is not first_drawing, (
+        "redrawn"
+    )
 
     again = GoalsInstrument(make_context(tmp_path, "dagdeel-4"))
     assert again.status_inputs[("boer", "d1")].value == joint and again.value == value
@@ -370,6 +419,7 @@ def test_goals_without_parties_say_where_to_add_them(tmp_path, make_context):
 
 
 # --- toets ------------------------------------------------------------------
+
 
 def test_toets_asks_for_a_step_back_when_the_answer_is_not_yes(tmp_path, make_context):
     ctx = make_context(tmp_path, "dagdeel-4")
@@ -384,8 +434,11 @@ def test_toets_asks_for_a_step_back_when_the_answer_is_not_yes(tmp_path, make_co
     question.step_back.value = "Terug naar de beslisboom"
     question.evidence.value = "De boeren willen niet tekenen"
     settle(ctx)
-    assert saved(ctx, "toets")[first.id] == {"answer": no, "evidence": "De boeren willen niet tekenen",
-                                             "step_back": "Terug naar de beslisboom"}
+    assert saved(ctx, "toets")[first.id] == {
+        "answer": no,
+        "evidence": "De boeren willen niet tekenen",
+        "step_back": "Terug naar de beslisboom",
+    }
     question.answer.value = yes
     assert not visible(question.step_back_box)
     settle(ctx)
@@ -400,8 +453,12 @@ def test_toets_answers_bring_up_the_stagnation_patterns_they_signal(tmp_path, ma
     pack = ctx.content
     inst = ToetsInstrument(ctx)
     before = texts(inst.signals)
-    pattern, signal = next((p, s) for p in pack.patterns for s in p.signals
-                           if s.toets is not None and p.name not in before)
+    pattern, signal = next(
+        (p, s)
+        for p in pack.patterns
+        for s in p.signals
+        if s.toets is not None and p.name not in before
+    )
     inst.questions[signal.toets].answer.value = signal.answers[0]
     assert pattern.name in texts(inst.signals)
 
@@ -414,6 +471,7 @@ def test_toets_shows_no_stagnation_for_a_half_filled_canvas(tmp_path, make_conte
 
 # --- no verdict from no data (issue 16) ----------------------------------------
 
+
 def test_an_unanswered_toets_says_it_is_not_answered_not_that_all_is_well(tmp_path, make_context):
     ctx = make_context(tmp_path, "dagdeel-4")
     inst = ToetsInstrument(ctx)
@@ -421,7 +479,9 @@ def test_an_unanswered_toets_says_it_is_not_answered_not_that_all_is_well(tmp_pa
     yes = ctx.content.vocab.toets_answers[0].id  # "ja": points at no pattern
     for question in inst.questions.values():
         question.answer.value = yes
-    assert texts(inst.signals) == [_t("toets", "no_signals")], "only an answered toets may say 'no pattern'"
+    assert texts(inst.signals) == [_t("toets", "no_signals")], (
+        "only an answered toets may say 'no pattern'"
+    )
 
 
 def test_an_empty_schakelbak_is_not_told_that_its_forms_fit(tmp_path, make_context):
@@ -452,29 +512,55 @@ def _figures_in(root: W.Widget) -> int:
     return count
 
 
-@pytest.mark.parametrize("step, figures_, words", [
-    ("tussentijd-a", 2, []),  # the canvas and the Schakelbak
-    ("tussentijd-b", 1, ["Dilemma's", "Compromis"]),  # the goals matrix and the dilemmas
-    ("tussentijd-c", 0, ["Opties en interventies", "Mandaat van de stuurgroep vergroten",
-                         "Besluiten binnen één vergadering"]),
-    ("tussentijd-d", 0, ["Advies", "Directie Landelijk Gebied, Provincie Zuidwaarde", "eigen budget en mandaat"]),
-])
-def test_the_team_page_shows_each_members_work_that_the_tussentijd_asks_to_discuss(edition, step, figures_, words):
+@pytest.mark.parametrize(
+    "step, figures_, words",
+    [
+        ("tussentijd-a", 2, []),  # the canvas and the Schakelbak
+        ("tussentijd-b", 1, ["Dilemma's", "Compromis"]),  # the goals matrix and the dilemmas
+        (
+            "tussentijd-c",
+            0,
+            [
+                "Opties en interventies",
+                "Mandaat van de stuurgroep vergroten",
+                "Besluiten binnen één vergadering",
+            ],
+        ),
+        (
+            "tussentijd-d",
+            0,
+            [
+                "Advies",
+                "Directie Landelijk Gebied, Provincie Zuidwaarde",
+                "eigen budget en mandaat",
+            ],
+        ),
+    ],
+)
+def test_the_team_page_shows_each_members_work_that_the_tussentijd_asks_to_discuss(
+    edition, step, figures_, words
+):
     from ruamel.yaml import YAML
 
     from swc_core.model import Workbook
     from widgets.homework import member_summary
 
-    answers = YAML(typ="safe").load((REPO / "data" / "demo" / "answers.yml").read_text(encoding="utf-8"))["p01"]
+    answers = YAML(typ="safe").load(
+        (REPO / "data" / "demo" / "answers.yml").read_text(encoding="utf-8")
+    )["p01"]
     summary = member_summary(edition, "p01", Workbook.from_fields(answers, problems=[]), "nl", step)
     assert _figures_in(summary) == figures_
     text = shown(summary)
     assert all(w in text for w in words), (step, text[:500])
     empty = shown(member_summary(edition, "p01", Workbook.from_fields({}), "nl", step))
-    assert ("nog niet ingevuld" in empty) == bool(words), "stated work, or that nothing is stated yet"
+    assert ("nog niet ingevuld" in empty) == bool(words), (
+        "stated work, or that nothing is stated yet"
+    )
 
 
-def test_the_team_page_says_where_the_team_works_and_shows_what_the_assignments_terms_mean(tmp_path, edition, stores):
+def test_the_team_page_says_where_the_team_works_and_shows_what_the_assignments_terms_mean(
+    tmp_path, edition, stores
+):
     """programme.yml's ``setting`` is on the team page; the assignment's Code terms carry their definition (live)."""
     from widgets.homework import build_homework
 
@@ -488,7 +574,9 @@ def test_the_team_page_says_where_the_team_works_and_shows_what_the_assignments_
     marked = "".join(html_values(assignment))
     teamcaptain = edition.content.term("teamcaptain")
     assert f"Teamcaptain: {' '.join(teamcaptain.definition.split())}" in html.unescape(marked)
-    assert marked.count("class='swc-term'") >= 3  # canvas, casus, Schakelbak, onderdelen, teamcaptain ...
+    assert (
+        marked.count("class='swc-term'") >= 3
+    )  # canvas, casus, Schakelbak, onderdelen, teamcaptain ...
     handout = build_homework(edition, "team-veen", step.id, store, live=False)
     [plain] = [w for w in _all(handout) if "swc-assignment" in getattr(w, "_dom_classes", ())]
     assert "swc-term" not in "".join(html_values(plain)) and step.setting in shown(plain)
@@ -502,6 +590,7 @@ def _all(root: W.Widget):
 
 # --- patterns in the real world (dagdeel 5) ----------------------------------
 
+
 def test_dagdeel_5_shows_the_patterns(tmp_path, make_context):
     page = build_page(make_context(tmp_path, "dagdeel-5"))
     [inst] = [c for c in page.children if isinstance(c, PatternsInstrument)]
@@ -509,18 +598,24 @@ def test_dagdeel_5_shows_the_patterns(tmp_path, make_context):
     assert all(p.name in shown(inst) for p in inst.ctx.content.patterns)
 
 
-def test_patterns_show_what_the_toets_answers_point_at_and_nothing_for_empty_blocks(tmp_path, make_context):
+def test_patterns_show_what_the_toets_answers_point_at_and_nothing_for_empty_blocks(
+    tmp_path, make_context
+):
     values = {"canvas.block.doelen": "Schoon water", "toets": {"werkt": {"answer": "nee"}}}
     ctx = make_context(tmp_path, "dagdeel-5", values)
     inst = PatternsInstrument(ctx)
-    pointed = {pid for pid, box in inst.patterns.items() if _t("patronen", "pointers") in shown(box)}
+    pointed = {
+        pid for pid, box in inst.patterns.items() if _t("patronen", "pointers") in shown(box)
+    }
     expected = {p.id for p in ctx.content.patterns if any(s.toets == "werkt" for s in p.signals)}
     assert pointed == expected and pointed
     quiet = set(inst.patterns) - pointed
     assert all(_t("patronen", "no_pointers") in shown(inst.patterns[pid]) for pid in quiet)
 
 
-def test_recognising_a_pattern_is_saved_and_reopened_and_untouched_ones_stay_out(tmp_path, make_context):
+def test_recognising_a_pattern_is_saved_and_reopened_and_untouched_ones_stay_out(
+    tmp_path, make_context
+):
     ctx = make_context(tmp_path, "dagdeel-5")
     pack = ctx.content
     inst = PatternsInstrument(ctx)
@@ -530,7 +625,9 @@ def test_recognising_a_pattern_is_saved_and_reopened_and_untouched_ones_stay_out
     box.evidence.value = "De provincie houdt het budget vast tot het waterschap tekent."
     settle(ctx)
     evidence = "De provincie houdt het budget vast tot het waterschap tekent."
-    assert saved(ctx, "patterns") == {first.id: {"answer": pack.vocab.toets_answers[0].id, "evidence": evidence}}
+    assert saved(ctx, "patterns") == {
+        first.id: {"answer": pack.vocab.toets_answers[0].id, "evidence": evidence}
+    }
     again = PatternsInstrument(make_context(tmp_path, "dagdeel-5"))
     assert again.value == saved(ctx, "patterns")
     assert again.patterns[first.id].evidence.value.startswith("De provincie")
@@ -552,21 +649,35 @@ def test_the_demo_homework_lists_only_patterns_its_members_stated(edition):
         if subject not in edition.participants:
             continue
         wb = Workbook.from_fields(values)
-        seen["empty blocks"] += any(not v for v in analysis.canvas_completeness(wb.canvas, pack).values())
-        listed = [p for p in open_points(wb, pack, "nl") if p.startswith(messages.text("homework.pattern",
-                                                                                       name="").strip())]
-        stated = {pid for pid in (p.id for p in pack.patterns)
-                  if any(s.toets is not None and (wb.toets.get(s.toets) and wb.toets[s.toets].answer in s.answers)
-                         for s in pack.pattern(pid).signals)
-                  or (pid in wb.patterns and wb.patterns[pid].answer in RECOGNISED)}
+        seen["empty blocks"] += any(
+            not v for v in analysis.canvas_completeness(wb.canvas, pack).values()
+        )
+        listed = [
+            p
+            for p in open_points(wb, pack, "nl")
+            if p.startswith(messages.text("homework.pattern", name="").strip())
+        ]
+        stated = {
+            pid
+            for pid in (p.id for p in pack.patterns)
+            if any(
+                s.toets is not None
+                and (wb.toets.get(s.toets) and wb.toets[s.toets].answer in s.answers)
+                for s in pack.pattern(pid).signals
+            )
+            or (pid in wb.patterns and wb.patterns[pid].answer in RECOGNISED)
+        }
         assert len(listed) == len(stated), subject
         seen["stated"] += bool(stated)
-        bare = Workbook.from_fields({k: v for k, v in values.items() if k not in ("toets", "patterns")})
+        bare = Workbook.from_fields(
+            {k: v for k, v in values.items() if k not in ("toets", "patterns")}
+        )
         assert not [p for p in open_points(bare, pack, "nl") if p in listed], subject
     assert seen["stated"] >= 2 and seen["empty blocks"] >= 3, "the demo has both kinds of case"
 
 
 # --- realisation strategy -------------------------------------------------
+
 
 def test_strategy_routes_are_saved_and_drawn(tmp_path, make_context):
     ctx = make_context(tmp_path, "dagdeel-5")
@@ -581,21 +692,32 @@ def test_strategy_routes_are_saved_and_drawn(tmp_path, make_context):
     row["connection"].value = "Contracten met loonwerkers hangen eronder"
     settle(ctx)
     value = saved(ctx, "realisation")
-    assert value == [{"id": value[0]["id"], "task": "Vernatting veenweide", "route": route,
-                      "connection": "Contracten met loonwerkers hangen eronder"}]
-    assert isinstance(inst.figure.figure, Figure) and inst.figure.figure is not first_drawing, "redrawn"
+    assert value == [
+        {
+            "id": value[0]["id"],
+            "task": "Vernatting veenweide",
+            "route": route,
+            "connection": "Contracten met loonwerkers hangen eronder",
+        }
+    ]
+    assert isinstance(inst.figure.figure, Figure) and inst.figure.figure is not first_drawing, (
+        "redrawn"
+    )
     again = StrategyInstrument(make_context(tmp_path, "dagdeel-5"))
     assert again.editor.value == value
 
 
 # --- own role ---------------------------------------------------------------
 
+
 def test_role_shares_not_adding_up_to_100_show_a_note(tmp_path, make_context):
     ctx = make_context(tmp_path, "dagdeel-5")
     pack = ctx.content
     inst = RoleInstrument(ctx)
     assert not visible(inst.total_note), "nothing entered yet: no note"
-    assert all(visible(w) for w in inst.children if w is not inst.total_note), "hiding the note hides nothing else"
+    assert all(visible(w) for w in inst.children if w is not inst.total_note), (
+        "hiding the note hides nothing else"
+    )
     inst.focus.value, inst.scope.value = 20, 80
     shares = dict(zip((r.id for r in pack.roles), (30, 30, 20, 10)))
     for rid, share in shares.items():
@@ -615,6 +737,7 @@ def test_role_shares_not_adding_up_to_100_show_a_note(tmp_path, make_context):
 
 # --- interventions and advice ----------------------------------------------
 
+
 def test_interventions_and_advice_are_saved_and_reopened(tmp_path, make_context):
     ctx = make_context(tmp_path, "tussentijd-d")
     interventions = InterventionsInstrument(ctx)
@@ -625,13 +748,17 @@ def test_interventions_and_advice_are_saved_and_reopened(tmp_path, make_context)
     advice.text.value = "Geef de regisseur mandaat."
     settle(ctx)
     assert saved(ctx, "interventions")[0]["option"] == "Bestuurlijk overleg vooraf"
-    assert saved(ctx, "advice") == {"to": "Directie Landelijk Gebied", "text": "Geef de regisseur mandaat."}
+    assert saved(ctx, "advice") == {
+        "to": "Directie Landelijk Gebied",
+        "text": "Geef de regisseur mandaat.",
+    }
     ctx2 = make_context(tmp_path, "tussentijd-d")
     assert InterventionsInstrument(ctx2).editor.value == saved(ctx, "interventions")
     assert AdviceInstrument(ctx2).text.value == "Geef de regisseur mandaat."
 
 
 # --- every instrument: refused values and participant text as data ---------
+
 
 def _first_run_task(inst):
     return inst.editor.rows[0].fields["task"].input
@@ -641,6 +768,7 @@ def _new_row(field):
     def typer(inst):
         inst.editor.add()
         return inst.editor.rows[-1].fields[field].input
+
     return typer
 
 
@@ -666,12 +794,26 @@ TYPERS = {
     "beslisboom": ("dagdeel-3", BeslisboomInstrument, "beslisboom", _first_run_task),
     "typologie": ("dagdeel-3", TypologyInstrument, "partnership", _new_consideration),
     "doelen": ("dagdeel-4", GoalsInstrument, "goals", _new_dilemma),
-    "toets": ("dagdeel-4", ToetsInstrument, "toets", lambda inst: next(iter(inst.questions.values())).evidence),
+    "toets": (
+        "dagdeel-4",
+        ToetsInstrument,
+        "toets",
+        lambda inst: next(iter(inst.questions.values())).evidence,
+    ),
     "realisatie": ("dagdeel-5", StrategyInstrument, "realisation", _new_row("task")),
     "eigen-rol": None,  # sliders and numbers only: nothing to type
-    "patronen": ("dagdeel-5", PatternsInstrument, "patterns",
-                 lambda inst: next(iter(inst.patterns.values())).evidence),
-    "interventies": ("tussentijd-c", InterventionsInstrument, "interventions", _new_row("intervention")),
+    "patronen": (
+        "dagdeel-5",
+        PatternsInstrument,
+        "patterns",
+        lambda inst: next(iter(inst.patterns.values())).evidence,
+    ),
+    "interventies": (
+        "tussentijd-c",
+        InterventionsInstrument,
+        "interventions",
+        _new_row("intervention"),
+    ),
     "advies": ("tussentijd-d", AdviceInstrument, "advice", lambda inst: inst.text),
     "reflectie": ("dagdeel-5", ReflectionInstrument, "reflection", lambda inst: inst.takeaway),
 }
@@ -685,12 +827,17 @@ def test_a_value_over_the_limit_is_refused_and_not_saved(instrument_id, tmp_path
     inst = cls(ctx)
     typer(inst).value = "x" * 20_001
     settle(ctx)
-    assert all("x" * 20_001 not in json.dumps(r.value) for r in ctx.binding.store.history(EDITION, SUBJECT, field))
+    assert all(
+        "x" * 20_001 not in json.dumps(r.value)
+        for r in ctx.binding.store.history(EDITION, SUBJECT, field)
+    )
     assert ctx.binding.status.state == "invalid" and "20000" in ctx.binding.status.value
 
 
 @pytest.mark.parametrize("instrument_id", sorted(TYPED))
-def test_typed_markup_is_saved_verbatim_and_never_rendered_as_html(instrument_id, tmp_path, make_context, edition):
+def test_typed_markup_is_saved_verbatim_and_never_rendered_as_html(
+    instrument_id, tmp_path, make_context, edition
+):
     step, cls, field, typer = TYPED[instrument_id]
     values = {"canvas.parties": PARTIES, "schakelbak": schakelbak(edition.content)}
     ctx = make_context(tmp_path, step, values)
@@ -711,21 +858,31 @@ def test_every_instrument_of_this_part_is_registered():
 
 def test_an_instrument_a_trainer_adds_to_the_pack_is_shown_on_its_step(tmp_path):
     """The pack's README lets a trainer add an instrument: it shows its name and explanation (no fields)."""
-    from conftest import copy_sessions
-    from content_factories import copy_pack
     from widgets.page import open_workbook
     from widgets.registry import PackInstrument
 
+    from conftest import copy_sessions
+    from content_factories import copy_pack
+
     pack = copy_pack(tmp_path)
-    pack.replace("instruments.yml", "  - id: reflectie\n", "  - id: excursie\n    name: Excursie naar het gebied\n"
-                 "    explanation: Je bezoekt met je team een gebied waar een partnership loopt.\n"
-                 "    terms: [partnership]\n  - id: reflectie\n")
-    pack.replace("programme.yml", "    instruments: [beslisboom, typologie]\n",
-                 "    instruments: [beslisboom, typologie, excursie]\n")
+    pack.replace(
+        "instruments.yml",
+        "  - id: reflectie\n",
+        "  - id: excursie\n    name: Excursie naar het gebied\n"
+        "    explanation: Je bezoekt met je team een gebied waar een partnership loopt.\n"
+        "    terms: [partnership]\n  - id: reflectie\n",
+    )
+    pack.replace(
+        "programme.yml",
+        "    instruments: [beslisboom, typologie]\n",
+        "    instruments: [beslisboom, typologie, excursie]\n",
+    )
     sessions = copy_sessions(tmp_path / "s")
     spec = sessions / "demo" / "edition.yml"
-    spec.write_text(spec.read_text(encoding="utf-8").replace(str(REPO / "data" / "content"), str(pack.folder)),
-                    encoding="utf-8")
+    spec.write_text(
+        spec.read_text(encoding="utf-8").replace(str(REPO / "data" / "content"), str(pack.folder)),
+        encoding="utf-8",
+    )
     page = open_workbook("dagdeel-3", edition="demo", participant="p01", sessions_dir=str(sessions))
     [added] = [c for c in page.children if isinstance(c, PackInstrument)]
     assert added.instrument_id == "excursie" and "Excursie naar het gebied" in shown(added)
@@ -733,7 +890,9 @@ def test_an_instrument_a_trainer_adds_to_the_pack_is_shown_on_its_step(tmp_path)
     assert "swc-instrument-excursie" in added._dom_classes
 
 
-def test_the_beslisboom_marks_the_codes_terms_in_its_help_and_outcome_on_a_live_page(tmp_path, make_context):
+def test_the_beslisboom_marks_the_codes_terms_in_its_help_and_outcome_on_a_live_page(
+    tmp_path, make_context
+):
     """The walk's own texts (question help, the outcome and its form) carry the definitions like every pack text;
     a handout keeps them plain."""
     import ipywidgets as W

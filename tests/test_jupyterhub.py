@@ -5,6 +5,7 @@ installed by `make install` from the npm registry, the test authenticator and
 the local process spawner, on the PostgreSQL store; driven in headless
 Chromium. Skipped, with the reason, where the proxy is not installed.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -19,10 +20,10 @@ from pathlib import Path
 import psutil
 import pytest
 
+from swc_core.store.migrate import migrate_store
+
 from conftest import REPO, copy_sessions
 from servers import chromium_browser, free_port, wait_for_http
-
-from swc_core.store.migrate import migrate_store
 
 DEPLOY = REPO / "deploy" / "jupyterhub"
 PROXY = DEPLOY / "node_modules" / ".bin" / "configurable-http-proxy"
@@ -40,22 +41,39 @@ def hub(tmp_path, postgres_url):
         pytest.skip(f"JupyterHub's proxy is not installed ({PROXY}): run `make install`")
     sessions = copy_sessions(tmp_path, with_demo_answers=True)
     edition_file = sessions / "demo" / "edition.yml"  # colleagues' cases: the own team only
-    edition_file.write_text(edition_file.read_text(encoding="utf-8") + "case_reading: team\n", encoding="utf-8")
+    edition_file.write_text(
+        edition_file.read_text(encoding="utf-8") + "case_reading: team\n", encoding="utf-8"
+    )
     migrate_store(f"sqlite:///{sessions / 'demo' / 'swc.db'}", postgres_url)
     (sessions / "demo" / "swc.db").unlink()  # the hub's users read PostgreSQL only
     port = free_port()
-    env = {**os.environ, "SWC_SESSIONS_DIR": str(sessions), "SWC_DATABASE_URL": postgres_url,
-           "SWC_HUB_PASSWORD": PASSWORD, "SWC_HUB_URL": f"http://127.0.0.1:{port}",
-           "SWC_HUB_API_PORT": str(free_port()), "SWC_HUB_PROXY_API_PORT": str(free_port()),
-           "SWC_HUB_CASES_PORT": str(free_port()),
-           "SWC_HUB_RUNTIME": str(tmp_path / "hub"), "SWC_HUB_STEP": "intake",
-           **({"SWC_HUB_ALLOW_ROOT": "1"} if os.geteuid() == 0 else {})}
+    env = {
+        **os.environ,
+        "SWC_SESSIONS_DIR": str(sessions),
+        "SWC_DATABASE_URL": postgres_url,
+        "SWC_HUB_PASSWORD": PASSWORD,
+        "SWC_HUB_URL": f"http://127.0.0.1:{port}",
+        "SWC_HUB_API_PORT": str(free_port()),
+        "SWC_HUB_PROXY_API_PORT": str(free_port()),
+        "SWC_HUB_CASES_PORT": str(free_port()),
+        "SWC_HUB_RUNTIME": str(tmp_path / "hub"),
+        "SWC_HUB_STEP": "intake",
+        **({"SWC_HUB_ALLOW_ROOT": "1"} if os.geteuid() == 0 else {}),
+    }
     log = tmp_path / "jupyterhub.log"
     hub_bin = Path(sys.executable).parent / "jupyterhub"
     with open(log, "wb") as out:
-        proc = subprocess.Popen([str(hub_bin), "-f", str(DEPLOY / "jupyterhub_config.py")], cwd=tmp_path, env=env,
-                                stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-        started: set[psutil.Process] = set()  # the proxy, the service, users' servers: ended at the end
+        proc = subprocess.Popen(
+            [str(hub_bin), "-f", str(DEPLOY / "jupyterhub_config.py")],
+            cwd=tmp_path,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        started: set[psutil.Process] = (
+            set()
+        )  # the proxy, the service, users' servers: ended at the end
         try:
             base = f"http://127.0.0.1:{port}"
             wait_for_http(base + "/hub/login", timeout=90, proc=proc)
@@ -143,7 +161,9 @@ def test_a_participant_logs_in_and_sees_only_their_own_workbook(hub):
 
             # p01's workbook through p02's own server: the page refuses it
             page.goto(f"{base}/user/p02/voila/render/intake.ipynb?participant=p01")
-            page.wait_for_function("() => document.body.textContent.includes('andere deelnemer')", timeout=PAGE_TIMEOUT)
+            page.wait_for_function(
+                "() => document.body.textContent.includes('andere deelnemer')", timeout=PAGE_TIMEOUT
+            )
             assert not any(P01_TITLE in v for v in _input_values(page))
             assert P01_TITLE not in page.content()
         finally:
@@ -156,7 +176,9 @@ def test_a_trainer_logs_in_and_lands_on_the_dashboard_of_the_step(hub):
         context, page = _log_in(browser, hub["base"], "trainer")
         try:
             _wait_for(page, ".swc-dashboard .swc-panel", hub)
-            assert page.url.startswith(f"{hub['base']}/user/trainer/voila/render/dashboards/intake.ipynb")
+            assert page.url.startswith(
+                f"{hub['base']}/user/trainer/voila/render/dashboards/intake.ipynb"
+            )
         finally:
             context.close()
 
@@ -179,12 +201,19 @@ def test_colleagues_cases_are_read_only_in_the_hubs_service_within_the_editions_
             response = page.goto(base + CASES)
             assert response.status == 200, (response.status, page.url, page.content()[:500])
             listed = page.locator(".swc-case-list a").all_text_contents()
-            assert listed == ["Annelies Verhoef", "Joost de Kruijf", "Pieter Hoogland", "Eva Lindeman"], listed
+            assert listed == [
+                "Annelies Verhoef",
+                "Joost de Kruijf",
+                "Pieter Hoogland",
+                "Eva Lindeman",
+            ], listed
             page.locator(".swc-case-list a", has_text="Annelies Verhoef").click()
             page.wait_for_selector("h1")
             assert page.url == f"{base}{CASES}casus/p01"
             assert P01_TITLE in page.locator("h1").text_content()
-            assert page.locator("input, textarea, select, button, form, script").count() == 0, "nothing to edit or run"
+            assert page.locator("input, textarea, select, button, form, script").count() == 0, (
+                "nothing to edit or run"
+            )
             assert "Vertrouwelijk" in page.locator(".swc-banner").text_content()
 
             for other in ("p03", "p99"):  # another team's case, and no one: the same answer
@@ -192,7 +221,9 @@ def test_colleagues_cases_are_read_only_in_the_hubs_service_within_the_editions_
                 assert response.status == 404, (other, response.status)
                 assert P03_TITLE not in page.content()
 
-            response = page.goto(f"{base}{CASES}begrippen")  # the begrippenlijst, from the same service
+            response = page.goto(
+                f"{base}{CASES}begrippen"
+            )  # the begrippenlijst, from the same service
             assert response.status == 200 and "<dt>Schakelbak</dt>" in page.content()
 
             response = trainer.goto(f"{base}{CASES}casus/p03")
@@ -212,7 +243,9 @@ def test_the_hubs_case_service_reads_the_scope_and_roles_of_the_edition(tmp_path
 
     sessions = copy_sessions(tmp_path)
     edition_file = sessions / "demo" / "edition.yml"
-    edition_file.write_text(edition_file.read_text(encoding="utf-8") + "case_reading: team\n", encoding="utf-8")
+    edition_file.write_text(
+        edition_file.read_text(encoding="utf-8") + "case_reading: team\n", encoding="utf-8"
+    )
     edition = load_edition("demo", Settings(sessions_dir=sessions))
     trainers = hub_trainers(" trainer, anne ,")
     assert trainers == {"trainer", "anne"}
@@ -221,7 +254,9 @@ def test_the_hubs_case_service_reads_the_scope_and_roles_of_the_edition(tmp_path
     assert readable_cases(edition, hub_reader(edition, "intruder", trainers)) == []
     p02 = hub_reader(edition, "p02", trainers)
     assert [p.id for p in readable_cases(edition, p02)] == ["p01", "p02", "p04", "p07"]
-    assert len(readable_cases(edition, hub_reader(edition, "trainer", trainers))) == len(edition.spec.participants)
+    assert len(readable_cases(edition, hub_reader(edition, "trainer", trainers))) == len(
+        edition.spec.participants
+    )
 
 
 def test_zero_to_jupyterhub_values_stay_valid_and_match_the_local_choices():
@@ -235,7 +270,9 @@ def test_zero_to_jupyterhub_values_stay_valid_and_match_the_local_choices():
     compile(cases, "swc-cases", "exec")  # the hub runs it as Python
     assert values["hub"]["extraEnv"]["SWC_DATABASE_URL"]["valueFrom"]["secretKeyRef"]
     server = values["singleuser"]["extraFiles"]["voila-only"]["data"]["ServerApp"]
-    assert server["jpserver_extensions"]["voila"] and not server["jpserver_extensions"]["jupyterlab"]
+    assert (
+        server["jpserver_extensions"]["voila"] and not server["jpserver_extensions"]["jupyterlab"]
+    )
     assert values["hub"]["config"]["Authenticator"]["admin_users"] == []
     assert values["singleuser"]["extraEnv"]["SWC_DATABASE_URL"]["valueFrom"]["secretKeyRef"]
 

@@ -2,6 +2,7 @@
 
 A real kernel from the ``swc`` kernelspec, asked for its own socket options.
 """
+
 from __future__ import annotations
 
 from jupyter_client.manager import start_new_kernel
@@ -11,18 +12,29 @@ from swc_core.jupyter.kernelspec import KERNEL_NAME, kernelspec
 
 def test_the_swc_kernelspec_starts_the_room_kernel_and_interrupts_by_message():
     assert kernelspec()["argv"][1:3] == ["-m", "swc_core.jupyter.kernel_app"]
-    assert kernelspec()["interrupt_mode"] == "message", "no SIGINT for a kernel that may still be starting"
+    assert kernelspec()["interrupt_mode"] == "message", (
+        "no SIGINT for a kernel that may still be starting"
+    )
 
 
 def test_a_page_kernel_has_no_high_water_mark_on_iopub():
     manager, client = start_new_kernel(kernel_name=KERNEL_NAME, startup_timeout=120)
     try:
-        code = ("import zmq\nfrom ipykernel.kernelapp import IPKernelApp\n"
-                "app = IPKernelApp.instance()\n"
-                "print(type(app).__name__, app.iopub_socket.getsockopt(zmq.SNDHWM))")
+        code = (
+            "import zmq\nfrom ipykernel.kernelapp import IPKernelApp\n"
+            "app = IPKernelApp.instance()\n"
+            "print(type(app).__name__, app.iopub_socket.getsockopt(zmq.SNDHWM))"
+        )
         output = []
-        client.execute_interactive(code, timeout=60, output_hook=lambda msg: output.append(msg["content"]["text"])
-                                   if msg["msg_type"] == "stream" and msg["content"]["name"] == "stdout" else None)
+        client.execute_interactive(
+            code,
+            timeout=60,
+            output_hook=lambda msg: (
+                output.append(msg["content"]["text"])
+                if msg["msg_type"] == "stream" and msg["content"]["name"] == "stdout"
+                else None
+            ),
+        )
         assert "".join(output).split() == ["RoomKernelApp", "0"], output
     finally:
         client.stop_channels()
@@ -32,8 +44,12 @@ def test_a_page_kernel_has_no_high_water_mark_on_iopub():
 def test_a_kernel_process_is_known_by_its_command_line():
     from swc_core.jupyter.kernelspec import is_kernel_process
 
-    assert is_kernel_process(["/v/bin/python", "-m", "swc_core.jupyter.kernel_app", "-f", "/r/kernel-1.json"])
-    assert is_kernel_process(["/v/bin/python", "-m", "ipykernel_launcher", "-f", "/r/kernel-1.json"])
+    assert is_kernel_process(
+        ["/v/bin/python", "-m", "swc_core.jupyter.kernel_app", "-f", "/r/kernel-1.json"]
+    )
+    assert is_kernel_process(
+        ["/v/bin/python", "-m", "ipykernel_launcher", "-f", "/r/kernel-1.json"]
+    )
     assert not is_kernel_process(["/v/bin/python", "-m", "swc_core.cli", "serve", "demo"])
 
 
@@ -68,7 +84,9 @@ def test_an_interrupt_while_the_kernel_starts_leaves_no_traceback_and_the_kernel
         assert not _listening(pid), "the interrupt is sent while the kernel still imports"
         client = manager.client()
         try:
-            manager.signal_kernel(signal.SIGINT)  # a SIGINT from anywhere (a terminal's Ctrl-C, a signal-mode manager)
+            manager.signal_kernel(
+                signal.SIGINT
+            )  # a SIGINT from anywhere (a terminal's Ctrl-C, a signal-mode manager)
             client.start_channels()
             client.wait_for_ready(timeout=120)
             reply = client.execute_interactive("1 + 1", timeout=60)
@@ -83,4 +101,6 @@ def _listening(pid: int) -> bool:
     """The kernel has bound its sockets (ipykernel does that before it ignores SIGINT itself)."""
     import psutil
 
-    return any(c.status == psutil.CONN_LISTEN for c in psutil.Process(pid).net_connections(kind="tcp"))
+    return any(
+        c.status == psutil.CONN_LISTEN for c in psutil.Process(pid).net_connections(kind="tcp")
+    )

@@ -4,6 +4,7 @@ Real processes, the widgets' own save path, the real store; the short CI
 variant of ``bench/load.py`` (which prints the figures). No wall time is
 asserted here.
 """
+
 from __future__ import annotations
 
 import sys
@@ -19,7 +20,9 @@ import load  # noqa: E402  (bench/load.py: the same code the benchmark runs)
 def _assert_nothing_lost(result: load.LoadResult, writers: int) -> None:
     assert not result.errors, result.errors
     assert len(result.writers) == writers and all(w["saved"] > 0 for w in result.writers)
-    assert not result.missing, f"fields whose revisions are not all there, in order: {result.missing}"
+    assert not result.missing, (
+        f"fields whose revisions are not all there, in order: {result.missing}"
+    )
 
 
 def test_sixty_kernels_saving_every_100_ms_into_one_sqlite_file_lose_nothing(tmp_path):

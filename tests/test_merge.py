@@ -1,29 +1,46 @@
 """Two people change the same stored value from one base: both changes survive (issue 17)."""
+
 from __future__ import annotations
 
 import pytest
 
 from swc_core.store.merge import Conflict, merge_text, merge_values
 
-
 # -- text ----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("base, mine, theirs, merged", [
-    ("", "", "", ""),
-    ("zelfde", "zelfde", "zelfde", "zelfde"),
-    ("oud", "nieuw", "oud", "nieuw"),  # only mine changed
-    ("oud", "oud", "nieuw", "nieuw"),  # only theirs changed
-    ("oud", "nieuw", "nieuw", "nieuw"),  # both made the same change
-    ("Hallo wereld", "Hallo mooie wereld", "Hallo wereld!", "Hallo mooie wereld!"),
-    ("De opgave.", "Eerste zin. De opgave.", "De opgave. Laatste zin.", "Eerste zin. De opgave. Laatste zin."),
-    ("één twee drie", "één drie", "één twee! drie", "één !drie"),  # a deletion, and an insertion inside it kept
-    ("a😀b", "a😀Xb", "a😀bY🎉", "a😀XbY🎉"),  # offsets past emoji
-    ("🌱 groei", "🌱🌱 groei", "🌱 groei 🌳", "🌱🌱 groei 🌳"),
-    ("café", "cafés", "Het café", "Het cafés"),
-    ("regel 1\nregel 2\n", "regel 1\nregel 1b\nregel 2\n", "regel 1\nregel 2\nregel 3\n",
-     "regel 1\nregel 1b\nregel 2\nregel 3\n"),
-])
+@pytest.mark.parametrize(
+    "base, mine, theirs, merged",
+    [
+        ("", "", "", ""),
+        ("zelfde", "zelfde", "zelfde", "zelfde"),
+        ("oud", "nieuw", "oud", "nieuw"),  # only mine changed
+        ("oud", "oud", "nieuw", "nieuw"),  # only theirs changed
+        ("oud", "nieuw", "nieuw", "nieuw"),  # both made the same change
+        ("Hallo wereld", "Hallo mooie wereld", "Hallo wereld!", "Hallo mooie wereld!"),
+        (
+            "De opgave.",
+            "Eerste zin. De opgave.",
+            "De opgave. Laatste zin.",
+            "Eerste zin. De opgave. Laatste zin.",
+        ),
+        (
+            "één twee drie",
+            "één drie",
+            "één twee! drie",
+            "één !drie",
+        ),  # a deletion, and an insertion inside it kept
+        ("a😀b", "a😀Xb", "a😀bY🎉", "a😀XbY🎉"),  # offsets past emoji
+        ("🌱 groei", "🌱🌱 groei", "🌱 groei 🌳", "🌱🌱 groei 🌳"),
+        ("café", "cafés", "Het café", "Het cafés"),
+        (
+            "regel 1\nregel 2\n",
+            "regel 1\nregel 1b\nregel 2\n",
+            "regel 1\nregel 2\nregel 3\n",
+            "regel 1\nregel 1b\nregel 2\nregel 3\n",
+        ),
+    ],
+)
 def test_text_edits_of_both_sides_are_merged(base, mine, theirs, merged):
     assert merge_text(base, mine, theirs) == merged
 
@@ -46,7 +63,9 @@ def test_long_text_with_many_edits_on_both_sides_keeps_every_edit():
     mine = base.replace("zin10.", "zin10 (laptop).").replace("zin200.", "")
     theirs = base.replace("zin150.", "zin150 (telefoon).") + " slot"
     merged = merge_text(base, mine, theirs)
-    assert "zin10 (laptop)." in merged and "zin150 (telefoon)." in merged and merged.endswith(" slot")
+    assert (
+        "zin10 (laptop)." in merged and "zin150 (telefoon)." in merged and merged.endswith(" slot")
+    )
     assert "zin200." not in merged and "zin199." in merged and "zin201." in merged
 
 
@@ -64,25 +83,36 @@ def test_different_fields_of_one_form_both_survive():
     laptop = {"title": "", "opgave": "Het gebied verdroogt.", "partijen": ""}
     phone = {"title": "Droge zandgronden", "opgave": "", "partijen": ""}
     merged = merge_values(base, phone, laptop)
-    assert merged.value == {"title": "Droge zandgronden", "opgave": "Het gebied verdroogt.", "partijen": ""}
+    assert merged.value == {
+        "title": "Droge zandgronden",
+        "opgave": "Het gebied verdroogt.",
+        "partijen": "",
+    }
     assert merged.conflicts == []
 
 
 def test_a_choice_set_two_ways_is_a_conflict_that_keeps_mine_and_lists_both():
     choice = lambda path: path != ("vorm",)  # noqa: E731 - "vorm" holds a choice, not free text
-    base, mine, theirs = {"vorm": "netwerk", "n": 3}, {"vorm": "contract", "n": 3}, {"vorm": "organisatie", "n": 4}
+    base, mine, theirs = (
+        {"vorm": "netwerk", "n": 3},
+        {"vorm": "contract", "n": 3},
+        {"vorm": "organisatie", "n": 4},
+    )
     merged = merge_values(base, mine, theirs, choice)
     assert merged.value == {"vorm": "contract", "n": 4}
     assert merged.conflicts == [Conflict(("vorm",), "contract", "organisatie")]
 
 
-@pytest.mark.parametrize("base, mine, theirs", [
-    (1, 2, 3),
-    (None, True, False),
-    (True, 1, 0),  # JSON: true is not 1
-    ("tekst", ["lijst"], {"a": 1}),
-    (0.5, 0.25, 0.75),
-])
+@pytest.mark.parametrize(
+    "base, mine, theirs",
+    [
+        (1, 2, 3),
+        (None, True, False),
+        (True, 1, 0),  # JSON: true is not 1
+        ("tekst", ["lijst"], {"a": 1}),
+        (0.5, 0.25, 0.75),
+    ],
+)
 def test_scalars_changed_two_ways_conflict(base, mine, theirs):
     merged = merge_values(base, mine, theirs)
     assert merged.value == mine and merged.conflicts == [Conflict((), mine, theirs)]
@@ -109,7 +139,9 @@ def test_nested_values_merge_down_to_the_text():
 
 def test_a_conflict_deep_inside_names_its_path():
     base = {"items": [{"naam": "a", "score": 1}]}
-    merged = merge_values(base, {"items": [{"naam": "a", "score": 2}]}, {"items": [{"naam": "a", "score": 3}]})
+    merged = merge_values(
+        base, {"items": [{"naam": "a", "score": 2}]}, {"items": [{"naam": "a", "score": 3}]}
+    )
     assert merged.conflicts == [Conflict(("items", 0, "score"), 2, 3)]
     assert merged.value == {"items": [{"naam": "a", "score": 2}]}
 
@@ -186,12 +218,18 @@ def test_a_choice_merged_with_the_fields_rule_is_a_conflict_not_a_new_word():
     mine = {"parts": [{"id": "deel-1", "name": "Water", "form": "contract"}]}
     theirs = {"parts": [{"id": "deel-1", "name": "Water en bodem", "form": "organisatie"}]}
     merged = merge_values(base, mine, theirs, is_text=_rule("schakelbak"))
-    assert merged.value == {"parts": [{"id": "deel-1", "name": "Water en bodem", "form": "contract"}]}
+    assert merged.value == {
+        "parts": [{"id": "deel-1", "name": "Water en bodem", "form": "contract"}]
+    }
     assert merged.conflicts == [Conflict(("parts", 0, "form"), "contract", "organisatie")]
 
 
 def test_the_text_rule_tells_free_text_from_ids_and_choices():
-    schakelbak, partnership, block = _rule("schakelbak"), _rule("partnership"), _rule("canvas.block.doelen")
+    schakelbak, partnership, block = (
+        _rule("schakelbak"),
+        _rule("partnership"),
+        _rule("canvas.block.doelen"),
+    )
     assert schakelbak(("parts", 3, "name")) and schakelbak(("couplings", 0, "flow"))
     assert not schakelbak(("parts", 3, "form")) and not schakelbak(("parts", 0, "parties", 2))
     assert partnership(("arrangements", "overleg")) and partnership(("considerations", 1))
@@ -208,7 +246,9 @@ def test_items_with_ids_are_aligned_by_id_not_by_place():
 
 
 def test_an_item_with_the_same_new_id_on_both_sides_is_one_item():
-    merged = merge_values([], [{"id": "deel-1", "name": "Laptop"}], [{"id": "deel-1", "name": "Telefoon"}])
+    merged = merge_values(
+        [], [{"id": "deel-1", "name": "Laptop"}], [{"id": "deel-1", "name": "Telefoon"}]
+    )
     assert merged.value == [{"id": "deel-1", "name": "LaptopTelefoon"}]
 
 
@@ -244,10 +284,22 @@ def test_two_long_texts_with_edits_far_apart_keep_both():
     import random
 
     rng = random.Random(1)
-    words = ["water", "bodem", "boer", "natuur", "provincie", "gemeente", "samen", "werken", "de", "het", "en"]
+    words = [
+        "water",
+        "bodem",
+        "boer",
+        "natuur",
+        "provincie",
+        "gemeente",
+        "samen",
+        "werken",
+        "de",
+        "het",
+        "en",
+    ]
     base = " ".join(rng.choice(words) for _ in range(4000))[:20_000]
     mine = base[:5000] + " LAPTOP " + base[5000:15000] + base[15100:]
     theirs = base[:100] + " TELEFOON\n" + base[100:19000]
     merged = merge_text(base, mine, theirs)
     assert merged.startswith(base[:100] + " TELEFOON\n") and " LAPTOP " in merged
-    assert base[15000:15100] not in merged[merged.index(" LAPTOP "):], "the laptop's cut stays cut"
+    assert base[15000:15100] not in merged[merged.index(" LAPTOP ") :], "the laptop's cut stays cut"

@@ -3,6 +3,7 @@
 ``parse_field`` is the one gate every saved value passes, so most tests ask
 what it lets through and what it says when it refuses.
 """
+
 from __future__ import annotations
 
 import json
@@ -11,7 +12,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from factories import homework_step, ids, make_fields, make_team_fields, make_workbook, shipped_pack
 from ruamel.yaml import YAML
 from ruamel.yaml.scalarstring import LiteralScalarString
 
@@ -32,6 +32,8 @@ from swc_core.model import (
     parse_field,
 )
 
+from factories import homework_step, ids, make_fields, make_team_fields, make_workbook, shipped_pack
+
 REPO = Path(__file__).resolve().parents[1]
 ANSWERS = REPO / "data" / "demo" / "answers.yml"
 EDITION = REPO / "sessions" / "demo" / "edition.yml"
@@ -51,6 +53,7 @@ def refusal(key, value) -> str:
 
 # --- parse_field: what passes ----------------------------------------------
 
+
 @pytest.mark.parametrize("key", sorted(make_fields()))
 def test_every_field_of_a_full_workbook_parses_to_itself(key):
     value = make_fields()[key]
@@ -65,7 +68,13 @@ def test_every_key_shape_of_the_registry_has_a_value_in_the_factories():
 
 def test_missing_parts_of_a_section_get_their_empty_defaults():
     assert parse_field("casus", {"title": "Beekdal"}) == {
-        "title": "Beekdal", "area": "", "domain": "", "opgave": "", "parties": [], "stuck": ""}
+        "title": "Beekdal",
+        "area": "",
+        "domain": "",
+        "opgave": "",
+        "parties": [],
+        "stuck": "",
+    }
     part = parse_field("schakelbak", {"parts": [{"id": "deel-1"}]})["parts"][0]
     assert part["form"] is None and part["joint_goal"] is None and part["parties"] == []
 
@@ -94,64 +103,132 @@ def test_homework_fields_belong_to_teams_and_the_rest_to_participants():
 
 # --- parse_field: what is refused, and what it says --------------------------
 
-@pytest.mark.parametrize("key, value, path", [
-    ("canvas.parties", [{"id": "p", "name": TOO_LONG}], "canvas.parties[0].name"),
-    ("casus", {"opgave": TOO_LONG}, "casus.opgave"),
-    ("casus", {"parties": [{"name": "a"}, {"name": "b", "role": TOO_LONG}]}, "casus.parties[1].role"),
-    ("schakelbak", {"parts": [{"id": "a"}, {"id": "b", "goal": TOO_LONG}]}, "schakelbak.parts[1].goal"),
-    ("schakelbak", {"couplings": [{"source": "a", "target": "b", "flow": TOO_LONG}]}, "schakelbak.couplings[0].flow"),
-    ("partnership", {"considerations": ["kort", TOO_LONG]}, "partnership.considerations[1]"),
-    ("toets", {"kan": {"evidence": TOO_LONG}}, "toets.kan.evidence"),
-    ("goals", {"dilemmas": [{"id": "d", "owner": TOO_LONG}]}, "goals.dilemmas[0].owner"),
-    ("canvas.block.doelen", TOO_LONG, "canvas.block.doelen"),
-    ("homework.tussentijd-a.herkenning", TOO_LONG, "homework.tussentijd-a.herkenning"),
-])
+
+@pytest.mark.parametrize(
+    "key, value, path",
+    [
+        ("canvas.parties", [{"id": "p", "name": TOO_LONG}], "canvas.parties[0].name"),
+        ("casus", {"opgave": TOO_LONG}, "casus.opgave"),
+        (
+            "casus",
+            {"parties": [{"name": "a"}, {"name": "b", "role": TOO_LONG}]},
+            "casus.parties[1].role",
+        ),
+        (
+            "schakelbak",
+            {"parts": [{"id": "a"}, {"id": "b", "goal": TOO_LONG}]},
+            "schakelbak.parts[1].goal",
+        ),
+        (
+            "schakelbak",
+            {"couplings": [{"source": "a", "target": "b", "flow": TOO_LONG}]},
+            "schakelbak.couplings[0].flow",
+        ),
+        ("partnership", {"considerations": ["kort", TOO_LONG]}, "partnership.considerations[1]"),
+        ("toets", {"kan": {"evidence": TOO_LONG}}, "toets.kan.evidence"),
+        ("goals", {"dilemmas": [{"id": "d", "owner": TOO_LONG}]}, "goals.dilemmas[0].owner"),
+        ("canvas.block.doelen", TOO_LONG, "canvas.block.doelen"),
+        ("homework.tussentijd-a.herkenning", TOO_LONG, "homework.tussentijd-a.herkenning"),
+    ],
+)
 def test_too_long_text_is_refused_with_the_field_named(key, value, path):
     assert refusal(key, value) == f"{path}: mag maximaal {MAX_TEXT} tekens bevatten"
 
 
-@pytest.mark.parametrize("key", ["onzin", "canvas", "canvas.block.", "canvas.block.Doelen", "canvas.blok.doelen",
-                                 "homework.tussentijd-a", "competences", "casus.title"])
+@pytest.mark.parametrize(
+    "key",
+    [
+        "onzin",
+        "canvas",
+        "canvas.block.",
+        "canvas.block.Doelen",
+        "canvas.blok.doelen",
+        "homework.tussentijd-a",
+        "competences",
+        "casus.title",
+    ],
+)
 def test_unknown_key_is_refused_listing_the_known_key_shapes(key):
     message = refusal(key, "x")
     assert message.startswith(f"onbekend veld {key!r}")
-    assert "canvas.block.<blok-id>" in message and "homework.<stap-id>.<veld-id>" in message and "schakelbak" in message
+    assert (
+        "canvas.block.<blok-id>" in message
+        and "homework.<stap-id>.<veld-id>" in message
+        and "schakelbak" in message
+    )
 
 
-@pytest.mark.parametrize("key, value, message", [
-    ("casus", "mijn casus", "casus: moet een map (sleutel: waarde) zijn"),
-    ("casus", {"title": 12}, "casus.title: moet tekst zijn"),
-    ("casus", {"titel": "x"}, "casus.titel: onbekend veld"),
-    ("canvas.parties", {"id": "p"}, "canvas.parties: moet een lijst zijn"),
-    ("canvas.contributions", [{"description": "geld"}], "canvas.contributions[0].party: ontbreekt"),
-    ("canvas.contributions", [{"party": "p", "risk_bearing": "ja"}],
-     "canvas.contributions[0].risk_bearing: moet true (waar) of false (onwaar) zijn; ja en nee leest YAML als tekst"),
-    ("competences.intake", {"object": "3"}, "competences.intake.object: moet een geheel getal zijn"),
-    ("competences.intake", {"object": True}, "competences.intake.object: moet een geheel getal zijn (geen ja/nee)"),
-    ("competences.end", {"object": 6}, "competences.end.object: moet <= 5 zijn (gegeven: 6)"),
-    ("competences.end", {"object": 0}, "competences.end.object: moet >= 1 zijn (gegeven: 0)"),
-    ("role", {"focus": 101}, "role.focus: moet <= 100 zijn (gegeven: 101)"),
-    ("role", {"shares": {"strateeg": 2.5}}, "role.shares.strateeg: moet een geheel getal zijn"),
-    ("schakelbak", {"parts": [{"id": "a", "joint_goal": "ja"}]}, "schakelbak.parts[0].joint_goal: moet true (waar) of false (onwaar) zijn; ja en nee leest YAML als tekst"),
-    ("schakelbak", {"parts": [{"id": "a", "form": 3}]}, "schakelbak.parts[0].form: moet tekst zijn"),
-    ("canvas.block.doelen", None, "canvas.block.doelen: moet tekst zijn"),
-    ("canvas.block.doelen", ["lijst"], "canvas.block.doelen: moet tekst zijn"),
-])
+@pytest.mark.parametrize(
+    "key, value, message",
+    [
+        ("casus", "mijn casus", "casus: moet een map (sleutel: waarde) zijn"),
+        ("casus", {"title": 12}, "casus.title: moet tekst zijn"),
+        ("casus", {"titel": "x"}, "casus.titel: onbekend veld"),
+        ("canvas.parties", {"id": "p"}, "canvas.parties: moet een lijst zijn"),
+        (
+            "canvas.contributions",
+            [{"description": "geld"}],
+            "canvas.contributions[0].party: ontbreekt",
+        ),
+        (
+            "canvas.contributions",
+            [{"party": "p", "risk_bearing": "ja"}],
+            "canvas.contributions[0].risk_bearing: moet true (waar) of false (onwaar) zijn; ja en nee leest YAML als tekst",
+        ),
+        (
+            "competences.intake",
+            {"object": "3"},
+            "competences.intake.object: moet een geheel getal zijn",
+        ),
+        (
+            "competences.intake",
+            {"object": True},
+            "competences.intake.object: moet een geheel getal zijn (geen ja/nee)",
+        ),
+        ("competences.end", {"object": 6}, "competences.end.object: moet <= 5 zijn (gegeven: 6)"),
+        ("competences.end", {"object": 0}, "competences.end.object: moet >= 1 zijn (gegeven: 0)"),
+        ("role", {"focus": 101}, "role.focus: moet <= 100 zijn (gegeven: 101)"),
+        ("role", {"shares": {"strateeg": 2.5}}, "role.shares.strateeg: moet een geheel getal zijn"),
+        (
+            "schakelbak",
+            {"parts": [{"id": "a", "joint_goal": "ja"}]},
+            "schakelbak.parts[0].joint_goal: moet true (waar) of false (onwaar) zijn; ja en nee leest YAML als tekst",
+        ),
+        (
+            "schakelbak",
+            {"parts": [{"id": "a", "form": 3}]},
+            "schakelbak.parts[0].form: moet tekst zijn",
+        ),
+        ("canvas.block.doelen", None, "canvas.block.doelen: moet tekst zijn"),
+        ("canvas.block.doelen", ["lijst"], "canvas.block.doelen: moet tekst zijn"),
+    ],
+)
 def test_wrong_types_are_refused_with_a_dutch_message(key, value, message):
     assert refusal(key, value) == message
 
 
 def test_an_id_with_capitals_or_spaces_is_refused():
-    assert refusal("canvas.parties", [{"id": "Partij 1"}]).startswith("canvas.parties[0].id: ongeldige id 'Partij 1'")
-    assert refusal("competences.intake", {"Object": 3}).startswith("competences.intake.Object: ongeldige id")
+    assert refusal("canvas.parties", [{"id": "Partij 1"}]).startswith(
+        "canvas.parties[0].id: ongeldige id 'Partij 1'"
+    )
+    assert refusal("competences.intake", {"Object": 3}).startswith(
+        "competences.intake.Object: ongeldige id"
+    )
 
 
-@pytest.mark.parametrize("key, value, path", [
-    ("canvas.parties", [{"id": "p1"}, {"id": "p1"}], "canvas.parties"),
-    ("canvas.parties", [{"id": "p1", "goals": [{"id": "g"}, {"id": "g"}]}], "canvas.parties[0].goals"),
-    ("schakelbak", {"parts": [{"id": "deel-1"}, {"id": "deel-1"}]}, "schakelbak.parts"),
-    ("beslisboom", [{"id": "opgave-1"}, {"id": "opgave-1"}], "beslisboom"),
-])
+@pytest.mark.parametrize(
+    "key, value, path",
+    [
+        ("canvas.parties", [{"id": "p1"}, {"id": "p1"}], "canvas.parties"),
+        (
+            "canvas.parties",
+            [{"id": "p1", "goals": [{"id": "g"}, {"id": "g"}]}],
+            "canvas.parties[0].goals",
+        ),
+        ("schakelbak", {"parts": [{"id": "deel-1"}, {"id": "deel-1"}]}, "schakelbak.parts"),
+        ("beslisboom", [{"id": "opgave-1"}, {"id": "opgave-1"}], "beslisboom"),
+    ],
+)
 def test_two_items_with_the_same_id_are_refused(key, value, path):
     """References (a part's parties, a coupling's parts) only work when ids are unique."""
     assert refusal(key, value).startswith(f"{path}: id ")
@@ -173,6 +250,7 @@ def test_several_problems_are_counted_in_one_message():
 
 # --- Workbook: from fields and back ------------------------------------------
 
+
 def test_workbook_round_trips_through_its_fields():
     fields = make_fields(parts=5)
     workbook = Workbook.from_fields(fields)
@@ -184,20 +262,28 @@ def test_workbook_from_fields_assembles_the_canvas_and_sections():
     workbook = make_workbook(parts=4, parties=2)
     assert set(workbook.canvas.blocks) == set(ids("blocks"))
     assert [p.id for p in workbook.canvas.parties] == ["partij-1", "partij-2"]
-    assert len(workbook.schakelbak.parts) == 4 and workbook.schakelbak.part("deel-2").form in ids("forms")
+    assert len(workbook.schakelbak.parts) == 4 and workbook.schakelbak.part("deel-2").form in ids(
+        "forms"
+    )
     assert set(workbook.competences_intake) == set(ids("competences"))
 
 
 def test_missing_keys_give_empty_sections_and_team_keys_are_ignored():
     workbook = Workbook.from_fields({"casus": {"title": "Beekdal"}, **make_team_fields()})
     assert workbook.casus.title == "Beekdal"
-    assert workbook.schakelbak.parts == [] and workbook.canvas.blocks == {} and workbook.role.focus is None
+    assert (
+        workbook.schakelbak.parts == []
+        and workbook.canvas.blocks == {}
+        and workbook.role.focus is None
+    )
     assert Workbook.from_fields({}) == Workbook()
 
 
 def test_to_fields_leaves_out_empty_sections_and_blocks():
     assert Workbook().to_fields() == {}
-    workbook = Workbook.from_fields({block_field("doelen"): "", block_field("regels"): "wet", "advice": {}})
+    workbook = Workbook.from_fields(
+        {block_field("doelen"): "", block_field("regels"): "wet", "advice": {}}
+    )
     assert workbook.to_fields() == {block_field("regels"): "wet"}
 
 
@@ -207,7 +293,10 @@ def test_a_bad_stored_value_raises_unless_problems_are_collected():
         Workbook.from_fields(fields)
     problems: list[Problem] = []
     workbook = Workbook.from_fields(fields, problems=problems)
-    assert [p.message.split(":")[0] for p in problems] == ["role.focus", "onbekend veld 'onbekend'; bekende velden"]
+    assert [p.message.split(":")[0] for p in problems] == [
+        "role.focus",
+        "onbekend veld 'onbekend'; bekende velden",
+    ]
     assert workbook.role.focus is None and workbook.casus.title == "Veenweide Oost"
 
 
@@ -222,6 +311,7 @@ def test_team_homework_holds_only_team_fields():
 
 # --- check_against_pack ------------------------------------------------------
 
+
 def where(problems: list[Problem]) -> list[str]:
     return [p.where for p in problems]
 
@@ -235,7 +325,9 @@ def test_a_factory_workbook_has_no_problems_against_the_pack(pack):
 
 
 def test_a_contribution_of_an_unknown_party_is_found(pack):
-    fields = make_fields(**{"canvas.contributions": [{"party": "partij-99", "description": "geld"}]})
+    fields = make_fields(
+        **{"canvas.contributions": [{"party": "partij-99", "description": "geld"}]}
+    )
     problems = check_against_pack(Workbook.from_fields(fields), pack)
     assert where(problems) == ["canvas.contributions[0].party"]
     assert "partij 'partij-99'" in problems[0].message and problems[0].hint
@@ -259,35 +351,59 @@ def test_an_unknown_form_is_found(pack):
 def test_references_inside_the_workbook_are_checked(pack):
     fields = make_fields()
     fields["schakelbak"]["parts"][0]["parties"] = ["partij-1", "niemand"]
-    fields["schakelbak"]["couplings"] = [{"source": "deel-1", "target": "deel-9"},
-                                         {"source": "deel-2", "target": "deel-2"}]
-    fields["goals"]["consolidated"] = [{"party": "partij-1", "goal": "doel-7", "status": "in"},
-                                       {"party": "weg", "goal": "doel-1", "status": "in"}]
+    fields["schakelbak"]["couplings"] = [
+        {"source": "deel-1", "target": "deel-9"},
+        {"source": "deel-2", "target": "deel-2"},
+    ]
+    fields["goals"]["consolidated"] = [
+        {"party": "partij-1", "goal": "doel-7", "status": "in"},
+        {"party": "weg", "goal": "doel-1", "status": "in"},
+    ]
     fields["partnership"]["part"] = "deel-8"
     problems = check_against_pack(Workbook.from_fields(fields), pack)
     assert where(problems) == [
-        "schakelbak.parts[0].parties[1]", "schakelbak.couplings[0].target", "schakelbak.couplings[1]",
-        "partnership.part", "goals.consolidated[0].goal", "goals.consolidated[1].party"]
+        "schakelbak.parts[0].parties[1]",
+        "schakelbak.couplings[0].target",
+        "schakelbak.couplings[1]",
+        "partnership.part",
+        "goals.consolidated[0].goal",
+        "goals.consolidated[1].party",
+    ]
 
 
 def test_ids_from_the_pack_are_checked_everywhere(pack):
     fields = make_fields()
     fields["competences.intake"]["charisma"] = 3
     fields["canvas.parties"][0]["type"] = "vereniging"
-    fields["beslisboom"] = [{"id": "opgave-1", "answers": {pack.beslisboom.root: "misschien", "zijpad": "ja"}}]
-    fields["partnership"].update(type="coalitie", traits={"groot": True}, arrangements={"koffie": "ja"})
+    fields["beslisboom"] = [
+        {"id": "opgave-1", "answers": {pack.beslisboom.root: "misschien", "zijpad": "ja"}}
+    ]
+    fields["partnership"].update(
+        type="coalitie", traits={"groot": True}, arrangements={"koffie": "ja"}
+    )
     fields["goals"]["consolidated"][0]["status"] = "misschien"
     fields["goals"]["dilemmas"][0]["kind"] = "ruil"
     fields["toets"] = {"past": {"answer": "ja"}, ids("toets")[0]: {"answer": "zeker"}}
     fields["realisation"][0]["route"] = "alliantie"
     fields["role"]["shares"] = {"held": 100}
     problems = check_against_pack(Workbook.from_fields(fields), pack)
-    assert sorted(where(problems)) == sorted([
-        "competences.intake.charisma", "canvas.parties[0].type",
-        f"beslisboom[0].answers.{pack.beslisboom.root}", "beslisboom[0].answers.zijpad",
-        "partnership.type", "partnership.traits.groot", "partnership.arrangements.koffie",
-        "goals.consolidated[0].status", "goals.dilemmas[0].kind", "toets.past", f"toets.{ids('toets')[0]}.answer",
-        "realisation[0].route", "role.shares.held"])
+    assert sorted(where(problems)) == sorted(
+        [
+            "competences.intake.charisma",
+            "canvas.parties[0].type",
+            f"beslisboom[0].answers.{pack.beslisboom.root}",
+            "beslisboom[0].answers.zijpad",
+            "partnership.type",
+            "partnership.traits.groot",
+            "partnership.arrangements.koffie",
+            "goals.consolidated[0].status",
+            "goals.dilemmas[0].kind",
+            "toets.past",
+            f"toets.{ids('toets')[0]}.answer",
+            "realisation[0].route",
+            "role.shares.held",
+        ]
+    )
 
 
 def test_arrangements_of_another_partnership_type_are_kept_without_a_finding(pack):
@@ -301,14 +417,22 @@ def test_arrangements_of_another_partnership_type_are_kept_without_a_finding(pac
 def test_team_homework_for_unknown_steps_and_fields_is_found(pack):
     step = homework_step(pack)
     plain_step = next(s for s in pack.programme if not s.team_fields)
-    homework = TeamHomework.from_fields({homework_field(step.id, "smoesjes"): "x",
-                                         homework_field(plain_step.id, "iets"): "y",
-                                         homework_field("vakantie", "iets"): "z"})
+    homework = TeamHomework.from_fields(
+        {
+            homework_field(step.id, "smoesjes"): "x",
+            homework_field(plain_step.id, "iets"): "y",
+            homework_field("vakantie", "iets"): "z",
+        }
+    )
     assert where(check_team_against_pack(homework, pack)) == [
-        f"homework.{step.id}.smoesjes", f"homework.{plain_step.id}", "homework.vakantie"]
+        f"homework.{step.id}.smoesjes",
+        f"homework.{plain_step.id}",
+        "homework.vakantie",
+    ]
 
 
 # --- the demo answers --------------------------------------------------------
+
 
 def _yaml(path: Path):
     return YAML(typ="safe").load(path.read_text(encoding="utf-8"))
@@ -364,12 +488,23 @@ def test_at_least_two_demo_workbooks_are_complete(answers):
     complete = []
     for subject, fields in participant_answers(answers).items():
         wb = Workbook.from_fields(fields)
-        if (wb.casus.title and wb.competences_intake and set(wb.canvas.blocks) == set(ids("blocks"))
-                and all(p.goals for p in wb.canvas.parties) and wb.canvas.contributions
-                and 3 <= len(wb.schakelbak.parts) <= 5 and wb.schakelbak.couplings
-                and len({p.form for p in wb.schakelbak.parts}) >= 3 and wb.beslisboom and wb.partnership.type
-                and wb.goals.consolidated and wb.goals.dilemmas and set(wb.toets) == set(ids("toets"))
-                and wb.realisation and wb.role.shares):
+        if (
+            wb.casus.title
+            and wb.competences_intake
+            and set(wb.canvas.blocks) == set(ids("blocks"))
+            and all(p.goals for p in wb.canvas.parties)
+            and wb.canvas.contributions
+            and 3 <= len(wb.schakelbak.parts) <= 5
+            and wb.schakelbak.couplings
+            and len({p.form for p in wb.schakelbak.parts}) >= 3
+            and wb.beslisboom
+            and wb.partnership.type
+            and wb.goals.consolidated
+            and wb.goals.dilemmas
+            and set(wb.toets) == set(ids("toets"))
+            and wb.realisation
+            and wb.role.shares
+        ):
             complete.append(subject)
     assert len(complete) >= 2, complete
 
@@ -377,14 +512,22 @@ def test_at_least_two_demo_workbooks_are_complete(answers):
 def test_demo_answers_hold_the_findings_dashboards_should_show(answers, pack):
     workbooks = [Workbook.from_fields(f) for f in participant_answers(answers).values()]
     partnership = ids("forms")[-1]
-    assert any(p.form == partnership and p.joint_goal is False for wb in workbooks for p in wb.schakelbak.parts)
+    assert any(
+        p.form == partnership and p.joint_goal is False
+        for wb in workbooks
+        for p in wb.schakelbak.parts
+    )
     assert any(check_forms(wb.schakelbak, pack) for wb in workbooks)
     compromise = ids("dilemma_kinds")[1]
-    assert any(len(wb.goals.dilemmas) >= 3 and
-               sum(d.kind == compromise for d in wb.goals.dilemmas) > len(wb.goals.dilemmas) / 2 for wb in workbooks)
+    assert any(
+        len(wb.goals.dilemmas) >= 3
+        and sum(d.kind == compromise for d in wb.goals.dilemmas) > len(wb.goals.dilemmas) / 2
+        for wb in workbooks
+    )
 
 
 # --- the demo edition file ---------------------------------------------------
+
 
 def test_demo_edition_has_twelve_participants_in_three_teams_of_four(edition):
     people = [p["id"] for p in edition["participants"]]
@@ -404,7 +547,11 @@ def test_demo_edition_dates_follow_the_programme(edition, pack):
     steps = [s.id for s in pack.programme]
     assert list(edition["dates"]) == steps
     dates = [edition["dates"][s] for s in steps]
-    assert all(isinstance(d, date) for d in dates) and dates == sorted(dates) and len(set(dates)) == len(dates)
+    assert (
+        all(isinstance(d, date) for d in dates)
+        and dates == sorted(dates)
+        and len(set(dates)) == len(dates)
+    )
     assert date(2026, 9, 1) <= dates[0] and dates[-1] < date(2027, 4, 1)
     assert (EDITION.parent / edition["content"]).resolve() == (REPO / "data" / "content").resolve()
 

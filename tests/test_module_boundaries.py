@@ -4,6 +4,7 @@
 - no cycle among the modules of ``widgets`` (a module that imports another at call time to dodge a
   cycle counts: ``page`` and ``preheat`` once did).
 """
+
 from __future__ import annotations
 
 import ast
@@ -29,26 +30,36 @@ def _imports(path: Path, package: str) -> set[str]:
 
 
 def _modules(package: str) -> dict[str, Path]:
-    return {".".join(p.relative_to(REPO).with_suffix("").parts).removesuffix(".__init__"): p
-            for p in (REPO / package).rglob("*.py")}
+    return {
+        ".".join(p.relative_to(REPO).with_suffix("").parts).removesuffix(".__init__"): p
+        for p in (REPO / package).rglob("*.py")
+    }
 
 
 def test_swc_core_never_imports_widgets():
-    offenders = {name: sorted(_imports(path, "widgets")) for name, path in _modules("swc_core").items()}
+    offenders = {
+        name: sorted(_imports(path, "widgets")) for name, path in _modules("swc_core").items()
+    }
     assert {name: imported for name, imported in offenders.items() if imported} == {}
 
 
 def test_no_import_cycle_among_the_widgets_modules():
     modules = _modules("widgets")
-    graph = {name: {m for m in _imports(path, "widgets") if m in modules and m != name}
-             for name, path in modules.items()}
+    graph = {
+        name: {m for m in _imports(path, "widgets") if m in modules and m != name}
+        for name, path in modules.items()
+    }
     cycles = []
 
     def visit(name: str, trail: list[str]) -> None:
         for nxt in graph[name]:
             if nxt in trail:
-                cycle = trail[trail.index(nxt):] + [nxt]
-                if not nxt.endswith("__init__") and "widgets" not in cycle and "widgets.dashboard" not in cycle:
+                cycle = trail[trail.index(nxt) :] + [nxt]
+                if (
+                    not nxt.endswith("__init__")
+                    and "widgets" not in cycle
+                    and "widgets.dashboard" not in cycle
+                ):
                     cycles.append(" -> ".join(cycle))
             elif len(trail) < 12:
                 visit(nxt, [*trail, nxt])

@@ -12,6 +12,7 @@ Files still on :data:`NOT_YET` hold Dutch that was not moved this session;
 each says why. A file that no longer holds any must leave the list, so the
 list only shrinks.
 """
+
 from __future__ import annotations
 
 import ast
@@ -25,9 +26,11 @@ from conftest import REPO
 SCANNED = ("swc_core", "widgets")
 
 # Dutch function words that are no English words, so an English comment or log line never counts.
-DUTCH_WORDS = frozenset("""de het een en van niet te dat die er zijn wordt worden geen naar bij om ook nog maar uit
+DUTCH_WORDS = frozenset(
+    """de het een en van niet te dat die er zijn wordt worden geen naar bij om ook nog maar uit
 aan als dan kan moet staat deze dit wel hoort heeft hebben voor met op je jouw uw ze zich welke wat waar wie hier
-daar nu al alle elk elke ander andere nieuwe meer geen kon zou mag moeten kunnen bestaat ontbreekt""".split())
+daar nu al alle elk elke ander andere nieuwe meer geen kon zou mag moeten kunnen bestaat ontbreekt""".split()
+)
 WORD = re.compile(r"[a-zà-ÿ]+")
 CSS = re.compile(r"/\*.*?\*/|\{[^{}]*?[a-z-]+\s*:\s*[^;{}]+;", re.DOTALL)
 FORMATTED = "\x00"  # stands for each {value} of an f-string
@@ -36,7 +39,7 @@ LATER = "converted in a later session"
 # path (a file, or a folder ending in /) -> why it may still hold Dutch in Python strings
 NOT_YET: dict[str, str] = {
     "swc_core/messages.py": "the one error that cannot come from the catalogue: the catalogue for the asked language "
-                            "is missing",
+    "is missing",
 }
 
 
@@ -50,7 +53,10 @@ def is_dutch_sentence(text: str) -> bool:
 def _docstrings(tree: ast.AST) -> set[int]:
     found = set()
     for node in ast.walk(tree):
-        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body:
+        if (
+            isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+            and node.body
+        ):
             first = node.body[0]
             value = first.value if isinstance(first, ast.Expr) else None
             if isinstance(value, ast.Constant) and isinstance(value.value, str):
@@ -70,7 +76,9 @@ def dutch_strings(source: str) -> list[tuple[int, str]]:
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip:
             text = node.value
         elif isinstance(node, ast.JoinedStr):
-            text = "".join(p.value if isinstance(p, ast.Constant) else FORMATTED for p in node.values)
+            text = "".join(
+                p.value if isinstance(p, ast.Constant) else FORMATTED for p in node.values
+            )
         else:
             continue
         if is_dutch_sentence(text):
@@ -88,13 +96,19 @@ def _modules() -> list[str]:
 
 
 def _allowed(path: str) -> bool:
-    return any(path == entry or (entry.endswith("/") and path.startswith(entry)) for entry in NOT_YET)
+    return any(
+        path == entry or (entry.endswith("/") and path.startswith(entry)) for entry in NOT_YET
+    )
 
 
 def test_no_python_string_in_swc_core_or_widgets_holds_a_dutch_sentence():
     """Dutch belongs in data/ui/nl.yml (read with swc_core.messages.text); a new sentence elsewhere fails here."""
-    found = [f"{path}:{line}: {text!r}" for path in _modules() if not _allowed(path)
-             for line, text in _hits(path)]
+    found = [
+        f"{path}:{line}: {text!r}"
+        for path in _modules()
+        if not _allowed(path)
+        for line, text in _hits(path)
+    ]
     assert not found, "Dutch in Python strings (move it into data/ui/nl.yml):\n" + "\n".join(found)
 
 
@@ -117,4 +131,7 @@ def f(name):
     e = "geen_antwoorden_van_het_team"
     return "Opslaan"
 '''
-    assert dutch_strings(source) == [(4, "het bestand bestaat niet"), (5, "team {…} heeft geen antwoorden")]
+    assert dutch_strings(source) == [
+        (4, "het bestand bestaat niet"),
+        (5, "team {…} heeft geen antwoorden"),
+    ]

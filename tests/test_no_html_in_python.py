@@ -10,6 +10,7 @@ Files still on :data:`NOT_YET` hold HTML that was not moved this session;
 each says why. A file that no longer holds any must leave the list, so the
 list only shrinks.
 """
+
 from __future__ import annotations
 
 import ast
@@ -32,8 +33,10 @@ track u ul var video wbr path g rect circle line polyline polygon tspan""".split
 FORMATTED = "\x00"  # stands for each {value} of an f-string
 TAG = re.compile(rf"</?(?:{'|'.join(ELEMENTS)}|{FORMATTED})(?:[\s/][^<>]*)?>", re.IGNORECASE)
 
-FIGURES_REASON = ("plotly's own label markup (<b>, <br>, <i> in titles, labels and hover texts of "
-                  "swc_core/figures), interpreted by plotly, not HTML of ours")
+FIGURES_REASON = (
+    "plotly's own label markup (<b>, <br>, <i> in titles, labels and hover texts of "
+    "swc_core/figures), interpreted by plotly, not HTML of ours"
+)
 LATER = "converted in a later session"
 # path (a file, or a folder ending in /) -> why it may still hold HTML in Python strings
 NOT_YET: dict[str, str] = {
@@ -51,7 +54,10 @@ NOT_YET: dict[str, str] = {
 def _docstrings(tree: ast.AST) -> set[int]:
     found = set()
     for node in ast.walk(tree):
-        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body:
+        if (
+            isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+            and node.body
+        ):
             first = node.body[0]
             value = first.value if isinstance(first, ast.Expr) else None
             if isinstance(value, ast.Constant) and isinstance(value.value, str):
@@ -71,7 +77,9 @@ def html_strings(source: str) -> list[tuple[int, str]]:
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip:
             text = node.value
         elif isinstance(node, ast.JoinedStr):
-            text = "".join(p.value if isinstance(p, ast.Constant) else FORMATTED for p in node.values)
+            text = "".join(
+                p.value if isinstance(p, ast.Constant) else FORMATTED for p in node.values
+            )
         else:
             continue
         match = TAG.search(text)
@@ -90,14 +98,23 @@ def _modules() -> list[str]:
 
 
 def _allowed(path: str) -> bool:
-    return any(path == entry or (entry.endswith("/") and path.startswith(entry)) for entry in NOT_YET)
+    return any(
+        path == entry or (entry.endswith("/") and path.startswith(entry)) for entry in NOT_YET
+    )
 
 
 def test_no_python_string_in_swc_core_or_widgets_holds_html():
     """HTML belongs in swc_core/templates/ (autoescape); a new tag in a Python string anywhere else fails here."""
-    found = [f"{path}:{line}: {tag}" for path in _modules() if not _allowed(path)
-             for line, tag in _hits(path)]
-    assert not found, "HTML in Python strings (move it into a template in swc_core/templates/):\n" + "\n".join(found)
+    found = [
+        f"{path}:{line}: {tag}"
+        for path in _modules()
+        if not _allowed(path)
+        for line, tag in _hits(path)
+    ]
+    assert not found, (
+        "HTML in Python strings (move it into a template in swc_core/templates/):\n"
+        + "\n".join(found)
+    )
 
 
 @pytest.mark.parametrize("entry", sorted(NOT_YET))
@@ -120,5 +137,10 @@ def f(tag, name):
     g = '<br/>'
     return "<A HREF='/'>x</A>"
 '''
-    assert html_strings(source) == [(4, "<p>"), (5, "<span class='x'>"), (6, "<{…} class='y'>"), (9, "<br/>"),
-                                    (10, "<A HREF='/'>")]
+    assert html_strings(source) == [
+        (4, "<p>"),
+        (5, "<span class='x'>"),
+        (6, "<{…} class='y'>"),
+        (9, "<br/>"),
+        (10, "<A HREF='/'>"),
+    ]

@@ -2,6 +2,7 @@
 
 (That each runs for every demo participant is proven by tests/test_generate.py.)
 """
+
 from __future__ import annotations
 
 import nbformat
@@ -17,7 +18,9 @@ def test_notebooks_are_valid_stripped_and_parameterised():
         nb = nbformat.read(path, as_version=4)
         nbformat.validate(nb)
         code = [c for c in nb.cells if c.cell_type == "code"]
-        assert all(not c.outputs and c.execution_count is None for c in code), f"{step}: outputs stored in git"
+        assert all(not c.outputs and c.execution_count is None for c in code), (
+            f"{step}: outputs stored in git"
+        )
         params = [c for c in code if "parameters" in c.metadata.get("tags", [])]
         assert len(params) == 1, f"{step}: needs exactly one parameters cell"
         for name in ("edition", "team" if step == "homework" else "participant", "db", "language"):

@@ -16,6 +16,7 @@ the text in ``localStorage`` (the template's offline keeper) and never says
 After each, the store holds every character typed, the page shows it, and
 nothing is left in ``localStorage``.
 """
+
 from __future__ import annotations
 
 import json
@@ -32,17 +33,17 @@ from contextlib import contextmanager
 
 import pytest
 
-from conftest import copy_sessions
-from servers import chromium_browser, free_port, wait_for_http
-
 from swc_core.edition import load_edition, open_store
 from swc_core.messages import text
 from swc_core.settings import Settings
 
+from conftest import copy_sessions
+from servers import chromium_browser, free_port, wait_for_http
+
 PAGE_TIMEOUT = 180_000  # ms: kernel start on a busy 2-core machine
 WITHIN = 120.0  # s: generous for CI; each wait ends as soon as its condition holds
 CULL_IDLE = 30  # s: the shortest `swc serve --cull-idle` takes
-OPGAVE = f"textarea[placeholder=\"{text('widgets.casus.opgave_placeholder')}\"]"
+OPGAVE = f'textarea[placeholder="{text("widgets.casus.opgave_placeholder")}"]'
 
 # In every page of a context: note each moment the save status is visible and says "opgeslagen" while the
 # page still keeps text that the store may not hold (kept entries in localStorage). Kept across reloads.
@@ -140,11 +141,26 @@ class CutProxy:
 @contextmanager
 def serve(sessions, log, port: int, *args: str):
     """`swc serve demo` on ``port`` (stopped with Ctrl-C afterwards); yields the process."""
-    cmd = [sys.executable, "-m", "swc_core.cli", "serve", "demo", "--no-browser", f"--port={port}", "--pool", "0",
-           *args]
+    cmd = [
+        sys.executable,
+        "-m",
+        "swc_core.cli",
+        "serve",
+        "demo",
+        "--no-browser",
+        f"--port={port}",
+        "--pool",
+        "0",
+        *args,
+    ]
     with open(log, "ab") as out:
-        proc = subprocess.Popen(cmd, env={**os.environ, "SWC_SESSIONS_DIR": str(sessions)}, stdout=out,
-                                stderr=subprocess.STDOUT, start_new_session=True)
+        proc = subprocess.Popen(
+            cmd,
+            env={**os.environ, "SWC_SESSIONS_DIR": str(sessions)},
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         try:
             wait_for_http(f"http://127.0.0.1:{port}/geen-toegang", proc=proc)
             yield proc
@@ -179,7 +195,9 @@ def wait_until(condition, what: str, room, within: float = WITHIN):
     deadline = time.monotonic() + within
     while not (result := condition()):
         if time.monotonic() > deadline:
-            raise AssertionError(f"not within {within} s: {what}\n" + room["log"].read_text(errors="replace")[-3000:])
+            raise AssertionError(
+                f"not within {within} s: {what}\n" + room["log"].read_text(errors="replace")[-3000:]
+            )
         time.sleep(0.25)
     return result
 
@@ -190,7 +208,9 @@ def open_opgave(browser, base: str, participant: str, room):
 
 
 def kernel_of(page) -> str:
-    return page.evaluate("JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId")
+    return page.evaluate(
+        "JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
+    )
 
 
 def kernel_gone(port: int, kernel_id: str) -> bool:
@@ -217,16 +237,26 @@ def type_offline(page, words: str) -> None:
     page.wait_for_selector("#swc-offline", state="visible", timeout=30_000)
     page.locator(OPGAVE).press_sequentially(words, delay=10)
     assert text("serve.page.offline") in page.text_content("#swc-offline")
-    assert page.locator(".swc-status").first.evaluate("el => getComputedStyle(el).visibility") == "hidden"
+    assert (
+        page.locator(".swc-status").first.evaluate("el => getComputedStyle(el).visibility")
+        == "hidden"
+    )
 
 
 def assert_all_saved_and_shown(page, room, participant: str, full: str) -> None:
     wait_until(lambda: stored_opgave(room, participant) == full, f"the store holds {full!r}", room)
-    page.wait_for_function("([sel, t]) => document.querySelector(sel) && document.querySelector(sel).value === t",
-                           arg=[OPGAVE, full], timeout=60_000)
-    page.wait_for_selector("#swc-offline", state="hidden", timeout=90_000)  # the socket retries every 10-30 s
+    page.wait_for_function(
+        "([sel, t]) => document.querySelector(sel) && document.querySelector(sel).value === t",
+        arg=[OPGAVE, full],
+        timeout=60_000,
+    )
+    page.wait_for_selector(
+        "#swc-offline", state="hidden", timeout=90_000
+    )  # the socket retries every 10-30 s
     assert kept_entries(page) == {}
-    assert page.evaluate("sessionStorage.getItem('swc-said-saved')") is None, "said 'opgeslagen' while text was kept"
+    assert page.evaluate("sessionStorage.getItem('swc-said-saved')") is None, (
+        "said 'opgeslagen' while text was kept"
+    )
 
 
 def test_a_short_cut_hands_the_kept_text_to_the_same_kernel(browser, room):
@@ -237,16 +267,28 @@ def test_a_short_cut_hands_the_kept_text_to_the_same_kernel(browser, room):
         try:
             kernel = kernel_of(page)
             page.locator(OPGAVE).fill("Voor de onderbreking.")
-            wait_until(lambda: stored_opgave(room, "p10") == "Voor de onderbreking.", "the first save", room)
+            wait_until(
+                lambda: stored_opgave(room, "p10") == "Voor de onderbreking.",
+                "the first save",
+                room,
+            )
             proxy.cut()
             type_offline(page, " Tijdens de onderbreking.")
             [entry] = kept_entries(page).values()
-            assert entry == {"base": "Voor de onderbreking.", "text": "Voor de onderbreking. Tijdens de onderbreking.",
-                             "at": entry["at"], "life": entry["life"]}  # life: which load of the page kept it
+            assert entry == {
+                "base": "Voor de onderbreking.",
+                "text": "Voor de onderbreking. Tijdens de onderbreking.",
+                "at": entry["at"],
+                "life": entry["life"],
+            }  # life: which load of the page kept it
             assert stored_opgave(room, "p10") == "Voor de onderbreking."
             proxy.start()
-            assert_all_saved_and_shown(page, room, "p10", "Voor de onderbreking. Tijdens de onderbreking.")
-            assert kernel_of(page) == kernel, "the page was reloaded, though its kernel was still there"
+            assert_all_saved_and_shown(
+                page, room, "p10", "Voor de onderbreking. Tijdens de onderbreking."
+            )
+            assert kernel_of(page) == kernel, (
+                "the page was reloaded, though its kernel was still there"
+            )
         finally:
             context.close()
             proxy.cut()
@@ -265,32 +307,47 @@ def test_characters_on_their_way_when_the_connection_dies_are_kept_and_saved(bro
             kernel = kernel_of(page)
             page.locator(OPGAVE).fill("Begin.")
             wait_until(lambda: stored_opgave(room, "p08") == "Begin.", "the first save", room)
-            page.wait_for_function("() => !Object.keys(localStorage).some((k) => k.startsWith('swc-sent|'))",
-                                   timeout=30_000)  # the kernel said it holds "Begin."
+            page.wait_for_function(
+                "() => !Object.keys(localStorage).some((k) => k.startsWith('swc-sent|'))",
+                timeout=30_000,
+            )  # the kernel said it holds "Begin."
             proxy.hold()  # the wifi is gone; the page does not know yet
             page.locator(OPGAVE).press_sequentially(" Onderweg verloren.", delay=10)
             [on_its_way] = sent_entries(page).values()
-            assert (on_its_way["base"], on_its_way["text"]) == ("Begin.", "Begin. Onderweg verloren.")
+            assert (on_its_way["base"], on_its_way["text"]) == (
+                "Begin.",
+                "Begin. Onderweg verloren.",
+            )
             proxy.cut()  # now the socket closes: the page knows
             type_offline(page, " Daarna offline.")
             assert sent_entries(page) == {}
             [kept] = kept_entries(page).values()
-            assert (kept["base"], kept["text"]) == ("Begin.", "Begin. Onderweg verloren. Daarna offline.")
+            assert (kept["base"], kept["text"]) == (
+                "Begin.",
+                "Begin. Onderweg verloren. Daarna offline.",
+            )
             proxy.start()
-            assert_all_saved_and_shown(page, room, "p08", "Begin. Onderweg verloren. Daarna offline.")
+            assert_all_saved_and_shown(
+                page, room, "p08", "Begin. Onderweg verloren. Daarna offline."
+            )
             assert kernel_of(page) == kernel
             # and typing goes on as before once the socket is back
             page.locator(OPGAVE).press_sequentially(" Weer verbonden.", delay=10)
             full = "Begin. Onderweg verloren. Daarna offline. Weer verbonden."
-            wait_until(lambda: stored_opgave(room, "p08") == full, "typing after the reconnect saved", room)
-            page.wait_for_function("() => !Object.keys(localStorage).some((k) => k.startsWith('swc-'))",
-                                   timeout=30_000)
+            wait_until(
+                lambda: stored_opgave(room, "p08") == full, "typing after the reconnect saved", room
+            )
+            page.wait_for_function(
+                "() => !Object.keys(localStorage).some((k) => k.startsWith('swc-'))", timeout=30_000
+            )
         finally:
             context.close()
             proxy.cut()
 
 
-def test_a_choice_changed_offline_and_set_another_way_elsewhere_shows_both_after_a_restart(browser, room):
+def test_a_choice_changed_offline_and_set_another_way_elsewhere_shows_both_after_a_restart(
+    browser, room
+):
     """The same choice changed on this page while the server is down, and another way on another device:
     the reloaded page shows both ("Hier" / "Elders") and lets the participant pick; the store keeps both."""
     first = _content(room).competences[0].id
@@ -303,9 +360,12 @@ def test_a_choice_changed_offline_and_set_another_way_elsewhere_shows_both_after
         first_server.wait(timeout=60)
     try:
         page.wait_for_selector("#swc-offline", state="visible", timeout=30_000)
-        page.locator(".swc-competence").nth(0).locator(".widget-toggle-button", has_text=str(mine)).click()
-        page.wait_for_function("() => Object.keys(localStorage).some((k) => k.startsWith('swc-kept|'))",
-                               timeout=30_000)
+        page.locator(".swc-competence").nth(0).locator(
+            ".widget-toggle-button", has_text=str(mine)
+        ).click()
+        page.wait_for_function(
+            "() => Object.keys(localStorage).some((k) => k.startsWith('swc-kept|'))", timeout=30_000
+        )
         [kept] = kept_entries(page).values()
         shown_before = None if before is None else str(before)
         assert (kept["left"], kept.get("base")) == ({"label": str(mine)}, {"label": shown_before})
@@ -315,23 +375,36 @@ def test_a_choice_changed_offline_and_set_another_way_elsewhere_shows_both_after
             store.save("demo", "p09", "competences.intake", {**scores, first: theirs}, "p09")
         with serve(room["sessions"], room["log"], room["port"]):
             panel = page.locator(".swc-conflicts")
-            panel.wait_for(timeout=PAGE_TIMEOUT)  # the page reloaded itself and handed its kernel the choice
+            panel.wait_for(
+                timeout=PAGE_TIMEOUT
+            )  # the page reloaded itself and handed its kernel the choice
             assert text("conflict.here", value=str(mine)) in panel.text_content()
             assert text("conflict.elsewhere", value=str(theirs)) in panel.text_content()
             panel.screenshot(path=str(room["log"].parent / "offline-conflict.png"))
             with open_store(load_edition("demo", settings), settings) as store:
-                history = [(r.value or {}).get(first) for r in store.history("demo", "p09", "competences.intake")]
-            assert history[-2:] == [theirs, mine], "both versions in the store, this page's the newest"
+                history = [
+                    (r.value or {}).get(first)
+                    for r in store.history("demo", "p09", "competences.intake")
+                ]
+            assert history[-2:] == [theirs, mine], (
+                "both versions in the store, this page's the newest"
+            )
             page.wait_for_selector("#swc-offline", state="hidden", timeout=60_000)
             assert kept_entries(page) == {}
             panel.get_by_role("button", name=text("conflict.keep")).nth(1).click()  # keep "Elders"
-            wait_until(lambda: stored_choices(room, "p09")["score"] == theirs, "the choice kept from elsewhere", room)
+            wait_until(
+                lambda: stored_choices(room, "p09")["score"] == theirs,
+                "the choice kept from elsewhere",
+                room,
+            )
             page.wait_for_selector(".swc-conflicts", state="detached", timeout=30_000)
     finally:
         context.close()
 
 
-def test_a_cut_longer_than_culling_ends_the_kernels_and_the_reloaded_page_saves_the_kept_text(browser, room):
+def test_a_cut_longer_than_culling_ends_the_kernels_and_the_reloaded_page_saves_the_kept_text(
+    browser, room
+):
     """Wifi gone for longer than ``--cull-idle`` while the room keeps saving.
 
     The workbook's kernel is culled (it saves what it holds first); so is the
@@ -364,26 +437,42 @@ def test_a_cut_longer_than_culling_ends_the_kernels_and_the_reloaded_page_saves_
             chosen = choose_offline(page, role_page, room, "p11")
             settings = Settings(room["sessions"])
             with open_store(load_edition("demo", settings), settings) as store:
-                def room_saves_and_kernels_gone() -> bool:  # a colleague keeps typing: the dashboard redraws
-                    store.save("demo", "p03", "casus", {"title": "Casus", "opgave": f"{time.monotonic()}"}, "p03")
+
+                def room_saves_and_kernels_gone() -> (
+                    bool
+                ):  # a colleague keeps typing: the dashboard redraws
+                    store.save(
+                        "demo",
+                        "p03",
+                        "casus",
+                        {"title": "Casus", "opgave": f"{time.monotonic()}"},
+                        "p03",
+                    )
                     time.sleep(0.75)
                     return all(kernel_gone(room["port"], k) for k in kernels)
 
-                wait_until(room_saves_and_kernels_gone, "both kernels culled", room, within=CULL_IDLE + 60)
+                wait_until(
+                    room_saves_and_kernels_gone, "both kernels culled", room, within=CULL_IDLE + 60
+                )
             page.locator(OPGAVE).press_sequentially(" Derde zin, na het opruimen.", delay=10)
             full = "Eerste zin. Tweede zin, zonder wifi. Derde zin, na het opruimen."
             assert stored_opgave(room, "p11") == "Eerste zin."
             assert stored_choices(room, "p11") != chosen["stored"]
             proxy.start()
-            wait_until(lambda: stored_choices(room, "p11") == chosen["stored"], f"the store holds {chosen}", room)
+            wait_until(
+                lambda: stored_choices(room, "p11") == chosen["stored"],
+                f"the store holds {chosen}",
+                room,
+            )
             assert_all_saved_and_shown(page, room, "p11", full)
             assert kernel_of(page) != kernels[0]
             assert kernel_of(role_page) != kernels[2]
             assert_choices_shown(page, role_page, chosen["shown"])
             role_page.wait_for_selector("#swc-offline", state="hidden", timeout=90_000)
             assert kept_entries(role_page) == {}
-            assert role_page.evaluate("sessionStorage.getItem('swc-said-saved')") is None, \
+            assert role_page.evaluate("sessionStorage.getItem('swc-said-saved')") is None, (
                 "said 'opgeslagen' while a choice was kept"
+            )
         finally:
             context.close()
             board_context.close()
@@ -416,9 +505,11 @@ def stored_choices(room, participant: str) -> dict:
     settings = Settings(room["sessions"])
     with open_store(load_edition("demo", settings), settings) as store:
         values = store.values("demo", participant)
-    return {"score": (values.get("competences.intake") or {}).get(content.competences[0].id),
-            "answer": ((values.get("patterns") or {}).get(content.patterns[0].id) or {}).get("answer"),
-            "focus": (values.get("role") or {}).get("focus")}
+    return {
+        "score": (values.get("competences.intake") or {}).get(content.competences[0].id),
+        "answer": ((values.get("patterns") or {}).get(content.patterns[0].id) or {}).get("answer"),
+        "focus": (values.get("role") or {}).get("focus"),
+    }
 
 
 CHOICES_SHOWN_JS = """() => {
@@ -438,7 +529,9 @@ def choose_offline(page, role_page, room, participant: str) -> dict:
     """
     content, before = _content(room), stored_choices(room, participant)
     score = 2 if before["score"] != 2 else 3
-    page.locator(".swc-competence").nth(0).locator(".widget-toggle-button", has_text=str(score)).click()
+    page.locator(".swc-competence").nth(0).locator(
+        ".widget-toggle-button", has_text=str(score)
+    ).click()
     role_page.wait_for_selector("#swc-offline", state="visible", timeout=30_000)
     answer = next(a for a in content.vocab.toets_answers if a.id != before["answer"])
     role_page.locator(".swc-instrument-patronen select").first.select_option(label=answer.name)
@@ -450,8 +543,10 @@ def choose_offline(page, role_page, room, participant: str) -> dict:
         handle.press(step)
     focus = start + 5 if step == "ArrowRight" else start - 5
     time.sleep(0.5)  # the keeper notes a change once it is drawn
-    return {"stored": {"score": score, "answer": answer.id, "focus": focus},
-            "shown": {"score": str(score), "answer": answer.name, "focus": focus}}
+    return {
+        "stored": {"score": score, "answer": answer.id, "focus": focus},
+        "shown": {"score": str(score), "answer": answer.name, "focus": focus},
+    }
 
 
 def assert_choices_shown(page, role_page, want: dict) -> None:
@@ -470,7 +565,9 @@ def test_a_restarted_server_gets_what_was_typed_while_it_was_down(browser, room)
     with serve(room["sessions"], room["log"], room["port"]) as first:
         context, page = open_opgave(browser, base, "p12", room)
         page.locator(OPGAVE).fill("Voor de herstart.")
-        wait_until(lambda: stored_opgave(room, "p12") == "Voor de herstart.", "the first save", room)
+        wait_until(
+            lambda: stored_opgave(room, "p12") == "Voor de herstart.", "the first save", room
+        )
         first.send_signal(signal.SIGINT)
         first.wait(timeout=60)
     try:
@@ -480,7 +577,6 @@ def test_a_restarted_server_gets_what_was_typed_while_it_was_down(browser, room)
             assert_all_saved_and_shown(page, room, "p12", full)
     finally:
         context.close()
-
 
 
 # -- the kernel's side, without a browser -------------------------------------------------------------
@@ -499,23 +595,27 @@ def tagged():
 
 
 def _intake_page(store, subject: str = "p01"):
+    from swc_core.scheduling import ManualScheduler
     from widgets.autosave import StoreBinding
     from widgets.base import PageContext
     from widgets.page import build_page
-    from swc_core.scheduling import ManualScheduler
 
     from conftest import REPO
 
     edition = load_edition("demo", Settings(REPO / "sessions"))
     binding = StoreBinding(store, "demo", subject, subject, scheduler=ManualScheduler())
-    return build_page(PageContext(edition, subject, binding, binding.load(), "nl", "intake"), foldouts=False)
+    return build_page(
+        PageContext(edition, subject, binding, binding.load(), "nl", "intake"), foldouts=False
+    )
 
 
 def _opgave_key(page) -> str:
     from widgets.leaving import key_fields
 
     placeholder = text("widgets.casus.opgave_placeholder")
-    [key] = [k for k, w in key_fields(page).items() if getattr(w, "placeholder", None) == placeholder]
+    [key] = [
+        k for k, w in key_fields(page).items() if getattr(w, "placeholder", None) == placeholder
+    ]
     return key
 
 
@@ -533,7 +633,9 @@ def test_a_field_keeps_its_key_when_the_page_is_built_again(tagged, store):
     from widgets.leaving import key_fields
 
     assert sorted(key_fields(first)) == sorted(key_fields(second))
-    assert all(any(c == f"swc-k-{k}" for c in w._dom_classes) for k, w in key_fields(second).items())
+    assert all(
+        any(c == f"swc-k-{k}" for c in w._dom_classes) for k, w in key_fields(second).items()
+    )
 
 
 def test_kept_text_is_set_or_merged_and_saved_and_unknown_fields_are_said_so(tagged, store):
@@ -542,10 +644,19 @@ def test_kept_text_is_set_or_merged_and_saved_and_unknown_fields_are_said_so(tag
     page = _intake_page(store)
     key = _opgave_key(page)
     opgave = key_fields(page)[key]
-    opgave.value = "Elders getypt. Eerste zin."  # changed since the base the browser kept its text on
-    answer = json.loads(apply_kept_values(_kept({
-        key: {"base": "Eerste zin.", "text": "Eerste zin. Offline getypt."},
-        "bestaat-niet-0": {"base": "", "text": "x"}})))
+    opgave.value = (
+        "Elders getypt. Eerste zin."  # changed since the base the browser kept its text on
+    )
+    answer = json.loads(
+        apply_kept_values(
+            _kept(
+                {
+                    key: {"base": "Eerste zin.", "text": "Eerste zin. Offline getypt."},
+                    "bestaat-niet-0": {"base": "", "text": "x"},
+                }
+            )
+        )
+    )
     assert answer == {key: "saved", "bestaat-niet-0": "unknown"}
     merged = "Elders getypt. Eerste zin. Offline getypt."
     assert opgave.value == merged
@@ -556,10 +667,17 @@ def test_kept_text_is_set_or_merged_and_saved_and_unknown_fields_are_said_so(tag
 def test_a_keep_request_carries_a_choice_s_base_only_in_a_choice_s_shape():
     from swc_core.serve.handlers import _kept_values
 
-    body = json.dumps({"rol-m0": {"left": {"label": "3"}, "base": {"label": "2"}},
-                       "rol-m1": {"left": {"number": 4}, "base": "geen vorm"},  # a base of no shape: left out
-                       "rol-m2": {"left": {"checked": True}},  # kept by an older page: no base
-                       "casus-3": {"base": "a", "text": "ab"}}).encode()
-    assert _kept_values(body) == {"rol-m0": {"left": {"label": "3"}, "base": {"label": "2"}},
-                                  "rol-m1": {"left": {"number": 4}}, "rol-m2": {"left": {"checked": True}},
-                                  "casus-3": {"base": "a", "text": "ab"}}
+    body = json.dumps(
+        {
+            "rol-m0": {"left": {"label": "3"}, "base": {"label": "2"}},
+            "rol-m1": {"left": {"number": 4}, "base": "geen vorm"},  # a base of no shape: left out
+            "rol-m2": {"left": {"checked": True}},  # kept by an older page: no base
+            "casus-3": {"base": "a", "text": "ab"},
+        }
+    ).encode()
+    assert _kept_values(body) == {
+        "rol-m0": {"left": {"label": "3"}, "base": {"label": "2"}},
+        "rol-m1": {"left": {"number": 4}},
+        "rol-m2": {"left": {"checked": True}},
+        "casus-3": {"base": "a", "text": "ab"},
+    }

@@ -1,8 +1,8 @@
 """A workbook page: header with who and what, the step's instruments, and errors as a Dutch line."""
+
 from __future__ import annotations
 
 import ipywidgets as W
-
 import pytest
 
 from swc_core.errors import InputError
@@ -22,7 +22,9 @@ def _html(widget) -> str:
 
 
 def test_page_opens_with_participant_team_and_step(sessions_dir):
-    page = open_workbook("dagdeel-1-2", edition="demo", participant="p01", sessions_dir=str(sessions_dir))
+    page = open_workbook(
+        "dagdeel-1-2", edition="demo", participant="p01", sessions_dir=str(sessions_dir)
+    )
     html = _html(page)
     assert "swc-page" in page._dom_classes
     assert "Annelies Verhoef" in html and "Team Veen en Water" in html
@@ -30,7 +32,9 @@ def test_page_opens_with_participant_team_and_step(sessions_dir):
 
 
 def test_unknown_participant_gives_a_dutch_message_not_a_traceback(sessions_dir):
-    page = open_workbook("intake", edition="demo", participant="x99", sessions_dir=str(sessions_dir))
+    page = open_workbook(
+        "intake", edition="demo", participant="x99", sessions_dir=str(sessions_dir)
+    )
     assert isinstance(page, W.HTML) and "swc-error" in page.value
     assert "onbekende deelnemer" in page.value and "p01" in page.value
 
@@ -42,9 +46,13 @@ def test_missing_participant_asks_to_use_the_landing_page(sessions_dir):
 
 def test_names_and_titles_are_escaped_in_the_header(sessions_dir):
     path = sessions_dir / "demo" / "edition.yml"
-    text = path.read_text(encoding="utf-8").replace("name: Annelies Verhoef", "name: \"<script>alert('x')</script>\"")
+    text = path.read_text(encoding="utf-8").replace(
+        "name: Annelies Verhoef", "name: \"<script>alert('x')</script>\""
+    )
     path.write_text(text, encoding="utf-8")
-    page = open_workbook("intake", edition="demo", participant="p01", sessions_dir=str(sessions_dir))
+    page = open_workbook(
+        "intake", edition="demo", participant="p01", sessions_dir=str(sessions_dir)
+    )
     html = _html(page)
     assert "<script>alert" not in html and "&lt;script&gt;alert" in html
 
@@ -56,8 +64,16 @@ def test_the_case_title_a_participant_typed_is_text_in_the_header(sessions_dir):
 
     edition = load_edition("demo", Settings(sessions_dir))
     with open_store(edition, Settings(sessions_dir)) as store:
-        store.save("demo", "p01", "casus", {"title": "<img src=x onerror=alert(1)> Polder & 'Veen'"}, author="p01")
-    page = open_workbook("intake", edition="demo", participant="p01", sessions_dir=str(sessions_dir))
+        store.save(
+            "demo",
+            "p01",
+            "casus",
+            {"title": "<img src=x onerror=alert(1)> Polder & 'Veen'"},
+            author="p01",
+        )
+    page = open_workbook(
+        "intake", edition="demo", participant="p01", sessions_dir=str(sessions_dir)
+    )
     header = page.children[1].value
     typed = "&lt;img src=x onerror=alert(1)&gt; Polder &amp; &#x27;Veen&#x27;"
     assert ui_text("serve.page_casus", title=typed) in header and "<img" not in header
@@ -79,7 +95,10 @@ def test_an_unexpected_failure_is_one_dutch_line_without_details():
 
 
 def test_query_string_picks_the_participant_and_ignores_other_keys():
-    params = page_params(PageParams("demo", "p01", db="sqlite:///x.db"), query="participant=p05&db=postgresql://evil&edition=x")
+    params = page_params(
+        PageParams("demo", "p01", db="sqlite:///x.db"),
+        query="participant=p05&db=postgresql://evil&edition=x",
+    )
     assert (params.participant, params.db, params.edition) == ("p05", "sqlite:///x.db", "demo")
 
 

@@ -8,6 +8,7 @@ page, the homework assignment is shown in full, and axe-core (installed by
 ``make install`` into tests/js/node_modules) finds no critical or serious
 violation. Screenshots go to tests/artifacts/screenshots/ (git-ignored).
 """
+
 from __future__ import annotations
 
 import json
@@ -34,8 +35,15 @@ class Target:
 
 
 TARGETS = [
-    Target("workbook-dagdeel-4", "dagdeel-4.ipynb?participant=p01", ".swc-page .swc-instrument", True),
-    Target("homework", f"homework.ipynb?team={TEAM}&step=tussentijd-a", ".swc-page .swc-member-summary", True),
+    Target(
+        "workbook-dagdeel-4", "dagdeel-4.ipynb?participant=p01", ".swc-page .swc-instrument", True
+    ),
+    Target(
+        "homework",
+        f"homework.ipynb?team={TEAM}&step=tussentijd-a",
+        ".swc-page .swc-member-summary",
+        True,
+    ),
     Target("dashboard-dagdeel-5", "dashboards/dagdeel-5.ipynb", ".swc-dashboard .swc-panel", False),
 ]
 
@@ -102,7 +110,9 @@ def measured(served):
     SHOTS.mkdir(parents=True, exist_ok=True)
     out: dict[tuple[str, str], dict] = {}
     for target in TARGETS:
-        context = served["browser"].new_context(viewport=dict(zip(("width", "height"), WIDTHS["phone"])))
+        context = served["browser"].new_context(
+            viewport=dict(zip(("width", "height"), WIDTHS["phone"]))
+        )
         context.add_init_script(LOADING_TEXTS_JS)
         page = context.new_page()
         try:
@@ -117,9 +127,15 @@ def measured(served):
             out[target.name, "loading"] = page.evaluate("() => window.__swcLoadingTexts")
             for screen, (width, height) in WIDTHS.items():
                 page.set_viewport_size({"width": width, "height": height})
-                page.wait_for_timeout(700)  # let plotly and the layout follow the new size (not an assertion)
-                page.evaluate("() => { for (const el of document.querySelectorAll('*')) el.scrollTop = 0; }")
-                page.screenshot(path=str(SHOTS / f"screens-{target.name}-{screen}.png"), full_page=True)
+                page.wait_for_timeout(
+                    700
+                )  # let plotly and the layout follow the new size (not an assertion)
+                page.evaluate(
+                    "() => { for (const el of document.querySelectorAll('*')) el.scrollTop = 0; }"
+                )
+                page.screenshot(
+                    path=str(SHOTS / f"screens-{target.name}-{screen}.png"), full_page=True
+                )
                 out[target.name, screen] = {
                     "overflow": page.evaluate(OVERFLOW_JS),
                     "assignment": page.evaluate(ASSIGNMENT_JS),
@@ -142,8 +158,11 @@ def test_nothing_sticks_out_sideways(measured, target, screen):
     assert overflow["scrollWidth"] <= overflow["width"] + 1, overflow
 
 
-@pytest.mark.parametrize("target,screen", [c for c in CASES if c[0].status], ids=[i for c, i in zip(CASES, IDS)
-                                                                                  if c[0].status])
+@pytest.mark.parametrize(
+    "target,screen",
+    [c for c in CASES if c[0].status],
+    ids=[i for c, i in zip(CASES, IDS) if c[0].status],
+)
 def test_the_save_status_stays_in_view_halfway_down(measured, target, screen):
     status = measured[target.name, screen]["status"]
     assert status is not None, "no .swc-status on the page"
@@ -159,7 +178,9 @@ def test_widgets_load_in_dutch(measured, target):
 
     seen = measured[target.name, "loading"]
     assert "Loading widget..." not in seen, seen
-    assert text("serve.page.widget_loading") in seen, "the notice was not seen at all: is the check still right?"
+    assert text("serve.page.widget_loading") in seen, (
+        "the notice was not seen at all: is the check still right?"
+    )
 
 
 @pytest.mark.parametrize("screen", WIDTHS)

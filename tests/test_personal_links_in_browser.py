@@ -8,6 +8,7 @@ websocket, leave beacon), another team's homework, a dashboard and the
 export. The trainer reaches everything and sees who has opened their
 workbook. Screenshots go to tests/artifacts/screenshots/.
 """
+
 from __future__ import annotations
 
 import json
@@ -16,11 +17,11 @@ import re
 
 import pytest
 
-from conftest import REPO, copy_sessions
-from servers import chromium_browser, kernel_count, personal_secret, settled_kernel_count, swc_serve
-
 from swc_core.codes import CodeBook
 from swc_core.messages import text
+
+from conftest import REPO, copy_sessions
+from servers import chromium_browser, kernel_count, personal_secret, settled_kernel_count, swc_serve
 
 SHOTS = REPO / "tests" / "artifacts" / "screenshots"
 PAGE_TIMEOUT = 180_000  # ms: kernel start on a busy 2-core machine
@@ -62,7 +63,9 @@ PROBE_OWN_KERNEL = """async ([kernel, code]) => new Promise((resolve) => {
   };
   socket.onerror = () => resolve({refused: true});
 })"""
-KERNEL_OF_PAGE = "() => JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
+KERNEL_OF_PAGE = (
+    "() => JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
+)
 
 
 @pytest.fixture(scope="module")
@@ -70,9 +73,19 @@ def room(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("personal-browser")
     sessions = copy_sessions(tmp, with_demo_answers=True)
     log = tmp / "serve.log"
-    with chromium_browser() as browser, swc_serve(sessions, log, "--host", "127.0.0.1", "--pool", "0") as base:
+    with (
+        chromium_browser() as browser,
+        swc_serve(sessions, log, "--host", "127.0.0.1", "--pool", "0") as base,
+    ):
         tokens = json.loads((sessions / "demo" / ".serve-tokens.json").read_text())
-        yield {"base": base, "tokens": tokens, "browser": browser, "log": log, "sessions": sessions, "tmp": tmp}
+        yield {
+            "base": base,
+            "tokens": tokens,
+            "browser": browser,
+            "log": log,
+            "sessions": sessions,
+            "tmp": tmp,
+        }
 
 
 def _browser(room, errors: list[str]):
@@ -114,8 +127,11 @@ def _stored_by(sessions, subject: str, needle: str, within: float = 60.0) -> str
     deadline = time.monotonic() + within
     while time.monotonic() < deadline:
         with open_store(edition, Settings(sessions)) as store:
-            found = [r.author for r in store.history("demo", subject)
-                     if needle in json.dumps(r.value, ensure_ascii=False)]
+            found = [
+                r.author
+                for r in store.history("demo", subject)
+                if needle in json.dumps(r.value, ensure_ascii=False)
+            ]
         if found:
             return found[0]
         time.sleep(0.25)
@@ -146,7 +162,10 @@ def test_two_participants_and_the_trainer_each_reach_only_what_is_theirs(room):
         assert "Welkom, Marloes Brink" in b.text_content("body")
         t.goto(f"{base}/t/{tokens['trainer']}")
 
-        (a_work, kernel_a), (b_work, kernel_b) = _open_workbook(room, a_ctx, A), _open_workbook(room, b_ctx, B)
+        (a_work, kernel_a), (b_work, kernel_b) = (
+            _open_workbook(room, a_ctx, A),
+            _open_workbook(room, b_ctx, B),
+        )
         assert "Annelies Verhoef" in a_work.text_content(".swc-header")
         _shot(a_work, "workbook")
 
@@ -157,17 +176,31 @@ def test_two_participants_and_the_trainer_each_reach_only_what_is_theirs(room):
         _refused(a, f"{base}/voila/render/homework.ipynb?team=team-klimaat&step=tussentijd-b")
         _refused(b, f"{base}/voila/render/homework.ipynb?team=team-veen&step=tussentijd-b")
         for page in (a, b):
-            for route in ("/voila/render/dashboards/dagdeel-3.ipynb", "/export/antwoorden.csv",
-                          "/export/antwoorden.xlsx", "/kaarten", "/kaarten/links.csv"):
+            for route in (
+                "/voila/render/dashboards/dagdeel-3.ipynb",
+                "/export/antwoorden.csv",
+                "/export/antwoorden.xlsx",
+                "/kaarten",
+                "/kaarten/links.csv",
+            ):
                 _refused(page, base + route)
         _shot(a, "refused")
 
         # ... and the other's kernel, from a page of the server, with their own cookie
         for page, other_kernel in ((a, kernel_b), (b, kernel_a)):
             page.goto(base + "/")
-            assert page.evaluate(PROBE_OTHERS_KERNEL, other_kernel) == {"api": 403, "leave": 403, "ws": "refused"}
-        for kernel in (kernel_a, kernel_b):  # both still running: nothing the other tried reached them
-            assert t.evaluate("async (k) => (await fetch(`/api/kernels/${k}`)).status", kernel) == 200
+            assert page.evaluate(PROBE_OTHERS_KERNEL, other_kernel) == {
+                "api": 403,
+                "leave": 403,
+                "ws": "refused",
+            }
+        for kernel in (
+            kernel_a,
+            kernel_b,
+        ):  # both still running: nothing the other tried reached them
+            assert (
+                t.evaluate("async (k) => (await fetch(`/api/kernels/${k}`)).status", kernel) == 200
+            )
 
         # their own kernel runs widgets, never code sent over the websocket
         marker = room["tmp"] / "ran.txt"
@@ -184,7 +217,11 @@ def test_two_participants_and_the_trainer_each_reach_only_what_is_theirs(room):
         t.wait_for_selector(".swc-dashboard", timeout=PAGE_TIMEOUT)
         t.goto(base + "/")
         body = t.text_content("body")
-        assert "✓ Annelies Verhoef" in body and "✓ Marloes Brink" in body and "– Joost de Kruijf" in body
+        assert (
+            "✓ Annelies Verhoef" in body
+            and "✓ Marloes Brink" in body
+            and "– Joost de Kruijf" in body
+        )
         _shot(t, "landing-trainer")
     finally:
         for context in (a_ctx, b_ctx, t_ctx):
@@ -206,11 +243,17 @@ def test_a_colleagues_case_opens_no_kernel_and_not_you_forgets(room):
         page.wait_for_load_state()
         body = page.text_content("body")
         assert "Vertrouwelijk" in body and "Annelies Verhoef" in body
-        assert page.locator("input, textarea, button, select, [contenteditable]").count() == 0, "nothing to edit"
-        assert kernel_count(base) <= before, "a read-only case is plain HTML from the server: no kernel"
+        assert page.locator("input, textarea, button, select, [contenteditable]").count() == 0, (
+            "nothing to edit"
+        )
+        assert kernel_count(base) <= before, (
+            "a read-only case is plain HTML from the server: no kernel"
+        )
         _shot(page, "casus-read-only")
         page.emulate_media(media="print")
-        assert not page.is_visible("main") and page.is_visible(".swc-print-note"), "not for printing"
+        assert not page.is_visible("main") and page.is_visible(".swc-print-note"), (
+            "not for printing"
+        )
         page.emulate_media(media="screen")
         page.goto(base + "/")
         page.click("text=" + text("serve.landing.not_you"))
@@ -228,9 +271,25 @@ def test_the_cards_print_on_a4_eight_to_a_sheet(room, tmp_path):
     import sys
 
     folder = tmp_path / "kaarten"
-    result = subprocess.run([sys.executable, "-m", "swc_core.cli", "--sessions-dir", str(room["sessions"]), "links",
-                             "demo", "--host", "192.168.1.20", "--out", str(folder)],
-                            capture_output=True, text=True, timeout=120, cwd=REPO)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "swc_core.cli",
+            "--sessions-dir",
+            str(room["sessions"]),
+            "links",
+            "demo",
+            "--host",
+            "192.168.1.20",
+            "--out",
+            str(folder),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=REPO,
+    )
     assert result.returncode == 0, result.stderr
     context = room["browser"].new_context()
     try:

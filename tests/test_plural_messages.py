@@ -1,4 +1,5 @@
 """Every Dutch text that counts reads right for 0, 1 and many ("1 veld", "0 velden", "5 velden")."""
+
 from __future__ import annotations
 
 import re
@@ -41,22 +42,35 @@ def _values(template: str, fill: str = "X", **given) -> dict:
 
 def _first_words(entry: dict) -> tuple[str, str]:
     """The words right after ``{count}`` in the one- and other-form ("afspraak", "afspraken")."""
+
     def word(form):
         found = re.search(r"\{count\} (\S+)", form)
         return found.group(1).strip(",.()") if found else ""
+
     return word(entry["one"]), word(entry["other"])
 
 
 # Nouns (and verbs) that belong to the other-form only: "velden", "afspraken", "deelnemers", ...
-PLURAL_WORDS = sorted({other for one, other in map(_first_words, (ENTRIES[k] for k in PLURALS))
-                       if other and other != one})
+PLURAL_WORDS = sorted(
+    {
+        other
+        for one, other in map(_first_words, (ENTRIES[k] for k in PLURALS))
+        if other and other != one
+    }
+)
 # "1 velden", unless it is Dutch's partitive ("1 van 5 velden", "1 van de 5 velden").
-WRONG_AFTER_ONE = re.compile(r"(?<!van )(?<!van de )\b1 (" + "|".join(map(re.escape, PLURAL_WORDS)) + r")(?!\w)")
+WRONG_AFTER_ONE = re.compile(
+    r"(?<!van )(?<!van de )\b1 (" + "|".join(map(re.escape, PLURAL_WORDS)) + r")(?!\w)"
+)
 
 
 def test_the_catalogue_has_counted_texts_and_their_plural_words():
-    assert {"homework.open_arrangements", "cli.status_filled", "widgets.typologie.suggestion",
-            "counts.fields"} <= set(PLURALS)
+    assert {
+        "homework.open_arrangements",
+        "cli.status_filled",
+        "widgets.typologie.suggestion",
+        "counts.fields",
+    } <= set(PLURALS)
     assert {"velden", "afspraken", "revisies"} <= set(PLURAL_WORDS)
 
 
@@ -87,8 +101,10 @@ def test_a_counted_text_without_count_is_a_bug_not_a_guess():
 @pytest.mark.parametrize("count, expected", [(0, "0 velden"), (1, "1 veld"), (5, "5 velden")])
 def test_counted_phrases_for_sentences_that_count_two_things(count, expected):
     assert counted("fields", count) == expected
-    assert text("room.notes.parts", parts=counted("parts", count), cases=counted("cases", 1)) == \
-        f"{counted('parts', count)} in 1 casus"
+    assert (
+        text("room.notes.parts", parts=counted("parts", count), cases=counted("cases", 1))
+        == f"{counted('parts', count)} in 1 casus"
+    )
 
 
 @pytest.mark.parametrize("name", sorted(k for k, v in model_messages.TEXTS.items() if is_plural(v)))
@@ -100,8 +116,10 @@ def test_the_models_counted_texts_have_both_forms(name):
     assert not WRONG_AFTER_ONE.search(model_messages.text(name, count=1))
 
 
-@pytest.mark.parametrize("n, summary", [(1, "edition.yml: 1 probleem gevonden"),
-                                        (2, "edition.yml: 2 problemen gevonden")])
+@pytest.mark.parametrize(
+    "n, summary",
+    [(1, "edition.yml: 1 probleem gevonden"), (2, "edition.yml: 2 problemen gevonden")],
+)
 def test_the_problem_count_above_a_list_of_errors(n, summary):
     assert problems_error(ProblemsError, [Problem("x")] * n, "edition.yml").message == summary
 
@@ -113,7 +131,9 @@ def test_status_of_an_edition_with_exactly_one_filled_field_says_1_veld(sessions
     with open_store(edition, settings) as store:
         store.save("demo", first, "casus.title", "Veenweide Oost", author="test")
 
-    result = CliRunner().invoke(cli, ["--sessions-dir", str(sessions_dir), "status", "demo"], catch_exceptions=False)
+    result = CliRunner().invoke(
+        cli, ["--sessions-dir", str(sessions_dir), "status", "demo"], catch_exceptions=False
+    )
 
     assert result.exit_code == 0, result.output
     assert "(1 revisie)" in result.output

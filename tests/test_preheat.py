@@ -3,6 +3,7 @@
 The websocket the kernel waits on is served by a real tornado server here,
 as Voilà's own ``RequestInfoSocketHandler`` would.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -88,7 +89,9 @@ def preheated_env(monkeypatch):
 
 
 def test_a_preheated_kernel_waits_for_its_request_and_takes_over_its_details(preheated_env):
-    with RequestInfoServer({"QUERY_STRING": "participant=p02", "VOILA_REQUEST_URL": "http://x/y"}) as server:
+    with RequestInfoServer(
+        {"QUERY_STRING": "participant=p02", "VOILA_REQUEST_URL": "http://x/y"}
+    ) as server:
         preheated_env.setenv("VOILA_APP_PORT", str(server.port))
         started = time.monotonic()
         assert voila_request.query_string() == "participant=p02"
@@ -129,7 +132,9 @@ def test_outside_voila_there_is_no_query_string(monkeypatch):
 def test_a_preheated_workbook_opens_for_the_participant_of_the_request(preheated_env, sessions_dir):
     with RequestInfoServer({"QUERY_STRING": "participant=p02"}, delay=0.5) as server:
         preheated_env.setenv("VOILA_APP_PORT", str(server.port))
-        page = open_workbook("dagdeel-1-2", edition="demo", participant="p01", sessions_dir=str(sessions_dir))
+        page = open_workbook(
+            "dagdeel-1-2", edition="demo", participant="p01", sessions_dir=str(sessions_dir)
+        )
     assert "swc-page" in page._dom_classes
     assert page.ctx.subject == "p02"  # the address decides, never the notebook's default
 
@@ -159,10 +164,20 @@ print("IMPORTED:" + ",".join(m for m in sys.argv[2:] if m in sys.modules))
 
 
 def test_pages_do_not_import_what_only_the_server_needs(sessions_dir):
-    env = {**os.environ, "QUERY_STRING": "participant=p01", "VOILA_PREHEAT": "False",
-           "SWC_ROOM_LINK": "http://127.0.0.1:8866/r/ABCDEFGHJK"}  # a served dashboard draws its QR code
-    out = subprocess.run([sys.executable, "-c", PROBE, str(sessions_dir), *HEAVY], capture_output=True, text=True,
-                         cwd=REPO_ROOT, env=env, timeout=120)
+    env = {
+        **os.environ,
+        "QUERY_STRING": "participant=p01",
+        "VOILA_PREHEAT": "False",
+        "SWC_ROOM_LINK": "http://127.0.0.1:8866/r/ABCDEFGHJK",
+    }  # a served dashboard draws its QR code
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE, str(sessions_dir), *HEAVY],
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
+        env=env,
+        timeout=120,
+    )
     assert out.returncode == 0, out.stderr[-2000:]
     imported = [line for line in out.stdout.splitlines() if line.startswith("IMPORTED:")]
     assert imported == ["IMPORTED:"], f"imported by a page: {imported}"
@@ -176,7 +191,9 @@ def test_the_content_pack_is_read_again_only_when_a_file_changed(tmp_path):
     first = load_content(folder)
     assert load_content(folder) is first
     path = folder / "pack.yml"
-    path.write_text(path.read_text(encoding="utf-8") + "\n# opmerking van de trainer\n", encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8") + "\n# opmerking van de trainer\n", encoding="utf-8"
+    )
     second = load_content(folder)
     assert second is not first and second == first
     path.write_text("name: [onafgesloten\n", encoding="utf-8")

@@ -9,6 +9,7 @@ Schakelbak is one line, and numbers read with their label and scale. Some
 pages are also rendered as PNG under tests/artifacts/screenshots/ (print-*.png)
 for a person to look at.
 """
+
 from __future__ import annotations
 
 import re
@@ -41,7 +42,9 @@ FIGURE_MIN_PT = 9.0
 FIGURE_MIN_BOX = 1.11 * FIGURE_MIN_PT
 # Only the figures' paper twins take ink: everything else keeps its place on the page but is not printed.
 ONLY_FIGURES_CSS = "body * { visibility: hidden !important; } .swc-figure-paper, .swc-figure-paper * { visibility: visible !important; }"
-WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+WORD = re.compile(
+    r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>'
+)
 
 
 @dataclass(frozen=True)
@@ -56,8 +59,12 @@ class Printed:
     def words(self, page: int | None = None) -> list[tuple[str, float]]:
         """(word, height of its box in pt) on page ``page`` (1-based; None: every page)."""
         pages = ["-f", str(page), "-l", str(page)] if page else []
-        xml = subprocess.run(["pdftotext", "-bbox", *pages, str(self.pdf), "-"],
-                             capture_output=True, text=True, check=True).stdout
+        xml = subprocess.run(
+            ["pdftotext", "-bbox", *pages, str(self.pdf), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
         return [(unescape(m[4]), float(m[3]) - float(m[1])) for m in WORD.findall(xml)]
 
     def glyph_heights(self) -> list[tuple[str, float]]:
@@ -67,13 +74,20 @@ class Printed:
         word's is high. A line is turned when its words lie one under the other, or when it is one word
         whose box is far taller than wide.
         """
-        xml = subprocess.run(["pdftotext", "-bbox-layout", str(self.pdf), "-"],
-                             capture_output=True, text=True, check=True).stdout
+        xml = subprocess.run(
+            ["pdftotext", "-bbox-layout", str(self.pdf), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
         found = []
         for line in re.findall(r"<line [^>]*>(.*?)</line>", xml, re.DOTALL):
             boxes = [(unescape(m[4]), *map(float, m[:4])) for m in WORD.findall(line)]
-            stacked = len(boxes) > 1 and all(abs(b[1] - boxes[0][1]) < 1 for b in boxes) \
+            stacked = (
+                len(boxes) > 1
+                and all(abs(b[1] - boxes[0][1]) < 1 for b in boxes)
                 and len({round(b[2]) for b in boxes}) == len(boxes)
+            )
             for word, x0, y0, x1, y1 in boxes:
                 turned = stacked or (len(boxes) == 1 and y1 - y0 > 2.5 * (x1 - x0))
                 found.append((word, (x1 - x0) if turned else (y1 - y0)))
@@ -86,13 +100,29 @@ class Printed:
     def screenshot(self, page: int, name: str) -> Path:
         SHOTS.mkdir(parents=True, exist_ok=True)
         target = SHOTS / name
-        subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", str(page), "-l", str(page), "-singlefile", str(self.pdf),
-                        str(target.with_suffix(""))], check=True)
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "80",
+                "-f",
+                str(page),
+                "-l",
+                str(page),
+                "-singlefile",
+                str(self.pdf),
+                str(target.with_suffix("")),
+            ],
+            check=True,
+        )
         return target
 
 
 def read_pdf(pdf: Path) -> Printed:
-    raw = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    raw = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     return Printed(pdf, raw.split("\f")[:-1] if raw.endswith("\f") else raw.split("\f"))
 
 
@@ -103,24 +133,42 @@ def printed(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("print")
     sessions = copy_sessions(tmp, with_demo_answers=True)
     base = ["--sessions-dir", str(sessions), "export", "demo"]
-    for args in (["--participant", MEMBER, "--dagdeel", "dagdeel-1-2", "--dagdeel", "dagdeel-5", "--jobs", "2"],
-                 ["--team", TEAM, "--praktijkboek"]):
+    for args in (
+        [
+            "--participant",
+            MEMBER,
+            "--dagdeel",
+            "dagdeel-1-2",
+            "--dagdeel",
+            "dagdeel-5",
+            "--jobs",
+            "2",
+        ],
+        ["--team", TEAM, "--praktijkboek"],
+    ):
         result = CliRunner().invoke(cli, [*base, *args])
         assert result.exit_code == 0, result.output
     out = sessions / "demo" / "export"
-    documents = {"canvas": out / TEAM / MEMBER / "dagdeel-1-2.html",
-                 "dagdeel-5": out / TEAM / MEMBER / "dagdeel-5.html",
-                 "praktijkboek": out / f"praktijkboek-{TEAM}.html"}
+    documents = {
+        "canvas": out / TEAM / MEMBER / "dagdeel-1-2.html",
+        "dagdeel-5": out / TEAM / MEMBER / "dagdeel-5.html",
+        "praktijkboek": out / f"praktijkboek-{TEAM}.html",
+    }
     pdfs, styles = {}, {}
     with chromium_browser() as browser:
         for name, path in documents.items():
             page = browser.new_page()
             page.goto(path.as_uri(), wait_until="load")
             figures = page.locator(".swc-figure").count()
-            page.wait_for_function(f"document.querySelectorAll('.swc-figure .main-svg').length >= {figures}",
-                                   timeout=30_000)
-            page.wait_for_function("[...document.querySelectorAll('.swc-figure-paper')].every("
-                                   "(p) => p.querySelector('.main-svg'))", timeout=30_000)
+            page.wait_for_function(
+                f"document.querySelectorAll('.swc-figure .main-svg').length >= {figures}",
+                timeout=30_000,
+            )
+            page.wait_for_function(
+                "[...document.querySelectorAll('.swc-figure-paper')].every("
+                "(p) => p.querySelector('.main-svg'))",
+                timeout=30_000,
+            )
             page.emulate_media(media="print")
             styles[name] = page.evaluate("""() => {
                 const grid = document.querySelector('.swc-canvas-print');
@@ -135,11 +183,16 @@ def printed(tmp_path_factory):
             }""")
             pdfs[name] = read_pdf_bytes(page.pdf(format="A4"), tmp / f"{name}.pdf")
             page.add_style_tag(content=ONLY_FIGURES_CSS)
-            pdfs[f"{name}-figures"] = read_pdf_bytes(page.pdf(format="A4"), tmp / f"{name}-figures.pdf")
+            pdfs[f"{name}-figures"] = read_pdf_bytes(
+                page.pdf(format="A4"), tmp / f"{name}-figures.pdf"
+            )
             page.close()
     edition = load_edition("demo", Settings(sessions_dir=sessions))
     with open_store(edition, Settings(sessions_dir=sessions)) as store:
-        latest = {s: {f: r.value for f, r in fields.items()} for s, fields in store.latest(edition.name).items()}
+        latest = {
+            s: {f: r.value for f, r in fields.items()}
+            for s, fields in store.latest(edition.name).items()
+        }
     return {"pdf": pdfs, "styles": styles, "edition": edition, "latest": latest, "html": documents}
 
 
@@ -166,7 +219,9 @@ def test_every_figure_prints_its_paper_twin_with_no_text_under_9_pt(printed, nam
     assert not small, f"figure text under {FIGURE_MIN_PT} pt: {small[:10]}"
     figures_only = printed["pdf"][f"{name}-figures"]
     first = next(i for i in range(1, len(figures_only.pages) + 1) if figures_only.words(i))
-    assert printed["pdf"][name].screenshot(first, f"print-figure-{name}.png").stat().st_size > 20_000
+    assert (
+        printed["pdf"][name].screenshot(first, f"print-figure-{name}.png").stat().st_size > 20_000
+    )
 
 
 def test_the_canvas_prints_as_its_blocks_at_8_pt_or_more(printed):
@@ -174,14 +229,21 @@ def test_the_canvas_prints_as_its_blocks_at_8_pt_or_more(printed):
     style = printed["styles"]["canvas"]
     assert style["grid"] == "grid" and style["px"] >= MIN_PT * 96 / 72, style
     # no picture for the screen is printed; every figure but the canvas has its paper twin
-    assert style["screen_figures_printed"] == 0 and len(style["paper"]) == style["figures"] - 1 >= 1, style
+    assert (
+        style["screen_figures_printed"] == 0 and len(style["paper"]) == style["figures"] - 1 >= 1
+    ), style
     pdf = printed["pdf"]["canvas"]
     values = printed["latest"][MEMBER]
     blocks = [v for k, v in values.items() if k.startswith("canvas.block.") and v.strip()]
     assert len(blocks) == len(printed["edition"].content.blocks)
     first = pdf.page_of(printed["edition"].content.instrument("canvas").name)
     expected = {w for text in blocks for w in re.findall(r"\w{6,}", text)}
-    seen = [(w, h) for page in (first, first + 1) for w, h in pdf.words(page) if w.strip(".,;:()") in expected]
+    seen = [
+        (w, h)
+        for page in (first, first + 1)
+        for w, h in pdf.words(page)
+        if w.strip(".,;:()") in expected
+    ]
     assert len(seen) > 60, "the blocks' text is on the canvas pages"
     small = [(w, round(h, 1)) for w, h in seen if h < MIN_BOX]
     assert not small, f"text under {MIN_PT} pt: {small[:10]}"
@@ -189,7 +251,9 @@ def test_the_canvas_prints_as_its_blocks_at_8_pt_or_more(printed):
     assert shot.stat().st_size > 20_000
 
 
-TOKEN = re.compile(r"[^\W\d_]+")  # letters only: a word, or the piece of one that a line break cut off
+TOKEN = re.compile(
+    r"[^\W\d_]+"
+)  # letters only: a word, or the piece of one that a line break cut off
 
 
 def tokens(text: str) -> set[str]:
@@ -204,18 +268,28 @@ def test_the_schakelbak_table_keeps_every_word_whole_on_paper(printed):
     """
     book = printed["html"]["praktijkboek"].read_text(encoding="utf-8")
     tables = re.findall(r"<table class=[\"']swc-table[\"']>(.*?)</table>", book, re.DOTALL)
-    allowed = tokens(re.sub(r"<[^>]+>", " ", " ".join(tables))) | tokens(ui_text("export.confidential"))
+    allowed = tokens(re.sub(r"<[^>]+>", " ", " ".join(tables))) | tokens(
+        ui_text("export.confidential")
+    )
     assert "Contractsamenwerking" in allowed and len(tables) >= 1
     pdf = printed["pdf"]["praktijkboek"]
     text = "\n".join(pdf.pages)
     first_header = ui_text("widgets.schakelbak.part_name").split()[0]
-    regions = re.findall(rf"^\s*{first_header}\b.*?(?=^\s*(?:{ui_text('export.praktijkboek.couplings')}|"
-                         rf"{ui_text('export.praktijkboek.findings')})\b)", text, re.MULTILINE | re.DOTALL)
+    regions = re.findall(
+        rf"^\s*{first_header}\b.*?(?=^\s*(?:{ui_text('export.praktijkboek.couplings')}|"
+        rf"{ui_text('export.praktijkboek.findings')})\b)",
+        text,
+        re.MULTILINE | re.DOTALL,
+    )
     assert len(regions) == len(tables), "one printed region per table"
-    joined = [re.sub(r"(\w)-\n\s*(\w)", r"\1\2", r) for r in regions]  # a word the browser hyphenated
+    joined = [
+        re.sub(r"(\w)-\n\s*(\w)", r"\1\2", r) for r in regions
+    ]  # a word the browser hyphenated
     pieces = sorted(set().union(*(tokens(r) for r in joined)) - allowed)
     assert not pieces, f"words broken over lines: {pieces[:12]}"
-    shot = pdf.screenshot(pdf.page_of("Contractsamenwerking"), "print-schakelbak.png")  # a page with the table
+    shot = pdf.screenshot(
+        pdf.page_of("Contractsamenwerking"), "print-schakelbak.png"
+    )  # a page with the table
     assert shot.stat().st_size > 20_000
 
 
@@ -226,11 +300,19 @@ def test_an_empty_schakelbak_prints_one_line_and_an_empty_case_one_page(printed)
     person = edition.participant(EMPTY).name
     page = pdf.page_of(f"{person} ·")
     case = " ".join(pdf.pages[page - 1].split())
-    schakelbak = case[case.index(ui_text("export.praktijkboek.schakelbak")):case.index(
-        ui_text("export.praktijkboek.findings"))]
-    assert schakelbak == f"{ui_text('export.praktijkboek.schakelbak')} {ui_text('export.paper.empty')} ", schakelbak
+    schakelbak = case[
+        case.index(ui_text("export.praktijkboek.schakelbak")) : case.index(
+            ui_text("export.praktijkboek.findings")
+        )
+    ]
+    assert (
+        schakelbak
+        == f"{ui_text('export.praktijkboek.schakelbak')} {ui_text('export.paper.empty')} "
+    ), schakelbak
     following = edition.participant(members[members.index(EMPTY) + 1]).name
-    assert pdf.page_of(f"{following} ·") == page + 1, "the empty case fills one page, not half a page per instrument"
+    assert pdf.page_of(f"{following} ·") == page + 1, (
+        "the empty case fills one page, not half a page per instrument"
+    )
 
 
 def test_printed_numbers_read_with_their_label_and_scale(printed):
@@ -245,6 +327,10 @@ def test_printed_pages_carry_no_instruction_for_the_live_page(printed):
     for name, pdf in printed["pdf"].items():
         if name.endswith("-figures"):
             continue
-        for live in ("widgets.canvas.blocks_help", "widgets.eigen-rol.axes_help", "widgets.schakelbak.part_parties"):
+        for live in (
+            "widgets.canvas.blocks_help",
+            "widgets.eigen-rol.axes_help",
+            "widgets.schakelbak.part_parties",
+        ):
             assert " ".join(ui_text(live).split()) not in pdf.text, (name, live)
         assert not re.search(r"\b(klik|vink|schuif)\w*", pdf.text, re.IGNORECASE), name

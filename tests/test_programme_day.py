@@ -1,10 +1,11 @@
-""""Today" comes from one place: ``Settings.current_date`` (``--today``, ``SWC_TODAY``, else the clock).
+""" "Today" comes from one place: ``Settings.current_date`` (``--today``, ``SWC_TODAY``, else the clock).
 
 Every path that depends on the day (the current step, the pages ``swc serve`` preheats, the landing
 page's highlight, the step ``swc status`` reports, a new edition's start) is run here on days spread
 over the whole programme of the demo edition; and the suite's date-sensitive tests are run again with
 the machine's clock faked (libfaketime) to dates from 2026 to 2028, to show that none of them reads it.
 """
+
 from __future__ import annotations
 
 import os
@@ -17,8 +18,6 @@ from datetime import date
 import pytest
 from click.testing import CliRunner
 
-from conftest import REPO
-
 from swc_core.cli import cli
 from swc_core.edition import load_edition
 from swc_core.errors import InputError
@@ -28,6 +27,8 @@ from swc_core.serve.access import Visitor
 from swc_core.serve.app import preheated
 from swc_core.serve.landing import landing_page
 from swc_core.settings import Settings
+
+from conftest import REPO
 
 # Days of the demo edition (sessions/demo/edition.yml), one for each kind of moment in the programme.
 DAYS = {
@@ -47,7 +48,9 @@ def demo(sessions_dir):
 
 
 def test_settings_take_today_from_swc_today_and_fall_back_to_the_clock(tmp_path):
-    assert Settings.from_env({"SWC_TODAY": "2027-01-12"}, sessions_dir=tmp_path).current_date() == date(2027, 1, 12)
+    assert Settings.from_env(
+        {"SWC_TODAY": "2027-01-12"}, sessions_dir=tmp_path
+    ).current_date() == date(2027, 1, 12)
     assert Settings.from_env({}, sessions_dir=tmp_path).current_date() == date.today()
 
 
@@ -55,8 +58,9 @@ def test_a_bad_swc_today_is_one_clear_line_and_exit_2(sessions_dir):
     with pytest.raises(InputError) as err:
         Settings.from_env({"SWC_TODAY": "12-01-2027"})
     assert err.value.where == "SWC_TODAY" and "JJJJ-MM-DD" in err.value.hint
-    result = CliRunner().invoke(cli, ["--sessions-dir", str(sessions_dir), "status", "demo"],
-                                env={"SWC_TODAY": "morgen"})
+    result = CliRunner().invoke(
+        cli, ["--sessions-dir", str(sessions_dir), "status", "demo"], env={"SWC_TODAY": "morgen"}
+    )
     assert result.exit_code == 2
     assert "SWC_TODAY: 'morgen' is geen datum" in result.output and "Traceback" not in result.output
 
@@ -77,29 +81,41 @@ def test_every_date_sensitive_path_follows_the_day(demo, sessions_dir, moment):
     highlighted = set(re.findall(r"class='swc-current' data-swc-open href='([^']+)'", room))
     name = demo.content.step(step).name
     assert highlighted, "the step of the day is highlighted on a participant's own page"
-    assert all(f"{step}.ipynb" in href or f"step={step}" in href for href in highlighted), highlighted
+    assert all(f"{step}.ipynb" in href or f"step={step}" in href for href in highlighted), (
+        highlighted
+    )
     trainer = landing_page(site, Visitor(Role.TRAINER), links, day)
     if site.dashboard_of(step):
         assert re.search(rf"class=swc-current href='[^']*dashboards/{step}\.ipynb", trainer)
 
-    result = CliRunner().invoke(cli, ["--sessions-dir", str(sessions_dir), "status", "demo",
-                                      "--today", day.isoformat()])
+    result = CliRunner().invoke(
+        cli, ["--sessions-dir", str(sessions_dir), "status", "demo", "--today", day.isoformat()]
+    )
     assert result.exit_code == 0, result.output
     assert f"stap van {day.isoformat()}: {name}" in result.output
 
 
 def test_swc_today_and_the_today_option_agree(sessions_dir):
     day, step = DAYS["on a dagdeel"]
-    by_env = CliRunner().invoke(cli, ["--sessions-dir", str(sessions_dir), "status", "demo"],
-                                env={"SWC_TODAY": day.isoformat()})
-    by_option = CliRunner().invoke(cli, ["--sessions-dir", str(sessions_dir), "status", "demo",
-                                         "--today", day.isoformat()], env={"SWC_TODAY": "2026-01-01"})
+    by_env = CliRunner().invoke(
+        cli,
+        ["--sessions-dir", str(sessions_dir), "status", "demo"],
+        env={"SWC_TODAY": day.isoformat()},
+    )
+    by_option = CliRunner().invoke(
+        cli,
+        ["--sessions-dir", str(sessions_dir), "status", "demo", "--today", day.isoformat()],
+        env={"SWC_TODAY": "2026-01-01"},
+    )
     assert by_env.output == by_option.output, "the flag wins over the environment"
 
 
 def test_a_new_edition_starts_on_the_day_taken_as_today(sessions_dir):
-    result = CliRunner().invoke(cli, ["--sessions-dir", str(sessions_dir), "init", "voorjaar-2028"],
-                                env={"SWC_TODAY": "2028-02-29"})
+    result = CliRunner().invoke(
+        cli,
+        ["--sessions-dir", str(sessions_dir), "init", "voorjaar-2028"],
+        env={"SWC_TODAY": "2028-02-29"},
+    )
     assert result.exit_code == 0, result.output
     edition = load_edition("voorjaar-2028", Settings(sessions_dir))
     first = edition.content.programme[0].id
@@ -127,15 +143,36 @@ def test_the_date_sensitive_tests_pass_whatever_the_machines_clock_says(clock, t
     with EINVAL (seen here, faketime 0.9.10); they take their day from ``SWC_TODAY`` like the rest.
     """
     env = {k: v for k, v in os.environ.items() if k != "SWC_SESSIONS_DIR"}
-    probe = subprocess.run([*_faketime(clock), sys.executable, "-c",
-                            "import datetime; print(datetime.date.today())"],
-                           env=env, capture_output=True, text=True, check=True)
+    probe = subprocess.run(
+        [*_faketime(clock), sys.executable, "-c", "import datetime; print(datetime.date.today())"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert probe.stdout.strip() == clock.split()[0], "the clock is really faked"
     run = subprocess.run(
-        [*_faketime(clock), sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-         "-m", "date_sensitive and not faked_clock", "--basetemp", str(tmp_path / "t"),
-         "tests/test_programme_day.py", "tests/test_serve.py"],
-        cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
+        [
+            *_faketime(clock),
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-m",
+            "date_sensitive and not faked_clock",
+            "--basetemp",
+            str(tmp_path / "t"),
+            "tests/test_programme_day.py",
+            "tests/test_serve.py",
+        ],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     summary = run.stdout.strip().splitlines()[-1] if run.stdout.strip() else run.stderr
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
     assert re.search(r"\d+ passed", summary) and "failed" not in summary, summary
@@ -146,7 +183,12 @@ def test_without_an_override_the_machines_clock_decides(sessions_dir):
     """Only when nothing pins the day does the clock count: a trainer on the day of dagdeel 5 sees it."""
     env = {k: v for k, v in os.environ.items() if k != "SWC_TODAY"}
     env["SWC_SESSIONS_DIR"] = str(sessions_dir)
-    result = subprocess.run([*_faketime("2027-01-12 09:00:00"), sys.executable, "-m", "swc_core.cli",
-                             "status", "demo"], env=env, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [*_faketime("2027-01-12 09:00:00"), sys.executable, "-m", "swc_core.cli", "status", "demo"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert "stap van 2027-01-12: Dagdeel 5" in result.stdout, result.stdout

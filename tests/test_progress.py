@@ -1,4 +1,5 @@
 """Progress in a log file or CI log: a few plain lines, not thousands of carriage-return redraws."""
+
 from __future__ import annotations
 
 import io
@@ -32,8 +33,11 @@ def test_few_slow_items_still_show_each_one_and_the_end_once():
     for _ in range(3):
         bar.update(1)
     bar.close()
-    assert log.getvalue().splitlines() == ["exporteren: 1 van 3 klaar (33%)", "exporteren: 2 van 3 klaar (66%)",
-                                           "exporteren: 3 van 3 klaar (100%)"]
+    assert log.getvalue().splitlines() == [
+        "exporteren: 1 van 3 klaar (33%)",
+        "exporteren: 2 van 3 klaar (66%)",
+        "exporteren: 3 van 3 klaar (100%)",
+    ]
 
 
 def test_a_slow_stretch_within_one_tenth_still_reports_now_and_then():

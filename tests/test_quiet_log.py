@@ -1,4 +1,5 @@
 """The trainer's server window: Jupyter's housekeeping lines stay out, real problems stay in."""
+
 from __future__ import annotations
 
 import logging
@@ -38,8 +39,13 @@ def window(request):
 def test_an_unsigned_notebook_opened_by_the_server_prints_no_trust_notice(window, tmp_path):
     """The same contents manager Voilà uses reads an unsigned notebook: the 'not trusted' line is dropped."""
     log, _, lines = window
-    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1")]), tmp_path / "dagdeel-4.ipynb")
-    manager = LargeFileManager(root_dir=str(tmp_path), log=log, notary=NotebookNotary(db_file=":memory:"))
+    nbformat.write(
+        nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1")]),
+        tmp_path / "dagdeel-4.ipynb",
+    )
+    manager = LargeFileManager(
+        root_dir=str(tmp_path), log=log, notary=NotebookNotary(db_file=":memory:")
+    )
     manager.get("dagdeel-4.ipynb")
     log.warning("kernel %s died", "k1")
     assert lines.lines == ["kernel k1 died"]
@@ -47,7 +53,11 @@ def test_an_unsigned_notebook_opened_by_the_server_prints_no_trust_notice(window
 
 def test_not_found_requests_are_left_out_but_refusals_and_errors_stay(window):
     _, access, lines = window
-    for status, path in [(404, "/apple-touch-icon.png"), (403, "/voila/render/dagdeel-4.ipynb"), (500, "/")]:
+    for status, path in [
+        (404, "/apple-touch-icon.png"),
+        (403, "/voila/render/dagdeel-4.ipynb"),
+        (500, "/"),
+    ]:
         access.warning(ACCESS_LINE, status, f"GET {path} (127.0.0.1)", 1.0)
     assert [line.split()[0] for line in lines.lines] == ["403", "500"]
 

@@ -1,12 +1,13 @@
 """Looking back at dagdeel 5 and the eindsessie: each participant's answer saved, the room's answers on a panel."""
+
 from __future__ import annotations
 
 import pytest
-from conftest import REPO, copy_sessions
 
 from swc_core.edition import load_edition, open_store
 from swc_core.messages import text
 from swc_core.room import DASHBOARDS, PANELS, Names, load_room
+from swc_core.scheduling import ManualScheduler
 from swc_core.serve.site import DASHBOARD_DIR
 from swc_core.settings import Settings
 from swc_core.store import Store
@@ -14,7 +15,8 @@ from widgets.autosave import StoreBinding
 from widgets.base import PageContext
 from widgets.reflection import FIELD, ReflectionInstrument
 from widgets.registry import instrument_class
-from swc_core.scheduling import ManualScheduler
+
+from conftest import REPO, copy_sessions
 
 XSS = "<script>alert('swc')</script>"
 
@@ -68,13 +70,27 @@ def room_store(tmp_path):
 
 def test_the_room_panel_lists_takeaways_and_hides_names_unless_shown(room_store):
     edition, store = room_store
-    store.save(edition.name, "p02", FIELD, {"takeaway": "Schakelingen tekenen " + XSS, "answers": {}}, "test")
+    store.save(
+        edition.name,
+        "p02",
+        FIELD,
+        {"takeaway": "Schakelingen tekenen " + XSS, "answers": {}},
+        "test",
+    )
     room = load_room(store, edition)
-    hidden = [p for p in DASHBOARDS["eindsessie"](room, Names(edition, anonymous=True)) if p.key == "reflection"][0]
+    hidden = [
+        p
+        for p in DASHBOARDS["eindsessie"](room, Names(edition, anonymous=True))
+        if p.key == "reflection"
+    ][0]
     assert "Schakelingen tekenen" in hidden.html and "<script>" not in hidden.html
     assert edition.participants["p02"].name not in hidden.html
     assert text("room.anonymous", n=2) in hidden.html
-    shown = [p for p in DASHBOARDS["dagdeel-5"](room, Names(edition, anonymous=False)) if p.key == "reflection"][0]
+    shown = [
+        p
+        for p in DASHBOARDS["dagdeel-5"](room, Names(edition, anonymous=False))
+        if p.key == "reflection"
+    ][0]
     assert edition.participants["p02"].name in shown.html
 
 

@@ -1,4 +1,5 @@
 """The render queue: a few pages at a time, first come first served, no slot ever lost."""
+
 from __future__ import annotations
 
 import asyncio
@@ -9,10 +10,10 @@ import urllib.request
 
 import pytest
 
+from swc_core.serve.render_queue import RenderQueue
+
 from conftest import copy_sessions
 from servers import settled_kernel_count, swc_serve
-
-from swc_core.serve.render_queue import RenderQueue
 
 
 async def _visit(queue: RenderQueue, name: str, log: list, busy: list, hold: float = 0.01):
@@ -121,9 +122,11 @@ def test_a_served_edition_renders_participants_pages_in_turn_and_dashboards_at_o
     with swc_serve(sessions, tmp_path / "serve.log", "--pool", "0", "--render-slots", "1") as base:
         times: dict = {}
         t0 = time.monotonic()
-        requests = [("first", f"{base}/voila/render/dagdeel-3.ipynb?participant=p01"),
-                    ("second", f"{base}/voila/render/dagdeel-3.ipynb?participant=p02"),
-                    ("dashboard", f"{base}/voila/render/dashboards/dagdeel-3.ipynb")]
+        requests = [
+            ("first", f"{base}/voila/render/dagdeel-3.ipynb?participant=p01"),
+            ("second", f"{base}/voila/render/dagdeel-3.ipynb?participant=p02"),
+            ("dashboard", f"{base}/voila/render/dashboards/dagdeel-3.ipynb"),
+        ]
         threads = []
         for key, url in requests:
             thread = threading.Thread(target=_fetch, args=(url, times, key, t0))
@@ -133,10 +136,15 @@ def test_a_served_edition_renders_participants_pages_in_turn_and_dashboards_at_o
         for thread in threads:
             thread.join(timeout=300)
     assert all(times[key]["status"] == 200 for key, _ in requests), times
-    assert all("application/vnd.jupyter.widget-view+json" in times[key]["body"] for key, _ in requests), \
-        "every page came with its widgets"
-    assert times["second"]["first"] >= times["first"]["end"], f"the second page waited its turn: {times}"
-    assert times["dashboard"]["first"] < times["second"]["first"], f"the dashboard did not queue: {times}"
+    assert all(
+        "application/vnd.jupyter.widget-view+json" in times[key]["body"] for key, _ in requests
+    ), "every page came with its widgets"
+    assert times["second"]["first"] >= times["first"]["end"], (
+        f"the second page waited its turn: {times}"
+    )
+    assert times["dashboard"]["first"] < times["second"]["first"], (
+        f"the dashboard did not queue: {times}"
+    )
 
 
 def test_a_page_whose_browser_left_while_waiting_is_not_rendered(tmp_path):
@@ -144,14 +152,22 @@ def test_a_page_whose_browser_left_while_waiting_is_not_rendered(tmp_path):
     sessions = copy_sessions(tmp_path, with_demo_answers=True)
     with swc_serve(sessions, tmp_path / "serve.log", "--pool", "0", "--render-slots", "1") as base:
         times: dict = {}
-        first = threading.Thread(target=_fetch, args=(f"{base}/voila/render/dagdeel-3.ipynb?participant=p01", times,
-                                                       "first", time.monotonic()))
+        first = threading.Thread(
+            target=_fetch,
+            args=(
+                f"{base}/voila/render/dagdeel-3.ipynb?participant=p01",
+                times,
+                "first",
+                time.monotonic(),
+            ),
+        )
         first.start()
         time.sleep(0.3)
         host, port = base.removeprefix("http://").split(":")
         with socket.create_connection((host, int(port))) as gone:
-            gone.sendall(f"GET /voila/render/dagdeel-3.ipynb?participant=p02 HTTP/1.1\r\nHost: {host}:{port}\r\n\r\n"
-                         .encode())
+            gone.sendall(
+                f"GET /voila/render/dagdeel-3.ipynb?participant=p02 HTTP/1.1\r\nHost: {host}:{port}\r\n\r\n".encode()
+            )
             time.sleep(0.3)  # queued behind the first page, then the tab is closed
         first.join(timeout=300)
         assert times["first"]["status"] == 200

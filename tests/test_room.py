@@ -4,6 +4,7 @@ The demo edition and its answers (data/demo/answers.yml) are the room; the
 expected counts below are read off that file by hand, so a change in the
 aggregation (or in the demo answers) shows up here.
 """
+
 from __future__ import annotations
 
 import json
@@ -11,17 +12,28 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_sessions
 from swc_core.content import FIXED_IDS
 from swc_core.edition import load_edition, open_store
 from swc_core.errors import InputError
 from swc_core.figures.text import label
-from swc_core.messages import counted as phrase, text
+from swc_core.messages import counted as phrase
+from swc_core.messages import text
 from swc_core.model import Workbook
 from swc_core.room import DASHBOARDS, Names, Panel, load_room
 from swc_core.settings import Settings
 
-DASHBOARD_KEYS = ("intake", "dagdeel-1-2", "dagdeel-3", "dagdeel-4", "dagdeel-5", "eindsessie", "team", "overzicht")
+from conftest import copy_sessions
+
+DASHBOARD_KEYS = (
+    "intake",
+    "dagdeel-1-2",
+    "dagdeel-3",
+    "dagdeel-4",
+    "dagdeel-5",
+    "eindsessie",
+    "team",
+    "overzicht",
+)
 FORMS = FIXED_IDS["forms"][1]  # organisatie, netwerk, contractsamenwerking, partnership
 STATUSES = FIXED_IDS["goal_statuses"][1]  # open, in, van-tafel, gezamenlijk
 KINDS = FIXED_IDS["dilemma_kinds"][1]  # trade-off, compromis
@@ -84,6 +96,7 @@ def form_label(edition, form_id: str) -> str:
 
 # --- the room itself ----------------------------------------------------------
 
+
 def test_room_of_the_edition_holds_every_participant_and_team(room, edition):
     assert list(room.workbooks) == [p.id for p in edition.spec.participants]
     assert set(room.homework) == set(edition.teams)
@@ -142,6 +155,7 @@ def test_unparseable_field_is_skipped_not_fatal(own_demo):
 
 # --- names --------------------------------------------------------------------
 
+
 def test_names_are_the_participants_names(edition):
     names = Names(edition, anonymous=False)
     assert names("p01") == edition.participants["p01"].name
@@ -159,13 +173,16 @@ def test_anonymous_names_are_stable_numbers(edition):
 
 def test_anonymous_dashboards_show_no_participant_name(room, edition):
     names = Names(edition, anonymous=True)
-    shown = " ".join(_everything_shown(p) for key in DASHBOARD_KEYS for p in DASHBOARDS[key](room, names))
+    shown = " ".join(
+        _everything_shown(p) for key in DASHBOARD_KEYS for p in DASHBOARDS[key](room, names)
+    )
     for p in edition.spec.participants:
         assert p.name not in shown
     assert "Deelnemer 1" in shown
 
 
 # --- every dashboard builds -----------------------------------------------------
+
 
 def test_dashboards_are_the_promised_ones():
     assert tuple(DASHBOARDS) == DASHBOARD_KEYS
@@ -179,7 +196,9 @@ def test_every_dashboard_builds_for_the_demo_room(room, edition):
         for panel in panels:
             assert panel.figure is not None or panel.html, panel.key
             assert panel.title and panel.note, panel.key
-    assert len({p.key for key in DASHBOARD_KEYS for p in DASHBOARDS[key](room, names)}) == 20  # with the reflection panel
+    assert (
+        len({p.key for key in DASHBOARD_KEYS for p in DASHBOARDS[key](room, names)}) == 20
+    )  # with the reflection panel
 
 
 def test_every_dashboard_builds_for_an_empty_room(sessions_dir, store):
@@ -198,12 +217,15 @@ def test_every_dashboard_builds_for_one_team(edition):
     with open_store(edition) as store:
         room = load_room(store, edition, team=TEAM)
     names = Names(edition, anonymous=False)
-    shown = " ".join(_everything_shown(p) for key in DASHBOARD_KEYS for p in DASHBOARDS[key](room, names))
+    shown = " ".join(
+        _everything_shown(p) for key in DASHBOARD_KEYS for p in DASHBOARDS[key](room, names)
+    )
     assert edition.participants["p01"].name in shown
     assert edition.participants["p05"].name not in shown  # another team
 
 
 # --- counts against the demo answers -------------------------------------------------
+
 
 def test_cases_per_domain_counts_each_typed_domain(panels, edition):
     """Ten participants named a domain, each a different one; the table lists all ten cases."""
@@ -226,7 +248,9 @@ def test_competences_at_intake_count_participants_per_scale_point(panels, editio
     """Eight participants scored the intake; p01 gave 'object' a 2."""
     panel = panels["competences-intake"]
     traces = panel.figure["data"]
-    total_per_competence = [sum(t["x"][i] for t in traces) for i in range(len(edition.content.competences))]
+    total_per_competence = [
+        sum(t["x"][i] for t in traces) for i in range(len(edition.content.competences))
+    ]
     assert total_per_competence == [8] * len(edition.content.competences)
     assert panel.note == text("room.notes.answered", count=8, total=12)
 
@@ -237,7 +261,9 @@ def test_forms_chosen_count_parts_across_cases(panels, edition):
     expected = {"partnership": 4, "contractsamenwerking": 3, "netwerk": 4, "organisatie": 1}
     assert {f: counted[form_label(edition, f)] for f in FORMS} == expected
     assert counted[label(text("figures.no_form"), 120, 28, 3)] == 2
-    assert panels["forms-chosen"].note == text("room.notes.parts", parts=phrase("parts", 14), cases=phrase("cases", 4))
+    assert panels["forms-chosen"].note == text(
+        "room.notes.parts", parts=phrase("parts", 14), cases=phrase("cases", 4)
+    )
 
 
 def test_form_findings_are_counted_across_the_room(panels):
@@ -250,10 +276,14 @@ def test_form_findings_are_counted_across_the_room(panels):
 
 def test_canvas_grid_has_a_row_per_participant_and_a_column_per_block(panels, edition):
     heat = [t for t in panels["canvas-completeness"].figure["data"] if t["type"] == "heatmap"][0]
-    assert len(heat["z"]) == 12 and all(len(row) == len(edition.content.blocks) for row in heat["z"])
+    assert len(heat["z"]) == 12 and all(
+        len(row) == len(edition.content.blocks) for row in heat["z"]
+    )
     assert sum(heat["z"][0]) == len(edition.content.blocks)  # p01 filled every block
     assert sum(heat["z"][3]) == 0  # p04 none
-    assert panels["canvas-completeness"].note == text("room.notes.started_canvas", count=7, total=12)
+    assert panels["canvas-completeness"].note == text(
+        "room.notes.started_canvas", count=7, total=12
+    )
 
 
 def test_realisation_routes_count_tasks_across_cases(panels, edition):
@@ -265,7 +295,10 @@ def test_realisation_routes_count_tasks_across_cases(panels, edition):
 def test_role_placement_has_one_point_per_placed_participant(panels, edition):
     points = [t for t in panels["role-placement"].figure["data"] if t["type"] == "scatter"][0]
     placed = dict(zip(points["text"], zip(points["x"], points["y"])))
-    assert placed == {edition.participants["p01"].name: (35, 70), edition.participants["p06"].name: (60, 55)}
+    assert placed == {
+        edition.participants["p01"].name: (35, 70),
+        edition.participants["p06"].name: (60, 55),
+    }
 
 
 def test_goal_status_per_case(panels, edition):
@@ -281,7 +314,9 @@ def test_dilemma_balance_per_case(panels, edition):
     panel = panels["dilemma-balance"]
     shown = {p: label(edition.participants[p].name, 120, 28, 3) for p in ("p01", "p06")}
     assert {p: [bars(panel, i)[n] for i in range(len(KINDS))] for p, n in shown.items()} == {
-        "p01": [2, 1], "p06": [1, 3]}
+        "p01": [2, 1],
+        "p06": [1, 3],
+    }
 
 
 def test_toets_grid_shows_each_answer(panels, edition):
@@ -337,7 +372,11 @@ def test_participant_text_is_escaped_in_panels(own_demo):
     for key, value in hostile.items():
         store.save(edition.name, "p04", key, value, "test")
     room = load_room(store, edition)
-    shown = [_everything_shown(p) for key in DASHBOARD_KEYS for p in DASHBOARDS[key](room, Names(edition))]
+    shown = [
+        _everything_shown(p)
+        for key in DASHBOARD_KEYS
+        for p in DASHBOARDS[key](room, Names(edition))
+    ]
     everything = " ".join(shown)
     assert "<script" not in everything.lower() and "<img" not in everything.lower()
     assert "&lt;script&gt;" in everything and "&lt;img src=x" in everything

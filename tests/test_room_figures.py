@@ -1,4 +1,5 @@
 """The room figures read from the back of a plenary room: large type, full width, never a blank plot."""
+
 from __future__ import annotations
 
 import json
@@ -6,10 +7,19 @@ import json
 import pytest
 
 from swc_core.figures.narrow import MIN_TEXT_PX, NARROW_TICK, narrow_of
-from swc_core.figures.room import Category, Cells, Series, bar_figure, category_grid, ramp, share_grid
+from swc_core.figures.room import (
+    Category,
+    Cells,
+    Series,
+    bar_figure,
+    category_grid,
+    ramp,
+    share_grid,
+)
 from swc_core.figures.room.layout import TICK
 from swc_core.messages import text
 from swc_core.room import DASHBOARDS, Names, load_room
+
 from test_room import DASHBOARD_KEYS, demo, demo_sessions, edition, room  # noqa: F401 - shared fixtures
 
 
@@ -38,7 +48,9 @@ def empty_notes(fig) -> list[str]:
 @pytest.fixture(scope="module")
 def figures(room, edition):  # noqa: F811 - the shared fixture
     names = Names(edition)
-    return {p.key: p.figure for key in DASHBOARD_KEYS for p in DASHBOARDS[key](room, names) if p.figure}
+    return {
+        p.key: p.figure for key in DASHBOARD_KEYS for p in DASHBOARDS[key](room, names) if p.figure
+    }
 
 
 def test_every_room_figure_is_projector_sized(figures):
@@ -55,7 +67,9 @@ def test_empty_room_figures_say_there_are_no_answers_yet(sessions_dir, store):
     names = Names(edition)
     for key in DASHBOARD_KEYS:
         for panel in DASHBOARDS[key](room, names):
-            if panel.figure is None:  # a table-only panel (the reflection): no rows for nobody's answers
+            if (
+                panel.figure is None
+            ):  # a table-only panel (the reflection): no rows for nobody's answers
                 assert "<td" not in panel.html, panel.key
                 continue
             assert empty_notes(panel.figure) == [text("room.empty")], panel.key
@@ -79,9 +93,13 @@ def test_small_counts_get_one_tick_per_whole_number():
 
 
 def test_grid_labels_and_hover_are_escaped():
-    cells = Cells(["<b>rij</b>"], ["<i>kolom</i>"], [["<script>x</script>\nregel"]], [("<u>team</u>", 1)])
-    for fig in (category_grid("T", cells, [[0]], [Category("<s>ja</s>", "#00ff00")]),
-                share_grid("T", cells, [[0.5]])):
+    cells = Cells(
+        ["<b>rij</b>"], ["<i>kolom</i>"], [["<script>x</script>\nregel"]], [("<u>team</u>", 1)]
+    )
+    for fig in (
+        category_grid("T", cells, [[0]], [Category("<s>ja</s>", "#00ff00")]),
+        share_grid("T", cells, [[0.5]]),
+    ):
         shown = json.dumps(fig)
         assert "<script" not in shown and "<b>rij" not in shown and "<i>kolom" not in shown
         heat = [t for t in fig["data"] if t["type"] == "heatmap"][0]
@@ -130,12 +148,19 @@ def test_a_phone_gives_each_bar_the_height_of_its_name():
 
 
 def test_on_a_phone_grid_columns_stand_upright_and_groups_head_their_rows():
-    cells = Cells([f"Deelnemer {i}" for i in range(1, 5)], [f"Dagdeel {i}" for i in range(1, 11)],
-                  groups=[("Team Veen", 2), ("Team Klei", 2)])
+    cells = Cells(
+        [f"Deelnemer {i}" for i in range(1, 5)],
+        [f"Dagdeel {i}" for i in range(1, 11)],
+        groups=[("Team Veen", 2), ("Team Klei", 2)],
+    )
     phone = narrow_of(share_grid("", cells, [[1.0] * 10] * 4))
-    assert phone["layout"]["xaxis"]["tickangle"] == -90  # ten columns share 340 px: no name fits across
+    assert (
+        phone["layout"]["xaxis"]["tickangle"] == -90
+    )  # ten columns share 340 px: no name fits across
     assert phone["layout"]["yaxis"]["ticktext"][0] == "<b>Team Veen</b>"
     assert len(phone["layout"]["yaxis"]["ticktext"]) == 6
     assert not [a for a in phone["layout"].get("annotations", []) if a.get("name") == "group"]
     heat = [t for t in phone["data"] if t["type"] == "heatmap"][0]
-    assert {c for row in heat["text"] for c in row} == {""}  # "100%" does not fit a 24 px cell: the shade says it
+    assert {c for row in heat["text"] for c in row} == {
+        ""
+    }  # "100%" does not fit a 24 px cell: the shade says it

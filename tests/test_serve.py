@@ -1,4 +1,5 @@
 """`swc serve`: tokens, roles and the routes a served edition answers (real server, real HTTP)."""
+
 from __future__ import annotations
 
 import json
@@ -10,25 +11,27 @@ from datetime import date
 import psutil
 import pytest
 
-from conftest import REPO, copy_sessions
-from servers import personal_secret, swc_serve
-
 from swc_core.edition import load_edition
 from swc_core.jupyter.kernelspec import is_kernel_process
+from swc_core.programme_day import step_on
 from swc_core.serve import AccessPolicy, Links, Role, Site, Tokens, load_or_create_tokens
 from swc_core.serve.access import Visitor
-from swc_core.programme_day import step_on
 from swc_core.serve.landing import landing_page
 from swc_core.settings import Settings
 
+from conftest import REPO, copy_sessions
+from servers import personal_secret, swc_serve
 
 # -- library ---------------------------------------------------------------
+
 
 def test_room_code_is_short_and_typeable_and_roles_differ():
     tokens = Tokens.generate()
     assert len(tokens.room) == 10 and not set(tokens.room) & set("01OIL")
     assert tokens.role_of(tokens.room) is Role.ROOM
-    assert tokens.role_of(tokens.room.lower()) is Role.ROOM, "typed from the projector in lower case"
+    assert tokens.role_of(tokens.room.lower()) is Role.ROOM, (
+        "typed from the projector in lower case"
+    )
     assert tokens.role_of(tokens.trainer) is Role.TRAINER
     assert tokens.role_of("") is Role.NONE and tokens.role_of("nope") is Role.NONE
 
@@ -56,8 +59,15 @@ def test_site_serves_only_the_editions_notebooks_with_their_roles(demo):
     assert site.role_for("intake.ipynb") is Role.PARTICIPANT
     assert site.role_for("homework.ipynb") is Role.PARTICIPANT
     assert site.role_for("dashboards/dagdeel-3.ipynb") is Role.TRAINER
-    for path in ["../README.md", "dashboards/../intake.ipynb", "other.ipynb", "dashboards/x.ipynb", "",
-                 "/etc/passwd", "..\\intake.ipynb"]:
+    for path in [
+        "../README.md",
+        "dashboards/../intake.ipynb",
+        "other.ipynb",
+        "dashboards/x.ipynb",
+        "",
+        "/etc/passwd",
+        "..\\intake.ipynb",
+    ]:
         assert site.role_for(path) is None, path
 
 
@@ -79,21 +89,28 @@ def test_landing_page_shows_dashboards_to_the_trainer_only(demo):
     assert "/voila/render/intake.ipynb?participant=p01" in own
     assert "dashboards/" not in own and links.trainer not in own and links.room not in own
     assert "dashboards/dagdeel-3.ipynb" in trainer and links.room in trainer and "<svg" in trainer
-    assert links.trainer not in trainer, "the trainer link is never printed on a page that may be projected"
+    assert links.trainer not in trainer, (
+        "the trainer link is never printed on a page that may be projected"
+    )
 
 
 @pytest.mark.parametrize("visitor", [Visitor(Role.PARTICIPANT, "p01"), Visitor(Role.TRAINER)])
 def test_every_workbook_link_on_the_landing_page_shows_the_opening_notice(demo, visitor):
     import re
 
-    page = landing_page(Site(demo), visitor, Links.build("127.0.0.1", 8866, Tokens.generate()), date(2026, 11, 10))
-    links = re.findall(r"<a[^>]*href='(/voila/render/(?!dashboards/)[^']*)'", page)  # dashboards never queue
+    page = landing_page(
+        Site(demo), visitor, Links.build("127.0.0.1", 8866, Tokens.generate()), date(2026, 11, 10)
+    )
+    links = re.findall(
+        r"<a[^>]*href='(/voila/render/(?!dashboards/)[^']*)'", page
+    )  # dashboards never queue
     marked = re.findall(r"<a[^>]*data-swc-open href='(/voila/render/[^']*)'", page)
     assert links and marked == links, "every workbook and homework link carries the notice"
     assert "id='swc-opening' role='status' hidden" in page
 
 
 # -- a real server with --host: tokens enforced ------------------------------
+
 
 def _get(url: str, token: str | None = None, cookie: str | None = None) -> tuple[int, str, dict]:
     request = urllib.request.Request(url, headers={"Accept": "text/html"})
@@ -104,7 +121,11 @@ def _get(url: str, token: str | None = None, cookie: str | None = None) -> tuple
     opener = urllib.request.build_opener(NoRedirect)
     try:
         with opener.open(request, timeout=60) as response:
-            return response.status, response.read().decode("utf-8", "replace"), dict(response.headers)
+            return (
+                response.status,
+                response.read().decode("utf-8", "replace"),
+                dict(response.headers),
+            )
     except urllib.error.HTTPError as err:
         return err.code, err.read().decode("utf-8", "replace"), dict(err.headers)
 
@@ -164,18 +185,33 @@ def test_room_link_sets_a_cookie_that_opens_the_door_and_nothing_else(guarded_se
     assert status == 302 and headers["Location"] == "/"
     cookie = headers["Set-Cookie"].split(";")[0]
     assert cookie.startswith("swc_demo="), "the cookie belongs to this edition"
-    assert "httponly" in headers["Set-Cookie"].lower() and "samesite=lax" in headers["Set-Cookie"].lower()
+    assert (
+        "httponly" in headers["Set-Cookie"].lower()
+        and "samesite=lax" in headers["Set-Cookie"].lower()
+    )
     status, body, _ = _get(base + "/", cookie=cookie)
-    assert status == 200 and "Scan je kaart of typ je code" in body and "<form method='post' action='/code'" in body
+    assert (
+        status == 200
+        and "Scan je kaart of typ je code" in body
+        and "<form method='post' action='/code'" in body
+    )
     assert "participant=" not in body and "Annelies" not in body, "the door names no one"
-    for route in ["/voila/render/intake.ipynb?participant=p01", "/voila/static/voila.js", "/casus/p01"]:
+    for route in [
+        "/voila/render/intake.ipynb?participant=p01",
+        "/voila/static/voila.js",
+        "/casus/p01",
+    ]:
         assert _get(base + route, cookie=cookie)[0] == 403, route
 
 
 def test_room_token_never_opens_a_trainer_page(guarded_server):
     base, tokens, *_ = guarded_server
-    for route in ["/voila/render/dashboards/overzicht.ipynb", "/voila/render/dashboards/team.ipynb?team=team-veen",
-                  "/export/antwoorden.csv", "/export/antwoorden.xlsx"]:
+    for route in [
+        "/voila/render/dashboards/overzicht.ipynb",
+        "/voila/render/dashboards/team.ipynb?team=team-veen",
+        "/export/antwoorden.csv",
+        "/export/antwoorden.xlsx",
+    ]:
         status, body, _ = _get(base + route, token=tokens["room"])
         assert status == 403, route
         assert "Geen toegang" in body
@@ -189,11 +225,24 @@ def test_trainer_token_opens_the_dashboards_and_the_export(guarded_server):
     assert status == 200 and headers["Content-Type"].startswith("text/csv") and "p01" in body
 
 
-@pytest.mark.parametrize("route", [
-    "/voila/render/../README.md", "/voila/render/%2e%2e/README.md", "/voila/render/dashboards/../../README.md",
-    "/voila/render/nope.ipynb", "/voila/tree", "/voila/tree/notebooks", "/voila/files/intake.ipynb",
-    "/voila/api/contents/", "/api/contents", "/login", "/tree", "/edit/intake.ipynb", "/files/README.md",
-])
+@pytest.mark.parametrize(
+    "route",
+    [
+        "/voila/render/../README.md",
+        "/voila/render/%2e%2e/README.md",
+        "/voila/render/dashboards/../../README.md",
+        "/voila/render/nope.ipynb",
+        "/voila/tree",
+        "/voila/tree/notebooks",
+        "/voila/files/intake.ipynb",
+        "/voila/api/contents/",
+        "/api/contents",
+        "/login",
+        "/tree",
+        "/edit/intake.ipynb",
+        "/files/README.md",
+    ],
+)
 def test_nothing_outside_the_edition_is_served(guarded_server, route):
     base, tokens, *_ = guarded_server
     status, body, _ = _get(base + route, token=tokens["trainer"])
@@ -211,9 +260,23 @@ def test_serve_reports_a_taken_port_clearly(tmp_path):
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = busy.getsockname()[1]
-        result = subprocess.run([sys.executable, "-m", "swc_core.cli", "--sessions-dir", str(sessions), "serve",
-                                 "demo", "--no-browser", f"--port={port}"], capture_output=True, text=True,
-                                timeout=120, cwd=REPO)
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "swc_core.cli",
+                "--sessions-dir",
+                str(sessions),
+                "serve",
+                "demo",
+                "--no-browser",
+                f"--port={port}",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            cwd=REPO,
+        )
     assert result.returncode == 2
     assert f"127.0.0.1:{port}" in result.stderr and "--port" in result.stderr
     assert "Traceback" not in result.stderr
@@ -238,28 +301,40 @@ def test_ctrl_c_stops_the_server_and_every_kernel(tmp_path, step):
     memory) after the trainer stops."""
     import time
 
-    from servers import day_of
     from swc_core.serve.app import preheated
+
+    from servers import day_of
 
     sessions = copy_sessions(tmp_path)
     day = day_of(sessions / "demo" / "edition.yml", step)
-    expected = sum(preheated(Site(load_edition("demo", Settings(sessions))), 2, date.fromisoformat(day)).values())
+    expected = sum(
+        preheated(
+            Site(load_edition("demo", Settings(sessions))), 2, date.fromisoformat(day)
+        ).values()
+    )
     assert expected == (3 if step.startswith("dagdeel") else 2)
     with swc_serve(sessions, tmp_path / "serve.log", "--pool", "2", today=day) as base:
         port = base.rsplit(":", 1)[1]
-        server = next(p for p in psutil.process_iter(["cmdline"])
-                      if f"--port={port}" in " ".join(p.info["cmdline"] or []))
+        server = next(
+            p
+            for p in psutil.process_iter(["cmdline"])
+            if f"--port={port}" in " ".join(p.info["cmdline"] or [])
+        )
         deadline = time.monotonic() + 120
         while len(_kernels_of(server)) < expected and time.monotonic() < deadline:
             time.sleep(0.5)
         kernels = _kernels_of(server)
-        assert len(kernels) == expected, "the pool of two preheated kernels (and the dashboard's) started"
+        assert len(kernels) == expected, (
+            "the pool of two preheated kernels (and the dashboard's) started"
+        )
     gone, alive = psutil.wait_procs([server, *kernels], timeout=30)
     assert not alive, [p.pid for p in alive]
     log = (tmp_path / "serve.log").read_text()
     assert "gestopt" in log, log
     stopped = log.split("stoppen: Ctrl-C")[1]
-    assert "Traceback" not in stopped, f"a traceback from the server or a kernel:\n{stopped[-4000:]}"
+    assert "Traceback" not in stopped, (
+        f"a traceback from the server or a kernel:\n{stopped[-4000:]}"
+    )
 
 
 def test_a_kernel_websocket_without_the_token_is_refused(guarded_server):
@@ -270,7 +345,10 @@ def test_a_kernel_websocket_without_the_token_is_refused(guarded_server):
     from tornado.websocket import websocket_connect
 
     base, tokens, *_ = guarded_server
-    url = base.replace("http://", "ws://") + "/api/kernels/00000000-0000-0000-0000-000000000000/channels"
+    url = (
+        base.replace("http://", "ws://")
+        + "/api/kernels/00000000-0000-0000-0000-000000000000/channels"
+    )
 
     async def attempt(headers: dict) -> int:
         try:
@@ -282,7 +360,9 @@ def test_a_kernel_websocket_without_the_token_is_refused(guarded_server):
 
     assert asyncio.run(attempt({})) == 403
     assert asyncio.run(attempt({"Cookie": "swc_demo=ABCDEFGHJK"})) == 403
-    assert asyncio.run(attempt({"Cookie": f"swc_demo={tokens['room']}"})) == 403, "the room reaches no kernel"
+    assert asyncio.run(attempt({"Cookie": f"swc_demo={tokens['room']}"})) == 403, (
+        "the room reaches no kernel"
+    )
     # with the trainer's cookie the guard lets it through to Jupyter, which does not know this kernel
     assert asyncio.run(attempt({"Cookie": f"swc_demo={tokens['trainer']}"})) == 404
 
@@ -317,10 +397,15 @@ def test_ctrl_c_with_a_waiting_pool_prints_no_traceback(tmp_path):
     sessions = copy_sessions(tmp_path)
     with swc_serve(sessions, tmp_path / "serve.log", "--pool", "2") as base:
         port = base.rsplit(":", 1)[1]
-        server = next(p for p in psutil.process_iter(["cmdline"])
-                      if f"--port={port}" in " ".join(p.info["cmdline"] or []))
+        server = next(
+            p
+            for p in psutil.process_iter(["cmdline"])
+            if f"--port={port}" in " ".join(p.info["cmdline"] or [])
+        )
         deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:  # the pool started and went quiet: its kernels wait for a request
+        while (
+            time.monotonic() < deadline
+        ):  # the pool started and went quiet: its kernels wait for a request
             kernels = _kernels_of(server)
             busy = sum(k.cpu_percent(interval=1.0) for k in kernels)
             if len(kernels) >= 2 and busy < 5:

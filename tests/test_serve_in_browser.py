@@ -6,6 +6,7 @@ participant types shows up on the dashboard without a reload; the presenter
 controls do what they say.
 Screenshots go to tests/artifacts/screenshots/ (git-ignored).
 """
+
 from __future__ import annotations
 
 import json
@@ -13,14 +14,21 @@ from datetime import date
 
 import pytest
 
-from conftest import REPO, copy_sessions
-from servers import (chromium_browser, day_of, kernel_count, personal_cookie, personal_secret, settled_kernel_count,
-                     swc_serve)
-
 from swc_core.edition import load_edition, open_store
 from swc_core.messages import text
 from swc_core.programme_day import step_on
 from swc_core.settings import Settings
+
+from conftest import REPO, copy_sessions
+from servers import (
+    chromium_browser,
+    day_of,
+    kernel_count,
+    personal_cookie,
+    personal_secret,
+    settled_kernel_count,
+    swc_serve,
+)
 
 SHOTS = REPO / "tests" / "artifacts" / "screenshots"
 PAGE_TIMEOUT = 180_000  # ms: kernel start + imports on a busy 2-core machine
@@ -46,13 +54,24 @@ def room(tmp_path_factory, browser):
 def _page(room, errors: list[str]):
     context = room["browser"].new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
-    page.on("console", lambda m: errors.append(f"{m.type}: {m.text}") if m.type == "error" else None)
+    page.on(
+        "console", lambda m: errors.append(f"{m.type}: {m.text}") if m.type == "error" else None
+    )
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("response", lambda r: errors.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
+    page.on(
+        "response",
+        lambda r: errors.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None,
+    )
     page.on("dialog", lambda d: errors.append(f"dialog: {d.message}"))
     # Nothing may be fetched from outside the server (a room without internet loses nothing).
-    page.on("request", lambda r: errors.append(f"external request: {r.url}")
-            if not r.url.startswith(room["base"]) and not r.url.startswith(("data:", "blob:")) else None)
+    page.on(
+        "request",
+        lambda r: (
+            errors.append(f"external request: {r.url}")
+            if not r.url.startswith(room["base"]) and not r.url.startswith(("data:", "blob:"))
+            else None
+        ),
+    )
     return context, page
 
 
@@ -65,7 +84,9 @@ def _wait_for(page, selector: str, room) -> None:
 
 
 def _body_has(page, needle: str, timeout: int = CHANGE_TIMEOUT) -> None:
-    page.wait_for_function("(needle) => document.body.textContent.includes(needle)", arg=needle, timeout=timeout)
+    page.wait_for_function(
+        "(needle) => document.body.textContent.includes(needle)", arg=needle, timeout=timeout
+    )
 
 
 def _shot(page, name: str) -> None:
@@ -85,7 +106,10 @@ def test_participant_types_and_the_trainers_dashboard_follows(room):
         _shot(trainer, "landing-trainer")
         trainer.goto(f"{base}/voila/render/dashboards/intake.ipynb", wait_until="commit")
         _wait_for(trainer, ".swc-dashboard .swc-panel", room)
-        assert "Deelnemer 1" in trainer.text_content("body") or trainer.locator(".swc-panel").count() > 0
+        assert (
+            "Deelnemer 1" in trainer.text_content("body")
+            or trainer.locator(".swc-panel").count() > 0
+        )
 
         # the participant: their card's link, their own landing page without dashboards, their intake workbook
         participant.goto(f"{base}/p/{personal_secret(room['sessions'], 'p02')}")
@@ -104,7 +128,9 @@ def test_participant_types_and_the_trainers_dashboard_follows(room):
         assert shown and second_click_ignored
         participant.goto(f"{base}/voila/render/intake.ipynb?participant=p02", wait_until="commit")
         _wait_for(participant, ".swc-page .swc-instrument", room)
-        domain = participant.locator(f"input[placeholder=\"{text('widgets.casus.domain_placeholder')}\"]")
+        domain = participant.locator(
+            f'input[placeholder="{text("widgets.casus.domain_placeholder")}"]'
+        )
         domain.fill("Zilverreigerpolder")
         domain.press("Tab")
         _shot(participant, "workbook")
@@ -138,9 +164,13 @@ def test_presenter_controls_names_and_freeze(room):
         page.get_by_role("button", name=text("dashboard.controls.freeze")).click()
         _body_has(page, "bevroren")
         with open_store(edition, Settings(room["sessions"])) as store:
-            store.save("demo", "p03", "canvas.block.regels", "Kwelwater in de Oeverlanden", author="test")
+            store.save(
+                "demo", "p03", "canvas.block.regels", "Kwelwater in de Oeverlanden", author="test"
+            )
         _body_has(page, "1 nieuwe wijziging wacht")
-        page.get_by_role("button", name=text("dashboard.controls.frozen")).click()  # now "Beeld vrijgeven"
+        page.get_by_role(
+            "button", name=text("dashboard.controls.frozen")
+        ).click()  # now "Beeld vrijgeven"
 
         # the rondgang steps through the canvases
         page.get_by_role("button", name=text("dashboard.rondgang.next")).click()
@@ -166,7 +196,9 @@ def test_closing_a_tab_frees_its_kernel_at_once(room):
     deadline = time.monotonic() + 30
     while kernel_count(base) > before and time.monotonic() < deadline:
         time.sleep(0.5)
-    assert kernel_count(base) <= before, "the closed tab's kernel was shut down, not left for culling"
+    assert kernel_count(base) <= before, (
+        "the closed tab's kernel was shut down, not left for culling"
+    )
     assert not errors, errors
 
 
@@ -191,7 +223,9 @@ def test_a_room_arriving_at_once_gets_working_pages(tmp_path, browser):
         for person in people:  # all requests go out before any page is done
             context, page = _page(room_, errors)
             context.add_cookies([personal_cookie(base, sessions, person.id)])
-            page.goto(f"{base}/voila/render/{step}.ipynb?participant={person.id}", wait_until="commit")
+            page.goto(
+                f"{base}/voila/render/{step}.ipynb?participant={person.id}", wait_until="commit"
+            )
             opened.append((person, context, page))
         try:
             for person, _, page in opened:

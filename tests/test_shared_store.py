@@ -6,6 +6,7 @@ served by the other, and so does a save from any other process. And servers
 that open a fresh schema at the same moment all start: the schema is made
 once, under the advisory lock, while the others wait.
 """
+
 from __future__ import annotations
 
 import json
@@ -17,13 +18,13 @@ import uuid
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
 
-from conftest import copy_sessions
-from servers import chromium_browser, personal_secret, swc_serve
-
 from swc_core.messages import text as ui_text
 from swc_core.store import Store
 from swc_core.store.migrate import migrate_store
 from swc_core.store.schema import HEAD
+
+from conftest import copy_sessions
+from servers import chromium_browser, personal_secret, swc_serve
 
 PAGE_TIMEOUT = 180_000  # ms: kernel start + imports on a busy 2-core machine
 CHANGE_TIMEOUT = 30_000  # ms: generous for CI; bench/scale.py measures the real latency
@@ -33,7 +34,10 @@ def _open(browser, errors: list[str]):
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("response", lambda r: errors.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
+    page.on(
+        "response",
+        lambda r: errors.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None,
+    )
     return context, page
 
 
@@ -47,20 +51,29 @@ def _wait_for(page, selector: str, logs) -> None:
 
 
 def _shows(page, needle: str) -> None:
-    page.wait_for_function("(n) => document.body.textContent.includes(n)", arg=needle, timeout=CHANGE_TIMEOUT)
+    page.wait_for_function(
+        "(n) => document.body.textContent.includes(n)", arg=needle, timeout=CHANGE_TIMEOUT
+    )
 
 
 def test_a_save_through_one_server_shows_on_the_other_servers_dashboard(tmp_path, postgres_url):
     sessions = copy_sessions(tmp_path, with_demo_answers=True)
-    migrate_store(f"sqlite:///{sessions / 'demo' / 'swc.db'}", postgres_url)  # the room moved off the laptop
-    (sessions / "demo" / "swc.db").unlink()  # so nothing can be read from the laptop's file by mistake
+    migrate_store(
+        f"sqlite:///{sessions / 'demo' / 'swc.db'}", postgres_url
+    )  # the room moved off the laptop
+    (
+        sessions / "demo" / "swc.db"
+    ).unlink()  # so nothing can be read from the laptop's file by mistake
     args = ("--db", postgres_url, "--host", "127.0.0.1", "--pool", "1")
     log_a, log_b = tmp_path / "serve-a.log", tmp_path / "serve-b.log"
     typed = f"Zilverreigerpolder {uuid.uuid4().hex[:6]}"
     outside = f"Kwelwater {uuid.uuid4().hex[:6]}"
     errors: list[str] = []
-    with swc_serve(sessions, log_a, *args) as server_a, swc_serve(sessions, log_b, *args) as server_b, \
-            chromium_browser() as browser:
+    with (
+        swc_serve(sessions, log_a, *args) as server_a,
+        swc_serve(sessions, log_b, *args) as server_b,
+        chromium_browser() as browser,
+    ):
         assert server_a != server_b
         tokens = json.loads((sessions / "demo" / ".serve-tokens.json").read_text())
         trainer_ctx, trainer = _open(browser, errors)
@@ -71,9 +84,13 @@ def test_a_save_through_one_server_shows_on_the_other_servers_dashboard(tmp_path
             _wait_for(trainer, ".swc-dashboard .swc-panel", [log_b])
 
             participant.goto(f"{server_a}/p/{personal_secret(sessions, 'p02')}")  # p02's own card
-            participant.goto(f"{server_a}/voila/render/intake.ipynb?participant=p02", wait_until="commit")
+            participant.goto(
+                f"{server_a}/voila/render/intake.ipynb?participant=p02", wait_until="commit"
+            )
             _wait_for(participant, ".swc-page .swc-instrument", [log_a])
-            domain = participant.locator(f"input[placeholder=\"{ui_text('widgets.casus.domain_placeholder')}\"]")
+            domain = participant.locator(
+                f'input[placeholder="{ui_text("widgets.casus.domain_placeholder")}"]'
+            )
             domain.fill(typed)
             domain.press("Tab")
 
@@ -110,15 +127,23 @@ print("ok")
 def test_servers_opening_a_fresh_schema_at_the_same_moment_all_start(postgres_url):
     """Every process waits until the same instant, then opens the empty schema (as `swc serve` does)."""
     start = time.time() + 4  # past every process's imports
-    procs = [subprocess.Popen([sys.executable, "-c", OPEN_AT_ONCE, postgres_url, str(start), f"server-{i}"],
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-             for i in range(8)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", OPEN_AT_ONCE, postgres_url, str(start), f"server-{i}"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        for i in range(8)
+    ]
     outputs = [p.communicate(timeout=120)[0] for p in procs]
     assert [p.returncode for p in procs] == [0] * 8, outputs
     engine = create_engine(make_url(postgres_url).set(drivername="postgresql+psycopg"))
     try:
         with engine.connect() as conn:
-            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == [HEAD]
+            assert conn.execute(
+                text("SELECT version_num FROM alembic_version")
+            ).scalars().all() == [HEAD]
             assert {"revisions", "alembic_version"} <= set(inspect(conn).get_table_names())
     finally:
         engine.dispose()

@@ -4,6 +4,7 @@ Real nbconvert (SlidesExporter with the swc_slides template), real reveal.js
 from the npm registry (installed by `make install`), real Chromium with every
 request that leaves the file refused.
 """
+
 from __future__ import annotations
 
 import re
@@ -11,14 +12,14 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from conftest import REPO, copy_sessions
-from servers import chromium_browser
-
 from swc_core.cli import cli
 from swc_core.edition import load_edition
 from swc_core.errors import InputError
 from swc_core.export import slides
 from swc_core.settings import Settings
+
+from conftest import REPO, copy_sessions
+from servers import chromium_browser
 
 SCREENSHOTS = REPO / "tests" / "artifacts" / "screenshots"
 HOSTILE = "<script>window.__pwned = 1</script><img src=x onerror='window.__pwned = 2'>"
@@ -30,11 +31,16 @@ def exported(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("slides")
     sessions = copy_sessions(tmp, with_demo_answers=True)
     edition = load_edition("demo", Settings(sessions_dir=sessions))
-    latest = {"p02": {"casus": {"title": "Beek " + HOSTILE, "opgave": "Regel één\n" + HOSTILE}}, "p04": {}}
+    latest = {
+        "p02": {"casus": {"title": "Beek " + HOSTILE, "opgave": "Regel één\n" + HOSTILE}},
+        "p04": {},
+    }
     from swc_core.edition import open_store
 
     with open_store(edition, Settings(sessions_dir=sessions)) as store:
-        stored = {s: {f: r.value for f, r in fields.items()} for s, fields in store.latest("demo").items()}
+        stored = {
+            s: {f: r.value for f, r in fields.items()} for s, fields in store.latest("demo").items()
+        }
     decks = slides.export_slides(edition, {**stored, **latest}, tmp / "export", teams=["team-veen"])
     return {"sessions": sessions, "decks": {d.participant: d for d in decks}, "out": tmp / "export"}
 
@@ -43,7 +49,10 @@ def _open(browser, path, width=1920, height=1080):
     context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
     left = []  # every request that is not the file itself
-    page.on("request", lambda r: left.append(r.url) if not r.url.startswith(("file:", "data:")) else None)
+    page.on(
+        "request",
+        lambda r: left.append(r.url) if not r.url.startswith(("file:", "data:")) else None,
+    )
     page.goto(path.as_uri())
     page.wait_for_function("() => window.Reveal && Reveal.isReady()", timeout=30_000)
     return context, page, left
@@ -66,24 +75,38 @@ def test_a_presentation_shows_the_case_figures_and_advice_offline(exported):
             drawn = {}
             for index in range(deck.slides):
                 page.evaluate(f"Reveal.slide({index})")
-                heading = page.evaluate("Reveal.getCurrentSlide().querySelector('h1, h2').textContent")
+                heading = page.evaluate(
+                    "Reveal.getCurrentSlide().querySelector('h1, h2').textContent"
+                )
                 headings.append(heading)
                 drawn[heading] = page.evaluate(DRAWN)
-                bottom = page.evaluate("Math.max(0, ...Array.from(Reveal.getCurrentSlide()"
-                                       ".querySelectorAll('.js-plotly-plot')).map(p => p.getBoundingClientRect().bottom))")
+                bottom = page.evaluate(
+                    "Math.max(0, ...Array.from(Reveal.getCurrentSlide()"
+                    ".querySelectorAll('.js-plotly-plot')).map(p => p.getBoundingClientRect().bottom))"
+                )
                 assert bottom <= 1080, f"the figure of '{heading}' ends below the screen: {bottom}"
                 if heading == "De samenwerking in één beeld":
                     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
                     page.screenshot(path=str(SCREENSHOTS / "slides-p01-canvas-1920.png"))
-            assert headings == ["Veenweide Oost – bodemdaling remmen met boeren", "De opgave", "Wie doen er mee",
-                                "De samenwerking in één beeld", "Hoe de onderdelen samenhangen", "Wat ik ga doen",
-                                "Mijn advies"], headings
-            assert drawn["Hoe de onderdelen samenhangen"] == 1, drawn  # the canvas is a grid of blocks (below)
+            assert headings == [
+                "Veenweide Oost – bodemdaling remmen met boeren",
+                "De opgave",
+                "Wie doen er mee",
+                "De samenwerking in één beeld",
+                "Hoe de onderdelen samenhangen",
+                "Wat ik ga doen",
+                "Mijn advies",
+            ], headings
+            assert drawn["Hoe de onderdelen samenhangen"] == 1, (
+                drawn
+            )  # the canvas is a grid of blocks (below)
             page.evaluate("Reveal.slide(6)")
             advice = page.evaluate("Reveal.getCurrentSlide().textContent")
             assert "aan " in advice and "nog niet ingevuld" not in advice
-            box = page.evaluate("(() => { const r = Reveal.getCurrentSlide().getBoundingClientRect();"
-                                " return [r.right, r.bottom]; })()")
+            box = page.evaluate(
+                "(() => { const r = Reveal.getCurrentSlide().getBoundingClientRect();"
+                " return [r.right, r.bottom]; })()"
+            )
             assert box[0] <= 1920 and box[1] <= 1080, f"the slide fits the projector: {box}"
             assert left == [], f"a presentation loads nothing from elsewhere: {left}"
         finally:
@@ -96,7 +119,9 @@ def test_what_a_participant_typed_is_shown_as_text_and_never_runs(exported):
         context, page, left = _open(browser, deck.target, 1280, 720)
         try:
             assert page.evaluate("window.__pwned") is None
-            assert "<script>window.__pwned = 1</script>" in page.evaluate("document.querySelector('h1').textContent")
+            assert "<script>window.__pwned = 1</script>" in page.evaluate(
+                "document.querySelector('h1').textContent"
+            )
             page.evaluate("Reveal.slide(1)")
             assert "Regel één" in page.evaluate("Reveal.getCurrentSlide().textContent")
             assert page.evaluate("window.__pwned") is None and left == []
@@ -114,22 +139,55 @@ def test_an_empty_workbook_gives_a_title_and_an_advice_still_to_fill_in(exported
 def test_swc_export_slides_writes_one_presentation_per_chosen_participant(exported):
     runner = CliRunner()
     out = exported["out"].parent / "cli-export"
-    result = runner.invoke(cli, ["--sessions-dir", str(exported["sessions"]), "export", "demo", "--slides",
-                                 "--participant", "p03", "--out", str(out)])
+    result = runner.invoke(
+        cli,
+        [
+            "--sessions-dir",
+            str(exported["sessions"]),
+            "export",
+            "demo",
+            "--slides",
+            "--participant",
+            "p03",
+            "--out",
+            str(out),
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert result.output.strip() == f"1 presentatie geschreven naar {out}"
-    assert [p.relative_to(out).as_posix() for p in out.rglob("*.html")] == ["team-klimaat/p03/presentatie.html"]
+    assert [p.relative_to(out).as_posix() for p in out.rglob("*.html")] == [
+        "team-klimaat/p03/presentatie.html"
+    ]
 
 
-@pytest.mark.parametrize("flag, value, message", [
-    ("--team", "team-x", "team 'team-x' bestaat niet in deze editie"),
-    ("--participant", "p99", "deelnemer 'p99' bestaat niet in deze editie"),
-])
-def test_an_unknown_team_or_participant_is_refused_before_anything_is_written(exported, flag, value, message):
+@pytest.mark.parametrize(
+    "flag, value, message",
+    [
+        ("--team", "team-x", "team 'team-x' bestaat niet in deze editie"),
+        ("--participant", "p99", "deelnemer 'p99' bestaat niet in deze editie"),
+    ],
+)
+def test_an_unknown_team_or_participant_is_refused_before_anything_is_written(
+    exported, flag, value, message
+):
     out = exported["out"].parent / f"refused-{value}"
-    result = CliRunner().invoke(cli, ["--sessions-dir", str(exported["sessions"]), "export", "demo", "--slides",
-                                      flag, value, "--out", str(out)])
-    assert result.exit_code == 2 and message in result.output and "bekende" in result.output, result.output
+    result = CliRunner().invoke(
+        cli,
+        [
+            "--sessions-dir",
+            str(exported["sessions"]),
+            "export",
+            "demo",
+            "--slides",
+            flag,
+            value,
+            "--out",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 2 and message in result.output and "bekende" in result.output, (
+        result.output
+    )
     assert not out.exists()
 
 
@@ -144,12 +202,26 @@ def test_without_reveal_js_the_message_says_how_to_install_it(tmp_path, monkeypa
         slides.reveal_assets.cache_clear()
 
 
-def test_presentations_are_the_owners_only_and_an_unwritable_folder_is_a_clear_error(exported, tmp_path):
+def test_presentations_are_the_owners_only_and_an_unwritable_folder_is_a_clear_error(
+    exported, tmp_path
+):
     assert exported["decks"]["p01"].target.stat().st_mode & 0o777 == 0o600
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
-    result = CliRunner().invoke(cli, ["--sessions-dir", str(exported["sessions"]), "export", "demo", "--slides",
-                                      "--participant", "p03", "--out", str(blocker / "export")])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "--sessions-dir",
+            str(exported["sessions"]),
+            "export",
+            "demo",
+            "--slides",
+            "--participant",
+            "p03",
+            "--out",
+            str(blocker / "export"),
+        ],
+    )
     assert result.exit_code == 2 and "Traceback" not in result.output, result.output
     assert str(blocker) in result.output
 
@@ -171,7 +243,7 @@ FIGURE_WIDTH_JS = """() => { const slide = Reveal.getCurrentSlide(), w = (e) => 
   return {slide: w(document.querySelector('.reveal .slides')), figure: Math.max(0, ...shown.map(w))}; }"""
 
 # Emoji and other pictographs: the machine a deck is shown on may have no font for them (empty boxes).
-EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F]")
+EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f]")
 
 
 @pytest.mark.parametrize("width,height,least", [(390, 844, 14), (820, 1180, 18), (1920, 1080, 20)])
@@ -204,8 +276,10 @@ def test_on_a_projector_a_figure_fills_the_slides_width(exported):
                 page.wait_for_timeout(300)
                 widths[index] = page.evaluate(FIGURE_WIDTH_JS)
             assert all(w["figure"] >= 0.9 * w["slide"] for w in widths.values()), widths
-            bottom = page.evaluate("Math.max(...[...Reveal.getCurrentSlide().querySelectorAll('*')]"
-                                   ".map((e) => e.getBoundingClientRect().bottom))")
+            bottom = page.evaluate(
+                "Math.max(...[...Reveal.getCurrentSlide().querySelectorAll('*')]"
+                ".map((e) => e.getBoundingClientRect().bottom))"
+            )
             assert bottom <= 1080, bottom
         finally:
             context.close()
@@ -218,8 +292,10 @@ def test_a_presentation_shows_no_emoji_of_its_own(exported):
         with chromium_browser() as browser:
             context, page, _left = _open(browser, exported["decks"][who].target)
             try:
-                shown = page.evaluate("() => document.querySelector('.reveal .slides').textContent + [...document"
-                                      ".querySelectorAll('.reveal svg text')].map((t) => t.textContent).join(' ')")
+                shown = page.evaluate(
+                    "() => document.querySelector('.reveal .slides').textContent + [...document"
+                    ".querySelectorAll('.reveal svg text')].map((t) => t.textContent).join(' ')"
+                )
             finally:
                 context.close()
         assert not EMOJI.findall(shown), (who, EMOJI.findall(shown))

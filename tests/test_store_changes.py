@@ -2,6 +2,7 @@
 
 Saves come from another process, as they do in a room (a page's kernel, ``swc import``).
 """
+
 from __future__ import annotations
 
 import subprocess
@@ -12,13 +13,15 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from conftest import REPO
-
 from swc_core.store import Store
 from swc_core.store.changes import change_signal
 
-SAVE = ("import sys; from swc_core.store import Store\n"
-        "with Store.open(sys.argv[1]) as s: s.save('demo', 'p01', 'casus', {'title': sys.argv[2]}, author='elders')")
+from conftest import REPO
+
+SAVE = (
+    "import sys; from swc_core.store import Store\n"
+    "with Store.open(sys.argv[1]) as s: s.save('demo', 'p01', 'casus', {'title': sys.argv[2]}, author='elders')"
+)
 
 
 def _save_elsewhere(url: str, title: str) -> None:
@@ -51,7 +54,9 @@ def test_the_signal_fires_once_per_save_elsewhere_and_is_quiet_otherwise(store_u
             _save_elsewhere(store_url, "Eerste")
             assert _fires_within(signal, 10)
             assert not signal.changed(), "one save, one signal"
-            store.save("demo", "p02", "casus", {"title": "Hier"}, author="hier")  # the store's own connection
+            store.save(
+                "demo", "p02", "casus", {"title": "Hier"}, author="hier"
+            )  # the store's own connection
             assert _fires_within(signal, 10)
             time.sleep(0.2)
             assert not signal.changed()
@@ -90,12 +95,12 @@ class _Silent:
 
 
 def test_the_live_room_polls_only_when_signalled_or_when_a_confirmation_is_due(tmp_path):
-    from conftest import copy_sessions
-
     from swc_core.edition import load_edition, open_store
-    from swc_core.settings import Settings
     from swc_core.room.live import LiveRoom
     from swc_core.scheduling import ManualScheduler
+    from swc_core.settings import Settings
+
+    from conftest import copy_sessions
 
     settings = Settings(copy_sessions(tmp_path, with_demo_answers=True))
     edition = load_edition("demo", settings)
@@ -109,26 +114,35 @@ def test_the_live_room_polls_only_when_signalled_or_when_a_confirmation_is_due(t
         assert signalled.room.workbooks["p01"].casus.title == "Gezien", "one look after the save"
         assert silent.room.workbooks["p01"].casus.title != "Gezien"
         clock.advance(5.0)
-        assert silent.room.workbooks["p01"].casus.title == "Gezien", "the confirmation catches what no signal said"
+        assert silent.room.workbooks["p01"].casus.title == "Gezien", (
+            "the confirmation catches what no signal said"
+        )
 
 
 def test_a_confirmation_is_due_after_seconds_not_after_a_count_of_looks(tmp_path):
     """Under load a look comes later than every 0.1 s; the 5 s safety net is still 5 s of the clock."""
-    from conftest import copy_sessions
-
     from swc_core.edition import load_edition, open_store
-    from swc_core.settings import Settings
     from swc_core.room.live import LiveRoom
     from swc_core.scheduling import ManualScheduler
+    from swc_core.settings import Settings
+
+    from conftest import copy_sessions
 
     settings = Settings(copy_sessions(tmp_path, with_demo_answers=True))
     edition = load_edition("demo", settings)
     with open_store(edition, settings) as store:
-        room = LiveRoom(store, edition, scheduler=(clock := ManualScheduler()), signal=_Silent(),
-                        confirm_every=5.0)
+        room = LiveRoom(
+            store,
+            edition,
+            scheduler=(clock := ManualScheduler()),
+            signal=_Silent(),
+            confirm_every=5.0,
+        )
         _save_elsewhere(str(store.engine.url), "Laat gezien")
         clock.advance(2.5)
         assert room.look() is False, "2.5 s after the start: no confirmation yet"
         clock.advance(2.5)
-        assert room.look() is True, "two slow looks 2.5 s apart make the 5 s after which the store is asked"
+        assert room.look() is True, (
+            "two slow looks 2.5 s apart make the 5 s after which the store is asked"
+        )
         assert room.room.workbooks["p01"].casus.title == "Laat gezien"

@@ -5,18 +5,19 @@ own page and kernel). Each save is based on the revision its page last saw
 and merged in the store with what was saved meanwhile; each page follows the
 store and shows what the other saved in the fields it is not editing.
 """
+
 from __future__ import annotations
 
 import time
 
 import pytest
 
-from conftest import copy_sessions
-from servers import chromium_browser, swc_serve
-
 from swc_core.edition import load_edition, open_store
 from swc_core.messages import text
 from swc_core.settings import Settings
+
+from conftest import copy_sessions
+from servers import chromium_browser, swc_serve
 
 PAGE_TIMEOUT = 180_000  # ms: kernel start on a busy 2-core machine
 WITHIN = 60.0  # s: generous for CI; a save and a look at the store take well under a second each
@@ -63,19 +64,25 @@ def _open(room, path: str, ready: str):
 
 
 def _casus_pages(room, participant: str):
-    pages = [_open(room, f"intake.ipynb?participant={participant}", ".swc-page .swc-instrument") for _ in range(2)]
+    pages = [
+        _open(room, f"intake.ipynb?participant={participant}", ".swc-page .swc-instrument")
+        for _ in range(2)
+    ]
     return [c for c, _ in pages], [p for _, p in pages]
 
 
 def _box(page, key: str):
-    return page.locator(f"[placeholder=\"{text(f'widgets.casus.{key}_placeholder')}\"]")
+    return page.locator(f'[placeholder="{text(f"widgets.casus.{key}_placeholder")}"]')
 
 
 def _shows(page, locator_key: str, expected: str) -> None:
     """Wait until the input with placeholder ``widgets.casus.<key>_placeholder`` shows ``expected``."""
-    selector = f"[placeholder=\"{text(f'widgets.casus.{locator_key}_placeholder')}\"]"
-    page.wait_for_function("([s, v]) => document.querySelector(s) && document.querySelector(s).value === v",
-                           arg=[selector, expected], timeout=WITHIN * 1000)
+    selector = f'[placeholder="{text(f"widgets.casus.{locator_key}_placeholder")}"]'
+    page.wait_for_function(
+        "([s, v]) => document.querySelector(s) && document.querySelector(s).value === v",
+        arg=[selector, expected],
+        timeout=WITHIN * 1000,
+    )
 
 
 def test_two_devices_editing_different_fields_both_land_and_both_screens_show_them(room):
@@ -85,9 +92,15 @@ def test_two_devices_editing_different_fields_both_land_and_both_screens_show_th
         opgave, title = "Laptop: de bodem daalt en het water verzilt.", "Telefoon: Veenweide Zuid"
         _box(laptop, "opgave").fill(opgave)
         _box(phone, "title").fill(title)
-        casus = _wait_stored(room, "p03", "casus",
-                             lambda c: (c or {}).get("opgave") == opgave and (c or {}).get("title") == title)
-        assert (casus["opgave"], casus["title"]) == (opgave, title), room["log"].read_text(errors="replace")[-3000:]
+        casus = _wait_stored(
+            room,
+            "p03",
+            "casus",
+            lambda c: (c or {}).get("opgave") == opgave and (c or {}).get("title") == title,
+        )
+        assert (casus["opgave"], casus["title"]) == (opgave, title), room["log"].read_text(
+            errors="replace"
+        )[-3000:]
         _shows(phone, "opgave", opgave)
         _shows(laptop, "title", title)
     finally:
@@ -101,13 +114,23 @@ def test_two_devices_typing_in_the_same_text_at_once_keep_both_contributions(roo
         start = _box(laptop, "opgave").input_value()
         assert _box(phone, "opgave").input_value() == start
         _box(laptop, "opgave").fill(start + " Aanvulling van de laptop.")
-        _box(phone, "opgave").fill(start + " Aanvulling van de telefoon.")  # within the same quiet second
-        both = _wait_stored(room, "p10", "casus", lambda c: "van de laptop." in c["opgave"]
-                            and "van de telefoon." in c["opgave"])["opgave"]
-        assert both.startswith(start) and "van de laptop." in both and "van de telefoon." in both, both
+        _box(phone, "opgave").fill(
+            start + " Aanvulling van de telefoon."
+        )  # within the same quiet second
+        both = _wait_stored(
+            room,
+            "p10",
+            "casus",
+            lambda c: "van de laptop." in c["opgave"] and "van de telefoon." in c["opgave"],
+        )["opgave"]
+        assert both.startswith(start) and "van de laptop." in both and "van de telefoon." in both, (
+            both
+        )
         _shows(laptop, "opgave", both)
         _shows(phone, "opgave", both)
-        merged_note = text("status.merged", time="{T}").split("{T}")[1]  # the one that saved second says so
+        merged_note = text("status.merged", time="{T}").split("{T}")[
+            1
+        ]  # the one that saved second says so
         statuses = [p.locator(".swc-status").last.text_content() for p in (laptop, phone)]
         assert any(merged_note in s for s in statuses), statuses
         _box(phone, "opgave").scroll_into_view_if_needed()
@@ -126,11 +149,18 @@ def test_two_teammates_on_one_team_homework_field_both_land(room):
         start = areas[0].input_value()
         areas[0].fill(start + " Anna: we herkennen de bodemdaling.")
         areas[1].fill(start + " Bram: en de verzilting.")
-        both = _wait_stored(room, "team-veen", HOMEWORK, lambda v: "Anna:" in (v or "") and "Bram:" in (v or ""))
-        assert "Anna: we herkennen de bodemdaling." in both and "Bram: en de verzilting." in both, both
+        both = _wait_stored(
+            room, "team-veen", HOMEWORK, lambda v: "Anna:" in (v or "") and "Bram:" in (v or "")
+        )
+        assert "Anna: we herkennen de bodemdaling." in both and "Bram: en de verzilting." in both, (
+            both
+        )
         for page in pages:
-            page.wait_for_function("(v) => document.querySelector('.swc-page textarea').value === v", arg=both,
-                                   timeout=WITHIN * 1000)
+            page.wait_for_function(
+                "(v) => document.querySelector('.swc-page textarea').value === v",
+                arg=both,
+                timeout=WITHIN * 1000,
+            )
     finally:
         for context in contexts:
             context.close()
@@ -140,8 +170,10 @@ def test_a_choice_made_two_ways_at_once_shows_both_and_keeps_the_one_picked(room
     """No silent last-writer-wins for a choice: the page that saved second shows both and lets the person pick."""
     pack = load_edition("demo", Settings(room["sessions"])).content
     first, second = pack.partnership_types[0], pack.partnership_types[1]
-    opened = [_open(room, "dagdeel-3.ipynb?participant=p11", ".swc-page .swc-instrument-typologie")
-              for _ in range(2)]
+    opened = [
+        _open(room, "dagdeel-3.ipynb?participant=p11", ".swc-page .swc-instrument-typologie")
+        for _ in range(2)
+    ]
     contexts, (laptop, phone) = [c for c, _ in opened], [p for _, p in opened]
     try:
         label = text("widgets.typologie.type")

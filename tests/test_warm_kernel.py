@@ -1,4 +1,5 @@
 """The generation worker's reused kernel: reset between notebooks, replaced when the reset does not answer."""
+
 from __future__ import annotations
 
 import os
@@ -19,7 +20,12 @@ def _notebook(*sources: str) -> nbformat.NotebookNode:
 
 
 def _printed(nb: nbformat.NotebookNode) -> str:
-    return "".join(o.get("text", "") for c in nb.cells for o in c.get("outputs", []) if o.get("name") == "stdout")
+    return "".join(
+        o.get("text", "")
+        for c in nb.cells
+        for o in c.get("outputs", [])
+        if o.get("name") == "stdout"
+    )
 
 
 def _kernel_pid(kernel: warm.WarmKernel) -> int:

@@ -1,4 +1,5 @@
 """Advies aan de eigen organisatie (tussentijd D): to whom, and the advice itself."""
+
 from __future__ import annotations
 
 from .base import Instrument, PageContext
@@ -16,8 +17,12 @@ class AdviceInstrument(Instrument):
         self._saved = saved  # keys this form does not show are kept as they were
         t = lambda key: ui(self.instrument_id, key, ctx.language)  # noqa: E731
         # a text area of one line that grows with its text: "to whom" is often longer than a phone's line
-        self.to = textarea(saved.get("to"), description=t("to"), placeholder=t("to_placeholder"), rows=1)
-        self.text = textarea(saved.get("text"), description=t("text"), placeholder=t("text_placeholder"), rows=10)
+        self.to = textarea(
+            saved.get("to"), description=t("to"), placeholder=t("to_placeholder"), rows=1
+        )
+        self.text = textarea(
+            saved.get("text"), description=t("text"), placeholder=t("text_placeholder"), rows=10
+        )
         for widget in (self.to, self.text):
             widget.observe(lambda _change: self._save(), names="value")
         self.children = [self.title, self.intro, self.to, self.text]

@@ -16,6 +16,7 @@ were merged; a choice set two ways is handed to ``on_conflict`` listeners
 (the instrument's conflict panel). :meth:`StoreBinding.follow` polls the
 store so that saves made elsewhere reach an open page within about a second.
 """
+
 from __future__ import annotations
 
 import atexit
@@ -32,19 +33,24 @@ import ipywidgets as W
 
 from swc_core import messages
 from swc_core.errors import InputError, StoreError
+from swc_core.scheduling import Handle, LoopScheduler, Scheduler
 from swc_core.store import Conflict, Revision, Store
 from swc_core.store.merge import IsText, text_rule
 
-from swc_core.scheduling import Handle, LoopScheduler, Scheduler
-
 SAVE_DELAY = 1.0  # seconds of quiet before a change is saved
 RETRY_DELAY = 3.0  # seconds between attempts while the store is unavailable
-FOLLOW_INTERVAL = 0.5  # seconds between looks at the store for saves made elsewhere (issue 17: within ~1 s)
-ECHO_WINDOW = 3.0  # seconds after a shown value in which a change may still stem from what was shown before
+FOLLOW_INTERVAL = (
+    0.5  # seconds between looks at the store for saves made elsewhere (issue 17: within ~1 s)
+)
+ECHO_WINDOW = (
+    3.0  # seconds after a shown value in which a change may still stem from what was shown before
+)
 
 Validator = Callable[[str, Any], Any]
 ValueListener = Callable[[str, Any], None]  # (field, value now in the store) -> show it
-ConflictListener = Callable[[str, list[Conflict]], None]  # (field, conflicts of its last save) -> let the person pick
+ConflictListener = Callable[
+    [str, list[Conflict]], None
+]  # (field, conflicts of its last save) -> let the person pick
 log = logging.getLogger("swc.autosave")
 
 # Every page's binding in this kernel: saved before the kernel ends (``flush_every_page``).
@@ -118,10 +124,14 @@ class SaveStatus(W.Label):
     def _render(self) -> None:
         state = self.state
         if state == "invalid":
-            self.value = messages.text("status.invalid", self.language, reason=next(iter(self._invalid.values())))
+            self.value = messages.text(
+                "status.invalid", self.language, reason=next(iter(self._invalid.values()))
+            )
         elif state == "saved":
             key = "status.merged" if self._merged else "status.saved"
-            self.value = messages.text(key, self.language, time=self._last_saved.astimezone().strftime("%H:%M"))
+            self.value = messages.text(
+                key, self.language, time=self._last_saved.astimezone().strftime("%H:%M")
+            )
         else:
             self.value = messages.text(f"status.{state}", self.language)
         for cls in ("idle", "pending", "saved", "failed", "invalid"):
@@ -145,8 +155,12 @@ class FieldSaver:
         self.pending: Any = self._nothing
         self.base_id: int | None = binding.base_ids.get(field)
         self._timer: Handle | None = None
-        self._shown: tuple[Any, Any, float] | None = None  # (value before a show, value shown, when)
-        self._made_on: Any = _UNSET  # the value the pending change was made on, when it is not base_id's
+        self._shown: tuple[Any, Any, float] | None = (
+            None  # (value before a show, value shown, when)
+        )
+        self._made_on: Any = (
+            _UNSET  # the value the pending change was made on, when it is not base_id's
+        )
 
     @property
     def has_pending(self) -> bool:
@@ -193,9 +207,17 @@ class FieldSaver:
         value = self.pending
         b = self.binding
         try:
-            rev, merged = b.store.save_based(b.edition, b.subject, self.field, value, b.author, self.base_id,
-                                             is_text=b.is_text(self.field), check=self._check,
-                                             **({} if self._made_on is _UNSET else {"base_value": self._made_on}))
+            rev, merged = b.store.save_based(
+                b.edition,
+                b.subject,
+                self.field,
+                value,
+                b.author,
+                self.base_id,
+                is_text=b.is_text(self.field),
+                check=self._check,
+                **({} if self._made_on is _UNSET else {"base_value": self._made_on}),
+            )
         except StoreError:
             b.status.mark_failed(self.field)
             self._schedule(b.retry_delay)
@@ -292,9 +314,19 @@ def _shape_text_rule(shape: str) -> IsText:
 class StoreBinding:
     """What one workbook page needs to save: store, edition, subject, author, status."""
 
-    def __init__(self, store: Store, edition: str, subject: str, author: str, *,
-                 validate: Validator | None = None, scheduler: Scheduler | None = None,
-                 save_delay: float = SAVE_DELAY, retry_delay: float = RETRY_DELAY, language: str = "nl"):
+    def __init__(
+        self,
+        store: Store,
+        edition: str,
+        subject: str,
+        author: str,
+        *,
+        validate: Validator | None = None,
+        scheduler: Scheduler | None = None,
+        save_delay: float = SAVE_DELAY,
+        retry_delay: float = RETRY_DELAY,
+        language: str = "nl",
+    ):
         if validate is None:
             from swc_core.model.fields import parse_field as validate
 
@@ -308,7 +340,9 @@ class StoreBinding:
         self.retry_delay = retry_delay
         self.language = language
         self.status = SaveStatus(language)
-        self.values: dict[str, Any] = {}  # the value of each field as the page knows it (PageContext.values)
+        self.values: dict[
+            str, Any
+        ] = {}  # the value of each field as the page knows it (PageContext.values)
         self.base_ids: dict[str, int] = {}  # the revision of each field the page loaded
         self.showing: str | None = None  # the field whose store value is being put on screen
         self._savers: dict[str, FieldSaver] = {}
@@ -323,7 +357,6 @@ class StoreBinding:
         if field not in self._savers:
             self._savers[field] = FieldSaver(self, field)
         return self._savers[field]
-
 
     def is_text(self, field: str) -> IsText | None:
         return model_text_rule(field)
@@ -367,7 +400,9 @@ class StoreBinding:
             for callback in list(self._value_listeners.get(field, ())):
                 try:
                     callback(field, value)
-                except Exception:  # one instrument failing to redraw must not stop the others or the saves
+                except (
+                    Exception
+                ):  # one instrument failing to redraw must not stop the others or the saves
                     log.exception("showing %s failed", field)
         finally:
             self.showing = None

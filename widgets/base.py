@@ -1,4 +1,5 @@
 """What every instrument gets: the page context, and a common base class."""
+
 from __future__ import annotations
 
 import json
@@ -16,7 +17,9 @@ from swc_core.store import Conflict
 from .autosave import StoreBinding
 from .term_markup import marked_terms
 
-BUSY_RETRY = 1.0  # seconds: a redraw waits while the participant has unsaved changes in the instrument
+BUSY_RETRY = (
+    1.0  # seconds: a redraw waits while the participant has unsaved changes in the instrument
+)
 
 
 @dataclass
@@ -26,11 +29,17 @@ class PageContext:
     edition: Edition
     subject: str
     binding: StoreBinding
-    values: dict[str, Any] = field(default_factory=dict)  # latest saved value per field (the binding's ``values``)
+    values: dict[str, Any] = field(
+        default_factory=dict
+    )  # latest saved value per field (the binding's ``values``)
     language: str = "nl"
     step: str = ""
-    building_quietly: bool = field(default=False, repr=False)  # a redraw's fresh instrument: no listeners
-    live: bool = True  # a page in a browser; False: a handout's static snapshot (no hover definitions)
+    building_quietly: bool = field(
+        default=False, repr=False
+    )  # a redraw's fresh instrument: no listeners
+    live: bool = (
+        True  # a page in a browser; False: a handout's static snapshot (no hover definitions)
+    )
 
     def __post_init__(self) -> None:
         # One dict: the binding keeps it current as saves, merges and other devices' saves land.
@@ -43,7 +52,9 @@ class PageContext:
         return self.edition.content
 
 
-def terms_foldout(content: ContentPack, instrument_id: str, language: str = "nl") -> W.Accordion | None:
+def terms_foldout(
+    content: ContentPack, instrument_id: str, language: str = "nl"
+) -> W.Accordion | None:
     """The "Begrippen" fold-out under an instrument: each glossary term it uses with its definition (closed).
 
     None for an instrument that names no terms (a trainer's own instrument, say).
@@ -51,7 +62,9 @@ def terms_foldout(content: ContentPack, instrument_id: str, language: str = "nl"
     terms = content.terms_of(instrument_id)
     if not terms:
         return None
-    fold = W.Accordion(children=[W.HTML(render("page_terms.html.j2", terms=terms))], selected_index=None)
+    fold = W.Accordion(
+        children=[W.HTML(render("page_terms.html.j2", terms=terms))], selected_index=None
+    )
     fold.set_title(0, messages.text("widgets.terms", language))
     fold.add_class("swc-terms-foldout")
     return fold
@@ -74,12 +87,17 @@ class Instrument(W.VBox):
         info = ctx.content.instrument(self.instrument_id)
         note = provenance_note(ctx.content, self.sections, ctx.language)
         self.provenance = note  # the note's text, or None
-        self.title = W.HTML(render("page_instrument_title.html.j2", name=info.name, note=note or ""))
+        self.title = W.HTML(
+            render("page_instrument_title.html.j2", name=info.name, note=note or "")
+        )
         # the shared language at each word: a term of the begrippenlijst shows its definition (live pages)
         intro = info.explanation.strip()
-        self.intro = W.HTML(marked_terms(intro, ctx.content.glossary) if ctx.live
-                            else render("page_text.html.j2", text=intro),
-                            layout=W.Layout(width="100%"))
+        self.intro = W.HTML(
+            marked_terms(intro, ctx.content.glossary)
+            if ctx.live
+            else render("page_text.html.j2", text=intro),
+            layout=W.Layout(width="100%"),
+        )
         self.intro.add_class("swc-intro")
         self.add_class("swc-instrument")
         self.add_class(f"swc-instrument-{self.instrument_id}")
@@ -131,7 +149,9 @@ class Instrument(W.VBox):
         finally:
             self.ctx.building_quietly = False
         fresh._redraw_of = host  # it never listens itself: the host hands it what to show
-        own = host.__dict__.get("_own_children") or tuple(c for c in host.children if c is not host._conflicts)
+        own = host.__dict__.get("_own_children") or tuple(
+            c for c in host.children if c is not host._conflicts
+        )
         if same_shape(own, fresh.children):
             for old, new in zip(own, fresh.children):
                 copy_values(old, new)  # the live instance's own observers see the change
@@ -152,7 +172,11 @@ class Instrument(W.VBox):
         while stack:
             widget = stack.pop(0)
             for option in getattr(widget, "options", None) or ():
-                if isinstance(option, tuple) and len(option) == 2 and type(option[1]) is type(value):
+                if (
+                    isinstance(option, tuple)
+                    and len(option) == 2
+                    and type(option[1]) is type(value)
+                ):
                     if option[1] == value:
                         return str(option[0])
             stack.extend(getattr(widget, "children", ()) or ())
@@ -182,8 +206,12 @@ class Instrument(W.VBox):
     @property
     def _conflicts(self) -> "ConflictPanel":
         if "_conflict_box" not in self.__dict__:
-            self.__dict__["_conflict_box"] = ConflictPanel(self.ctx.binding, self.ctx.language,
-                                                           label_of=self._option_label, on_change=self._place_children)
+            self.__dict__["_conflict_box"] = ConflictPanel(
+                self.ctx.binding,
+                self.ctx.language,
+                label_of=self._option_label,
+                on_change=self._place_children,
+            )
         return self.__dict__["_conflict_box"]
 
     def _place_children(self) -> None:
@@ -201,8 +229,13 @@ def same_shape(old, new) -> bool:
     """Whether two widget trees have the same widget types in the same places."""
     if len(old) != len(new):
         return False
-    return all(type(a) is type(b) and same_shape(tuple(getattr(a, "children", ()) or ()),
-                                                 tuple(getattr(b, "children", ()) or ())) for a, b in zip(old, new))
+    return all(
+        type(a) is type(b)
+        and same_shape(
+            tuple(getattr(a, "children", ()) or ()), tuple(getattr(b, "children", ()) or ())
+        )
+        for a, b in zip(old, new)
+    )
 
 
 def copy_values(old: W.Widget, new: W.Widget) -> None:
@@ -227,9 +260,14 @@ class ConflictPanel(W.VBox):
     None for the plain text; ``on_change()``: called when rows come or go.
     """
 
-    def __init__(self, binding: StoreBinding, language: str = "nl", *,
-                 label_of: Callable[[Any], str | None] = lambda value: None,
-                 on_change: Callable[[], None] = lambda: None):
+    def __init__(
+        self,
+        binding: StoreBinding,
+        language: str = "nl",
+        *,
+        label_of: Callable[[Any], str | None] = lambda value: None,
+        on_change: Callable[[], None] = lambda: None,
+    ):
         super().__init__(layout=W.Layout(width="100%"))
         self.add_class("swc-conflicts")
         self.binding = binding
@@ -257,12 +295,20 @@ class ConflictPanel(W.VBox):
             self.children = (style, title, *rows) if rows else ()
             self.on_change()
 
-        sides = (("conflict.here", conflict.mine, False), ("conflict.elsewhere", conflict.theirs, True))
+        sides = (
+            ("conflict.here", conflict.mine, False),
+            ("conflict.elsewhere", conflict.theirs, True),
+        )
         for key, value, theirs in sides:
             shown = self.label_of(value) or _shown(value, self.language)
-            line = W.Label(messages.text(key, self.language, value=shown), layout=W.Layout(width="auto"))
+            line = W.Label(
+                messages.text(key, self.language, value=shown), layout=W.Layout(width="auto")
+            )
             line.add_class("swc-text")
-            keep = W.Button(description=messages.text("conflict.keep", self.language), layout=W.Layout(width="auto"))
+            keep = W.Button(
+                description=messages.text("conflict.keep", self.language),
+                layout=W.Layout(width="auto"),
+            )
             keep.add_class("swc-conflict-keep")
             keep.on_click(lambda _b, theirs=theirs: choose(theirs))
             row.children = (*row.children, W.HBox([line, keep]))
@@ -298,5 +344,5 @@ def _replace_at(value: Any, path: tuple, new: Any) -> Any:
     if isinstance(value, dict):
         return {**value, head: _replace_at(value.get(head), rest, new)}
     if isinstance(value, list) and isinstance(head, int) and 0 <= head < len(value):
-        return [*value[:head], _replace_at(value[head], rest, new), *value[head + 1:]]
+        return [*value[:head], _replace_at(value[head], rest, new), *value[head + 1 :]]
     return value

@@ -7,6 +7,7 @@ this module only shows it and records the clicks. Below the tasks, the
 routes to the numbered situations (``situation_routes``). The tree, its
 questions, outcomes and situations come from the content pack.
 """
+
 from __future__ import annotations
 
 import ipywidgets as W
@@ -31,8 +32,13 @@ class TreeWalk(W.VBox):
 
     value = traitlets.Dict(help="The answers given so far: node id -> answer id, in order.")
 
-    def __init__(self, pack: ContentPack, answers: dict | None = None, language: str = "nl",
-                 ctx: PageContext | None = None):
+    def __init__(
+        self,
+        pack: ContentPack,
+        answers: dict | None = None,
+        language: str = "nl",
+        ctx: PageContext | None = None,
+    ):
         """``ctx``: the page, when the walk is on one; on a live page the Code's terms in the question's help and
         in the outcome carry their definition (``term_markup.explained``). Without it: plain text."""
         super().__init__(layout=W.Layout(width="100%"))
@@ -43,12 +49,21 @@ class TreeWalk(W.VBox):
         self.situation_box = W.VBox()
         self.question_box = W.VBox()
         self.end_box = W.VBox()
-        self.undo_button = W.Button(description=self._t("undo"), icon="undo",
-                                    layout=W.Layout(width="auto", align_self="flex-start"))
+        self.undo_button = W.Button(
+            description=self._t("undo"),
+            icon="undo",
+            layout=W.Layout(width="auto", align_self="flex-start"),
+        )
         self.undo_button.on_click(lambda _b: self.undo())
         self.answer_buttons: dict[str, W.Button] = {}
         self.add_class("swc-tree-walk")
-        self.children = [self.path_box, self.situation_box, self.question_box, self.end_box, self.undo_button]
+        self.children = [
+            self.path_box,
+            self.situation_box,
+            self.question_box,
+            self.end_box,
+            self.undo_button,
+        ]
         self.set_trait("value", dict(answers or {}))
         self.observe(lambda _change: self.render(), names="value")
         self.render()
@@ -82,22 +97,31 @@ class TreeWalk(W.VBox):
         result = self.result()
         steps = [note(self._t("path_title"), "swc-caption")] if result.path else []
         for node, answer in result.path:
-            steps.append(label(self._t("path_step", question=node.text, answer=answer.label), "swc-path-step"))
+            steps.append(
+                label(
+                    self._t("path_step", question=node.text, answer=answer.label), "swc-path-step"
+                )
+            )
         self.path_box.children = steps
         self.situation_box.children = situation_lines(result.situations, self.language)
         self.answer_buttons = {}
         question = result.current if result.current is not None and not result.complete else None
         if question is not None:
             for answer in question.answers:
-                button = W.Button(description=answer.label, tooltip=answer.label,
-                                  layout=W.Layout(width="auto", max_width="100%"))
+                button = W.Button(
+                    description=answer.label,
+                    tooltip=answer.label,
+                    layout=W.Layout(width="auto", max_width="100%"),
+                )
                 button.add_class("swc-answer")
                 button.on_click(lambda _b, a=answer.id: self.choose(a))
                 self.answer_buttons[answer.id] = button
             help_ = [explained(question.help, self.ctx, "swc-help")] if question.help else []
-            self.question_box.children = [note(question.text, "swc-question"), *help_,
-                                          W.HBox(list(self.answer_buttons.values()),
-                                                 layout=W.Layout(flex_flow="row wrap"))]
+            self.question_box.children = [
+                note(question.text, "swc-question"),
+                *help_,
+                W.HBox(list(self.answer_buttons.values()), layout=W.Layout(flex_flow="row wrap")),
+            ]
         else:
             self.question_box.children = []
         self.end_box.children = self._end(result)
@@ -113,8 +137,11 @@ class TreeWalk(W.VBox):
                 parts.append(explained(end.follow_up, self.ctx))
             return parts
         form = self.pack.form(result.form)
-        parts = [note(self._t("outcome", form=form.name), "swc-outcome"),
-                 explained(end.text, self.ctx), explained(form.essence, self.ctx, "swc-help")]
+        parts = [
+            note(self._t("outcome", form=form.name), "swc-outcome"),
+            explained(end.text, self.ctx),
+            explained(form.essence, self.ctx, "swc-help"),
+        ]
         if end.follow_up:
             parts.append(label(self._t("follow_up", text=end.follow_up.strip())))
         if end.requirements:
@@ -126,10 +153,17 @@ def situation_lines(situations, language: str) -> list[W.Widget]:
     """Where a route leads: the situations' names, and the description of each that has one."""
     if not situations:
         return []
-    lines = [note(ui(INSTRUMENT, "situations", language, names=", ".join(s.name for s in situations)),
-                  "swc-situations")]
-    described = [ui(INSTRUMENT, "situation", language, name=s.name, text=" ".join(s.description.split()))
-                 for s in situations if s.description]
+    lines = [
+        note(
+            ui(INSTRUMENT, "situations", language, names=", ".join(s.name for s in situations)),
+            "swc-situations",
+        )
+    ]
+    described = [
+        ui(INSTRUMENT, "situation", language, name=s.name, text=" ".join(s.description.split()))
+        for s in situations
+        if s.description
+    ]
     if described:
         lines.append(bullets(described, "swc-help"))
     return lines
@@ -142,10 +176,23 @@ def situation_overview(pack: ContentPack, language: str) -> list[W.Widget]:
         return []
     lines = []
     for route in routes:
-        steps = [ui(INSTRUMENT, "path_step", language, question=n.text, answer=a.label) for n, a in route.path]
-        lines.append(ui(INSTRUMENT, "situations_route", language, names=", ".join(s.name for s in route.situations),
-                        route=" · ".join(steps) or ui(INSTRUMENT, "route_start", language)))
-    return [note(ui(INSTRUMENT, "situations_title", language), "swc-caption"), bullets(lines, "swc-help")]
+        steps = [
+            ui(INSTRUMENT, "path_step", language, question=n.text, answer=a.label)
+            for n, a in route.path
+        ]
+        lines.append(
+            ui(
+                INSTRUMENT,
+                "situations_route",
+                language,
+                names=", ".join(s.name for s in route.situations),
+                route=" · ".join(steps) or ui(INSTRUMENT, "route_start", language),
+            )
+        )
+    return [
+        note(ui(INSTRUMENT, "situations_title", language), "swc-caption"),
+        bullets(lines, "swc-help"),
+    ]
 
 
 class BeslisboomInstrument(Instrument):
@@ -161,12 +208,29 @@ class BeslisboomInstrument(Instrument):
         if first:  # one empty task to start with; saved only once something is filled in
             runs = [self._new_run([])]
         self.editor = ListEditor(
-            [Spec("task", lambda v: Captioned(t("task"), textarea(v, placeholder=t("task_placeholder"), rows=2))),
-             Spec("answers", lambda v: TreeWalk(pack, v, language, ctx))],
-            runs, new_item=self._new_run, add_label=t("add"), language=language)
+            [
+                Spec(
+                    "task",
+                    lambda v: Captioned(
+                        t("task"), textarea(v, placeholder=t("task_placeholder"), rows=2)
+                    ),
+                ),
+                Spec("answers", lambda v: TreeWalk(pack, v, language, ctx)),
+            ],
+            runs,
+            new_item=self._new_run,
+            add_label=t("add"),
+            language=language,
+        )
         self.editor.observe(lambda change: self.save(FIELD, change["new"]), names="value")
         intro = [label(pack.beslisboom.intro.strip(), "swc-help")] if pack.beslisboom.intro else []
-        self.children = [self.title, self.intro, *intro, self.editor, *situation_overview(pack, language)]
+        self.children = [
+            self.title,
+            self.intro,
+            *intro,
+            self.editor,
+            *situation_overview(pack, language),
+        ]
 
     @staticmethod
     def _new_run(items: list[dict]) -> dict:

@@ -6,6 +6,7 @@ picture of the canvas is redrawn a moment after any change. When the
 parties change, the contributions' party choices follow (and the Schakelbak
 on the same page hears about it through :mod:`widgets.page_events`).
 """
+
 from __future__ import annotations
 
 import ipywidgets as W
@@ -39,28 +40,47 @@ class CanvasInstrument(Instrument):
         super().__init__(ctx, **kwargs)
         self.pack = ctx.content
         self.hush = choices.Hush()  # true while dropdown options are refreshed
-        self.figure = FigureView(lambda: canvas_figure(Workbook.from_fields(ctx.values), self.pack),
-                                 scheduler=ctx.binding.scheduler, layout=W.Layout(width="100%"))
-        self.blocks = {b.id: textarea(self.value_of(block_field(b.id)), placeholder=self._t("block_placeholder"),
-                                      rows=6) for b in self.pack.blocks}
-        self.accordion = W.Accordion([self._block_panel(b) for b in self.pack.blocks], layout=W.Layout(width="100%"))
+        self.figure = FigureView(
+            lambda: canvas_figure(Workbook.from_fields(ctx.values), self.pack),
+            scheduler=ctx.binding.scheduler,
+            layout=W.Layout(width="100%"),
+        )
+        self.blocks = {
+            b.id: textarea(
+                self.value_of(block_field(b.id)), placeholder=self._t("block_placeholder"), rows=6
+            )
+            for b in self.pack.blocks
+        }
+        self.accordion = W.Accordion(
+            [self._block_panel(b) for b in self.pack.blocks], layout=W.Layout(width="100%")
+        )
         for i, b in enumerate(self.pack.blocks):
             self.blocks[b.id].observe(lambda _c, i=i, b=b: self._block_changed(i, b), names="value")
             self._title_block(i, b)
         self.parties = self._parties_editor(self.value_of(PARTIES) or [])
         self.contributions = self._contributions_editor(self.value_of(CONTRIBUTIONS) or [])
         self.no_parties = label(self._t("need_parties"), "swc-help")
-        self.no_parties.layout = W.Layout(width="100%")  # its own: label() shares one Layout, set_visible changes it
+        self.no_parties.layout = W.Layout(
+            width="100%"
+        )  # its own: label() shares one Layout, set_visible changes it
         self.parties.observe(lambda _c: self._parties_changed(), names="value")
         self.contributions.observe(lambda _c: self._contributions_changed(), names="value")
         self._guard_contributions()
         self.children = [
-            self.title, self.intro,
-            heading(self._t("picture")), self.figure,
-            heading(self._t("blocks")), label(self._t("blocks_help"), "swc-help"), self.accordion,
-            heading(self._t("parties")), label(self._t("parties_help"), "swc-help"), self.parties,
-            heading(self._t("contributions")), label(self._t("contributions_help"), "swc-help"),
-            self.no_parties, self.contributions,
+            self.title,
+            self.intro,
+            heading(self._t("picture")),
+            self.figure,
+            heading(self._t("blocks")),
+            label(self._t("blocks_help"), "swc-help"),
+            self.accordion,
+            heading(self._t("parties")),
+            label(self._t("parties_help"), "swc-help"),
+            self.parties,
+            heading(self._t("contributions")),
+            label(self._t("contributions_help"), "swc-help"),
+            self.no_parties,
+            self.contributions,
         ]
 
     def _t(self, key: str, **values) -> str:
@@ -69,15 +89,23 @@ class CanvasInstrument(Instrument):
     # -- the nine blocks -------------------------------------------------
 
     def _block_panel(self, block) -> W.VBox:
-        panel = W.VBox([explained(block.explanation, self.ctx), label(self._t("questions"), "swc-caption"),
-                        bullets([q.strip() for q in block.questions], "swc-help"), self.blocks[block.id]],
-                       layout=W.Layout(width="100%"))
+        panel = W.VBox(
+            [
+                explained(block.explanation, self.ctx),
+                label(self._t("questions"), "swc-caption"),
+                bullets([q.strip() for q in block.questions], "swc-help"),
+                self.blocks[block.id],
+            ],
+            layout=W.Layout(width="100%"),
+        )
         panel.add_class("swc-canvas-block")
         return panel
 
     def _title_block(self, index: int, block) -> None:
         filled = bool(self.blocks[block.id].value.strip())
-        self.accordion.set_title(index, self._t("block_filled", name=block.name) if filled else block.name)
+        self.accordion.set_title(
+            index, self._t("block_filled", name=block.name) if filled else block.name
+        )
 
     def _block_changed(self, index: int, block) -> None:
         self._title_block(index, block)
@@ -107,22 +135,51 @@ class CanvasInstrument(Instrument):
         lang = self.ctx.language
         types = [(t.name, t.id) for t in self.pack.vocab.party_types]
         specs = [
-            Spec("name", lambda v: Captioned(self._t("party_name"), W.Text(value=v or "", continuous_update=True,
-                                                                           layout=W.Layout(width="100%")),
-                                             width="45%")),
-            Spec("type", lambda v: Captioned(self._t("party_type"), choices.optional(types, v, language=lang),
-                                             width="45%"),
-                 read=lambda w: choices.read(w.input)),
+            Spec(
+                "name",
+                lambda v: Captioned(
+                    self._t("party_name"),
+                    W.Text(value=v or "", continuous_update=True, layout=W.Layout(width="100%")),
+                    width="45%",
+                ),
+            ),
+            Spec(
+                "type",
+                lambda v: Captioned(
+                    self._t("party_type"), choices.optional(types, v, language=lang), width="45%"
+                ),
+                read=lambda w: choices.read(w.input),
+            ),
             Spec("goals", self._goals_editor),
         ]
-        return ListEditor(specs, items, add_label=self._t("add_party"), language=lang,
-                          new_item=lambda rows: {"id": new_id("partij-", rows), "name": "", "type": None, "goals": []})
+        return ListEditor(
+            specs,
+            items,
+            add_label=self._t("add_party"),
+            language=lang,
+            new_item=lambda rows: {
+                "id": new_id("partij-", rows),
+                "name": "",
+                "type": None,
+                "goals": [],
+            },
+        )
 
     def _goals_editor(self, goals: list[dict] | None) -> ListEditor:
         editor = ListEditor(
-            [Spec("text", lambda v: textarea(v, placeholder=self._t("goal_placeholder"), rows=1, width="90%"))],
-            goals or [], add_label=self._t("add_goal"), language=self.ctx.language,
-            new_item=lambda rows: {"id": new_id("doel-", rows), "text": ""})
+            [
+                Spec(
+                    "text",
+                    lambda v: textarea(
+                        v, placeholder=self._t("goal_placeholder"), rows=1, width="90%"
+                    ),
+                )
+            ],
+            goals or [],
+            add_label=self._t("add_goal"),
+            language=self.ctx.language,
+            new_item=lambda rows: {"id": new_id("doel-", rows), "text": ""},
+        )
         editor.children = [label(self._t("goals"), "swc-caption"), *editor.children]
         editor.layout = W.Layout(width="95%", margin="0 0 0 4%")
         return editor
@@ -144,25 +201,48 @@ class CanvasInstrument(Instrument):
     def _contributions_editor(self, items: list[dict]) -> ListEditor:
         lang = self.ctx.language
         specs = [
-            Spec("party", lambda v: Captioned(self._t("contribution_party"),
-                                              choices.required(self._party_options(), v, language=lang),
-                                              width="40%")),
-            Spec("risk_bearing", lambda v: W.Checkbox(value=bool(v), description=self._t("risk_bearing"),
-                                                      indent=False, layout=W.Layout(width="50%"))),
-            Spec("description", lambda v: Captioned(self._t("contribution_description"), textarea(v, rows=2))),
+            Spec(
+                "party",
+                lambda v: Captioned(
+                    self._t("contribution_party"),
+                    choices.required(self._party_options(), v, language=lang),
+                    width="40%",
+                ),
+            ),
+            Spec(
+                "risk_bearing",
+                lambda v: W.Checkbox(
+                    value=bool(v),
+                    description=self._t("risk_bearing"),
+                    indent=False,
+                    layout=W.Layout(width="50%"),
+                ),
+            ),
+            Spec(
+                "description",
+                lambda v: Captioned(self._t("contribution_description"), textarea(v, rows=2)),
+            ),
         ]
 
         def new_item(_rows: list[dict]) -> dict:
             options = self._party_options()
-            return {"party": options[0][1] if options else "", "description": "", "risk_bearing": False}
+            return {
+                "party": options[0][1] if options else "",
+                "description": "",
+                "risk_bearing": False,
+            }
 
-        return ListEditor(specs, items, new_item=new_item, add_label=self._t("add_contribution"), language=lang)
+        return ListEditor(
+            specs, items, new_item=new_item, add_label=self._t("add_contribution"), language=lang
+        )
 
     def _refresh_party_choices(self) -> None:
         options = self._party_options()
         with self.hush:
             for row in self.contributions.rows:
-                choices.refresh_options(row.fields["party"].input, options, language=self.ctx.language)
+                choices.refresh_options(
+                    row.fields["party"].input, options, language=self.ctx.language
+                )
         self._guard_contributions()
 
     def _guard_contributions(self) -> None:

@@ -11,6 +11,7 @@ to edit. Only the captain sees the button: the page knows its viewer from the
 address (``participant=``, which ``swc serve`` only lets through for the
 visitor themselves) or from the hub's login.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -18,7 +19,9 @@ from typing import Any
 import ipywidgets as W
 
 from swc_core import messages
-from swc_core.content.checks import CAPTAIN_RECORD as FINAL_FIELD  # reserved: no pack team field may use it
+from swc_core.content.checks import (
+    CAPTAIN_RECORD as FINAL_FIELD,  # reserved: no pack team field may use it
+)
 from swc_core.content.schema import Step
 from swc_core.edition import Edition, Team
 from swc_core.errors import StoreError
@@ -35,10 +38,23 @@ def _t(key: str, language: str, **values) -> str:
 class CaptainRecord(W.VBox):
     """Who recorded the team's conclusion, when, whether it changed since; the captain's button to record it."""
 
-    def __init__(self, edition: Edition, team: Team, step: Step, binding: StoreBinding, viewer: str | None,
-                 language: str = "nl"):
+    def __init__(
+        self,
+        edition: Edition,
+        team: Team,
+        step: Step,
+        binding: StoreBinding,
+        viewer: str | None,
+        language: str = "nl",
+    ):
         super().__init__()
-        self.edition, self.team, self.step, self.binding, self.language = edition, team, step, binding, language
+        self.edition, self.team, self.step, self.binding, self.language = (
+            edition,
+            team,
+            step,
+            binding,
+            language,
+        )
         self.key = homework_field(step.id, FINAL_FIELD)
         self.fields = [(homework_field(step.id, f.id), f.label) for f in step.team_fields]
         self.viewer = viewer
@@ -47,22 +63,33 @@ class CaptainRecord(W.VBox):
         children: list[W.Widget] = [self.note]
         self.button: W.Button | None = None
         if viewer is not None and viewer == team.captain:
-            self.button = W.Button(description=_t("record", language), button_style="primary",
-                                   layout=W.Layout(width="auto"))
+            self.button = W.Button(
+                description=_t("record", language),
+                button_style="primary",
+                layout=W.Layout(width="auto"),
+            )
             self.button.on_click(lambda _b: self.record())
             children.append(self.button)
         self.children = children
         self.add_class("swc-captain")
-        self._rev = self._latest_record()  # the record's revision: read once, then when a new one arrives
+        self._rev = (
+            self._latest_record()
+        )  # the record's revision: read once, then when a new one arrives
         for key, _ in self.fields:  # a teammate's save
             binding.on_value(key, lambda _field, _value: self.render())
         binding.on_value(self.key, lambda _field, _value: self._record_arrived())  # a new record
-        binding.status.observe(lambda _change: self.render(), names="value")  # this page's own saves
+        binding.status.observe(
+            lambda _change: self.render(), names="value"
+        )  # this page's own saves
         self.render()
 
     def _latest_record(self):
         try:
-            return self.binding.store.latest(self.edition.name, self.team.id).get(self.team.id, {}).get(self.key)
+            return (
+                self.binding.store.latest(self.edition.name, self.team.id)
+                .get(self.team.id, {})
+                .get(self.key)
+            )
         except StoreError:
             return None  # the store is away for a moment; the save status says so
 
@@ -72,16 +99,25 @@ class CaptainRecord(W.VBox):
 
     def snapshot(self, values: dict[str, Any]) -> str:
         """The team fields as recorded: each label with its text (the record is a text like the fields)."""
-        return "\n\n".join(f"{label}\n{(values.get(key) or '').strip()}" for key, label in self.fields)
+        return "\n\n".join(
+            f"{label}\n{(values.get(key) or '').strip()}" for key, label in self.fields
+        )
 
     def record(self) -> None:
         """Save the team fields as they stand (after saving what is still pending) as the captain's record."""
         self.binding.flush_all()
         try:
-            rev = self.binding.store.save(self.edition.name, self.team.id, self.key,
-                                          self.snapshot(self.binding.values), author=self.viewer)
+            rev = self.binding.store.save(
+                self.edition.name,
+                self.team.id,
+                self.key,
+                self.snapshot(self.binding.values),
+                author=self.viewer,
+            )
         except StoreError as exc:
-            self.note.value = render("captain.html.j2", state="failed", reason=str(exc), language=self.language)
+            self.note.value = render(
+                "captain.html.j2", state="failed", reason=str(exc), language=self.language
+            )
             return
         self.binding.values[self.key] = rev.value
         self._rev = rev
@@ -98,6 +134,8 @@ class CaptainRecord(W.VBox):
             by = person.name if person else rev.author
             when = rev.saved_at.astimezone().strftime("%d-%m %H:%M")
             state = "recorded" if rev.value == self.snapshot(self.binding.values) else "changed"
-        self.note.value = render("captain.html.j2", state=state, by=by, when=when, reason="", language=self.language)
+        self.note.value = render(
+            "captain.html.j2", state=state, by=by, when=when, reason="", language=self.language
+        )
         if self.button is not None:
             self.button.description = _t("record" if rev is None else "record_again", self.language)

@@ -1,4 +1,5 @@
 """Casusformat (intake): the participant's own case, saved as one ``casus`` value."""
+
 from __future__ import annotations
 
 import ipywidgets as W
@@ -17,7 +18,9 @@ class CasusInstrument(Instrument):
     """Title, area, domain, opgave, the parties with their roles, and what is stuck."""
 
     instrument_id = "casus"
-    value = Dict(help="The casus as saved: title, area, domain, opgave, parties [{name, role}], stuck.")
+    value = Dict(
+        help="The casus as saved: title, area, domain, opgave, parties [{name, role}], stuck."
+    )
 
     def __init__(self, ctx: PageContext, **kwargs):
         super().__init__(ctx, **kwargs)
@@ -26,24 +29,46 @@ class CasusInstrument(Instrument):
         t = self._t
         self.inputs: dict[str, W.Widget] = {}
         for key in SHORT:
-            self.inputs[key] = W.Text(value=saved.get(key) or "", placeholder=t(f"{key}_placeholder"),
-                                      continuous_update=True, layout=W.Layout(width="100%"))
+            self.inputs[key] = W.Text(
+                value=saved.get(key) or "",
+                placeholder=t(f"{key}_placeholder"),
+                continuous_update=True,
+                layout=W.Layout(width="100%"),
+            )
         for key in LONG:
             self.inputs[key] = textarea(saved.get(key), placeholder=t(f"{key}_placeholder"), rows=5)
         self.parties = ListEditor(
-            [Spec("name", lambda v: Captioned(t("party_name"), W.Text(value=v or "", continuous_update=True,
-                                                                      layout=W.Layout(width="100%")), width="35%")),
-             Spec("role", lambda v: Captioned(t("party_role"), textarea(v, rows=2), width="60%"))],
-            saved.get("parties") or [], new_item=lambda _items: {"name": "", "role": ""},
-            add_label=t("add_party"), language=ctx.language)
+            [
+                Spec(
+                    "name",
+                    lambda v: Captioned(
+                        t("party_name"),
+                        W.Text(
+                            value=v or "", continuous_update=True, layout=W.Layout(width="100%")
+                        ),
+                        width="35%",
+                    ),
+                ),
+                Spec(
+                    "role", lambda v: Captioned(t("party_role"), textarea(v, rows=2), width="60%")
+                ),
+            ],
+            saved.get("parties") or [],
+            new_item=lambda _items: {"name": "", "role": ""},
+            add_label=t("add_party"),
+            language=ctx.language,
+        )
         self.set_trait("value", self._collect())
         for widget in (*self.inputs.values(), self.parties):
             widget.observe(lambda _change: self._changed(), names="value")
         self.observe(lambda change: self.save(FIELD, change["new"]), names="value")
         self.children = [
-            self.title, self.intro,
+            self.title,
+            self.intro,
             *(self._captioned(key) for key in ("title", "area", "domain", "opgave")),
-            heading(t("parties")), label(t("parties_help"), "swc-help"), self.parties,
+            heading(t("parties")),
+            label(t("parties_help"), "swc-help"),
+            self.parties,
             self._captioned("stuck"),
         ]
 
@@ -51,8 +76,14 @@ class CasusInstrument(Instrument):
         return ui(self.instrument_id, key, self.ctx.language)
 
     def _captioned(self, key: str) -> W.VBox:
-        box = W.VBox([label(self._t(key), "swc-caption"), label(self._t(f"{key}_help"), "swc-help"),
-                      self.inputs[key]], layout=W.Layout(width="100%"))
+        box = W.VBox(
+            [
+                label(self._t(key), "swc-caption"),
+                label(self._t(f"{key}_help"), "swc-help"),
+                self.inputs[key],
+            ],
+            layout=W.Layout(width="100%"),
+        )
         box.add_class("swc-field")
         return box
 

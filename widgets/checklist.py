@@ -5,6 +5,7 @@ as ``(label, id)`` pairs, ``value`` as a tuple of ids, ``label`` as the
 chosen labels (handouts show those). Each checkbox is named by its option's
 label, so a screen reader says which party it is.
 """
+
 from __future__ import annotations
 
 import ipywidgets as W
@@ -14,7 +15,9 @@ import traitlets
 class Checklist(W.VBox):
     options = traitlets.List(help="The (label, id) pairs to choose from, in order.")
     value = traitlets.Tuple(help="The chosen ids, in the order of the options.")
-    description = traitlets.Unicode("", help="Kept for snapshot.py; the caption sits above (Captioned).")
+    description = traitlets.Unicode(
+        "", help="Kept for snapshot.py; the caption sits above (Captioned)."
+    )
 
     def __init__(self, options, value=(), **kwargs):
         super().__init__(**kwargs)
@@ -34,8 +37,12 @@ class Checklist(W.VBox):
     def _build(self) -> None:
         self._boxes = {}
         for name, option_id in self.options:
-            box = W.Checkbox(value=option_id in self.value, description=name, indent=False,
-                             layout=W.Layout(width="auto"))
+            box = W.Checkbox(
+                value=option_id in self.value,
+                description=name,
+                indent=False,
+                layout=W.Layout(width="auto"),
+            )
             box.observe(lambda _c: self._read_boxes(), names="value")
             self._boxes[option_id] = box
         self.children = list(self._boxes.values())

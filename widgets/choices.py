@@ -12,6 +12,7 @@ Two traps of ipywidgets' selection widgets are handled here once:
   as a visible option of its own, so a removed party or part is never
   silently replaced by another one.
 """
+
 from __future__ import annotations
 
 from typing import Any, Iterable
@@ -33,7 +34,9 @@ def _t(key: str, language: str, **values) -> str:
     return messages.text(f"widgets.choices.{key}", language, **values)
 
 
-def with_missing(options: Iterable[tuple[str, str]], chosen: Iterable[str | None], language: str) -> Options:
+def with_missing(
+    options: Iterable[tuple[str, str]], chosen: Iterable[str | None], language: str
+) -> Options:
     """``options`` plus an option for every chosen id the list no longer has."""
     out = list(options)
     known = {value for _label, value in out}
@@ -44,34 +47,72 @@ def with_missing(options: Iterable[tuple[str, str]], chosen: Iterable[str | None
     return out
 
 
-def optional(options: Iterable[tuple[str, str]], value: str | None, *, language: str = "nl",
-             description: str = "", width: str = "100%") -> W.Dropdown:
+def optional(
+    options: Iterable[tuple[str, str]],
+    value: str | None,
+    *,
+    language: str = "nl",
+    description: str = "",
+    width: str = "100%",
+) -> W.Dropdown:
     """A Dropdown with a first '(nog niet gekozen)' option; :func:`read` gives None for it."""
     full = with_missing([(none_chosen(language), NOTHING), *options], [value], language)
-    return W.Dropdown(options=full, value=value or NOTHING, description=description, style=WIDE_LABEL,
-                      layout=W.Layout(width=width))
+    return W.Dropdown(
+        options=full,
+        value=value or NOTHING,
+        description=description,
+        style=WIDE_LABEL,
+        layout=W.Layout(width=width),
+    )
 
 
-def required(options: Iterable[tuple[str, str]], value: str | None, *, language: str = "nl",
-             description: str = "", width: str = "100%") -> W.Dropdown:
+def required(
+    options: Iterable[tuple[str, str]],
+    value: str | None,
+    *,
+    language: str = "nl",
+    description: str = "",
+    width: str = "100%",
+) -> W.Dropdown:
     """A Dropdown that always has a choice (the first option when ``value`` is None)."""
     full = with_missing(options, [value], language)
     chosen = value if value is not None else (full[0][1] if full else None)
-    return W.Dropdown(options=full, value=chosen, description=description, style=WIDE_LABEL,
-                      layout=W.Layout(width=width))
+    return W.Dropdown(
+        options=full,
+        value=chosen,
+        description=description,
+        style=WIDE_LABEL,
+        layout=W.Layout(width=width),
+    )
 
 
-def yes_no_unknown(value: bool | None, *, language: str = "nl", description: str = "",
-                   width: str = "100%") -> W.Dropdown:
+def yes_no_unknown(
+    value: bool | None, *, language: str = "nl", description: str = "", width: str = "100%"
+) -> W.Dropdown:
     """ja / nee / weet ik nog niet, for a ``bool | None`` field; read it with :func:`read_yes_no`."""
-    options = [(_t("unknown", language), NOTHING), (_t("yes", language), _YES), (_t("no", language), _NO)]
+    options = [
+        (_t("unknown", language), NOTHING),
+        (_t("yes", language), _YES),
+        (_t("no", language), _NO),
+    ]
     current = {True: _YES, False: _NO}.get(value, NOTHING)
-    return W.Dropdown(options=options, value=current, description=description, style=WIDE_LABEL,
-                      layout=W.Layout(width=width))
+    return W.Dropdown(
+        options=options,
+        value=current,
+        description=description,
+        style=WIDE_LABEL,
+        layout=W.Layout(width=width),
+    )
 
 
-def several(options: Iterable[tuple[str, str]], values: Iterable[str] | None, *, language: str = "nl",
-            description: str = "", width: str = "100%") -> Checklist:
+def several(
+    options: Iterable[tuple[str, str]],
+    values: Iterable[str] | None,
+    *,
+    language: str = "nl",
+    description: str = "",
+    width: str = "100%",
+) -> Checklist:
     """Pick any number of ids (parties of a part) with checkboxes; ids no longer listed stay chosen and visible."""
     chosen = tuple(values or ())
     return Checklist(with_missing(options, chosen, language), chosen, layout=W.Layout(width=width))
@@ -90,8 +131,13 @@ def read_several(widget: Checklist) -> list[str]:
     return list(widget.value)
 
 
-def refresh_options(widget: W.Dropdown | Checklist, options: Iterable[tuple[str, str]], *,
-                    language: str = "nl", optional_first: bool = False) -> None:
+def refresh_options(
+    widget: W.Dropdown | Checklist,
+    options: Iterable[tuple[str, str]],
+    *,
+    language: str = "nl",
+    optional_first: bool = False,
+) -> None:
     """Give ``widget`` new options (e.g. renamed or added parties) and keep what was chosen.
 
     The selection briefly changes while the options are replaced; callers that
@@ -130,5 +176,8 @@ class Hush:
 
 def named_options(items: Iterable[dict], language: str = "nl") -> Options:
     """``(name, id)`` for rows with an id and a name (parties, parts); unnamed rows get a placeholder."""
-    return [((item.get("name") or "").strip() or _t("unnamed", language), item["id"])
-            for item in items if item.get("id")]
+    return [
+        ((item.get("name") or "").strip() or _t("unnamed", language), item["id"])
+        for item in items
+        if item.get("id")
+    ]

@@ -1,4 +1,5 @@
 """Zelfinschatting competenties: a 1-5 score per competence, at the intake and at the end."""
+
 from __future__ import annotations
 
 import ipywidgets as W
@@ -30,17 +31,23 @@ class CompetencesInstrument(Instrument):
 
     instrument_id = "competenties"
     sections = ("competences.competences", "competences.scale")
-    value = Dict(help="Scores chosen so far: {competence id: 1..5}; unchosen competences are absent.")
+    value = Dict(
+        help="Scores chosen so far: {competence id: 1..5}; unchosen competences are absent."
+    )
 
     def __init__(self, ctx: PageContext, **kwargs):
         super().__init__(ctx, **kwargs)
         pack = ctx.content
         self.field = competence_field(pack, ctx.step)
         self.compare = self.field != INTAKE_FIELD
-        self.intake: dict[str, int] = dict(self.value_of(INTAKE_FIELD) or {}) if self.compare else {}
+        self.intake: dict[str, int] = (
+            dict(self.value_of(INTAKE_FIELD) or {}) if self.compare else {}
+        )
         saved = dict(self.value_of(self.field) or {})
         known = {c.id for c in pack.competences}
-        self._kept = {k: v for k, v in saved.items() if k not in known}  # scores the pack no longer lists
+        self._kept = {
+            k: v for k, v in saved.items() if k not in known
+        }  # scores the pack no longer lists
         self.scale = {p.value: p.label for p in pack.scale}
         self.buttons: dict[str, W.ToggleButtons] = {}
         self.chosen: dict[str, W.Label] = {}
@@ -49,25 +56,45 @@ class CompetencesInstrument(Instrument):
         self._describe()
         self.set_trait("value", self._collect())
         self.observe(lambda change: self.save(self.field, change["new"]), names="value")
-        legend = label(self._t("scale", scale=" · ".join(self._t("scale_point", value=v, label=lbl)
-                                                         for v, lbl in self.scale.items())), "swc-help")
-        self.children = [self.title, self.intro, label(self._t("end_intro" if self.compare else "intake_intro")),
-                         legend, *rows]
+        legend = label(
+            self._t(
+                "scale",
+                scale=" · ".join(
+                    self._t("scale_point", value=v, label=lbl) for v, lbl in self.scale.items()
+                ),
+            ),
+            "swc-help",
+        )
+        self.children = [
+            self.title,
+            self.intro,
+            label(self._t("end_intro" if self.compare else "intake_intro")),
+            legend,
+            *rows,
+        ]
 
     def _t(self, key: str, **values) -> str:
         return ui(self.instrument_id, key, self.ctx.language, **values)
 
     def _row(self, competence, score: int | None) -> W.VBox:
         cid = competence.id
-        buttons = W.ToggleButtons(options=[(str(v), v) for v in self.scale],
-                                  tooltips=list(self.scale.values()),
-                                  value=score if score in self.scale else None,
-                                  style={"button_width": "3.2em"})
+        buttons = W.ToggleButtons(
+            options=[(str(v), v) for v in self.scale],
+            tooltips=list(self.scale.values()),
+            value=score if score in self.scale else None,
+            style={"button_width": "3.2em"},
+        )
         buttons.observe(lambda _change: self._scored(), names="value")
         self.buttons[cid] = buttons
         self.chosen[cid] = label("", "swc-score-label")
-        parts = [label(competence.name, "swc-caption"), label(competence.statement),
-                 W.HBox([buttons, self.chosen[cid]], layout=W.Layout(flex_flow="row wrap", align_items="center"))]
+        parts = [
+            label(competence.name, "swc-caption"),
+            label(competence.statement),
+            W.HBox(
+                [buttons, self.chosen[cid]],
+                layout=W.Layout(flex_flow="row wrap", align_items="center"),
+            ),
+        ]
         if self.compare:
             self.changes[cid] = label("", "swc-help")
             parts.append(self.changes[cid])
@@ -87,10 +114,16 @@ class CompetencesInstrument(Instrument):
             if row.intake is None:
                 text = self._t("no_intake")
             elif row.delta is None:
-                text = self._t("intake_only", intake=row.intake, label=self.scale.get(row.intake, ""))
+                text = self._t(
+                    "intake_only", intake=row.intake, label=self.scale.get(row.intake, "")
+                )
             else:
-                text = self._t("compare", intake=row.intake, label=self.scale.get(row.intake, ""),
-                               change=f"{row.delta:+d}" if row.delta else "0")
+                text = self._t(
+                    "compare",
+                    intake=row.intake,
+                    label=self.scale.get(row.intake, ""),
+                    change=f"{row.delta:+d}" if row.delta else "0",
+                )
             self.changes[row.competence.id].value = text
 
     def _scored(self) -> None:

@@ -5,6 +5,7 @@ Dropdown widgets, or through a template (``swc_core.html_templates``, autoescape
 before it reaches an ``HTML`` widget. The helpers here put every text into
 HTML that way, so an instrument never has to remember to escape.
 """
+
 from __future__ import annotations
 
 from typing import Sequence
@@ -16,7 +17,9 @@ from swc_core import messages
 from swc_core.html_templates import render
 
 WIDE_LABEL = {"description_width": "initial"}
-FIT_CHOICE = "swc-fit"  # a Dropdown as wide as its chosen option (style.py), where a fixed width cut it
+FIT_CHOICE = (
+    "swc-fit"  # a Dropdown as wide as its chosen option (style.py), where a fixed width cut it
+)
 
 
 def full_width() -> W.Layout:
@@ -32,10 +35,22 @@ def none_chosen(language: str = "nl") -> str:
     return messages.text("labels.none_chosen", language)
 
 
-def textarea(value: str | None = "", *, placeholder: str = "", description: str = "", rows: int = 3,
-             width: str = "100%") -> W.Textarea:
-    return W.Textarea(value=value or "", placeholder=placeholder, description=description, rows=rows,
-                      style=WIDE_LABEL, layout=W.Layout(width=width))
+def textarea(
+    value: str | None = "",
+    *,
+    placeholder: str = "",
+    description: str = "",
+    rows: int = 3,
+    width: str = "100%",
+) -> W.Textarea:
+    return W.Textarea(
+        value=value or "",
+        placeholder=placeholder,
+        description=description,
+        rows=rows,
+        style=WIDE_LABEL,
+        layout=W.Layout(width=width),
+    )
 
 
 def label(text: str, *classes: str) -> W.Label:
@@ -49,7 +64,10 @@ def label(text: str, *classes: str) -> W.Label:
 
 def note(text: str, *classes: str, tag: str = "div") -> W.HTML:
     """One escaped line or paragraph in an HTML widget, with CSS classes; ``tag``: the element (div, p, h3 …)."""
-    return W.HTML(render("controls_note.html.j2", tag=tag, classes=" ".join(classes), text=text), layout=full_width())
+    return W.HTML(
+        render("controls_note.html.j2", tag=tag, classes=" ".join(classes), text=text),
+        layout=full_width(),
+    )
 
 
 def heading(text: str) -> W.HTML:
@@ -58,8 +76,10 @@ def heading(text: str) -> W.HTML:
 
 def bullets(items: Sequence[str], *classes: str) -> W.HTML:
     """An escaped bullet list; empty when there are no items."""
-    return W.HTML(render("controls_bullets.html.j2", classes=" ".join(("swc-list", *classes)), items=items),
-                  layout=full_width())
+    return W.HTML(
+        render("controls_bullets.html.j2", classes=" ".join(("swc-list", *classes)), items=items),
+        layout=full_width(),
+    )
 
 
 class Captioned(W.VBox):
@@ -77,7 +97,9 @@ class Captioned(W.VBox):
         W.link((widget, "value"), (self, "value"))
 
 
-NAMED_BY_CAPTION = "swc-named"  # style.py hides its description visually; snapshot.py does not repeat it
+NAMED_BY_CAPTION = (
+    "swc-named"  # style.py hides its description visually; snapshot.py does not repeat it
+)
 
 
 def name_by_caption(widget: W.Widget, caption: str) -> None:
@@ -95,7 +117,9 @@ def set_visible(widget: W.Widget, visible: bool) -> None:
     """Show or hide one widget; it gets a Layout of its own first, so widgets sharing one stay as they are."""
     if not getattr(widget, "_swc_own_layout", False):
         layout = widget.layout
-        widget.layout = W.Layout(**{k: getattr(layout, k) for k in layout.keys if not k.startswith("_")})
+        widget.layout = W.Layout(
+            **{k: getattr(layout, k) for k in layout.keys if not k.startswith("_")}
+        )
         widget._swc_own_layout = True
     widget.layout.display = None if visible else "none"
 

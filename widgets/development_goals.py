@@ -3,6 +3,7 @@
 Shown above the competences instrument on the intake (what the training works
 towards) and on the eindsessie (what it worked towards: look back with it).
 """
+
 from __future__ import annotations
 
 import ipywidgets as W

@@ -23,6 +23,7 @@ narrow twin (``swc_core/figures/narrow.py``): both are sent, as the Output's
 first and second output, and :data:`FIGURE_CSS` shows the one that fits the
 screen, so a phone turned sideways needs no round trip to the kernel.
 """
+
 from __future__ import annotations
 
 from typing import Callable
@@ -31,9 +32,9 @@ import ipywidgets as W
 
 from swc_core.figures.mimetype import Figure
 from swc_core.figures.narrow import NARROW_BELOW, narrow_of
+from swc_core.scheduling import Handle, Scheduler
 
 from .plotly_display import live_display_data
-from swc_core.scheduling import Handle, Scheduler
 
 REDRAW_DELAY = 1.0  # seconds
 FIGURE_CLASS = "swc-figure"  # on every output that holds a figure; the browser tests count them
@@ -88,8 +89,13 @@ class PlotOutput(W.Output):
 class FigureView(PlotOutput):
     """The figure ``build()`` returns; ``refresh()`` redraws it, ``refresh_soon()`` after a quiet moment."""
 
-    def __init__(self, build: Callable[[], Figure], scheduler: Scheduler | None = None,
-                 delay: float = REDRAW_DELAY, **kwargs):
+    def __init__(
+        self,
+        build: Callable[[], Figure],
+        scheduler: Scheduler | None = None,
+        delay: float = REDRAW_DELAY,
+        **kwargs,
+    ):
         self.build = build
         self.scheduler = scheduler
         self.delay = delay

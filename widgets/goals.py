@@ -5,6 +5,7 @@ here each gets a status (in, off the table, joint, open). Dilemmas are
 named as trade-off or compromise; ``swc_core.analysis.dilemma_balance`` warns
 when a casus holds mostly compromises and no trade-offs.
 """
+
 from __future__ import annotations
 
 import ipywidgets as W
@@ -16,9 +17,19 @@ from swc_core.model import Workbook
 from swc_core.model.fields import parse_field
 from swc_core.model.goals import Goals
 
-from .base import Instrument, PageContext
 from . import choices
-from .controls import FIT_CHOICE, Captioned, WIDE_LABEL, heading, label, name_by_caption, note, textarea, ui
+from .base import Instrument, PageContext
+from .controls import (
+    FIT_CHOICE,
+    WIDE_LABEL,
+    Captioned,
+    heading,
+    label,
+    name_by_caption,
+    note,
+    textarea,
+    ui,
+)
 from .figure_view import FigureView
 from .list_editor import ListEditor, Spec, new_id
 from .term_markup import explained
@@ -38,7 +49,9 @@ class GoalsInstrument(Instrument):
         pack, language = ctx.content, ctx.language
         saved = dict(self.value_of(FIELD) or {})
         self._saved = saved  # keys this form does not show are kept as they were
-        self._statuses = {(g.get("party"), g.get("goal")): g for g in saved.get("consolidated") or []}
+        self._statuses = {
+            (g.get("party"), g.get("goal")): g for g in saved.get("consolidated") or []
+        }
         self.status_inputs: dict[tuple[str, str], W.Dropdown] = {}
         statuses = [(s.name, s.id) for s in pack.vocab.goal_statuses]
         rows: list[W.Widget] = []
@@ -54,31 +67,77 @@ class GoalsInstrument(Instrument):
                 dropdown.add_class(FIT_CHOICE)
                 dropdown.observe(lambda _c: self._changed(), names="value")
                 self.status_inputs[key] = dropdown
-                name_by_caption(dropdown, goal["text"])  # the goal beside it says what the choice is about
-                rows.append(W.HBox([dropdown, label(goal["text"])], layout=W.Layout(align_items="center")))
+                name_by_caption(
+                    dropdown, goal["text"]
+                )  # the goal beside it says what the choice is about
+                rows.append(
+                    W.HBox([dropdown, label(goal["text"])], layout=W.Layout(align_items="center"))
+                )
         if not self.status_inputs:
             rows = [label(self._t("no_goals"), "swc-hint")]
-        legend = [explained(self._t("legend", name=s.name, text=(s.explanation or "").strip()), ctx, "swc-help")
-                  for s in pack.vocab.goal_statuses]
+        legend = [
+            explained(
+                self._t("legend", name=s.name, text=(s.explanation or "").strip()), ctx, "swc-help"
+            )
+            for s in pack.vocab.goal_statuses
+        ]
 
         kinds = [(k.name, k.id) for k in pack.vocab.dilemma_kinds]
-        kind_legend = [explained(self._t("legend", name=k.name, text=(k.explanation or "").strip()), ctx,
-                                 "swc-help") for k in pack.vocab.dilemma_kinds]
-        specs = [Spec("kind", lambda v: Captioned(self._t("kind"), choices.optional(kinds, v, language=language), "30%"),
-                      read=lambda w: choices.read(w.input)),
-                 *[Spec(key, lambda v, key=key: Captioned(self._t(key), textarea(v, rows=2), WIDTHS[key]))
-                   for key in DILEMMA_TEXTS],
-                 Spec("owner", lambda v: Captioned(self._t("owner"), W.Text(value=v or "", style=WIDE_LABEL,
-                                                                            layout=W.Layout(width="100%")), "48%"))]
-        self.dilemmas = ListEditor(specs, list(saved.get("dilemmas") or []), new_item=self._new_dilemma,
-                                   add_label=self._t("add_dilemma"), language=language)
+        kind_legend = [
+            explained(
+                self._t("legend", name=k.name, text=(k.explanation or "").strip()), ctx, "swc-help"
+            )
+            for k in pack.vocab.dilemma_kinds
+        ]
+        specs = [
+            Spec(
+                "kind",
+                lambda v: Captioned(
+                    self._t("kind"), choices.optional(kinds, v, language=language), "30%"
+                ),
+                read=lambda w: choices.read(w.input),
+            ),
+            *[
+                Spec(
+                    key,
+                    lambda v, key=key: Captioned(self._t(key), textarea(v, rows=2), WIDTHS[key]),
+                )
+                for key in DILEMMA_TEXTS
+            ],
+            Spec(
+                "owner",
+                lambda v: Captioned(
+                    self._t("owner"),
+                    W.Text(value=v or "", style=WIDE_LABEL, layout=W.Layout(width="100%")),
+                    "48%",
+                ),
+            ),
+        ]
+        self.dilemmas = ListEditor(
+            specs,
+            list(saved.get("dilemmas") or []),
+            new_item=self._new_dilemma,
+            add_label=self._t("add_dilemma"),
+            language=language,
+        )
         self.dilemmas.observe(lambda _c: self._changed(), names="value")
         self.warning = W.VBox()
-        self.figure = FigureView(lambda: goals_matrix_figure(self._workbook(), pack), scheduler=ctx.binding.scheduler)
-        self.children = [self.title, self.intro,
-                         heading(self._t("goals_title")), *legend, *rows,
-                         heading(self._t("dilemmas_title")), *kind_legend, self.dilemmas, self.warning,
-                         heading(self._t("figure_title")), self.figure]
+        self.figure = FigureView(
+            lambda: goals_matrix_figure(self._workbook(), pack), scheduler=ctx.binding.scheduler
+        )
+        self.children = [
+            self.title,
+            self.intro,
+            heading(self._t("goals_title")),
+            *legend,
+            *rows,
+            heading(self._t("dilemmas_title")),
+            *kind_legend,
+            self.dilemmas,
+            self.warning,
+            heading(self._t("figure_title")),
+            self.figure,
+        ]
         self._refresh_warning()
 
     def _t(self, key: str, **values) -> str:
@@ -86,15 +145,26 @@ class GoalsInstrument(Instrument):
 
     @staticmethod
     def _new_dilemma(items: list[dict]) -> dict:
-        return {"id": new_id("dilemma-", items), "kind": None, **{k: "" for k in DILEMMA_TEXTS}, "owner": ""}
+        return {
+            "id": new_id("dilemma-", items),
+            "kind": None,
+            **{k: "" for k in DILEMMA_TEXTS},
+            "owner": "",
+        }
 
     @property
     def value(self) -> dict:
         consolidated = []
         shown = set(self.status_inputs)
         for key, dropdown in self.status_inputs.items():
-            consolidated.append({**(self._statuses.get(key) or {}), "party": key[0], "goal": key[1],
-                                 "status": dropdown.value})
+            consolidated.append(
+                {
+                    **(self._statuses.get(key) or {}),
+                    "party": key[0],
+                    "goal": key[1],
+                    "status": dropdown.value,
+                }
+            )
         # statuses of goals not shown (removed from the canvas meanwhile) are kept as they were
         consolidated += [g for key, g in self._statuses.items() if key not in shown]
         return {**self._saved, "consolidated": consolidated, "dilemmas": self.dilemmas.value}
@@ -108,7 +178,9 @@ class GoalsInstrument(Instrument):
             return super().show_value(field, value)
         saved = dict(value or {})
         self._saved = saved
-        self._statuses = {(g.get("party"), g.get("goal")): g for g in saved.get("consolidated") or []}
+        self._statuses = {
+            (g.get("party"), g.get("goal")): g for g in saved.get("consolidated") or []
+        }
         for key, dropdown in self.status_inputs.items():
             status = (self._statuses.get(key) or {}).get("status")
             if status is not None and dropdown.value != status:
@@ -129,4 +201,6 @@ class GoalsInstrument(Instrument):
             return
         balance = dilemma_balance(goals, self.ctx.content)
         findings = [f for f in balance.findings if f.severity == "waarschuwing"]
-        self.warning.children = [note(f.message, "swc-finding", f"swc-finding-{f.severity}") for f in findings]
+        self.warning.children = [
+            note(f.message, "swc-finding", f"swc-finding-{f.severity}") for f in findings
+        ]

@@ -6,6 +6,7 @@ assignment from the content pack, and the fields the team fills in together
 (saved to the store under the team, like any widget). Only this team's
 cases are read: a homework page never holds another team's answers.
 """
+
 from __future__ import annotations
 
 import html
@@ -17,7 +18,7 @@ from swc_core.edition import Edition, open_store
 from swc_core.errors import InputError, SwcError
 from swc_core.html_templates import render
 from swc_core.model import Workbook
-from swc_core.page_params import PageParams, own_participant, page_params
+from swc_core.page_params import PageParams, load_for_page, own_participant, page_params
 
 from .autosave import StoreBinding
 from .base import ConflictPanel
@@ -25,12 +26,11 @@ from .captain import CaptainRecord
 from .controls import label, note
 from .figure_view import FigureView
 from .leaving import tag_text_fields
-from .shared_looks import share_looks
-from swc_core.page_params import load_for_page
-
 from .page import error_box, failure_box, show
+from .shared_looks import share_looks
 from .style import page_style
 from .term_markup import marked_terms
+
 
 def _t(key: str, language: str, **values) -> str:
     return messages.text(f"homework.{key}", language, **values)
@@ -43,14 +43,20 @@ def open_points(wb: Workbook, pack, language: str) -> list[str]:
     if open_count:
         points.append(_t("open_arrangements", language, count=open_count))
     # patterns only from what the member stated (toets answers, own recognition), never from empty blocks
-    points += [_t("pattern", language, name=s.pattern.name) for s in analysis.stagnation_signals(wb, pack)]
+    points += [
+        _t("pattern", language, name=s.pattern.name) for s in analysis.stagnation_signals(wb, pack)
+    ]
     return points
 
 
 def _states_anything(wb: Workbook) -> bool:
     """Whether the member stated anything open points are drawn from: no verdict from no data."""
-    return (any(p.form for p in wb.schakelbak.parts) or any(a.answer for a in wb.toets.values())
-            or bool(wb.partnership.type) or any(r.answer for r in wb.patterns.values()))
+    return (
+        any(p.form for p in wb.schakelbak.parts)
+        or any(a.answer for a in wb.toets.values())
+        or bool(wb.partnership.type)
+        or any(r.answer for r in wb.patterns.values())
+    )
 
 
 def _listed(heading: str, items: list[tuple[str, str]], empty: str) -> W.HTML:
@@ -60,20 +66,37 @@ def _listed(heading: str, items: list[tuple[str, str]], empty: str) -> W.HTML:
 
 def _goals_view(wb: Workbook, pack, language: str) -> list[W.Widget]:
     kinds = {k.id: k.name for k in pack.vocab.dilemma_kinds}
-    dilemmas = [(kinds.get(d.kind or "", _t("work.no_kind", language)), d.description)
-                for d in wb.goals.dilemmas if d.description.strip()]
-    return [FigureView(lambda: figures.goals_matrix_figure(wb, pack)),
-            _listed(_t("work.dilemmas", language), dilemmas, _t("work.empty", language))]
+    dilemmas = [
+        (kinds.get(d.kind or "", _t("work.no_kind", language)), d.description)
+        for d in wb.goals.dilemmas
+        if d.description.strip()
+    ]
+    return [
+        FigureView(lambda: figures.goals_matrix_figure(wb, pack)),
+        _listed(_t("work.dilemmas", language), dilemmas, _t("work.empty", language)),
+    ]
 
 
 def _interventions_view(wb: Workbook, pack, language: str) -> list[W.Widget]:
-    chosen = [(i.option or i.intervention, " → ".join(x for x in (i.intervention, i.expected) if x.strip())
-               if i.option else i.expected) for i in wb.interventions if i.option.strip() or i.intervention.strip()]
+    chosen = [
+        (
+            i.option or i.intervention,
+            " → ".join(x for x in (i.intervention, i.expected) if x.strip())
+            if i.option
+            else i.expected,
+        )
+        for i in wb.interventions
+        if i.option.strip() or i.intervention.strip()
+    ]
     return [_listed(_t("work.interventions", language), chosen, _t("work.empty", language))]
 
 
 def _advice_view(wb: Workbook, pack, language: str) -> list[W.Widget]:
-    stated = [(wb.advice.to or _t("work.advice_to_whom", language), wb.advice.text)] if wb.advice.text.strip() else []
+    stated = (
+        [(wb.advice.to or _t("work.advice_to_whom", language), wb.advice.text)]
+        if wb.advice.text.strip()
+        else []
+    )
     return [_listed(_t("work.advice", language), stated, _t("work.empty", language))]
 
 
@@ -81,24 +104,37 @@ def _advice_view(wb: Workbook, pack, language: str) -> list[W.Widget]:
 # the assignment asks the team to discuss exactly that work.
 MEMBER_VIEWS = {
     "canvas": lambda wb, pack, language: [FigureView(lambda: figures.canvas_figure(wb, pack))],
-    "schakelbak": lambda wb, pack, language: [FigureView(
-        lambda: figures.schakelbak_figure(wb, pack, analysis.check_forms(wb.schakelbak, pack)))],
+    "schakelbak": lambda wb, pack, language: [
+        FigureView(
+            lambda: figures.schakelbak_figure(wb, pack, analysis.check_forms(wb.schakelbak, pack))
+        )
+    ],
     "doelen": _goals_view,
     "interventies": _interventions_view,
     "advies": _advice_view,
 }
 
 
-def member_summary(edition: Edition, pid: str, wb: Workbook, language: str, step_id: str = "tussentijd-a") -> W.VBox:
+def member_summary(
+    edition: Edition, pid: str, wb: Workbook, language: str, step_id: str = "tussentijd-a"
+) -> W.VBox:
     """One member's case as the team reads it in ``step_id``: the work of that period, then the open points."""
     e, pack = html.escape, edition.content
     person = edition.participant(pid)
     title = wb.casus.title or person.casus or _t("casus_untitled", language)
-    head = W.HTML(f"<h3>{e(person.name)} · {e(person.organisation)}</h3><div class='swc-casus'>{e(title)}</div>")
-    points = open_points(wb, pack, language) or [_t("no_open_points" if _states_anything(wb) else "nothing_stated",
-                                                     language)]
+    head = W.HTML(
+        f"<h3>{e(person.name)} · {e(person.organisation)}</h3><div class='swc-casus'>{e(title)}</div>"
+    )
+    points = open_points(wb, pack, language) or [
+        _t("no_open_points" if _states_anything(wb) else "nothing_stated", language)
+    ]
     items = [W.HTML(f"<b>{e(_t('open_points', language))}</b>")] + [label(p) for p in points]
-    work = [w for i in pack.step(step_id).instruments if i in MEMBER_VIEWS for w in MEMBER_VIEWS[i](wb, pack, language)]
+    work = [
+        w
+        for i in pack.step(step_id).instruments
+        if i in MEMBER_VIEWS
+        for w in MEMBER_VIEWS[i](wb, pack, language)
+    ]
     box = W.VBox([head, *work, *items])
     box.add_class("swc-member-summary")
     return box
@@ -109,19 +145,34 @@ def team_fields(edition: Edition, step_id: str, binding: StoreBinding, values: d
     rows = []
     for field in step.team_fields:
         key = f"homework.{step_id}.{field.id}"
-        area = W.Textarea(value=values.get(key, ""), placeholder=field.help or "", continuous_update=True,
-                          layout=W.Layout(width="100%", height="8em"))
-        area.observe(lambda change, key=key: binding.saver(key).submit(change["new"]), names="value")
+        area = W.Textarea(
+            value=values.get(key, ""),
+            placeholder=field.help or "",
+            continuous_update=True,
+            layout=W.Layout(width="100%", height="8em"),
+        )
+        area.observe(
+            lambda change, key=key: binding.saver(key).submit(change["new"]), names="value"
+        )
         # what a teammate saved (or a merge of both) is shown here, unless this page holds an unsaved change
         binding.on_value(key, lambda _field, value, area=area: setattr(area, "value", value or ""))
-        conflicts = ConflictPanel(binding, binding.language)  # a merge too long to keep: both texts, pick one
+        conflicts = ConflictPanel(
+            binding, binding.language
+        )  # a merge too long to keep: both texts, pick one
         binding.on_conflict(key, conflicts.show)
         rows += [W.HTML(f"<b>{html.escape(field.label)}</b>"), area, conflicts]
     return W.VBox(rows)
 
 
-def build_homework(edition: Edition, team_id: str, step_id: str, store, language: str = "nl",
-                   viewer: str | None = None, live: bool = True) -> W.VBox:
+def build_homework(
+    edition: Edition,
+    team_id: str,
+    step_id: str,
+    store,
+    language: str = "nl",
+    viewer: str | None = None,
+    live: bool = True,
+) -> W.VBox:
     """The team page of ``step_id``; ``viewer``: the member looking at it (the captain gets the record button);
     ``live``: a page in a browser (Code terms show their definition), False for a handout's snapshot."""
     e, pack = html.escape, edition.content
@@ -129,53 +180,94 @@ def build_homework(edition: Edition, team_id: str, step_id: str, store, language
     step = pack.step(step_id)
     if not step.team_fields:  # the content schema gives team fields to tussentijden only
         raise InputError(_t("not_a_tussentijd", language, step=step_id))
-    latest = {s: {f: r.value for f, r in fields.items()} for s, fields in store.latest(edition.name).items()
-              if s == team.id or s in team.members}
-    members = [f"{e(edition.participant(m).name)}" + (f" ({e(_t('captain', language))})" if m == team.captain else "")
-               for m in team.members]
+    latest = {
+        s: {f: r.value for f, r in fields.items()}
+        for s, fields in store.latest(edition.name).items()
+        if s == team.id or s in team.members
+    }
+    members = [
+        f"{e(edition.participant(m).name)}"
+        + (f" ({e(_t('captain', language))})" if m == team.captain else "")
+        for m in team.members
+    ]
     header = W.HTML(
         f"<div class='swc-header'><div class='swc-edition'>{e(edition.title)}</div><h1>{e(step.name)}</h1>"
         f"<div class='swc-who'><b>{e(team.name)}</b></div><p class='swc-goal'>{e(step.goal.strip())}</p>"
-        f"<div><b>{e(_t('members', language))}:</b> {', '.join(members)}</div></div>")
+        f"<div><b>{e(_t('members', language))}:</b> {', '.join(members)}</div></div>"
+    )
     # where and how the team works on it (programme.yml ``setting``), then the assignment
-    setting = [note(_t("setting", language, setting=step.setting.strip()), "swc-help")] if step.setting else []
+    setting = (
+        [note(_t("setting", language, setting=step.setting.strip()), "swc-help")]
+        if step.setting
+        else []
+    )
     # the assignment's Code terms show their definition on hover or tap (live pages; a handout has the chapter)
     task = (step.assignment or "").strip()
-    task_text = W.HTML(marked_terms(task, pack.glossary) if live else e(task), layout=W.Layout(width="100%"))
+    task_text = W.HTML(
+        marked_terms(task, pack.glossary) if live else e(task), layout=W.Layout(width="100%")
+    )
     task_text.add_class("swc-intro")
     task_text.add_class("swc-text")  # the assignment's text (the screen tests measure it)
     assignment = W.VBox([W.HTML(f"<h2>{e(_t('assignment', language))}</h2>"), *setting, task_text])
     assignment.add_class("swc-assignment")
-    binding = StoreBinding(store, edition.name, team.id, author=f"team:{team.id}", language=language)
+    binding = StoreBinding(
+        store, edition.name, team.id, author=f"team:{team.id}", language=language
+    )
     binding.load()  # the team's values with their revisions: teammates' saves are merged, never overwritten
     member = viewer if viewer in team.members else None
-    together = W.VBox([W.HTML(f"<h2>{e(_t('together', language))}</h2>"),
-                       team_fields(edition, step_id, binding, binding.values),
-                       CaptainRecord(edition, team, step, binding, member, language), binding.status])
+    together = W.VBox(
+        [
+            W.HTML(f"<h2>{e(_t('together', language))}</h2>"),
+            team_fields(edition, step_id, binding, binding.values),
+            CaptainRecord(edition, team, step, binding, member, language),
+            binding.status,
+        ]
+    )
     cases = [W.HTML(f"<h2>{e(_t('cases', language))}</h2>")]
-    cases += [member_summary(edition, m, Workbook.from_fields(latest.get(m, {})), language, step_id)
-              for m in team.members]
+    cases += [
+        member_summary(edition, m, Workbook.from_fields(latest.get(m, {})), language, step_id)
+        for m in team.members
+    ]
     page = W.VBox([page_style(), header, assignment, together, *cases])
     page.add_class("swc-page")
     page.binding = binding
     return page
 
 
-def open_homework(step: str, *, edition: str, team: str = "", db: str = "", language: str = "nl",
-                  sessions_dir: str = "", handout: bool = False) -> W.Widget | None:
+def open_homework(
+    step: str,
+    *,
+    edition: str,
+    team: str = "",
+    db: str = "",
+    language: str = "nl",
+    sessions_dir: str = "",
+    handout: bool = False,
+) -> W.Widget | None:
     try:
         params = page_params(PageParams(edition, "", team, db, language, sessions_dir))
         ed, settings = load_for_page(params)
         if not params.team:
             raise SwcError(_t("no_team", params.language))
         ed.team(params.team)
-        own = own_participant()  # a participant's own server (JupyterHub): only their own team's homework
+        own = (
+            own_participant()
+        )  # a participant's own server (JupyterHub): only their own team's homework
         if own and getattr(ed.team_of(own), "id", None) != params.team:
-            raise InputError(_t("other_team", params.language), hint=_t("other_team_hint", params.language))
+            raise InputError(
+                _t("other_team", params.language), hint=_t("other_team_hint", params.language)
+            )
         if not handout:
             tag_text_fields()  # what a leaving browser still holds can reach this kernel (leaving.py)
-        page = build_homework(ed, params.team, params.step or step, open_store(ed, settings), params.language,
-                              viewer=params.participant or own or None, live=not handout)
+        page = build_homework(
+            ed,
+            params.team,
+            params.step or step,
+            open_store(ed, settings),
+            params.language,
+            viewer=params.participant or own or None,
+            live=not handout,
+        )
         if not handout:
             page.binding.follow()  # teammates' saves reach this page within about a second
             share_looks(page)  # one Layout/Style model per distinct look (shared_looks.py)

@@ -1,4 +1,5 @@
 """Opties en interventies (tussentijd C): what could help the collaboration, and what you propose."""
+
 from __future__ import annotations
 
 from .base import Instrument, PageContext
@@ -17,13 +18,17 @@ class InterventionsInstrument(Instrument):
         t = lambda key: ui(self.instrument_id, key, ctx.language)  # noqa: E731
 
         def area(key: str):
-            return lambda value: Captioned(t(key), textarea(value, placeholder=t(f"{key}_placeholder")), "32%")
+            return lambda value: Captioned(
+                t(key), textarea(value, placeholder=t(f"{key}_placeholder")), "32%"
+            )
 
         self.editor = ListEditor(
             [Spec(key, area(key)) for key in KEYS],
             list(self.value_of(FIELD) or []),
             new_item=lambda items: {"id": new_id("interventie-", items), **{k: "" for k in KEYS}},
-            add_label=t("add"), language=ctx.language)
+            add_label=t("add"),
+            language=ctx.language,
+        )
         self.editor.observe(lambda change: self.save(FIELD, change["new"]), names="value")
         self.children = [self.title, self.intro, self.editor]
 

@@ -61,6 +61,7 @@ characters sent over a socket that was already dead (a wifi gone before the
 page could know) are kept too and merged here against the kernel's real
 value, instead of looking deleted.
 """
+
 from __future__ import annotations
 
 import base64
@@ -71,10 +72,10 @@ import weakref
 
 import ipywidgets as W
 
+from swc_core.scheduling import LoopScheduler
 from swc_core.store import Conflict
 
 from .autosave import StoreBinding, _live_bindings, flush_every_page  # noqa: F401 - StoreBinding: in PageValues below
-from swc_core.scheduling import LoopScheduler
 
 FIELD_CLASS = "swc-m-"  # + model id; read by the template's pagehide handler (voila_template/swc)
 KEY_CLASS = "swc-k-"  # + stable key; read by the template's offline keeper
@@ -83,10 +84,22 @@ PAGE_CLASS = "swc-page"
 INSTRUMENT_CLASS = "swc-instrument-"
 OUTSIDE_INSTRUMENTS = "page"
 TEXT_FIELDS = (W.Text, W.Textarea)
-NUMBER_FIELDS = (W.IntSlider, W.FloatSlider, W.IntText, W.FloatText, W.BoundedIntText, W.BoundedFloatText)
+NUMBER_FIELDS = (
+    W.IntSlider,
+    W.FloatSlider,
+    W.IntText,
+    W.FloatText,
+    W.BoundedIntText,
+    W.BoundedFloatText,
+)
 CHOICE_FIELDS = (W.Dropdown, W.ToggleButtons, W.RadioButtons, W.Select)
 CHECK_FIELDS = (W.Checkbox, W.ToggleButton)
-LEFT_FIELDS = (*TEXT_FIELDS, *NUMBER_FIELDS, *CHOICE_FIELDS, *CHECK_FIELDS)  # what the leave beacon may carry
+LEFT_FIELDS = (
+    *TEXT_FIELDS,
+    *NUMBER_FIELDS,
+    *CHOICE_FIELDS,
+    *CHECK_FIELDS,
+)  # what the leave beacon may carry
 
 # What apply_kept_values answers per key (read by the template and the server).
 SAVED, UNSAVED, UNKNOWN = "saved", "unsaved", "unknown"
@@ -178,7 +191,7 @@ def key_fields(page: W.Widget) -> dict[str, W.Widget]:
     def visit(widget: W.Widget, scope: str) -> None:
         for cls in getattr(widget, "_dom_classes", ()):
             if cls.startswith(INSTRUMENT_CLASS):
-                scope = re.sub(r"[^A-Za-z0-9_-]", "_", cls[len(INSTRUMENT_CLASS):])
+                scope = re.sub(r"[^A-Za-z0-9_-]", "_", cls[len(INSTRUMENT_CLASS) :])
         if isinstance(widget, LEFT_FIELDS):
             sort = "" if isinstance(widget, TEXT_FIELDS) else "m"
             n = counts.get((scope, sort), 0)
@@ -240,7 +253,11 @@ def _left_value(widget: W.Widget, value) -> tuple[str, object] | None:
         return None
     if isinstance(widget, NUMBER_FIELDS):
         number = value.get("number")
-        return ("value", number) if isinstance(number, (int, float)) and not isinstance(number, bool) else None
+        return (
+            ("value", number)
+            if isinstance(number, (int, float)) and not isinstance(number, bool)
+            else None
+        )
     if isinstance(widget, CHOICE_FIELDS):
         if "label" in value:
             return _choice_by_label(widget, value["label"])
@@ -302,10 +319,17 @@ def apply_kept_values(encoded: str) -> str:
     for key, item in kept.items():
         widget = fields.get(key) if isinstance(key, str) else None
         if isinstance(item, dict) and "left" in item:
-            answer[str(key)] = _set_kept(widget, item["left"], item.get("base", _NO_BASE), conflicts)
+            answer[str(key)] = _set_kept(
+                widget, item["left"], item.get("base", _NO_BASE), conflicts
+            )
             continue
-        if not isinstance(widget, TEXT_FIELDS) or widget.disabled or not isinstance(item, dict) \
-                or not isinstance(item.get("text"), str) or not isinstance(item.get("base", ""), str):
+        if (
+            not isinstance(widget, TEXT_FIELDS)
+            or widget.disabled
+            or not isinstance(item, dict)
+            or not isinstance(item.get("text"), str)
+            or not isinstance(item.get("base", ""), str)
+        ):
             answer[str(key)] = UNKNOWN
             continue
         mine, base, current = item["text"], item.get("base", ""), widget.value
@@ -313,9 +337,14 @@ def apply_kept_values(encoded: str) -> str:
         if wanted != current:
             widget.value = wanted
         answer[key] = SAVED
-    unsaved = flush_every_page() or any(b.status.state in ("invalid", "failed", "pending")
-                                        for b in list(_live_bindings))
-    for binding, field, found in conflicts:  # shown once saved: "Hier" is then the store's newest version
+    unsaved = flush_every_page() or any(
+        b.status.state in ("invalid", "failed", "pending") for b in list(_live_bindings)
+    )
+    for (
+        binding,
+        field,
+        found,
+    ) in conflicts:  # shown once saved: "Hier" is then the store's newest version
         binding.tell_conflicts(field, found)
     if unsaved:
         answer = {k: (UNSAVED if v == SAVED else v) for k, v in answer.items()}
@@ -325,7 +354,9 @@ def apply_kept_values(encoded: str) -> str:
 _NO_BASE = object()  # a kept entry without the value its change was made on (kept by an older page)
 
 
-def _set_kept(widget: W.Widget | None, value, base=_NO_BASE, conflicts: "FieldConflicts | None" = None) -> str:
+def _set_kept(
+    widget: W.Widget | None, value, base=_NO_BASE, conflicts: "FieldConflicts | None" = None
+) -> str:
     """A slider, number field, choice or check box changed offline: set as the beacon's value; SAVED or UNKNOWN.
 
     ``base``: what the field showed before that change (the beacon's shapes),
@@ -353,7 +384,9 @@ def _set_kept(widget: W.Widget | None, value, base=_NO_BASE, conflicts: "FieldCo
     name, wanted = mine
     now = getattr(widget, name)
     was = _left_value(widget, base) if base is not _NO_BASE else None
-    elsewhere = base is not _NO_BASE and now != wanted and (was is None or was[0] != name or now != was[1])
+    elsewhere = (
+        base is not _NO_BASE and now != wanted and (was is None or was[0] != name or now != was[1])
+    )
     before = _page_values() if elsewhere else None
     if not _set_left(widget, value):
         return UNKNOWN
@@ -362,7 +395,9 @@ def _set_kept(widget: W.Widget | None, value, base=_NO_BASE, conflicts: "FieldCo
     return SAVED
 
 
-PageValues = "list[tuple[StoreBinding, dict[str, str]]]"  # each binding, with the JSON of each field's value
+PageValues = (
+    "list[tuple[StoreBinding, dict[str, str]]]"  # each binding, with the JSON of each field's value
+)
 FieldConflicts = "list[tuple[StoreBinding, str, list[Conflict]]]"
 
 
@@ -378,19 +413,35 @@ def _conflicts_since(before: PageValues) -> FieldConflicts:
         for field, value in list(binding.values.items()):
             old = json.loads(then[field]) if field in then else None
             if _json(value) != then.get(field, _json(None)):
-                found.append((binding, field, [Conflict(path, mine, theirs)
-                                               for path, theirs, mine in _differences(old, value)]))
+                found.append(
+                    (
+                        binding,
+                        field,
+                        [
+                            Conflict(path, mine, theirs)
+                            for path, theirs, mine in _differences(old, value)
+                        ],
+                    )
+                )
     return found
 
 
 def _differences(old, new, path: tuple = ()) -> list[tuple[tuple, object, object]]:
     """``(path, old, new)`` for each place where ``new`` differs from ``old`` (dicts by key, lists by index)."""
     if isinstance(old, dict) and isinstance(new, dict):
-        return [d for k in sorted(set(old) | set(new), key=str) if _json(old.get(k)) != _json(new.get(k))
-                for d in _differences(old.get(k), new.get(k), (*path, k))]
+        return [
+            d
+            for k in sorted(set(old) | set(new), key=str)
+            if _json(old.get(k)) != _json(new.get(k))
+            for d in _differences(old.get(k), new.get(k), (*path, k))
+        ]
     if isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
-        return [d for i, (a, b) in enumerate(zip(old, new)) if _json(a) != _json(b)
-                for d in _differences(a, b, (*path, i))]
+        return [
+            d
+            for i, (a, b) in enumerate(zip(old, new))
+            if _json(a) != _json(b)
+            for d in _differences(a, b, (*path, i))
+        ]
     return [(path, old, new)]
 
 

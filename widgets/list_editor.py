@@ -6,6 +6,7 @@ loses data the row does not show. ``value`` is the whole list; observe it to
 save. A nested list (a party's goals) is just a field whose widget is
 another ListEditor.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -16,7 +17,6 @@ import ipywidgets as W
 from traitlets import List as ListTrait
 
 from swc_core import messages
-
 
 ROW_FIELDS = "swc-row-fields"
 
@@ -43,13 +43,21 @@ class _Row(W.HBox):
         self.fields = {spec.key: spec.make(item.get(spec.key)) for spec in editor.specs}
         for widget in self.fields.values():
             widget.observe(lambda _change: editor._changed(), names="value")
-        remove = W.Button(description=messages.text("buttons.remove", editor.language), icon="trash",
-                          layout=W.Layout(width="auto"), button_style="")
+        remove = W.Button(
+            description=messages.text("buttons.remove", editor.language),
+            icon="trash",
+            layout=W.Layout(width="auto"),
+            button_style="",
+        )
         remove.add_class("swc-remove")
         remove.on_click(lambda _b: editor._remove(self))
-        body = W.HBox(list(self.fields.values()), layout=W.Layout(flex_flow="row wrap", flex="1 1 auto"))
+        body = W.HBox(
+            list(self.fields.values()), layout=W.Layout(flex_flow="row wrap", flex="1 1 auto")
+        )
         body.add_class(ROW_FIELDS)  # style.py: one field under the other on a narrow screen
-        super().__init__([body, remove], layout=W.Layout(border_bottom="1px solid #eceff1", padding="4px 0"))
+        super().__init__(
+            [body, remove], layout=W.Layout(border_bottom="1px solid #eceff1", padding="4px 0")
+        )
 
     def value(self) -> dict:
         out = dict(self.item)
@@ -63,17 +71,27 @@ class ListEditor(W.VBox):
 
     value = ListTrait(help="The rows as a list of dicts.")
 
-    def __init__(self, specs: list[Spec], items: list[dict] | None = None, *,
-                 new_item: Callable[[list[dict]], dict], add_label: str | None = None, language: str = "nl",
-                 max_items: int = 200):
+    def __init__(
+        self,
+        specs: list[Spec],
+        items: list[dict] | None = None,
+        *,
+        new_item: Callable[[list[dict]], dict],
+        add_label: str | None = None,
+        language: str = "nl",
+        max_items: int = 200,
+    ):
         super().__init__()
         self.specs = specs
         self.language = language
         self.new_item = new_item
         self.max_items = max_items
         self.rows_box = W.VBox()
-        self.add_button = W.Button(description=add_label or messages.text("buttons.add", language), icon="plus",
-                                   layout=W.Layout(width="auto"))
+        self.add_button = W.Button(
+            description=add_label or messages.text("buttons.add", language),
+            icon="plus",
+            layout=W.Layout(width="auto"),
+        )
         self.add_button.add_class("swc-add")
         self.add_button.on_click(lambda _b: self.add())
         self.children = [self.rows_box, self.add_button]
@@ -99,8 +117,10 @@ class ListEditor(W.VBox):
     def set_items(self, items: list[dict]) -> None:
         """Show ``items`` (the store's new list): rows whose item is unchanged keep their widgets, others are new."""
         old = self._rows
-        self._rows = [old[i] if i < len(old) and old[i].value() == item else _Row(self, item)
-                      for i, item in enumerate(items)]
+        self._rows = [
+            old[i] if i < len(old) and old[i].value() == item else _Row(self, item)
+            for i, item in enumerate(items)
+        ]
         self._refresh()
 
     def _refresh(self, notify: bool = True) -> None:

@@ -12,6 +12,7 @@ self-assessment, under the patterns of dagdeel 5 (each names the aspect it
 mostly disturbs) and under the reflection (evaluating with the lenses and the
 ladder). Live pages only: a handout carries the answers, not the reference.
 """
+
 from __future__ import annotations
 
 from typing import Callable
@@ -32,42 +33,76 @@ def form_traits(form: Form, language: str = "nl") -> list[str]:
     """What the pack says a form is like (``binding``, ``joint_goal``, ``risk_bearing``, ``mutual_performances``),
     as short Dutch lines from ``widgets.pack_foldouts.traits`` in the ui catalogue."""
     yes_no = lambda flag: "yes" if flag else "no"  # noqa: E731
-    return [_say(f"traits.binding_{yes_no(form.binding)}", language),
-            _say(f"traits.joint_goal_{form.joint_goal.replace('-', '_')}", language),
-            _say(f"traits.risk_bearing_{yes_no(form.risk_bearing)}", language),
-            _say(f"traits.mutual_performances_{yes_no(form.mutual_performances)}", language)]
+    return [
+        _say(f"traits.binding_{yes_no(form.binding)}", language),
+        _say(f"traits.joint_goal_{form.joint_goal.replace('-', '_')}", language),
+        _say(f"traits.risk_bearing_{yes_no(form.risk_bearing)}", language),
+        _say(f"traits.mutual_performances_{yes_no(form.mutual_performances)}", language),
+    ]
 
 
 def _forms(pack: ContentPack, language: str) -> str:
-    return render("pack_foldout.html.j2", entries=[
-        {"name": f.name, "lead": f.essence,
-         "lists": [(_say("traits.heading", language), form_traits(f, language)),
-                   (_say("must_agree", language), f.must_agree),
-                   (_say("examples", language), f.examples)]}
-        for f in pack.forms])
+    return render(
+        "pack_foldout.html.j2",
+        entries=[
+            {
+                "name": f.name,
+                "lead": f.essence,
+                "lists": [
+                    (_say("traits.heading", language), form_traits(f, language)),
+                    (_say("must_agree", language), f.must_agree),
+                    (_say("examples", language), f.examples),
+                ],
+            }
+            for f in pack.forms
+        ],
+    )
 
 
 def _roles(pack: ContentPack, language: str) -> str:
-    return render("pack_foldout.html.j2", entries=[{"name": r.name, "lead": r.question, "lists": []}
-                                                   for r in pack.roles])
+    return render(
+        "pack_foldout.html.j2",
+        entries=[{"name": r.name, "lead": r.question, "lists": []} for r in pack.roles],
+    )
 
 
 def _competences(pack: ContentPack, language: str) -> str:
-    return render("pack_foldout.html.j2", entries=[{"name": c.name, "lead": c.description, "lists": []}
-                                                   for c in pack.competences])
+    return render(
+        "pack_foldout.html.j2",
+        entries=[{"name": c.name, "lead": c.description, "lists": []} for c in pack.competences],
+    )
 
 
 def _balance(pack: ContentPack, language: str) -> str:
-    return render("pack_foldout.html.j2", entries=[{"name": b.name, "lead": b.explanation,
-                                                    "lists": [(_say("ask", language), [b.question])]}
-                                                   for b in pack.balance])
+    return render(
+        "pack_foldout.html.j2",
+        entries=[
+            {
+                "name": b.name,
+                "lead": b.explanation,
+                "lists": [(_say("ask", language), [b.question])],
+            }
+            for b in pack.balance
+        ],
+    )
 
 
 def _lenses_and_ladder(pack: ContentPack, language: str) -> str:
-    lenses = [{"name": lens.name, "lead": lens.explanation, "lists": [(_say("ask", language), [lens.question])]}
-              for lens in pack.lenses]
-    ladder = {"name": _say("ladder", language), "lead": _say("ladder_lead", language),
-              "lists": [("", [f"{rung.name}: {' '.join(rung.explanation.split())}" for rung in pack.ladder])]}
+    lenses = [
+        {
+            "name": lens.name,
+            "lead": lens.explanation,
+            "lists": [(_say("ask", language), [lens.question])],
+        }
+        for lens in pack.lenses
+    ]
+    ladder = {
+        "name": _say("ladder", language),
+        "lead": _say("ladder_lead", language),
+        "lists": [
+            ("", [f"{rung.name}: {' '.join(rung.explanation.split())}" for rung in pack.ladder])
+        ],
+    }
     return render("pack_foldout.html.j2", entries=[*lenses, ladder])
 
 

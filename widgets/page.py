@@ -4,6 +4,7 @@ The notebook of each step calls :func:`open_workbook` and shows what it
 returns; everything else (which instruments, their texts) comes from the
 content pack's programme.
 """
+
 from __future__ import annotations
 
 import logging
@@ -21,11 +22,11 @@ from swc_core.settings import Settings
 from .autosave import StoreBinding
 from .base import PageContext, terms_foldout
 from .development_goals import development_goals_box
-from .pack_foldouts import pack_foldout
 from .leaving import tag_text_fields
-from .shared_looks import share_looks
+from .pack_foldouts import pack_foldout
 from .preheat import before_workbook
 from .registry import instrument_class
+from .shared_looks import share_looks
 from .style import page_style
 from .term_markup import marked_terms
 
@@ -39,20 +40,35 @@ def header(ctx: PageContext) -> W.HTML:
     team = ed.team_of(p.id)
     glossary = cases = ""
     if ctx.live:  # the begrippenlijst as a page of its own (a handout carries it as a chapter)
-        cases = hub_cases_url()  # on JupyterHub: served by the hub's service, with colleagues' cases
+        cases = (
+            hub_cases_url()
+        )  # on JupyterHub: served by the hub's service, with colleagues' cases
         glossary = f"{cases}begrippen" if cases else "/begrippen"
-    return W.HTML(render("page_header.html.j2", language=ctx.language, edition=ed.title, step=step.name,
-                         name=p.name, organisation=p.organisation, team=team.name if team else "",
-                         casus=(ctx.values.get("casus") or {}).get("title") or p.casus, goal=_goal(ctx, step.goal),
-                         setting=(step.setting or "").strip(),
-                         instruments=[ctx.content.instrument(i).name for i in step.instruments],
-                         glossary_href=glossary, cases_href=cases))  # colleagues' cases: read in the hub's service
+    return W.HTML(
+        render(
+            "page_header.html.j2",
+            language=ctx.language,
+            edition=ed.title,
+            step=step.name,
+            name=p.name,
+            organisation=p.organisation,
+            team=team.name if team else "",
+            casus=(ctx.values.get("casus") or {}).get("title") or p.casus,
+            goal=_goal(ctx, step.goal),
+            setting=(step.setting or "").strip(),
+            instruments=[ctx.content.instrument(i).name for i in step.instruments],
+            glossary_href=glossary,
+            cases_href=cases,
+        )
+    )  # colleagues' cases: read in the hub's service
 
 
 def _goal(ctx: PageContext, goal: str) -> str | Markup:
     """The step's goal: on a live page with its Code terms marked (hover or tap shows the definition)."""
     goal = goal.strip()
-    return Markup(marked_terms(goal, ctx.content.glossary)) if ctx.live else goal  # marked_terms escapes the text
+    return (
+        Markup(marked_terms(goal, ctx.content.glossary)) if ctx.live else goal
+    )  # marked_terms escapes the text
 
 
 def error_box(exc: SwcError) -> W.HTML:
@@ -74,13 +90,24 @@ def build_page(ctx: PageContext, foldouts: bool = True) -> W.VBox:
     for instrument_id in step.instruments:
         cls = instrument_class(instrument_id)
         if cls is not None:
-            if instrument_id == "competenties":  # the self-assessment, framed by what the training aims at
-                parts.append(development_goals_box(ctx.content, "intake" if step.kind == "intake" else "end",
-                                                   ctx.language))
+            if (
+                instrument_id == "competenties"
+            ):  # the self-assessment, framed by what the training aims at
+                parts.append(
+                    development_goals_box(
+                        ctx.content, "intake" if step.kind == "intake" else "end", ctx.language
+                    )
+                )
             parts.append(cls(ctx))
             if foldouts:  # live pages: the terms and the pack's reference material, folded shut
-                parts += [f for f in (terms_foldout(ctx.content, instrument_id, ctx.language),
-                                      pack_foldout(ctx.content, instrument_id, ctx.language)) if f is not None]
+                parts += [
+                    f
+                    for f in (
+                        terms_foldout(ctx.content, instrument_id, ctx.language),
+                        pack_foldout(ctx.content, instrument_id, ctx.language),
+                    )
+                    if f is not None
+                ]
     parts.append(ctx.binding.status)
     page = W.VBox(parts)
     page.add_class("swc-page")
@@ -88,7 +115,9 @@ def build_page(ctx: PageContext, foldouts: bool = True) -> W.VBox:
     return page
 
 
-def open_context(step: str, edition: Edition, participant: str, settings: Settings, language: str = "nl") -> PageContext:
+def open_context(
+    step: str, edition: Edition, participant: str, settings: Settings, language: str = "nl"
+) -> PageContext:
     edition.participant(participant)  # unknown participant: clear error
     edition.content.step(step)
     store = open_store(edition, settings)
@@ -106,27 +135,44 @@ def show(page: W.Widget, handout: bool) -> W.Widget | None:
     return None
 
 
-def open_workbook(step: str, *, edition: str, participant: str = "", db: str = "", language: str = "nl",
-                  sessions_dir: str = "", handout: bool = False) -> W.Widget | None:
+def open_workbook(
+    step: str,
+    *,
+    edition: str,
+    participant: str = "",
+    db: str = "",
+    language: str = "nl",
+    sessions_dir: str = "",
+    handout: bool = False,
+) -> W.Widget | None:
     """The page of ``step`` for one participant; an error box instead of a traceback.
 
     ``handout``: show a static snapshot instead of live widgets (generated notebooks).
     """
     try:
         defaults = PageParams(edition, participant, "", db, language, sessions_dir)
-        before_workbook(step, defaults)  # a preheated kernel: all that does not depend on who opens the page
+        before_workbook(
+            step, defaults
+        )  # a preheated kernel: all that does not depend on who opens the page
         params = page_params(defaults)
         ed, settings = load_for_page(params)
         if not params.participant:
-            raise SwcError(text("page_params.no_participant"), hint=text("page_params.no_participant_hint"))
+            raise SwcError(
+                text("page_params.no_participant"), hint=text("page_params.no_participant_hint")
+            )
         if not handout:
             tag_text_fields()  # what a leaving browser still holds can reach this kernel (leaving.py)
         # A handout builds no more widgets than it shows: every widget is a message on the kernel's IOPub,
         # and with too many a busy generation lost some (nbclient then waited for an idle that never came).
-        page = build_page(open_context(step, ed, params.participant, settings, params.language), foldouts=not handout)
+        page = build_page(
+            open_context(step, ed, params.participant, settings, params.language),
+            foldouts=not handout,
+        )
         if not handout:
             page.ctx.binding.follow()  # saves made on another device reach this page within about a second
-            share_looks(page)  # one Layout/Style model per distinct look: ~0.4x the models to send (shared_looks.py)
+            share_looks(
+                page
+            )  # one Layout/Style model per distinct look: ~0.4x the models to send (shared_looks.py)
     except SwcError as exc:
         page = error_box(exc)
     except Exception:  # a bug, not a user mistake: never a traceback on a participant's screen

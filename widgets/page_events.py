@@ -7,6 +7,7 @@ handed an accepted value to the autosaver (so ``ctx.values`` already holds
 it); others subscribe with :func:`on_saved`. Listeners live as long as the
 page's store binding, i.e. as long as the page.
 """
+
 from __future__ import annotations
 
 from typing import Callable

@@ -8,6 +8,7 @@ touched yet stays out of it, so "nog niet ingevuld" is never read as "no".
 The pointers come from ``swc_core.analysis.stagnation_signals``, which reads
 only what the participant stated.
 """
+
 from __future__ import annotations
 
 import ipywidgets as W
@@ -27,20 +28,37 @@ FIELD = "patterns"
 class _Pattern(W.VBox):
     """One pattern: description, own recognition with evidence, and the pointers from other answers."""
 
-    def __init__(self, instrument: "PatternsInstrument", pattern, saved: dict, pointers: tuple[str, ...]):
+    def __init__(
+        self, instrument: "PatternsInstrument", pattern, saved: dict, pointers: tuple[str, ...]
+    ):
         self.saved = saved
         t, pack, language = instrument._t, instrument.ctx.content, instrument.ctx.language
         answers = [(a.name, a.id) for a in pack.vocab.toets_answers]
-        self.answer = choices.optional(answers, saved.get("answer"), language=language, width="24em")
-        self.evidence = textarea(saved.get("evidence"), placeholder=t("evidence_placeholder"), rows=2)
+        self.answer = choices.optional(
+            answers, saved.get("answer"), language=language, width="24em"
+        )
+        self.evidence = textarea(
+            saved.get("evidence"), placeholder=t("evidence_placeholder"), rows=2
+        )
         for widget in (self.answer, self.evidence):
             widget.observe(lambda _c: instrument._changed(), names="value")
         aspect = next((b for b in pack.balance if b.id == pattern.aspect), None)
         about = [label(t("aspect", name=aspect.name), "swc-help")] if aspect else []
-        shown = ([label(t("pointers"), "swc-caption"), bullets(list(pointers), "swc-help")] if pointers
-                 else [label(t("no_pointers"), "swc-help")])
-        super().__init__([heading(pattern.name), explained(pattern.description, instrument.ctx), *about,
-                          Captioned(t("recognise"), self.answer), Captioned(t("evidence"), self.evidence), *shown])
+        shown = (
+            [label(t("pointers"), "swc-caption"), bullets(list(pointers), "swc-help")]
+            if pointers
+            else [label(t("no_pointers"), "swc-help")]
+        )
+        super().__init__(
+            [
+                heading(pattern.name),
+                explained(pattern.description, instrument.ctx),
+                *about,
+                Captioned(t("recognise"), self.answer),
+                Captioned(t("evidence"), self.evidence),
+                *shown,
+            ]
+        )
         self.add_class("swc-pattern")
 
     @property
@@ -61,8 +79,10 @@ class PatternsInstrument(Instrument):
         saved = dict(self.value_of(FIELD) or {})
         self._saved = saved  # answers for patterns this pack does not have are kept as they were
         pointers = self._pointers()
-        self.patterns = {p.id: _Pattern(self, p, dict(saved.get(p.id) or {}), pointers.get(p.id, ()))
-                         for p in ctx.content.patterns}
+        self.patterns = {
+            p.id: _Pattern(self, p, dict(saved.get(p.id) or {}), pointers.get(p.id, ()))
+            for p in ctx.content.patterns
+        }
         self.children = [self.title, self.intro, *self.patterns.values()]
 
     def _t(self, key: str, **values) -> str:
@@ -74,12 +94,16 @@ class PatternsInstrument(Instrument):
             workbook = Workbook.from_fields(self.ctx.values)
         except (SwcError, ValueError):
             return {}
-        return {s.pattern.id: s.signal_reasons for s in stagnation_signals(workbook, self.ctx.content)}
+        return {
+            s.pattern.id: s.signal_reasons for s in stagnation_signals(workbook, self.ctx.content)
+        }
 
     @property
     def value(self) -> dict:
         # a pattern not touched yet stays out, so "answered" means answered
-        touched = {pid: p.value for pid, p in self.patterns.items() if pid in self._saved or p.touched}
+        touched = {
+            pid: p.value for pid, p in self.patterns.items() if pid in self._saved or p.touched
+        }
         return {**self._saved, **touched}
 
     def _changed(self) -> None:

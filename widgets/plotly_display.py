@@ -13,6 +13,7 @@ A live page is read at 390 px on a phone and at 1920 px on a projector, so a
 live figure follows the width of its output area (``fit_width``). A handout
 figure carries its twins for a phone and for paper (``swc_core/figures/paper.py``).
 """
+
 from __future__ import annotations
 
 from swc_core.figures.mimetype import PLOTLY_MIME, Figure, figure_spec

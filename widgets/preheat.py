@@ -11,6 +11,7 @@ the instruments' modules. Outside a preheated kernel nothing happens here
 A problem found here is not reported: the page meets it again after the
 request and shows it then, with its own message.
 """
+
 from __future__ import annotations
 
 import logging

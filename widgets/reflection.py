@@ -1,4 +1,5 @@
 """Terugblik (dagdeel 5 and the eindsessie): the experience you take with you, and the pack's evaluation questions."""
+
 from __future__ import annotations
 
 from .base import Instrument, PageContext
@@ -19,7 +20,9 @@ class ReflectionInstrument(Instrument):
         self._saved = saved  # keys this form does not show are kept as they were
         answers = dict(saved.get("answers") or {})
         t = lambda key: ui(self.instrument_id, key, ctx.language)  # noqa: E731
-        self.takeaway = textarea(saved.get("takeaway"), placeholder=t("takeaway_placeholder"), rows=4)
+        self.takeaway = textarea(
+            saved.get("takeaway"), placeholder=t("takeaway_placeholder"), rows=4
+        )
         self.questions = {}
         for q in ctx.content.evaluation:
             self.questions[q.id] = textarea(answers.get(q.id), placeholder=t("answer_placeholder"))
@@ -27,13 +30,17 @@ class ReflectionInstrument(Instrument):
         for widget in widgets:
             widget.observe(lambda _change: self._save(), names="value")
         rows = [Captioned(t("takeaway"), self.takeaway, help=t("takeaway_help"))]
-        rows += [Captioned(q.question.strip(), self.questions[q.id], help="; ".join(q.points))
-                 for q in ctx.content.evaluation]
+        rows += [
+            Captioned(q.question.strip(), self.questions[q.id], help="; ".join(q.points))
+            for q in ctx.content.evaluation
+        ]
         self.children = [self.title, self.intro, *rows]
 
     @property
     def value(self) -> dict:
-        answers = dict(self._saved.get("answers") or {})  # answers to questions a trainer removed stay
+        answers = dict(
+            self._saved.get("answers") or {}
+        )  # answers to questions a trainer removed stay
         answers.update({qid: box.value for qid, box in self.questions.items()})
         return {**self._saved, "takeaway": self.takeaway.value, "answers": answers}
 

@@ -1,4 +1,5 @@
 """Which widget class shows which instrument of the content pack."""
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -28,8 +29,11 @@ class PackInstrument(Instrument):
 
 @lru_cache(maxsize=None)
 def _pack_instrument(instrument_id: str) -> type[PackInstrument]:
-    return type(f"PackInstrument_{instrument_id.replace('-', '_')}", (PackInstrument,),
-                {"instrument_id": instrument_id})
+    return type(
+        f"PackInstrument_{instrument_id.replace('-', '_')}",
+        (PackInstrument,),
+        {"instrument_id": instrument_id},
+    )
 
 
 def instrument_class(instrument_id: str):

@@ -4,6 +4,7 @@ The axes and the four orientations (strateeg, netwerker, organisatie-
 ontwikkelaar, procesmanager) come from the content pack; the profile text
 from ``swc_core.analysis.role_profile``.
 """
+
 from __future__ import annotations
 
 import ipywidgets as W
@@ -37,36 +38,70 @@ class RoleInstrument(Instrument):
         self.focus = self._slider(saved.get("focus"))
         self.scope = self._slider(saved.get("scope"))
         # an axis counts as answered once its slider is moved (or was saved): the start in the middle is no answer
-        self._placed = {"focus": saved.get("focus") is not None, "scope": saved.get("scope") is not None}
+        self._placed = {
+            "focus": saved.get("focus") is not None,
+            "scope": saved.get("scope") is not None,
+        }
         self.focus.observe(lambda _c: self._placed.update(focus=True), names="value")
         self.scope.observe(lambda _c: self._placed.update(scope=True), names="value")
-        axis_rows = [self._axis(axes.focus.name, axes.focus.richten, self.focus, axes.focus.inrichten),
-                     self._axis(axes.scope.name, axes.scope.binnen, self.scope, axes.scope.buiten)]
+        axis_rows = [
+            self._axis(axes.focus.name, axes.focus.richten, self.focus, axes.focus.inrichten),
+            self._axis(axes.scope.name, axes.scope.binnen, self.scope, axes.scope.buiten),
+        ]
         shares = saved.get("shares") or {}
-        self.shares = {r.id: W.BoundedIntText(value=shares.get(r.id, 0), min=0, max=100, step=5,
-                                              layout=W.Layout(width="7em")) for r in pack.roles}
+        self.shares = {
+            r.id: W.BoundedIntText(
+                value=shares.get(r.id, 0), min=0, max=100, step=5, layout=W.Layout(width="7em")
+            )
+            for r in pack.roles
+        }
         for r in pack.roles:
-            name_by_caption(self.shares[r.id], r.name)  # a screen reader reads the role beside the field
+            name_by_caption(
+                self.shares[r.id], r.name
+            )  # a screen reader reads the role beside the field
         # the role's name and description take the rest of the row (a long description used to wrap the
         # whole box under the number field); on a phone the page's style stacks them anyway
-        share_rows = [W.HBox([self.shares[r.id], W.VBox([label(r.name, "swc-caption"),
-                                                         explained(r.description, ctx, "swc-help")],
-                                                        layout=W.Layout(flex="1 1 0%", min_width="0"))],
-                             layout=W.Layout(align_items="flex-start")) for r in pack.roles]
+        share_rows = [
+            W.HBox(
+                [
+                    self.shares[r.id],
+                    W.VBox(
+                        [label(r.name, "swc-caption"), explained(r.description, ctx, "swc-help")],
+                        layout=W.Layout(flex="1 1 0%", min_width="0"),
+                    ),
+                ],
+                layout=W.Layout(align_items="flex-start"),
+            )
+            for r in pack.roles
+        ]
         self.total = label("", "swc-sum")
         self.total_note = note(self._t("total_note"), "swc-finding")
         self.profile = W.VBox()
         scheduler = ctx.binding.scheduler
-        self.role_figure = FigureView(lambda: role_figure(self._workbook(), pack), scheduler=scheduler)
-        self.shares_figure = FigureView(lambda: shares_figure(self._workbook(), pack), scheduler=scheduler)
+        self.role_figure = FigureView(
+            lambda: role_figure(self._workbook(), pack), scheduler=scheduler
+        )
+        self.shares_figure = FigureView(
+            lambda: shares_figure(self._workbook(), pack), scheduler=scheduler
+        )
         for widget in (self.focus, self.scope, *self.shares.values()):
             widget.observe(lambda _c: self._changed(), names="value")
-        self.children = [self.title, self.intro,
-                         heading(self._t("axes_title")), label(self._t("axes_help"), "swc-help"), *axis_rows,
-                         self.role_figure,
-                         heading(self._t("shares_title")), label(self._t("shares_help"), "swc-help"), *share_rows,
-                         self.total, self.total_note, self.shares_figure,
-                         heading(self._t("profile_title")), self.profile]
+        self.children = [
+            self.title,
+            self.intro,
+            heading(self._t("axes_title")),
+            label(self._t("axes_help"), "swc-help"),
+            *axis_rows,
+            self.role_figure,
+            heading(self._t("shares_title")),
+            label(self._t("shares_help"), "swc-help"),
+            *share_rows,
+            self.total,
+            self.total_note,
+            self.shares_figure,
+            heading(self._t("profile_title")),
+            self.profile,
+        ]
         self._refresh()
 
     def _t(self, key: str, **values) -> str:
@@ -74,8 +109,14 @@ class RoleInstrument(Instrument):
 
     @staticmethod
     def _slider(value: int | None) -> W.IntSlider:
-        return W.IntSlider(value=MIDDLE if value is None else value, min=0, max=100, step=1, readout=False,
-                           layout=W.Layout(width="40%"))
+        return W.IntSlider(
+            value=MIDDLE if value is None else value,
+            min=0,
+            max=100,
+            step=1,
+            readout=False,
+            layout=W.Layout(width="40%"),
+        )
 
     @staticmethod
     def _axis(name: str, low: str, slider: W.IntSlider, high: str) -> W.VBox:
@@ -83,13 +124,20 @@ class RoleInstrument(Instrument):
         ends = [label(low, "swc-axis-low"), slider, label(high, "swc-axis-high")]
         for end in ends[::2]:
             end.layout.width = "28%"
-        return W.VBox([label(name, "swc-caption"), W.HBox(ends, layout=W.Layout(align_items="center"))])
+        return W.VBox(
+            [label(name, "swc-caption"), W.HBox(ends, layout=W.Layout(align_items="center"))]
+        )
 
     @property
     def value(self) -> dict:
-        shares = {**(self._saved.get("shares") or {}), **{rid: w.value for rid, w in self.shares.items()}}
-        axes = {axis: slider.value if self._placed[axis] else self._saved.get(axis)
-                for axis, slider in (("focus", self.focus), ("scope", self.scope))}
+        shares = {
+            **(self._saved.get("shares") or {}),
+            **{rid: w.value for rid, w in self.shares.items()},
+        }
+        axes = {
+            axis: slider.value if self._placed[axis] else self._saved.get(axis)
+            for axis, slider in (("focus", self.focus), ("scope", self.scope))
+        }
         return {**self._saved, **axes, "shares": shares}
 
     def _workbook(self) -> Workbook:

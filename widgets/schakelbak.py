@@ -6,6 +6,7 @@ part (as plain text); the diagram is redrawn a moment later. The parties to
 choose from are the canvas parties; when the canvas on the same page
 changes them, the choices follow.
 """
+
 from __future__ import annotations
 
 import ipywidgets as W
@@ -48,13 +49,19 @@ class SchakelbakInstrument(Instrument):
         self.check_box = W.VBox(layout=W.Layout(width="100%"))
         self.check_box.add_class("swc-findings")
         self._check()
-        self.figure = FigureView(lambda: schakelbak_figure(self._workbook(), self.pack, self.findings),
-                                 scheduler=ctx.binding.scheduler, layout=W.Layout(width="100%"))
+        self.figure = FigureView(
+            lambda: schakelbak_figure(self._workbook(), self.pack, self.findings),
+            scheduler=ctx.binding.scheduler,
+            layout=W.Layout(width="100%"),
+        )
         self.parts = self._parts_editor(saved.get("parts") or [])
         self.couplings = self._couplings_editor(saved.get("couplings") or [])
         self.no_parties = label(self._t("need_parties"), "swc-help")
         self.few_parts = label(self._t("need_parts"), "swc-help")
-        for hint in (self.no_parties, self.few_parts):  # their own: label() shares one Layout, set_visible changes it
+        for hint in (
+            self.no_parties,
+            self.few_parts,
+        ):  # their own: label() shares one Layout, set_visible changes it
             hint.layout = W.Layout(width="100%")
         self.set_trait("value", self._collect())
         self.parts.observe(lambda _c: self._parts_changed(), names="value")
@@ -63,13 +70,22 @@ class SchakelbakInstrument(Instrument):
         on_saved(ctx, PARTIES, self._parties_changed)
         self._guard()
         self.children = [
-            self.title, self.intro,
-            heading(self._t("parts")), label(self._t("parts_help"), "swc-help"), self._forms_help(),
-            self.no_parties, self.parts,
-            heading(self._t("couplings")), label(self._t("couplings_help"), "swc-help"), self.few_parts,
+            self.title,
+            self.intro,
+            heading(self._t("parts")),
+            label(self._t("parts_help"), "swc-help"),
+            self._forms_help(),
+            self.no_parties,
+            self.parts,
+            heading(self._t("couplings")),
+            label(self._t("couplings_help"), "swc-help"),
+            self.few_parts,
             self.couplings,
-            heading(self._t("check")), label(self._t("check_help"), "swc-help"), self.check_box,
-            heading(self._t("picture")), self.figure,
+            heading(self._t("check")),
+            label(self._t("check_help"), "swc-help"),
+            self.check_box,
+            heading(self._t("picture")),
+            self.figure,
         ]
 
     def _t(self, key: str, **values) -> str:
@@ -92,14 +108,33 @@ class SchakelbakInstrument(Instrument):
         self.figure.refresh_soon()
 
     def _forms_help(self) -> W.VBox:
-        lines = [explained(self._t("form_essence", name=f.name, essence=" ".join(f.essence.split())), self.ctx,
-                           "swc-help")
-                 for f in self.pack.forms]
+        lines = [
+            explained(
+                self._t("form_essence", name=f.name, essence=" ".join(f.essence.split())),
+                self.ctx,
+                "swc-help",
+            )
+            for f in self.pack.forms
+        ]
         asked = self.pack.part_questions
-        questions = [label(self._t("part_question", question=q.question, help=" ".join((q.help or "").split())),
-                           "swc-help") for q in (asked.joint_goal, asked.risk_bearing)]
-        box = W.VBox([label(self._t("forms_help"), "swc-caption"), *lines,
-                      label(self._t("part_questions"), "swc-caption"), *questions], layout=W.Layout(width="100%"))
+        questions = [
+            label(
+                self._t(
+                    "part_question", question=q.question, help=" ".join((q.help or "").split())
+                ),
+                "swc-help",
+            )
+            for q in (asked.joint_goal, asked.risk_bearing)
+        ]
+        box = W.VBox(
+            [
+                label(self._t("forms_help"), "swc-caption"),
+                *lines,
+                label(self._t("part_questions"), "swc-caption"),
+                *questions,
+            ],
+            layout=W.Layout(width="100%"),
+        )
         box.add_class("swc-forms-help")
         return box
 
@@ -115,26 +150,61 @@ class SchakelbakInstrument(Instrument):
         forms = [(f.name, f.id) for f in self.pack.forms]
         specs = [
             Spec("name", lambda v: Captioned(t("part_name"), _line(v), width="45%")),
-            Spec("form", lambda v: Captioned(t("form"), choices.optional(forms, v, language=lang), width="45%"),
-                 read=lambda w: choices.read(w.input)),
-            Spec("parties", lambda v: Captioned(t("part_parties"), choices.several(self._party_options(), v,
-                                                                                 language=lang), width="45%"),
-                 read=lambda w: choices.read_several(w.input)),
+            Spec(
+                "form",
+                lambda v: Captioned(
+                    t("form"), choices.optional(forms, v, language=lang), width="45%"
+                ),
+                read=lambda w: choices.read(w.input),
+            ),
+            Spec(
+                "parties",
+                lambda v: Captioned(
+                    t("part_parties"),
+                    choices.several(self._party_options(), v, language=lang),
+                    width="45%",
+                ),
+                read=lambda w: choices.read_several(w.input),
+            ),
             # the two yes/no questions are the Code's, worded in the pack: the form checks read the answers
-            Spec("joint_goal", lambda v: Captioned(asked.joint_goal.question,
-                                                   choices.yes_no_unknown(v, language=lang), width="22%"),
-                 read=lambda w: choices.read_yes_no(w.input)),
-            Spec("risk_bearing", lambda v: Captioned(asked.risk_bearing.question,
-                                                     choices.yes_no_unknown(v, language=lang), width="22%"),
-                 read=lambda w: choices.read_yes_no(w.input)),
+            Spec(
+                "joint_goal",
+                lambda v: Captioned(
+                    asked.joint_goal.question, choices.yes_no_unknown(v, language=lang), width="22%"
+                ),
+                read=lambda w: choices.read_yes_no(w.input),
+            ),
+            Spec(
+                "risk_bearing",
+                lambda v: Captioned(
+                    asked.risk_bearing.question,
+                    choices.yes_no_unknown(v, language=lang),
+                    width="22%",
+                ),
+                read=lambda w: choices.read_yes_no(w.input),
+            ),
             Spec("goal", lambda v: Captioned(t("goal"), textarea(v, rows=2), width="45%")),
-            Spec("agreed_performances", lambda v: Captioned(t("agreed_performances"), textarea(v, rows=2),
-                                                            width="45%")),
+            Spec(
+                "agreed_performances",
+                lambda v: Captioned(t("agreed_performances"), textarea(v, rows=2), width="45%"),
+            ),
         ]
-        return ListEditor(specs, items, add_label=t("add_part"), language=lang,
-                          new_item=lambda rows: {"id": new_id("deel-", rows), "name": "", "form": None,
-                                                 "parties": [], "goal": "", "joint_goal": None,
-                                                 "risk_bearing": None, "agreed_performances": ""})
+        return ListEditor(
+            specs,
+            items,
+            add_label=t("add_part"),
+            language=lang,
+            new_item=lambda rows: {
+                "id": new_id("deel-", rows),
+                "name": "",
+                "form": None,
+                "parties": [],
+                "goal": "",
+                "joint_goal": None,
+                "risk_bearing": None,
+                "agreed_performances": "",
+            },
+        )
 
     def _parts_changed(self) -> None:
         self._refresh_part_choices()
@@ -145,7 +215,9 @@ class SchakelbakInstrument(Instrument):
         options = self._party_options()
         with self.hush:
             for row in self.parts.rows:
-                choices.refresh_options(row.fields["parties"].input, options, language=self.ctx.language)
+                choices.refresh_options(
+                    row.fields["parties"].input, options, language=self.ctx.language
+                )
         self._guard()
         self.figure.refresh_soon()
 
@@ -158,10 +230,22 @@ class SchakelbakInstrument(Instrument):
         lang = self.ctx.language
         t = self._t
         specs = [
-            Spec("source", lambda v: Captioned(t("source"), choices.required(self._part_options(), v,
-                                                                             language=lang), width="30%")),
-            Spec("target", lambda v: Captioned(t("target"), choices.required(self._part_options(), v,
-                                                                             language=lang), width="30%")),
+            Spec(
+                "source",
+                lambda v: Captioned(
+                    t("source"),
+                    choices.required(self._part_options(), v, language=lang),
+                    width="30%",
+                ),
+            ),
+            Spec(
+                "target",
+                lambda v: Captioned(
+                    t("target"),
+                    choices.required(self._part_options(), v, language=lang),
+                    width="30%",
+                ),
+            ),
             Spec("flow", lambda v: Captioned(t("flow"), textarea(v, rows=1), width="38%")),
         ]
 
@@ -169,14 +253,18 @@ class SchakelbakInstrument(Instrument):
             ids = [value for _label, value in self._part_options()] or [""]
             return {"source": ids[0], "target": ids[1] if len(ids) > 1 else ids[0], "flow": ""}
 
-        return ListEditor(specs, items, new_item=new_item, add_label=t("add_coupling"), language=lang)
+        return ListEditor(
+            specs, items, new_item=new_item, add_label=t("add_coupling"), language=lang
+        )
 
     def _refresh_part_choices(self) -> None:
         options = self._part_options()
         with self.hush:
             for row in self.couplings.rows:
                 for key in ("source", "target"):
-                    choices.refresh_options(row.fields[key].input, options, language=self.ctx.language)
+                    choices.refresh_options(
+                        row.fields[key].input, options, language=self.ctx.language
+                    )
 
     def _guard(self) -> None:
         """Say what is missing: parties in the canvas; two parts before a coupling."""
@@ -210,15 +298,24 @@ class SchakelbakInstrument(Instrument):
         names = {p.id: p.name.strip() or self._t("unnamed_part") for p in schakelbak.parts}
         groups: dict[str | None, list] = {}
         for finding in self.findings:
-            groups.setdefault(finding.subject if finding.subject in names else None, []).append(finding)
+            groups.setdefault(finding.subject if finding.subject in names else None, []).append(
+                finding
+            )
         rows: list[W.Widget] = []
         for subject in [*names, None]:
             if subject not in groups:
                 continue
             rows.append(label(names[subject] if subject else self._t("general"), "swc-caption"))
             for finding in groups[subject]:
-                line = label(self._t("finding", severity=self._severity(finding.severity), message=finding.message),
-                             "swc-finding", f"swc-finding-{finding.severity}")
+                line = label(
+                    self._t(
+                        "finding",
+                        severity=self._severity(finding.severity),
+                        message=finding.message,
+                    ),
+                    "swc-finding",
+                    f"swc-finding-{finding.severity}",
+                )
                 rows.append(line)
         # no verdict from no data: without a chosen form there is nothing the forms could fit
         verdict = "no_findings" if any(p.form for p in schakelbak.parts) else "nothing_to_check"

@@ -13,6 +13,7 @@ one style to a second button); a change to a shared one changes them all. So a l
 only once the page is built, and a widget that is shown or hidden later goes through
 :func:`widgets.controls.set_visible`, which first gives it a Layout of its own.
 """
+
 from __future__ import annotations
 
 import json

@@ -22,6 +22,7 @@ paper can say (issue 16):
 
 The HTML pieces are the macros of ``swc_core/templates/snapshot_parts.html.j2``.
 """
+
 from __future__ import annotations
 
 import html
@@ -38,7 +39,9 @@ from .checklist import Checklist
 from .controls import NAMED_BY_CAPTION
 from .figure_view import PlotOutput
 
-e = html.escape  # to find a live-only text inside an HTML widget's value, escaped as the templates escape it
+e = (
+    html.escape
+)  # to find a live-only text inside an HTML widget's value, escaped as the templates escape it
 
 
 def _piece(name: str, *args: Any) -> str:
@@ -48,10 +51,26 @@ def _piece(name: str, *args: Any) -> str:
     """
     return str(getattr(macros("snapshot_parts.html.j2"), name)(*args))
 
+
 _SKIP = (W.Button, W.FileUpload)
-_NUMBERS = (W.IntSlider, W.FloatSlider, W.BoundedIntText, W.BoundedFloatText, W.IntText, W.FloatText)
+_NUMBERS = (
+    W.IntSlider,
+    W.FloatSlider,
+    W.BoundedIntText,
+    W.BoundedFloatText,
+    W.IntText,
+    W.FloatText,
+)
 _SLIDERS = (W.IntSlider, W.FloatSlider)
-_CHOICES = (W.Dropdown, W.ToggleButtons, W.RadioButtons, W.Select, W.SelectionSlider, W.SelectMultiple, Checklist)
+_CHOICES = (
+    W.Dropdown,
+    W.ToggleButtons,
+    W.RadioButtons,
+    W.Select,
+    W.SelectionSlider,
+    W.SelectMultiple,
+    Checklist,
+)
 CANVAS = "canvas"  # instrument id fixed in the content schema (FIXED_IDS["instruments"])
 
 # Screen texts that tell how to work the live page (click, tick, slide, add, choose first). On paper
@@ -94,15 +113,23 @@ class Paper:
     """What the walk needs besides the widget: the language's paper texts, and where it is."""
 
     language: str = "nl"
-    replace: dict[str, str | None] = field(default_factory=dict)  # live text -> paper text (None: left out)
-    decorations: list[tuple[str, str]] = field(default_factory=list)  # (before, after) around {name}
+    replace: dict[str, str | None] = field(
+        default_factory=dict
+    )  # live text -> paper text (None: left out)
+    decorations: list[tuple[str, str]] = field(
+        default_factory=list
+    )  # (before, after) around {name}
     instrument: Any = None  # the instrument being walked, if any
 
     @classmethod
     def for_language(cls, language: str = "nl") -> "Paper":
-        replace = {messages.text(live, language): messages.text(paper, language) if paper else None
-                   for live, paper in LIVE_ONLY.items()}
-        decorations = [tuple(messages.text(key, language).split("{name}", 1)) for key in DECORATED_TITLES]
+        replace = {
+            messages.text(live, language): messages.text(paper, language) if paper else None
+            for live, paper in LIVE_ONLY.items()
+        }
+        decorations = [
+            tuple(messages.text(key, language).split("{name}", 1)) for key in DECORATED_TITLES
+        ]
         return cls(language, dict(sorted(replace.items(), key=lambda kv: -len(kv[0]))), decorations)
 
     def t(self, key: str, **values) -> str:
@@ -126,12 +153,14 @@ class Paper:
     def title(self, title: str) -> str:
         for before, after in self.decorations:
             if title != before + after and title.startswith(before) and title.endswith(after):
-                return title[len(before):len(title) - len(after)]
+                return title[len(before) : len(title) - len(after)]
         return title
 
 
 def _classes(widget: W.Widget, base: str) -> str:
-    return " ".join([base, *(c for c in widget._dom_classes if c.startswith("swc-") and c != NAMED_BY_CAPTION)])
+    return " ".join(
+        [base, *(c for c in widget._dom_classes if c.startswith("swc-") and c != NAMED_BY_CAPTION)]
+    )
 
 
 def _field_html(label: str, value: str, cls: str = "swc-field") -> str:
@@ -140,7 +169,11 @@ def _field_html(label: str, value: str, cls: str = "swc-field") -> str:
 
 
 def _described(widget: W.Widget, value: str, paper: Paper, cls: str = "swc-field") -> str:
-    label = "" if NAMED_BY_CAPTION in widget._dom_classes else (getattr(widget, "description", "") or "")
+    label = (
+        ""
+        if NAMED_BY_CAPTION in widget._dom_classes
+        else (getattr(widget, "description", "") or "")
+    )
     return _field_html(paper.line(label) or "", value, cls)
 
 
@@ -163,7 +196,11 @@ def _numeric_scale(widget: W.Widget) -> tuple[str, str] | None:
     """(value, highest) of a number input or of a choice among numbers ("1" … "5"); None otherwise."""
     if isinstance(widget, _NUMBERS):
         top = getattr(widget, "max", None)
-        return (_number(widget.value), _number(top)) if top is not None else (_number(widget.value), "")
+        return (
+            (_number(widget.value), _number(top))
+            if top is not None
+            else (_number(widget.value), "")
+        )
     if isinstance(widget, (W.ToggleButtons, W.Dropdown, W.RadioButtons)):
         labels = [str(o[0] if isinstance(o, (tuple, list)) else o) for o in widget.options]
         if labels and all(lbl.strip().isdigit() for lbl in labels) and widget.label is not None:
@@ -174,8 +211,11 @@ def _numeric_scale(widget: W.Widget) -> tuple[str, str] | None:
 def _scale_text(value: str, top: str, paper: Paper, label: str = "") -> str:
     if not top:
         return value
-    return paper.t("scale_with_label", value=value, max=top, label=label) if label else paper.t(
-        "scale", value=value, max=top)
+    return (
+        paper.t("scale_with_label", value=value, max=top, label=label)
+        if label
+        else paper.t("scale", value=value, max=top)
+    )
 
 
 def _label_text(widget: W.Widget) -> str:
@@ -190,22 +230,45 @@ def _box_as_field(box: W.Box, paper: Paper) -> Iterator[str | Any] | None:
     - ``[number, label]``: a number followed by what it means on the scale.
     """
     kids = [c for c in box.children if _visible(c)]
-    if (len(kids) == 3 and isinstance(kids[1], _SLIDERS) and isinstance(kids[0], W.Label)
-            and isinstance(kids[2], W.Label)):
+    if (
+        len(kids) == 3
+        and isinstance(kids[1], _SLIDERS)
+        and isinstance(kids[0], W.Label)
+        and isinstance(kids[2], W.Label)
+    ):
         slider = kids[1]
-        value = paper.t("scale_ends", value=_number(slider.value), min=_number(slider.min), max=_number(slider.max),
-                        low=kids[0].value, high=kids[2].value)
+        value = paper.t(
+            "scale_ends",
+            value=_number(slider.value),
+            min=_number(slider.min),
+            max=_number(slider.max),
+            low=kids[0].value,
+            high=kids[2].value,
+        )
         return iter([_field_html("", _piece("plain", value), "swc-field swc-scale")])
     if len(kids) == 2 and _numeric_scale(kids[0]) is not None:
         value, top = _numeric_scale(kids[0])
         second = kids[1]
-        if isinstance(second, W.Box) and second.children and isinstance(second.children[0], W.Label):
+        if (
+            isinstance(second, W.Box)
+            and second.children
+            and isinstance(second.children[0], W.Label)
+        ):
             caption, rest = second.children[0].value, second.children[1:]
             line = paper.t("labelled", label=caption, value=_scale_text(value, top, paper))
             return _chain([_piece("scale_line", line)], *(_parts(c, paper) for c in rest))
         if isinstance(second, W.Label):
-            return iter([_field_html("", _piece("plain", _scale_text(value, top, paper, _label_text(second).strip())),
-                                     "swc-field swc-scale")])
+            return iter(
+                [
+                    _field_html(
+                        "",
+                        _piece(
+                            "plain", _scale_text(value, top, paper, _label_text(second).strip())
+                        ),
+                        "swc-field swc-scale",
+                    )
+                ]
+            )
     return None
 
 
@@ -248,7 +311,9 @@ def _figure(widget: PlotOutput, paper: Paper) -> Iterator[str | Any]:
         from swc_core.model import Workbook
 
         ctx = instrument.ctx
-        yield canvas_print_html(Workbook.from_fields(ctx.values, problems=[]), ctx.content, paper.language)
+        yield canvas_print_html(
+            Workbook.from_fields(ctx.values, problems=[]), ctx.content, paper.language
+        )
     yield widget.figure
 
 
@@ -256,7 +321,9 @@ def _parts(widget: W.Widget, paper: Paper) -> Iterator[str | Any]:
     """HTML strings and figures, in page order."""
     if isinstance(widget, _SKIP) or not _visible(widget) or "swc-status" in widget._dom_classes:
         return  # a save status line means nothing on a static page
-    if isinstance(widget, PlotOutput):  # every live figure: workbook views, dashboard panels, the rondgang
+    if isinstance(
+        widget, PlotOutput
+    ):  # every live figure: workbook views, dashboard panels, the rondgang
         if widget.figure is not None:
             yield from _figure(widget, paper)
         return
@@ -273,7 +340,9 @@ def _parts(widget: W.Widget, paper: Paper) -> Iterator[str | Any]:
     elif isinstance(widget, W.Checkbox):
         yield _described(widget, "ja" if widget.value else "nee", paper)
     elif _numeric_scale(widget) is not None:
-        yield _described(widget, _piece("plain", _scale_text(*_numeric_scale(widget), paper)), paper)
+        yield _described(
+            widget, _piece("plain", _scale_text(*_numeric_scale(widget), paper)), paper
+        )
     elif isinstance(widget, _CHOICES):
         yield _described(widget, _text_value(_selection_label(widget)), paper)
     elif isinstance(widget, (W.Accordion, W.Tab)):

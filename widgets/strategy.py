@@ -1,11 +1,12 @@
 """Realisatiestrategie (dagdeel 5): per goal or task the route, and how it connects with the rest."""
+
 from __future__ import annotations
 
 from swc_core.figures import strategy_figure
 from swc_core.model import Workbook
 
-from .base import Instrument, PageContext
 from . import choices
+from .base import Instrument, PageContext
 from .controls import Captioned, heading, textarea, ui
 from .figure_view import FigureView
 from .list_editor import ListEditor, Spec, new_id
@@ -23,21 +24,55 @@ class StrategyInstrument(Instrument):
         pack, language = ctx.content, ctx.language
         t = lambda key, **v: ui(self.instrument_id, key, language, **v)  # noqa: E731
         routes = [pack.form(form_id) for form_id in pack.vocab.realisation_routes]
-        legend = [explained(t("route_legend", name=f.name, text=f.essence.strip()), ctx, "swc-help") for f in routes]
-        specs = [
-            Spec("task", lambda v: Captioned(t("task"), textarea(v, placeholder=t("task_placeholder"), rows=2), "34%")),
-            Spec("route", lambda v: Captioned(t("route"), choices.optional([(f.name, f.id) for f in routes], v,
-                                                                           language=language), "22%"),
-                 read=lambda w: choices.read(w.input)),
-            Spec("connection", lambda v: Captioned(t("connection"),
-                                                   textarea(v, placeholder=t("connection_placeholder"), rows=2), "40%")),
+        legend = [
+            explained(t("route_legend", name=f.name, text=f.essence.strip()), ctx, "swc-help")
+            for f in routes
         ]
-        self.editor = ListEditor(specs, list(self.value_of(FIELD) or []), new_item=self._new_route,
-                                 add_label=t("add"), language=language)
+        specs = [
+            Spec(
+                "task",
+                lambda v: Captioned(
+                    t("task"), textarea(v, placeholder=t("task_placeholder"), rows=2), "34%"
+                ),
+            ),
+            Spec(
+                "route",
+                lambda v: Captioned(
+                    t("route"),
+                    choices.optional([(f.name, f.id) for f in routes], v, language=language),
+                    "22%",
+                ),
+                read=lambda w: choices.read(w.input),
+            ),
+            Spec(
+                "connection",
+                lambda v: Captioned(
+                    t("connection"),
+                    textarea(v, placeholder=t("connection_placeholder"), rows=2),
+                    "40%",
+                ),
+            ),
+        ]
+        self.editor = ListEditor(
+            specs,
+            list(self.value_of(FIELD) or []),
+            new_item=self._new_route,
+            add_label=t("add"),
+            language=language,
+        )
         self.editor.observe(lambda change: self._changed(change["new"]), names="value")
-        self.figure = FigureView(lambda: strategy_figure(Workbook.from_fields(ctx.values), pack),
-                                 scheduler=ctx.binding.scheduler)
-        self.children = [self.title, self.intro, *legend, self.editor, heading(t("figure_title")), self.figure]
+        self.figure = FigureView(
+            lambda: strategy_figure(Workbook.from_fields(ctx.values), pack),
+            scheduler=ctx.binding.scheduler,
+        )
+        self.children = [
+            self.title,
+            self.intro,
+            *legend,
+            self.editor,
+            heading(t("figure_title")),
+            self.figure,
+        ]
 
     @staticmethod
     def _new_route(items: list[dict]) -> dict:

@@ -1,4 +1,5 @@
 """The page's look: readable on a laptop, printable, no external fonts or scripts."""
+
 from __future__ import annotations
 
 import ipywidgets as W

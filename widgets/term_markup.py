@@ -7,6 +7,7 @@ definition is also in the text for a screen reader, visually hidden until
 then. Everything else in the text is escaped: the result is HTML for a
 ``W.HTML``.
 """
+
 from __future__ import annotations
 
 import html
@@ -44,11 +45,13 @@ def marked_terms(text: str, terms: Iterable[GlossaryTerm]) -> str:
         if term.id in done:
             continue
         done.add(term.id)
-        out.append(html.escape(text[last:match.start()]))
+        out.append(html.escape(text[last : match.start()]))
         definition = " ".join(term.definition.split())
-        out.append(f"<span class='swc-term' tabindex='0'>{html.escape(match.group(1))}"
-                   f"<span class='swc-term-def' role='tooltip'>{html.escape(term.name)}: "
-                   f"{html.escape(definition)}</span></span>")
+        out.append(
+            f"<span class='swc-term' tabindex='0'>{html.escape(match.group(1))}"
+            f"<span class='swc-term-def' role='tooltip'>{html.escape(term.name)}: "
+            f"{html.escape(definition)}</span></span>"
+        )
         last = match.end()
     out.append(html.escape(text[last:]))
     return "".join(out)

@@ -4,6 +4,7 @@ Pick the Schakelbak part that is the partnership, answer the typology
 questions, see the suggested type, choose a type, and fill in what that type
 requires. Suggestion and open arrangements come from ``swc_core.analysis``.
 """
+
 from __future__ import annotations
 
 import ipywidgets as W
@@ -13,8 +14,8 @@ from swc_core.errors import InputError
 from swc_core.model.decisions import Partnership
 from swc_core.model.fields import parse_field
 
-from .base import Instrument, PageContext
 from . import choices
+from .base import Instrument, PageContext
 from .controls import Captioned, bullets, heading, label, name_by_caption, note, textarea, ui
 from .list_editor import ListEditor, Spec
 from .term_markup import explained
@@ -33,25 +34,44 @@ class TypologyInstrument(Instrument):
         self._saved = saved  # keys this form does not show are kept as they were
         self._arrangements: dict[str, str] = dict(saved.get("arrangements") or {})
         self.part = self._part_choice(saved)
-        self.trait_inputs = {trait.id: choices.yes_no_unknown((saved.get("traits") or {}).get(trait.id),
-                                                              language=ctx.language, width="16em")
-                             for trait in pack.partnership_traits}
+        self.trait_inputs = {
+            trait.id: choices.yes_no_unknown(
+                (saved.get("traits") or {}).get(trait.id), language=ctx.language, width="16em"
+            )
+            for trait in pack.partnership_traits
+        }
         trait_rows = []
         for trait in pack.partnership_traits:
-            name_by_caption(self.trait_inputs[trait.id], trait.question)  # a screen reader reads the question
+            name_by_caption(
+                self.trait_inputs[trait.id], trait.question
+            )  # a screen reader reads the question
             help_ = [label(trait.help.strip(), "swc-help")] if trait.help else []
-            trait_rows.append(W.VBox([label(trait.question, "swc-question"), *help_, self.trait_inputs[trait.id]]))
+            trait_rows.append(
+                W.VBox([label(trait.question, "swc-question"), *help_, self.trait_inputs[trait.id]])
+            )
         self.suggestion = label("", "swc-suggestion")
-        self.type = choices.optional([(t.name, t.id) for t in pack.partnership_types], saved.get("type"),
-                                     language=ctx.language, description=self._t("type"))
+        self.type = choices.optional(
+            [(t.name, t.id) for t in pack.partnership_types],
+            saved.get("type"),
+            language=ctx.language,
+            description=self._t("type"),
+        )
         self.type_info = W.VBox()
         self.arrangement_box = W.VBox()
         self.arrangement_inputs: dict[str, W.Textarea] = {}
         self.open_list = W.VBox()
         self.considerations = ListEditor(
-            [Spec("text", lambda v: textarea(v, placeholder=self._t("consideration_placeholder"), rows=2))],
+            [
+                Spec(
+                    "text",
+                    lambda v: textarea(v, placeholder=self._t("consideration_placeholder"), rows=2),
+                )
+            ],
             [{"text": text} for text in saved.get("considerations") or []],
-            new_item=lambda _items: {"text": ""}, add_label=self._t("add_consideration"), language=ctx.language)
+            new_item=lambda _items: {"text": ""},
+            add_label=self._t("add_consideration"),
+            language=ctx.language,
+        )
 
         self.part.observe(lambda _c: self._changed(), names="value")
         for dropdown in self.trait_inputs.values():
@@ -60,12 +80,22 @@ class TypologyInstrument(Instrument):
         self.considerations.observe(lambda _c: self._changed(), names="value")
 
         self.children = [
-            self.title, self.intro,
-            heading(self._t("part_title")), *self._part_hint(), self.part,
-            heading(self._t("traits_title")), *trait_rows, self.suggestion,
-            heading(self._t("type_title")), self.type, self.type_info,
-            heading(self._t("arrangements_title")), self.arrangement_box, self.open_list,
-            heading(self._t("considerations_title")), label(self._t("considerations_help"), "swc-help"),
+            self.title,
+            self.intro,
+            heading(self._t("part_title")),
+            *self._part_hint(),
+            self.part,
+            heading(self._t("traits_title")),
+            *trait_rows,
+            self.suggestion,
+            heading(self._t("type_title")),
+            self.type,
+            self.type_info,
+            heading(self._t("arrangements_title")),
+            self.arrangement_box,
+            self.open_list,
+            heading(self._t("considerations_title")),
+            label(self._t("considerations_help"), "swc-help"),
             self.considerations,
         ]
         self._build_arrangements()
@@ -81,15 +111,28 @@ class TypologyInstrument(Instrument):
 
     def _part_choice(self, saved: dict) -> W.Dropdown:
         # forms that ask for a partnership design: binding agreements around a joint goal, at own risk
-        partnership_forms = {f.id for f in self.pack.forms if f.joint_goal == "vereist" and f.risk_bearing}
+        partnership_forms = {
+            f.id for f in self.pack.forms if f.joint_goal == "vereist" and f.risk_bearing
+        }
         forms = {f.id: f.name for f in self.pack.forms}
         parts = sorted(self._parts(), key=lambda p: p.get("form") not in partnership_forms)
-        options = [(self._t("part_option", name=p.get("name") or p["id"],
-                            form=forms.get(p.get("form"), self._t("no_form"))), p["id"]) for p in parts]
+        options = [
+            (
+                self._t(
+                    "part_option",
+                    name=p.get("name") or p["id"],
+                    form=forms.get(p.get("form"), self._t("no_form")),
+                ),
+                p["id"],
+            )
+            for p in parts
+        ]
         chosen = saved.get("part")  # a part gone from the Schakelbak stays chosen and visible
         if chosen is None and parts and parts[0].get("form") in partnership_forms:
             chosen = parts[0]["id"]
-        return choices.optional(options, chosen, language=self.ctx.language, description=self._t("part"))
+        return choices.optional(
+            options, chosen, language=self.ctx.language, description=self._t("part")
+        )
 
     def _part_hint(self) -> list[W.Widget]:
         return [] if self._parts() else [label(self._t("no_parts"), "swc-hint")]
@@ -108,13 +151,18 @@ class TypologyInstrument(Instrument):
             self.arrangement_box.children = [label(self._t("choose_type_first"), "swc-hint")]
             return
         ptype = self.pack.partnership_type(chosen)
-        self.type_info.children = [explained(ptype.definition, self.ctx),
-                                   label(self._t("when_it_fits", text=ptype.when_it_fits.strip()), "swc-help")]
+        self.type_info.children = [
+            explained(ptype.definition, self.ctx),
+            label(self._t("when_it_fits", text=ptype.when_it_fits.strip()), "swc-help"),
+        ]
         self.arrangement_inputs = {}
         rows = []
         for arrangement in ptype.arrangements:
             area = textarea(self._arrangements.get(arrangement.id, ""), rows=2)
-            area.observe(lambda change, a=arrangement.id: self._arrangement_typed(a, change["new"]), names="value")
+            area.observe(
+                lambda change, a=arrangement.id: self._arrangement_typed(a, change["new"]),
+                names="value",
+            )
             self.arrangement_inputs[arrangement.id] = area
             rows.append(Captioned(arrangement.name, area, help=arrangement.help.strip()))
         self.arrangement_box.children = rows
@@ -136,8 +184,14 @@ class TypologyInstrument(Instrument):
                 traits[trait_id] = answer
         # texts of another type's arrangements stay, so switching type and back loses nothing
         arrangements = {k: v for k, v in self._arrangements.items() if v.strip()}
-        return {**self._saved, "part": choices.read(self.part), "traits": traits, "type": choices.read(self.type),
-                "arrangements": arrangements, "considerations": [row["text"] for row in self.considerations.value]}
+        return {
+            **self._saved,
+            "part": choices.read(self.part),
+            "traits": traits,
+            "type": choices.read(self.type),
+            "arrangements": arrangements,
+            "considerations": [row["text"] for row in self.considerations.value],
+        }
 
     def _changed(self) -> None:
         self.save(FIELD, self.value)
@@ -157,14 +211,17 @@ class TypologyInstrument(Instrument):
         if suggested is None:
             self.suggestion.value = self._t("no_suggestion")
         else:
-            self.suggestion.value = self._t("suggestion", name=suggested.name, count=score,
-                                            total=len(suggested.suggest_when))
+            self.suggestion.value = self._t(
+                "suggestion", name=suggested.name, count=score, total=len(suggested.suggest_when)
+            )
         if partnership.type is None:
             self.open_list.children = []
             return
         still_open = open_arrangements(partnership, self.pack)
         if still_open:
-            self.open_list.children = [note(self._t("open_title"), "swc-finding"),
-                                       bullets([a.name for a in still_open])]
+            self.open_list.children = [
+                note(self._t("open_title"), "swc-finding"),
+                bullets([a.name for a in still_open]),
+            ]
         else:
             self.open_list.children = [label(self._t("all_arranged"), "swc-ok")]

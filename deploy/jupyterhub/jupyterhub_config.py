@@ -34,6 +34,7 @@ the rest. The spawner runs every server as the hub's own system user
 (SimpleLocalProcessSpawner); Zero to JupyterHub (values.yaml next to this
 file) gives each its own container instead.
 """
+
 import hashlib
 import os
 import sys
@@ -126,7 +127,9 @@ def land(spawner):
     name = spawner.user.name
     spawner.environment = {**spawner.environment, "JUPYTER_RUNTIME_DIR": short_runtime_dir(name)}
     if name in trainers:
-        dashboard = step if (REPO / "notebooks" / "dashboards" / f"{step}.ipynb").is_file() else "overzicht"
+        dashboard = (
+            step if (REPO / "notebooks" / "dashboards" / f"{step}.ipynb").is_file() else "overzicht"
+        )
         spawner.default_url = f"/voila/render/dashboards/{dashboard}.ipynb"
     else:
         spawner.environment = {**spawner.environment, "SWC_PARTICIPANT": name}
@@ -136,21 +139,23 @@ def land(spawner):
 c.Spawner.pre_spawn_hook = land
 
 # -- colleagues' cases, read-only: a service next to the hub --------------------------
-c.JupyterHub.services = [{
-    "name": "casussen",
-    "url": f"http://127.0.0.1:{env.get('SWC_HUB_CASES_PORT', '8082')}",
-    "command": [sys.executable, "-m", "swc_core.serve.hub_cases"],
-    "cwd": str(REPO),
-    "environment": {
-        "SWC_SESSIONS_DIR": str(sessions_dir),
-        "SWC_DATABASE_URL": database_url,
-        "SWC_EDITION": edition_name,
-        "SWC_HUB_TRAINERS": ",".join(sorted(trainers)),
-        "PYTHONPATH": str(REPO),
-    },
-    "timeout": 120,  # seconds for the service to answer after it was started (busy machine: ~10 s)
-    "oauth_no_confirm": True,  # the hub's own page: no "authorize this application?" step
-    "display": True,  # listed under "Services" on the hub's home page
-}]
+c.JupyterHub.services = [
+    {
+        "name": "casussen",
+        "url": f"http://127.0.0.1:{env.get('SWC_HUB_CASES_PORT', '8082')}",
+        "command": [sys.executable, "-m", "swc_core.serve.hub_cases"],
+        "cwd": str(REPO),
+        "environment": {
+            "SWC_SESSIONS_DIR": str(sessions_dir),
+            "SWC_DATABASE_URL": database_url,
+            "SWC_EDITION": edition_name,
+            "SWC_HUB_TRAINERS": ",".join(sorted(trainers)),
+            "PYTHONPATH": str(REPO),
+        },
+        "timeout": 120,  # seconds for the service to answer after it was started (busy machine: ~10 s)
+        "oauth_no_confirm": True,  # the hub's own page: no "authorize this application?" step
+        "display": True,  # listed under "Services" on the hub's home page
+    }
+]
 # Every user may reach the service; what they may read there is the service's decision.
 c.JupyterHub.load_roles = [{"name": "user", "scopes": ["self", "access:services!service=casussen"]}]

@@ -9,6 +9,7 @@ The tree leads to numbered situations (the pack's ``situations``: 1 to 6
 when a joint goal is possible, 7 and 8 when it is not); a run shows the ones
 its path has reached, and :func:`situation_routes` the path to each.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -72,8 +73,16 @@ def evaluate_run(run: BeslisboomRun, pack: ContentPack) -> BeslisboomResult:
     situations = _situations(pack, [n for n, _a in path] + [node])
     if node.kind == QUESTION:  # stopped before an answer
         return BeslisboomResult(path=path, current=node, situations=situations)
-    return BeslisboomResult(path=path, current=node, outcome=node, form=node.form, complete=True,
-                            exit=node.kind == EXIT, follow_up=node.follow_up, situations=situations)
+    return BeslisboomResult(
+        path=path,
+        current=node,
+        outcome=node,
+        form=node.form,
+        complete=True,
+        exit=node.kind == EXIT,
+        follow_up=node.follow_up,
+        situations=situations,
+    )
 
 
 def _situations(pack: ContentPack, nodes: Iterable[Node]) -> tuple[Situation, ...]:
@@ -92,8 +101,11 @@ def situation_routes(pack: ContentPack) -> list[SituationRoute]:
             if answer.next not in routes:
                 routes[answer.next] = (*routes[node.id], (node, answer))
                 queue.append(tree.node(answer.next))
-    return [SituationRoute(n, routes[n.id], _situations(pack, [n])) for n in tree.nodes
-            if n.situations and n.id in routes]
+    return [
+        SituationRoute(n, routes[n.id], _situations(pack, [n]))
+        for n in tree.nodes
+        if n.situations and n.id in routes
+    ]
 
 
 def end_nodes(pack: ContentPack) -> list[Node]:

@@ -1,4 +1,5 @@
 """The competence self-assessment: intake against end, per competence of the pack."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

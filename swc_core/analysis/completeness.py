@@ -1,4 +1,5 @@
 """How far a workbook is filled in: per canvas block, and per step of the programme."""
+
 from __future__ import annotations
 
 from typing import Any, Callable
@@ -29,13 +30,17 @@ def _filled_rule(spec: InstrumentSpec) -> Callable[[Workbook, Step], bool]:
     spec (model/instruments.py): the competences count their intake scores at
     the intake and their end scores later on; everything else always counts.
     """
-    return lambda wb, step: any(filled(getattr(wb, attr)) for attr in spec.counting_attrs(step.kind))
+    return lambda wb, step: any(
+        filled(getattr(wb, attr)) for attr in spec.counting_attrs(step.kind)
+    )
 
 
 # Instrument id -> "has the participant filled in something for it?", for
 # every instrument with fields (model/instruments.py); a trainer's extra
 # instrument has no field in the workbook and is left out of the progress.
-def filled_rules(specs: tuple[InstrumentSpec, ...] = INSTRUMENT_SPECS) -> dict[str, Callable[[Workbook, Step], bool]]:
+def filled_rules(
+    specs: tuple[InstrumentSpec, ...] = INSTRUMENT_SPECS,
+) -> dict[str, Callable[[Workbook, Step], bool]]:
     """Instrument id -> its rule of :func:`_filled_rule`, for every instrument of ``specs``."""
     return {spec.id: _filled_rule(spec) for spec in specs}
 
@@ -54,7 +59,9 @@ def filled(value: Any) -> bool:
     if isinstance(value, (bool, int, float)):
         return True
     if isinstance(value, BaseModel):
-        return any(filled(getattr(value, name)) for name in type(value).model_fields if name != _IDENTITY)
+        return any(
+            filled(getattr(value, name)) for name in type(value).model_fields if name != _IDENTITY
+        )
     if isinstance(value, dict):
         return any(filled(v) for v in value.values())
     return any(filled(v) for v in value)
@@ -62,9 +69,12 @@ def filled(value: Any) -> bool:
 
 def canvas_completeness(canvas: Canvas, pack: ContentPack) -> dict[str, float]:
     """Block id -> 0.0 (empty) or 1.0 (filled), for every block of the pack in canvas order."""
+
     def block_filled(block_id: str) -> bool:
         structured = STRUCTURED_BLOCKS.get(block_id)
-        return filled(canvas.blocks.get(block_id)) or (structured is not None and filled(structured(canvas)))
+        return filled(canvas.blocks.get(block_id)) or (
+            structured is not None and filled(structured(canvas))
+        )
 
     return {block.id: float(block_filled(block.id)) for block in pack.blocks}
 

@@ -1,4 +1,5 @@
 """A finding: one thing the analysis tells a participant about their casus."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -27,11 +28,18 @@ class Finding:
     source: str
 
     @classmethod
-    def create(cls, source: str, severity: Severity, message: str, subject: str | None = None) -> "Finding":
+    def create(
+        cls, source: str, severity: Severity, message: str, subject: str | None = None
+    ) -> "Finding":
         """A finding whose id (``source:subject``) is unique within one analysis run."""
         finding_id = f"{source}:{subject}" if subject is not None else source
-        return cls(id=finding_id, message=" ".join(message.split()), severity=severity, subject=subject,
-                   source=source)
+        return cls(
+            id=finding_id,
+            message=" ".join(message.split()),
+            severity=severity,
+            subject=subject,
+            source=source,
+        )
 
 
 def say(pack: ContentPack, key: str, **values) -> str:

@@ -1,10 +1,11 @@
-""""Klopt de vorm?": the content pack's form checks run on every Schakelbak part.
+""" "Klopt de vorm?": the content pack's form checks run on every Schakelbak part.
 
 The rules themselves are data (``forms.yml``, ``checks``); this module only
 feeds each part to the checks of its form, and adds the few structural
 findings no form rule can express: a part without a form, a form the pack
 does not know, a part without parties, a coupling to a missing part.
 """
+
 from __future__ import annotations
 
 from ..content import ContentPack
@@ -37,7 +38,9 @@ def _check_part(part: Part, forms: dict[str, Form], pack: ContentPack) -> list[F
     if part.form is None:
         findings.append(Finding.create(NO_FORM, "info", say(pack, "no_form"), part.id))
     elif part.form not in forms:
-        findings.append(Finding.create(UNKNOWN_FORM, "info", say(pack, "unknown_form", form=part.form), part.id))
+        findings.append(
+            Finding.create(UNKNOWN_FORM, "info", say(pack, "unknown_form", form=part.form), part.id)
+        )
     else:
         values = part.model_dump()
         for check in forms[part.form].checks:
@@ -59,6 +62,13 @@ def _check_couplings(schakelbak: Schakelbak, pack: ContentPack) -> list[Finding]
             continue
         # attach it to the end that still exists, so a picture can show it there
         subject = next((end for end in ends if end in known), None)
-        findings.append(Finding(id=f"{DANGLING_COUPLING}:{i}", message=say(pack, "dangling_coupling"),
-                                severity="info", subject=subject, source=DANGLING_COUPLING))
+        findings.append(
+            Finding(
+                id=f"{DANGLING_COUPLING}:{i}",
+                message=say(pack, "dangling_coupling"),
+                severity="info",
+                subject=subject,
+                source=DANGLING_COUPLING,
+            )
+        )
     return findings

@@ -1,11 +1,13 @@
 """Own role: where the participant places their work, next to the survey's four orientations."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import get_args
 
 from ..content import ContentPack
-from ..content.schema import Focus, Role as SurveyRole, Scope
+from ..content.schema import Focus, Scope
+from ..content.schema import Role as SurveyRole
 from ..model.strategy import Role
 from .findings import say
 
@@ -41,8 +43,14 @@ def shares_vs_survey(role: Role, pack: ContentPack) -> list[ShareComparison]:
     rows = []
     for survey_role in pack.roles:
         own = role.shares.get(survey_role.id)
-        rows.append(ShareComparison(survey_role, own, survey_role.share,
-                                    own - survey_role.share if own is not None else None))
+        rows.append(
+            ShareComparison(
+                survey_role,
+                own,
+                survey_role.share,
+                own - survey_role.share if own is not None else None,
+            )
+        )
     return rows
 
 
@@ -59,10 +67,15 @@ def role_profile(role: Role, pack: ContentPack) -> RoleProfile:
     """Placement and shares, with one sentence that puts them side by side."""
     placed = placement(role, pack)
     shares = shares_vs_survey(role, pack)
-    sentences = [say(pack, "role_placed", role=placed.name, share=placed.share) if placed
-                 else say(pack, "role_not_placed")]
+    sentences = [
+        say(pack, "role_placed", role=placed.name, share=placed.share)
+        if placed
+        else say(pack, "role_not_placed")
+    ]
     given = [s for s in shares if s.own]
     if given:
         top = max(given, key=lambda s: s.own)  # max keeps the first of equals
-        sentences.append(say(pack, "role_most_time", role=top.role.name, own=top.own, survey=top.survey))
+        sentences.append(
+            say(pack, "role_most_time", role=top.role.name, own=top.own, survey=top.survey)
+        )
     return RoleProfile(placement=placed, shares=shares, message=" ".join(sentences))

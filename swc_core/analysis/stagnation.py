@@ -7,6 +7,7 @@ answers, dilemmas named and goal statuses given (:class:`SignalFacts`). What
 is not filled in yet is no evidence: an empty canvas block, an unanswered
 toets question or a goal nobody discussed indicate no pattern at all.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -29,8 +30,12 @@ class PatternSignal:
 
     pattern: Pattern
     signals: tuple[Signal, ...]
-    reasons: tuple[str, ...]  # one sentence for the recognition (when there is one), then one per signal
-    recognised: Recognition | None = None  # the participant's own answer, when it says they see the pattern
+    reasons: tuple[
+        str, ...
+    ]  # one sentence for the recognition (when there is one), then one per signal
+    recognised: Recognition | None = (
+        None  # the participant's own answer, when it says they see the pattern
+    )
 
     @property
     def signal_reasons(self) -> tuple[str, ...]:
@@ -94,10 +99,22 @@ def _reason(signal: Signal, facts: SignalFacts, pack: ContentPack) -> str:
     """Why ``signal`` holds, as a sentence for the participant."""
     vocab = pack.vocab
     if signal.toets is not None:
-        return say(pack, "signal_toets", question=_name(pack.toets, signal.toets),
-                   answer=_name(vocab.toets_answers, facts.toets_answers[signal.toets]))
+        return say(
+            pack,
+            "signal_toets",
+            question=_name(pack.toets, signal.toets),
+            answer=_name(vocab.toets_answers, facts.toets_answers[signal.toets]),
+        )
     if signal.dilemma_kind is not None:
-        return say(pack, "signal_dilemma_kind", count=facts.dilemma_counts[signal.dilemma_kind],
-                   kind=_name(vocab.dilemma_kinds, signal.dilemma_kind))
-    return say(pack, "signal_goal_status", count=facts.goal_counts[signal.goal_status],
-               status=_name(vocab.goal_statuses, signal.goal_status))
+        return say(
+            pack,
+            "signal_dilemma_kind",
+            count=facts.dilemma_counts[signal.dilemma_kind],
+            kind=_name(vocab.dilemma_kinds, signal.dilemma_kind),
+        )
+    return say(
+        pack,
+        "signal_goal_status",
+        count=facts.goal_counts[signal.goal_status],
+        status=_name(vocab.goal_statuses, signal.goal_status),
+    )

@@ -1,4 +1,5 @@
 """Geconsolideerde doelen: the status of every party goal, and trade-offs against compromises."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -33,7 +34,9 @@ class DilemmaBalance:
 
     counts: dict[str, int]
     unnamed: int  # dilemmas without a kind yet
-    mostly_compromises: bool  # the pattern of a collection of compromises, not "there are compromises"
+    mostly_compromises: (
+        bool  # the pattern of a collection of compromises, not "there are compromises"
+    )
     findings: list[Finding] = field(default_factory=list)
 
     @property
@@ -51,15 +54,25 @@ def dilemma_balance(goals: Goals, pack: ContentPack) -> DilemmaBalance:
         else:
             unnamed += 1
     compromises, total = counts[COMPROMISE], sum(counts.values()) + unnamed
-    mostly = (counts[TRADE_OFF] == 0 and compromises >= MIN_COMPROMISES
-              and compromises > COMPROMISE_SHARE * total)
+    mostly = (
+        counts[TRADE_OFF] == 0
+        and compromises >= MIN_COMPROMISES
+        and compromises > COMPROMISE_SHARE * total
+    )
     findings = []
     if mostly:
         names = {kind.id: kind.name for kind in pack.vocab.dilemma_kinds}
-        message = say(pack, "mostly_compromises", count=compromises, compromise=names[COMPROMISE],
-                      trade_off=names[TRADE_OFF])
+        message = say(
+            pack,
+            "mostly_compromises",
+            count=compromises,
+            compromise=names[COMPROMISE],
+            trade_off=names[TRADE_OFF],
+        )
         findings.append(Finding.create(MOSTLY_COMPROMISES, "waarschuwing", message))
-    return DilemmaBalance(counts=counts, unnamed=unnamed, mostly_compromises=mostly, findings=findings)
+    return DilemmaBalance(
+        counts=counts, unnamed=unnamed, mostly_compromises=mostly, findings=findings
+    )
 
 
 @dataclass(frozen=True)
@@ -78,8 +91,11 @@ def goals_matrix(workbook: Workbook) -> list[GoalRow]:
     when a goal was recorded twice, the later entry counts.
     """
     status = {(g.party, g.goal): g.status for g in workbook.goals.consolidated}
-    return [GoalRow(party, goal, status.get((party.id, goal.id), OPEN))
-            for party in workbook.canvas.parties for goal in party.goals]
+    return [
+        GoalRow(party, goal, status.get((party.id, goal.id), OPEN))
+        for party in workbook.canvas.parties
+        for goal in party.goals
+    ]
 
 
 def goal_status_counts(workbook: Workbook, pack: ContentPack) -> dict[str, int]:

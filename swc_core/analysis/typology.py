@@ -1,4 +1,5 @@
 """The Partnershiptypologie applied to one design: a suggested type, and what is still to arrange."""
+
 from __future__ import annotations
 
 from ..content import ContentPack

@@ -4,6 +4,7 @@
 with typed access (``pack.blocks``, ``pack.form("netwerk")``, ...). Trainers
 edit the YAML; code never spells out a block, form or question itself.
 """
+
 from .conditions import PART_FIELDS, Cue, PartCondition, Signal, SignalFacts
 from .loader import DEFAULT_CONTENT_DIR, PACK_FILES, load_content
 from .pack import ContentPack

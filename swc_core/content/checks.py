@@ -4,6 +4,7 @@ Each check names the files it needs and runs only when those validated, so a
 broken file elsewhere never hides a problem here: every problem in the pack
 is reported in one go, each at the ``file:line`` of the offending value.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -40,20 +41,28 @@ class Loaded:
         self.problems.add(message, where=self.where(file, *loc), hint=hint)
 
 
-def _unique(ld: Loaded, file: str, key: Sequence[Any], items: Sequence[BaseModel], what: str) -> bool:
+def _unique(
+    ld: Loaded, file: str, key: Sequence[Any], items: Sequence[BaseModel], what: str
+) -> bool:
     """Report repeated ids in ``items`` (found at ``key`` in ``file``); True if all unique."""
     seen: set[str] = set()
     ok = True
     for i, item in enumerate(items):
         if item.id in seen:
-            ld.add(file, (*key, i, "id"), text("content_check.duplicate_id", what=what, id=item.id),
-                   hint=text("content_check.duplicate_id_hint"))
+            ld.add(
+                file,
+                (*key, i, "id"),
+                text("content_check.duplicate_id", what=what, id=item.id),
+                hint=text("content_check.duplicate_id_hint"),
+            )
             ok = False
         seen.add(item.id)
     return ok
 
 
-def _fixed(ld: Loaded, file: str, key: Sequence[Any], items: Sequence[BaseModel], name: str, what: str) -> None:
+def _fixed(
+    ld: Loaded, file: str, key: Sequence[Any], items: Sequence[BaseModel], name: str, what: str
+) -> None:
     """Unique ids, and the fixed ones of FIXED_IDS[name] (in order, if exact)."""
     if not _unique(ld, file, key, items, what):
         return  # the duplicate is the real problem; an order message would only distract
@@ -61,32 +70,55 @@ def _fixed(ld: Loaded, file: str, key: Sequence[Any], items: Sequence[BaseModel]
     ids = [item.id for item in items]
     fixed_hint = text("content_check.fixed_ids", ids=", ".join(expected))
     for missing in (x for x in expected if x not in ids):
-        ld.add(file, key, text("content_check.fixed_missing", what=what, id=missing), hint=fixed_hint)
+        ld.add(
+            file, key, text("content_check.fixed_missing", what=what, id=missing), hint=fixed_hint
+        )
     if mode != "exact":
         return
     for i, item_id in enumerate(ids):
         if item_id not in expected:
-            ld.add(file, (*key, i, "id"), text("content_check.fixed_unknown", what=what, id=item_id),
-                   hint=fixed_hint + text("content_check.fixed_unknown_hint"))
+            ld.add(
+                file,
+                (*key, i, "id"),
+                text("content_check.fixed_unknown", what=what, id=item_id),
+                hint=fixed_hint + text("content_check.fixed_unknown_hint"),
+            )
     positions = [i for i, x in enumerate(ids) if x in expected]
     wanted = [x for x in expected if x in ids]
     for pos, want in zip(positions, wanted):
         if ids[pos] != want:
-            ld.add(file, (*key, pos, "id"), text("content_check.fixed_order", what=what, id=ids[pos], want=want),
-                   hint=text("content_check.fixed_order_hint", ids=", ".join(expected)))
+            ld.add(
+                file,
+                (*key, pos, "id"),
+                text("content_check.fixed_order", what=what, id=ids[pos], want=want),
+                hint=text("content_check.fixed_order_hint", ids=", ".join(expected)),
+            )
             break
 
 
-def _known(ld: Loaded, file: str, loc: Sequence[Any], value: str, known: Iterable[str], what: str, source: str) -> bool:
+def _known(
+    ld: Loaded,
+    file: str,
+    loc: Sequence[Any],
+    value: str,
+    known: Iterable[str],
+    what: str,
+    source: str,
+) -> bool:
     known = list(known)
     if value in known:
         return True
-    ld.add(file, loc, text("content_check.unknown_ref", what=what, value=value),
-           hint=text("content_check.known_in", source=source, ids=", ".join(known)))
+    ld.add(
+        file,
+        loc,
+        text("content_check.unknown_ref", what=what, value=value),
+        hint=text("content_check.known_in", source=source, ids=", ".join(known)),
+    )
     return False
 
 
 # --- one function per file (or pair of files) -------------------------------
+
 
 def check_canvas(ld: Loaded) -> None:
     canvas = ld.models["canvas.yml"]
@@ -95,15 +127,32 @@ def check_canvas(ld: Loaded) -> None:
     for i, block in enumerate(canvas.blocks):
         lay = block.layout
         if lay.row + lay.rowspan > canvas.grid.rows or lay.col + lay.colspan > canvas.grid.cols:
-            ld.add("canvas.yml", ["blocks", i, "layout"],
-                   text("content_check.block_outside", id=block.id, rows=counted("rows", canvas.grid.rows),
-                        columns=counted("columns", canvas.grid.cols)),
-                   hint=text("content_check.block_outside_hint"))
+            ld.add(
+                "canvas.yml",
+                ["blocks", i, "layout"],
+                text(
+                    "content_check.block_outside",
+                    id=block.id,
+                    rows=counted("rows", canvas.grid.rows),
+                    columns=counted("columns", canvas.grid.cols),
+                ),
+                hint=text("content_check.block_outside_hint"),
+            )
         overlap = sorted({taken[c] for c in lay.cells() if c in taken})
         if overlap:
-            others = ", ".join(text("content_check.block_at_line", id=canvas.blocks[j].id,
-                                    line=ld.docs["canvas.yml"].line(["blocks", j, "layout"])) for j in overlap)
-            ld.add("canvas.yml", ["blocks", i, "layout"], text("content_check.block_overlap", id=block.id, others=others))
+            others = ", ".join(
+                text(
+                    "content_check.block_at_line",
+                    id=canvas.blocks[j].id,
+                    line=ld.docs["canvas.yml"].line(["blocks", j, "layout"]),
+                )
+                for j in overlap
+            )
+            ld.add(
+                "canvas.yml",
+                ["blocks", i, "layout"],
+                text("content_check.block_overlap", id=block.id, others=others),
+            )
         for cell in lay.cells():
             taken.setdefault(cell, i)
 
@@ -115,9 +164,12 @@ def check_forms(ld: Loaded) -> None:
     for i, form in enumerate(forms):
         for j, check in enumerate(form.checks):
             if check.id in owner:
-                ld.add("forms.yml", ["forms", i, "checks", j, "id"],
-                       text("content_check.check_id_taken", id=check.id, owner=owner[check.id]),
-                       hint=text("content_check.check_id_taken_hint"))
+                ld.add(
+                    "forms.yml",
+                    ["forms", i, "checks", j, "id"],
+                    text("content_check.check_id_taken", id=check.id, owner=owner[check.id]),
+                    hint=text("content_check.check_id_taken_hint"),
+                )
             owner.setdefault(check.id, form.id)
 
 
@@ -131,17 +183,31 @@ def check_beslisboom(ld: Loaded) -> None:
         _unique(ld, file, ["nodes", i, "answers"], node.answers, "antwoord")
         for j, answer in enumerate(node.answers):
             if answer.next not in index:
-                ld.add(file, ["nodes", i, "answers", j, "next"],
-                       text("content_check.answer_to_nowhere", id=answer.id, node=node.id, next=answer.next),
-                       hint=node_hint)
+                ld.add(
+                    file,
+                    ["nodes", i, "answers", j, "next"],
+                    text(
+                        "content_check.answer_to_nowhere",
+                        id=answer.id,
+                        node=node.id,
+                        next=answer.next,
+                    ),
+                    hint=node_hint,
+                )
     if tree.root not in index:
-        ld.add(file, ["root"], text("content_check.root_not_a_node", root=tree.root), hint=node_hint)
+        ld.add(
+            file, ["root"], text("content_check.root_not_a_node", root=tree.root), hint=node_hint
+        )
         return
     reached = _walk(ld, tree, index)
     for i, node in enumerate(tree.nodes):
         if node.id not in reached:
-            ld.add(file, ["nodes", i, "id"], text("content_check.unreachable_node", id=node.id, root=tree.root),
-                   hint=text("content_check.unreachable_node_hint"))
+            ld.add(
+                file,
+                ["nodes", i, "id"],
+                text("content_check.unreachable_node", id=node.id, root=tree.root),
+                hint=text("content_check.unreachable_node_hint"),
+            )
 
 
 def _walk(ld: Loaded, tree: Any, index: dict) -> set[str]:
@@ -155,9 +221,12 @@ def _walk(ld: Loaded, tree: Any, index: dict) -> set[str]:
         on_path.add(node_id)
         for j, answer in enumerate(index[node_id].answers):
             if answer.next in on_path:
-                ld.add("beslisboom.yml", ["nodes", positions[node_id], "answers", j, "next"],
-                       text("content_check.loop", id=answer.id, node=node_id, next=answer.next),
-                       hint=text("content_check.loop_hint"))
+                ld.add(
+                    "beslisboom.yml",
+                    ["nodes", positions[node_id], "answers", j, "next"],
+                    text("content_check.loop", id=answer.id, node=node_id, next=answer.next),
+                    hint=text("content_check.loop_hint"),
+                )
             elif answer.next in index and answer.next not in reached:
                 visit(answer.next)
         on_path.discard(node_id)
@@ -176,19 +245,33 @@ def check_situations(ld: Loaded) -> None:
     named: set[str] = set()
     for i, node in enumerate(tree.nodes):
         for j, situation in enumerate(node.situations):
-            _known(ld, file, ["nodes", i, "situations", j], situation, known, "situatie", "situations")
+            _known(
+                ld, file, ["nodes", i, "situations", j], situation, known, "situatie", "situations"
+            )
             named.add(situation)
     for i, situation in enumerate(tree.situations):
         if situation.id not in named:
-            ld.add(file, ["situations", i, "id"], text("content_check.orphan_situation", id=situation.id),
-                   hint=text("content_check.orphan_situation_hint"))
+            ld.add(
+                file,
+                ["situations", i, "id"],
+                text("content_check.orphan_situation", id=situation.id),
+                hint=text("content_check.orphan_situation_hint"),
+            )
 
 
 def check_beslisboom_forms(ld: Loaded) -> None:
     form_ids = [f.id for f in ld.models["forms.yml"].forms]
     for i, node in enumerate(ld.models["beslisboom.yml"].nodes):
         if node.form is not None:
-            _known(ld, "beslisboom.yml", ["nodes", i, "form"], node.form, form_ids, "samenwerkingsvorm", "forms.yml")
+            _known(
+                ld,
+                "beslisboom.yml",
+                ["nodes", i, "form"],
+                node.form,
+                form_ids,
+                "samenwerkingsvorm",
+                "forms.yml",
+            )
 
 
 def check_typologie(ld: Loaded) -> None:
@@ -200,8 +283,15 @@ def check_typologie(ld: Loaded) -> None:
     for i, ptype in enumerate(typ.partnership_types):
         _unique(ld, file, ["partnership_types", i, "arrangements"], ptype.arrangements, "regeling")
         for j, cue in enumerate(ptype.suggest_when):
-            _known(ld, file, ["partnership_types", i, "suggest_when", j, "trait"], cue.trait, traits, "kenmerk",
-                   "traits")
+            _known(
+                ld,
+                file,
+                ["partnership_types", i, "suggest_when", j, "trait"],
+                cue.trait,
+                traits,
+                "kenmerk",
+                "traits",
+            )
 
 
 def check_toets(ld: Loaded) -> None:
@@ -215,7 +305,15 @@ def check_patterns(ld: Loaded) -> None:
     aspects = [b.id for b in pat.balance]
     for i, pattern in enumerate(pat.patterns):
         if pattern.aspect is not None:
-            _known(ld, "patterns.yml", ["patterns", i, "aspect"], pattern.aspect, aspects, "balansaspect", "balance")
+            _known(
+                ld,
+                "patterns.yml",
+                ["patterns", i, "aspect"],
+                pattern.aspect,
+                aspects,
+                "balansaspect",
+                "balance",
+            )
 
 
 def check_signals(ld: Loaded) -> None:
@@ -231,20 +329,42 @@ def check_signals(ld: Loaded) -> None:
         for j, signal in enumerate(pattern.signals):
             loc = ["patterns", i, "signals", j]
             known, what, source = refs[signal.kind]
-            _known(ld, "patterns.yml", [*loc, signal.kind], getattr(signal, signal.kind), known, what, source)
+            _known(
+                ld,
+                "patterns.yml",
+                [*loc, signal.kind],
+                getattr(signal, signal.kind),
+                known,
+                what,
+                source,
+            )
             if signal.goal_status == UNDISCUSSED_GOAL:
-                ld.add("patterns.yml", [*loc, "goal_status"],
-                       text("content_check.undiscussed_signal", status=UNDISCUSSED_GOAL),
-                       hint=text("content_check.signal_hint"))
+                ld.add(
+                    "patterns.yml",
+                    [*loc, "goal_status"],
+                    text("content_check.undiscussed_signal", status=UNDISCUSSED_GOAL),
+                    hint=text("content_check.signal_hint"),
+                )
             if signal.kind != "toets":
                 continue
             for k, answer in enumerate(signal.answers):
-                if not _known(ld, "patterns.yml", [*loc, "answers", k], answer, answers, "toetsantwoord", "vocab.yml"):
+                if not _known(
+                    ld,
+                    "patterns.yml",
+                    [*loc, "answers", k],
+                    answer,
+                    answers,
+                    "toetsantwoord",
+                    "vocab.yml",
+                ):
                     continue
                 if answer == UNKNOWN_ANSWER:
-                    ld.add("patterns.yml", [*loc, "answers", k],
-                           text("content_check.unknown_answer_signal", answer=answer),
-                           hint=text("content_check.signal_hint"))
+                    ld.add(
+                        "patterns.yml",
+                        [*loc, "answers", k],
+                        text("content_check.unknown_answer_signal", answer=answer),
+                        hint=text("content_check.signal_hint"),
+                    )
 
 
 def check_provenance(ld: Loaded) -> None:
@@ -255,33 +375,63 @@ def check_provenance(ld: Loaded) -> None:
     known = [s.id for s in meta.sources]
     for i, source in enumerate(meta.sources):
         if source.id == OWN_SOURCE:
-            ld.add("pack.yml", ["sources", i, "id"], text("content_check.own_source_reserved", id=OWN_SOURCE),
-                   hint=text("content_check.own_source_reserved_hint", id=OWN_SOURCE))
+            ld.add(
+                "pack.yml",
+                ["sources", i, "id"],
+                text("content_check.own_source_reserved", id=OWN_SOURCE),
+                hint=text("content_check.own_source_reserved_hint", id=OWN_SOURCE),
+            )
     known.append(OWN_SOURCE)
     for file, model in ld.models.items():
         if not isinstance(model, Sourced):
             continue
         sections = type(model).SECTIONS
         for missing in (s for s in sections if s not in model.source):
-            ld.add(file, ["source"], text("content_check.no_provenance", section=missing),
-                   hint=text("content_check.no_provenance_hint", own=OWN_SOURCE, sections=", ".join(sections)))
+            ld.add(
+                file,
+                ["source"],
+                text("content_check.no_provenance", section=missing),
+                hint=text(
+                    "content_check.no_provenance_hint", own=OWN_SOURCE, sections=", ".join(sections)
+                ),
+            )
         for section, sources in model.source.items():
             if section not in sections:
-                ld.add(file, ["source", section], text("content_check.no_section", file=file, section=section),
-                       hint=text("content_check.sections", sections=", ".join(sections)))
+                ld.add(
+                    file,
+                    ["source", section],
+                    text("content_check.no_section", file=file, section=section),
+                    hint=text("content_check.sections", sections=", ".join(sections)),
+                )
                 continue
             for k, source_id in enumerate(sources):
-                _known(ld, file, ["source", section, k], source_id, known, "bron", "pack.yml (sources)")
+                _known(
+                    ld, file, ["source", section, k], source_id, known, "bron", "pack.yml (sources)"
+                )
 
 
 def check_competences(ld: Loaded) -> None:
     comp = ld.models["competences.yml"]
     _fixed(ld, "competences.yml", ["competences"], comp.competences, "competences", "competentie")
-    _fixed(ld, "competences.yml", ["development_goals"], comp.development_goals, "development_goals", "ontwikkeldoel")
+    _fixed(
+        ld,
+        "competences.yml",
+        ["development_goals"],
+        comp.development_goals,
+        "development_goals",
+        "ontwikkeldoel",
+    )
     values = tuple(p.value for p in comp.scale)
     if values != SCALE_VALUES:
-        ld.add("competences.yml", ["scale"], text("content_check.scale", want=", ".join(map(str, SCALE_VALUES)),
-                                                  got=", ".join(map(str, values))))
+        ld.add(
+            "competences.yml",
+            ["scale"],
+            text(
+                "content_check.scale",
+                want=", ".join(map(str, SCALE_VALUES)),
+                got=", ".join(map(str, values)),
+            ),
+        )
 
 
 def check_roles(ld: Loaded) -> None:
@@ -289,31 +439,52 @@ def check_roles(ld: Loaded) -> None:
     _fixed(ld, "roles.yml", ["roles"], roles, "roles", "rol")
     total = sum(r.share for r in roles)
     if total != 100:
-        ld.add("roles.yml", ["roles"],
-               text("content_check.shares", total=total, shares=" + ".join(str(r.share) for r in roles)),
-               hint=text("content_check.shares_hint"))
+        ld.add(
+            "roles.yml",
+            ["roles"],
+            text(
+                "content_check.shares", total=total, shares=" + ".join(str(r.share) for r in roles)
+            ),
+            hint=text("content_check.shares_hint"),
+        )
     seen: dict[tuple[str, str], str] = {}
     for i, role in enumerate(roles):
         quadrant = (role.focus, role.scope)
         if quadrant in seen:
-            ld.add("roles.yml", ["roles", i, "focus"],
-                   text("content_check.same_quadrant", id=role.id, focus=role.focus, scope=role.scope,
-                        other=seen[quadrant]),
-                   hint=text("content_check.same_quadrant_hint"))
+            ld.add(
+                "roles.yml",
+                ["roles", i, "focus"],
+                text(
+                    "content_check.same_quadrant",
+                    id=role.id,
+                    focus=role.focus,
+                    scope=role.scope,
+                    other=seen[quadrant],
+                ),
+                hint=text("content_check.same_quadrant_hint"),
+            )
         seen.setdefault(quadrant, role.id)
 
 
 def check_lenses(ld: Loaded) -> None:
     lenses = ld.models["lenses.yml"]
     _fixed(ld, "lenses.yml", ["lenses"], lenses.lenses, "lenses", "lens")
-    if _unique(ld, "lenses.yml", ["ladder"], lenses.ladder, "trede") and lenses.ladder[-1].id != LADDER_TOP:
-        ld.add("lenses.yml", ["ladder", len(lenses.ladder) - 1, "id"],
-               text("content_check.ladder_top", id=lenses.ladder[-1].id, want=LADDER_TOP),
-               hint=text("content_check.ladder_top_hint"))
+    if (
+        _unique(ld, "lenses.yml", ["ladder"], lenses.ladder, "trede")
+        and lenses.ladder[-1].id != LADDER_TOP
+    ):
+        ld.add(
+            "lenses.yml",
+            ["ladder", len(lenses.ladder) - 1, "id"],
+            text("content_check.ladder_top", id=lenses.ladder[-1].id, want=LADDER_TOP),
+            hint=text("content_check.ladder_top_hint"),
+        )
     _unique(ld, "lenses.yml", ["evaluation"], lenses.evaluation, "evaluatievraag")
 
 
-CAPTAIN_RECORD = "vastgelegd"  # the team field id of the captain's record (widgets/captain.py FINAL_FIELD)
+CAPTAIN_RECORD = (
+    "vastgelegd"  # the team field id of the captain's record (widgets/captain.py FINAL_FIELD)
+)
 
 
 def check_programme(ld: Loaded) -> None:
@@ -321,35 +492,65 @@ def check_programme(ld: Loaded) -> None:
     _fixed(ld, "programme.yml", ["steps"], steps, "steps", "programmastap")
     for i, step in enumerate(steps):
         if step.id.split("-")[0] != step.kind and step.id in FIXED_IDS["steps"][1]:
-            ld.add("programme.yml", ["steps", i, "kind"],
-                   text("content_check.step_kind", id=step.id, kind=step.kind, want=step.id.split("-")[0]))
+            ld.add(
+                "programme.yml",
+                ["steps", i, "kind"],
+                text(
+                    "content_check.step_kind",
+                    id=step.id,
+                    kind=step.kind,
+                    want=step.id.split("-")[0],
+                ),
+            )
         _unique(ld, "programme.yml", ["steps", i, "team_fields"], step.team_fields, "teamveld")
         for j, team_field in enumerate(step.team_fields):
-            if team_field.id == CAPTAIN_RECORD:  # widgets/captain.py keeps the captain's record under this id
-                ld.add("programme.yml", ["steps", i, "team_fields", j, "id"],
-                       text("content_check.captain_field_reserved", id=team_field.id),
-                       hint=text("content_check.captain_field_reserved_hint"))
+            if (
+                team_field.id == CAPTAIN_RECORD
+            ):  # widgets/captain.py keeps the captain's record under this id
+                ld.add(
+                    "programme.yml",
+                    ["steps", i, "team_fields", j, "id"],
+                    text("content_check.captain_field_reserved", id=team_field.id),
+                    hint=text("content_check.captain_field_reserved_hint"),
+                )
 
 
 def check_programme_instruments(ld: Loaded) -> None:
     known = [x.id for x in ld.models["instruments.yml"].instruments]
     for i, step in enumerate(ld.models["programme.yml"].steps):
         for j, instrument in enumerate(step.instruments):
-            _known(ld, "programme.yml", ["steps", i, "instruments", j], instrument, known, "instrument",
-                   "instruments.yml")
+            _known(
+                ld,
+                "programme.yml",
+                ["steps", i, "instruments", j],
+                instrument,
+                known,
+                "instrument",
+                "instruments.yml",
+            )
 
 
 def check_instruments(ld: Loaded) -> None:
-    _fixed(ld, "instruments.yml", ["instruments"], ld.models["instruments.yml"].instruments, "instruments",
-           "instrument")
+    _fixed(
+        ld,
+        "instruments.yml",
+        ["instruments"],
+        ld.models["instruments.yml"].instruments,
+        "instruments",
+        "instrument",
+    )
 
 
 def check_vocab(ld: Loaded) -> None:
     vocab = ld.models["vocab.yml"]
     _fixed(ld, "vocab.yml", ["party_types"], vocab.party_types, "party_types", "partijtype")
     _fixed(ld, "vocab.yml", ["goal_statuses"], vocab.goal_statuses, "goal_statuses", "doelstatus")
-    _fixed(ld, "vocab.yml", ["dilemma_kinds"], vocab.dilemma_kinds, "dilemma_kinds", "soort dilemma")
-    _fixed(ld, "vocab.yml", ["toets_answers"], vocab.toets_answers, "toets_answers", "toetsantwoord")
+    _fixed(
+        ld, "vocab.yml", ["dilemma_kinds"], vocab.dilemma_kinds, "dilemma_kinds", "soort dilemma"
+    )
+    _fixed(
+        ld, "vocab.yml", ["toets_answers"], vocab.toets_answers, "toets_answers", "toetsantwoord"
+    )
 
 
 def check_routes(ld: Loaded) -> None:
@@ -357,7 +558,10 @@ def check_routes(ld: Loaded) -> None:
     seen: set[str] = set()
     for i, route in enumerate(ld.models["vocab.yml"].realisation_routes):
         loc = ["realisation_routes", i]
-        if _known(ld, "vocab.yml", loc, route, form_ids, "samenwerkingsvorm", "forms.yml") and route in seen:
+        if (
+            _known(ld, "vocab.yml", loc, route, form_ids, "samenwerkingsvorm", "forms.yml")
+            and route in seen
+        ):
             ld.add("vocab.yml", loc, text("content_check.route_twice", route=route))
         seen.add(route)
 
@@ -372,15 +576,27 @@ def check_glossary(ld: Loaded) -> None:
             loc = ["terms", i, "name"] if j == 0 else ["terms", i, "forms", j - 1]
             first = owner.setdefault(word.casefold(), term.id)
             if first != term.id:
-                ld.add("glossary.yml", loc, text("content_check.word_taken", word=word, term=first),
-                       hint=text("content_check.word_taken_hint"))
+                ld.add(
+                    "glossary.yml",
+                    loc,
+                    text("content_check.word_taken", word=word, term=first),
+                    hint=text("content_check.word_taken_hint"),
+                )
 
 
 def check_instrument_terms(ld: Loaded) -> None:
     known = [t.id for t in ld.models["glossary.yml"].terms]
     for i, instrument in enumerate(ld.models["instruments.yml"].instruments):
         for j, term in enumerate(instrument.terms):
-            _known(ld, "instruments.yml", ["instruments", i, "terms", j], term, known, "begrip", "glossary.yml")
+            _known(
+                ld,
+                "instruments.yml",
+                ["instruments", i, "terms", j],
+                term,
+                known,
+                "begrip",
+                "glossary.yml",
+            )
 
 
 # Each check with the files it needs; it runs only if all of them validated.

@@ -23,6 +23,7 @@ YAML is an error at ``swc check-content`` time instead of a silent no-match.
 * :class:`Cue` - when to suggest a partnership type: ``{trait: <id>, equals: true}``
   where the trait is a yes/no question listed in ``typologie.yml``.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -48,7 +49,9 @@ OPERATORS: dict[str, tuple[str, ...]] = {
     "list": ("empty", "fewer_than"),
 }
 
-PartField = Annotated[Literal["joint_goal", "risk_bearing", "agreed_performances", "parties", "goal"], PLAIN]
+PartField = Annotated[
+    Literal["joint_goal", "risk_bearing", "agreed_performances", "parties", "goal"], PLAIN
+]
 
 
 def _is_empty(value: Any) -> bool:
@@ -77,8 +80,14 @@ class PartCondition(Strict):
                 + (text("content_check.now_given", given=", ".join(given)) if given else "")
             )
         if given[0] not in allowed:
-            raise ValueError(text("content_check.operator_unfit", given=given[0], field=self.field,
-                                  allowed=" of ".join(allowed)))
+            raise ValueError(
+                text(
+                    "content_check.operator_unfit",
+                    given=given[0],
+                    field=self.field,
+                    allowed=" of ".join(allowed),
+                )
+            )
         return self
 
     def matches(self, part: Mapping[str, Any]) -> bool:

@@ -4,6 +4,7 @@ A broken pack never produces a traceback: every problem of every file is
 collected and raised as one :class:`~swc_core.errors.ContentError`, each
 problem with the ``file:line`` of the offending value.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -95,7 +96,11 @@ def _load(folder: Path) -> ContentPack:
     what = f"inhoudspakket {folder}"
     problems = ProblemList()
     if not folder.is_dir():
-        problems.add(text("content_check.no_folder"), where=str(folder), hint=text("content_check.no_folder_hint"))
+        problems.add(
+            text("content_check.no_folder"),
+            where=str(folder),
+            hint=text("content_check.no_folder_hint"),
+        )
         problems.raise_if_any(ContentError, what)
     ld = Loaded(folder, problems)
     for name, model in PACK_FILES.items():
@@ -107,21 +112,32 @@ def _load(folder: Path) -> ContentPack:
         if parsed is not None:
             ld.models[name] = parsed
     for extra in sorted(p.name for p in folder.glob("*.y*ml") if p.name not in PACK_FILES):
-        problems.add(text("content_check.unknown_file"), where=str(folder / extra),
-                     hint=text("content_check.unknown_file_hint", files=", ".join(PACK_FILES)))
+        problems.add(
+            text("content_check.unknown_file"),
+            where=str(folder / extra),
+            hint=text("content_check.unknown_file_hint", files=", ".join(PACK_FILES)),
+        )
     run_checks(ld)
     problems.raise_if_any(ContentError, what)
     return _assemble(folder, ld.models)
 
 
 def _assemble(folder: Path, m: dict[str, Any]) -> ContentPack:
-    typ, pat, comp, roles, lenses = (m["typologie.yml"], m["patterns.yml"], m["competences.yml"], m["roles.yml"],
-                                     m["lenses.yml"])
+    typ, pat, comp, roles, lenses = (
+        m["typologie.yml"],
+        m["patterns.yml"],
+        m["competences.yml"],
+        m["roles.yml"],
+        m["lenses.yml"],
+    )
     return ContentPack(
         source=folder,
         meta=m["pack.yml"],
-        provenance={f"{Path(name).stem}.{section}": sources for name, model in m.items()
-                    for section, sources in getattr(model, "source", {}).items()},
+        provenance={
+            f"{Path(name).stem}.{section}": sources
+            for name, model in m.items()
+            for section, sources in getattr(model, "source", {}).items()
+        },
         grid=m["canvas.yml"].grid,
         blocks=m["canvas.yml"].blocks,
         forms=m["forms.yml"].forms,

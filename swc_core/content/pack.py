@@ -1,4 +1,5 @@
 """The validated content pack: typed access and lookups by id."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -11,6 +12,7 @@ from .schema import (
     Beslisboom,
     Block,
     Competence,
+    DevelopmentGoal,
     EvaluationQuestion,
     Form,
     GlossaryTerm,
@@ -19,13 +21,12 @@ from .schema import (
     Lens,
     Node,
     PackMeta,
-    PartQuestions,
     PartnershipType,
+    PartQuestions,
     Pattern,
     Role,
     Rung,
     ScalePoint,
-    DevelopmentGoal,
     Source,
     Step,
     ToetsQuestion,
@@ -56,7 +57,9 @@ class ContentPack(BaseModel):
     balance: tuple[BalanceAspect, ...]
     competences: tuple[Competence, ...]
     scale: tuple[ScalePoint, ...]
-    development_goals: tuple[DevelopmentGoal, ...]  # the training's aims (essay): frame intake and final assessment
+    development_goals: tuple[
+        DevelopmentGoal, ...
+    ]  # the training's aims (essay): frame intake and final assessment
     roles: tuple[Role, ...]
     axes: Axes
     lenses: tuple[Lens, ...]

@@ -6,6 +6,7 @@ themselves. A page shows one small note where a section it presents is not
 (only) from De Samenwerkingscode, so an own elaboration is never taken for the
 Code's.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -49,7 +50,9 @@ def provenance_note(pack: ContentPack, sections: Iterable[str], language: str = 
     if found.own == "deels":
         return text("provenance.partly", language)
     if found.outside:
-        return text("provenance.outside", language, sources=", ".join(s.name for s in found.outside))
+        return text(
+            "provenance.outside", language, sources=", ".join(s.name for s in found.outside)
+        )
     return None
 
 
@@ -64,5 +67,10 @@ def provenance_counts(pack: ContentPack) -> tuple[int, int, int]:
 def provenance_summary(pack: ContentPack, language: str = "nl") -> str:
     """The line ``swc check`` and ``swc check-content`` print about where the pack's content comes from."""
     sections, own, partly = provenance_counts(pack)
-    return text("cli.provenance", language, sections=counted("sections", sections, language), own=own,
-                partly=partly)
+    return text(
+        "cli.provenance",
+        language,
+        sections=counted("sections", sections, language),
+        own=own,
+        partly=partly,
+    )

@@ -4,6 +4,7 @@ Attribute names are English; the values (names, explanations, questions)
 are Dutch and belong to the trainers. The ids other code relies on are
 declared in :data:`FIXED_IDS`; everything else may be reworded or extended.
 """
+
 from __future__ import annotations
 
 from typing import Annotated, ClassVar, Literal
@@ -17,25 +18,84 @@ from .types import PLAIN, Colour, Id, Strict, Text, VersionText, find
 # The ids code is written against. "exact": these ids, this order, nothing
 # else. "required": these must be present; trainers may add more.
 FIXED_IDS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "blocks": ("exact", ("doelen", "partijen", "bijdragen", "operatie", "besluitvorming", "regels", "risicos",
-                         "levenscyclus", "investeringen-opbrengsten")),
+    "blocks": (
+        "exact",
+        (
+            "doelen",
+            "partijen",
+            "bijdragen",
+            "operatie",
+            "besluitvorming",
+            "regels",
+            "risicos",
+            "levenscyclus",
+            "investeringen-opbrengsten",
+        ),
+    ),
     "forms": ("exact", ("organisatie", "netwerk", "contractsamenwerking", "partnership")),
-    "steps": ("exact", ("intake", "dagdeel-1-2", "tussentijd-a", "dagdeel-3", "tussentijd-b", "dagdeel-4",
-                        "tussentijd-c", "dagdeel-5", "tussentijd-d", "eindsessie")),
-    "instruments": ("required", ("casus", "competenties", "canvas", "schakelbak", "beslisboom", "typologie",
-                                 "doelen", "toets", "realisatie", "eigen-rol", "patronen", "interventies",
-                                 "advies", "reflectie")),
+    "steps": (
+        "exact",
+        (
+            "intake",
+            "dagdeel-1-2",
+            "tussentijd-a",
+            "dagdeel-3",
+            "tussentijd-b",
+            "dagdeel-4",
+            "tussentijd-c",
+            "dagdeel-5",
+            "tussentijd-d",
+            "eindsessie",
+        ),
+    ),
+    "instruments": (
+        "required",
+        (
+            "casus",
+            "competenties",
+            "canvas",
+            "schakelbak",
+            "beslisboom",
+            "typologie",
+            "doelen",
+            "toets",
+            "realisatie",
+            "eigen-rol",
+            "patronen",
+            "interventies",
+            "advies",
+            "reflectie",
+        ),
+    ),
     "toets": ("exact", ("kan", "klopt", "werkt", "levert")),
-    "patterns": ("required", ("belangenstrijd", "gijzeling", "procesenergie", "geen-criteria",
-                              "bijdragen-niet-geborgd")),
+    "patterns": (
+        "required",
+        ("belangenstrijd", "gijzeling", "procesenergie", "geen-criteria", "bijdragen-niet-geborgd"),
+    ),
     "balance": ("exact", ("inhoud", "relatie", "proces", "inrichting")),
-    "competences": ("exact", ("object", "taal", "opties", "afwegen", "ontwerpen", "toepassen", "inbrengen",
-                              "verbinden")),
+    "competences": (
+        "exact",
+        ("object", "taal", "opties", "afwegen", "ontwerpen", "toepassen", "inbrengen", "verbinden"),
+    ),
     "development_goals": ("exact", ("taal", "type", "eisen", "strategie", "vitaliteit")),
     "roles": ("exact", ("strateeg", "netwerker", "organisatieontwikkelaar", "procesmanager")),
     "lenses": ("required", ("ambitie", "belangen", "relatie", "organisatie", "proces")),
-    "party_types": ("required", ("provincie", "gemeente", "waterschap", "rijk", "agrarisch-collectief", "agrariers",
-                                 "natuurorganisatie", "bedrijf", "kennisinstelling", "bewoners", "overig")),
+    "party_types": (
+        "required",
+        (
+            "provincie",
+            "gemeente",
+            "waterschap",
+            "rijk",
+            "agrarisch-collectief",
+            "agrariers",
+            "natuurorganisatie",
+            "bedrijf",
+            "kennisinstelling",
+            "bewoners",
+            "overig",
+        ),
+    ),
     "goal_statuses": ("exact", ("open", "in", "van-tafel", "gezamenlijk")),
     "dilemma_kinds": ("exact", ("trade-off", "compromis")),
     "toets_answers": ("exact", ("ja", "deels", "nee", "onbekend")),
@@ -87,6 +147,7 @@ class Sourced(Strict):
 
 # --- pack.yml -------------------------------------------------------------
 
+
 class Source(Strict):
     """A source text the pack draws on; ``code``: part of De Samenwerkingscode and its training."""
 
@@ -106,6 +167,7 @@ class PackMeta(Strict):
 
 # --- canvas.yml -----------------------------------------------------------
 
+
 class Grid(Strict):
     rows: int = Field(ge=1, le=12)
     cols: int = Field(ge=1, le=24)
@@ -120,8 +182,11 @@ class Layout(Strict):
     colspan: int = Field(default=1, ge=1)
 
     def cells(self) -> set[tuple[int, int]]:
-        return {(r, c) for r in range(self.row, self.row + self.rowspan)
-                for c in range(self.col, self.col + self.colspan)}
+        return {
+            (r, c)
+            for r in range(self.row, self.row + self.rowspan)
+            for c in range(self.col, self.col + self.colspan)
+        }
 
 
 class Block(Strict):
@@ -139,6 +204,7 @@ class CanvasFile(Sourced):
 
 
 # --- forms.yml ------------------------------------------------------------
+
 
 class FormCheck(Strict):
     """One rule of "klopt de vorm?": when the condition holds, report the message."""
@@ -184,6 +250,7 @@ class FormsFile(Sourced):
 
 
 # --- beslisboom.yml -------------------------------------------------------
+
 
 class Answer(Strict):
     id: Id
@@ -244,6 +311,7 @@ class Beslisboom(Sourced):
 
 # --- typologie.yml --------------------------------------------------------
 
+
 class Trait(Strict):
     """A yes/no question about the casus that helps suggest a partnership type."""
 
@@ -287,6 +355,7 @@ class TypologieFile(Sourced):
 
 # --- toets.yml ------------------------------------------------------------
 
+
 class ToetsQuestion(Strict):
     id: Id
     name: Text
@@ -301,6 +370,7 @@ class ToetsFile(Sourced):
 
 
 # --- patterns.yml ---------------------------------------------------------
+
 
 class Pattern(Strict):
     """A stagnation pattern of a running collaboration.
@@ -331,6 +401,7 @@ class PatternsFile(Sourced):
 
 # --- competences.yml ------------------------------------------------------
 
+
 class Competence(Strict):
     id: Id
     name: Text
@@ -359,6 +430,7 @@ class CompetencesFile(Sourced):
 
 
 # --- roles.yml ------------------------------------------------------------
+
 
 class FocusAxis(Strict):
     name: Text
@@ -395,6 +467,7 @@ class RolesFile(Sourced):
 
 # --- lenses.yml -----------------------------------------------------------
 
+
 class Lens(Strict):
     id: Id
     name: Text
@@ -422,6 +495,7 @@ class LensesFile(Sourced):
 
 
 # --- programme.yml --------------------------------------------------------
+
 
 class TeamField(Strict):
     id: Id
@@ -455,6 +529,7 @@ class ProgrammeFile(Sourced):
 
 # --- instruments.yml ------------------------------------------------------
 
+
 class Instrument(Strict):
     id: Id
     name: Text
@@ -468,6 +543,7 @@ class InstrumentsFile(Sourced):
 
 
 # --- glossary.yml ---------------------------------------------------------
+
 
 class GlossaryTerm(Strict):
     """One word of the shared language, its definition, and the variants the product never uses.
@@ -499,6 +575,7 @@ class GlossaryFile(Sourced):
 
 # --- vocab.yml ------------------------------------------------------------
 
+
 class Term(Strict):
     id: Id
     name: Text
@@ -506,7 +583,13 @@ class Term(Strict):
 
 
 class Vocab(Sourced):
-    SECTIONS = ("party_types", "goal_statuses", "dilemma_kinds", "toets_answers", "realisation_routes")
+    SECTIONS = (
+        "party_types",
+        "goal_statuses",
+        "dilemma_kinds",
+        "toets_answers",
+        "realisation_routes",
+    )
     party_types: tuple[Term, ...] = Field(min_length=1)
     goal_statuses: tuple[Term, ...] = Field(min_length=1)
     dilemma_kinds: tuple[Term, ...] = Field(min_length=1)

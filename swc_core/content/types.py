@@ -3,6 +3,7 @@
 Validation messages reach trainers, so the validators here raise Dutch
 ``ValueError``s; ``yamlfile.pydantic_problems`` passes those through as is.
 """
+
 from __future__ import annotations
 
 import re
@@ -11,8 +12,8 @@ from typing import Annotated, Any, Iterable, Protocol, TypeVar
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, StringConstraints
 
 from ..errors import InputError
-from ..messages import text
 from ..ids import is_id
+from ..messages import text
 
 COLOUR_PATTERN = re.compile(r"^#[0-9a-fA-F]{6}$")
 
@@ -43,11 +44,24 @@ def _check_colour(value: str) -> str:
     return value.lower()
 
 
-Id = Annotated[str, BeforeValidator(_plain_str), StringConstraints(strip_whitespace=True), AfterValidator(_check_id)]
-Text = Annotated[str, BeforeValidator(_plain_str), StringConstraints(strip_whitespace=True, min_length=1)]
-VersionText = Annotated[str, BeforeValidator(_number_as_text), StringConstraints(strip_whitespace=True, min_length=1)]
-Colour = Annotated[str, BeforeValidator(_plain_str), StringConstraints(strip_whitespace=True),
-                   AfterValidator(_check_colour)]
+Id = Annotated[
+    str,
+    BeforeValidator(_plain_str),
+    StringConstraints(strip_whitespace=True),
+    AfterValidator(_check_id),
+]
+Text = Annotated[
+    str, BeforeValidator(_plain_str), StringConstraints(strip_whitespace=True, min_length=1)
+]
+VersionText = Annotated[
+    str, BeforeValidator(_number_as_text), StringConstraints(strip_whitespace=True, min_length=1)
+]
+Colour = Annotated[
+    str,
+    BeforeValidator(_plain_str),
+    StringConstraints(strip_whitespace=True),
+    AfterValidator(_check_colour),
+]
 
 
 class Strict(BaseModel):
@@ -74,5 +88,7 @@ def find(items: Iterable[T], item_id: str, what: str) -> T:
         if item.id == item_id:
             return item
     known = ", ".join(i.id for i in items)
-    raise InputError(text("content_check.unknown_id", what=what, id=item_id, known=known),
-                     hint=text("content_check.unknown_id_hint"))
+    raise InputError(
+        text("content_check.unknown_id", what=what, id=item_id, known=known),
+        hint=text("content_check.unknown_id_hint"),
+    )

@@ -1,4 +1,5 @@
 """The begrippenlijst as a chapter of a handout or the praktijkboek: the shared language, from the pack."""
+
 from __future__ import annotations
 
 from html import escape as e
@@ -24,10 +25,14 @@ def step_terms(pack: ContentPack, step_id: str) -> list[GlossaryTerm]:
 def glossary_html(terms: Iterable[GlossaryTerm], language: str = "nl") -> str:
     """The chapter: a heading, one line of intro, and each term with its definition; every text escaped."""
     items = "".join(f"<dt>{e(t.name)}</dt><dd>{e(t.definition.strip())}</dd>" for t in terms)
-    return (f"<section class='swc-glossary' id='begrippen'><h2>{e(text('export.glossary.title', language))}</h2>"
-            f"<p>{e(text('export.glossary.intro', language))}</p><dl>{items}</dl></section>")
+    return (
+        f"<section class='swc-glossary' id='begrippen'><h2>{e(text('export.glossary.title', language))}</h2>"
+        f"<p>{e(text('export.glossary.intro', language))}</p><dl>{items}</dl></section>"
+    )
 
 
 def glossary_cell(terms: Iterable[GlossaryTerm], language: str = "nl"):
     """A notebook cell holding the chapter as a display output (what the handout converter renders)."""
-    return new_code_cell(outputs=[new_output("display_data", data={"text/html": glossary_html(terms, language)})])
+    return new_code_cell(
+        outputs=[new_output("display_data", data={"text/html": glossary_html(terms, language)})]
+    )

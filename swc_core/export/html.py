@@ -5,6 +5,7 @@ and reused for every document of an export; that, and not starting
 ``jupyter nbconvert`` per notebook, is where the speed comes from.
 plotly.js is spliced in after rendering, so no parser walks its 4.8 MB.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -40,7 +41,13 @@ def converter_version() -> str:
     h = hashlib.sha256(__version__.encode())
     for path in sorted((TEMPLATES / TEMPLATE).iterdir()):
         h.update(path.read_bytes())
-    for module in ("html.py", "preprocessors.py", "plotly_embed.py", "paper.py", "../figures/paper.py"):
+    for module in (
+        "html.py",
+        "preprocessors.py",
+        "plotly_embed.py",
+        "paper.py",
+        "../figures/paper.py",
+    ):
         h.update((Path(__file__).parent / module).read_bytes())
     return h.hexdigest()[:16]
 
@@ -74,9 +81,15 @@ class HandoutConverter:
         from traitlets.config import Config
 
         config = Config({"NbConvertBase": {"display_data_priority": ["text/html", "text/plain"]}})
-        exporter = _exporter_class()(config=config, extra_template_basedirs=[str(TEMPLATES)], template_name=TEMPLATE,
-                                exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
-                                language_code="nl")
+        exporter = _exporter_class()(
+            config=config,
+            extra_template_basedirs=[str(TEMPLATES)],
+            template_name=TEMPLATE,
+            exclude_input=True,
+            exclude_input_prompt=True,
+            exclude_output_prompt=True,
+            language_code="nl",
+        )
         for pre in (DropEmbeddedElements(), sanitizer(), PlotlyFigures(twins=True)):
             exporter.register_preprocessor(pre, enabled=True)
         return exporter
@@ -92,9 +105,17 @@ class HandoutConverter:
         nb = nbformat.NotebookNode({**nb, "metadata": nbformat.NotebookNode(metadata)})
         nonce = secrets.token_urlsafe(18)
         placeholder = f"/*plotly.js {nonce}*/"
-        swc = {"nonce": nonce, "title": page.title, "footer": page.footer, "confidential": page.confidential,
-               "confidential_css": css_string(page.confidential or ""), "fingerprint": page.fingerprint,
-               "language": page.language, "css": self.stylesheet, "plotly_placeholder": placeholder}
+        swc = {
+            "nonce": nonce,
+            "title": page.title,
+            "footer": page.footer,
+            "confidential": page.confidential,
+            "confidential_css": css_string(page.confidential or ""),
+            "fingerprint": page.fingerprint,
+            "language": page.language,
+            "css": self.stylesheet,
+            "plotly_placeholder": placeholder,
+        }
         body, resources = self.exporter.from_notebook_node(nb, resources={"swc": swc})
         if resources["swc"].get("plotly"):
             body = body.replace(placeholder, plotly_js(), 1)

@@ -5,6 +5,7 @@ under the export folder with ``.html``: ``<team>/<participant>/<step>.html``
 and ``<team>/<step>.html``. The praktijkboek is ``praktijkboek.html`` for the
 whole edition or ``praktijkboek-<team>.html`` per chosen team.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -39,25 +40,55 @@ class Selection:
     praktijkboek: bool = True
 
     @classmethod
-    def from_flags(cls, steps=(), teams=(), participants=(), only_praktijkboek=False, only_handouts=False,
-                   language: str = "nl") -> "Selection":
+    def from_flags(
+        cls,
+        steps=(),
+        teams=(),
+        participants=(),
+        only_praktijkboek=False,
+        only_handouts=False,
+        language: str = "nl",
+    ) -> "Selection":
         """Default: handouts and, for a whole edition or whole teams, the praktijkboek."""
         if only_praktijkboek and only_handouts:
-            raise InputError(text("export.only_one", language), hint=text("export.only_one_hint", language))
+            raise InputError(
+                text("export.only_one", language), hint=text("export.only_one_hint", language)
+            )
         partial = bool(steps or participants)
         if only_praktijkboek and partial:
-            raise InputError(text("export.no_praktijkboek_for_selection", language),
-                             hint=text("export.no_praktijkboek_hint", language))
-        return cls(tuple(steps), tuple(teams), tuple(participants), handouts=not only_praktijkboek,
-                   praktijkboek=not only_handouts and (only_praktijkboek or not partial))
+            raise InputError(
+                text("export.no_praktijkboek_for_selection", language),
+                hint=text("export.no_praktijkboek_hint", language),
+            )
+        return cls(
+            tuple(steps),
+            tuple(teams),
+            tuple(participants),
+            handouts=not only_praktijkboek,
+            praktijkboek=not only_handouts and (only_praktijkboek or not partial),
+        )
 
 
-def plan_handouts(edition: Edition, selection: Selection, generated_dir: Path, out_dir: Path,
-                  base_parameters: dict | None = None) -> list[Handout]:
+def plan_handouts(
+    edition: Edition,
+    selection: Selection,
+    generated_dir: Path,
+    out_dir: Path,
+    base_parameters: dict | None = None,
+) -> list[Handout]:
     """One handout per generation job of the selection (ids are checked by ``plan_jobs``)."""
-    jobs = plan_jobs(edition, generated_dir, steps=list(selection.steps), teams=list(selection.teams),
-                     participants=list(selection.participants), base_parameters=base_parameters)
-    return [Handout(job, out_dir / job.output.relative_to(generated_dir).with_suffix(".html")) for job in jobs]
+    jobs = plan_jobs(
+        edition,
+        generated_dir,
+        steps=list(selection.steps),
+        teams=list(selection.teams),
+        participants=list(selection.participants),
+        base_parameters=base_parameters,
+    )
+    return [
+        Handout(job, out_dir / job.output.relative_to(generated_dir).with_suffix(".html"))
+        for job in jobs
+    ]
 
 
 def plan_books(edition: Edition, selection: Selection, out_dir: Path) -> list[Book]:

@@ -9,6 +9,7 @@ end that element early is written as a JSON escape. A handout figure is drawn
 as wide as the page, beside its narrow twin for a phone, and its twin for
 paper is drawn at the width of A4 for print (``swc_core/figures/paper.py``).
 """
+
 from __future__ import annotations
 
 import json
@@ -20,15 +21,28 @@ from ..figures.paper import fit_width
 
 __all__ = ["CONFIG", "PLOTLY_MIME", "figure_html", "figure_spec", "plotly_js", "script_json"]
 
-CONFIG = {"displaylogo": False, "responsive": True, "typesetMath": False,
-          "modeBarButtonsToRemove": ["sendDataToCloud"]}
-PAPER_CONFIG = {"responsive": False, "staticPlot": True}  # drawn once at the paper's width, never redrawn
+CONFIG = {
+    "displaylogo": False,
+    "responsive": True,
+    "typesetMath": False,
+    "modeBarButtonsToRemove": ["sendDataToCloud"],
+}
+PAPER_CONFIG = {
+    "responsive": False,
+    "staticPlot": True,
+}  # drawn once at the paper's width, never redrawn
 # handout.css: the figure's own plot and its narrow twin (one of them shown, by screen width), the paper twin
 WIDE_CLASS, NARROW_CLASS, PAPER_CLASS = "swc-figure-wide", "swc-figure-narrow", "swc-figure-paper"
 WITH_TWIN_CLASS = "swc-with-twin"
 
 # characters that must not appear raw inside <script>...</script>
-_SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_SCRIPT_UNSAFE = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
 
 
 @lru_cache(maxsize=1)
@@ -48,12 +62,20 @@ def script_json(value: Any) -> str:
 
 
 def _new_plot(div_id: str, spec: dict, config: dict) -> str:
-    return (f"Plotly.newPlot({script_json(div_id)},{script_json(spec.get('data', []))},"
-            f"{script_json(spec.get('layout', {}))},{script_json(config)});")
+    return (
+        f"Plotly.newPlot({script_json(div_id)},{script_json(spec.get('data', []))},"
+        f"{script_json(spec.get('layout', {}))},{script_json(config)});"
+    )
 
 
-def figure_html(spec: dict, div_id: str, nonce: str, screen_only: bool = False, narrow: dict | None = None,
-                paper: dict | None = None) -> str:
+def figure_html(
+    spec: dict,
+    div_id: str,
+    nonce: str,
+    screen_only: bool = False,
+    narrow: dict | None = None,
+    paper: dict | None = None,
+) -> str:
     """A div and the call that draws ``spec`` (plotly's ``{data, layout, config}``) into it.
 
     ``screen_only``: the figure has a twin for paper just before it (the canvas's grid of blocks), and is

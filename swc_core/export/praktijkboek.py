@@ -8,6 +8,7 @@ the chosen teams' members are read: a team's book holds nothing of others.
 The HTML comes from the templates ``swc_core/templates/praktijkboek_*.html.j2``
 (autoescape): this module gathers the values, the templates place them.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -19,8 +20,8 @@ from nbformat.v4 import new_code_cell, new_notebook, new_output
 from .. import analysis, figures, messages
 from ..analysis.completeness import filled
 from ..content import ContentPack
-from ..figures.paper import twins_metadata
 from ..edition import Edition, Participant, Team
+from ..figures.paper import twins_metadata
 from ..html_templates import Markup, render
 from ..model import Workbook
 from .glossary import glossary_cell
@@ -54,65 +55,117 @@ class Case:
 def casus_html(case: Case, language: str) -> str:
     """The intake casus: area, domain, opgave, parties, where it is stuck (the book and the read-only case page)."""
     casus = case.workbook.casus
-    return render("praktijkboek_casus.html.j2", language=language,
-                  fields=[(_ui(f"casus.{key}", language), getattr(casus, key)) for key in ("area", "domain", "opgave")],
-                  parties_label=_ui("casus.parties", language), parties=casus.parties,
-                  stuck_label=_ui("casus.stuck", language), stuck=casus.stuck)
+    return render(
+        "praktijkboek_casus.html.j2",
+        language=language,
+        fields=[
+            (_ui(f"casus.{key}", language), getattr(casus, key))
+            for key in ("area", "domain", "opgave")
+        ],
+        parties_label=_ui("casus.parties", language),
+        parties=casus.parties,
+        stuck_label=_ui("casus.stuck", language),
+        stuck=casus.stuck,
+    )
 
 
 def canvas_html(wb: Workbook, pack: ContentPack, language: str) -> str:
     """The nine blocks' texts, on screen only (the picture above them shows them shortened; on paper
     the grid of blocks before it holds every text in full)."""
-    return render("praktijkboek_canvas_fields.html.j2", language=language,
-                  blocks=[(block.name, wb.canvas.blocks.get(block.id)) for block in pack.blocks])
+    return render(
+        "praktijkboek_canvas_fields.html.j2",
+        language=language,
+        blocks=[(block.name, wb.canvas.blocks.get(block.id)) for block in pack.blocks],
+    )
 
 
 def party_names(wb: Workbook, language: str) -> dict[str, str]:
     """Party id -> the name a reader sees; an unnamed party is "naamloze partij 3" (its place in the list),
     never its internal id."""
-    return {p.id: p.name.strip() or messages.text("labels.unnamed_party", language, number=n)
-            for n, p in enumerate(wb.canvas.parties, start=1)}
+    return {
+        p.id: p.name.strip() or messages.text("labels.unnamed_party", language, number=n)
+        for n, p in enumerate(wb.canvas.parties, start=1)
+    }
 
 
 def schakelbak_html(wb: Workbook, pack: ContentPack, language: str) -> str:
     """The parts as a table (form, parties, goal, agreed performances) and the couplings as a list."""
     names = party_names(wb, language)
-    part_names = {p.id: p.name.strip() or messages.text("labels.unnamed_part", language, number=n)
-                  for n, p in enumerate(wb.schakelbak.parts, start=1)}
+    part_names = {
+        p.id: p.name.strip() or messages.text("labels.unnamed_part", language, number=n)
+        for n, p in enumerate(wb.schakelbak.parts, start=1)
+    }
     known_forms = {f.id for f in pack.forms}
-    rows = [{"name": part_names[part.id], "form": pack.form(part.form).name if part.form in known_forms else "",
-             "parties": ", ".join(names[pid] for pid in part.parties if pid in names),  # a removed party: not shown
-             "goal": part.goal, "performances": part.agreed_performances} for part in wb.schakelbak.parts]
-    head = (_ui("schakelbak.part_name", language), _ui("schakelbak.form", language),
-            messages.text("export.paper.part_parties", language), _ui("schakelbak.goal", language),
-            _ui("schakelbak.agreed_performances", language))
-    couplings = [{"source": part_names.get(c.source, c.source), "target": part_names.get(c.target, c.target),
-                  "flow": c.flow} for c in wb.schakelbak.couplings]
-    return render("praktijkboek_schakelbak.html.j2", language=language, head=head, rows=rows, couplings=couplings)
+    rows = [
+        {
+            "name": part_names[part.id],
+            "form": pack.form(part.form).name if part.form in known_forms else "",
+            "parties": ", ".join(
+                names[pid] for pid in part.parties if pid in names
+            ),  # a removed party: not shown
+            "goal": part.goal,
+            "performances": part.agreed_performances,
+        }
+        for part in wb.schakelbak.parts
+    ]
+    head = (
+        _ui("schakelbak.part_name", language),
+        _ui("schakelbak.form", language),
+        messages.text("export.paper.part_parties", language),
+        _ui("schakelbak.goal", language),
+        _ui("schakelbak.agreed_performances", language),
+    )
+    couplings = [
+        {
+            "source": part_names.get(c.source, c.source),
+            "target": part_names.get(c.target, c.target),
+            "flow": c.flow,
+        }
+        for c in wb.schakelbak.couplings
+    ]
+    return render(
+        "praktijkboek_schakelbak.html.j2",
+        language=language,
+        head=head,
+        rows=rows,
+        couplings=couplings,
+    )
 
 
 def key_findings(wb: Workbook, pack: ContentPack, language: str) -> list[tuple[str, str]]:
     """``(severity, sentence)`` pairs: form checks that need attention, open arrangements, stagnation signals."""
-    out = [(f.severity, f.message) for f in analysis.check_forms(wb.schakelbak, pack) if f.severity != "info"]
+    out = [
+        (f.severity, f.message)
+        for f in analysis.check_forms(wb.schakelbak, pack)
+        if f.severity != "info"
+    ]
     if wb.partnership.type:
         open_count = len(analysis.open_arrangements(wb.partnership, pack))
         if open_count:
             out.append(("advies", _t("open_arrangements", language, count=open_count)))
     for signal in analysis.stagnation_signals(wb, pack):
-        out.append(("waarschuwing", f"{signal.pattern.name}: {' '.join(signal.reasons)}".strip(": ")))
+        out.append(
+            ("waarschuwing", f"{signal.pattern.name}: {' '.join(signal.reasons)}".strip(": "))
+        )
     return out
 
 
 def _states_anything(wb: Workbook) -> bool:
     """Whether the case holds anything the findings are drawn from: no verdict from no data."""
-    return any(filled(section) for section in (wb.schakelbak, wb.partnership, wb.toets, wb.patterns))
+    return any(
+        filled(section) for section in (wb.schakelbak, wb.partnership, wb.toets, wb.patterns)
+    )
 
 
 def findings_html(wb: Workbook, pack: ContentPack, language: str) -> str:
     """What the analysis finds (:func:`key_findings`), or "nog niet ingevuld" when the case states nothing to judge."""
     stated = _states_anything(wb)
-    return render("praktijkboek_findings.html.j2", language=language, stated=stated,
-                  found=key_findings(wb, pack, language) if stated else [])
+    return render(
+        "praktijkboek_findings.html.j2",
+        language=language,
+        stated=stated,
+        found=key_findings(wb, pack, language) if stated else [],
+    )
 
 
 def _html(markup: str):
@@ -121,25 +174,51 @@ def _html(markup: str):
 
 def _figure(fig):
     """A figure with its phone and paper twins (``figures/paper.py``), as a handout's figures carry them."""
-    return new_output("display_data", data={PLOTLY_MIME: figure_spec(fig)}, metadata=twins_metadata(fig))
+    return new_output(
+        "display_data", data={PLOTLY_MIME: figure_spec(fig)}, metadata=twins_metadata(fig)
+    )
 
 
 def case_outputs(case: Case, pack: ContentPack, language: str) -> list:
     """One case as notebook outputs: head and casus, canvas (HTML, figure, texts), Schakelbak (table, figure), findings."""
     wb = case.workbook
     form_findings = analysis.check_forms(wb.schakelbak, pack)
-    if filled(wb.canvas):  # the picture on screen, its grid of blocks on paper, then every block's text
-        print_grid = Markup(canvas_print_html(wb, pack, language))  # a fragment export/paper.py escaped itself
-        canvas = [_html(render("praktijkboek_canvas.html.j2", language=language, filled=True, grid=print_grid)),
-                  _figure(figures.canvas_figure(wb, pack)), _html(canvas_html(wb, pack, language))]
+    if filled(
+        wb.canvas
+    ):  # the picture on screen, its grid of blocks on paper, then every block's text
+        print_grid = Markup(
+            canvas_print_html(wb, pack, language)
+        )  # a fragment export/paper.py escaped itself
+        canvas = [
+            _html(
+                render(
+                    "praktijkboek_canvas.html.j2", language=language, filled=True, grid=print_grid
+                )
+            ),
+            _figure(figures.canvas_figure(wb, pack)),
+            _html(canvas_html(wb, pack, language)),
+        ]
     else:  # an empty instrument is one line, not nine empty blocks and an empty picture
-        canvas = [_html(render("praktijkboek_canvas.html.j2", language=language, filled=False, grid=""))]
+        canvas = [
+            _html(render("praktijkboek_canvas.html.j2", language=language, filled=False, grid=""))
+        ]
     schakelbak = [_html(schakelbak_html(wb, pack, language))]
     if filled(wb.schakelbak):
         schakelbak.append(_figure(figures.schakelbak_figure(wb, pack, form_findings)))
-    head = render("praktijkboek_case_head.html.j2", anchor=case.anchor, title=case.title(language),
-                  person=case.person.name, organisation=case.person.organisation, team=case.team.name)
-    return [_html(head + casus_html(case, language)), *canvas, *schakelbak, _html(findings_html(wb, pack, language))]
+    head = render(
+        "praktijkboek_case_head.html.j2",
+        anchor=case.anchor,
+        title=case.title(language),
+        person=case.person.name,
+        organisation=case.person.organisation,
+        team=case.team.name,
+    )
+    return [
+        _html(head + casus_html(case, language)),
+        *canvas,
+        *schakelbak,
+        _html(findings_html(wb, pack, language)),
+    ]
 
 
 def contents_teams(cases: list[Case], edition: Edition, language: str) -> list[dict]:
@@ -147,9 +226,17 @@ def contents_teams(cases: list[Case], edition: Edition, language: str) -> list[d
     out = []
     for team in _teams_in_order(cases):
         captain = edition.participants.get(team.captain)
-        out.append({"name": team.name, "captain": captain.name if captain else "",
-                    "cases": [{"anchor": c.anchor, "title": c.title(language), "person": c.person.name}
-                              for c in cases if c.team.id == team.id]})
+        out.append(
+            {
+                "name": team.name,
+                "captain": captain.name if captain else "",
+                "cases": [
+                    {"anchor": c.anchor, "title": c.title(language), "person": c.person.name}
+                    for c in cases
+                    if c.team.id == team.id
+                ],
+            }
+        )
     return out
 
 
@@ -160,7 +247,9 @@ def _teams_in_order(cases: Iterable[Case]) -> list[Team]:
     return list(seen.values())
 
 
-def collect_cases(edition: Edition, latest: dict[str, dict[str, Any]], teams: list[str] | None = None) -> list[Case]:
+def collect_cases(
+    edition: Edition, latest: dict[str, dict[str, Any]], teams: list[str] | None = None
+) -> list[Case]:
     """The cases of the chosen teams (all teams when None), in edition order; ``latest``: subject -> field -> value."""
     cases = []
     for team in edition.teams.values():
@@ -168,20 +257,29 @@ def collect_cases(edition: Edition, latest: dict[str, dict[str, Any]], teams: li
             continue
         for pid in team.members:
             fields = latest.get(pid, {})
-            cases.append(Case(edition.participant(pid), team, Workbook.from_fields(fields, problems=[])))
+            cases.append(
+                Case(edition.participant(pid), team, Workbook.from_fields(fields, problems=[]))
+            )
     return cases
 
 
-def praktijkboek_notebook(edition: Edition, cases: list[Case], title: str, language: str = "nl",
-                          team: Team | None = None) -> nbformat.NotebookNode:
+def praktijkboek_notebook(
+    edition: Edition, cases: list[Case], title: str, language: str = "nl", team: Team | None = None
+) -> nbformat.NotebookNode:
     """The praktijkboek as a notebook of display outputs, ready for the handout converter.
 
     ``team``: the book of one team, whose cover says so (else: every case of the edition).
     """
     pack = edition.content
     intro = _t("intro_team", language, team=team.name) if team else _t("intro", language)
-    cover = render("praktijkboek_cover.html.j2", language=language, edition=edition.title, title=title, intro=intro,
-                   teams=contents_teams(cases, edition, language))
+    cover = render(
+        "praktijkboek_cover.html.j2",
+        language=language,
+        edition=edition.title,
+        title=title,
+        intro=intro,
+        teams=contents_teams(cases, edition, language),
+    )
     cells = [new_code_cell(outputs=[_html(cover)])]
     cells += [new_code_cell(outputs=case_outputs(case, pack, language)) for case in cases]
     cells.append(glossary_cell(pack.glossary, language))  # the shared language, as the last chapter

@@ -8,13 +8,14 @@ document's nonce. Participant text is already escaped by the pages; the
 sanitizer is the second line: markup that slips through is removed, so a
 test that looks for the literal text fails instead of a script running.
 """
+
 from __future__ import annotations
 
 import re
 
 from nbconvert.preprocessors import Preprocessor
-from traitlets import Bool
 from nbconvert.preprocessors.sanitize import SanitizeHTML
+from traitlets import Bool
 
 from ..figures.paper import twins_of
 from .paper import CANVAS_PRINT_CLASS
@@ -23,15 +24,52 @@ from .plotly_embed import PLOTLY_MIME, figure_html
 TWIN_MARK = f'class="swc-print-only {CANVAS_PRINT_CLASS}"'  # a figure right after it is shown on screen only
 
 ALLOWED_TAGS = [
-    "a", "b", "br", "caption", "code", "dd", "div", "dl", "dt", "em", "h1", "h2", "h3", "h4", "hr", "i", "li", "nav",
-    "ol", "p", "pre", "section", "small", "span", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr",
+    "a",
+    "b",
+    "br",
+    "caption",
+    "code",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "hr",
+    "i",
+    "li",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tr",
     "ul",
 ]
 # data-label: the column a cell belongs to, shown before it when a table becomes cards on a phone (handout.css)
-ALLOWED_ATTRIBUTES = {"*": ["class", "id", "title", "role", "aria-label"], "a": ["href"],
-                      "td": ["colspan", "rowspan", "data-label"], "th": ["colspan", "rowspan", "scope"]}
+ALLOWED_ATTRIBUTES = {
+    "*": ["class", "id", "title", "role", "aria-label"],
+    "a": ["href"],
+    "td": ["colspan", "rowspan", "data-label"],
+    "th": ["colspan", "rowspan", "scope"],
+}
 # whole elements whose content is not text to show; the sanitizer removes any other stray tag
-_DROPPED = re.compile(r"<(style|script|noscript|template)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_DROPPED = re.compile(
+    r"<(style|script|noscript|template)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL
+)
 
 
 def _html_outputs(cell):
@@ -59,8 +97,13 @@ class DropEmbeddedElements(Preprocessor):
 def sanitizer(**kwargs) -> SanitizeHTML:
     """nbconvert's sanitizer with our allowlist; plotly JSON passes (it is drawn, not parsed as HTML)."""
     keep = {"metadata", "text/plain", PLOTLY_MIME}
-    return SanitizeHTML(tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, strip=True, safe_output_keys=keep,
-                        **kwargs)
+    return SanitizeHTML(
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        strip=True,
+        safe_output_keys=keep,
+        **kwargs,
+    )
 
 
 class PlotlyFigures(Preprocessor):
@@ -72,8 +115,9 @@ class PlotlyFigures(Preprocessor):
     """
 
     twins = Bool(False, help="draw each figure's twins for a phone and for paper").tag(config=True)
-    paper = Bool(True, help="with twins: the paper twin too (slides are never printed from a phone's twin)"
-                 ).tag(config=True)
+    paper = Bool(
+        True, help="with twins: the paper twin too (slides are never printed from a phone's twin)"
+    ).tag(config=True)
 
     def preprocess(self, nb, resources):
         swc = resources["swc"]
@@ -88,11 +132,23 @@ class PlotlyFigures(Preprocessor):
                     before = "".join(markup) if isinstance(markup, list) else markup
                     continue
                 count += 1
-                twin = TWIN_MARK in before  # our markup as the sanitizer writes it; typed text is escaped
-                narrow, paper = twins_of(output.get("metadata"), spec) if self.twins else (None, None)
+                twin = (
+                    TWIN_MARK in before
+                )  # our markup as the sanitizer writes it; typed text is escaped
+                narrow, paper = (
+                    twins_of(output.get("metadata"), spec) if self.twins else (None, None)
+                )
                 paper = paper if self.paper else None
-                output["data"] = {"text/html": figure_html(spec, f"swc-fig-{count}", swc["nonce"], screen_only=twin,
-                                                           narrow=narrow, paper=paper)}
+                output["data"] = {
+                    "text/html": figure_html(
+                        spec,
+                        f"swc-fig-{count}",
+                        swc["nonce"],
+                        screen_only=twin,
+                        narrow=narrow,
+                        paper=paper,
+                    )
+                }
                 output["metadata"] = {}
                 before = ""
         swc["plotly"] = count > 0

@@ -7,6 +7,7 @@ not change since its last export is left as it is. Every file is written
 atomically and readable by its owner only; folders this run creates are
 owner-only too (the praktijkboek is confidential, handouts hold answers).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -29,7 +30,9 @@ from .html import HandoutConverter, Page, converter_version
 from .jobs import Book, Handout, Selection, plan_books, plan_handouts
 from .praktijkboek import collect_cases, praktijkboek_notebook
 
-_FINGERPRINT = re.compile(rb'<meta name="swc-fingerprint" content="([0-9a-f]*)"')  # as the template writes it
+_FINGERPRINT = re.compile(
+    rb'<meta name="swc-fingerprint" content="([0-9a-f]*)"'
+)  # as the template writes it
 
 
 @dataclass
@@ -43,7 +46,11 @@ class ExportReport:
 
 def handout_fingerprint(nb: nbformat.NotebookNode) -> str:
     source = nb.metadata.get("swc", {}).get("fingerprint", "")
-    return hashlib.sha256(f"{source}|{converter_version()}".encode()).hexdigest()[:32] if source else ""
+    return (
+        hashlib.sha256(f"{source}|{converter_version()}".encode()).hexdigest()[:32]
+        if source
+        else ""
+    )
 
 
 def existing_fingerprint(path: Path) -> str | None:
@@ -58,22 +65,34 @@ def existing_fingerprint(path: Path) -> str | None:
 
 def handout_page(edition: Edition, handout: Handout, fingerprint: str, language: str) -> Page:
     job = handout.job
-    who = edition.participant(job.participant).name if job.participant else edition.team(job.team).name
+    who = (
+        edition.participant(job.participant).name
+        if job.participant
+        else edition.team(job.team).name
+    )
     step = edition.content.step(job.step).name
     # The footer's date is the day the hand-out was made, a fact of the file: the machine's date,
     # not the programme day a trainer may have set with --today.
-    return Page(title=text("export.handout_title", language, step=step, who=who),
-                footer=text("export.footer", language, edition=edition.title, date=dt.date.today().isoformat()),
-                fingerprint=fingerprint, language=language)
+    return Page(
+        title=text("export.handout_title", language, step=step, who=who),
+        footer=text(
+            "export.footer", language, edition=edition.title, date=dt.date.today().isoformat()
+        ),
+        fingerprint=fingerprint,
+        language=language,
+    )
 
 
-def convert_handout(converter: HandoutConverter, edition: Edition, handout: Handout, force: bool,
-                    language: str) -> bool:
+def convert_handout(
+    converter: HandoutConverter, edition: Edition, handout: Handout, force: bool, language: str
+) -> bool:
     """Write one handout; False when it was already up to date."""
     try:
         nb = nbformat.read(handout.job.output, as_version=4)
     except Exception as exc:  # noqa: BLE001 - reported per handout, the others go on
-        raise InputError(text("export.unreadable", language, reason=f"{type(exc).__name__}: {exc}")) from None
+        raise InputError(
+            text("export.unreadable", language, reason=f"{type(exc).__name__}: {exc}")
+        ) from None
     terms = step_terms(edition.content, handout.job.step)
     if terms:  # the begrippenlijst of this step, as its last chapter
         nb.cells.append(glossary_cell(terms, language))
@@ -85,40 +104,80 @@ def convert_handout(converter: HandoutConverter, edition: Edition, handout: Hand
     return True
 
 
-def write_book(converter: HandoutConverter, edition: Edition, store: Store, book: Book, language: str) -> Path:
-    latest = {s: {f: r.value for f, r in fields.items()} for s, fields in store.latest(edition.name).items()
-              if book.teams is None or s in {m for t in book.teams for m in edition.team(t).members}}
+def write_book(
+    converter: HandoutConverter, edition: Edition, store: Store, book: Book, language: str
+) -> Path:
+    latest = {
+        s: {f: r.value for f, r in fields.items()}
+        for s, fields in store.latest(edition.name).items()
+        if book.teams is None or s in {m for t in book.teams for m in edition.team(t).members}
+    }
     cases = collect_cases(edition, latest, list(book.teams) if book.teams else None)
-    title = (text("export.praktijkboek.title_team", language, team=edition.team(book.teams[0]).name)
-             if book.teams else text("export.praktijkboek.title", language))
+    title = (
+        text("export.praktijkboek.title_team", language, team=edition.team(book.teams[0]).name)
+        if book.teams
+        else text("export.praktijkboek.title", language)
+    )
     team = edition.team(book.teams[0]) if book.teams and len(book.teams) == 1 else None
     nb = praktijkboek_notebook(edition, cases, title, language, team=team)
-    page = Page(title=f"{title} – {edition.title}", confidential=text("export.confidential", language),
-                footer=text("export.footer", language, edition=edition.title, date=dt.date.today().isoformat()),
-                language=language)
+    page = Page(
+        title=f"{title} – {edition.title}",
+        confidential=text("export.confidential", language),
+        footer=text(
+            "export.footer", language, edition=edition.title, date=dt.date.today().isoformat()
+        ),
+        language=language,
+    )
     write_bytes(book.target, converter.convert(nb, page).encode("utf-8"))
     return book.target
 
 
-def export(edition: Edition, store: Store, selection: Selection, out_dir: Path, generated_dir: Path, *,
-           base_parameters: dict | None = None, force: bool = False, workers: int | None = None,
-           timeout: float | None = None, progress: bool = True, language: str = "nl") -> ExportReport:
+def export(
+    edition: Edition,
+    store: Store,
+    selection: Selection,
+    out_dir: Path,
+    generated_dir: Path,
+    *,
+    base_parameters: dict | None = None,
+    force: bool = False,
+    workers: int | None = None,
+    timeout: float | None = None,
+    progress: bool = True,
+    language: str = "nl",
+) -> ExportReport:
     """Handouts and praktijkboeken for ``selection``; failures are collected, not raised."""
     from ..generate import generate
     from ..generate.runner import DEFAULT_TIMEOUT
 
     started = time.monotonic()
-    handouts = plan_handouts(edition, selection, generated_dir, out_dir, base_parameters) if selection.handouts else []
+    handouts = (
+        plan_handouts(edition, selection, generated_dir, out_dir, base_parameters)
+        if selection.handouts
+        else []
+    )
     books = plan_books(edition, selection, out_dir)
     private_dir(out_dir)  # before a long generation: an unwritable --out is reported at once
     report = ExportReport()
     converter = HandoutConverter()
     if handouts:
-        generation = generate(edition, store, [h.job for h in handouts], generated_dir, workers=workers,
-                              force=force, timeout=timeout or DEFAULT_TIMEOUT, progress=progress)
+        generation = generate(
+            edition,
+            store,
+            [h.job for h in handouts],
+            generated_dir,
+            workers=workers,
+            force=force,
+            timeout=timeout or DEFAULT_TIMEOUT,
+            progress=progress,
+        )
         failed_jobs = {r.job for r in generation.failed}
-        report.failed += [(r.job.label, r.failure.describe() if r.failure else "") for r in generation.failed]
-        bar = progress_bar(len(handouts), text("export.progress", language), "hand-out", enabled=progress)
+        report.failed += [
+            (r.job.label, r.failure.describe() if r.failure else "") for r in generation.failed
+        ]
+        bar = progress_bar(
+            len(handouts), text("export.progress", language), "hand-out", enabled=progress
+        )
         try:
             for handout in handouts:
                 if handout.job not in failed_jobs:
@@ -132,7 +191,9 @@ def export(edition: Edition, store: Store, selection: Selection, out_dir: Path, 
     return report
 
 
-def _convert_one(converter, edition, handout, out_dir, force, language, report: ExportReport) -> None:
+def _convert_one(
+    converter, edition, handout, out_dir, force, language, report: ExportReport
+) -> None:
     try:
         private_dir(handout.target.parent)
         if convert_handout(converter, edition, handout, force, language):

@@ -16,6 +16,7 @@ install``) and plotly.js are inline, and the Content-Security-Policy forbids
 every load from elsewhere. Participants' text is escaped by the slide template
 (Jinja2, autoescape) and passes nbconvert's sanitizer like a handout's.
 """
+
 from __future__ import annotations
 
 import re
@@ -33,12 +34,12 @@ from ..atomic import private_dir, write_bytes
 from ..content import ContentPack
 from ..edition import Edition
 from ..errors import InputError
+from ..figures.paper import twins_metadata
 from ..html_templates import render
 from ..model import Workbook
 from .html import TEMPLATES
-from ..figures.paper import twins_metadata
-from .plotly_embed import PLOTLY_MIME, figure_spec, plotly_js
 from .paper import canvas_blocks
+from .plotly_embed import PLOTLY_MIME, figure_spec, plotly_js
 from .praktijkboek import Case
 from .preprocessors import PlotlyFigures, sanitizer
 
@@ -61,12 +62,16 @@ def reveal_assets() -> tuple[str, str]:
     script, css, theme = VENDOR / "reveal.js", VENDOR / "reveal.css", VENDOR / "theme" / THEME
     if not all(p.is_file() for p in (script, css, theme)):
         raise InputError(_t("no_reveal", "nl"), where=str(VENDOR), hint=_t("no_reveal_hint", "nl"))
-    theme_css = re.sub(r"@import url\([^)]*\);", "", theme.read_text(encoding="utf-8"))  # fonts: the system's
+    theme_css = re.sub(
+        r"@import url\([^)]*\);", "", theme.read_text(encoding="utf-8")
+    )  # fonts: the system's
     return script.read_text(encoding="utf-8"), css.read_text(encoding="utf-8") + "\n" + theme_css
 
 
 FIGURE_ROOM = (1200, 570)  # px of the 1280×720 slide left for a figure under its heading
-PORTRAIT_WIDTH = 640  # px: a slide on a screen held upright (a phone, a tablet) is this wide, and as tall as the
+PORTRAIT_WIDTH = (
+    640  # px: a slide on a screen held upright (a phone, a tablet) is this wide, and as tall as the
+)
 # screen's shape makes it; reveal.js scales it to the screen, so text is read at ~17 px on a 390 px phone
 
 
@@ -77,7 +82,12 @@ def _on_a_slide(fig: dict) -> dict:
     A figure laid out for a page (the canvas: 1,200 by 900 px) filled two thirds of a projected slide.
     """
     spec = figure_spec(fig)
-    layout = {**spec.get("layout", {}), "autosize": False, "width": FIGURE_ROOM[0], "height": FIGURE_ROOM[1]}
+    layout = {
+        **spec.get("layout", {}),
+        "autosize": False,
+        "width": FIGURE_ROOM[0],
+        "height": FIGURE_ROOM[1],
+    }
     return {**spec, "layout": layout, "config": {**spec.get("config", {}), "responsive": False}}
 
 
@@ -85,18 +95,33 @@ def _slide(markup: str, *figures_: dict) -> nbformat.NotebookNode:
     """One slide: ``markup`` and each figure of ``figures_`` (a builder's ``Figure``), with its narrow twin for a
     slide held upright (``paper.twins_metadata``)."""
     outputs = [new_output("display_data", data={"text/html": markup})]
-    outputs += [new_output("display_data", data={PLOTLY_MIME: _on_a_slide(fig)}, metadata=twins_metadata(fig))
-                for fig in figures_]
+    outputs += [
+        new_output(
+            "display_data", data={PLOTLY_MIME: _on_a_slide(fig)}, metadata=twins_metadata(fig)
+        )
+        for fig in figures_
+    ]
     return new_code_cell(outputs=outputs, metadata={"slideshow": {"slide_type": "slide"}})
 
 
 def _page(language: str, **values) -> str:
     """One slide's HTML (``swc_core/templates/slide.html.j2``); the parts not given are left out."""
-    parts = {"kind": "", "kicker": "", "lead": "", "who": [], "fields": [], "items": [], "empty": _t("empty", language)}
+    parts = {
+        "kind": "",
+        "kicker": "",
+        "lead": "",
+        "who": [],
+        "fields": [],
+        "items": [],
+        "empty": _t("empty", language),
+    }
     return render("slide.html.j2", language=language, **{**parts, **values})
 
 
-CANVAS_FONT_PX, CANVAS_LINE_PX = 15, 20  # a canvas block's text on a 1280×720 slide (slide.html.j2's CSS)
+CANVAS_FONT_PX, CANVAS_LINE_PX = (
+    15,
+    20,
+)  # a canvas block's text on a 1280×720 slide (slide.html.j2's CSS)
 CANVAS_ROOM = (1200, 520)  # px of the slide for the canvas's grid under its heading
 
 
@@ -111,7 +136,9 @@ def _canvas_grid(wb: Workbook, pack: ContentPack, language: str) -> str:
     cols, rows = pack.grid.cols, pack.grid.rows
     for block in blocks:
         per_line = int(block["colspan"] * CANVAS_ROOM[0] / cols / (0.55 * CANVAS_FONT_PX)) - 2
-        room = int((block["rowspan"] * CANVAS_ROOM[1] / rows - 1.6 * CANVAS_LINE_PX) / CANVAS_LINE_PX)
+        room = int(
+            (block["rowspan"] * CANVAS_ROOM[1] / rows - 1.6 * CANVAS_LINE_PX) / CANVAS_LINE_PX
+        )
         kept, used = [], 0
         for line in block["lines"]:
             need = max(1, -(-len(line) // per_line))
@@ -124,49 +151,112 @@ def _canvas_grid(wb: Workbook, pack: ContentPack, language: str) -> str:
             kept.append(line)
             used += need
         block["lines"] = kept
-    return render("slide_canvas.html.j2", blocks=blocks, title=pack.instrument("canvas").name,
-                  empty=_t("empty", language), cut=messages.text("figures.truncated", language) if cut else "")
+    return render(
+        "slide_canvas.html.j2",
+        blocks=blocks,
+        title=pack.instrument("canvas").name,
+        empty=_t("empty", language),
+        cut=messages.text("figures.truncated", language) if cut else "",
+    )
 
 
-def slide_cells(case: Case, pack: ContentPack, edition: Edition, language: str = "nl") -> list[nbformat.NotebookNode]:
+def slide_cells(
+    case: Case, pack: ContentPack, edition: Edition, language: str = "nl"
+) -> list[nbformat.NotebookNode]:
     """The slides of one case, in the order of a talk; a part the workbook leaves empty is left out.
 
     The title slide and the advice are always there (an empty advice says it is not filled in yet).
     """
     wb, person, t = case.workbook, case.person, (lambda key, **v: _t(key, language, **v))
-    cells = [_slide(_page(language, kind="title", heading=case.title(language), kicker=edition.title,
-                          lead=t("subtitle"), who=[person.name, person.organisation, case.team.name]))]
+    cells = [
+        _slide(
+            _page(
+                language,
+                kind="title",
+                heading=case.title(language),
+                kicker=edition.title,
+                lead=t("subtitle"),
+                who=[person.name, person.organisation, case.team.name],
+            )
+        )
+    ]
     casus = wb.casus
     if casus.opgave.strip() or casus.stuck.strip():
-        cells.append(_slide(_page(language, heading=t("opgave"), kicker=casus.area,
-                                  fields=[(t("opgave_label"), casus.opgave), (t("stuck_label"), casus.stuck)])))
+        cells.append(
+            _slide(
+                _page(
+                    language,
+                    heading=t("opgave"),
+                    kicker=casus.area,
+                    fields=[(t("opgave_label"), casus.opgave), (t("stuck_label"), casus.stuck)],
+                )
+            )
+        )
     if casus.parties:
-        cells.append(_slide(_page(language, heading=t("parties"),
-                                  items=[(p.name or t("unnamed_party", n=i), p.role)
-                                         for i, p in enumerate(casus.parties, start=1)])))
+        cells.append(
+            _slide(
+                _page(
+                    language,
+                    heading=t("parties"),
+                    items=[
+                        (p.name or t("unnamed_party", n=i), p.role)
+                        for i, p in enumerate(casus.parties, start=1)
+                    ],
+                )
+            )
+        )
     if filled(wb.canvas):
-        cells.append(_slide(_page(language, heading=t("canvas")) + _canvas_grid(wb, pack, language)))
+        cells.append(
+            _slide(_page(language, heading=t("canvas")) + _canvas_grid(wb, pack, language))
+        )
     if filled(wb.schakelbak):
-        cells.append(_slide(_page(language, heading=t("schakelbak")),
-                            figures.schakelbak_figure(wb, pack)))
+        cells.append(
+            _slide(_page(language, heading=t("schakelbak")), figures.schakelbak_figure(wb, pack))
+        )
     chosen = [i for i in wb.interventions if i.option.strip() or i.intervention.strip()]
     if chosen:
-        cells.append(_slide(_page(language, heading=t("interventions"),
-                                  items=[(i.option or i.intervention, " → ".join(x for x in (i.intervention, i.expected)
-                                                                                  if x.strip()) if i.option else i.expected)
-                                         for i in chosen])))
+        cells.append(
+            _slide(
+                _page(
+                    language,
+                    heading=t("interventions"),
+                    items=[
+                        (
+                            i.option or i.intervention,
+                            " → ".join(x for x in (i.intervention, i.expected) if x.strip())
+                            if i.option
+                            else i.expected,
+                        )
+                        for i in chosen
+                    ],
+                )
+            )
+        )
     advice = wb.advice
-    cells.append(_slide(_page(language, heading=t("advice"), kicker=t("advice_to", to=advice.to) if advice.to else "",
-                              fields=[("", advice.text)], empty=t("empty"))))
+    cells.append(
+        _slide(
+            _page(
+                language,
+                heading=t("advice"),
+                kicker=t("advice_to", to=advice.to) if advice.to else "",
+                fields=[("", advice.text)],
+                empty=t("empty"),
+            )
+        )
+    )
     if wb.reflection.takeaway.strip():
-        cells.append(_slide(_page(language, heading=t("takeaway"), fields=[("", wb.reflection.takeaway)])))
+        cells.append(
+            _slide(_page(language, heading=t("takeaway"), fields=[("", wb.reflection.takeaway)]))
+        )
     return cells
 
 
 def slides_notebook(case: Case, edition: Edition, language: str = "nl") -> nbformat.NotebookNode:
     """The presentation of one case as a notebook of display outputs, ready for :class:`SlidesConverter`."""
     cells = slide_cells(case, edition.content, edition, language)
-    return new_notebook(cells=cells, metadata={"swc": {"kind": "slides"}, "title": case.title(language)})
+    return new_notebook(
+        cells=cells, metadata={"swc": {"kind": "slides"}, "title": case.title(language)}
+    )
 
 
 @dataclass(frozen=True)
@@ -185,9 +275,15 @@ class SlidesConverter:
         from traitlets.config import Config
 
         config = Config({"NbConvertBase": {"display_data_priority": ["text/html", "text/plain"]}})
-        exporter = SlidesExporter(config=config, extra_template_basedirs=[str(TEMPLATES)], template_name=TEMPLATE,
-                                  exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
-                                  language_code="nl")
+        exporter = SlidesExporter(
+            config=config,
+            extra_template_basedirs=[str(TEMPLATES)],
+            template_name=TEMPLATE,
+            exclude_input=True,
+            exclude_input_prompt=True,
+            exclude_output_prompt=True,
+            language_code="nl",
+        )
         # each figure with its narrow twin, for a slide held upright; a slide is not printed from here
         for pre in (sanitizer(), PlotlyFigures(twins=True, paper=False)):
             exporter.register_preprocessor(pre, enabled=True)
@@ -198,18 +294,34 @@ class SlidesConverter:
         script, css = reveal_assets()
         nonce = secrets.token_urlsafe(18)
         marks = {name: f"/*{name} {nonce}*/" for name in ("reveal", "plotly")}
-        swc = {"nonce": nonce, "title": title, "language": language, "css": css,
-               "width": SLIDE_SIZE[0], "height": SLIDE_SIZE[1], "portrait_width": PORTRAIT_WIDTH,
-               "reveal_placeholder": marks["reveal"], "plotly_placeholder": marks["plotly"]}
+        swc = {
+            "nonce": nonce,
+            "title": title,
+            "language": language,
+            "css": css,
+            "width": SLIDE_SIZE[0],
+            "height": SLIDE_SIZE[1],
+            "portrait_width": PORTRAIT_WIDTH,
+            "reveal_placeholder": marks["reveal"],
+            "plotly_placeholder": marks["plotly"],
+        }
         body, resources = self.exporter.from_notebook_node(nb, resources={"swc": swc})
-        body = body.replace(marks["reveal"], script, 1)  # spliced in after rendering: no parser walks them
+        body = body.replace(
+            marks["reveal"], script, 1
+        )  # spliced in after rendering: no parser walks them
         if resources["swc"].get("plotly"):
             body = body.replace(marks["plotly"], plotly_js(), 1)
         return body
 
 
-def export_slides(edition: Edition, latest: dict[str, dict], out_dir: Path, participants: list[str] | None = None,
-                  teams: list[str] | None = None, language: str = "nl") -> list[Deck]:
+def export_slides(
+    edition: Edition,
+    latest: dict[str, dict],
+    out_dir: Path,
+    participants: list[str] | None = None,
+    teams: list[str] | None = None,
+    language: str = "nl",
+) -> list[Deck]:
     """One presentation per chosen participant at ``<out>/<team>/<pid>/presentatie.html``.
 
     Chosen: the ``participants`` plus every member of the ``teams``; everyone in a
@@ -218,23 +330,38 @@ def export_slides(edition: Edition, latest: dict[str, dict], out_dir: Path, part
     Raises :class:`InputError` for an unknown participant or team id, before
     anything is written, and for an output folder that cannot be written.
     """
-    for given, known, what in ((participants or [], edition.participants, "participant"),
-                               (teams or [], edition.teams, "team")):
+    for given, known, what in (
+        (participants or [], edition.participants, "participant"),
+        (teams or [], edition.teams, "team"),
+    ):
         unknown = [g for g in given if g not in known]
         if unknown:
-            raise InputError(_t(f"unknown_{what}", language, id=unknown[0]),
-                             hint=_t(f"unknown_{what}_hint", language, known=", ".join(known)))
-    chosen = [pid for team in edition.teams.values() for pid in team.members
-              if (not participants and not teams) or pid in (participants or []) or team.id in (teams or [])]
+            raise InputError(
+                _t(f"unknown_{what}", language, id=unknown[0]),
+                hint=_t(f"unknown_{what}_hint", language, known=", ".join(known)),
+            )
+    chosen = [
+        pid
+        for team in edition.teams.values()
+        for pid in team.members
+        if (not participants and not teams)
+        or pid in (participants or [])
+        or team.id in (teams or [])
+    ]
     converter, decks = SlidesConverter(), []
     for pid in dict.fromkeys(chosen):
         person, team = edition.participant(pid), edition.team_of(pid)
         case = Case(person, team, Workbook.from_fields(latest.get(pid, {}), problems=[]))
         nb = slides_notebook(case, edition, language)
         target = out_dir / team.id / pid / "presentatie.html"
-        private_dir(target.parent)  # owner-only folders, like the handouts; a clear error when not writable
-        html_text = converter.convert(nb, title=_t("title", language, case=case.title(language), name=person.name),
-                                      language=language)
+        private_dir(
+            target.parent
+        )  # owner-only folders, like the handouts; a clear error when not writable
+        html_text = converter.convert(
+            nb,
+            title=_t("title", language, case=case.title(language), name=person.name),
+            language=language,
+        )
         write_bytes(target, html_text.encode("utf-8"))  # atomically, readable by the owner only
         decks.append(Deck(pid, target, len(nb.cells)))
     return decks

@@ -5,6 +5,7 @@ A figure is plain data, the JSON plotly.js draws (``{"data": [...], "layout":
 the store; participant text reaches a figure only through :func:`text.label`
 (escaped, truncated, wrapped).
 """
+
 from .canvas import canvas_figure
 from .competences import competence_figure
 from .goals import goals_matrix_figure
@@ -13,5 +14,14 @@ from .schakelbak import schakelbak_figure
 from .strategy import strategy_figure
 from .text import label, truncated
 
-__all__ = ["canvas_figure", "competence_figure", "goals_matrix_figure", "label", "role_figure",
-           "schakelbak_figure", "shares_figure", "strategy_figure", "truncated"]
+__all__ = [
+    "canvas_figure",
+    "competence_figure",
+    "goals_matrix_figure",
+    "label",
+    "role_figure",
+    "schakelbak_figure",
+    "shares_figure",
+    "strategy_figure",
+    "truncated",
+]

@@ -4,6 +4,7 @@ Its text is wrapped to the size of each block at the figure's full width, so
 on a phone it carries a narrow twin (``narrow.py``): the blocks one under the
 other in reading order, the text wrapped to a phone's width.
 """
+
 from __future__ import annotations
 
 from ..content import ContentPack
@@ -44,14 +45,32 @@ def canvas_figure(workbook: Workbook, pack: ContentPack) -> Figure:
         content = _block_text(block.id, workbook, pack)
         filled = bool(content.strip())
         any_filled |= filled
-        add_shape(fig, type="rect", x0=x0, x1=x1, y0=y0, y1=y1, layer="below",
-                  line={"color": INK if filled else MUTED, "width": 2},
-                  fillcolor="white" if filled else EMPTY_FILL, name=block.id)
+        add_shape(
+            fig,
+            type="rect",
+            x0=x0,
+            x1=x1,
+            y0=y0,
+            y1=y1,
+            layer="below",
+            line={"color": INK if filled else MUTED, "width": 2},
+            fillcolor="white" if filled else EMPTY_FILL,
+            name=block.id,
+        )
         left = x0 + PAD_PX / ux
         top = y1 - PAD_PX / uy
-        add_annotation(fig, x=left, y=top, xanchor="left", yanchor="top", showarrow=False, align="left",
-                       text=f"<b>{label(block.name, None, int((x1 - x0) * ux / (0.55 * NAME_PX)))}</b>",
-                       font={"size": NAME_PX, "color": INK}, name=f"{block.id}-name")
+        add_annotation(
+            fig,
+            x=left,
+            y=top,
+            xanchor="left",
+            yanchor="top",
+            showarrow=False,
+            align="left",
+            text=f"<b>{label(block.name, None, int((x1 - x0) * ux / (0.55 * NAME_PX)))}</b>",
+            font={"size": NAME_PX, "color": INK},
+            name=f"{block.id}-name",
+        )
         if filled:
             width = max(int(((x1 - x0) * ux - 2 * PAD_PX) / CHAR_PX), 10)
             lines = max(int(((y1 - y0) * uy - HEADING_PX - 2 * PAD_PX) / LINE_PX), 1)
@@ -60,8 +79,18 @@ def canvas_figure(workbook: Workbook, pack: ContentPack) -> Figure:
         else:
             body = f"<i>{caption('block_empty')}</i>"
             colour = MUTED
-        add_annotation(fig, x=left, y=top - HEADING_PX / uy, xanchor="left", yanchor="top", showarrow=False,
-                       align="left", text=body, font={"size": BODY, "color": colour}, name=f"{block.id}-text")
+        add_annotation(
+            fig,
+            x=left,
+            y=top - HEADING_PX / uy,
+            xanchor="left",
+            yanchor="top",
+            showarrow=False,
+            align="left",
+            text=body,
+            font={"size": BODY, "color": colour},
+            name=f"{block.id}-text",
+        )
     update_xaxes(fig, range=[0, cols], fixedrange=True)
     update_yaxes(fig, range=[0, rows], fixedrange=True)
     if not any_filled:
@@ -79,25 +108,59 @@ def narrow_canvas_figure(workbook: Workbook, pack: ContentPack) -> Figure:
     blocks = []
     for block in sorted(pack.blocks, key=lambda b: (b.layout.row, b.layout.col)):
         content = _block_text(block.id, workbook, pack)
-        body = (labeller(content, max_chars=width * NARROW_LINES, width=width, max_lines=NARROW_LINES)
-                if content.strip() else None)
+        body = (
+            labeller(content, max_chars=width * NARROW_LINES, width=width, max_lines=NARROW_LINES)
+            if content.strip()
+            else None
+        )
         lines = body.count("<br>") + 1 if body else 1
         blocks.append((block, body, HEADING_PX + lines * LINE_PX + 2 * PAD_PX))
     total = sum(h for _, _, h in blocks) + GAP_PX * (len(blocks) - 1)
-    fig = new_figure(pack.instrument("canvas").name, width=NARROW_WIDTH + 8,
-                     height=round(total) + NARROW_MARGIN["t"] + NARROW_MARGIN["b"], axes=False)
+    fig = new_figure(
+        pack.instrument("canvas").name,
+        width=NARROW_WIDTH + 8,
+        height=round(total) + NARROW_MARGIN["t"] + NARROW_MARGIN["b"],
+        axes=False,
+    )
     update_layout(fig, margin=NARROW_MARGIN, title={"font": {"size": NARROW_TITLE}})
     top = total
     for block, body, height in blocks:
-        add_shape(fig, type="rect", x0=0, x1=NARROW_WIDTH, y0=top - height, y1=top, layer="below",
-                  line={"color": INK if body else MUTED, "width": 2}, fillcolor="white" if body else EMPTY_FILL,
-                  name=block.id)
-        add_annotation(fig, x=PAD_PX, y=top - PAD_PX, xanchor="left", yanchor="top", showarrow=False, align="left",
-                       text=f"<b>{label(block.name, None, int(NARROW_WIDTH / (0.6 * NAME_PX)))}</b>",
-                       font={"size": NAME_PX, "color": INK}, name=f"{block.id}-name")
-        add_annotation(fig, x=PAD_PX, y=top - PAD_PX - HEADING_PX, xanchor="left", yanchor="top", showarrow=False,
-                       align="left", text=body or f"<i>{caption('block_empty')}</i>",
-                       font={"size": BODY, "color": INK if body else MUTED}, name=f"{block.id}-text")
+        add_shape(
+            fig,
+            type="rect",
+            x0=0,
+            x1=NARROW_WIDTH,
+            y0=top - height,
+            y1=top,
+            layer="below",
+            line={"color": INK if body else MUTED, "width": 2},
+            fillcolor="white" if body else EMPTY_FILL,
+            name=block.id,
+        )
+        add_annotation(
+            fig,
+            x=PAD_PX,
+            y=top - PAD_PX,
+            xanchor="left",
+            yanchor="top",
+            showarrow=False,
+            align="left",
+            text=f"<b>{label(block.name, None, int(NARROW_WIDTH / (0.6 * NAME_PX)))}</b>",
+            font={"size": NAME_PX, "color": INK},
+            name=f"{block.id}-name",
+        )
+        add_annotation(
+            fig,
+            x=PAD_PX,
+            y=top - PAD_PX - HEADING_PX,
+            xanchor="left",
+            yanchor="top",
+            showarrow=False,
+            align="left",
+            text=body or f"<i>{caption('block_empty')}</i>",
+            font={"size": BODY, "color": INK if body else MUTED},
+            name=f"{block.id}-text",
+        )
         top -= height + GAP_PX
     update_xaxes(fig, range=[0, NARROW_WIDTH], fixedrange=True)
     update_yaxes(fig, range=[0, total], fixedrange=True)
@@ -132,7 +195,9 @@ def _contribution_lines(wb: Workbook, pack: ContentPack) -> list[str]:
     for c in wb.canvas.contributions:
         party = wb.canvas.party(c.party)
         place = wb.canvas.parties.index(party) + 1 if party else 0
-        who = (party.name.strip() if party else "") or ui_text("labels.unnamed_party", number=place or "?")
+        who = (party.name.strip() if party else "") or ui_text(
+            "labels.unnamed_party", number=place or "?"
+        )
         line = f"• {who}: {c.description.strip()}"
         out.append(f"{line} ({ui_text('figures.risk_bearing')})" if c.risk_bearing else line)
     return out
@@ -141,8 +206,11 @@ def _contribution_lines(wb: Workbook, pack: ContentPack) -> list[str]:
 def _goal_lines(wb: Workbook, pack: ContentPack) -> list[str]:
     statuses = {s.id: s.name for s in pack.vocab.goal_statuses}
     goals = {(p.id, g.id): g.text.strip() for p in wb.canvas.parties for g in p.goals}
-    return [f"• {goals[(g.party, g.goal)]} ({statuses.get(g.status, g.status)})"
-            for g in wb.goals.consolidated if goals.get((g.party, g.goal))]
+    return [
+        f"• {goals[(g.party, g.goal)]} ({statuses.get(g.status, g.status)})"
+        for g in wb.goals.consolidated
+        if goals.get((g.party, g.goal))
+    ]
 
 
 # Blocks that also show a structured part of the workbook (ids fixed in content.schema.FIXED_IDS).

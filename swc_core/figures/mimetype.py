@@ -1,4 +1,5 @@
 """A figure as the plotly mimetype output: what a live page displays and a handout embeds."""
+
 from __future__ import annotations
 
 import json

@@ -9,6 +9,7 @@ browser show the one that fits the screen (``widgets/figure_view.py``,
 breakpoint :data:`NARROW_BELOW`). Handouts and exports use the figure itself:
 they print on a page of known width.
 """
+
 from __future__ import annotations
 
 from typing import Callable
@@ -61,7 +62,9 @@ def _floor(item, least: float) -> None:
     for key, value in item.items():
         if key in _FONT_KEYS and isinstance(value, dict) and value.get("size") is not None:
             size = value["size"]
-            value["size"] = [max(s, least) for s in size] if isinstance(size, list) else max(size, least)
+            value["size"] = (
+                [max(s, least) for s in size] if isinstance(size, list) else max(size, least)
+            )
         if key not in ("x", "y", "z", "text", "hovertext", "customdata", "values", "labels"):
             _floor(value, least)
 
@@ -91,12 +94,19 @@ def shrunk(fig: Figure) -> Figure:
     margin = layout.setdefault("margin", {})
     margin["l"] = min(margin.get("l", 80), 8)
     margin["r"] = min(margin.get("r", 80), 8)
-    if title.get("text"):  # the title at the top, and a legend above the plot below it, not beside it
-        on_top = (legend.get("orientation") == "h" and (legend.get("y") or 0) >= 1
-                  and legend.get("yref") != "container")
+    if title.get(
+        "text"
+    ):  # the title at the top, and a legend above the plot below it, not beside it
+        on_top = (
+            legend.get("orientation") == "h"
+            and (legend.get("y") or 0) >= 1
+            and legend.get("yref") != "container"
+        )
         lines = title["text"].count("<br>") + 1
         # plotly.js anchors only the first line of a title at its top: the padding makes room for the others
-        title.update(y=1, yref="container", yanchor="top", pad={"t": 8 + TITLE_LINE_PX * (lines - 1)})
+        title.update(
+            y=1, yref="container", yanchor="top", pad={"t": 8 + TITLE_LINE_PX * (lines - 1)}
+        )
         margin["t"] = max(margin.get("t") or 0, 20 + TITLE_LINE_PX * lines + (36 if on_top else 12))
     for axis in ("xaxis", "yaxis"):
         axis = layout.setdefault(axis, {})
@@ -125,6 +135,10 @@ def _wrapped_title(title: str) -> str:
 
     bold = title.startswith("<b>") and title.endswith("</b>")
     inner = title[3:-4] if bold else title
-    lines = [line for part in inner.split("<br>") for line in textwrap.wrap(part, NARROW_TITLE_CHARS) or [""]]
+    lines = [
+        line
+        for part in inner.split("<br>")
+        for line in textwrap.wrap(part, NARROW_TITLE_CHARS) or [""]
+    ]
     joined = "<br>".join(lines)
     return f"<b>{joined}</b>" if bold else joined

@@ -14,14 +14,17 @@ titles, the realisation routes one under the other), and has the room of a
 page; a figure whose narrow twin is too cramped for a page carries its own
 (``Figure.paper``: the Schakelbak's ring at a page's width).
 """
+
 from __future__ import annotations
 
-from .narrow import MIN_TEXT_PX, floor_fonts, narrow_of, shrunk
 from .mimetype import figure_spec
+from .narrow import MIN_TEXT_PX, floor_fonts, narrow_of, shrunk
 from .spec import Figure, copy_of
 
 PAPER_WIDTH = 680  # CSS px: A4 (210 mm) less the 14 mm side margins of handout.css, rounded down
-PAPER_MAX_HEIGHT = 860  # CSS px: a figure and the heading above it on one A4 page (~990 px between margins)
+PAPER_MAX_HEIGHT = (
+    860  # CSS px: a figure and the heading above it on one A4 page (~990 px between margins)
+)
 TWINS = "swc_twins"  # the output metadata of a handout figure that holds its twins: {"narrow": spec, "paper": spec}
 
 
@@ -45,8 +48,9 @@ def paper_twin(fig: dict, narrow: dict | None = None) -> Figure:
     paper = copy_of(base)
     layout = paper["layout"]
     layout["width"] = PAPER_WIDTH
-    layout["height"] = min(layout.get("height") or fig["layout"].get("height") or PAPER_MAX_HEIGHT,
-                           PAPER_MAX_HEIGHT)
+    layout["height"] = min(
+        layout.get("height") or fig["layout"].get("height") or PAPER_MAX_HEIGHT, PAPER_MAX_HEIGHT
+    )
     layout["autosize"] = False
     return floor_fonts(paper, MIN_TEXT_PX)
 

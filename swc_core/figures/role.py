@@ -1,12 +1,21 @@
 """Eigen rol: the four orientations on two axes, the participant's position and shares."""
+
 from __future__ import annotations
 
 from ..content import ContentPack
 from ..messages import text as ui_text
 from ..model import Workbook
 from .narrow import NARROW_BODY, shrunk, with_narrow
-from .spec import (Figure, add_annotation, add_shape, add_trace, annotations_of, update_layout, update_xaxes,
-                   update_yaxes)
+from .spec import (
+    Figure,
+    add_annotation,
+    add_shape,
+    add_trace,
+    annotations_of,
+    update_layout,
+    update_xaxes,
+    update_yaxes,
+)
 from .style import ALERT, BAR_LINE, INK, MUTED, PALETTE, add_empty_note, caption, new_figure, tint
 from .text import label
 
@@ -22,14 +31,29 @@ def role_figure(workbook: Workbook, pack: ContentPack) -> Figure:
     fig = new_figure(pack.instrument("eigen-rol").name)
     add_quadrants(fig, pack, own.shares)
     if own.focus is not None and own.scope is not None:
-        add_trace(fig, "scatter", x=[own.focus], y=[own.scope], mode="markers+text", showlegend=False,
-                  marker={"size": 30, "symbol": "star", "color": ALERT,
-                          "line": {"color": "white", "width": 2}},
-                  text=[f"<b>{caption('role.you')}</b>"],
-                  textposition="top center", textfont={"size": 20, "color": ALERT},
-                  hoverinfo="text", name=caption("role.you"),
-                  hovertext=[f"{label(pack.axes.focus.name, None, None)}: {own.focus}<br>"
-                             f"{label(pack.axes.scope.name, None, None)}: {own.scope}"])
+        add_trace(
+            fig,
+            "scatter",
+            x=[own.focus],
+            y=[own.scope],
+            mode="markers+text",
+            showlegend=False,
+            marker={
+                "size": 30,
+                "symbol": "star",
+                "color": ALERT,
+                "line": {"color": "white", "width": 2},
+            },
+            text=[f"<b>{caption('role.you')}</b>"],
+            textposition="top center",
+            textfont={"size": 20, "color": ALERT},
+            hoverinfo="text",
+            name=caption("role.you"),
+            hovertext=[
+                f"{label(pack.axes.focus.name, None, None)}: {own.focus}<br>"
+                f"{label(pack.axes.scope.name, None, None)}: {own.scope}"
+            ],
+        )
     elif own.shares:
         add_empty_note(fig, ui_text("figures.role.no_point"), top=True)
     else:
@@ -45,26 +69,61 @@ def add_quadrants(fig: Figure, pack: ContentPack, own_shares: dict[str, int] | N
     for i, role in enumerate(pack.roles):
         (x0, x1), (y0, y1) = _HALF[role.focus], _HALF[role.scope]
         colour = PALETTE[i % len(PALETTE)]
-        add_shape(fig, type="rect", x0=x0, x1=x1, y0=y0, y1=y1, layer="below", fillcolor=tint(colour, 0.82),
-                  line={"color": "white", "width": 4}, name=role.id)
-        lines = [f"<b>{label(role.name, None, None)}</b>", caption("role.survey_share", share=role.share)]
+        add_shape(
+            fig,
+            type="rect",
+            x0=x0,
+            x1=x1,
+            y0=y0,
+            y1=y1,
+            layer="below",
+            fillcolor=tint(colour, 0.82),
+            line={"color": "white", "width": 4},
+            name=role.id,
+        )
+        lines = [
+            f"<b>{label(role.name, None, None)}</b>",
+            caption("role.survey_share", share=role.share),
+        ]
         if role.id in own_shares:
             lines.append(f"<b>{caption('role.own_share', share=own_shares[role.id])}</b>")
         # in the quadrant's outer corner, so the participant's point rarely covers it
         left, top = x0 == 0, y1 == 100
-        add_annotation(fig, x=x0 + 2 if left else x1 - 2, y=y1 - 2 if top else y0 + 2, showarrow=False,
-                       xanchor="left" if left else "right", yanchor="top" if top else "bottom",
-                       align="left" if left else "right", text="<br>".join(lines),
-                       font={"size": 22, "color": INK}, name="role")
+        add_annotation(
+            fig,
+            x=x0 + 2 if left else x1 - 2,
+            y=y1 - 2 if top else y0 + 2,
+            showarrow=False,
+            xanchor="left" if left else "right",
+            yanchor="top" if top else "bottom",
+            align="left" if left else "right",
+            text="<br>".join(lines),
+            font={"size": 22, "color": INK},
+            name="role",
+        )
 
 
 def add_role_axes(fig: Figure, pack: ContentPack, size: int = 16) -> None:
     """The two 0..100 axes with the pack's axis names, and both ends of each axis named beside the plot."""
     _add_axis_ends(fig, pack, size)
-    update_xaxes(fig, range=[0, 100], showticklabels=False, showgrid=False, zeroline=False, fixedrange=True,
-                 title={"text": f"<b>{label(pack.axes.focus.name, None, None)}</b>", "standoff": 50})
-    update_yaxes(fig, range=[0, 100], showticklabels=False, showgrid=False, zeroline=False, fixedrange=True,
-                 title={"text": f"<b>{label(pack.axes.scope.name, None, None)}</b>", "standoff": 170})
+    update_xaxes(
+        fig,
+        range=[0, 100],
+        showticklabels=False,
+        showgrid=False,
+        zeroline=False,
+        fixedrange=True,
+        title={"text": f"<b>{label(pack.axes.focus.name, None, None)}</b>", "standoff": 50},
+    )
+    update_yaxes(
+        fig,
+        range=[0, 100],
+        showticklabels=False,
+        showgrid=False,
+        zeroline=False,
+        fixedrange=True,
+        title={"text": f"<b>{label(pack.axes.scope.name, None, None)}</b>", "standoff": 170},
+    )
     update_layout(fig, margin={"l": 230, "b": 130})
     with_narrow(fig, lambda: narrow_quadrants(fig, pack))
 
@@ -80,10 +139,22 @@ def narrow_quadrants(fig: Figure, pack: ContentPack) -> Figure:
         if note.get("name") == "role":
             note["font"]["size"] = NARROW_BODY
     focus, scope = pack.axes.focus, pack.axes.scope
-    update_xaxes(small, title={"text": f"<b>{label(focus.name, None, None)}</b><br>"
-                                f"{_short(focus.richten)} → {_short(focus.inrichten)}", "standoff": 8})
-    update_yaxes(small, title={"text": f"<b>{label(scope.name, None, None)}</b><br>"
-                                f"{_short(scope.binnen)} → {_short(scope.buiten)}", "standoff": 8})
+    update_xaxes(
+        small,
+        title={
+            "text": f"<b>{label(focus.name, None, None)}</b><br>"
+            f"{_short(focus.richten)} → {_short(focus.inrichten)}",
+            "standoff": 8,
+        },
+    )
+    update_yaxes(
+        small,
+        title={
+            "text": f"<b>{label(scope.name, None, None)}</b><br>"
+            f"{_short(scope.binnen)} → {_short(scope.buiten)}",
+            "standoff": 8,
+        },
+    )
     update_layout(small, margin={"l": 60, "b": 70})  # l: the two-line axis title, upright
     return small
 
@@ -96,14 +167,29 @@ def _short(end: str) -> str:
 def _add_axis_ends(fig: Figure, pack: ContentPack, size: int) -> None:
     """The pack's names for both ends of both axes, beside the plot's edges."""
     focus, scope = pack.axes.focus, pack.axes.scope
-    ends = [(f"← {label(focus.richten, None, 40)}", 0, 0, "left", "top", 0, -8),
-            (f"{label(focus.inrichten, None, 40)} →", 1, 0, "right", "top", 0, -8),
-            (f"↓ {label(scope.binnen, None, 18)}", 0, 0, "right", "bottom", -10, 0),
-            (f"↑ {label(scope.buiten, None, 18)}", 0, 1, "right", "top", -10, 0)]
+    ends = [
+        (f"← {label(focus.richten, None, 40)}", 0, 0, "left", "top", 0, -8),
+        (f"{label(focus.inrichten, None, 40)} →", 1, 0, "right", "top", 0, -8),
+        (f"↓ {label(scope.binnen, None, 18)}", 0, 0, "right", "bottom", -10, 0),
+        (f"↑ {label(scope.buiten, None, 18)}", 0, 1, "right", "top", -10, 0),
+    ]
     for text, x, y, xanchor, yanchor, xshift, yshift in ends:
-        add_annotation(fig, text=text, xref="paper", yref="paper", x=x, y=y, xanchor=xanchor, yanchor=yanchor,
-                       align=xanchor, xshift=xshift, yshift=yshift, showarrow=False,
-                       font={"size": size, "color": INK}, name="axis-end")
+        add_annotation(
+            fig,
+            text=text,
+            xref="paper",
+            yref="paper",
+            x=x,
+            y=y,
+            xanchor=xanchor,
+            yanchor=yanchor,
+            align=xanchor,
+            xshift=xshift,
+            yshift=yshift,
+            showarrow=False,
+            font={"size": size, "color": INK},
+            name="axis-end",
+        )
 
 
 def shares_figure(workbook: Workbook, pack: ContentPack) -> Figure:
@@ -113,17 +199,41 @@ def shares_figure(workbook: Workbook, pack: ContentPack) -> Figure:
     names = [label(r.name, None, None) for r in pack.roles]
     own = [shares.get(r.id) for r in pack.roles]
     survey = [r.share for r in pack.roles]
-    add_trace(fig, "bar", x=names, y=own, name=caption("shares.own"),
-              marker={"color": PALETTE[0], "line": BAR_LINE}, textposition="outside", hoverinfo="skip",
-              text=[f"{v}%" if v is not None else "" for v in own])
-    add_trace(fig, "bar", x=names, y=survey, name=caption("shares.survey"),
-              marker={"color": MUTED, "line": BAR_LINE}, text=[f"{v}%" for v in survey],
-              textposition="outside", hoverinfo="skip")
+    add_trace(
+        fig,
+        "bar",
+        x=names,
+        y=own,
+        name=caption("shares.own"),
+        marker={"color": PALETTE[0], "line": BAR_LINE},
+        textposition="outside",
+        hoverinfo="skip",
+        text=[f"{v}%" if v is not None else "" for v in own],
+    )
+    add_trace(
+        fig,
+        "bar",
+        x=names,
+        y=survey,
+        name=caption("shares.survey"),
+        marker={"color": MUTED, "line": BAR_LINE},
+        text=[f"{v}%" for v in survey],
+        textposition="outside",
+        hoverinfo="skip",
+    )
     top = max([v for v in own + survey if v is not None], default=0)
-    update_layout(fig, barmode="group", legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 1,
-                                           "xanchor": "right"})
-    update_yaxes(fig, range=[0, min(top + 15, 110)], title={"text": caption("shares.axis")},
-                 gridcolor="#dddddd", fixedrange=True)
+    update_layout(
+        fig,
+        barmode="group",
+        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 1, "xanchor": "right"},
+    )
+    update_yaxes(
+        fig,
+        range=[0, min(top + 15, 110)],
+        title={"text": caption("shares.axis")},
+        gridcolor="#dddddd",
+        fixedrange=True,
+    )
     update_xaxes(fig, fixedrange=True)
     if not shares:
         add_empty_note(fig, top=True)

@@ -1,4 +1,5 @@
 """The Schakelbak: the collaboration's parts as nodes coloured by form, couplings as arrows."""
+
 from __future__ import annotations
 
 import html
@@ -13,7 +14,15 @@ from ..model import Workbook
 from ..model.schakelbak import Coupling, Part
 from .narrow import MIN_TEXT_PX, NARROW_TICK, shrunk, with_narrow
 from .paper import PAPER_WIDTH
-from .spec import Figure, add_annotation, add_trace, annotations_of, update_layout, update_xaxes, update_yaxes
+from .spec import (
+    Figure,
+    add_annotation,
+    add_trace,
+    annotations_of,
+    update_layout,
+    update_xaxes,
+    update_yaxes,
+)
 from .style import ALERT, INK, NO_FORM, add_empty_note, add_truncation_note, caption, new_figure
 from .text import Labeller, label
 
@@ -23,18 +32,27 @@ X_RANGE, Y_RANGE = (-1.65, 1.65), (-1.6, 1.5)  # the ring has radius 1; the rest
 LABEL_PX = 72  # vertical distance between stacked flow labels of one pair of parts
 
 
-def schakelbak_figure(workbook: Workbook, pack: ContentPack, findings: Iterable[Any] | None = None) -> Figure:
+def schakelbak_figure(
+    workbook: Workbook, pack: ContentPack, findings: Iterable[Any] | None = None
+) -> Figure:
     """Parts on a ring, grouped by form in the pack's order (parts without a form
     last), couplings as arrows labelled with what flows. On a ring no arrow runs
     through another part. ``findings`` (objects with ``.subject`` = part id and
     ``.severity``) put a red ring around their part."""
     sb = workbook.schakelbak
     order = {f.id: i for i, f in enumerate(pack.forms)}
-    parts = sorted(sb.parts, key=lambda p: order.get(p.form, len(order)))  # stable: keeps the participant's order
+    parts = sorted(
+        sb.parts, key=lambda p: order.get(p.form, len(order))
+    )  # stable: keeps the participant's order
     n = len(parts)
-    fig = new_figure(pack.instrument("schakelbak").name, height=min(max(760, 400 + 45 * n), 1400), axes=False)
+    fig = new_figure(
+        pack.instrument("schakelbak").name, height=min(max(760, 400 + 45 * n), 1400), axes=False
+    )
     # half a step of rotation: two parts sit left and right, four on the corners
-    angles = {p.id: math.pi / 2 + math.pi / max(n, 1) - 2 * math.pi * i / max(n, 1) for i, p in enumerate(parts)}
+    angles = {
+        p.id: math.pi / 2 + math.pi / max(n, 1) - 2 * math.pi * i / max(n, 1)
+        for i, p in enumerate(parts)
+    }
     pos = {pid: (math.cos(a), math.sin(a)) if n > 1 else (0.0, 0.0) for pid, a in angles.items()}
     flagged: dict[str, list[Any]] = {}
     for f in findings or ():
@@ -48,23 +66,54 @@ def schakelbak_figure(workbook: Workbook, pack: ContentPack, findings: Iterable[
         forms.append((None, ui_text("figures.no_form"), NO_FORM))
     for form_id, form_name, colour in forms:
         mine = [p for p in parts if (p.form if p.form in order else None) == form_id]
-        add_trace(fig, "scatter",  # [None]: an unused form still gets its legend entry
-            x=[pos[p.id][0] for p in mine] or [None], y=[pos[p.id][1] for p in mine] or [None],
-            mode="markers+text", name=label(form_name, None, None), hoverinfo="text",
+        add_trace(
+            fig,
+            "scatter",  # [None]: an unused form still gets its legend entry
+            x=[pos[p.id][0] for p in mine] or [None],
+            y=[pos[p.id][1] for p in mine] or [None],
+            mode="markers+text",
+            name=label(form_name, None, None),
+            hoverinfo="text",
             textposition=[_outward(pos[p.id]) for p in mine] or "bottom center",
             marker={"size": NODE_SIZE, "color": colour, "line": {"color": "white", "width": 2}},
-            text=[f"<b>{labeller(_part_name(sb, p), 45, 16, 3)}</b><br><i>{label(form_name, None, 24)}</i>"
-                  for p in mine],
-            hovertext=[_hover(p, form_name, workbook, flagged.get(p.id, []), labeller) for p in mine],
-            textfont={"size": 15, "color": INK})
+            text=[
+                f"<b>{labeller(_part_name(sb, p), 45, 16, 3)}</b><br><i>{label(form_name, None, 24)}</i>"
+                for p in mine
+            ],
+            hovertext=[
+                _hover(p, form_name, workbook, flagged.get(p.id, []), labeller) for p in mine
+            ],
+            textfont={"size": 15, "color": INK},
+        )
     marked = [pid for pid in pos if pid in flagged]
     if marked:  # a red ring around parts with findings, with its own legend entry
-        add_trace(fig, "scatter", x=[pos[p][0] for p in marked], y=[pos[p][1] for p in marked], mode="markers",
-                  name=caption("hover.finding"), hoverinfo="skip",
-                  marker={"size": NODE_SIZE + 16, "symbol": "circle-open", "color": ALERT,
-                          "line": {"width": 5}})
-    update_layout(fig, showlegend=True, legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom",
-                                           "font": {"size": 16}, "itemsizing": "constant"})
+        add_trace(
+            fig,
+            "scatter",
+            x=[pos[p][0] for p in marked],
+            y=[pos[p][1] for p in marked],
+            mode="markers",
+            name=caption("hover.finding"),
+            hoverinfo="skip",
+            marker={
+                "size": NODE_SIZE + 16,
+                "symbol": "circle-open",
+                "color": ALERT,
+                "line": {"width": 5},
+            },
+        )
+    update_layout(
+        fig,
+        showlegend=True,
+        legend={
+            "orientation": "h",
+            "x": 0,
+            "y": 1.0,
+            "yanchor": "bottom",
+            "font": {"size": 16},
+            "itemsizing": "constant",
+        },
+    )
     update_xaxes(fig, range=list(X_RANGE), fixedrange=True)
     update_yaxes(fig, range=list(Y_RANGE), fixedrange=True)
     if not parts:
@@ -72,13 +121,16 @@ def schakelbak_figure(workbook: Workbook, pack: ContentPack, findings: Iterable[
     if labeller.cut:
         add_truncation_note(fig)
     spread_labels(fig, chords, pos, PLOT_W + 80)
-    fig.paper = lambda: spread_labels(_narrow(fig, frame=PAPER_FRAME, labels=MIN_TEXT_PX + 1), chords, pos,
-                                      PAPER_WIDTH)
+    fig.paper = lambda: spread_labels(
+        _narrow(fig, frame=PAPER_FRAME, labels=MIN_TEXT_PX + 1), chords, pos, PAPER_WIDTH
+    )
     # a phone's twin is drawn as wide as the screen: placed for the narrowest, a wider one only has more room
     return with_narrow(fig, lambda: spread_labels(_narrow(fig), chords, pos, NARROWEST))
 
 
-NARROW_FRAME = 1.7  # how much wider than the ring's own frame a phone's is: room for the outer labels
+NARROW_FRAME = (
+    1.7  # how much wider than the ring's own frame a phone's is: room for the outer labels
+)
 NARROWEST = 360  # px: the narrowest screen a phone's twin is drawn on
 PAPER_FRAME = 1.3  # on an A4 page (680 px) the ring can be larger
 
@@ -89,9 +141,18 @@ def _narrow(fig: Figure, frame: float = NARROW_FRAME, labels: int = NARROW_TICK 
     smaller labels on parts and arrows."""
     small = shrunk(fig)
     entries = sum(1 for t in small["data"] if t.get("showlegend") is not False and t.get("name"))
-    update_layout(small, legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0,
-                          "font": {"size": NARROW_TICK}},
-                  margin={"b": 60 + 22 * entries, "t": 90})
+    update_layout(
+        small,
+        legend={
+            "orientation": "h",
+            "yref": "container",
+            "y": 0,
+            "yanchor": "bottom",
+            "x": 0,
+            "font": {"size": NARROW_TICK},
+        },
+        margin={"b": 60 + 22 * entries, "t": 90},
+    )
     update_xaxes(small, range=[X_RANGE[0] * frame, X_RANGE[1] * frame])
     for note in annotations_of(small):
         if note.get("name") == "flow":
@@ -112,8 +173,9 @@ def _outward(xy: tuple[float, float]) -> str:
     return "middle left" if x < 0 else "middle right"
 
 
-def _add_couplings(fig: Figure, wb: Workbook, pos: dict, scale: tuple[float, float],
-                   labeller: Labeller) -> list[tuple[str, str]]:
+def _add_couplings(
+    fig: Figure, wb: Workbook, pos: dict, scale: tuple[float, float], labeller: Labeller
+) -> list[tuple[str, str]]:
     """One arrow per coupling, centre to centre. Labels of one pair of parts are
     stacked at the middle; a chord through the centre puts its label off-centre
     so the diagonals' labels do not cover each other (:func:`spread_labels` then
@@ -136,20 +198,59 @@ def _add_couplings(fig: Figure, wb: Workbook, pos: dict, scale: tuple[float, flo
             t = (0.3, 0.7, 0.4, 0.6)[diagonals % 4]
             diagonals += 1
         mx, my = sx + (tx - sx) * t, sy + (ty - sy) * t
-        add_annotation(fig, x=tx, y=ty, ax=sx, ay=sy, xref="x", yref="y", axref="x", ayref="y",
-                       showarrow=True, arrowhead=2, arrowsize=1.3, arrowwidth=2.5, arrowcolor=INK,
-                       standoff=NODE_SIZE / 2 + 4, startstandoff=NODE_SIZE / 2 + 4, text="", name="coupling")
+        add_annotation(
+            fig,
+            x=tx,
+            y=ty,
+            ax=sx,
+            ay=sy,
+            xref="x",
+            yref="y",
+            axref="x",
+            ayref="y",
+            showarrow=True,
+            arrowhead=2,
+            arrowsize=1.3,
+            arrowwidth=2.5,
+            arrowcolor=INK,
+            standoff=NODE_SIZE / 2 + 4,
+            startstandoff=NODE_SIZE / 2 + 4,
+            text="",
+            name="coupling",
+        )
         if c.flow.strip():
-            add_annotation(fig, x=mx, y=my, xref="x", yref="y", showarrow=False, bgcolor="white", bordercolor=INK,
-                           text=f"{_glyph(tx - sx, ty - sy, scale)} {labeller(c.flow, 60, 22, 3)}",
-                           borderwidth=1, font={"size": 14, "color": INK}, yshift=-shift, name="flow")
+            add_annotation(
+                fig,
+                x=mx,
+                y=my,
+                xref="x",
+                yref="y",
+                showarrow=False,
+                bgcolor="white",
+                bordercolor=INK,
+                text=f"{_glyph(tx - sx, ty - sy, scale)} {labeller(c.flow, 60, 22, 3)}",
+                borderwidth=1,
+                font={"size": 14, "color": INK},
+                yshift=-shift,
+                name="flow",
+            )
             chords.append((c.source, c.target))
         mid_x.append(mx)
         mid_y.append(my)
         mid_hover.append(_coupling_hover(c, wb, labeller))
     if mid_x:  # invisible points so the full flow text shows on hover
-        add_trace(fig, "scatter", x=mid_x, y=mid_y, mode="markers", marker={"size": 18, "opacity": 0},
-                  hoverinfo="text", hovertext=mid_hover, showlegend=False, name="flows")
+        add_trace(
+            fig,
+            "scatter",
+            x=mid_x,
+            y=mid_y,
+            mode="markers",
+            marker={"size": 18, "opacity": 0},
+            hoverinfo="text",
+            hovertext=mid_hover,
+            showlegend=False,
+            name="flows",
+        )
     return chords
 
 
@@ -167,21 +268,30 @@ def _part_name(sb, part: Part) -> str:
 
 def _names(wb: Workbook, ids: list[str]) -> str:
     parties = wb.canvas.parties
-    return ", ".join((p.name.strip() or ui_text("labels.unnamed_party", number=parties.index(p) + 1))
-                     for i in ids if (p := wb.canvas.party(i)))
+    return ", ".join(
+        (p.name.strip() or ui_text("labels.unnamed_party", number=parties.index(p) + 1))
+        for i in ids
+        if (p := wb.canvas.party(i))
+    )
 
 
-def _hover(part: Part, form_name: str, wb: Workbook, findings: list[Any], labeller: Labeller) -> str:
-    lines = [f"<b>{labeller(_part_name(wb.schakelbak, part), 120, 50)}</b>",
-             f"{caption('hover.form')}: {label(form_name, None, None)}"]
+def _hover(
+    part: Part, form_name: str, wb: Workbook, findings: list[Any], labeller: Labeller
+) -> str:
+    lines = [
+        f"<b>{labeller(_part_name(wb.schakelbak, part), 120, 50)}</b>",
+        f"{caption('hover.form')}: {label(form_name, None, None)}",
+    ]
     if part.parties:
         lines.append(f"{caption('hover.parties')}: {labeller(_names(wb, part.parties), 300, 50)}")
     if part.goal.strip():
         lines.append(f"{caption('hover.goal')}: {labeller(part.goal, 300, 50)}")
     for f in findings:
         message = getattr(f, "message", "")
-        lines.append(f"<b>{caption('hover.finding')}</b> ({label(str(f.severity), None, None)}): "
-                     f"{labeller(message, 200, 50)}")
+        lines.append(
+            f"<b>{caption('hover.finding')}</b> ({label(str(f.severity), None, None)}): "
+            f"{labeller(message, 200, 50)}"
+        )
     return "<br>".join(lines)
 
 
@@ -195,7 +305,9 @@ def _coupling_hover(c: Coupling, wb: Workbook, labeller: Labeller) -> str:
 
 
 # --- flow labels that do not cover each other ----------------------------------------------------------------
-CHAR_EM = 0.62  # width of an average character in em: Arial's is ~0.5; a fallback (DejaVu Sans) ~0.6
+CHAR_EM = (
+    0.62  # width of an average character in em: Arial's is ~0.5; a fallback (DejaVu Sans) ~0.6
+)
 LINE_EM = 1.3  # plotly.js's line height in em
 GAP_PX = 3  # room kept between two labels
 ALONG = (0.5, 0.38, 0.62, 0.28, 0.72)  # where on its arrow a label may sit, the middle first
@@ -231,7 +343,10 @@ def spread_labels(fig: Figure, chords: list[tuple[str, str]], pos: dict, width: 
     to_px = lambda x, y: ((x - x0) / (x1 - x0) * plot_w, (y1 - y) / (y1 - y0) * plot_h)  # noqa: E731
     half = NODE_SIZE / 2
     # the parts and their names: better not covered; another flow label: never, where there is room
-    parts = [(px - half, py - half, px + half, py + half) for px, py in (to_px(*xy) for xy in pos.values())]
+    parts = [
+        (px - half, py - half, px + half, py + half)
+        for px, py in (to_px(*xy) for xy in pos.values())
+    ]
     parts += _part_label_boxes(fig, to_px)
     placed: list[tuple] = []
     flows = [note for note in annotations_of(fig) if note.get("name") == "flow"]
@@ -241,14 +356,19 @@ def spread_labels(fig: Figure, chords: list[tuple[str, str]], pos: dict, width: 
         best = None
         for step in range(0, 10):
             for t in ALONG:
-                for shift in ({0} if step == 0 else {step * (h + GAP_PX) / 2, -step * (h + GAP_PX) / 2}):
+                for shift in (
+                    {0} if step == 0 else {step * (h + GAP_PX) / 2, -step * (h + GAP_PX) / 2}
+                ):
                     x, y = sx + (tx - sx) * t, sy + (ty - sy) * t
                     cx, cy = to_px(x, y)
                     cy -= note.get("yshift", 0) + shift
                     box = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
                     outside = max(0, -box[0], box[2] - plot_w, -box[1], box[3] - plot_h) * h
-                    cost = (COVER_FLOW * sum(_overlap(box, other) for other in placed) + outside
-                            + sum(_overlap(box, other) for other in parts))
+                    cost = (
+                        COVER_FLOW * sum(_overlap(box, other) for other in placed)
+                        + outside
+                        + sum(_overlap(box, other) for other in parts)
+                    )
                     if best is None or cost < best[0]:
                         best = (cost, x, y, note.get("yshift", 0) + shift, box)
                 if best[0] == 0:
@@ -268,7 +388,9 @@ def _part_label_boxes(fig: Figure, to_px) -> list[tuple]:
             continue
         where = trace.get("textposition")
         size = (trace.get("textfont") or {}).get("size") or 15
-        for i, (x, y, text) in enumerate(zip(trace.get("x") or [], trace.get("y") or [], trace.get("text") or [])):
+        for i, (x, y, text) in enumerate(
+            zip(trace.get("x") or [], trace.get("y") or [], trace.get("text") or [])
+        ):
             if x is None or not text:
                 continue
             w, h = _box_size(text, size)

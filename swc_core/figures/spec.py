@@ -11,6 +11,7 @@ Keys are plotly.js's attribute names as nested dicts (``{"marker": {"color":
 ...}}``, no ``marker_color``); a value of None means "not set" and is left out,
 as plotly does, so an unset attribute gets plotly.js's own default.
 """
+
 from __future__ import annotations
 
 import copy
@@ -23,7 +24,9 @@ class Figure(dict):
     A4 when the narrow twin does not serve there (``paper.py``). Compares as its data."""
 
     narrow: Optional[Callable[[], "Figure"]] = None
-    paper: Optional[Callable[[], "Figure"]] = None  # its own layout for an A4 page (``paper.py``), if it has one
+    paper: Optional[Callable[[], "Figure"]] = (
+        None  # its own layout for an A4 page (``paper.py``), if it has one
+    )
 
 
 def new(layout: dict | None = None) -> Figure:

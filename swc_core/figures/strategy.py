@@ -1,4 +1,5 @@
 """The realisation strategy: the tasks, grouped by the route (form) that realises them."""
+
 from __future__ import annotations
 
 from ..content import ContentPack
@@ -6,12 +7,32 @@ from ..messages import text as ui_text
 from ..model import Workbook
 from ..model.strategy import Route
 from .narrow import NARROW_BODY, NARROW_TITLE, NARROW_WIDTH, with_narrow
-from .spec import Figure, add_annotation, add_shape, add_trace, update_layout, update_xaxes, update_yaxes
-from .style import INK, NO_FORM, add_empty_note, add_truncation_note, caption, contrast_ink, new_figure, tint
+from .spec import (
+    Figure,
+    add_annotation,
+    add_shape,
+    add_trace,
+    update_layout,
+    update_xaxes,
+    update_yaxes,
+)
+from .style import (
+    INK,
+    NO_FORM,
+    add_empty_note,
+    add_truncation_note,
+    caption,
+    contrast_ink,
+    new_figure,
+    tint,
+)
 from .text import Labeller, label
 
 SLOT_PX = 130  # height of one card slot
-NARROW_HEAD_PX, NARROW_CARD_PX = 44, 104  # on a phone: a route's heading, one card (four lines of text)
+NARROW_HEAD_PX, NARROW_CARD_PX = (
+    44,
+    104,
+)  # on a phone: a route's heading, one card (four lines of text)
 CARD_FONT = 18
 PLOT_W = 1120
 
@@ -21,34 +42,87 @@ def strategy_figure(workbook: Workbook, pack: ContentPack) -> Figure:
     each task a card in that column. Tasks without a route get their own column."""
     columns = _columns(workbook.realisation, pack)
     tallest = max((len(tasks) for _, _, tasks in columns), default=0)
-    fig = new_figure(pack.instrument("realisatie").name, height=max(520, 220 + SLOT_PX * tallest), axes=False)
+    fig = new_figure(
+        pack.instrument("realisatie").name, height=max(520, 220 + SLOT_PX * tallest), axes=False
+    )
     labeller = Labeller()
     column_px = PLOT_W / len(columns)
     chars = max(int(column_px * 0.9 / (0.53 * CARD_FONT)) - 2, 10)
     for i, (name, colour, tasks) in enumerate(columns):
-        add_shape(fig, type="rect", x0=i + 0.02, x1=i + 0.98, y0=0.1, y1=0.5, layer="below", fillcolor=colour,
-                  line={"width": 0}, name="route")
-        add_annotation(fig, x=i + 0.5, y=0.3, xref="x", yref="y", showarrow=False,
-                       text=f"<b>{label(name, None, int(column_px * 0.9 / (0.5 * 19)))}</b>",
-                       font={"size": 19, "color": contrast_ink(colour)}, name="route")
+        add_shape(
+            fig,
+            type="rect",
+            x0=i + 0.02,
+            x1=i + 0.98,
+            y0=0.1,
+            y1=0.5,
+            layer="below",
+            fillcolor=colour,
+            line={"width": 0},
+            name="route",
+        )
+        add_annotation(
+            fig,
+            x=i + 0.5,
+            y=0.3,
+            xref="x",
+            yref="y",
+            showarrow=False,
+            text=f"<b>{label(name, None, int(column_px * 0.9 / (0.5 * 19)))}</b>",
+            font={"size": 19, "color": contrast_ink(colour)},
+            name="route",
+        )
         xs, ys, hover = [], [], []
         for k, r in enumerate(tasks):
             top, bottom = -k - 0.08, -k - 0.92
-            add_shape(fig, type="rect", x0=i + 0.04, x1=i + 0.96, y0=bottom, y1=top, layer="below",
-                      fillcolor=tint(colour, 0.8), line={"color": colour, "width": 3}, name=r.id)
-            add_annotation(fig, x=i + 0.08, y=top - 0.06, xref="x", yref="y", xanchor="left", yanchor="top",
-                           align="left", showarrow=False, text=labeller(r.task or r.id, chars * 4, chars, 4),
-                           font={"size": CARD_FONT, "color": INK}, name="task")
+            add_shape(
+                fig,
+                type="rect",
+                x0=i + 0.04,
+                x1=i + 0.96,
+                y0=bottom,
+                y1=top,
+                layer="below",
+                fillcolor=tint(colour, 0.8),
+                line={"color": colour, "width": 3},
+                name=r.id,
+            )
+            add_annotation(
+                fig,
+                x=i + 0.08,
+                y=top - 0.06,
+                xref="x",
+                yref="y",
+                xanchor="left",
+                yanchor="top",
+                align="left",
+                showarrow=False,
+                text=labeller(r.task or r.id, chars * 4, chars, 4),
+                font={"size": CARD_FONT, "color": INK},
+                name="task",
+            )
             xs.append(i + 0.5)
             ys.append((top + bottom) / 2)
-            lines = [f"<b>{labeller(r.task or r.id, 300, 50)}</b>",
-                     f"{caption('hover.route')}: {label(name, None, None)}"]
+            lines = [
+                f"<b>{labeller(r.task or r.id, 300, 50)}</b>",
+                f"{caption('hover.route')}: {label(name, None, None)}",
+            ]
             if r.connection.strip():
                 lines.append(f"{caption('hover.connection')}: {labeller(r.connection, 300, 50)}")
             hover.append("<br>".join(lines))
         if xs:  # invisible points over the cards, for the hover text
-            add_trace(fig, "scatter", x=xs, y=ys, mode="markers", marker={"size": 40, "opacity": 0},
-                      hoverinfo="text", hovertext=hover, showlegend=False, name="tasks")
+            add_trace(
+                fig,
+                "scatter",
+                x=xs,
+                y=ys,
+                mode="markers",
+                marker={"size": 40, "opacity": 0},
+                hoverinfo="text",
+                hovertext=hover,
+                showlegend=False,
+                name="tasks",
+            )
     update_xaxes(fig, range=[0, len(columns)], fixedrange=True)
     update_yaxes(fig, range=[-max(tallest, 1) - 0.05, 0.55], fixedrange=True)
     if not workbook.realisation:
@@ -63,24 +137,63 @@ def narrow_strategy_figure(workbook: Workbook, pack: ContentPack) -> Figure:
     columns = _columns(workbook.realisation, pack)
     cards = sum(len(tasks) for _, _, tasks in columns)
     total = len(columns) * NARROW_HEAD_PX + cards * NARROW_CARD_PX
-    fig = new_figure(pack.instrument("realisatie").name, width=NARROW_WIDTH + 8, height=total + 150, axes=False)
-    update_layout(fig, margin={"l": 4, "r": 4, "t": 70, "b": 80}, title={"font": {"size": NARROW_TITLE}})
+    fig = new_figure(
+        pack.instrument("realisatie").name, width=NARROW_WIDTH + 8, height=total + 150, axes=False
+    )
+    update_layout(
+        fig, margin={"l": 4, "r": 4, "t": 70, "b": 80}, title={"font": {"size": NARROW_TITLE}}
+    )
     labeller = Labeller()
     chars = int(NARROW_WIDTH * 0.9 / (0.55 * NARROW_BODY))
     top = 0.0
     for name, colour, tasks in columns:
-        add_shape(fig, type="rect", x0=0, x1=1, y0=top - NARROW_HEAD_PX + 4, y1=top, layer="below", fillcolor=colour,
-                  line={"width": 0}, name="route")
-        add_annotation(fig, x=0.5, y=top - NARROW_HEAD_PX / 2 + 2, showarrow=False,
-                       text=f"<b>{label(name, None, 34)}</b>",
-                       font={"size": NARROW_BODY + 2, "color": contrast_ink(colour)}, name="route")
+        add_shape(
+            fig,
+            type="rect",
+            x0=0,
+            x1=1,
+            y0=top - NARROW_HEAD_PX + 4,
+            y1=top,
+            layer="below",
+            fillcolor=colour,
+            line={"width": 0},
+            name="route",
+        )
+        add_annotation(
+            fig,
+            x=0.5,
+            y=top - NARROW_HEAD_PX / 2 + 2,
+            showarrow=False,
+            text=f"<b>{label(name, None, 34)}</b>",
+            font={"size": NARROW_BODY + 2, "color": contrast_ink(colour)},
+            name="route",
+        )
         top -= NARROW_HEAD_PX
         for r in tasks:
-            add_shape(fig, type="rect", x0=0.03, x1=1, y0=top - NARROW_CARD_PX + 6, y1=top, layer="below",
-                      fillcolor=tint(colour, 0.8), line={"color": colour, "width": 3}, name=r.id)
-            add_annotation(fig, x=0.06, y=top - 8, xanchor="left", yanchor="top", align="left", showarrow=False,
-                           text=labeller(r.task or r.id, chars * 4, chars, 4),
-                           font={"size": NARROW_BODY, "color": INK}, name="task")
+            add_shape(
+                fig,
+                type="rect",
+                x0=0.03,
+                x1=1,
+                y0=top - NARROW_CARD_PX + 6,
+                y1=top,
+                layer="below",
+                fillcolor=tint(colour, 0.8),
+                line={"color": colour, "width": 3},
+                name=r.id,
+            )
+            add_annotation(
+                fig,
+                x=0.06,
+                y=top - 8,
+                xanchor="left",
+                yanchor="top",
+                align="left",
+                showarrow=False,
+                text=labeller(r.task or r.id, chars * 4, chars, 4),
+                font={"size": NARROW_BODY, "color": INK},
+                name="task",
+            )
             top -= NARROW_CARD_PX
     update_xaxes(fig, range=[0, 1], fixedrange=True)
     update_yaxes(fig, range=[top, 0], fixedrange=True)

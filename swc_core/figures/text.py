@@ -7,6 +7,7 @@ Every text that is not ours goes through :func:`label`, which escapes it so
 plotly shows it literally, cuts it to a size a figure can hold, and only
 then inserts our own ``<br>`` line breaks.
 """
+
 from __future__ import annotations
 
 import html
@@ -22,8 +23,9 @@ def _escape(line: str) -> str:
     return html.escape(line, quote=False).replace("$", "&#36;")
 
 
-def _fit(text: str | None, max_chars: int | None, width: int | None,
-         max_lines: int | None) -> tuple[list[str], bool]:
+def _fit(
+    text: str | None, max_chars: int | None, width: int | None, max_lines: int | None
+) -> tuple[list[str], bool]:
     """The raw lines to show and whether anything was cut off."""
     text = (text or "").strip()
     cut = max_chars is not None and len(text) > max_chars
@@ -45,8 +47,12 @@ def _fit(text: str | None, max_chars: int | None, width: int | None,
     return lines, cut
 
 
-def label(text: str | None, max_chars: int | None = 200, width: int | None = 40,
-          max_lines: int | None = None) -> str:
+def label(
+    text: str | None,
+    max_chars: int | None = 200,
+    width: int | None = 40,
+    max_lines: int | None = None,
+) -> str:
     """``text`` as safe plotly text: escaped, cut to ``max_chars`` (and
     ``max_lines``) with "…", wrapped at ``width`` characters with ``<br>``.
     ``None`` for a limit switches it off."""
@@ -54,8 +60,12 @@ def label(text: str | None, max_chars: int | None = 200, width: int | None = 40,
     return "<br>".join(_escape(line) for line in lines)
 
 
-def truncated(text: str | None, max_chars: int | None = 200, width: int | None = 40,
-              max_lines: int | None = None) -> bool:
+def truncated(
+    text: str | None,
+    max_chars: int | None = 200,
+    width: int | None = 40,
+    max_lines: int | None = None,
+) -> bool:
     """Whether :func:`label` with the same limits cuts something off."""
     return _fit(text, max_chars, width, max_lines)[1]
 
@@ -67,8 +77,13 @@ class Labeller:
     def __init__(self) -> None:
         self.cut = False
 
-    def __call__(self, text: str | None, max_chars: int | None = 200, width: int | None = 40,
-                 max_lines: int | None = None) -> str:
+    def __call__(
+        self,
+        text: str | None,
+        max_chars: int | None = 200,
+        width: int | None = 40,
+        max_lines: int | None = None,
+    ) -> str:
         if truncated(text, max_chars, width, max_lines):
             self.cut = True
         return label(text, max_chars, width, max_lines)

@@ -5,6 +5,7 @@ run every code cell is checked: it must have been executed and must hold no
 error output. The result is written to a temporary file and renamed into
 place only when it is good; a failed or interrupted run leaves nothing.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -74,8 +75,14 @@ def _run_fresh(job: Job, tmp: Path, timeout: float) -> nbformat.NotebookNode:
 
     try:
         pm.execute_notebook(
-            str(job.template), str(tmp), parameters=job.parameters, kernel_name=KERNEL,
-            progress_bar=False, log_output=False, execution_timeout=timeout, cwd=str(job.template.parent),
+            str(job.template),
+            str(tmp),
+            parameters=job.parameters,
+            kernel_name=KERNEL,
+            progress_bar=False,
+            log_output=False,
+            execution_timeout=timeout,
+            cwd=str(job.template.parent),
         )
     except pm.PapermillExecutionError:
         pass  # the error output is in the notebook; find_failure reports it
@@ -89,7 +96,9 @@ def _run_warm(job: Job, timeout: float) -> nbformat.NotebookNode:
 
     from .warm import worker_kernel
 
-    nb = parameterize_notebook(load_notebook_node(str(job.template)), job.parameters, kernel_name=KERNEL)
+    nb = parameterize_notebook(
+        load_notebook_node(str(job.template)), job.parameters, kernel_name=KERNEL
+    )
     return worker_kernel(KERNEL, job.template.parent).execute(nb, timeout)
 
 
@@ -103,12 +112,20 @@ def execute_job(job: Job, fp: str, timeout: float, reuse_kernel: bool = True) ->
             nb = _run_warm(job, timeout) if reuse_kernel else _run_fresh(job, tmp, timeout)
         except Exception as exc:  # noqa: BLE001 - any failure of this one notebook is reported, not raised
             failure = Failure(None, f"{type(exc).__name__}: {exc}")
-            raise _Failed(JobResult(job, False, failure=failure, seconds=time.monotonic() - start)) from None
+            raise _Failed(
+                JobResult(job, False, failure=failure, seconds=time.monotonic() - start)
+            ) from None
         failure = find_failure(nb)
         if failure is not None:
             raise _Failed(JobResult(job, False, failure=failure, seconds=time.monotonic() - start))
-        nb.metadata["swc"] = {"fingerprint": fp, "kind": job.kind, "step": job.step, "team": job.team,
-                              "participant": job.participant, "version": __version__}
+        nb.metadata["swc"] = {
+            "fingerprint": fp,
+            "kind": job.kind,
+            "step": job.step,
+            "team": job.team,
+            "participant": job.participant,
+            "version": __version__,
+        }
         nbformat.write(nb, tmp)
     return JobResult(job, True, seconds=time.monotonic() - start)
 

@@ -4,6 +4,7 @@ Layout of the output folder (step ids from the content pack):
 ``<team>/<participant>/<step>.ipynb`` for workbooks and ``<team>/<step>.ipynb``
 for a team's homework. Every id is checked before any kernel starts.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -34,50 +35,91 @@ class Job:
 
     @property
     def label(self) -> str:
-        return f"{self.team}/{self.participant}/{self.step}" if self.participant else f"{self.team}/{self.step}"
+        return (
+            f"{self.team}/{self.participant}/{self.step}"
+            if self.participant
+            else f"{self.team}/{self.step}"
+        )
 
 
 def _check_ids(given: list[str], known: list[str], what: str) -> None:
     unknown = [g for g in given if g not in known]
     if unknown:
-        raise InputError(f"onbekende {what}: {', '.join(unknown)}", hint=f"bekende {what}: " + ", ".join(known))
+        raise InputError(
+            f"onbekende {what}: {', '.join(unknown)}", hint=f"bekende {what}: " + ", ".join(known)
+        )
 
 
 def generation_parameters(edition: Edition, settings: Settings) -> dict:
     """The parameters every page of a run gets; part of each job's fingerprint, so callers share them."""
-    return {"edition": str(edition.folder), "sessions_dir": str(settings.sessions_dir.resolve()),
-            "db": settings.database_url or ""}
+    return {
+        "edition": str(edition.folder),
+        "sessions_dir": str(settings.sessions_dir.resolve()),
+        "db": settings.database_url or "",
+    }
 
 
-def plan_jobs(edition: Edition, out_dir: Path, *, steps: list[str] | None = None, teams: list[str] | None = None,
-              participants: list[str] | None = None, homework_only: bool = False,
-              base_parameters: dict | None = None, notebooks: Path = NOTEBOOKS) -> list[Job]:
+def plan_jobs(
+    edition: Edition,
+    out_dir: Path,
+    *,
+    steps: list[str] | None = None,
+    teams: list[str] | None = None,
+    participants: list[str] | None = None,
+    homework_only: bool = False,
+    base_parameters: dict | None = None,
+    notebooks: Path = NOTEBOOKS,
+) -> list[Job]:
     """All jobs for the selection; raises InputError for an unknown step, team or participant."""
     programme = edition.content.programme
     _check_ids(steps or [], [s.id for s in programme], "stappen")
     _check_ids(teams or [], list(edition.teams), "teams")
     _check_ids(participants or [], list(edition.participants), "deelnemers")
     if not edition.teams:
-        raise InputError(text("generate.no_teams", name=edition.name), hint=text("generate.no_teams_hint"))
+        raise InputError(
+            text("generate.no_teams", name=edition.name), hint=text("generate.no_teams_hint")
+        )
     # generated notebooks are read later (JupyterLab, handouts): a static snapshot, not live widgets
     base = {"edition": edition.name, "handout": True, **(base_parameters or {})}
     jobs: list[Job] = []
     for step in programme:
         if steps and step.id not in steps:
             continue
-        homework = bool(step.team_fields)  # only tussentijden have them (content schema): team homework
+        homework = bool(
+            step.team_fields
+        )  # only tussentijden have them (content schema): team homework
         if homework_only and not homework:
             continue
         for team in edition.teams.values():
             members = [m for m in team.members if not participants or m in participants]
             if (teams and team.id not in teams) or not members:
                 continue
-            if homework and not participants:  # homework belongs to a team, not to a selection of its members
-                jobs.append(Job("homework", step.id, team.id, None, notebooks / f"{HOMEWORK_TEMPLATE}.ipynb",
-                                out_dir / team.id / f"{step.id}.ipynb", {**base, "team": team.id, "step": step.id}))
+            if (
+                homework and not participants
+            ):  # homework belongs to a team, not to a selection of its members
+                jobs.append(
+                    Job(
+                        "homework",
+                        step.id,
+                        team.id,
+                        None,
+                        notebooks / f"{HOMEWORK_TEMPLATE}.ipynb",
+                        out_dir / team.id / f"{step.id}.ipynb",
+                        {**base, "team": team.id, "step": step.id},
+                    )
+                )
             # a tussentijd also has each member's own page, where the programme has one (its notebook)
             if not homework or (not homework_only and (notebooks / f"{step.id}.ipynb").is_file()):
                 for pid in members:
-                    jobs.append(Job("workbook", step.id, team.id, pid, notebooks / f"{step.id}.ipynb",
-                                    out_dir / team.id / pid / f"{step.id}.ipynb", {**base, "participant": pid}))
+                    jobs.append(
+                        Job(
+                            "workbook",
+                            step.id,
+                            team.id,
+                            pid,
+                            notebooks / f"{step.id}.ipynb",
+                            out_dir / team.id / pid / f"{step.id}.ipynb",
+                            {**base, "participant": pid},
+                        )
+                    )
     return jobs

@@ -6,6 +6,7 @@ reported with the participant, the notebook and the cell. Ctrl-C, or a
 worker killed from outside, stops the workers and leaves no partial files
 behind.
 """
+
 from __future__ import annotations
 
 import os
@@ -62,9 +63,18 @@ def store_token(job: Job, edition: Edition, last_ids: dict[str, int]) -> int:
     return max([last_ids.get(s, 0) for s in [job.team, *members]])
 
 
-def generate(edition: Edition, store: Store, jobs: list[Job], out_dir: Path, *, workers: int | None = None,
-             force: bool = False, timeout: float = DEFAULT_TIMEOUT, progress: bool = True,
-             reuse_kernels: bool = True) -> Report:
+def generate(
+    edition: Edition,
+    store: Store,
+    jobs: list[Job],
+    out_dir: Path,
+    *,
+    workers: int | None = None,
+    force: bool = False,
+    timeout: float = DEFAULT_TIMEOUT,
+    progress: bool = True,
+    reuse_kernels: bool = True,
+) -> Report:
     started = time.monotonic()
     private_dir(out_dir)
     remove_stale_temporaries(out_dir)
@@ -83,7 +93,9 @@ def generate(edition: Edition, store: Store, jobs: list[Job], out_dir: Path, *, 
     workers_started: list = []
     try:
         pending = {pool.submit(run_job, job, fp, timeout, reuse_kernels) for job, fp in todo}
-        workers_started = list((pool._processes or {}).values())  # a broken pool forgets its processes
+        workers_started = list(
+            (pool._processes or {}).values()
+        )  # a broken pool forgets its processes
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
@@ -93,7 +105,9 @@ def generate(edition: Edition, store: Store, jobs: list[Job], out_dir: Path, *, 
     except KeyboardInterrupt:
         _abort(pool, workers_started, out_dir)
         raise SwcError(text("generate.interrupted"), hint=text("generate.rerun_hint")) from None
-    except BrokenProcessPool:  # a worker was killed (SIGKILL, out of memory): the others are stopped too
+    except (
+        BrokenProcessPool
+    ):  # a worker was killed (SIGKILL, out of memory): the others are stopped too
         _abort(pool, workers_started, out_dir)
         raise SwcError(text("generate.worker_died"), hint=text("generate.rerun_hint")) from None
     finally:

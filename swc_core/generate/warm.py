@@ -17,6 +17,7 @@ pair and loses nothing, while an IOPub message can be missed by a client
 that subscribed late on a busy machine. The worker's kernel is shut down
 when the worker ends, also when it is terminated (Ctrl-C).
 """
+
 from __future__ import annotations
 
 import os
@@ -58,7 +59,9 @@ class WarmKernel:
             self.shutdown()
             self.km = KernelManager(kernel_name=self.kernel_name)
             # the kernel's own start-up warnings would garble the progress bar
-            self.km.start_kernel(cwd=str(self.cwd), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            self.km.start_kernel(
+                cwd=str(self.cwd), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            )
         return self.km
 
     def _reset(self, timeout: float) -> None:
@@ -98,8 +101,14 @@ class WarmKernel:
         from nbclient.exceptions import CellExecutionError, DeadKernelError
 
         km = self._ready_kernel()
-        client = NotebookClient(nb, km=km, timeout=timeout, kernel_name=self.kernel_name, allow_errors=False,
-                                resources={"metadata": {"path": str(self.cwd)}})
+        client = NotebookClient(
+            nb,
+            km=km,
+            timeout=timeout,
+            kernel_name=self.kernel_name,
+            allow_errors=False,
+            resources={"metadata": {"path": str(self.cwd)}},
+        )
         # nbclient reads IOPub with ``get_msg(timeout=None)``: on a blocking client a lost "idle" message
         # (a busy machine, a page of ~1,000 widget messages) blocked its event loop for good, cell timeout
         # included (seen here: a generation hung > 10 min). An async client lets the timeouts run.
@@ -112,7 +121,9 @@ class WarmKernel:
             self.shutdown()
             raise
         finally:
-            km.client_class = BLOCKING_CLIENT  # the reset (``_reset``) talks to the kernel synchronously
+            km.client_class = (
+                BLOCKING_CLIENT  # the reset (``_reset``) talks to the kernel synchronously
+            )
             if client.kc is not None:
                 client.kc.stop_channels()
         return client.nb

@@ -1,4 +1,5 @@
 """What the product installs into the environment's Jupyter: its kernel and Voilà template."""
+
 from __future__ import annotations
 
 import json
@@ -11,9 +12,13 @@ from .kernelspec import KERNEL_NAME, install_kernelspec
 TEMPLATE_NAME = "swc"
 TEMPLATE_SOURCE = Path(__file__).with_name("voila_template") / TEMPLATE_NAME
 TEMPLATE_TEXTS = "swc_texts.html.j2"  # written at install time from the screen texts in data/ui
-PAGE_TEXTS = {"loading": "serve.page.loading", "progress": "serve.page.progress",
-              "widget_loading": "serve.page.widget_loading", "offline": "serve.page.offline",
-              "kept": "serve.page.kept"}
+PAGE_TEXTS = {
+    "loading": "serve.page.loading",
+    "progress": "serve.page.progress",
+    "widget_loading": "serve.page.widget_loading",
+    "offline": "serve.page.offline",
+    "kept": "serve.page.kept",
+}
 
 
 def install_voila_template(prefix: str | Path = sys.prefix) -> Path:
@@ -37,4 +42,10 @@ def install_all(prefix: str | Path = sys.prefix) -> list[Path]:
     return [install_kernelspec(prefix), install_voila_template(prefix)]
 
 
-__all__ = ["KERNEL_NAME", "TEMPLATE_NAME", "install_all", "install_kernelspec", "install_voila_template"]
+__all__ = [
+    "KERNEL_NAME",
+    "TEMPLATE_NAME",
+    "install_all",
+    "install_kernelspec",
+    "install_voila_template",
+]

@@ -21,6 +21,7 @@ and Ctrl-C on ``swc serve`` shuts down the pool's kernels while they start.
 Run as ``python -m swc_core.jupyter.kernel_app -f <connection file>`` (the
 ``swc`` kernelspec).
 """
+
 from __future__ import annotations
 
 import signal
@@ -35,7 +36,9 @@ class RoomKernelApp(IPKernelApp):
     """IPKernelApp whose IOPub socket (and the sockets made after it) has no send limit (``SNDHWM = 0``)."""
 
     def init_iopub(self, context):
-        context.setsockopt(zmq.SNDHWM, 0)  # pyzmq: a Context's options apply to every socket it creates next
+        context.setsockopt(
+            zmq.SNDHWM, 0
+        )  # pyzmq: a Context's options apply to every socket it creates next
         super().init_iopub(context)
 
 

@@ -14,6 +14,7 @@ window, even before its first line could ignore the signal (seen in CI, 1
 stop in 10). A message waits until the kernel listens; a page never needs
 an interrupt anyway (Voilà sends none).
 """
+
 from __future__ import annotations
 
 import json
@@ -32,8 +33,14 @@ def is_kernel_process(cmdline: list[str]) -> bool:
 
 def kernelspec(python: str = sys.executable) -> dict:
     return {
-        "argv": [python, "-m", KERNEL_MODULE, "-f", "{connection_file}",
-                 "--HistoryManager.enabled=False"],
+        "argv": [
+            python,
+            "-m",
+            KERNEL_MODULE,
+            "-f",
+            "{connection_file}",
+            "--HistoryManager.enabled=False",
+        ],
         "display_name": DISPLAY_NAME,
         "language": "python",
         "interrupt_mode": "message",

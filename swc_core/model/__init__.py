@@ -5,6 +5,7 @@ passes (``parse_field``); ``Workbook``/``TeamHomework`` assemble the latest
 values into typed objects; ``check_against_pack`` reports ids the content
 pack does not know.
 """
+
 from .base import MAX_TEXT
 from .fields import (
     FIELD_PATTERNS,

@@ -4,11 +4,20 @@ Free text is stored exactly as typed (never stripped, never interpreted as
 HTML or markdown); its length is bounded so one pasted document cannot
 swamp a page, a dashboard or the store.
 """
+
 from __future__ import annotations
 
 from typing import Annotated, Any, Iterable
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+    StringConstraints,
+)
 
 from ..ids import ID_MAX, is_id
 from .messages import text
@@ -37,8 +46,18 @@ def _check_id(value: str) -> str:
     return value
 
 
-Text = Annotated[str, BeforeValidator(_plain_str), StringConstraints(max_length=MAX_TEXT), AfterValidator(_encodable)]
-Ref = Annotated[str, BeforeValidator(_plain_str), StringConstraints(max_length=ID_MAX), AfterValidator(_check_id)]
+Text = Annotated[
+    str,
+    BeforeValidator(_plain_str),
+    StringConstraints(max_length=MAX_TEXT),
+    AfterValidator(_encodable),
+]
+Ref = Annotated[
+    str,
+    BeforeValidator(_plain_str),
+    StringConstraints(max_length=ID_MAX),
+    AfterValidator(_check_id),
+]
 # Numbers and yes/no are taken only as such: "3" or true is not a score, "ja" is not a bool.
 Flag = Annotated[bool, Strict()]
 Score = Annotated[int, Strict(), Field(ge=1, le=5)]  # competence self-assessment

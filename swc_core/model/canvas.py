@@ -1,4 +1,5 @@
 """The Samenwerkingscanvas: free text per block, plus parties with goals and contributions."""
+
 from __future__ import annotations
 
 from typing import Annotated
@@ -30,7 +31,9 @@ class Contribution(Model):
 
 
 Parties = Annotated[list[Party], Field(max_length=MAX_ITEMS), UNIQUE_IDS]  # field canvas.parties
-Contributions = Annotated[list[Contribution], Field(max_length=MAX_ITEMS)]  # field canvas.contributions
+Contributions = Annotated[
+    list[Contribution], Field(max_length=MAX_ITEMS)
+]  # field canvas.contributions
 
 
 class Canvas(Model):

@@ -1,4 +1,5 @@
 """The intake: the participant's own casus, and the competence self-assessment."""
+
 from __future__ import annotations
 
 from typing import Annotated

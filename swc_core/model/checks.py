@@ -4,12 +4,14 @@
 every keystroke); these checks run where a pack is at hand (dashboards,
 export, ``swc check``) and report every problem at once, never raise.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable
 
 from ..errors import Problem
-from .messages import text, what as what_name
+from .messages import text
+from .messages import what as what_name
 
 if TYPE_CHECKING:  # the model imports nothing from content at run time
     from ..content import ContentPack
@@ -25,8 +27,13 @@ class _Findings:
         ids = list(ids)
         if value is None or value in ids:
             return True
-        self.items.append(Problem(text("unknown_ref", what=what_name(what), value=value), where=where,
-                                  hint=text("known_ids", ids=", ".join(ids)) if ids else None))
+        self.items.append(
+            Problem(
+                text("unknown_ref", what=what_name(what), value=value),
+                where=where,
+                hint=text("known_ids", ids=", ".join(ids)) if ids else None,
+            )
+        )
         return False
 
     def add(self, message: str, where: str, hint: str | None = None) -> None:
@@ -54,13 +61,26 @@ def _canvas(found: _Findings, wb: "Workbook", pack: "ContentPack") -> None:
     for block_id in wb.canvas.blocks:
         found.known((b.id for b in pack.blocks), block_id, f"canvas.block.{block_id}", "block")
     for i, party in enumerate(wb.canvas.parties):
-        found.known((t.id for t in pack.vocab.party_types), party.type, f"canvas.parties[{i}].type", "party_type")
+        found.known(
+            (t.id for t in pack.vocab.party_types),
+            party.type,
+            f"canvas.parties[{i}].type",
+            "party_type",
+        )
     parties = {p.id for p in wb.canvas.parties}
     for i, c in enumerate(wb.canvas.contributions):
         found.party(parties, c.party, f"canvas.contributions[{i}].party")
-    for key, scores in (("competences.intake", wb.competences_intake), ("competences.end", wb.competences_end)):
+    for key, scores in (
+        ("competences.intake", wb.competences_intake),
+        ("competences.end", wb.competences_end),
+    ):
         for competence_id in scores:
-            found.known((c.id for c in pack.competences), competence_id, f"{key}.{competence_id}", "competence")
+            found.known(
+                (c.id for c in pack.competences),
+                competence_id,
+                f"{key}.{competence_id}",
+                "competence",
+            )
 
 
 def _schakelbak(found: _Findings, wb: "Workbook", pack: "ContentPack") -> None:
@@ -87,43 +107,75 @@ def _decisions(found: _Findings, wb: "Workbook", pack: "ContentPack") -> None:
             if found.known(nodes, node_id, where, "node"):
                 answers = [a.id for a in nodes[node_id].answers]
                 if answer_id not in answers:
-                    found.add(text("unknown_answer", value=answer_id, node=node_id), where,
-                              text("known_ids", ids=", ".join(answers)) if answers else None)
+                    found.add(
+                        text("unknown_answer", value=answer_id, node=node_id),
+                        where,
+                        text("known_ids", ids=", ".join(answers)) if answers else None,
+                    )
     p = wb.partnership
     if p.part is not None and wb.schakelbak.part(p.part) is None:
         found.add(text("unknown_part", value=p.part), "partnership.part")
-    found.known((t.id for t in pack.partnership_types), p.type, "partnership.type", "partnership_type")
+    found.known(
+        (t.id for t in pack.partnership_types), p.type, "partnership.type", "partnership_type"
+    )
     for trait_id in p.traits:
-        found.known((t.id for t in pack.partnership_traits), trait_id, f"partnership.traits.{trait_id}", "trait")
+        found.known(
+            (t.id for t in pack.partnership_traits),
+            trait_id,
+            f"partnership.traits.{trait_id}",
+            "trait",
+        )
     # Texts for another type's arrangements are kept on purpose (switching type and back
     # loses nothing), so an arrangement only has to exist in some type.
     chosen = next((t for t in pack.partnership_types if t.id == p.type), None)
     known = [a.id for a in chosen.arrangements] if chosen else []
     known += [a.id for t in pack.partnership_types for a in t.arrangements if a.id not in known]
     for arrangement_id in p.arrangements:
-        found.known(known, arrangement_id, f"partnership.arrangements.{arrangement_id}", "arrangement")
+        found.known(
+            known, arrangement_id, f"partnership.arrangements.{arrangement_id}", "arrangement"
+        )
 
 
 def _goals(found: _Findings, wb: "Workbook", pack: "ContentPack") -> None:
     parties = {p.id for p in wb.canvas.parties}
     for i, g in enumerate(wb.goals.consolidated):
         where = f"goals.consolidated[{i}]"
-        found.known((s.id for s in pack.vocab.goal_statuses), g.status, f"{where}.status", "goal_status")
-        if found.party(parties, g.party, f"{where}.party") and wb.canvas.party(g.party).goal(g.goal) is None:
+        found.known(
+            (s.id for s in pack.vocab.goal_statuses), g.status, f"{where}.status", "goal_status"
+        )
+        if (
+            found.party(parties, g.party, f"{where}.party")
+            and wb.canvas.party(g.party).goal(g.goal) is None
+        ):
             found.add(text("unknown_goal", goal=g.goal, party=g.party), f"{where}.goal")
     for i, d in enumerate(wb.goals.dilemmas):
-        found.known((k.id for k in pack.vocab.dilemma_kinds), d.kind, f"goals.dilemmas[{i}].kind", "dilemma_kind")
+        found.known(
+            (k.id for k in pack.vocab.dilemma_kinds),
+            d.kind,
+            f"goals.dilemmas[{i}].kind",
+            "dilemma_kind",
+        )
 
 
 def _rest(found: _Findings, wb: "Workbook", pack: "ContentPack") -> None:
     for question_id, answer in wb.toets.items():
-        found.known((q.id for q in pack.toets), question_id, f"toets.{question_id}", "toets_question")
-        found.known((a.id for a in pack.vocab.toets_answers), answer.answer, f"toets.{question_id}.answer",
-                    "toets_answer")
+        found.known(
+            (q.id for q in pack.toets), question_id, f"toets.{question_id}", "toets_question"
+        )
+        found.known(
+            (a.id for a in pack.vocab.toets_answers),
+            answer.answer,
+            f"toets.{question_id}.answer",
+            "toets_answer",
+        )
     for pattern_id, recognition in wb.patterns.items():
         found.known((p.id for p in pack.patterns), pattern_id, f"patterns.{pattern_id}", "pattern")
-        found.known((a.id for a in pack.vocab.toets_answers), recognition.answer, f"patterns.{pattern_id}.answer",
-                    "toets_answer")
+        found.known(
+            (a.id for a in pack.vocab.toets_answers),
+            recognition.answer,
+            f"patterns.{pattern_id}.answer",
+            "toets_answer",
+        )
     for i, route in enumerate(wb.realisation):
         found.known(pack.vocab.realisation_routes, route.route, f"realisation[{i}].route", "route")
     for role_id in wb.role.shares:

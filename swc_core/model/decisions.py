@@ -1,4 +1,5 @@
 """Dagdeel 3: beslisboom runs per task, and the design of the partnership."""
+
 from __future__ import annotations
 
 from typing import Annotated
@@ -16,7 +17,9 @@ class BeslisboomRun(Model):
     answers: dict[Ref, Ref] = mapping()  # node id -> answer id, in the order taken
 
 
-BeslisboomRuns = Annotated[list[BeslisboomRun], Field(max_length=MAX_ITEMS), UNIQUE_IDS]  # field beslisboom
+BeslisboomRuns = Annotated[
+    list[BeslisboomRun], Field(max_length=MAX_ITEMS), UNIQUE_IDS
+]  # field beslisboom
 
 
 class Partnership(Model):

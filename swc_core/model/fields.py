@@ -6,6 +6,7 @@ a value against the key's type and returns it normalised to plain JSON;
 anything else is refused with a Dutch :class:`InputError` that names the
 field and what is wrong with it.
 """
+
 from __future__ import annotations
 
 import re
@@ -51,7 +52,9 @@ def field_shape(key: str) -> str:
         return BLOCK_SHAPE
     if isinstance(key, str) and HOMEWORK.match(key):
         return HOMEWORK_SHAPE
-    raise InputError(text("unknown_field", key=key, shapes=", ".join(KEY_SHAPES)), hint=text("field_hint"))
+    raise InputError(
+        text("unknown_field", key=key, shapes=", ".join(KEY_SHAPES)), hint=text("field_hint")
+    )
 
 
 def field_type(key: str) -> Any:
@@ -94,13 +97,17 @@ def _input_error(key: str, exc: ValidationError) -> InputError:
 
 def _is_tag(part: Any) -> bool:
     # pydantic puts validator/union member names into the location (e.g. "function-after[...]").
-    return isinstance(part, str) and ("[" in part or part in ("constrained-str", "str", "none", "bool", "int"))
+    return isinstance(part, str) and (
+        "[" in part or part in ("constrained-str", "str", "none", "bool", "int")
+    )
 
 
 def _message(err: dict) -> str:
     kind, ctx = err["type"], err.get("ctx", {})
     # StringConstraints after a BeforeValidator report "too_long" with field_type "Value"
-    if kind == "string_too_long" or (kind == "too_long" and ctx.get("field_type") not in ("List", "Dictionary")):
+    if kind == "string_too_long" or (
+        kind == "too_long" and ctx.get("field_type") not in ("List", "Dictionary")
+    ):
         return text("text_too_long", count=ctx.get("max_length", MAX_TEXT))
     if kind == "too_long":
         return text("too_many_items", count=ctx.get("max_length"))

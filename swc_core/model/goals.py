@@ -1,4 +1,5 @@
 """Dagdeel 4: consolidated goals and the dilemmas (trade-off or compromise)."""
+
 from __future__ import annotations
 
 from typing import Annotated
@@ -28,4 +29,6 @@ class Goals(Model):
     dilemmas: Annotated[list[Dilemma], UNIQUE_IDS] = items()
 
     def status_of(self, party_id: str, goal_id: str) -> str | None:
-        return next((g.status for g in self.consolidated if (g.party, g.goal) == (party_id, goal_id)), None)
+        return next(
+            (g.status for g in self.consolidated if (g.party, g.goal) == (party_id, goal_id)), None
+        )

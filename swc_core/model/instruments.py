@@ -19,6 +19,7 @@ The field registry (``fields.PARTICIPANT_FIELDS``), the workbook's sections
 Adding an instrument is one spec here, one widget module and one template;
 adding a question to an existing one is a content-pack edit (docs/architecture.md).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -107,7 +108,9 @@ def _bare(type_: Any) -> Any:
     return getattr(type_, "__origin__", type_)
 
 
-def _one(instrument_id: str, widget: str, key: str, type_: Any, attr: str | None = None) -> InstrumentSpec:
+def _one(
+    instrument_id: str, widget: str, key: str, type_: Any, attr: str | None = None
+) -> InstrumentSpec:
     return InstrumentSpec(instrument_id, widget, (Section(key, type_, attr or key),))
 
 
@@ -116,12 +119,23 @@ _OTHER_KINDS = tuple(k for k in STEP_KINDS if k != "intake")
 # In the order of the workbook's sections.
 INSTRUMENT_SPECS: tuple[InstrumentSpec, ...] = (
     _one("casus", "casus:CasusInstrument", "casus", Casus),
-    InstrumentSpec("competenties", "competences:CompetencesInstrument", (
-        Section("competences.intake", Competences, "competences_intake", counts_at=("intake",)),
-        Section("competences.end", Competences, "competences_end", counts_at=_OTHER_KINDS))),
-    InstrumentSpec("canvas", "canvas:CanvasInstrument", (
-        Section("canvas.parties", Parties, "canvas.parties"),
-        Section("canvas.contributions", Contributions, "canvas.contributions")), composite=("canvas", Canvas)),
+    InstrumentSpec(
+        "competenties",
+        "competences:CompetencesInstrument",
+        (
+            Section("competences.intake", Competences, "competences_intake", counts_at=("intake",)),
+            Section("competences.end", Competences, "competences_end", counts_at=_OTHER_KINDS),
+        ),
+    ),
+    InstrumentSpec(
+        "canvas",
+        "canvas:CanvasInstrument",
+        (
+            Section("canvas.parties", Parties, "canvas.parties"),
+            Section("canvas.contributions", Contributions, "canvas.contributions"),
+        ),
+        composite=("canvas", Canvas),
+    ),
     _one("schakelbak", "schakelbak:SchakelbakInstrument", "schakelbak", Schakelbak),
     _one("beslisboom", "beslisboom:BeslisboomInstrument", "beslisboom", BeslisboomRuns),
     _one("typologie", "typology:TypologyInstrument", "partnership", Partnership),
@@ -142,7 +156,9 @@ def instrument_spec(instrument_id: str) -> InstrumentSpec | None:
     return SPECS_BY_ID.get(instrument_id)
 
 
-def participant_sections(specs: tuple[InstrumentSpec, ...] = INSTRUMENT_SPECS) -> tuple[Section, ...]:
+def participant_sections(
+    specs: tuple[InstrumentSpec, ...] = INSTRUMENT_SPECS,
+) -> tuple[Section, ...]:
     """Every fixed-key section of every instrument in ``specs``, in the workbook's order."""
     return tuple(section for spec in specs for section in spec.sections)
 
@@ -150,4 +166,3 @@ def participant_sections(specs: tuple[InstrumentSpec, ...] = INSTRUMENT_SPECS) -
 def participant_fields(specs: tuple[InstrumentSpec, ...] = INSTRUMENT_SPECS) -> dict[str, Any]:
     """``{store key: type of its value}`` for every fixed-key section of ``specs``."""
     return {section.key: section.type for section in participant_sections(specs)}
-

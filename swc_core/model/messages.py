@@ -3,6 +3,7 @@
 A thin lookup so the validators keep their short names; the wording lives in
 the one message catalogue with every other Dutch sentence.
 """
+
 from __future__ import annotations
 
 from ..messages import _catalogue

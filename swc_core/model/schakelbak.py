@@ -1,4 +1,5 @@
 """The Schakelbak: the collaboration's parts, each in a form, and how they are coupled."""
+
 from __future__ import annotations
 
 from typing import Annotated

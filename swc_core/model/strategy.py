@@ -1,4 +1,5 @@
 """Dagdeel 5 and after: patterns recognised, realisation strategy, own role, interventions, advice, reflection."""
+
 from __future__ import annotations
 
 from typing import Annotated
@@ -15,7 +16,9 @@ class Recognition(Model):
     evidence: Text = ""  # what they see that makes them say so
 
 
-Patterns = Annotated[dict[Ref, Recognition], Field(max_length=MAX_ITEMS)]  # field patterns: pattern id -> answer
+Patterns = Annotated[
+    dict[Ref, Recognition], Field(max_length=MAX_ITEMS)
+]  # field patterns: pattern id -> answer
 
 
 class Route(Model):
@@ -35,7 +38,9 @@ class Role(Model):
 
     focus: Percent | None = None  # 0 = richten, 100 = inrichten/verrichten
     scope: Percent | None = None  # 0 = binnen, 100 = buiten
-    shares: dict[Ref, Percent] = mapping()  # role id -> percent of own time (sum checked by analysis)
+    shares: dict[Ref, Percent] = (
+        mapping()
+    )  # role id -> percent of own time (sum checked by analysis)
 
 
 class Intervention(Model):
@@ -45,7 +50,9 @@ class Intervention(Model):
     expected: Text = ""  # expected effect
 
 
-Interventions = Annotated[list[Intervention], Field(max_length=MAX_ITEMS), UNIQUE_IDS]  # field interventions
+Interventions = Annotated[
+    list[Intervention], Field(max_length=MAX_ITEMS), UNIQUE_IDS
+]  # field interventions
 
 
 class Advice(Model):

@@ -1,4 +1,5 @@
 """Dagdeel 4: the four test questions, each with an answer and evidence."""
+
 from __future__ import annotations
 
 from typing import Annotated

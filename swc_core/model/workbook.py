@@ -4,6 +4,7 @@ The store keeps one value per field key (see ``fields``); these classes turn
 the latest values into one typed object and back, so analysis and figures
 work on typed objects and never on raw JSON.
 """
+
 from __future__ import annotations
 
 from functools import cache
@@ -15,20 +16,32 @@ from ..errors import InputError, Problem
 from .base import Model, Ref, Text, mapping
 from .canvas import Canvas
 from .checks import check_against_pack, check_team_against_pack
-from .fields import CANVAS_BLOCK, HOMEWORK, adapter, block_field, homework_field, is_team_field, validate_field
+from .fields import (
+    CANVAS_BLOCK,
+    HOMEWORK,
+    adapter,
+    block_field,
+    homework_field,
+    is_team_field,
+    validate_field,
+)
 from .instruments import INSTRUMENT_SPECS, InstrumentSpec, participant_sections
 
 # participant field key -> Workbook attribute (declared with their instrument, model/instruments.py);
 # the canvas keys are assembled into ``canvas``
 SECTIONS: dict[str, str] = {s.key: s.attr for s in participant_sections() if "." not in s.attr}
-CANVAS_LISTS: dict[str, str] = {s.key: s.attr.split(".", 1)[1] for s in participant_sections() if "." in s.attr}
+CANVAS_LISTS: dict[str, str] = {
+    s.key: s.attr.split(".", 1)[1] for s in participant_sections() if "." in s.attr
+}
 
 
 class WorkbookBase(Model):
     """What every workbook can do; its sections come from the instruments (see :class:`Workbook`)."""
 
     @classmethod
-    def from_fields(cls, fields: dict[str, Any], *, problems: list[Problem] | None = None) -> "Workbook":
+    def from_fields(
+        cls, fields: dict[str, Any], *, problems: list[Problem] | None = None
+    ) -> "Workbook":
         """Build from ``{field key: latest value}``; missing keys stay empty, team keys are ignored.
 
         A value that does not pass ``parse_field`` (or an unknown key) raises
@@ -89,7 +102,9 @@ class TeamHomework(Model):
     steps: dict[Ref, dict[Ref, Text]] = mapping()
 
     @classmethod
-    def from_fields(cls, fields: dict[str, Any], *, problems: list[Problem] | None = None) -> "TeamHomework":
+    def from_fields(
+        cls, fields: dict[str, Any], *, problems: list[Problem] | None = None
+    ) -> "TeamHomework":
         """Build from ``{field key: latest value}``; participant keys are ignored."""
         steps: dict[str, dict[str, str]] = {}
         for key, value in fields.items():
@@ -105,7 +120,12 @@ class TeamHomework(Model):
         return self.steps.get(step_id, {}).get(field_id, "")
 
     def to_fields(self) -> dict[str, str]:
-        return {homework_field(s, f): v for s, values in self.steps.items() for f, v in values.items() if v}
+        return {
+            homework_field(s, f): v
+            for s, values in self.steps.items()
+            for f, v in values.items()
+            if v
+        }
 
     def check_against_pack(self, pack) -> list[Problem]:
         return check_team_against_pack(self, pack)

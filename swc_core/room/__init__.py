@@ -4,6 +4,7 @@
 anonymous))`` gives the panels (figure, escaped HTML, note) of one
 dashboard. Pure functions of the room: no widgets, no polling here.
 """
+
 from .base import Panel
 from .model import Room, load_room
 from .names import Names

@@ -1,4 +1,5 @@
 """What a dashboard shows: panels, and the few helpers every panel builder shares."""
+
 from __future__ import annotations
 
 import textwrap
@@ -25,7 +26,9 @@ class Panel:
 
     key: str  # stable id, e.g. "cases-per-domain"
     title: str
-    figure: Figure | None = None  # plain plotly JSON ({data, layout}), as every figure builder returns
+    figure: Figure | None = (
+        None  # plain plotly JSON ({data, layout}), as every figure builder returns
+    )
     html: str = ""  # participant text is always html.escape'd
     note: str = ""
 
@@ -42,7 +45,9 @@ def say(key: str, **values) -> str:
     return text(f"room.{key}", **values)
 
 
-def answered(room: Room, done: Callable[[Workbook], bool], key: str = "answered") -> tuple[list[Participant], str]:
+def answered(
+    room: Room, done: Callable[[Workbook], bool], key: str = "answered"
+) -> tuple[list[Participant], str]:
     """The members for whom ``done`` holds, and the note "k van n deelnemers" (or "nog geen antwoorden")."""
     members = room.members()
     who = [p for p in members if done(room.workbooks[p.id])]
@@ -62,11 +67,15 @@ def html_table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     """The HTML of a table with the column names ``header`` and one row per item of ``rows`` (a text per
     column). Every cell, ours or a participant's, is shortened here and escaped by the template; each cell
     carries its column's name, so a phone shows a row as a card of named cells."""
+
     def shorten(value) -> str:
         return textwrap.shorten(str(value), CELL_CHARS, placeholder=" …")
 
-    return render("dashboard_table.html.j2", head=[shorten(h) for h in header],
-                  rows=[[shorten(v) for v in row] for row in rows])
+    return render(
+        "dashboard_table.html.j2",
+        head=[shorten(h) for h in header],
+        rows=[[shorten(v) for v in row] for row in rows],
+    )
 
 
 class Tally:

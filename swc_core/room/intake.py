@@ -1,4 +1,5 @@
 """Intake: the room's cases by domain, and the competence self-assessment at the start."""
+
 from __future__ import annotations
 
 from ..analysis import filled
@@ -24,13 +25,29 @@ def cases_per_domain(room: Room, names: Names) -> Panel:
         spelling.setdefault(_domain_key(domain), domain)  # the first spelling is the one shown
         tally.add(_domain_key(domain), p.id)
     ordered = [domain for domain, _ in tally.count.most_common()]  # equal counts: first seen first
-    figure = bar_figure(UNTITLED, [spelling[d] for d in ordered],
-                        [Series("", [tally.count[d] for d in ordered], PALETTE[0],
-                                hover=[tally.at(d, names) for d in ordered])],
-                        axis=say("axes.cases"), horizontal=True, empty=not who)
-    cases = [(names(p.id), c.title.strip() or say("labels.untitled"), c.domain, c.area)
-             for p in room.members() if filled(c := room.workbooks[p.id].casus)]
-    table = html_table([say(f"labels.{h}") for h in ("participant", "casus", "domain", "area")], cases)
+    figure = bar_figure(
+        UNTITLED,
+        [spelling[d] for d in ordered],
+        [
+            Series(
+                "",
+                [tally.count[d] for d in ordered],
+                PALETTE[0],
+                hover=[tally.at(d, names) for d in ordered],
+            )
+        ],
+        axis=say("axes.cases"),
+        horizontal=True,
+        empty=not who,
+    )
+    cases = [
+        (names(p.id), c.title.strip() or say("labels.untitled"), c.domain, c.area)
+        for p in room.members()
+        if filled(c := room.workbooks[p.id].casus)
+    ]
+    table = html_table(
+        [say(f"labels.{h}") for h in ("participant", "casus", "domain", "area")], cases
+    )
     return Panel(key, title(key), figure=figure, html=table if cases else "", note=note)
 
 
@@ -42,10 +59,29 @@ def competences_intake(room: Room, names: Names) -> Panel:
     scale = list(pack.scale)
     series = []
     for point, colour in zip(scale, ramp(len(scale))):  # light (low) to dark (high)
-        at = [[names(p.id) for p in who if room.workbooks[p.id].competences_intake.get(c.id) == point.value]
-              for c in pack.competences]
-        series.append(Series(f"{point.value} – {point.label}", [len(ps) for ps in at], colour,
-                             hover=[f"{point.value} – {point.label}\n{name_list(ps)}" for ps in at]))
-    figure = bar_figure(UNTITLED, [c.name for c in pack.competences], series, axis=say("axes.participants"),
-                        horizontal=True, stacked=True, empty=not who)
+        at = [
+            [
+                names(p.id)
+                for p in who
+                if room.workbooks[p.id].competences_intake.get(c.id) == point.value
+            ]
+            for c in pack.competences
+        ]
+        series.append(
+            Series(
+                f"{point.value} – {point.label}",
+                [len(ps) for ps in at],
+                colour,
+                hover=[f"{point.value} – {point.label}\n{name_list(ps)}" for ps in at],
+            )
+        )
+    figure = bar_figure(
+        UNTITLED,
+        [c.name for c in pack.competences],
+        series,
+        axis=say("axes.participants"),
+        horizontal=True,
+        stacked=True,
+        empty=not who,
+    )
     return Panel(key, title(key), figure=figure, note=note)

@@ -12,6 +12,7 @@ before (``max(id)`` every 0.5 s): live-update p95 0.52 s in a quiet room
 A store that is briefly unreachable is reported to the listeners and polled
 again; the dashboard keeps showing the last room it had.
 """
+
 from __future__ import annotations
 
 import logging
@@ -27,7 +28,9 @@ from swc_core.store.changes import ChangeSignal, change_signal
 from ..scheduling import Handle, LoopScheduler, Scheduler
 
 LOOK_INTERVAL = 0.1  # seconds between two looks at the change signal
-CONFIRM_EVERY = 5.0  # seconds: a real query even when the signal was silent (a safety net, not the mechanism)
+CONFIRM_EVERY = (
+    5.0  # seconds: a real query even when the signal was silent (a safety net, not the mechanism)
+)
 log = logging.getLogger("swc.dashboard")
 
 RoomListener = Callable[[Room], None]
@@ -35,9 +38,16 @@ StatusListener = Callable[[bool], None]  # True: the store answers
 
 
 class LiveRoom:
-    def __init__(self, store: Store, edition: Edition, team: str | None = None,
-                 scheduler: Scheduler | None = None, interval: float = LOOK_INTERVAL,
-                 signal: ChangeSignal | None = None, confirm_every: float = CONFIRM_EVERY):
+    def __init__(
+        self,
+        store: Store,
+        edition: Edition,
+        team: str | None = None,
+        scheduler: Scheduler | None = None,
+        interval: float = LOOK_INTERVAL,
+        signal: ChangeSignal | None = None,
+        confirm_every: float = CONFIRM_EVERY,
+    ):
         """``signal``: the store's change signal (default: :func:`change_signal` of ``store``); a signal
         that always fires gives the plain ``max(id)`` poll every ``interval``."""
         self.store = store
@@ -47,7 +57,9 @@ class LiveRoom:
         self.interval = interval
         self.signal = signal if signal is not None else change_signal(store)
         self.confirm_every = confirm_every
-        self._last_poll = self.scheduler.clock()  # when the store was last asked, on the scheduler's clock
+        self._last_poll = (
+            self.scheduler.clock()
+        )  # when the store was last asked, on the scheduler's clock
         self.room = load_room(store, edition, team)
         self.online = True
         self._listeners: list[RoomListener] = []
@@ -63,7 +75,9 @@ class LiveRoom:
     def start(self, delay: float | None = None) -> None:
         """Follow the store: the next look after ``delay`` seconds (default :attr:`interval`)."""
         if self._timer is None:
-            self._timer = self.scheduler.call_later(self.interval if delay is None else delay, self._tick)
+            self._timer = self.scheduler.call_later(
+                self.interval if delay is None else delay, self._tick
+            )
 
     def stop(self) -> None:
         """Stop following (and close the signal's connection); :meth:`start` follows again."""

@@ -5,6 +5,7 @@ latest value of every field with one query and builds the typed workbooks;
 a value that does not pass the model's gate is left out and counted, so one
 broken answer never blanks what the trainer projects.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -63,13 +64,21 @@ def load_room(store, edition: Edition, team: str | None = None) -> Room:
     problems: list[Problem] = []
     workbooks = {pid: _read(Workbook, latest, pid, problems) for pid in members}
     homework = {tid: _read(TeamHomework, latest, tid, problems) for tid in teams}
-    return Room(edition=edition, workbooks=workbooks, homework=homework, team=team, revision=revision,
-                problems=tuple(problems))
+    return Room(
+        edition=edition,
+        workbooks=workbooks,
+        homework=homework,
+        team=team,
+        revision=revision,
+        problems=tuple(problems),
+    )
 
 
 def _read(cls, latest: dict, subject: str, problems: list[Problem]):
     """``cls.from_fields`` of one subject's latest values; refused values go to ``problems``, named by subject."""
     refused: list[Problem] = []
-    built = cls.from_fields({key: rev.value for key, rev in latest.get(subject, {}).items()}, problems=refused)
+    built = cls.from_fields(
+        {key: rev.value for key, rev in latest.get(subject, {}).items()}, problems=refused
+    )
     problems.extend(Problem(p.message, where=subject, hint=p.hint) for p in refused)
     return built

@@ -4,6 +4,7 @@ In anonymous mode a participant is "Deelnemer N", N their 1-based place in
 the edition's participant list, so the same person carries the same number
 on every dashboard and in every team view. Teams keep their names.
 """
+
 from __future__ import annotations
 
 from ..edition import Edition

@@ -4,6 +4,7 @@ A dashboard is a list of panel builders, each a pure function of the room
 and the naming; the Voilà pages call ``DASHBOARDS[name](room, names)`` and
 lay the panels out. The keys are the programme moments they belong to.
 """
+
 from __future__ import annotations
 
 from typing import Callable
@@ -15,8 +16,8 @@ from .intake import cases_per_domain, competences_intake
 from .model import Room
 from .names import Names
 from .partnership import arrangements_open, beslisboom_outcomes, partnership_types
-from .reflection import reflections
 from .progress import edition_overview, team_homework, team_progress
+from .reflection import reflections
 from .strategy import competences_since_intake, realisation_routes, role_placement, role_shares
 from .toets import stagnation_in_room, toets_grid
 
@@ -35,12 +36,15 @@ PANELS: dict[str, tuple[Builder, ...]] = {
 
 def _dashboard(name: str) -> Callable[[Room, Names], list[Panel]]:
     """The panels of dashboard ``name``, built from ``PANELS[name]`` as it stands when the page draws."""
+
     def build(room: Room, names: Names) -> list[Panel]:
         return [builder(room, names) for builder in PANELS[name]]
 
     return build
 
 
-DASHBOARDS: dict[str, Callable[[Room, Names], list[Panel]]] = {name: _dashboard(name) for name in PANELS}
+DASHBOARDS: dict[str, Callable[[Room, Names], list[Panel]]] = {
+    name: _dashboard(name) for name in PANELS
+}
 
 __all__ = ["DASHBOARDS", "PANELS", "Panel"]

@@ -1,4 +1,5 @@
 """Dagdeel 3: where the beslisboom leads the room's tasks, the partnership types chosen, what is still open."""
+
 from __future__ import annotations
 
 from ..analysis import chosen_type, end_nodes, evaluate_run, open_arrangements
@@ -23,11 +24,25 @@ def beslisboom_outcomes(room: Room, names: Names) -> Panel:
                 tally.add(result.outcome.id, p.id)
     ends = end_nodes(pack)
     colours = [pack.form(n.form).colour if n.form else MUTED for n in ends]
-    figure = bar_figure(UNTITLED, [n.text for n in ends],
-                        [Series("", [tally.count[n.id] for n in ends], MUTED, colours=colours,
-                                hover=[tally.at(n.id, names) for n in ends])],
-                        axis=say("axes.tasks"), horizontal=True, empty=not who)
-    note = say("notes.outcomes", count=sum(tally.count.values()), runs=runs) if who else say("empty")
+    figure = bar_figure(
+        UNTITLED,
+        [n.text for n in ends],
+        [
+            Series(
+                "",
+                [tally.count[n.id] for n in ends],
+                MUTED,
+                colours=colours,
+                hover=[tally.at(n.id, names) for n in ends],
+            )
+        ],
+        axis=say("axes.tasks"),
+        horizontal=True,
+        empty=not who,
+    )
+    note = (
+        say("notes.outcomes", count=sum(tally.count.values()), runs=runs) if who else say("empty")
+    )
     return Panel(key, title(key), figure=figure, note=note)
 
 
@@ -40,11 +55,21 @@ def partnership_types(room: Room, names: Names) -> Panel:
     for p in who:
         tally.add(room.workbooks[p.id].partnership.type, p.id)
     types = list(pack.partnership_types)
-    figure = bar_figure(UNTITLED, [t.name for t in types],
-                        [Series("", [tally.count[t.id] for t in types], PALETTE[0],
-                                colours=[PALETTE[i % len(PALETTE)] for i in range(len(types))],
-                                hover=[tally.at(t.id, names) for t in types])],
-                        axis=say("axes.participants"), empty=not who)
+    figure = bar_figure(
+        UNTITLED,
+        [t.name for t in types],
+        [
+            Series(
+                "",
+                [tally.count[t.id] for t in types],
+                PALETTE[0],
+                colours=[PALETTE[i % len(PALETTE)] for i in range(len(types))],
+                hover=[tally.at(t.id, names) for t in types],
+            )
+        ],
+        axis=say("axes.participants"),
+        empty=not who,
+    )
     return Panel(key, title(key), figure=figure, note=note)
 
 
@@ -60,9 +85,21 @@ def arrangements_open(room: Room, names: Names) -> Panel:
         for arrangement in open_arrangements(partnership, pack):
             still_open.add((partnership.type, arrangement.id), p.id)
     rows = [(t, a) for t in pack.partnership_types if chose.count[t.id] for a in t.arrangements]
-    hover = [say("labels.open_at", count=still_open.count[(t.id, a.id)], total=chose.count[t.id],
-                 names=still_open.at((t.id, a.id), names)) for t, a in rows]
-    figure = bar_figure(UNTITLED, [say("labels.type_arrangement", type=t.name, arrangement=a.name) for t, a in rows],
-                        [Series("", [still_open.count[(t.id, a.id)] for t, a in rows], PALETTE[1], hover=hover)],
-                        axis=say("axes.open"), horizontal=True, empty=not who)
+    hover = [
+        say(
+            "labels.open_at",
+            count=still_open.count[(t.id, a.id)],
+            total=chose.count[t.id],
+            names=still_open.at((t.id, a.id), names),
+        )
+        for t, a in rows
+    ]
+    figure = bar_figure(
+        UNTITLED,
+        [say("labels.type_arrangement", type=t.name, arrangement=a.name) for t, a in rows],
+        [Series("", [still_open.count[(t.id, a.id)] for t, a in rows], PALETTE[1], hover=hover)],
+        axis=say("axes.open"),
+        horizontal=True,
+        empty=not who,
+    )
     return Panel(key, title(key), figure=figure, note=note)

@@ -1,4 +1,5 @@
 """Dagdeel 4, testing the collaboration: the four test questions per case; stagnation signals in the room (4 and 5)."""
+
 from __future__ import annotations
 
 from ..analysis import filled, stagnation_signals
@@ -22,7 +23,9 @@ def toets_grid(room: Room, names: Names) -> Panel:
     answers = list(pack.vocab.toets_answers)
     index = {a.id: i for i, a in enumerate(answers)}
     none = len(answers)  # the category of a question not answered (yet)
-    categories = [Category(a.name, ANSWER_COLOURS[i % len(ANSWER_COLOURS)]) for i, a in enumerate(answers)]
+    categories = [
+        Category(a.name, ANSWER_COLOURS[i % len(ANSWER_COLOURS)]) for i, a in enumerate(answers)
+    ]
     categories.append(Category(say("labels.no_answer"), EMPTY_FILL))
     values, hover = [], []
     for p in members:
@@ -39,8 +42,12 @@ def toets_grid(room: Room, names: Names) -> Panel:
         values.append(row)
         hover.append(row_hover)
     cells = Cells([names(p.id) for p in members], [q.name for q in pack.toets], hover)
-    return Panel(key, title(key), figure=category_grid(UNTITLED, cells, values, categories, empty=not who),
-                 note=note)
+    return Panel(
+        key,
+        title(key),
+        figure=category_grid(UNTITLED, cells, values, categories, empty=not who),
+        note=note,
+    )
 
 
 def stagnation_in_room(room: Room, names: Names) -> Panel:
@@ -52,16 +59,35 @@ def stagnation_in_room(room: Room, names: Names) -> Panel:
     """
     key = "stagnation-signals"
     pack = room.pack
-    started, _ = answered(room, lambda wb: filled(wb.toets) or filled(wb.goals) or filled(wb.patterns))
+    started, _ = answered(
+        room, lambda wb: filled(wb.toets) or filled(wb.goals) or filled(wb.patterns)
+    )
     tally = Tally()
     for p in started:
         for signal in stagnation_signals(room.workbooks[p.id], pack):
             tally.add(signal.pattern.id, p.id)
     patterns = list(pack.patterns)
-    figure = bar_figure(UNTITLED, [pt.name for pt in patterns],
-                        [Series("", [tally.count[pt.id] for pt in patterns], ALERT,
-                                hover=[f"{pt.description}\n{say('labels.at', names=tally.at(pt.id, names))}"
-                                       for pt in patterns])],
-                        axis=say("axes.cases"), horizontal=True, empty=not started)
-    note = say("notes.signals", count=tally.people(), total=len(room.members())) if started else say("empty")
+    figure = bar_figure(
+        UNTITLED,
+        [pt.name for pt in patterns],
+        [
+            Series(
+                "",
+                [tally.count[pt.id] for pt in patterns],
+                ALERT,
+                hover=[
+                    f"{pt.description}\n{say('labels.at', names=tally.at(pt.id, names))}"
+                    for pt in patterns
+                ],
+            )
+        ],
+        axis=say("axes.cases"),
+        horizontal=True,
+        empty=not started,
+    )
+    note = (
+        say("notes.signals", count=tally.people(), total=len(room.members()))
+        if started
+        else say("empty")
+    )
     return Panel(key, title(key), figure=figure, note=note)

@@ -17,6 +17,7 @@ one participant's codes.
 On loopback without ``--host`` nobody else can reach the server and no code
 is asked: whoever opens it is the trainer.
 """
+
 from __future__ import annotations
 
 import hmac
@@ -61,7 +62,9 @@ class Visitor:
 
     def may_use_kernel(self, owner: str | None) -> bool:
         """A kernel is reachable by the trainer, and by the participant it was started for."""
-        return self.role is Role.TRAINER or (self.role is Role.PARTICIPANT and owner == self.participant)
+        return self.role is Role.TRAINER or (
+            self.role is Role.PARTICIPANT and owner == self.participant
+        )
 
 
 NOBODY = Visitor(Role.NONE)
@@ -109,8 +112,10 @@ def load_or_create_tokens(folder: Path, renew: bool = False) -> Tokens:
             json.dump({"room": tokens.room, "trainer": tokens.trainer}, out)
         os.replace(tmp, path)
     except OSError as exc:
-        raise InputError(text("files.access_not_saved", path=path, reason=exc.strerror),
-                         hint=text("files.edition_folder_hint")) from None
+        raise InputError(
+            text("files.access_not_saved", path=path, reason=exc.strerror),
+            hint=text("files.edition_folder_hint"),
+        ) from None
     return tokens
 
 

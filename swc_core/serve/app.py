@@ -18,6 +18,7 @@ when thirty start at once; kernels of closed tabs are culled after
 few at a time in order of arrival (``render_queue.py``), the trainer's
 dashboards without waiting.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -36,19 +37,31 @@ from traitlets.config import Config
 from voila.app import Voila
 from voila.request_info_handler import RequestInfoSocketHandler
 
+from ..codes import CodeBook
 from ..edition import Edition
 from ..errors import InputError
-from ..messages import text
 from ..jupyter import install_kernelspec, install_voila_template
-from ..programme_day import step_on
+from ..messages import text
 from ..page_params import ROOM_LINK_ENV, SERVED_EDITION_ENV
+from ..programme_day import step_on
 from ..settings import Settings
-from ..codes import CodeBook
 from .access import AccessPolicy, Role, Visitor, load_or_create_tokens
 from .entry import DoorCodeHandler, ForgetHandler, TokenEntryHandler
-from .handlers import (CONTEXT, ExportHandler, FaviconHandler, KeepHandler, LandingHandler, LeaveHandler,
-                       NotFoundHandler, RoleGuard, ServeContext, VoilaShutdownHandler, current_visitor, guarded,
-                       serve_context)
+from .handlers import (
+    CONTEXT,
+    ExportHandler,
+    FaviconHandler,
+    KeepHandler,
+    LandingHandler,
+    LeaveHandler,
+    NotFoundHandler,
+    RoleGuard,
+    ServeContext,
+    VoilaShutdownHandler,
+    current_visitor,
+    guarded,
+    serve_context,
+)
 from .links import LOOPBACK, Links
 from .opened import OpenedWorkbooks
 from .prepared import Preparation, Report, participant_asked, prepare_count
@@ -61,11 +74,24 @@ from .views import CardsHandler, CasusHandler, GlossaryHandler, LinksFileHandler
 DEFAULT_PORT = 8866
 # Voilà routes that are not part of a served edition: the file browser, the
 # contents API, raw files and the login form.
-DROPPED = ("/voila/tree", "/voila/api/contents", "/voila/files/", "/login", "/logout", "/voila/api/shutdown")
+DROPPED = (
+    "/voila/tree",
+    "/voila/api/contents",
+    "/voila/files/",
+    "/login",
+    "/logout",
+    "/voila/api/shutdown",
+)
 # What a browser may send a kernel over its websocket: the widgets' own messages. Voilà's page never asks
 # a kernel to run code, so an execute (or inspect, complete, history) request can only come from someone
 # trying to read the store from inside their own kernel: jupyter_server drops it.
-ALLOWED_MESSAGES = ["kernel_info_request", "comm_info_request", "comm_open", "comm_msg", "comm_close"]
+ALLOWED_MESSAGES = [
+    "kernel_info_request",
+    "comm_info_request",
+    "comm_open",
+    "comm_msg",
+    "comm_close",
+]
 
 
 @dataclass(frozen=True)
@@ -77,7 +103,9 @@ class ServeOptions:
     pool: int = 4  # preheated kernels for the current step's workbook; 0: none
     prepare: str = "all"  # pages prepared per participant: "all", "none" or a number (prepared.py)
     cull_idle: int = 600  # seconds; kernels of closed tabs go after this
-    render_slots: int = 0  # participants' pages rendered at once, the rest queue; 0: one per core (at least 2)
+    render_slots: int = (
+        0  # participants' pages rendered at once, the rest queue; 0: one per core (at least 2)
+    )
     open_browser: bool = True
     notebooks: Path = NOTEBOOKS
     log_level: str = "WARN"
@@ -98,7 +126,12 @@ class NotebookGuard(RoleGuard):
         path = self.path_args[0] if self.path_args else ""
         context = serve_context(self)
         allowed = context.site.permits(visitor, path, self.request.query)
-        if allowed and visitor.role is Role.PARTICIPANT and context.opened is not None and path != HOMEWORK:
+        if (
+            allowed
+            and visitor.role is Role.PARTICIPANT
+            and context.opened is not None
+            and path != HOMEWORK
+        ):
             context.opened.add(visitor.participant)
         return allowed
 
@@ -125,10 +158,16 @@ class _OwnerRecorder:
     async def get_rendered_notebook(self, *args, **kwargs):
         if self._prepared:
             kwargs["notebook_name"] = self._prepared
-        render_task, rendered_cache, kernel_id = await self._manager.get_rendered_notebook(*args, **kwargs)
+        render_task, rendered_cache, kernel_id = await self._manager.get_rendered_notebook(
+            *args, **kwargs
+        )
         self._manager.record_owner(kernel_id, self._owner, self._path)
-        if self._prepared:  # the request's details Voilà sends next are never asked for by a prepared page
-            asyncio.get_running_loop().call_soon(RequestInfoSocketHandler._cache.pop, kernel_id, None)
+        if (
+            self._prepared
+        ):  # the request's details Voilà sends next are never asked for by a prepared page
+            asyncio.get_running_loop().call_soon(
+                RequestInfoSocketHandler._cache.pop, kernel_id, None
+            )
         return render_task, rendered_cache, kernel_id
 
     async def start_kernel(self, *args, **kwargs):
@@ -148,8 +187,12 @@ class OwnedKernels:
     @property
     def kernel_manager(self):
         path = self.path_args[0] if self.path_args else None
-        return _OwnerRecorder(self.settings["kernel_manager"], current_visitor(self).owner, path,
-                              self.prepared_page(path))
+        return _OwnerRecorder(
+            self.settings["kernel_manager"],
+            current_visitor(self).owner,
+            path,
+            self.prepared_page(path),
+        )
 
     def prepared_page(self, path: str | None) -> str | None:
         """The pool key of the page prepared for the participant this request asks for, if it is ready.
@@ -178,7 +221,10 @@ class QueuedRender:
         context = serve_context(self)
         queue = context.render_queue
         # A prepared page is built already: it is sent at once, like the trainer's pages.
-        at_once = context.site.role_for(path or "") is Role.TRAINER or self.prepared_page(path) is not None
+        at_once = (
+            context.site.role_for(path or "") is Role.TRAINER
+            or self.prepared_page(path) is not None
+        )
         if not at_once and queue.in_progress >= queue.slots:
             self.log.info(text("serve_log.waiting"), path, queue.waiting + 1)
         async with nullcontext() if at_once else queue.turn():
@@ -193,7 +239,9 @@ class EditionVoila(Voila):
     """Voilà serving exactly one edition's pages (see the module docstring)."""
 
     swc_context: ServeContext | None = None
-    swc_preparation: Preparation | None = None  # started once Voilà made its kernel manager (init_settings)
+    swc_preparation: Preparation | None = (
+        None  # started once Voilà made its kernel manager (init_settings)
+    )
 
     def load_config_file(self, *args, **kwargs):
         """A served edition is configured by ``swc serve`` alone, not by stray voila.json files."""
@@ -235,7 +283,9 @@ class EditionVoila(Voila):
                 self.log.debug("kernel %s: %s", kernel_id, exc)
 
     def init_settings(self) -> dict:
-        settings = super().init_settings()  # makes the kernel manager (and starts Voilà's own pools)
+        settings = (
+            super().init_settings()
+        )  # makes the kernel manager (and starts Voilà's own pools)
         if self.swc_preparation is not None:
             self.swc_preparation.start(self.kernel_manager, self)
         settings[CONTEXT] = self.swc_context
@@ -266,11 +316,17 @@ class EditionVoila(Voila):
             if route == "/" or route.startswith(DROPPED):
                 continue
             if route.startswith("/voila/render/"):
-                cls = type("EditionNotebookHandler", (NotebookGuard, OwnedKernels, QueuedRender, cls), {})
+                cls = type(
+                    "EditionNotebookHandler", (NotebookGuard, OwnedKernels, QueuedRender, cls), {}
+                )
             elif route.startswith("/voila/query/"):
-                cls = guarded(cls, Role.NONE, loopback_only=True)  # the preheated kernels ask here, not browsers
+                cls = guarded(
+                    cls, Role.NONE, loopback_only=True
+                )  # the preheated kernels ask here, not browsers
             else:
-                cls = guarded(cls, Role.PARTICIPANT)  # a route with a kernel id: its owner only (RoleGuard)
+                cls = guarded(
+                    cls, Role.PARTICIPANT
+                )  # a route with a kernel id: its owner only (RoleGuard)
             handlers.append((pattern, cls, *rest))
         return handlers
 
@@ -282,8 +338,10 @@ def _check_port_free(host: str, port: int) -> None:
         try:
             s.bind((host, port))
         except OSError as exc:
-            raise InputError(text("serve_log.cannot_listen", host=host, port=port, reason=exc.strerror),
-                             hint=text("serve_log.cannot_listen_hint")) from None
+            raise InputError(
+                text("serve_log.cannot_listen", host=host, port=port, reason=exc.strerror),
+                hint=text("serve_log.cannot_listen_hint"),
+            ) from None
 
 
 IOPUB_TIMEOUT = 180  # s
@@ -312,8 +370,10 @@ def voila_config(options: ServeOptions, pools: dict[str, int], prepare: bool = F
     if pools or prepare:
         c.VoilaConfiguration.preheat_kernel = True
         c.VoilaConfiguration.default_pool_size = 0
-        c.VoilaKernelManager.kernel_pools_config = {"default": {"pool_size": 0},
-                                                    **{nb: {"pool_size": n} for nb, n in pools.items()}}
+        c.VoilaKernelManager.kernel_pools_config = {
+            "default": {"pool_size": 0},
+            **{nb: {"pool_size": n} for nb, n in pools.items()},
+        }
     c.KernelManager.transport = "ipc"
     c.MappingKernelManager.cull_idle_timeout = options.cull_idle
     c.MappingKernelManager.cull_interval = max(10, min(60, options.cull_idle // 4 or 10))
@@ -336,8 +396,9 @@ def preheated(site: Site, pool: int, today: date) -> dict[str, int]:
     return pools
 
 
-def prepare_app(edition: Edition, settings: Settings, options: ServeOptions,
-                report: Report | None = None) -> tuple[EditionVoila, ServeContext]:
+def prepare_app(
+    edition: Edition, settings: Settings, options: ServeOptions, report: Report | None = None
+) -> tuple[EditionVoila, ServeContext]:
     """A ready-to-start server for ``edition`` (raises InputError for a taken port, a bad ``--prepare``, etc.).
 
     ``report``: called with a Dutch line each time a prepared page is ready (the trainer's window).
@@ -347,29 +408,44 @@ def prepare_app(edition: Edition, settings: Settings, options: ServeOptions,
     tokens = load_or_create_tokens(edition.folder, renew=options.new_tokens) if enforced else None
     codes = CodeBook(edition.folder) if enforced else None
     if codes is not None:
-        codes.ensure(edition.participants)  # a participant added since the cards were printed gets a code now
+        codes.ensure(
+            edition.participants
+        )  # a participant added since the cards were printed gets a code now
     _check_port_free(options.host, options.port)
     site = Site(edition, options.notebooks)
     preparation = _preparation(site, prepared, settings.current_date(), report)
     links = Links.build(options.host, options.port, tokens)
-    context = ServeContext(site, AccessPolicy(tokens, codes, frozenset(edition.participants)), links, settings,
-                           render_queue=RenderQueue(options.render_slots or default_slots()),
-                           opened=OpenedWorkbooks(edition.folder) if enforced else None, prepared=preparation)
+    context = ServeContext(
+        site,
+        AccessPolicy(tokens, codes, frozenset(edition.participants)),
+        links,
+        settings,
+        render_queue=RenderQueue(options.render_slots or default_slots()),
+        opened=OpenedWorkbooks(edition.folder) if enforced else None,
+        prepared=preparation,
+    )
     # Kernels inherit the server's environment: this is how a page knows its edition and store.
-    os.environ.update({
-        SERVED_EDITION_ENV: str(edition.folder),
-        "SWC_SESSIONS_DIR": str(settings.sessions_dir.resolve()),
-        ROOM_LINK_ENV: links.room,
-        **({"SWC_DATABASE_URL": settings.database_url} if settings.database_url else {}),
-        **({"SWC_TODAY": settings.today.isoformat()} if settings.today else {}),
-        **options.extra_env,
-    })
+    os.environ.update(
+        {
+            SERVED_EDITION_ENV: str(edition.folder),
+            "SWC_SESSIONS_DIR": str(settings.sessions_dir.resolve()),
+            ROOM_LINK_ENV: links.room,
+            **({"SWC_DATABASE_URL": settings.database_url} if settings.database_url else {}),
+            **({"SWC_TODAY": settings.today.isoformat()} if settings.today else {}),
+            **options.extra_env,
+        }
+    )
     if options.host not in ("0.0.0.0", "", "::"):
         os.environ["VOILA_APP_IP"] = options.host  # where preheated kernels reach the server
     install_voila_template()  # the page template this server needs, current with this version of the code
     install_kernelspec()  # and the kernel its pages run in
-    app = EditionVoila(config=voila_config(options, preheated(site, options.pool, settings.current_date()),
-                                           prepare=preparation is not None))
+    app = EditionVoila(
+        config=voila_config(
+            options,
+            preheated(site, options.pool, settings.current_date()),
+            prepare=preparation is not None,
+        )
+    )
     app.swc_context = context
     app.swc_preparation = preparation
     app.initialize([])
@@ -382,8 +458,10 @@ def _prepared_count(options: ServeOptions, edition: Edition) -> int:
     try:
         return prepare_count(options.prepare, len(edition.participants))
     except ValueError:
-        raise InputError(f"--prepare {options.prepare!r} is geen aantal",
-                         hint="gebruik all, none of een getal, bijvoorbeeld --prepare 10") from None
+        raise InputError(
+            f"--prepare {options.prepare!r} is geen aantal",
+            hint="gebruik all, none of een getal, bijvoorbeeld --prepare 10",
+        ) from None
 
 
 def _preparation(site: Site, count: int, today: date, report: Report | None) -> Preparation | None:
@@ -400,7 +478,9 @@ def _has_screen() -> bool:
     """Only open a browser where there is a screen (a console browser would take over the terminal)."""
     import sys
 
-    return sys.platform in ("darwin", "win32") or bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return sys.platform in ("darwin", "win32") or bool(
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    )
 
 
 def run(app: EditionVoila, context: ServeContext, open_browser: bool) -> None:

@@ -14,6 +14,7 @@ unlimited number of guesses at the others'.
 The address is the TCP peer (tornado's ``remote_ip``); ``X-Forwarded-For``
 is not trusted, as anyone can write it.
 """
+
 from __future__ import annotations
 
 import time
@@ -29,8 +30,15 @@ class _Record:
 
 
 class Attempts:
-    def __init__(self, free: int = 10, base: float = 1.0, cap: float = 60.0, forget: float = 900.0,
-                 clock: Callable[[], float] = time.monotonic, capacity: int = 10_000):
+    def __init__(
+        self,
+        free: int = 10,
+        base: float = 1.0,
+        cap: float = 60.0,
+        forget: float = 900.0,
+        clock: Callable[[], float] = time.monotonic,
+        capacity: int = 10_000,
+    ):
         self.free, self.base, self.cap, self.forget = free, base, cap, forget
         self.clock = clock
         self.capacity = capacity

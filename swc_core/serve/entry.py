@@ -16,6 +16,7 @@ the server's log never hold a code (and ``quiet_log.py`` blanks any that a
 refused request carried). A wrong code or link counts against its address
 (``attempts.py``): after a few, each further try waits longer.
 """
+
 from __future__ import annotations
 
 from urllib.parse import urlsplit
@@ -55,8 +56,11 @@ class TokenEntryHandler(_Entry):
                 self._failed()
                 return self._refuse(403)
             here = current_visitor(self)
-            if arriving.role is Role.PARTICIPANT and here.role is Role.PARTICIPANT \
-                    and here.participant != arriving.participant:
+            if (
+                arriving.role is Role.PARTICIPANT
+                and here.role is Role.PARTICIPANT
+                and here.participant != arriving.participant
+            ):
                 # Never switch a browser's participant by a link alone: a link someone else sent could
                 # otherwise make this browser save its typing into their workbook. "Niet jij?" first.
                 self.set_status(409)

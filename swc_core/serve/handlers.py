@@ -19,6 +19,7 @@ The cookie holds the token itself (for a participant: the secret of their
 personal link), so a server restarted with the same codes keeps every
 browser working, and a renewed card locks out the browsers of the old one.
 """
+
 from __future__ import annotations
 
 import inspect
@@ -48,7 +49,9 @@ if TYPE_CHECKING:  # prepared.py imports this module
 
 LOOPBACK_IPS = {"127.0.0.1", "::1"}
 CONTEXT = "swc_serve"  # key of the ServeContext in the tornado settings
-COOKIE_DAYS = 200  # a training runs for months: a device keeps its participant for the whole edition
+COOKIE_DAYS = (
+    200  # a training runs for months: a device keeps its participant for the whole edition
+)
 
 
 @dataclass(frozen=True)
@@ -60,7 +63,9 @@ class ServeContext:
     render_queue: RenderQueue = field(default_factory=lambda: RenderQueue(default_slots()))
     attempts: Attempts = field(default_factory=Attempts)
     opened: OpenedWorkbooks | None = None
-    prepared: "Preparation | None" = None  # pages prepared per participant (prepared.py); None: none
+    prepared: "Preparation | None" = (
+        None  # pages prepared per participant (prepared.py); None: none
+    )
 
     @property
     def cookie(self) -> str:
@@ -109,20 +114,31 @@ def remember(handler: web.RequestHandler, token: str) -> None:
     """
     ctx = serve_context(handler)
     if ctx.policy.visitor(token).role >= ctx.policy.visitor(handler.get_cookie(ctx.cookie)).role:
-        handler.set_cookie(ctx.cookie, token, httponly=True, samesite="Lax", path="/", expires_days=COOKIE_DAYS)
+        handler.set_cookie(
+            ctx.cookie, token, httponly=True, samesite="Lax", path="/", expires_days=COOKIE_DAYS
+        )
         handler._swc_visitor = None
 
 
 def forget(handler: web.RequestHandler) -> None:
     """Back to the door: the browser keeps only the room code."""
     ctx = serve_context(handler)
-    handler.set_cookie(ctx.cookie, ctx.policy.tokens.room, httponly=True, samesite="Lax", path="/",
-                       expires_days=COOKIE_DAYS)
+    handler.set_cookie(
+        ctx.cookie,
+        ctx.policy.tokens.room,
+        httponly=True,
+        samesite="Lax",
+        path="/",
+        expires_days=COOKIE_DAYS,
+    )
 
 
 def _wants_html(handler: web.RequestHandler) -> bool:
     """A browser showing a page (a link, or the door's form), not a script asking for data."""
-    return "text/html" in handler.request.headers.get("Accept", "") and handler.request.method in ("GET", "POST")
+    return "text/html" in handler.request.headers.get("Accept", "") and handler.request.method in (
+        "GET",
+        "POST",
+    )
 
 
 class RoleGuard:
@@ -149,8 +165,9 @@ class RoleGuard:
             return True  # open to all (an entry link; the preheated kernels' own query route, loopback only)
         if visitor.role < needed:
             return False
-        kernel_id = self.path_kwargs.get("kernel_id") or (self.path_args[0] if self.kernel_route and self.path_args
-                                                          else None)
+        kernel_id = self.path_kwargs.get("kernel_id") or (
+            self.path_args[0] if self.kernel_route and self.path_args else None
+        )
         if kernel_id is not None:
             manager = self.settings.get("kernel_manager")
             if manager is None or kernel_id not in manager:
@@ -190,14 +207,21 @@ class RoleGuard:
         else:
             self.finish()
 
-    def check_xsrf_cookie(self):  # the door's form checks its origin itself (entry.py); no other form posts here
+    def check_xsrf_cookie(
+        self,
+    ):  # the door's form checks its origin itself (entry.py); no other form posts here
         return None
 
 
-def guarded(handler_class: type, needed: Role | None = Role.PARTICIPANT, loopback_only: bool = False) -> type:
+def guarded(
+    handler_class: type, needed: Role | None = Role.PARTICIPANT, loopback_only: bool = False
+) -> type:
     """``handler_class`` with :class:`RoleGuard` in front of it."""
-    return type(f"Guarded{handler_class.__name__}", (RoleGuard, handler_class),
-                {"needed": needed, "loopback_only": loopback_only})
+    return type(
+        f"Guarded{handler_class.__name__}",
+        (RoleGuard, handler_class),
+        {"needed": needed, "loopback_only": loopback_only},
+    )
 
 
 class PageHandler(RoleGuard, web.RequestHandler):
@@ -218,7 +242,9 @@ class LandingHandler(PageHandler):
         if visitor.role is Role.ROOM:
             return self.send_html(door_page(ctx.site))
         opened = ctx.opened.participants() if ctx.opened is not None else None
-        self.send_html(landing_page(ctx.site, visitor, ctx.links, ctx.settings.current_date(), opened=opened))
+        self.send_html(
+            landing_page(ctx.site, visitor, ctx.links, ctx.settings.current_date(), opened=opened)
+        )
 
 
 class ExportHandler(PageHandler):
@@ -231,8 +257,10 @@ class ExportHandler(PageHandler):
     """
 
     needed = Role.TRAINER
-    TYPES = {"csv": "text/csv; charset=utf-8",
-             "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+    TYPES = {
+        "csv": "text/csv; charset=utf-8",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    }
 
     def get(self, fmt: str):
         ctx = serve_context(self)
@@ -247,7 +275,9 @@ class ExportHandler(PageHandler):
         for line in exported.report.lines():
             app_log.warning("export %s: %s", edition.name, line)
         self.set_header("Content-Type", self.TYPES[fmt])
-        self.set_header("Content-Disposition", f'attachment; filename="antwoorden-{edition.name}.{fmt}"')
+        self.set_header(
+            "Content-Disposition", f'attachment; filename="antwoorden-{edition.name}.{fmt}"'
+        )
         self.set_header("Cache-Control", "no-store")
         self.finish(exported.body)
 
@@ -368,7 +398,12 @@ def _json_object(body: bytes) -> dict:
     return data if isinstance(data, dict) else {}
 
 
-LEFT_SHAPES = ("number", "index", "checked", "label")  # a non-text field's value (widgets/leaving.py)
+LEFT_SHAPES = (
+    "number",
+    "index",
+    "checked",
+    "label",
+)  # a non-text field's value (widgets/leaving.py)
 
 
 def _left_values(body: bytes) -> dict[str, str | dict]:
@@ -377,7 +412,11 @@ def _left_values(body: bytes) -> dict[str, str | dict]:
     Malformed pairs count as none. The kernel checks each value against its
     widget (``widgets/leaving.py``); here only the shape.
     """
-    return {k: v for k, v in _json_object(body).items() if isinstance(k, str) and k.isalnum() and _left_shape(v)}
+    return {
+        k: v
+        for k, v in _json_object(body).items()
+        if isinstance(k, str) and k.isalnum() and _left_shape(v)
+    }
 
 
 def _left_shape(value) -> bool:
@@ -402,12 +441,18 @@ def _kept_values(body: bytes) -> dict[str, dict]:
     """
     kept = {}
     for key, item in _json_object(body).items():
-        if not (isinstance(key, str) and re.fullmatch(r"[A-Za-z0-9_-]{1,80}", key) and isinstance(item, dict)):
+        if not (
+            isinstance(key, str)
+            and re.fullmatch(r"[A-Za-z0-9_-]{1,80}", key)
+            and isinstance(item, dict)
+        ):
             continue
         if isinstance(item.get("text"), str) and isinstance(item.get("base", ""), str):
             kept[key] = {"base": item.get("base", ""), "text": item["text"]}
         elif not isinstance(item.get("left"), str) and _left_shape(item.get("left")):
-            kept[key] = {"left": item["left"]}  # a non-text field changed offline (widgets/leaving.py)
+            kept[key] = {
+                "left": item["left"]
+            }  # a non-text field changed offline (widgets/leaving.py)
             base = item.get("base")
             if base is not None and not isinstance(base, str) and _left_shape(base):
                 kept[key]["base"] = base  # what it showed before that change

@@ -21,6 +21,7 @@ Environment (set by the hub configuration): ``SWC_EDITION``,
 hub's own ``JUPYTERHUB_SERVICE_URL`` / ``JUPYTERHUB_SERVICE_PREFIX`` /
 ``JUPYTERHUB_API_TOKEN``. Run as ``python -m swc_core.serve.hub_cases``.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -69,8 +70,15 @@ def readable_cases(edition: Edition, reader: Visitor) -> list:
 class _CaseHandler(HubOAuthenticated, RequestHandler):
     """A page of the service: the hub's login decides who reads."""
 
-    def initialize(self, edition: Edition, settings: Settings, trainers: frozenset[str], prefix: str):
-        self.edition, self.swc_settings, self.trainers, self.prefix = edition, settings, trainers, prefix
+    def initialize(
+        self, edition: Edition, settings: Settings, trainers: frozenset[str], prefix: str
+    ):
+        self.edition, self.swc_settings, self.trainers, self.prefix = (
+            edition,
+            settings,
+            trainers,
+            prefix,
+        )
 
     def set_default_headers(self):
         self.set_header("Content-Security-Policy", READ_ONLY_POLICY)
@@ -95,8 +103,16 @@ class CaseIndexHandler(_CaseHandler):
         reader = self.reader()
         if reader.role is Role.NONE:
             return self.refuse(403)
-        self.finish(render("hub_cases.html.j2", edition=self.edition, people=readable_cases(self.edition, reader),
-                           reader=reader, prefix=self.prefix, css=stylesheet("casus.css")))
+        self.finish(
+            render(
+                "hub_cases.html.j2",
+                edition=self.edition,
+                people=readable_cases(self.edition, reader),
+                reader=reader,
+                prefix=self.prefix,
+                css=stylesheet("casus.css"),
+            )
+        )
 
 
 class CaseViewHandler(_CaseHandler):
@@ -120,8 +136,16 @@ class CaseViewHandler(_CaseHandler):
             self.set_status(503)
             self.set_header("Content-Type", "text/plain; charset=utf-8")
             return self.finish(text("serve.casus.store", reason=exc) + "\n")
-        self.finish(casus_page(self.edition, owner, values, reader, back=self.prefix,
-                               back_label="serve.hub_cases.back"))
+        self.finish(
+            casus_page(
+                self.edition,
+                owner,
+                values,
+                reader,
+                back=self.prefix,
+                back_label="serve.hub_cases.back",
+            )
+        )
 
 
 class GlossaryPageHandler(_CaseHandler):
@@ -134,15 +158,19 @@ class GlossaryPageHandler(_CaseHandler):
         self.finish(glossary_page(self.edition, back=self.prefix))
 
 
-def make_app(edition: Edition, settings: Settings, prefix: str, trainers: frozenset[str]) -> Application:
+def make_app(
+    edition: Edition, settings: Settings, prefix: str, trainers: frozenset[str]
+) -> Application:
     """The service's tornado application, its routes under the hub's ``prefix`` (``/services/casussen/``)."""
     prefix = prefix if prefix.endswith("/") else prefix + "/"
     args = {"edition": edition, "settings": settings, "trainers": trainers, "prefix": prefix}
     return Application(
-        [(prefix, CaseIndexHandler, args),
-         (prefix + r"casus/([a-z0-9-]+)", CaseViewHandler, args),
-         (prefix + "begrippen", GlossaryPageHandler, args),
-         (prefix + "oauth_callback", HubOAuthCallbackHandler)],
+        [
+            (prefix, CaseIndexHandler, args),
+            (prefix + r"casus/([a-z0-9-]+)", CaseViewHandler, args),
+            (prefix + "begrippen", GlossaryPageHandler, args),
+            (prefix + "oauth_callback", HubOAuthCallbackHandler),
+        ],
         cookie_secret=os.urandom(32),
         hub_auth=HubOAuth(api_token=os.environ["JUPYTERHUB_API_TOKEN"], cache_max_age=60),
     )

@@ -4,6 +4,7 @@ The room link is short enough to type from the projector
 (``http://192.168.1.20:8866/r/7KQ2M9XDPA``); the trainer link carries the
 long trainer token. Without tokens (loopback) both are the plain address.
 """
+
 from __future__ import annotations
 
 import socket

@@ -8,6 +8,7 @@ dagdeel who still needs help with their card.
 Kept in ``<edition>/.serve-opened.json`` (owner-only), so a restarted server
 still knows; only the server writes it.
 """
+
 from __future__ import annotations
 
 import json
@@ -46,5 +47,7 @@ class OpenedWorkbooks:
             ids = sorted(self._ids)
         try:
             write_bytes(self.path, json.dumps(ids).encode("utf-8"), mode=0o600)
-        except SwcError as exc:  # the page opens anyway; after a restart this one counts as not opened
+        except (
+            SwcError
+        ) as exc:  # the page opens anyway; after a restart this one counts as not opened
             log.warning("%s", exc)

@@ -30,6 +30,7 @@ restart to saved p50 53 s with 8 pages while all 12 were being prepared).
 The memory a prepared page holds is its kernel's RSS, reported with the
 progress (``Preparation.memory_mib``).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -46,7 +47,9 @@ from ..page_params import PREPARED_FOR_ENV, query_values
 
 KEY_SEPARATOR = "#"  # never in a notebook path Site serves, nor in a participant id
 CONCURRENT = 2  # pages built at once: one per core of the 2-core laptop the product is measured on
-START_WAIT = 10.0  # s a stopping server waits for a kernel being launched (under a second when idle)
+START_WAIT = (
+    10.0  # s a stopping server waits for a kernel being launched (under a second when idle)
+)
 
 Report = Callable[[str], None]
 log = logging.getLogger("swc.serve.prepared")
@@ -104,7 +107,12 @@ class Progress:
     @property
     def line(self) -> str:
         """One Dutch line for the trainer, e.g. "5 van 12 werkboeken klaargezet (480 MiB)"."""
-        line = text("serve.prepared.progress", ready=self.ready, total=self.total, mib=round(self.memory_mib))
+        line = text(
+            "serve.prepared.progress",
+            ready=self.ready,
+            total=self.total,
+            mib=round(self.memory_mib),
+        )
         if self.failed:
             line += " · " + text("serve.prepared.failed", count=self.failed)
         return line
@@ -126,7 +134,9 @@ class Preparation:
         self._kernels: dict[str, str] = {}  # participant -> kernel id, once started
         self._ready: set[str] = set()
         self._failed: set[str] = set()
-        self._arrived: set[str] = set()  # asked for their page before it was begun: a fresh page served them
+        self._arrived: set[str] = (
+            set()
+        )  # asked for their page before it was begun: a fresh page served them
         self._skipped: set[str] = set()
         self.stopping = False
         self._launching = 0  # kernels being launched right now
@@ -156,8 +166,11 @@ class Preparation:
         deadline = time.monotonic() + wait
         while self._launching and time.monotonic() < deadline:
             await asyncio.sleep(0.05)
-        return [kernel for participant, kernel in self._kernels.items()
-                if self.manager._pools.get(prepared_key(self.notebook, participant))]
+        return [
+            kernel
+            for participant, kernel in self._kernels.items()
+            if self.manager._pools.get(prepared_key(self.notebook, participant))
+        ]
 
     def take(self, notebook: str, participant: str | None) -> str | None:
         """The pool key to hand ``participant``'s request for ``notebook``, if their page is ready; else None.
@@ -179,9 +192,12 @@ class Preparation:
         return key
 
     def progress(self) -> Progress:
-        return Progress(ready=len(self._ready), total=len(self.participants) - len(self._skipped),
-                        failed=len(self._failed),
-                        memory_mib=self.memory_mib())
+        return Progress(
+            ready=len(self._ready),
+            total=len(self.participants) - len(self._skipped),
+            failed=len(self._failed),
+            memory_mib=self.memory_mib(),
+        )
 
     def memory_mib(self) -> float:
         """RSS of the kernels of the prepared pages not handed out yet, in MiB."""
@@ -217,7 +233,9 @@ class Preparation:
             try:
                 self._launching += 1
                 try:
-                    content = await self.manager._initialize(self.notebook, None, **self._kernel_kwargs(participant))
+                    content = await self.manager._initialize(
+                        self.notebook, None, **self._kernel_kwargs(participant)
+                    )
                 finally:
                     self._launching -= 1
                 self._kernels[participant] = content["kernel_id"]
@@ -239,9 +257,15 @@ class Preparation:
     def _kernel_kwargs(self, participant: str) -> dict:
         """What ``fill_if_needed`` gives a pooled kernel, plus the participant it is prepared for."""
         env = dict(os.environ)
-        env.update({"VOILA_BASE_URL": self.app.base_url, "VOILA_SERVER_URL": self.app.server_url,
-                    "VOILA_APP_PORT": str(self.app.port), "VOILA_PREHEAT": "True",
-                    PREPARED_FOR_ENV: participant})
+        env.update(
+            {
+                "VOILA_BASE_URL": self.app.base_url,
+                "VOILA_SERVER_URL": self.app.server_url,
+                "VOILA_APP_PORT": str(self.app.port),
+                "VOILA_PREHEAT": "True",
+                PREPARED_FOR_ENV: participant,
+            }
+        )
         return {"path": os.path.dirname(self.notebook), "env": env}
 
     def _tell(self) -> None:

@@ -25,6 +25,7 @@ its value blanked (``/p/…``), whatever the log level. The entry links
 answer with a redirect, so a code is in an address only once, and the short
 code typed at the door travels in a form body, never in an address.
 """
+
 from __future__ import annotations
 
 import logging
@@ -41,7 +42,11 @@ class ServerNoise(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         if record.msg == UNTRUSTED:
             return False
-        if record.msg == ACCESS_LINE and isinstance(record.args, tuple) and record.args[:1] == (404,):
+        if (
+            record.msg == ACCESS_LINE
+            and isinstance(record.args, tuple)
+            and record.args[:1] == (404,)
+        ):
             return False
         return True
 
@@ -68,8 +73,13 @@ class SecretsBlanked(logging.Filter):
 
 def quiet_server_log(app_log: logging.Logger) -> None:
     """Install :class:`ServerNoise` and :class:`SecretsBlanked` on the server's logger and tornado's (once)."""
-    loggers = [app_log, *(logging.getLogger(name) for name in (ACCESS_LOGGER, "tornado.application",
-                                                                "tornado.general"))]
+    loggers = [
+        app_log,
+        *(
+            logging.getLogger(name)
+            for name in (ACCESS_LOGGER, "tornado.application", "tornado.general")
+        ),
+    ]
     for logger in loggers:
         for kind in (ServerNoise, SecretsBlanked):
             if not any(isinstance(f, kind) for f in logger.filters):

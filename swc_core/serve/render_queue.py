@@ -14,6 +14,7 @@ comes, so nobody's kernel is started for an empty tab. A render that holds
 its slot longer than ``hold_limit`` (a notebook that hangs) gives the slot
 up while it goes on, so one stuck page can never stop the room.
 """
+
 from __future__ import annotations
 
 import asyncio

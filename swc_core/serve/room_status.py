@@ -13,6 +13,7 @@ channel like the leave beacon's flush). A kernel busy for longer than
 page shows its ``line`` and asks again every ``REFRESH_MS``
 (:func:`room_status_section`).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -26,7 +27,9 @@ from ..messages import text
 from .access import Role
 from .handlers import PageHandler, serve_context
 
-ASK_TIMEOUT = 8.0  # s a page kernel gets to answer: longer than a save blocked by a locked SQLite file (5 s)
+ASK_TIMEOUT = (
+    8.0  # s a page kernel gets to answer: longer than a save blocked by a locked SQLite file (5 s)
+)
 CACHE_SECONDS = 2.0  # several trainer tabs asking at once ask the kernels once
 REFRESH_MS = 10_000  # the landing page's line asks again this often
 STATUS_PATH = "/swc/verbinding"
@@ -73,12 +76,19 @@ async def room_status(manager, site, prepared=None) -> RoomStatus:
 
     ``prepared``: the server's ``Preparation`` (``prepared.py``), whose progress joins the line; None: none.
     """
-    pages = {k: conn for k, (path, conn) in manager.pages().items() if site.role_for(path) is Role.PARTICIPANT}
+    pages = {
+        k: conn
+        for k, (path, conn) in manager.pages().items()
+        if site.role_for(path) is Role.PARTICIPANT
+    }
     answers = await asyncio.gather(*(manager.unsaved_in_kernel(k, ASK_TIMEOUT) for k in pages))
-    return RoomStatus(pages=len(pages), connected=sum(1 for c in pages.values() if c > 0),
-                      unsaved=sum(1 for a in answers if a is not None and a > 0),
-                      unknown=sum(1 for a in answers if a is None),
-                      prepared=prepared.progress().line if prepared is not None else "")
+    return RoomStatus(
+        pages=len(pages),
+        connected=sum(1 for c in pages.values() if c > 0),
+        unsaved=sum(1 for a in answers if a is not None and a > 0),
+        unknown=sum(1 for a in answers if a is None),
+        prepared=prepared.progress().line if prepared is not None else "",
+    )
 
 
 class RoomStatusHandler(PageHandler):
@@ -91,7 +101,9 @@ class RoomStatusHandler(PageHandler):
         cls = type(self)
         if cls._cache is None or time.monotonic() - cls._cache[0] > CACHE_SECONDS:
             context = serve_context(self)
-            status = await room_status(self.settings["kernel_manager"], context.site, context.prepared)
+            status = await room_status(
+                self.settings["kernel_manager"], context.site, context.prepared
+            )
             cls._cache = (time.monotonic(), status.as_json())
         self.set_header("Content-Type", "application/json; charset=utf-8")
         self.set_header("Cache-Control", "no-store")
@@ -110,10 +122,15 @@ _SECTION = Environment(autoescape=True).from_string(
     "      .catch(function () { line.textContent = {{ unreachable | tojson }}; });"
     "  }"
     "  ask(); setInterval(ask, {{ every }});"
-    "})();</script>")
+    "})();</script>"
+)
 
 
 def room_status_section() -> str:
     """The trainer's landing page line "N werkboeken open · …", filled in and refreshed from ``/swc/verbinding``."""
-    return _SECTION.render(waiting=text("serve.room_status.asking"), unreachable=text("serve.room_status.unreachable"),
-                           path=STATUS_PATH, every=REFRESH_MS)
+    return _SECTION.render(
+        waiting=text("serve.room_status.asking"),
+        unreachable=text("serve.room_status.unreachable"),
+        path=STATUS_PATH,
+        every=REFRESH_MS,
+    )

@@ -7,6 +7,7 @@ site. A participant opens only their own workbook (``?participant=`` is
 theirs) and their own team's homework (``?team=`` is theirs), see
 :meth:`Site.permits`.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -42,7 +43,11 @@ class Site:
 
     def workbook_steps(self) -> list[Step]:
         """The steps with a page of the participant's own: every step with a notebook (a tussentijd too)."""
-        return [s for s in self.edition.content.programme if (self.notebooks / f"{s.id}.ipynb").is_file()]
+        return [
+            s
+            for s in self.edition.content.programme
+            if (self.notebooks / f"{s.id}.ipynb").is_file()
+        ]
 
     def homework_steps(self) -> list[Step]:
         if not (self.notebooks / HOMEWORK).is_file():
@@ -52,8 +57,11 @@ class Site:
     def dashboards(self) -> list[Dashboard]:
         steps = [s.id for s in self.edition.content.programme]
         ids = [*OVERVIEW_DASHBOARDS, *steps]
-        return [Dashboard(d, d if d in steps else None, text(f"dashboard.titles.{d}"))
-                for d in ids if (self.notebooks / DASHBOARD_DIR / f"{d}.ipynb").is_file()]
+        return [
+            Dashboard(d, d if d in steps else None, text(f"dashboard.titles.{d}"))
+            for d in ids
+            if (self.notebooks / DASHBOARD_DIR / f"{d}.ipynb").is_file()
+        ]
 
     # -- addresses -----------------------------------------------------
 
@@ -117,7 +125,9 @@ class Site:
         team = self.edition.team_of(visitor.participant or "")
         values = query_values(query)
         people, teams = values.get("participant", []), values.get("team", [])
-        if any(p != visitor.participant for p in people) or any(team is None or t != team.id for t in teams):
+        if any(p != visitor.participant for p in people) or any(
+            team is None or t != team.id for t in teams
+        ):
             return False
         is_homework = str(PurePosixPath(notebook_path.lstrip("/"))) == HOMEWORK
         return bool(teams) if is_homework else bool(people)

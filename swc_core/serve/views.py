@@ -15,6 +15,7 @@ trainer.
 ``/kaarten`` and ``/kaarten/links.(csv|xlsx)``: the trainer's cards and
 mail-merge lists (``swc_core/cards.py``) with this server's own address.
 """
+
 from __future__ import annotations
 
 from ..cards import cards_page, links_frame, make_cards
@@ -30,8 +31,10 @@ from .access import Role, Visitor
 from .handlers import ExportHandler, PageHandler, current_visitor, serve_context
 
 # Even if a value slipped through unescaped, nothing on a read-only page could run or load.
-READ_ONLY_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; "
-                    "form-action 'none'")
+READ_ONLY_POLICY = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; "
+    "form-action 'none'"
+)
 
 
 class CasusHandler(PageHandler):
@@ -46,7 +49,9 @@ class CasusHandler(PageHandler):
             return None
         if visitor.role is Role.TRAINER:
             return True
-        return visitor.role is Role.PARTICIPANT and edition.may_read_case(visitor.participant, owner)
+        return visitor.role is Role.PARTICIPANT and edition.may_read_case(
+            visitor.participant, owner
+        )
 
     def get(self, owner: str):
         ctx = serve_context(self)
@@ -63,24 +68,41 @@ class CasusHandler(PageHandler):
         self.send_html(casus_page(edition, owner, values, current_visitor(self)))
 
 
-def casus_page(edition, owner: str, values: dict, reader: Visitor, language: str = "nl", back: str = "/",
-               back_label: str = "serve.casus.back") -> str:
+def casus_page(
+    edition,
+    owner: str,
+    values: dict,
+    reader: Visitor,
+    language: str = "nl",
+    back: str = "/",
+    back_label: str = "serve.casus.back",
+) -> str:
     """The read-only page of ``owner``'s case for ``reader`` (``values``: the latest field values).
 
     ``back``: where the page's "back" link leads, ``back_label`` its catalogue key (the landing
     page; the list of cases on JupyterHub).
     """
     person, team = edition.participant(owner), edition.team_of(owner)
-    workbook = Workbook.from_fields(values, problems=[])  # a value that does not fit is left out, not a crash
+    workbook = Workbook.from_fields(
+        values, problems=[]
+    )  # a value that does not fit is left out, not a crash
     case = Case(person, team, workbook)
     pack = edition.content
     return render(
-        "casus.html.j2", edition=edition, person=person, team=team, title=case.title(language),
-        own=reader.participant == owner, back=back, back_label=back_label, css=stylesheet("casus.css"),
+        "casus.html.j2",
+        edition=edition,
+        person=person,
+        team=team,
+        title=case.title(language),
+        own=reader.participant == owner,
+        back=back,
+        back_label=back_label,
+        css=stylesheet("casus.css"),
         casus=Markup(casus_html(case, language)),
         canvas_heading=text("export.praktijkboek.canvas", language),
         canvas=Markup(canvas_html(workbook, pack, language)),
-        schakelbak=Markup(schakelbak_html(workbook, pack, language)))
+        schakelbak=Markup(schakelbak_html(workbook, pack, language)),
+    )
 
 
 class GlossaryHandler(PageHandler):
@@ -95,8 +117,13 @@ class GlossaryHandler(PageHandler):
 
 def glossary_page(edition, back: str = "/", language: str = "nl") -> str:
     """The begrippenlijst of ``edition``'s pack as a page of its own (``back``: where "back" leads)."""
-    return render("glossary_page.html.j2", edition=edition, back=back, css=stylesheet("glossary.css"),
-                  chapter=Markup(glossary_html(edition.content.glossary, language)))
+    return render(
+        "glossary_page.html.j2",
+        edition=edition,
+        back=back,
+        css=stylesheet("glossary.css"),
+        chapter=Markup(glossary_html(edition.content.glossary, language)),
+    )
 
 
 class CardsHandler(PageHandler):

@@ -20,6 +20,7 @@ swapped: a SQLite file in WAL mode cannot be replaced under open
 connections (a kernel's ``-wal`` file would be replayed into the new file),
 and the store may hold other editions or live in PostgreSQL.
 """
+
 from __future__ import annotations
 
 import json
@@ -46,7 +47,9 @@ CHUNK = 1000  # rows per INSERT when restoring
 class BackupResult:
     path: Path
     revisions: int
-    advice: str | None = None  # shown to the trainer (PostgreSQL: use pg_dump for the whole database)
+    advice: str | None = (
+        None  # shown to the trainer (PostgreSQL: use pg_dump for the whole database)
+    )
 
 
 def backup_edition(store: Store, edition: str, target: Path) -> BackupResult:
@@ -78,24 +81,35 @@ def _copy_sqlite_file(source: Path, tmp: Path) -> None:
 
 def _snapshot_rows(store: Store, edition: str) -> list[dict]:
     try:
-        with store.engine.connect().execution_options(isolation_level="REPEATABLE READ") as conn, conn.begin():
-            rows = conn.execute(select(R).where(R.c.edition == edition).order_by(R.c.id)).mappings().all()
+        with (
+            store.engine.connect().execution_options(isolation_level="REPEATABLE READ") as conn,
+            conn.begin(),
+        ):
+            rows = (
+                conn.execute(select(R).where(R.c.edition == edition).order_by(R.c.id))
+                .mappings()
+                .all()
+            )
     except SQLAlchemyError as exc:
-        raise StoreError(ui_text("backup.failed", reason=_first_line(exc)), where=store.url) from None
+        raise StoreError(
+            ui_text("backup.failed", reason=_first_line(exc)), where=store.url
+        ) from None
     return [{**row, "saved_at": _utc(row["saved_at"])} for row in rows]
 
 
 def _copy_rows(rows: list[dict], tmp: Path) -> None:
     with Store.open(f"sqlite:///{tmp}") as copy, copy.engine.begin() as conn:
         for start in range(0, len(rows), CHUNK):
-            conn.execute(insert(R), rows[start:start + CHUNK])
+            conn.execute(insert(R), rows[start : start + CHUNK])
 
 
 def _keep_only(path: Path, edition: str) -> int:
     """Remove other editions' revisions from the copy (and their text from free pages); one self-contained file."""
     conn = sqlite3.connect(path, isolation_level=None)
     try:
-        others = conn.execute("SELECT count(*) FROM revisions WHERE edition != ?", (edition,)).fetchone()[0]
+        others = conn.execute(
+            "SELECT count(*) FROM revisions WHERE edition != ?", (edition,)
+        ).fetchone()[0]
         if others:
             conn.execute("DELETE FROM revisions WHERE edition != ?", (edition,))
             conn.execute("VACUUM")
@@ -107,6 +121,7 @@ def _keep_only(path: Path, edition: str) -> int:
 
 # -- restoring -------------------------------------------------------------
 
+
 def read_backup(path: Path, edition: str) -> list[dict]:
     """The revisions of ``edition`` in the backup file, oldest first; InputError if it is no usable backup."""
     path = Path(path)
@@ -116,28 +131,47 @@ def read_backup(path: Path, edition: str) -> list[dict]:
     try:
         with engine.connect() as conn:
             if conn.exec_driver_sql("PRAGMA integrity_check").scalar() != "ok":
-                raise InputError(ui_text("backup.damaged"), where=str(path), hint=ui_text("backup.other_hint"))
+                raise InputError(
+                    ui_text("backup.damaged"), where=str(path), hint=ui_text("backup.other_hint")
+                )
             if not inspect(conn).has_table("revisions"):
                 raise InputError(ui_text("backup.not_a_store"), where=str(path))
-            rows = conn.execute(select(R).where(R.c.edition == edition).order_by(R.c.id)).mappings().all()
+            rows = (
+                conn.execute(select(R).where(R.c.edition == edition).order_by(R.c.id))
+                .mappings()
+                .all()
+            )
             found = [e for (e,) in conn.execute(select(R.c.edition).distinct())]
     except SQLAlchemyError as exc:
-        raise InputError(ui_text("backup.not_a_store_because", reason=_first_line(exc)), where=str(path),
-                         hint=ui_text("backup.file_hint")) from None
+        raise InputError(
+            ui_text("backup.not_a_store_because", reason=_first_line(exc)),
+            where=str(path),
+            hint=ui_text("backup.file_hint"),
+        ) from None
     finally:
         engine.dispose()
     if not rows:
-        raise InputError(ui_text("backup.no_answers", edition=edition), where=str(path),
-                         hint=ui_text("backup.holds", editions=", ".join(found)) if found else ui_text("backup.empty"))
+        raise InputError(
+            ui_text("backup.no_answers", edition=edition),
+            where=str(path),
+            hint=ui_text("backup.holds", editions=", ".join(found))
+            if found
+            else ui_text("backup.empty"),
+        )
     out = []
     for row in rows:
         try:
             json.loads(row["value"])
         except ValueError:
-            raise InputError(ui_text("backup.bad_value", id=row["id"]), where=str(path),
-                             hint=ui_text("backup.other_hint")) from None
-        out.append({k: row[k] for k in ("edition", "subject", "field", "value", "author")}
-                   | {"saved_at": _utc(row["saved_at"])})
+            raise InputError(
+                ui_text("backup.bad_value", id=row["id"]),
+                where=str(path),
+                hint=ui_text("backup.other_hint"),
+            ) from None
+        out.append(
+            {k: row[k] for k in ("edition", "subject", "field", "value", "author")}
+            | {"saved_at": _utc(row["saved_at"])}
+        )
     return out
 
 
@@ -150,18 +184,33 @@ def restore_rows(store: Store, edition: str, rows: list[dict], *, force: bool = 
     """Put revisions read by :func:`read_backup` into ``store``, all in one transaction."""
     try:
         with store.engine.connect().execution_options(**WRITE) as conn, conn.begin():
-            present = conn.execute(select(func.count()).select_from(R).where(R.c.edition == edition)).scalar()
+            present = conn.execute(
+                select(func.count()).select_from(R).where(R.c.edition == edition)
+            ).scalar()
             if present and not force:
-                raise StoreError(ui_text("backup.store_not_empty", revisions=counted("revisions", present), edition=edition),
-                                 where=store.url, hint=ui_text("backup.store_not_empty_hint"))
+                raise StoreError(
+                    ui_text(
+                        "backup.store_not_empty",
+                        revisions=counted("revisions", present),
+                        edition=edition,
+                    ),
+                    where=store.url,
+                    hint=ui_text("backup.store_not_empty_hint"),
+                )
             conn.execute(delete(R).where(R.c.edition == edition))
             for start in range(0, len(rows), CHUNK):  # new ids, in the backup's order
-                conn.execute(insert(R), rows[start:start + CHUNK])
+                conn.execute(insert(R), rows[start : start + CHUNK])
     except SQLAlchemyError as exc:
-        raise StoreError(ui_text("backup.restore_failed", reason=_first_line(exc)), where=store.url) from None
+        raise StoreError(
+            ui_text("backup.restore_failed", reason=_first_line(exc)), where=store.url
+        ) from None
     return len(rows)
 
 
 def _utc(value: datetime) -> datetime:
     # SQLite hands back naive datetimes, which the store writes in UTC.
-    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+    return (
+        value.replace(tzinfo=timezone.utc)
+        if value.tzinfo is None
+        else value.astimezone(timezone.utc)
+    )

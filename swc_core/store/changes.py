@@ -22,6 +22,7 @@ has not reported: callers confirm with one real query. A signal whose
 connection broke reports True (the caller's query then finds out whether
 the store is reachable) and connects again at the next look.
 """
+
 from __future__ import annotations
 
 import logging
@@ -32,7 +33,9 @@ from sqlalchemy.engine import make_url
 
 from .store import Store
 
-CHANNEL = "swc_revisions"  # PostgreSQL channel; its trigger is in migrations/versions/0002_notify.py
+CHANNEL = (
+    "swc_revisions"  # PostgreSQL channel; its trigger is in migrations/versions/0002_notify.py
+)
 log = logging.getLogger("swc.store")
 
 
@@ -62,7 +65,9 @@ class DataVersion:
     def changed(self) -> bool:
         try:
             if self._conn is None:
-                self._conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+                self._conn = sqlite3.connect(
+                    self.path, isolation_level=None, check_same_thread=False
+                )
             version = self._conn.execute("PRAGMA data_version").fetchone()[0]
         except sqlite3.Error as exc:
             log.debug("data_version unreadable: %s", exc)
@@ -93,7 +98,9 @@ class Notifications:
                 self._conn = psycopg.connect(self.url, autocommit=True, connect_timeout=5)
                 self._conn.execute(f"LISTEN {CHANNEL}")
                 return True  # whatever was saved before we listened is unknown to us
-            return sum(1 for _ in self._conn.notifies(timeout=0)) > 0  # read them all: each look starts empty
+            return (
+                sum(1 for _ in self._conn.notifies(timeout=0)) > 0
+            )  # read them all: each look starts empty
         except psycopg.Error as exc:
             log.debug("notifications lost: %s", exc)
             self.close()

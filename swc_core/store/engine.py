@@ -35,6 +35,7 @@ venue's wifi, a restarted server) is replaced before use instead of
 failing the save; while the server is unreachable a save fails fast
 (``connect_timeout`` 5 s) and the page retries it.
 """
+
 from __future__ import annotations
 
 import os
@@ -87,14 +88,20 @@ def _sqlite_engine(parsed, busy_timeout: float) -> Engine:
         raise StoreError(text("store.sqlite_not_a_file"), hint=text("store.sqlite_not_a_file_hint"))
     path = Path(database)
     if not path.parent.is_dir():
-        raise StoreError(text("store.no_folder", folder=path.parent), where=str(path), hint=text("store.no_folder_hint"))
+        raise StoreError(
+            text("store.no_folder", folder=path.parent),
+            where=str(path),
+            hint=text("store.no_folder_hint"),
+        )
     if not path.exists():
         try:
             os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
         except FileExistsError:
             pass
         except OSError as exc:
-            raise StoreError(text("store.cannot_create", reason=exc.strerror), where=str(path)) from None
+            raise StoreError(
+                text("store.cannot_create", reason=exc.strerror), where=str(path)
+            ) from None
     engine = create_engine(parsed, connect_args={"timeout": busy_timeout})
 
     @event.listens_for(engine, "connect")

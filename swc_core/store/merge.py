@@ -28,6 +28,7 @@ The rules, recursively over the JSON value:
   against a list) is a conflict: the merged value keeps ``mine`` and the
   conflict lists both, so the page can show them and let the person pick.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -101,15 +102,22 @@ def _forked_edit(start: bytes, base: str, new: str, client_id: int) -> Doc:
         for i1, i2, j1, j2 in reversed(edits(base, new)):
             at = _utf8_len(base[:i1])  # Yrs counts offsets in UTF-8 bytes
             if i2 > i1:
-                del text[at:at + _utf8_len(base[i1:i2])]
+                del text[at : at + _utf8_len(base[i1:i2])]
             if j2 > j1:
                 text.insert(at, new[j1:j2])
     return doc
 
 
-CHAR_DIFF_LIMIT = 1_000_000  # len(a) * len(b) up to which two texts are compared character by character
-UNIT_DIFF_LIMIT = 4_000_000  # the same for lines or words; past it difflib's faster "junk" heuristic is used
-_LEVELS = (lambda s: s.splitlines(keepends=True), re.compile(r"\s*\S+\s*|\s+").findall)  # lines, then words
+CHAR_DIFF_LIMIT = (
+    1_000_000  # len(a) * len(b) up to which two texts are compared character by character
+)
+UNIT_DIFF_LIMIT = (
+    4_000_000  # the same for lines or words; past it difflib's faster "junk" heuristic is used
+)
+_LEVELS = (
+    lambda s: s.splitlines(keepends=True),
+    re.compile(r"\s*\S+\s*|\s+").findall,
+)  # lines, then words
 
 
 def edits(a: str, b: str, level: int = 0) -> list[tuple[int, int, int, int]]:
@@ -123,17 +131,28 @@ def edits(a: str, b: str, level: int = 0) -> list[tuple[int, int, int, int]]:
     """
     p = len(os.path.commonprefix([a, b]))
     tail = len(os.path.commonprefix([a[p:][::-1], b[p:][::-1]]))
-    a_mid, b_mid = a[p:len(a) - tail], b[p:len(b) - tail]
+    a_mid, b_mid = a[p : len(a) - tail], b[p : len(b) - tail]
     if not a_mid and not b_mid:
         return []
-    if not a_mid or not b_mid or level >= len(_LEVELS) or len(a_mid) * len(b_mid) <= CHAR_DIFF_LIMIT:
+    if (
+        not a_mid
+        or not b_mid
+        or level >= len(_LEVELS)
+        or len(a_mid) * len(b_mid) <= CHAR_DIFF_LIMIT
+    ):
         if not a_mid or not b_mid or len(a_mid) * len(b_mid) > CHAR_DIFF_LIMIT:
             return [(p, p + len(a_mid), p, p + len(b_mid))]
         matcher = difflib.SequenceMatcher(None, a_mid, b_mid, autojunk=False)
-        return [(p + i1, p + i2, p + j1, p + j2) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
+        return [
+            (p + i1, p + i2, p + j1, p + j2)
+            for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+            if tag != "equal"
+        ]
     ua, ub = _LEVELS[level](a_mid), _LEVELS[level](b_mid)
     if len(ua) <= 1 and len(ub) <= 1:
-        return [(p + i1, p + i2, p + j1, p + j2) for i1, i2, j1, j2 in edits(a_mid, b_mid, level + 1)]
+        return [
+            (p + i1, p + i2, p + j1, p + j2) for i1, i2, j1, j2 in edits(a_mid, b_mid, level + 1)
+        ]
     oa, ob = _offsets(ua), _offsets(ub)
     matcher = difflib.SequenceMatcher(None, ua, ub, autojunk=len(ua) * len(ub) > UNIT_DIFF_LIMIT)
     out = []
@@ -142,8 +161,12 @@ def edits(a: str, b: str, level: int = 0) -> list[tuple[int, int, int, int]]:
             continue
         x, y = p + oa[i1], p + ob[j1]
         if tag == "replace":
-            out += [(x + k1, x + k2, y + m1, y + m2)
-                    for k1, k2, m1, m2 in edits(a_mid[oa[i1]:oa[i2]], b_mid[ob[j1]:ob[j2]], level + 1)]
+            out += [
+                (x + k1, x + k2, y + m1, y + m2)
+                for k1, k2, m1, m2 in edits(
+                    a_mid[oa[i1] : oa[i2]], b_mid[ob[j1] : ob[j2]], level + 1
+                )
+            ]
         else:
             out.append((x, p + oa[i2], y, p + ob[j2]))
     return out
@@ -251,7 +274,9 @@ class _Merger:
         keys = list(mine) + [k for k in theirs if k not in mine]
         keys += [k for k in base if k not in mine and k not in theirs]
         for k in keys:
-            v = self.merge(base.get(k, _MISSING), mine.get(k, _MISSING), theirs.get(k, _MISSING), path + (k,))
+            v = self.merge(
+                base.get(k, _MISSING), mine.get(k, _MISSING), theirs.get(k, _MISSING), path + (k,)
+            )
             if v is not _MISSING:
                 out[k] = v
         return out
@@ -322,7 +347,9 @@ def _side(base: list, new: list, key: Callable[[Any], str], by_id: bool) -> _Sid
     """How ``new`` differs from ``base``, item by item (``by_id``: items with other ids are other items)."""
     n = len(base)
     side = _Side([_KEPT] * n, [[] for _ in range(n + 1)])
-    ops = difflib.SequenceMatcher(None, [key(x) for x in base], [key(x) for x in new], autojunk=False).get_opcodes()
+    ops = difflib.SequenceMatcher(
+        None, [key(x) for x in base], [key(x) for x in new], autojunk=False
+    ).get_opcodes()
     for tag, i1, i2, j1, j2 in ops:
         if tag == "equal":  # same keys; by id, the item itself may have changed
             for k in range(i2 - i1):
@@ -334,5 +361,5 @@ def _side(base: list, new: list, key: Callable[[Any], str], by_id: bool) -> _Sid
             side.fate[i1 + k] = new[j1 + k]
         for i in range(i1 + paired, i2):
             side.fate[i] = _MISSING
-        side.inserted[i2 if paired else i1].extend(new[j1 + paired:j2])
+        side.inserted[i2 if paired else i1].extend(new[j1 + paired : j2])
     return side

@@ -25,6 +25,7 @@ the answers, their history and their order stay exactly as they were.
   next save gets a higher id than anything moved: ``max(id)``, which the
   dashboards poll, keeps growing with every save.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -71,18 +72,24 @@ class MigrationReport:
         return sum(e.revisions for e in self.editions)
 
 
-def migrate_store(source_url: str, target_url: str, editions: list[str] | None = None, *,
-                  force: bool = False) -> MigrationReport:
+def migrate_store(
+    source_url: str, target_url: str, editions: list[str] | None = None, *, force: bool = False
+) -> MigrationReport:
     """Copy every revision of ``editions`` (default: all) from ``source_url`` into ``target_url``."""
     source_url, target_url = _as_url(source_url), _as_url(target_url)
     if _same_database(source_url, target_url):
-        raise InputError(ui_text("migrate.same_database"), where=describe_url(target_url),
-                         hint=ui_text("migrate.same_database_hint"))
+        raise InputError(
+            ui_text("migrate.same_database"),
+            where=describe_url(target_url),
+            hint=ui_text("migrate.same_database_hint"),
+        )
     rows = read_source(source_url, editions)
     with Store.open(target_url) as target:
         ids_kept, replaced = _write(target, rows, force=force)
         after = summarize(_read_target(target, sorted({r["edition"] for r in rows})))
-    return MigrationReport(describe_url(source_url), describe_url(target_url), after, ids_kept, replaced)
+    return MigrationReport(
+        describe_url(source_url), describe_url(target_url), after, ids_kept, replaced
+    )
 
 
 def read_source(url: str, editions: list[str] | None = None) -> list[dict]:
@@ -91,21 +98,36 @@ def read_source(url: str, editions: list[str] | None = None) -> list[dict]:
     try:
         with engine.connect() as conn:
             if not inspect(conn).has_table("revisions"):
-                raise InputError(ui_text("migrate.not_a_store"), where=describe_url(url),
-                                 hint=ui_text("migrate.not_a_store_hint"))
-            found = [e for (e,) in conn.execute(select(R.c.edition).distinct().order_by(R.c.edition))]
+                raise InputError(
+                    ui_text("migrate.not_a_store"),
+                    where=describe_url(url),
+                    hint=ui_text("migrate.not_a_store_hint"),
+                )
+            found = [
+                e for (e,) in conn.execute(select(R.c.edition).distinct().order_by(R.c.edition))
+            ]
             wanted = list(editions) if editions else found
             missing = [e for e in wanted if e not in found]
             if missing or not wanted:
                 raise InputError(
-                    ui_text("migrate.missing", editions=", ".join(missing)) if missing else ui_text("migrate.empty"),
+                    ui_text("migrate.missing", editions=", ".join(missing))
+                    if missing
+                    else ui_text("migrate.empty"),
                     where=describe_url(url),
-                    hint=ui_text("migrate.holds", editions=", ".join(found)) if found else ui_text("migrate.empty_hint"))
-            query = select(*[R.c[c] for c in COLUMNS]).where(R.c.edition.in_(wanted)).order_by(R.c.id)
+                    hint=ui_text("migrate.holds", editions=", ".join(found))
+                    if found
+                    else ui_text("migrate.empty_hint"),
+                )
+            query = (
+                select(*[R.c[c] for c in COLUMNS]).where(R.c.edition.in_(wanted)).order_by(R.c.id)
+            )
             rows = [dict(row) for row in conn.execute(query).mappings()]
     except SQLAlchemyError as exc:
-        raise StoreError(ui_text("migrate.unreadable", reason=_first_line(exc)), where=describe_url(url),
-                         hint=ui_text("migrate.unreadable_hint")) from None
+        raise StoreError(
+            ui_text("migrate.unreadable", reason=_first_line(exc)),
+            where=describe_url(url),
+            hint=ui_text("migrate.unreadable_hint"),
+        ) from None
     finally:
         engine.dispose()
     for row in rows:
@@ -146,28 +168,41 @@ def _write(target: Store, rows: list[dict], *, force: bool) -> tuple[bool, int]:
             present = _present(conn, editions)
             if present and not force:
                 listing = ", ".join(f"{e} ({n})" for e, n in present.items())
-                raise StoreError(ui_text("migrate.target_not_empty", editions=listing), where=target.url,
-                                 hint=ui_text("migrate.target_not_empty_hint"))
+                raise StoreError(
+                    ui_text("migrate.target_not_empty", editions=listing),
+                    where=target.url,
+                    hint=ui_text("migrate.target_not_empty_hint"),
+                )
             conn.execute(delete(R).where(R.c.edition.in_(editions)))
             ids_kept = not _ids_taken(conn, rows)
             if not ids_kept:
                 start = (conn.execute(select(func.max(R.c.id))).scalar() or 0) + 1
                 rows = [{**row, "id": start + i} for i, row in enumerate(rows)]
             for begin in range(0, len(rows), CHUNK):
-                conn.execute(insert(R), rows[begin:begin + CHUNK])
+                conn.execute(insert(R), rows[begin : begin + CHUNK])
             if postgres:
-                conn.execute(text("SELECT setval(pg_get_serial_sequence('revisions', 'id'), "
-                                  "(SELECT max(id) FROM revisions))"))
+                conn.execute(
+                    text(
+                        "SELECT setval(pg_get_serial_sequence('revisions', 'id'), "
+                        "(SELECT max(id) FROM revisions))"
+                    )
+                )
             written = summarize(_read_target_in(conn, editions))
             _check(expected, written, ids_kept, target.url)  # raises: the transaction rolls back
     except SQLAlchemyError as exc:
-        raise StoreError(ui_text("migrate.failed", reason=_first_line(exc)), where=target.url) from None
+        raise StoreError(
+            ui_text("migrate.failed", reason=_first_line(exc)), where=target.url
+        ) from None
     return ids_kept, sum(present.values())
 
 
 def _present(conn, editions: list[str]) -> dict[str, int]:
-    query = (select(R.c.edition, func.count()).where(R.c.edition.in_(editions))
-             .group_by(R.c.edition).order_by(R.c.edition))
+    query = (
+        select(R.c.edition, func.count())
+        .where(R.c.edition.in_(editions))
+        .group_by(R.c.edition)
+        .order_by(R.c.edition)
+    )
     return {e: n for e, n in conn.execute(query)}
 
 
@@ -177,14 +212,23 @@ def _ids_taken(conn, rows: list[dict]) -> bool:
     return any(i in ids for (i,) in conn.execute(query))
 
 
-def _check(expected: list[EditionSummary], written: list[EditionSummary], ids_kept: bool, where: str) -> None:
+def _check(
+    expected: list[EditionSummary], written: list[EditionSummary], ids_kept: bool, where: str
+) -> None:
     for want, got in zip(expected, written, strict=True):
         same = (want.revisions, want.checksum) == (got.revisions, got.checksum)
         if not same or (ids_kept and want.max_id != got.max_id):
             raise StoreError(
-                ui_text("migrate.check_failed", edition=want.edition, revisions=counted("revisions", want.revisions),
-                        max_id=want.max_id, got=got.revisions, got_max_id=got.max_id),
-                where=where)
+                ui_text(
+                    "migrate.check_failed",
+                    edition=want.edition,
+                    revisions=counted("revisions", want.revisions),
+                    max_id=want.max_id,
+                    got=got.revisions,
+                    got_max_id=got.max_id,
+                ),
+                where=where,
+            )
 
 
 def _read_target(target: Store, editions: list[str]) -> list[dict]:
@@ -192,7 +236,9 @@ def _read_target(target: Store, editions: list[str]) -> list[dict]:
         with target.engine.connect() as conn:
             return _read_target_in(conn, editions)
     except SQLAlchemyError as exc:
-        raise StoreError(ui_text("migrate.check_unreadable", reason=_first_line(exc)), where=target.url) from None
+        raise StoreError(
+            ui_text("migrate.check_unreadable", reason=_first_line(exc)), where=target.url
+        ) from None
 
 
 def _read_target_in(conn, editions: list[str]) -> list[dict]:
@@ -209,15 +255,20 @@ def _source_engine(url: str):
     try:
         parsed = make_url(url)
     except ArgumentError:
-        raise InputError(ui_text("migrate.bad_url", url=url), hint=ui_text("migrate.bad_url_hint")) from None
+        raise InputError(
+            ui_text("migrate.bad_url", url=url), hint=ui_text("migrate.bad_url_hint")
+        ) from None
     if parsed.get_backend_name() != "sqlite":
         from .engine import create_store_engine
 
         return create_store_engine(url)
     path = Path(parsed.database or "")
     if not path.is_file():
-        raise InputError(ui_text("migrate.no_source_file", path=path), where=describe_url(url),
-                         hint=ui_text("migrate.no_source_file_hint"))
+        raise InputError(
+            ui_text("migrate.no_source_file", path=path),
+            where=describe_url(url),
+            hint=ui_text("migrate.no_source_file_hint"),
+        )
     # Read-only: moving an edition never changes the laptop's file.
     return create_engine(f"sqlite:///file:{path.resolve()}?mode=ro&uri=true")
 
@@ -228,10 +279,17 @@ def _same_database(a: str, b: str) -> bool:
     except ArgumentError:
         return False
     if pa.get_backend_name() == pb.get_backend_name() == "sqlite":
-        return bool(pa.database and pb.database) and Path(pa.database).resolve() == Path(pb.database).resolve()
+        return (
+            bool(pa.database and pb.database)
+            and Path(pa.database).resolve() == Path(pb.database).resolve()
+        )
     return pa.render_as_string(hide_password=True) == pb.render_as_string(hide_password=True)
 
 
 def _utc(value: datetime) -> datetime:
     # SQLite hands back naive datetimes, which the store writes in UTC.
-    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+    return (
+        value.replace(tzinfo=timezone.utc)
+        if value.tzinfo is None
+        else value.astimezone(timezone.utc)
+    )

@@ -6,6 +6,7 @@ upgrade runs inside one write transaction that first takes a lock:
 second opener waits, then finds the schema at head and does nothing. DDL is
 transactional on both backends, so a failed upgrade leaves nothing half-done.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

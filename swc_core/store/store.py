@@ -19,6 +19,7 @@ open dashboard, on every server) and SQLite has no equivalent, so two change
 paths would have to be kept correct; the poll meets the 2 s target as it is
 (``tests/test_shared_store.py``, ``bench/scale.py``).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -37,7 +38,6 @@ from .merge import Conflict, IsText, Merged, merge_values
 from .schema import ensure_schema
 from .tables import revisions as R
 
-
 _UNSET = object()  # no base value given: the base is the revision's
 
 
@@ -54,7 +54,9 @@ class Revision:
 
 def _dump(value: Any) -> str:
     try:
-        return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
+        return json.dumps(
+            value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False
+        )
     except (TypeError, ValueError) as exc:
         raise InputError(ui_text("store.not_storable", reason=exc)) from None
 
@@ -63,7 +65,9 @@ def _revision(row) -> Revision:
     saved_at = row.saved_at
     if saved_at.tzinfo is None:  # SQLite hands back naive datetimes
         saved_at = saved_at.replace(tzinfo=timezone.utc)
-    return Revision(row.id, row.edition, row.subject, row.field, json.loads(row.value), row.author, saved_at)
+    return Revision(
+        row.id, row.edition, row.subject, row.field, json.loads(row.value), row.author, saved_at
+    )
 
 
 class Store:
@@ -110,7 +114,9 @@ class Store:
         """Append one revision and return it once it is committed."""
         return self.save_many(edition, [(subject, field, value)], author)[0]
 
-    def save_many(self, edition: str, items: Iterable[tuple[str, str, Any]], author: str) -> list[Revision]:
+    def save_many(
+        self, edition: str, items: Iterable[tuple[str, str, Any]], author: str
+    ) -> list[Revision]:
         """Append several revisions in one transaction (all or nothing)."""
         rows = [
             {"edition": edition, "subject": s, "field": f, "value": _dump(v), "author": author}
@@ -123,15 +129,37 @@ class Store:
         try:
             with self.engine.connect().execution_options(**WRITE) as conn, conn.begin():
                 for row in rows:
-                    new_id = conn.execute(insert(R).values(**row, saved_at=saved_at).returning(R.c.id)).scalar_one()
-                    out.append(Revision(new_id, edition, row["subject"], row["field"], json.loads(row["value"]), author, saved_at))
+                    new_id = conn.execute(
+                        insert(R).values(**row, saved_at=saved_at).returning(R.c.id)
+                    ).scalar_one()
+                    out.append(
+                        Revision(
+                            new_id,
+                            edition,
+                            row["subject"],
+                            row["field"],
+                            json.loads(row["value"]),
+                            author,
+                            saved_at,
+                        )
+                    )
         except SQLAlchemyError as exc:
             raise StoreError(f"opslaan mislukt ({_first_line(exc)})", where=self.url) from None
         return out
 
-    def save_based(self, edition: str, subject: str, field: str, value: Any, author: str, base_id: int | None, *,
-                   is_text: IsText | None = None, check: Callable[[Any], Any] | None = None,
-                   base_value: Any = _UNSET) -> tuple[Revision, Merged]:
+    def save_based(
+        self,
+        edition: str,
+        subject: str,
+        field: str,
+        value: Any,
+        author: str,
+        base_id: int | None,
+        *,
+        is_text: IsText | None = None,
+        check: Callable[[Any], Any] | None = None,
+        base_value: Any = _UNSET,
+    ) -> tuple[Revision, Merged]:
         """Save ``value`` as a change of revision ``base_id``, merged with what was saved since; never a stale copy.
 
         ``base_id``: the revision of this field the page last saw (None: it
@@ -161,28 +189,48 @@ class Store:
         try:
             with self.engine.connect().execution_options(**WRITE) as conn, conn.begin():
                 if conn.dialect.name == "postgresql":
-                    conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _field_lock(edition, subject, field)})
+                    conn.execute(
+                        text("SELECT pg_advisory_xact_lock(:k)"),
+                        {"k": _field_lock(edition, subject, field)},
+                    )
                 latest = self._latest_of(conn, edition, subject, field)
                 merged = Merged(json.loads(dumped))
                 if latest is not None and (latest.id != base_id or base_value is not _UNSET):
-                    base = (self._value_of(conn, edition, subject, field, base_id) if base_value is _UNSET
-                            else base_value)
+                    base = (
+                        self._value_of(conn, edition, subject, field, base_id)
+                        if base_value is _UNSET
+                        else base_value
+                    )
                     mine = merged.value
-                    merged = _checked(merge_values(base, mine, latest.value, is_text), mine, latest, check)
+                    merged = _checked(
+                        merge_values(base, mine, latest.value, is_text), mine, latest, check
+                    )
                     if _dump(merged.value) == _dump(latest.value):
                         return latest, merged
                     dumped = _dump(merged.value)
                 saved_at = datetime.now(timezone.utc)
-                row = {"edition": edition, "subject": subject, "field": field, "value": dumped, "author": author}
-                new_id = conn.execute(insert(R).values(**row, saved_at=saved_at).returning(R.c.id)).scalar_one()
+                row = {
+                    "edition": edition,
+                    "subject": subject,
+                    "field": field,
+                    "value": dumped,
+                    "author": author,
+                }
+                new_id = conn.execute(
+                    insert(R).values(**row, saved_at=saved_at).returning(R.c.id)
+                ).scalar_one()
         except SQLAlchemyError as exc:
             raise StoreError(f"opslaan mislukt ({_first_line(exc)})", where=self.url) from None
         return Revision(new_id, edition, subject, field, merged.value, author, saved_at), merged
 
     @staticmethod
     def _latest_of(conn, edition: str, subject: str, field: str) -> Revision | None:
-        query = (select(R).where(R.c.edition == edition, R.c.subject == subject, R.c.field == field)
-                 .order_by(R.c.id.desc()).limit(1))
+        query = (
+            select(R)
+            .where(R.c.edition == edition, R.c.subject == subject, R.c.field == field)
+            .order_by(R.c.id.desc())
+            .limit(1)
+        )
         row = conn.execute(query).first()
         return _revision(row) if row is not None else None
 
@@ -191,8 +239,9 @@ class Store:
         """The value of revision ``rev_id`` of this field; None when there is none (a page that saw nothing)."""
         if rev_id is None:
             return None
-        query = select(R.c.value).where(R.c.id == rev_id, R.c.edition == edition, R.c.subject == subject,
-                                        R.c.field == field)
+        query = select(R.c.value).where(
+            R.c.id == rev_id, R.c.edition == edition, R.c.subject == subject, R.c.field == field
+        )
         found = conn.execute(query).scalar()
         return json.loads(found) if found is not None else None
 
@@ -214,7 +263,9 @@ class Store:
         """The current value of each field of one subject."""
         return {f: rev.value for f, rev in self.latest(edition, subject).get(subject, {}).items()}
 
-    def history(self, edition: str, subject: str | None = None, field: str | None = None) -> list[Revision]:
+    def history(
+        self, edition: str, subject: str | None = None, field: str | None = None
+    ) -> list[Revision]:
         """Every revision, oldest first."""
         query = select(R).where(R.c.edition == edition)
         if subject is not None:
@@ -235,12 +286,18 @@ class Store:
 
     def last_ids(self, edition: str) -> dict[str, int]:
         """Newest revision id per subject: changes whenever that subject saves anything."""
-        query = select(R.c.subject, func.max(R.c.id)).where(R.c.edition == edition).group_by(R.c.subject)
+        query = (
+            select(R.c.subject, func.max(R.c.id))
+            .where(R.c.edition == edition)
+            .group_by(R.c.subject)
+        )
         return {subject: last for subject, last in self._rows(query)}
 
     def last_id_of(self, edition: str, subject: str) -> int:
         """Newest revision id of one subject (0: none): what an open page polls to see saves made elsewhere."""
-        query = select(func.coalesce(func.max(R.c.id), 0)).where(R.c.edition == edition, R.c.subject == subject)
+        query = select(func.coalesce(func.max(R.c.id), 0)).where(
+            R.c.edition == edition, R.c.subject == subject
+        )
         return self._scalar(query)
 
     def editions(self) -> list[str]:
@@ -271,11 +328,15 @@ class Store:
 
 def _field_lock(edition: str, subject: str, field: str) -> int:
     """A PostgreSQL advisory lock key (signed 64 bits) for one field of one subject."""
-    digest = hashlib.blake2b("\x1f".join((edition, subject, field)).encode("utf-8"), digest_size=8).digest()
+    digest = hashlib.blake2b(
+        "\x1f".join((edition, subject, field)).encode("utf-8"), digest_size=8
+    ).digest()
     return int.from_bytes(digest, "big", signed=True)
 
 
-def _checked(merged: Merged, mine: Any, latest: Revision, check: Callable[[Any], Any] | None) -> Merged:
+def _checked(
+    merged: Merged, mine: Any, latest: Revision, check: Callable[[Any], Any] | None
+) -> Merged:
     """The merge, if the field's validator takes it; else ``mine`` with the whole field as a conflict."""
     if check is None:
         return merged

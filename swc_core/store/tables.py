@@ -4,6 +4,7 @@ A revision is one saved value of one field of one subject (a participant or
 a team) in one edition. Nothing is ever updated or deleted by a save; the
 current value of a field is its revision with the highest id.
 """
+
 from sqlalchemy import Column, DateTime, Index, Integer, MetaData, String, Table, Text
 
 metadata = MetaData()
@@ -20,4 +21,10 @@ revisions = Table(
     Column("saved_at", DateTime(timezone=True), nullable=False),
 )
 
-Index("ix_revisions_latest", revisions.c.edition, revisions.c.subject, revisions.c.field, revisions.c.id)
+Index(
+    "ix_revisions_latest",
+    revisions.c.edition,
+    revisions.c.subject,
+    revisions.c.field,
+    revisions.c.id,
+)

@@ -3,6 +3,7 @@
 ``on_change(callback)`` tells the dashboard that a control moved; the
 dashboard reads ``anonymous``, ``frozen`` and ``team`` when it redraws.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -21,15 +22,27 @@ FREEZE_LABELS = {False: "dashboard.controls.freeze", True: "dashboard.controls.f
 
 
 class PresenterControls(W.HBox):
-    def __init__(self, edition: Edition, team: str | None, anonymous: bool = True, team_choice: bool = True):
-        self.names_button = W.ToggleButton(value=not anonymous, description=text(NAMES_LABELS[not anonymous]),
-                                           tooltip=text("dashboard.controls.names_help"), icon="")
-        self.freeze_button = W.ToggleButton(value=False, description=text(FREEZE_LABELS[False]),
-                                            tooltip=text("dashboard.controls.freeze_help"))
-        options = ([(text("dashboard.controls.all_teams"), ALL_TEAMS)] if team_choice else [])
+    def __init__(
+        self, edition: Edition, team: str | None, anonymous: bool = True, team_choice: bool = True
+    ):
+        self.names_button = W.ToggleButton(
+            value=not anonymous,
+            description=text(NAMES_LABELS[not anonymous]),
+            tooltip=text("dashboard.controls.names_help"),
+            icon="",
+        )
+        self.freeze_button = W.ToggleButton(
+            value=False,
+            description=text(FREEZE_LABELS[False]),
+            tooltip=text("dashboard.controls.freeze_help"),
+        )
+        options = [(text("dashboard.controls.all_teams"), ALL_TEAMS)] if team_choice else []
         options += [(t.name, t.id) for t in edition.teams.values()]
-        self.team_picker = W.Dropdown(options=options, value=team or options[0][1],
-                                      description=text("dashboard.controls.team"))
+        self.team_picker = W.Dropdown(
+            options=options,
+            value=team or options[0][1],
+            description=text("dashboard.controls.team"),
+        )
         self.status = W.HTML()
         self._pending = 0
         super().__init__([self.names_button, self.freeze_button, self.team_picker, self.status])
@@ -37,9 +50,16 @@ class PresenterControls(W.HBox):
         self._callbacks: list[Callable[[str], None]] = []
         self.names_button.observe(lambda _: self._changed("names"), names="value")
         self.freeze_button.observe(lambda _: self._changed("freeze"), names="value")
-        for button, labels in ((self.names_button, NAMES_LABELS), (self.freeze_button, FREEZE_LABELS)):
-            button.observe(lambda change, button=button, labels=labels:
-                           setattr(button, "description", text(labels[change["new"]])), names="value")
+        for button, labels in (
+            (self.names_button, NAMES_LABELS),
+            (self.freeze_button, FREEZE_LABELS),
+        ):
+            button.observe(
+                lambda change, button=button, labels=labels: setattr(
+                    button, "description", text(labels[change["new"]])
+                ),
+                names="value",
+            )
         self.team_picker.observe(lambda _: self._changed("team"), names="value")
 
     # -- state read by the dashboard -----------------------------------

@@ -6,6 +6,7 @@ only lays them out, follows the store (``swc_core/room/live.py``) and applies th
 presenter controls: names hidden or shown, the view frozen while the room
 discusses it, one team or all, and the rondgang through the canvases.
 """
+
 from __future__ import annotations
 
 import logging
@@ -17,18 +18,16 @@ from swc_core.edition import Edition, open_store
 from swc_core.errors import SwcError
 from swc_core.html_templates import Markup, render
 from swc_core.messages import text
-from swc_core.page_params import ROOM_LINK_ENV, PageParams, page_params
+from swc_core.page_params import ROOM_LINK_ENV, PageParams, load_for_page, page_params
 from swc_core.qr_code import qr_svg
+from swc_core.room.live import LiveRoom
 from swc_core.room.model import Room
 from swc_core.room.names import Names
 from swc_core.room.panels import DASHBOARDS
 
-from swc_core.page_params import load_for_page
-
 from ..page import error_box, failure_box
 from ..preheat import before_dashboard
 from .controls import PresenterControls
-from swc_core.room.live import LiveRoom
 from .panel_view import PanelView
 from .rondgang import Rondgang
 from .style import dashboard_style
@@ -42,16 +41,22 @@ def room_link_box(link: str | None) -> W.HTML:
     """The QR code and short link to the participants' landing page (served editions only)."""
     if not link:
         return W.HTML("")
-    return W.HTML(render("dashboard_room_link.html.j2", qr=Markup(qr_svg(link)), link=link))  # our own SVG
+    return W.HTML(
+        render("dashboard_room_link.html.j2", qr=Markup(qr_svg(link)), link=link)
+    )  # our own SVG
 
 
 class Dashboard(W.VBox):
-    def __init__(self, kind: str, live: LiveRoom, room_link: str | None = None, anonymous: bool = True):
+    def __init__(
+        self, kind: str, live: LiveRoom, room_link: str | None = None, anonymous: bool = True
+    ):
         if kind not in DASHBOARDS:
             raise SwcError(f"onbekend dashboard {kind!r}", hint="bekend: " + ", ".join(DASHBOARDS))
         self.kind, self.live = kind, live
         edition = live.edition
-        self.controls = PresenterControls(edition, live.team, anonymous, team_choice=kind not in TEAM_ONLY)
+        self.controls = PresenterControls(
+            edition, live.team, anonymous, team_choice=kind not in TEAM_ONLY
+        )
         self.title = W.HTML()
         self.problem = W.HTML()
         self.panels = W.VBox()
@@ -67,7 +72,9 @@ class Dashboard(W.VBox):
         self.add_class("swc-dashboard")
         self.controls.on_change(self._control_changed)
         live.on_change(self._room_changed)
-        live.on_status(lambda online: self.controls.show_updated() if online else self.controls.show_offline())
+        live.on_status(
+            lambda online: self.controls.show_updated() if online else self.controls.show_offline()
+        )
         self.render()
 
     def names(self) -> Names:
@@ -79,11 +86,15 @@ class Dashboard(W.VBox):
         names = self.names()
         edition = self.live.edition
         scope = edition.teams[room.team].name if room.team else edition.title
-        self.title.value = render("dashboard_title.html.j2", title=text(f"dashboard.titles.{self.kind}"), scope=scope)
+        self.title.value = render(
+            "dashboard_title.html.j2", title=text(f"dashboard.titles.{self.kind}"), scope=scope
+        )
         try:
             panels = DASHBOARDS[self.kind](room, names)
             self.problem.value = ""
-        except Exception:  # a bug in one panel builder: the trainer sees a line, the log the traceback
+        except (
+            Exception
+        ):  # a bug in one panel builder: the trainer sees a line, the log the traceback
             log.exception("dashboard %s could not be drawn", self.kind)
             self.problem.value = render("dashboard_failed.html.j2")
             return
@@ -129,8 +140,16 @@ def _team_for(kind: str, edition: Edition, team: str) -> str | None:
     return None
 
 
-def open_dashboard(kind: str, *, edition: str, team: str = "", db: str = "", language: str = "nl",
-                   sessions_dir: str = "", anonymous: bool = True) -> W.Widget:
+def open_dashboard(
+    kind: str,
+    *,
+    edition: str,
+    team: str = "",
+    db: str = "",
+    language: str = "nl",
+    sessions_dir: str = "",
+    anonymous: bool = True,
+) -> W.Widget:
     """The live dashboard ``kind`` (a key of ``DASHBOARDS``); an error box instead of a traceback."""
     try:
         defaults = PageParams(edition, "", team, db, language, sessions_dir)

@@ -4,9 +4,11 @@ A redraw sends a figure to the browser only when it changed (``PlotOutput``),
 so a save in one corner of the room does not make every picture on the
 projector flicker.
 """
+
 from __future__ import annotations
 
 import ipywidgets as W
+
 from swc_core.html_templates import render
 from swc_core.room.base import Panel
 

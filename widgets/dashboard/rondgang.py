@@ -5,6 +5,7 @@ follows the dashboard's name setting, so an anonymous rondgang stays
 anonymous. When the room changes, the canvas on screen is redrawn if it is
 the one that changed.
 """
+
 from __future__ import annotations
 
 import ipywidgets as W
@@ -31,8 +32,17 @@ class Rondgang(W.VBox):
         self.next.on_click(lambda _: self.move(1))
         bar = W.HBox([self.previous, self.next, self.who])
         bar.add_class("swc-rondgang-bar")
-        super().__init__([W.HTML(render("dashboard_panel_heading.html.j2", title=text("dashboard.rondgang.title"))),
-                          bar, self.plot])
+        super().__init__(
+            [
+                W.HTML(
+                    render(
+                        "dashboard_panel_heading.html.j2", title=text("dashboard.rondgang.title")
+                    )
+                ),
+                bar,
+                self.plot,
+            ]
+        )
         self.add_class("swc-panel")
         self.add_class("swc-rondgang")
         self.show(room, names)
@@ -56,8 +66,12 @@ class Rondgang(W.VBox):
         if pid is None:
             self.who.value = render("dashboard_rondgang_who.html.j2", empty=True)
             return
-        self.who.value = render("dashboard_rondgang_who.html.j2", empty=False, who=names(pid),
-                                position=text("dashboard.rondgang.position", n=self.index + 1, total=len(members)))
+        self.who.value = render(
+            "dashboard_rondgang_who.html.j2",
+            empty=False,
+            who=names(pid),
+            position=text("dashboard.rondgang.position", n=self.index + 1, total=len(members)),
+        )
         workbook = room.workbooks[pid]
         shown = (pid, workbook)
         if shown == self._shown:

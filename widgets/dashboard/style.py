@@ -1,4 +1,5 @@
 """Projector mode: large type, high contrast, nothing fetched from outside."""
+
 from __future__ import annotations
 
 import ipywidgets as W

@@ -8,6 +8,7 @@ On a phone or an upright tablet the chart is drawn again as its narrow twin
 wrapped beside its bar, so no name is turned, cut or dropped, whatever the
 number of categories.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -27,7 +28,9 @@ NARROW_WRAP, NARROW_LINES = 18, 4
 NARROW_LINE_PX = 18  # one line of a category label at NARROW_TICK px, with its leading
 NARROW_BAR_PX = 16  # the least height of one bar on a phone
 NARROW_AXIS_PX = 70  # px under the bars: the value axis and its title
-NARROW_AXIS_CHARS = 26  # characters per line of the value axis's title: half a phone's width, the bars' part
+NARROW_AXIS_CHARS = (
+    26  # characters per line of the value axis's title: half a phone's width, the bars' part
+)
 NARROW_LEGEND_PX = 80  # px more for a legend of up to three rows
 NARROW_MIN_HEIGHT = 300  # px: room for "nog geen antwoorden"
 
@@ -58,9 +61,19 @@ class _Bars:
     top: float | None
 
 
-def bar_figure(title: str, categories: Sequence[str], series: Sequence[Series], *, axis: str = "",
-               horizontal: bool = False, stacked: bool = False, percent: bool = False,
-               empty: bool = False, nothing: str | None = None, top: float | None = None) -> Figure:
+def bar_figure(
+    title: str,
+    categories: Sequence[str],
+    series: Sequence[Series],
+    *,
+    axis: str = "",
+    horizontal: bool = False,
+    stacked: bool = False,
+    percent: bool = False,
+    empty: bool = False,
+    nothing: str | None = None,
+    top: float | None = None,
+) -> Figure:
     """Bars per category; horizontal bars list the categories top to bottom in the given order.
 
     ``title``: the figure's own title, or "" for none (a dashboard panel has its heading above it).
@@ -82,7 +95,10 @@ def _draw(bars: _Bars, horizontal: bool, narrow: bool = False) -> Figure:
         names = [_name(c, NARROW_WRAP, NARROW_LINES) for c in bars.categories]
         height = _narrow_height(names, bars)
     else:
-        names = [_name(c, CATEGORY_WRAP if horizontal else max(10, 110 // max(rows, 1)), 3) for c in bars.categories]
+        names = [
+            _name(c, CATEGORY_WRAP if horizontal else max(10, 110 // max(rows, 1)), 3)
+            for c in bars.categories
+        ]
         height = height_for(count, row_px=BAR_PX) if horizontal else 680
     fig = room_figure(bars.title, height=height)
     if bars.empty:
@@ -94,10 +110,15 @@ def _draw(bars: _Bars, horizontal: bool, narrow: bool = False) -> Figure:
         _add_series(fig, s, ticks, horizontal, bars)
     category_axis = {"tickvals": ticks, "ticktext": names, "showgrid": False}
     highest = max((v or 0 for s in bars.series for v in s.values), default=0)
-    value_axis = {"title": {"text": label(bars.axis, None, None)}, "gridcolor": "#dddddd", "rangemode": "tozero",
-                  "ticksuffix": "%" if bars.percent else "", "range": [0, bars.top] if bars.top is not None else None,
-                  # small counts: one tick per whole number, never "1 1 2 2"
-                  "dtick": 1 if not bars.percent and highest <= SMALL_COUNT else None}
+    value_axis = {
+        "title": {"text": label(bars.axis, None, None)},
+        "gridcolor": "#dddddd",
+        "rangemode": "tozero",
+        "ticksuffix": "%" if bars.percent else "",
+        "range": [0, bars.top] if bars.top is not None else None,
+        # small counts: one tick per whole number, never "1 1 2 2"
+        "dtick": 1 if not bars.percent and highest <= SMALL_COUNT else None,
+    }
     if horizontal:
         update_yaxes(fig, **category_axis, autorange="reversed")
         update_xaxes(fig, **value_axis)
@@ -106,8 +127,12 @@ def _draw(bars: _Bars, horizontal: bool, narrow: bool = False) -> Figure:
         update_xaxes(fig, **category_axis)
         update_yaxes(fig, **value_axis)
         update_layout(fig, margin={"b": 160, "l": 90})
-    update_layout(fig, barmode="stack" if bars.stacked else "group", uniformtext={"minsize": CELL_TEXT, "mode": "hide"},
-                  font={"color": INK})
+    update_layout(
+        fig,
+        barmode="stack" if bars.stacked else "group",
+        uniformtext={"minsize": CELL_TEXT, "mode": "hide"},
+        font={"color": INK},
+    )
     return fig
 
 
@@ -121,14 +146,25 @@ def _add_series(fig: Figure, s: Series, ticks: list[int], horizontal: bool, bars
     shown = [_value_text(v, bars.percent, bars.stacked) for v in s.values]
     hover = [label(h, 400, HOVER_WRAP) for h in s.hover] if s.hover else None
     values = list(s.values)
-    where = {"y": ticks, "x": values, "orientation": "h"} if horizontal else {"x": ticks, "y": values}
+    where = (
+        {"y": ticks, "x": values, "orientation": "h"} if horizontal else {"x": ticks, "y": values}
+    )
     colours = list(s.colours) if s.colours else s.colour
-    add_trace(fig, "bar", **where, name=label(s.name, 80, None), marker={"color": colours, "line": BAR_LINE},
-              text=shown, textposition="inside" if bars.stacked else "outside",
-              textfont={"size": CELL_TEXT, "color": contrast_ink(s.colour) if bars.stacked else INK},
-              insidetextanchor="middle" if bars.stacked else None,
-              cliponaxis=False, hovertext=hover, hoverinfo="text" if hover else "skip",
-              showlegend=len(bars.series) > 1)
+    add_trace(
+        fig,
+        "bar",
+        **where,
+        name=label(s.name, 80, None),
+        marker={"color": colours, "line": BAR_LINE},
+        text=shown,
+        textposition="inside" if bars.stacked else "outside",
+        textfont={"size": CELL_TEXT, "color": contrast_ink(s.colour) if bars.stacked else INK},
+        insidetextanchor="middle" if bars.stacked else None,
+        cliponaxis=False,
+        hovertext=hover,
+        hoverinfo="text" if hover else "skip",
+        showlegend=len(bars.series) > 1,
+    )
 
 
 def _narrow(bars: _Bars) -> Figure:
@@ -137,7 +173,9 @@ def _narrow(bars: _Bars) -> Figure:
     layout = small["layout"]
     # the value axis's title under the bars, wrapped: centred on the bars alone, it ran off a phone's edge
     layout["xaxis"]["title"]["text"] = label(bars.axis, None, NARROW_AXIS_CHARS)
-    layout["margin"].update(r=36, b=_narrow_bottom(bars))  # r: the count written after the longest bar
+    layout["margin"].update(
+        r=36, b=_narrow_bottom(bars)
+    )  # r: the count written after the longest bar
     if not bars.title:
         layout["margin"]["t"] = 16
     layout["uniformtext"] = {"minsize": NARROW_TICK, "mode": "hide"}
@@ -146,18 +184,26 @@ def _narrow(bars: _Bars) -> Figure:
 
 def _narrow_bottom(bars: _Bars) -> int:
     lines = len(label(bars.axis, None, NARROW_AXIS_CHARS).split("<br>"))
-    return NARROW_AXIS_PX + NARROW_LINE_PX * (lines - 1) + (NARROW_LEGEND_PX if len(bars.series) > 1 else 0)
+    return (
+        NARROW_AXIS_PX
+        + NARROW_LINE_PX * (lines - 1)
+        + (NARROW_LEGEND_PX if len(bars.series) > 1 else 0)
+    )
 
 
 def _narrow_height(names: Sequence[str], bars: _Bars) -> int:
     """Every category as tall as its longest name, or its bars, needs on a phone."""
     lines = max((n.count("<br>") + 1 for n in names), default=1)
-    row = max(lines * NARROW_LINE_PX, (1 if bars.stacked else len(bars.series)) * NARROW_BAR_PX) + 14
+    row = (
+        max(lines * NARROW_LINE_PX, (1 if bars.stacked else len(bars.series)) * NARROW_BAR_PX) + 14
+    )
     return max(NARROW_MIN_HEIGHT, _narrow_bottom(bars) + 30 + row * len(names))
 
 
 def _value_text(value: float | None, percent: bool, stacked: bool) -> str:
     if value is None or (stacked and not value):
         return ""
-    shown = f"{value:.0f}" if float(value).is_integer() or percent else f"{value:.1f}".replace(".", ",")
+    shown = (
+        f"{value:.0f}" if float(value).is_integer() or percent else f"{value:.1f}".replace(".", ",")
+    )
     return shown + ("%" if percent else "")  # Dutch decimal comma

@@ -11,6 +11,7 @@ their names stand upright (turned a quarter) when a word would not fit
 across, a group's name heads its rows instead of standing beside them, and
 a cell too narrow for "100%" shows its shade only (the hover has the number).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -18,7 +19,15 @@ from typing import Sequence
 
 from ...messages import text as ui_text
 from ..narrow import NARROW_TICK, NARROW_WIDTH, shrunk, with_narrow
-from ..spec import Figure, add_annotation, add_shape, add_trace, update_layout, update_xaxes, update_yaxes
+from ..spec import (
+    Figure,
+    add_annotation,
+    add_shape,
+    add_trace,
+    update_layout,
+    update_xaxes,
+    update_yaxes,
+)
 from ..style import INK, MUTED, PALETTE, add_empty_note
 from ..text import label
 from .layout import CELL_TEXT, TICK, height_for, mark_empty, room_figure
@@ -49,8 +58,13 @@ class Cells:
     groups: Sequence[tuple[str, int]] = ()  # (group name, how many rows) in row order
 
 
-def category_grid(title: str, cells: Cells, values: Sequence[Sequence[int | None]],
-                  categories: Sequence[Category], empty: bool = False) -> Figure:
+def category_grid(
+    title: str,
+    cells: Cells,
+    values: Sequence[Sequence[int | None]],
+    categories: Sequence[Category],
+    empty: bool = False,
+) -> Figure:
     """Each cell coloured by the index of its category (None: left blank).
 
     ``title``: the figure's own title, or "" for none (a dashboard panel has its heading above it).
@@ -58,17 +72,31 @@ def category_grid(title: str, cells: Cells, values: Sequence[Sequence[int | None
     with "nog geen antwoorden" across them. Returns the projector figure, carrying its phone twin.
     """
     n = len(categories)
-    scale = [step for i, c in enumerate(categories) for step in ([i / n, c.colour], [(i + 1) / n, c.colour])]
+    scale = [
+        step
+        for i, c in enumerate(categories)
+        for step in ([i / n, c.colour], [(i + 1) / n, c.colour])
+    ]
     blank = [[""] * len(cells.columns) for _ in cells.rows]
 
     def draw(narrow: bool) -> Figure:
         fig = room_figure(title, height=_height(cells, narrow, legend=True))
         for c in categories:  # legend entries only
-            add_trace(fig, "scatter", x=[None], y=[None], mode="markers", name=label(c.name, 60, None),
-                      marker={"size": 20, "symbol": "square", "color": c.colour}, hoverinfo="skip")
+            add_trace(
+                fig,
+                "scatter",
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=label(c.name, 60, None),
+                marker={"size": 20, "symbol": "square", "color": c.colour},
+                hoverinfo="skip",
+            )
         if not cells.rows or not cells.columns:
             return mark_empty(fig)
-        _add_cells(fig, cells, values, blank, {"colorscale": scale, "zmin": -0.5, "zmax": n - 0.5}, narrow)
+        _add_cells(
+            fig, cells, values, blank, {"colorscale": scale, "zmin": -0.5, "zmax": n - 0.5}, narrow
+        )
         if empty:
             add_empty_note(fig, ui_text("room.empty"))
         return fig
@@ -76,16 +104,22 @@ def category_grid(title: str, cells: Cells, values: Sequence[Sequence[int | None
     return with_narrow(draw(False), lambda: _phone(draw(True), title, legend=True))
 
 
-def share_grid(title: str, cells: Cells, shares: Sequence[Sequence[float | None]], empty: bool = False) -> Figure:
+def share_grid(
+    title: str, cells: Cells, shares: Sequence[Sequence[float | None]], empty: bool = False
+) -> Figure:
     """Each cell shaded by its share (0..1), with the percentage written in it (none when 0); ``title`` and
     ``empty`` as above. Returns the projector figure, carrying its phone twin."""
-    text = [[f"{round(v * 100)}%" if v else "" for v in row] for row in shares]  # an empty cell reads as "none"
+    text = [
+        [f"{round(v * 100)}%" if v else "" for v in row] for row in shares
+    ]  # an empty cell reads as "none"
 
     def draw(narrow: bool) -> Figure:
         fig = room_figure(title, height=_height(cells, narrow, legend=False))
         if not cells.rows or not cells.columns:
             return mark_empty(fig)
-        _add_cells(fig, cells, shares, text, {"colorscale": SHARE_SCALE, "zmin": 0, "zmax": 1}, narrow)
+        _add_cells(
+            fig, cells, shares, text, {"colorscale": SHARE_SCALE, "zmin": 0, "zmax": 1}, narrow
+        )
         update_layout(fig, showlegend=False, margin={"b": 40})  # no legend to make room for
         if empty:
             add_empty_note(fig, ui_text("room.empty"))
@@ -110,7 +144,12 @@ def _columns(cells: Cells, narrow: bool) -> _Columns:
         return _Columns([], 0, 0, True)
     font = NARROW_TICK if narrow else TICK
     if narrow:
-        row_px = max((len(label(r, NARROW_ROW_CHARS, None)) for r in cells.rows), default=0) * CHAR_EM * font + 16
+        row_px = (
+            max((len(label(r, NARROW_ROW_CHARS, None)) for r in cells.rows), default=0)
+            * CHAR_EM
+            * font
+            + 16
+        )
         column_px = (NARROW_WIDTH - row_px) / len(columns)
     else:
         column_px = GRID_W / len(columns)
@@ -121,7 +160,9 @@ def _columns(cells: Cells, narrow: bool) -> _Columns:
         names = [label(c, NARROW_COLUMN_CHARS if narrow else 32, None) for c in columns]
         longest = max(len(c) for c in names) * CHAR_EM * font
         rise = longest if narrow else longest * 0.58  # sin 35°
-        return _Columns(names, -90 if narrow else TURN, int(rise + font * 2 + 16), column_px >= NARROW_TEXT_PX)
+        return _Columns(
+            names, -90 if narrow else TURN, int(rise + font * 2 + 16), column_px >= NARROW_TEXT_PX
+        )
     names = [label(c, 32, chars, 3) for c in columns]
     lines = max(n.count("<br>") + 1 for n in names)
     return _Columns(names, 0, int(lines * font * 1.3 + 24), column_px >= NARROW_TEXT_PX)
@@ -143,18 +184,50 @@ def _add_cells(fig: Figure, cells: Cells, z, text, colours: dict, narrow: bool) 
     columns = _columns(cells, narrow)
     if not columns.cell_text:
         text = [[""] * len(row) for row in text]
-    add_trace(fig, "heatmap", z=z, x=list(range(len(cells.columns))), y=list(range(len(names))),
-              text=text, texttemplate="%{text}", textfont={"size": CELL_TEXT},
-              hovertext=hover, hoverinfo="text" if hover else "skip", showscale=False,
-              xgap=2 if narrow else 3, ygap=2 if narrow else 3, name="cells", **colours)
-    last_px = (len(cells.columns[-1]) if columns.angle == TURN else 0) * CHAR_EM * TICK * 0.82  # cos 35°
-    update_xaxes(fig, side="top", tickvals=list(range(len(cells.columns))), showgrid=False, zeroline=False,
-                 tickangle=columns.angle, ticktext=columns.names, ticklabeloverflow="allow")
-    update_yaxes(fig, autorange="reversed", tickvals=list(range(len(names))), showgrid=False, zeroline=False,
-                 ticktext=names)
+    add_trace(
+        fig,
+        "heatmap",
+        z=z,
+        x=list(range(len(cells.columns))),
+        y=list(range(len(names))),
+        text=text,
+        texttemplate="%{text}",
+        textfont={"size": CELL_TEXT},
+        hovertext=hover,
+        hoverinfo="text" if hover else "skip",
+        showscale=False,
+        xgap=2 if narrow else 3,
+        ygap=2 if narrow else 3,
+        name="cells",
+        **colours,
+    )
+    last_px = (
+        (len(cells.columns[-1]) if columns.angle == TURN else 0) * CHAR_EM * TICK * 0.82
+    )  # cos 35°
+    update_xaxes(
+        fig,
+        side="top",
+        tickvals=list(range(len(cells.columns))),
+        showgrid=False,
+        zeroline=False,
+        tickangle=columns.angle,
+        ticktext=columns.names,
+        ticklabeloverflow="allow",
+    )
+    update_yaxes(
+        fig,
+        autorange="reversed",
+        tickvals=list(range(len(names))),
+        showgrid=False,
+        zeroline=False,
+        ticktext=names,
+    )
     right = 200 if cells.groups and not narrow else 40
-    update_layout(fig, margin={"l": 300, "r": max(right, int(last_px) + 20), "t": columns.top},
-                  plot_bgcolor="#f2f2f2")
+    update_layout(
+        fig,
+        margin={"l": 300, "r": max(right, int(last_px) + 20), "t": columns.top},
+        plot_bgcolor="#f2f2f2",
+    )
     if not narrow:
         _add_groups(fig, cells.groups, len(cells.columns))
 
@@ -165,8 +238,18 @@ def _with_group_rows(groups, names, z, text, hover):
     start = 0
     for name, size in groups:
         width = len(z[0]) if z else 0
-        rows = [(f"<b>{label(name, NARROW_ROW_CHARS, None)}</b>", [None] * width, [""] * width, [""] * width)]
-        rows += [(names[i], z[i], text[i], hover[i] if hover else None) for i in range(start, start + size)]
+        rows = [
+            (
+                f"<b>{label(name, NARROW_ROW_CHARS, None)}</b>",
+                [None] * width,
+                [""] * width,
+                [""] * width,
+            )
+        ]
+        rows += [
+            (names[i], z[i], text[i], hover[i] if hover else None)
+            for i in range(start, start + size)
+        ]
         for row in rows:
             for part, value in zip(out, row):
                 if part is not None:
@@ -189,10 +272,29 @@ def _add_groups(fig: Figure, groups: Sequence[tuple[str, int]], columns: int) ->
     """A line under each group but the last, and the group's name to the right of its rows."""
     start = 0
     for i, (name, size) in enumerate(groups):
-        add_annotation(fig, x=1, y=start + (size - 1) / 2, xref="paper", yref="y", xanchor="left", xshift=12,
-                       showarrow=False, align="left", text=f"<b>{label(name, 60, 16, 3)}</b>",
-                       font={"size": TICK, "color": INK}, name="group")
+        add_annotation(
+            fig,
+            x=1,
+            y=start + (size - 1) / 2,
+            xref="paper",
+            yref="y",
+            xanchor="left",
+            xshift=12,
+            showarrow=False,
+            align="left",
+            text=f"<b>{label(name, 60, 16, 3)}</b>",
+            font={"size": TICK, "color": INK},
+            name="group",
+        )
         start += size
         if i < len(groups) - 1:
-            add_shape(fig, type="line", x0=-0.5, x1=columns - 0.5, y0=start - 0.5, y1=start - 0.5,
-                      line={"color": MUTED, "width": 4}, name="group-line")
+            add_shape(
+                fig,
+                type="line",
+                x0=-0.5,
+                x1=columns - 0.5,
+                y0=start - 0.5,
+                y1=start - 0.5,
+                line={"color": MUTED, "width": 4},
+                name="group-line",
+            )

@@ -4,6 +4,7 @@ A plenary room reads the figure from the back row: body text >= 18 px,
 titles larger still, no tick label below 18 px, and the height grows with
 the number of rows so no label is squeezed.
 """
+
 from __future__ import annotations
 
 from ...messages import text as ui_text
@@ -20,7 +21,9 @@ MIN_HEIGHT, MAX_HEIGHT = 560, 3000
 # light to dark, for the points of an ordered scale (Brewer "Blues", readable in greyscale)
 RAMP = ("#deebf7", "#9ecae1", "#4292c6", "#2171b5", "#08306b")
 LEGEND_PX = 150  # bottom margin: the value axis title and a legend of up to two rows
-UNTITLED_TOP = 30  # top margin of a figure without a title: room for the count written above the highest bar
+UNTITLED_TOP = (
+    30  # top margin of a figure without a title: room for the count written above the highest bar
+)
 
 
 def height_for(rows: int, extra: int = 260, row_px: int = ROW_PX) -> int:
@@ -37,12 +40,23 @@ def room_figure(title: str, height: int = MIN_HEIGHT, axes: bool = True) -> Figu
     else:
         del fig["layout"]["title"]
         update_layout(fig, margin={"t": UNTITLED_TOP})
-    update_layout(fig, font={"size": BODY, "color": INK},
-                  hoverlabel={"font": {"size": BODY}},
-                  # below everything, so the legend never runs into the title or the top labels
-                  legend={"font": {"size": TICK}, "orientation": "h", "yref": "container", "y": 0.01,
-                          "yanchor": "bottom", "x": 0.02, "xanchor": "left", "traceorder": "normal"},
-                  margin={"b": LEGEND_PX})
+    update_layout(
+        fig,
+        font={"size": BODY, "color": INK},
+        hoverlabel={"font": {"size": BODY}},
+        # below everything, so the legend never runs into the title or the top labels
+        legend={
+            "font": {"size": TICK},
+            "orientation": "h",
+            "yref": "container",
+            "y": 0.01,
+            "yanchor": "bottom",
+            "x": 0.02,
+            "xanchor": "left",
+            "traceorder": "normal",
+        },
+        margin={"b": LEGEND_PX},
+    )
     update_xaxes(fig, tickfont={"size": TICK}, title={"font": {"size": BODY}}, fixedrange=True)
     update_yaxes(fig, tickfont={"size": TICK}, title={"font": {"size": BODY}}, fixedrange=True)
     return fig
@@ -54,7 +68,6 @@ def mark_empty(fig: Figure, message: str | None = None) -> Figure:
     update_xaxes(fig, visible=False)
     update_yaxes(fig, visible=False)
     return fig
-
 
 
 def ramp(n: int) -> list[str]:

@@ -1,4 +1,5 @@
 """The room's own roles: every participant's point on the two axes of the survey."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -28,12 +29,24 @@ def room_role_figure(title: str, points: Sequence[Point], pack: ContentPack) -> 
         return mark_empty(fig)
     add_quadrants(fig, pack)
     names = [label(p.name, POINT_NAME_CHARS, None) for p in points]
-    add_trace(fig, "scatter",
-        x=[p.focus for p in points], y=[p.scope for p in points], mode="markers+text", text=names,
-        textposition="top center", textfont={"size": TICK, "color": ALERT}, showlegend=False, name="room",
+    add_trace(
+        fig,
+        "scatter",
+        x=[p.focus for p in points],
+        y=[p.scope for p in points],
+        mode="markers+text",
+        text=names,
+        textposition="top center",
+        textfont={"size": TICK, "color": ALERT},
+        showlegend=False,
+        name="room",
         marker={"size": 22, "color": ALERT, "line": {"color": "white", "width": 2}},
-        hoverinfo="text", hovertext=[f"{n}<br>{label(pack.axes.focus.name, None, None)}: {p.focus}<br>"
-                                     f"{label(pack.axes.scope.name, None, None)}: {p.scope}"
-                                     for n, p in zip(names, points)])
+        hoverinfo="text",
+        hovertext=[
+            f"{n}<br>{label(pack.axes.focus.name, None, None)}: {p.focus}<br>"
+            f"{label(pack.axes.scope.name, None, None)}: {p.scope}"
+            for n, p in zip(names, points)
+        ],
+    )
     add_role_axes(fig, pack, size=TICK)
     return fig

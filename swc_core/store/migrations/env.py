@@ -1,4 +1,5 @@
 """Alembic environment: always run with a connection handed in by swc_core.store.schema."""
+
 from alembic import context
 
 from swc_core.store.tables import metadata

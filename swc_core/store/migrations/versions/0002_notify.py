@@ -8,6 +8,7 @@ page, ``swc import``, a restore, a second server. Dashboards and pages listen
 instead of querying the table (``swc_core/store/changes.py``). SQLite needs
 nothing: its ``PRAGMA data_version`` changes on every commit by itself.
 """
+
 from alembic import op
 
 revision = "0002"

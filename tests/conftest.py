@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import uuid
 from pathlib import Path
 
@@ -114,3 +115,21 @@ def run(sessions_dir):
         )
 
     return invoke
+
+
+@pytest.fixture(autouse=True)
+def _no_live_page_left_by_another_test():
+    """Each test ends with no live workbook page registered in this process.
+
+    A page's bindings and roots are kept in module registries (``widgets/autosave.py``
+    ``_live_bindings``, ``widgets/leaving.py`` ``_pages``) for as long as its widgets live,
+    and ipywidgets keeps every widget until it is closed. Without this, a test that asks
+    "is anything on this kernel's pages unsaved?" would see another test's refused value.
+    """
+    yield
+    autosave = sys.modules.get("widgets.autosave")
+    if autosave is not None:
+        autosave._live_bindings.clear()
+    leaving = sys.modules.get("widgets.leaving")
+    if leaving is not None:
+        leaving._pages.clear()

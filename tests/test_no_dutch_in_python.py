@@ -15,15 +15,11 @@ list only shrinks.
 
 from __future__ import annotations
 
-import ast
 import re
-from functools import lru_cache
 
 import pytest
 
-from conftest import REPO
-
-SCANNED = ("swc_core", "widgets")
+from python_strings import FORMATTED, listed, module_strings, python_strings, scanned_modules
 
 # Dutch function words that are no English words, so an English comment or log line never counts.
 DUTCH_WORDS = frozenset(
@@ -33,7 +29,6 @@ daar nu al alle elk elke ander andere nieuwe meer geen kon zou mag moeten kunnen
 )
 WORD = re.compile(r"[a-zà-ÿ]+")
 CSS = re.compile(r"/\*.*?\*/|\{[^{}]*?[a-z-]+\s*:\s*[^;{}]+;", re.DOTALL)
-FORMATTED = "\x00"  # stands for each {value} of an f-string
 
 LATER = "converted in a later session"
 # path (a file, or a folder ending in /) -> why it may still hold Dutch in Python strings
@@ -50,62 +45,32 @@ def is_dutch_sentence(text: str) -> bool:
     return sum(word in DUTCH_WORDS for word in WORD.findall(text.lower())) >= 2
 
 
-def _docstrings(tree: ast.AST) -> set[int]:
-    found = set()
-    for node in ast.walk(tree):
-        if (
-            isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
-            and node.body
-        ):
-            first = node.body[0]
-            value = first.value if isinstance(first, ast.Expr) else None
-            if isinstance(value, ast.Constant) and isinstance(value.value, str):
-                found.add(id(value))
-    return found
-
-
 def dutch_strings(source: str) -> list[tuple[int, str]]:
     """``(line, text)`` for every string constant or f-string of ``source`` that reads as a Dutch sentence."""
-    tree = ast.parse(source)
-    skip = _docstrings(tree)
-    for node in ast.walk(tree):
-        if isinstance(node, ast.JoinedStr):
-            skip.update(id(part) for part in node.values)  # judged as part of the whole f-string
-    hits = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip:
-            text = node.value
-        elif isinstance(node, ast.JoinedStr):
-            text = "".join(
-                p.value if isinstance(p, ast.Constant) else FORMATTED for p in node.values
-            )
-        else:
-            continue
-        if is_dutch_sentence(text):
-            hits.append((node.lineno, text.replace(FORMATTED, "{…}")[:70]))
-    return sorted(hits)
+    return sorted(
+        (line, text.replace(FORMATTED, "{…}")[:70])
+        for line, text in python_strings(source)
+        if is_dutch_sentence(text)
+    )
 
 
-@lru_cache(maxsize=None)
-def _hits(path: str) -> tuple[tuple[int, str], ...]:
-    return tuple(dutch_strings((REPO / path).read_text(encoding="utf-8")))
-
-
-def _modules() -> list[str]:
-    return sorted(str(p.relative_to(REPO)) for pkg in SCANNED for p in (REPO / pkg).rglob("*.py"))
+def _hits(path: str) -> list[tuple[int, str]]:
+    return [
+        (line, text.replace(FORMATTED, "{…}")[:70])
+        for line, text in module_strings(path)
+        if is_dutch_sentence(text)
+    ]
 
 
 def _allowed(path: str) -> bool:
-    return any(
-        path == entry or (entry.endswith("/") and path.startswith(entry)) for entry in NOT_YET
-    )
+    return any(listed(path, entry) for entry in NOT_YET)
 
 
 def test_no_python_string_in_swc_core_or_widgets_holds_a_dutch_sentence():
     """Dutch belongs in data/ui/nl.yml (read with swc_core.messages.text); a new sentence elsewhere fails here."""
     found = [
         f"{path}:{line}: {text!r}"
-        for path in _modules()
+        for path in scanned_modules()
         if not _allowed(path)
         for line, text in _hits(path)
     ]
@@ -115,7 +80,7 @@ def test_no_python_string_in_swc_core_or_widgets_holds_a_dutch_sentence():
 @pytest.mark.parametrize("entry", sorted(NOT_YET))
 def test_every_file_on_the_list_still_holds_dutch(entry):
     """The list only shrinks: a file whose sentences moved to the catalogue leaves it (so it is scanned from then on)."""
-    paths = [p for p in _modules() if p == entry or (entry.endswith("/") and p.startswith(entry))]
+    paths = [p for p in scanned_modules() if listed(p, entry)]
     assert paths, f"{entry} does not exist"
     assert any(_hits(p) for p in paths), f"{entry}: no Dutch left, drop it"
 

@@ -13,15 +13,11 @@ list only shrinks.
 
 from __future__ import annotations
 
-import ast
 import re
-from functools import lru_cache
 
 import pytest
 
-from conftest import REPO
-
-SCANNED = ("swc_core", "widgets")
+from python_strings import FORMATTED, listed, module_strings, python_strings, scanned_modules
 
 # HTML (WHATWG) and the SVG elements we draw; a tag is one of these names, or a formatted name (FORMATTED).
 ELEMENTS = """a abbr address area article aside audio b base bdi bdo blockquote body br button canvas caption cite code
@@ -30,7 +26,6 @@ h4 h5 h6 head header hgroup hr html i iframe img input ins kbd label legend li l
 noscript object ol optgroup option output p param picture pre progress q rp rt ruby s samp script search section select
 slot small source span strong style sub summary sup svg table tbody td template textarea tfoot th thead time title tr
 track u ul var video wbr path g rect circle line polyline polygon tspan""".split()
-FORMATTED = "\x00"  # stands for each {value} of an f-string
 TAG = re.compile(rf"</?(?:{'|'.join(ELEMENTS)}|{FORMATTED})(?:[\s/][^<>]*)?>", re.IGNORECASE)
 
 FIGURES_REASON = (
@@ -51,63 +46,32 @@ NOT_YET: dict[str, str] = {
 }
 
 
-def _docstrings(tree: ast.AST) -> set[int]:
-    found = set()
-    for node in ast.walk(tree):
-        if (
-            isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
-            and node.body
-        ):
-            first = node.body[0]
-            value = first.value if isinstance(first, ast.Expr) else None
-            if isinstance(value, ast.Constant) and isinstance(value.value, str):
-                found.add(id(value))
-    return found
-
-
 def html_strings(source: str) -> list[tuple[int, str]]:
     """``(line, tag)`` for every string constant or f-string of ``source`` that holds an HTML tag."""
-    tree = ast.parse(source)
-    skip = _docstrings(tree)
-    for node in ast.walk(tree):
-        if isinstance(node, ast.JoinedStr):
-            skip.update(id(part) for part in node.values)  # judged as part of the whole f-string
-    hits = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip:
-            text = node.value
-        elif isinstance(node, ast.JoinedStr):
-            text = "".join(
-                p.value if isinstance(p, ast.Constant) else FORMATTED for p in node.values
-            )
-        else:
-            continue
-        match = TAG.search(text)
-        if match:
-            hits.append((node.lineno, match.group(0).replace(FORMATTED, "{…}")))
-    return sorted(hits)
+    return sorted(
+        (line, match.group(0).replace(FORMATTED, "{…}"))
+        for line, text in python_strings(source)
+        if (match := TAG.search(text))
+    )
 
 
-@lru_cache(maxsize=None)
-def _hits(path: str) -> tuple[tuple[int, str], ...]:
-    return tuple(html_strings((REPO / path).read_text(encoding="utf-8")))
-
-
-def _modules() -> list[str]:
-    return sorted(str(p.relative_to(REPO)) for pkg in SCANNED for p in (REPO / pkg).rglob("*.py"))
+def _hits(path: str) -> list[tuple[int, str]]:
+    return [
+        (line, match.group(0).replace(FORMATTED, "{…}"))
+        for line, text in module_strings(path)
+        if (match := TAG.search(text))
+    ]
 
 
 def _allowed(path: str) -> bool:
-    return any(
-        path == entry or (entry.endswith("/") and path.startswith(entry)) for entry in NOT_YET
-    )
+    return any(listed(path, entry) for entry in NOT_YET)
 
 
 def test_no_python_string_in_swc_core_or_widgets_holds_html():
     """HTML belongs in swc_core/templates/ (autoescape); a new tag in a Python string anywhere else fails here."""
     found = [
         f"{path}:{line}: {tag}"
-        for path in _modules()
+        for path in scanned_modules()
         if not _allowed(path)
         for line, tag in _hits(path)
     ]
@@ -120,7 +84,7 @@ def test_no_python_string_in_swc_core_or_widgets_holds_html():
 @pytest.mark.parametrize("entry", sorted(NOT_YET))
 def test_every_file_on_the_list_still_holds_html(entry):
     """The list only shrinks: a file converted to templates leaves it (so it is scanned from then on)."""
-    paths = [p for p in _modules() if p == entry or (entry.endswith("/") and p.startswith(entry))]
+    paths = [p for p in scanned_modules() if listed(p, entry)]
     assert paths, f"{entry} does not exist"
     assert any(_hits(p) for p in paths), f"{entry}: no HTML left, drop it"
 

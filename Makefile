@@ -45,10 +45,13 @@ demo: $(STAMP)
 # Debian packages the tests drive: Chromium through Playwright (never a downloaded browser),
 # libfaketime, which runs the date-sensitive tests under other machine clocks, and poppler-utils,
 # whose pdftotext reads the handouts printed to PDF (tests/test_print.py). Commands to look for;
-# a command whose package has another name is mapped in the install line.
+# a command whose package has another name is mapped in the install line. Fonts: DejaVu for text and
+# Noto Color Emoji, so that the emoji participants type show in the suite's screenshots as on their devices.
 SYSTEM_TOOLS := chromium faketime pdftotext
+EMOJI_FONT := /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf
 browser:
 	@missing=""; for tool in $(SYSTEM_TOOLS); do command -v $$tool >/dev/null 2>&1 || missing="$$missing $$tool"; done; \
+	[ -e $(EMOJI_FONT) ] || missing="$$missing fonts-noto-color-emoji"; \
 	[ -z "$$missing" ] || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$(echo $$missing | sed 's/pdftotext/poppler-utils/') fonts-dejavu-core >/dev/null; \

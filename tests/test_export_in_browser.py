@@ -9,7 +9,8 @@ the literal text that was typed. axe-core finds no critical or serious
 violation in any kind of handout or in the praktijkboek (issue 16). Handouts,
 the praktijkboek and a presentation are also opened at 390, 820 and 1920 px
 wide: nothing sticks out sideways, every figure is drawn inside the screen,
-axe finds nothing critical or serious, and a screenshot of each goes to
+axe finds nothing critical or serious. A screenshot of each, made from the demo's
+own answers (at most 12,000 px of it), goes to
 tests/artifacts/screenshots/every-page-<document>-<width>.png.
 """
 
@@ -49,14 +50,31 @@ def exported(tmp_path_factory):
     with open_store(edition, settings) as store:
         assert import_answers(store, edition, items, author="payloads").saved > 50
     base = ["--sessions-dir", str(sessions), "export", "demo"]
-    for args in (
-        ["--team", TEAM, "--handouts", "--jobs", "2"],
-        ["--praktijkboek"],
-        ["--slides", "--participant", MEMBER],
-    ):
+    for args in EXPORTS:
         result = CliRunner().invoke(cli, [*base, *args])
         assert result.exit_code == 0, result.output
     return sessions / "demo" / "export", edition, items
+
+
+EXPORTS = (
+    ["--team", TEAM, "--handouts", "--jobs", "2"],
+    ["--praktijkboek"],
+    ["--slides", "--participant", MEMBER],
+)
+
+
+@pytest.fixture(scope="module")
+def demo_exported(tmp_path_factory):
+    """The same documents from the demo's own answers: what a person reads, for the screenshots.
+
+    The payload export above fills every field with up to 20,000 characters of hostile text; its pages
+    (the praktijkboek 290,000 px tall at 390 px wide) show that nothing breaks, not what a page looks like.
+    """
+    sessions = copy_sessions(tmp_path_factory.mktemp("export-demo"), with_demo_answers=True)
+    for args in EXPORTS:
+        result = CliRunner().invoke(cli, ["--sessions-dir", str(sessions), "export", "demo", *args])
+        assert result.exit_code == 0, result.output
+    return sessions / "demo" / "export"
 
 
 @pytest.fixture(scope="module")
@@ -237,10 +255,11 @@ SCREEN_DOCUMENTS = {  # name in the screenshot -> path under export/
 
 
 @pytest.fixture(scope="module")
-def on_screens(exported, browser):
+def on_screens(exported, demo_exported, browser):
     """Each document at each width of test_every_page_on_screens.py: overflow, figures and axe, measured on one
-    load of the document (plotly.js follows each new width), and a screenshot of the whole document."""
-    from test_every_page_on_screens import FIGURES_JS, HEIGHT_JS, OVERFLOW_JS, SHOTS, WIDTHS
+    load of the payload document (plotly.js follows each new width); then a screenshot of the demo document
+    at each width, at most SHOT_HEIGHT px of it (a screenshot someone can look at)."""
+    from test_every_page_on_screens import FIGURES_JS, OVERFLOW_JS, SHOTS, WIDTHS
 
     from axe import AXE, AXE_JS
 
@@ -252,11 +271,7 @@ def on_screens(exported, browser):
     )  # lets axe-core in (the documents admit only their own scripts)
     try:
         for name, relative in SCREEN_DOCUMENTS.items():
-            page = context.new_page()
-            page.goto((out / relative).as_uri(), wait_until="load")
-            if name == "slides":
-                page.wait_for_function("() => window.Reveal && Reveal.isReady()", timeout=30_000)
-                page.evaluate("Reveal.slide(3)")  # the canvas, in one picture
+            page = _open_document(context, out / relative, name)
             page.add_script_tag(path=str(AXE))
             for screen, (width, height) in WIDTHS.items():
                 page.set_viewport_size({"width": width, "height": height})
@@ -266,18 +281,40 @@ def on_screens(exported, browser):
                     "figures": page.evaluate(FIGURES_JS),
                     "axe": page.evaluate(AXE_JS),
                 }
-                tall = (
-                    height
-                    if name == "slides"
-                    else min(max(page.evaluate(HEIGHT_JS) + 50, height), 16_000)
+            page.close()
+            page = _open_document(context, demo_exported / relative, name)
+            for width, height in WIDTHS.values():
+                _screenshot(
+                    page, width, height, SHOTS / f"every-page-{name}-{width}.png", name == "slides"
                 )
-                page.set_viewport_size({"width": width, "height": tall})
-                page.wait_for_function(_FIGURES_FIT, timeout=15_000)
-                page.screenshot(path=str(SHOTS / f"every-page-{name}-{width}.png"), full_page=True)
             page.close()
     finally:
         context.close()
     return measured
+
+
+SHOT_HEIGHT = 12_000  # px: the top of a long document; the rest is measured, not pictured
+
+
+def _open_document(context, path: Path, name: str):
+    page = context.new_page()
+    page.goto(path.as_uri(), wait_until="load")
+    if name == "slides":
+        page.wait_for_function("() => window.Reveal && Reveal.isReady()", timeout=30_000)
+        page.evaluate("Reveal.slide(3)")  # the canvas, in one picture
+    return page
+
+
+def _screenshot(page, width: int, height: int, path: Path, slides: bool) -> None:
+    """The document at ``width`` px, as tall as its content up to SHOT_HEIGHT px (a slide: one screen)."""
+    from test_every_page_on_screens import HEIGHT_JS
+
+    page.set_viewport_size({"width": width, "height": height})
+    page.wait_for_function(_FIGURES_FIT, timeout=15_000)
+    tall = height if slides else min(max(page.evaluate(HEIGHT_JS) + 50, height), SHOT_HEIGHT)
+    page.set_viewport_size({"width": width, "height": tall})
+    page.wait_for_function(_FIGURES_FIT, timeout=15_000)
+    page.screenshot(path=str(path))
 
 
 # every visible plot drawn, as wide as its element (plotly.js has followed the width); a slide's plots are scaled

@@ -25,6 +25,18 @@ CHROMIUM_ARGS = [
 ]
 
 
+SWC = [sys.executable, "-m", "swc_core.cli"]  # the ``swc`` command of this environment
+
+
+def serve_command(edition: str, port: int | str, *args: str) -> list[str]:
+    """The command line of ``swc serve <edition>`` on ``port``, without opening a browser, then ``args``.
+
+    ``port`` is passed as given (a test of a bad value passes a string); the command after
+    :data:`SWC` (``serve_command(...)[len(SWC):]``) is what click's ``CliRunner`` takes.
+    """
+    return [*SWC, "serve", edition, "--no-browser", f"--port={port}", *args]
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -125,16 +137,7 @@ def swc_serve(
     import signal
 
     port = free_port()
-    cmd = [
-        sys.executable,
-        "-m",
-        "swc_core.cli",
-        "serve",
-        edition,
-        "--no-browser",
-        f"--port={port}",
-        *args,
-    ]
+    cmd = serve_command(edition, port, *args)
     with open(log, "wb") as out:
         proc = subprocess.Popen(
             cmd,

@@ -16,6 +16,8 @@ from swc_core.cli import cli
 from swc_core.cli_texts import CLICK_MODULES, catalogue
 from swc_core.messages import is_plural
 
+from servers import SWC, serve_command
+
 # What click prints in English when nothing translates it: headings, help options, value names, errors.
 ENGLISH = [
     "Usage:",
@@ -93,11 +95,11 @@ def test_the_version_option_is_explained_in_dutch():
         (["check", "--bogus", "demo"], "fout: Onbekende optie '--bogus'."),
         (["chek", "demo"], "fout: Onbekende opdracht 'chek'. Bedoel je 'check'?"),
         (
-            ["serve", "demo", "--port", "abc"],
+            serve_command("demo", "abc")[len(SWC) :],
             "fout: Ongeldige waarde voor '--port': 'abc' is geen geldig getal.",
         ),
         (
-            ["serve", "demo", "--port", "0"],
+            serve_command("demo", 0)[len(SWC) :],
             "fout: Ongeldige waarde voor '--port': 0 ligt niet tussen de grenzen",
         ),
         (["init", "x", "--start", "2027-13-01"], "past niet bij de vorm"),

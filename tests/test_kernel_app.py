@@ -9,6 +9,8 @@ from jupyter_client.manager import start_new_kernel
 
 from swc_core.jupyter.kernelspec import KERNEL_NAME, kernelspec
 
+from servers import serve_command
+
 
 def test_the_swc_kernelspec_starts_the_room_kernel_and_interrupts_by_message():
     assert kernelspec()["argv"][1:3] == ["-m", "swc_core.jupyter.kernel_app"]
@@ -50,7 +52,7 @@ def test_a_kernel_process_is_known_by_its_command_line():
     assert is_kernel_process(
         ["/v/bin/python", "-m", "ipykernel_launcher", "-f", "/r/kernel-1.json"]
     )
-    assert not is_kernel_process(["/v/bin/python", "-m", "swc_core.cli", "serve", "demo"])
+    assert not is_kernel_process(serve_command("demo", 8866))
 
 
 def _ignores_sigint(pid: int) -> bool:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import time
 from contextlib import contextmanager
 
@@ -23,7 +22,7 @@ from swc_core.messages import text
 from swc_core.settings import Settings
 
 from conftest import copy_sessions
-from servers import chromium_browser, free_port, swc_serve, wait_for_http
+from servers import chromium_browser, free_port, serve_command, swc_serve, wait_for_http
 
 PAGE_TIMEOUT = 180_000  # ms: kernel start on a busy 2-core machine
 STORED_WITHIN = 60.0  # s: generous for CI; the save itself takes milliseconds
@@ -102,17 +101,7 @@ def _own_server(tmp_path, room):
         "base": f"http://127.0.0.1:{port}",
         "browser": room["browser"],
     }  # one Playwright per thread: the module's browser
-    cmd = [
-        sys.executable,
-        "-m",
-        "swc_core.cli",
-        "serve",
-        "demo",
-        "--no-browser",
-        f"--port={port}",
-        "--pool",
-        "0",
-    ]
+    cmd = serve_command("demo", port, "--pool", "0")
     with open(mine["log"], "wb") as out:
         proc = subprocess.Popen(
             cmd,

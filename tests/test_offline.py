@@ -24,7 +24,6 @@ import os
 import signal
 import socket
 import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -38,7 +37,7 @@ from swc_core.messages import text
 from swc_core.settings import Settings
 
 from conftest import copy_sessions
-from servers import chromium_browser, free_port, wait_for_http
+from servers import chromium_browser, free_port, serve_command, wait_for_http
 
 PAGE_TIMEOUT = 180_000  # ms: kernel start on a busy 2-core machine
 WITHIN = 120.0  # s: generous for CI; each wait ends as soon as its condition holds
@@ -141,18 +140,7 @@ class CutProxy:
 @contextmanager
 def serve(sessions, log, port: int, *args: str):
     """`swc serve demo` on ``port`` (stopped with Ctrl-C afterwards); yields the process."""
-    cmd = [
-        sys.executable,
-        "-m",
-        "swc_core.cli",
-        "serve",
-        "demo",
-        "--no-browser",
-        f"--port={port}",
-        "--pool",
-        "0",
-        *args,
-    ]
+    cmd = serve_command("demo", port, "--pool", "0", *args)
     with open(log, "ab") as out:
         proc = subprocess.Popen(
             cmd,

@@ -12,7 +12,6 @@ import json
 import re
 import signal
 import subprocess
-import sys
 import time
 import urllib.request
 
@@ -26,7 +25,15 @@ from swc_core.serve.prepared import participant_asked, prepare_count, prepared_k
 from swc_core.settings import Settings
 
 from conftest import REPO, copy_sessions
-from servers import chromium_browser, day_of, free_port, personal_cookie, swc_serve, wait_for_http
+from servers import (
+    chromium_browser,
+    day_of,
+    free_port,
+    personal_cookie,
+    serve_command,
+    swc_serve,
+    wait_for_http,
+)
 
 PAGE_TIMEOUT = 180_000  # ms
 READY_WITHIN = 240.0  # s for two pages on a busy 2-core machine (about 5 s each when idle)
@@ -169,19 +176,7 @@ def test_stopping_the_server_stops_every_prepared_kernel_even_while_preparing(tm
     sessions = copy_sessions(tmp_path)
     log = tmp_path / "serve.log"
     port = free_port()
-    cmd = [
-        sys.executable,
-        "-m",
-        "swc_core.cli",
-        "serve",
-        "demo",
-        "--no-browser",
-        f"--port={port}",
-        "--pool",
-        "0",
-        "--prepare",
-        "all",
-    ]
+    cmd = serve_command("demo", port, "--pool", "0", "--prepare", "all")
     env = {
         **__import__("os").environ,
         "SWC_SESSIONS_DIR": str(sessions),
@@ -233,17 +228,7 @@ def test_prepare_counts(value, expected):
 def test_a_bad_prepare_value_is_a_clear_message_and_exit_2(tmp_path):
     sessions = copy_sessions(tmp_path)
     result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "swc_core.cli",
-            "serve",
-            "demo",
-            "--no-browser",
-            f"--port={free_port()}",
-            "--prepare",
-            "veel",
-        ],
+        serve_command("demo", free_port(), "--prepare", "veel"),
         env={**__import__("os").environ, "SWC_SESSIONS_DIR": str(sessions)},
         capture_output=True,
         text=True,

@@ -20,7 +20,7 @@ from swc_core.serve.landing import landing_page
 from swc_core.settings import Settings
 
 from conftest import REPO, copy_sessions
-from servers import personal_secret, swc_serve
+from servers import personal_secret, serve_command, swc_serve
 
 # -- library ---------------------------------------------------------------
 
@@ -251,9 +251,9 @@ def test_nothing_outside_the_edition_is_served(guarded_server, route):
 
 
 def test_serve_reports_a_taken_port_clearly(tmp_path):
+    import os
     import socket
     import subprocess
-    import sys
 
     sessions = copy_sessions(tmp_path)
     with socket.socket() as busy:
@@ -261,17 +261,8 @@ def test_serve_reports_a_taken_port_clearly(tmp_path):
         busy.listen()
         port = busy.getsockname()[1]
         result = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "swc_core.cli",
-                "--sessions-dir",
-                str(sessions),
-                "serve",
-                "demo",
-                "--no-browser",
-                f"--port={port}",
-            ],
+            serve_command("demo", port),
+            env={**os.environ, "SWC_SESSIONS_DIR": str(sessions)},
             capture_output=True,
             text=True,
             timeout=120,

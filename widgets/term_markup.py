@@ -4,8 +4,8 @@ The first use of each term of the pack's begrippenlijst (``glossary.yml``) in
 a text is marked; pointing at it, tapping it or tabbing to it shows the
 definition next to it (CSS in ``widgets/style.py``, no script). The
 definition is also in the text for a screen reader, visually hidden until
-then. Everything else in the text is escaped: the result is HTML for a
-``W.HTML``.
+then. A marked term is ``swc_core/templates/page_term_marked.html.j2``; everything
+else in the text is escaped: the result is HTML for a ``W.HTML``.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from typing import Iterable
 import ipywidgets as W
 
 from swc_core.content.schema import GlossaryTerm
+from swc_core.html_templates import macros
 
 from .controls import label
 
@@ -47,11 +48,7 @@ def marked_terms(text: str, terms: Iterable[GlossaryTerm]) -> str:
         done.add(term.id)
         out.append(html.escape(text[last : match.start()]))
         definition = " ".join(term.definition.split())
-        out.append(
-            f"<span class='swc-term' tabindex='0'>{html.escape(match.group(1))}"
-            f"<span class='swc-term-def' role='tooltip'>{html.escape(term.name)}: "
-            f"{html.escape(definition)}</span></span>"
-        )
+        out.append(macros("page_term_marked.html.j2").term(match.group(1), term.name, definition))
         last = match.end()
     out.append(html.escape(text[last:]))
     return "".join(out)

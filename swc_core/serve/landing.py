@@ -6,7 +6,9 @@ nothing), every name escaped: the templates ``swc_core/templates/landing_*``
 of typ je code"); a participant sees their own workbooks, their team's
 homework and the colleagues' cases they may read, and "niet jij?"; the
 trainer sees every participant's links, the dashboards, the room link with
-its QR code, the exports, the cards and who has opened their workbook.
+its QR code, the exports, the cards and who has opened their workbook, and
+a row per participant whose links fold open with one tap (a trainer on a
+phone looks for one person).
 
 When the whole room clicks at once, a page waits its turn on the server
 (``render_queue.py``) while the browser still shows this page. A click on a
@@ -71,17 +73,24 @@ def _homework_links(
     ]
 
 
+def _today_first(links: list[dict]) -> list[dict]:
+    """The step of the day first, the others in the programme's order (the trainer's folded rows)."""
+    return sorted(links, key=lambda link: not link["current"])
+
+
 def _teams(site: Site, current: str) -> list[dict]:
+    """Each team's members with their links (today's step first) and the team's homework links."""
     ed = site.edition
     return [
         {
+            "id": team.id,
             "name": team.name,
-            "homework": _homework_links(site, team.id, current),
+            "homework": _today_first(_homework_links(site, team.id, current)),
             "members": [
                 {
                     "name": ed.participants[m].name,
                     "organisation": ed.participants[m].organisation,
-                    "workbooks": _workbook_links(site, m, current),
+                    "workbooks": _today_first(_workbook_links(site, m, current)),
                     "case_href": _href("/casus/" + m),
                 }
                 for m in team.members

@@ -11,7 +11,8 @@ channel like the leave beacon's flush). A kernel busy for longer than
 
 ``GET /swc/verbinding`` (trainer only) answers JSON; the trainer's landing
 page shows its ``line`` and asks again every ``REFRESH_MS``
-(:func:`room_status_section`).
+(:func:`room_status_section`, from ``templates/landing_room_status.html.j2`` and its
+script ``landing_room_status.js``).
 """
 
 from __future__ import annotations
@@ -21,8 +22,7 @@ import json
 import time
 from dataclasses import asdict, dataclass
 
-from jinja2 import Environment
-
+from ..html_templates import render, script
 from ..messages import text
 from .access import Role
 from .handlers import PageHandler, serve_context
@@ -110,25 +110,11 @@ class RoomStatusHandler(PageHandler):
         self.finish(cls._cache[1])
 
 
-_SECTION = Environment(autoescape=True).from_string(
-    "<p id='swc-room-status' class='swc-now' role='status' aria-live='polite'>{{ waiting }}</p>"
-    "<script>(function () {"
-    "  var line = document.getElementById('swc-room-status');"
-    "  function ask() {"
-    "    fetch({{ path | tojson }}, {credentials: 'same-origin', cache: 'no-store'})"
-    "      .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })"
-    "      .then(function (s) { line.textContent = s.line; line.dataset.pages = s.pages;"
-    "                           line.dataset.unsaved = s.unsaved; })"
-    "      .catch(function () { line.textContent = {{ unreachable | tojson }}; });"
-    "  }"
-    "  ask(); setInterval(ask, {{ every }});"
-    "})();</script>"
-)
-
-
 def room_status_section() -> str:
     """The trainer's landing page line "N werkboeken open · …", filled in and refreshed from ``/swc/verbinding``."""
-    return _SECTION.render(
+    return render(
+        "landing_room_status.html.j2",
+        script=script("landing_room_status.js"),
         waiting=text("serve.room_status.asking"),
         unreachable=text("serve.room_status.unreachable"),
         path=STATUS_PATH,

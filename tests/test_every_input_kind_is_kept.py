@@ -130,12 +130,12 @@ def change_intake(page, room) -> dict:
     first = pack(room).competences[0].id
     casus = page.locator(".swc-instrument-casus")
     casus.locator(".swc-add").click()
-    name = casus.locator("input[type=text]").nth(
+    name = casus.locator(".swc-line textarea").nth(
         3
     )  # title, area, domain, then the new party's name
     name.wait_for()
     name.press_sequentially("Waterschap", delay=5)
-    casus.locator("textarea").nth(1).press_sequentially(
+    casus.locator(".widget-textarea:not(.swc-line) textarea").nth(1).press_sequentially(
         "Trekker", delay=5
     )  # opgave, the party's role, stuck
     page.locator(placeholder("widgets.casus.stuck_placeholder")).press_sequentially(
@@ -163,7 +163,7 @@ def intake_shown(page) -> dict:
     return page.evaluate(
         """(stuck) => ({
         stuck: document.querySelector(stuck).value,
-        parties: [...document.querySelectorAll('.swc-instrument-casus input[type=text]')].slice(3).map(e => e.value),
+        parties: [...document.querySelectorAll('.swc-instrument-casus .swc-line textarea')].slice(3).map(e => e.value),
         score: (document.querySelector('.swc-competence .widget-toggle-button.mod-active') || {}).textContent || null,
     })""",
         placeholder("widgets.casus.stuck_placeholder"),
@@ -223,18 +223,22 @@ def change_canvas(page, room) -> dict:
     content = pack(room)
     canvas = page.locator(".swc-instrument-canvas")
     canvas.locator(".jupyter-widget-Collapse-header").first.click()  # open the first block
-    canvas.locator("textarea").nth(0).press_sequentially("Minder files.", delay=5)
+    canvas.locator(".widget-textarea:not(.swc-line) textarea").nth(0).press_sequentially(
+        "Minder files.", delay=5
+    )
     canvas.locator(".swc-add").nth(0).click()  # a party
-    canvas.locator("input[type=text]").nth(0).press_sequentially("Gemeente Noord", delay=5)
+    canvas.locator(".swc-line textarea").nth(0).press_sequentially("Gemeente Noord", delay=5)
     canvas.locator("select").nth(0).select_option(index=2)  # its type (0 is "not chosen")
     canvas.locator(".swc-add").nth(
         0
     ).click()  # the party's first goal (its editor comes before "add party")
-    canvas.locator("textarea").nth(len(content.blocks)).press_sequentially("Doorstroming", delay=5)
+    canvas.locator(".widget-textarea:not(.swc-line) textarea").nth(
+        len(content.blocks)
+    ).press_sequentially("Doorstroming", delay=5)
     canvas.locator(".swc-add").last.click()  # a contribution: enabled once the party has a name
     bak = page.locator(".swc-instrument-schakelbak")
     bak.locator(".swc-add").nth(0).click()  # a part
-    bak.locator("input[type=text]").nth(0).press_sequentially("Kern", delay=5)
+    bak.locator(".swc-line textarea").nth(0).press_sequentially("Kern", delay=5)
     bak.locator("select").nth(0).select_option(index=2)  # its form (0 is "not chosen")
     bak.locator("select").nth(1).select_option(index=1)  # a joint goal: ja
     canvas.locator("input[type=checkbox]").nth(
@@ -272,13 +276,13 @@ def canvas_shown(page) -> dict:
     return page.evaluate("""() => {
         const canvas = document.querySelector('.swc-instrument-canvas');
         const bak = document.querySelector('.swc-instrument-schakelbak');
-        const texts = [...canvas.querySelectorAll('textarea')].map(e => e.value);
+        const texts = [...canvas.querySelectorAll('.widget-textarea:not(.swc-line) textarea')].map(e => e.value);
         const label = (s) => s ? s.options[s.selectedIndex].textContent.replace(/\u00a0/g, ' ') : null;
         return {block: texts[0], goals: texts.slice(9, -1),
-                party: [...canvas.querySelectorAll('input[type=text]')].map(e => e.value),
+                party: [...canvas.querySelectorAll('.swc-line textarea')].map(e => e.value),
                 type: label(canvas.querySelector('select')),
                 risk: [...canvas.querySelectorAll('input[type=checkbox]')].map(e => e.checked),
-                part: [...bak.querySelectorAll('input[type=text]')].map(e => e.value),
+                part: [...bak.querySelectorAll('.swc-line textarea')].map(e => e.value),
                 form: label(bak.querySelectorAll('select')[0]), joint: label(bak.querySelectorAll('select')[1])};
     }""")
 
@@ -478,7 +482,7 @@ def test_changes_of_several_kinds_made_offline_reach_the_store_once_the_connecti
         wait_ready(room, page)
         casus = page.locator(".swc-instrument-casus")
         casus.locator(".swc-add").click()  # a party row, made while connected
-        name = casus.locator("input[type=text]").nth(3)
+        name = casus.locator(".swc-line textarea").nth(3)
         name.press_sequentially("Provincie", delay=5)
         wait_until(
             room,

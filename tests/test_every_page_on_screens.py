@@ -15,7 +15,8 @@ new width, as a phone turned sideways does):
 - every figure is drawn inside the screen (its plot's bounding box within the viewport's width), and
   every figure the page declares is drawn: a 1,200 px figure once hid in a panel with ``overflow: hidden``;
   no text in a figure is under 12 px;
-- on every workbook page, no control cuts its label or value (``CUT_JS``);
+- on every workbook page and the homework page, no control cuts its label or value or lies on top of
+  another control or a text (``CUT_JS``);
 - axe-core (tests/js/node_modules, ``make install``) finds no critical or serious violation;
 - on the dashboards: no word in a table breaks inside itself (a table too wide for a phone becomes cards),
   every category label of a bar chart or grid is drawn, inside its figure and clear of its neighbours,
@@ -107,9 +108,12 @@ def _targets() -> list[Target]:
     return targets
 
 
-# SWC_EVERY_PAGE_ONLY=dashboard- measures only the pages whose name starts so (a quicker look while fixing)
-TARGETS = [t for t in _targets() if t.name.startswith(os.environ.get("SWC_EVERY_PAGE_ONLY", ""))]
-WORKBOOKS = {t.name for t in TARGETS if t.name.startswith("workbook-")}
+# SWC_EVERY_PAGE_ONLY=dashboard- measures only the pages whose name starts so (a quicker look while fixing);
+# several prefixes are separated by commas (homework,workbook-dagdeel-3)
+ONLY = tuple(os.environ.get("SWC_EVERY_PAGE_ONLY", "").split(","))
+TARGETS = [t for t in _targets() if t.name.startswith(ONLY)]
+# the pages whose controls are measured (CUT_JS): every workbook page and the homework page
+WORKBOOKS = {t.name for t in TARGETS if t.name.startswith(("workbook-", "homework-"))}
 FIGURE_PAGES = {"workbook-dagdeel-1-2", f"homework-{HOMEWORK_STEP}"}  # besides every dashboard
 
 # Sideways: the page itself, and every container at least half the screen wide that scrolls sideways
@@ -219,6 +223,33 @@ PANELS_JS = f"""() => {{ {VISIBLE_PLOTS_JS}
   return {{broken: broken.slice(0, 12), labels: labels.slice(0, 12), titles}};
 }}"""
 
+# The workbook's and the homework's figures (issue 16: the Schakelbak's part names cut at a phone's right edge,
+# the goals' names at its left edge, an empty canvas's note over its block headings): every text plotly.js drew,
+# a tick label, a trace's text (clipped by plotly.js to the plot's area) or a note, inside the figure and not on
+# top of another text. A flow label lies on its own arrow by design, and flow labels are kept apart already
+# (test_paper_schakelbak_labels.py); covering a part's name or anything else is caught here.
+FIGURE_TEXT_JS = f"""() => {{ {VISIBLE_PLOTS_JS}
+  const problems = [];
+  for (const p of visiblePlots().filter((p) => !p.closest('.swc-dashboard'))) {{
+    const svg = p.querySelector('.main-svg').getBoundingClientRect();
+    const area = (p.querySelector('.nsewdrag') || p.querySelector('.main-svg')).getBoundingClientRect();
+    const name = (p._fullLayout?.title?.text || '?').replace(/<[^>]+>/g, '').slice(0, 20);
+    const texts = [...p.querySelectorAll(':is(.xtick, .ytick, .textpoint, g.annotation) text')]
+      .filter((t) => t.textContent.trim() && t.getClientRects().length > 0);
+    const short = (t) => JSON.stringify(t.textContent.slice(0, 24));
+    const boxes = texts.map((t) => [t, t.getBoundingClientRect(), t.closest('.textpoint') ? area : svg]);
+    for (const [t, r, f] of boxes)
+      if (r.left < f.left - 1 || r.right > f.right + 1 || r.top < f.top - 1 || r.bottom > f.bottom + 1)
+        problems.push(`${{name}}: ${{short(t)}} outside the figure`);
+    boxes.forEach(([a, r], i) => boxes.slice(i + 1).forEach(([b, s]) => {{
+      const w = Math.min(r.right, s.right) - Math.max(r.left, s.left);
+      const h = Math.min(r.bottom, s.bottom) - Math.max(r.top, s.top);
+      if (w > 1 && h > 1) problems.push(`${{name}}: ${{short(a)}} over ${{short(b)}}`);
+    }}));
+  }}
+  return [...new Set(problems)].slice(0, 16);
+}}"""
+
 # How tall the whole page is: Voilà scrolls inside its own element, so full_page alone shows one screen.
 # Every control a participant reads, and what of its text it cannot show.
 CUT_JS = """() => {
@@ -279,6 +310,24 @@ CUT_JS = """() => {
     const by = clippedBy(e);
     if (by) cut.push(`${what}: clipped by ${by}`);
   }
+  // no control lies on top of another control or of a text (issue 16: dagdeel 3's partnership-type dropdown
+  // over the explanation under it on a phone)
+  const boxes = [...document.querySelectorAll(
+    '.swc-page :is(input, textarea, select, button, .widget-label, .widget-html-content)')]
+    .filter((e) => shown(e) && !(e.tagName === 'INPUT' && ['checkbox', 'radio'].includes(e.type)))
+    // the save status stays at the bottom of the screen over the page, by design (widgets/autosave.py)
+    .filter((e) => { for (let a = e; a; a = a.parentElement) if (getComputedStyle(a).position === 'fixed') return false;
+      return true; })
+    .map((e) => [e, e.getBoundingClientRect()]).filter(([e, r]) => r.width > 0 && r.height > 0);
+  const isControl = (e) => ['INPUT', 'TEXTAREA', 'SELECT', 'BUTTON'].includes(e.tagName);
+  boxes.forEach(([a, r], i) => { if (!isControl(a)) return;
+    boxes.forEach(([b, s], j) => {
+      if (i === j || a.contains(b) || b.contains(a) || (isControl(b) && j < i)) return;
+      const w = Math.min(r.right, s.right) - Math.max(r.left, s.left);
+      const h = Math.min(r.bottom, s.bottom) - Math.max(r.top, s.top);
+      if (w > 2 && h > 2)
+        cut.push(`${name(a)} over ${name(b)} "${(b.value || b.textContent || '').trim().slice(0, 30)}": ${Math.round(w)}x${Math.round(h)} px`);
+    }); });
   return cut;
 }"""
 
@@ -380,6 +429,7 @@ def measured(served):
                         "figures": page.evaluate(FIGURES_JS),
                         "panels": page.evaluate(PANELS_JS),
                         "cut": page.evaluate(CUT_JS) if target.name in WORKBOOKS else [],
+                        "figure_text": page.evaluate(FIGURE_TEXT_JS),
                         "axe": page.evaluate(AXE_JS),
                     }
                     _shoot(page, target.name, width, height)
@@ -444,10 +494,24 @@ def test_no_control_on_a_workbook_page_cuts_its_text(measured, target, screen):
     clipped by an ancestor; a text area shows all it holds without scrolling; a dropdown's chosen option
     (each option of a list box) fits its box; nothing reaches past the screen's right edge. By necessity,
     on a phone a one-line field or a dropdown that fills its column may scroll inside (a phone's own list
-    shows each option whole on a tap); fields that hold a sentence are text areas that grow.
+    shows each option whole on a tap); fields that hold a sentence are text areas that grow. And no control
+    lies on top of another control or a text (dagdeel 3's dropdown over the explanation under it).
     """
     assert measured[target.name, screen]["cut"] == [], json.dumps(
         measured[target.name, screen]["cut"], indent=1, ensure_ascii=False
+    )
+
+
+@pytest.mark.parametrize("target,screen", CASES, ids=IDS)
+def test_every_text_of_a_workbook_or_homework_figure_is_inside_it_and_clear_of_the_others(
+    measured, target, screen
+):
+    """Issue 16: at 390 px the Schakelbak's part names ran past the right edge and onto the arrows, the goals'
+    names past the left edge, and an empty canvas wrote its note over the block headings. Every tick label,
+    part name and note plotly.js drew lies inside its figure and on no other text (dashboards:
+    test_every_category_label_of_a_dashboard_figure_is_drawn_clear_of_the_others)."""
+    assert measured[target.name, screen]["figure_text"] == [], json.dumps(
+        measured[target.name, screen]["figure_text"], indent=1, ensure_ascii=False
     )
 
 

@@ -276,7 +276,9 @@ def test_adding_a_party_redraws_the_canvas(served):
         page.locator(
             ".swc-instrument-canvas .swc-add", has_text=text("widgets.canvas.add_party")
         ).first.click()
-        name = page.locator(".swc-instrument-canvas input[type=text]").last  # the new party's name
+        name = page.locator(
+            ".swc-instrument-canvas .swc-line textarea"
+        ).last  # the new party's name
         name.fill("Zilverreigerpolder Coöperatie")
         name.press("Tab")
         _changes(page, canvas, before, "Zilverreigerpolder")

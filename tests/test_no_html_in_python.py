@@ -38,11 +38,6 @@ NOT_YET: dict[str, str] = {
     "swc_core/figures/": FIGURES_REASON,
     "swc_core/export/glossary.py": f"the begrippenlijst chapter of handouts (owned by another helper): {LATER}",
     "swc_core/export/plotly_embed.py": f"a handout's figure as div + Plotly.newPlot script (another helper's): {LATER}",
-    "swc_core/serve/room_status.py": f"the trainer's room status line (another helper's): {LATER}",
-    "widgets/homework.py": f"the team homework summaries (another helper's): {LATER}",
-    "widgets/term_markup.py": f"a term of the begrippenlijst marked in a text (another helper's): {LATER}",
-    "widgets/style.py": f"the workbook page's stylesheet as a Python string (another helper's): {LATER}",
-    "widgets/dashboard/style.py": f"the dashboard's stylesheet as a Python string (another helper's): {LATER}",
 }
 
 

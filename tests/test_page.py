@@ -123,3 +123,29 @@ def test_the_header_marks_the_terms_of_the_steps_goal_and_says_where_and_how(ses
     live.live = False
     plain = header(live).value
     assert "swc-term" not in plain and step.setting.strip() in plain
+
+
+@pytest.mark.parametrize(
+    "step, instruments", [("tussentijd-a", ["canvas", "schakelbak"]), ("tussentijd-b", ["doelen"])]
+)
+def test_a_homework_member_who_filled_in_nothing_gets_one_line_per_figure_and_no_empty_figure(
+    step, instruments
+):
+    """Issue 16: an empty canvas drew its "nog niets ingevuld" over the block headings on a phone, an empty
+    Schakelbak a large blank figure with only a legend. No picture from no data: one short line instead."""
+    from swc_core.edition import load_edition
+    from swc_core.model import Workbook
+    from swc_core.settings import Settings
+    from widgets.figure_view import PlotOutput
+    from widgets.homework import member_summary
+
+    from conftest import REPO
+
+    edition = load_edition("demo", Settings(sessions_dir=REPO / "sessions"))
+    summary = member_summary(edition, "p01", Workbook.from_fields({}), "nl", step)
+    assert [w for w in _walk(summary) if isinstance(w, PlotOutput)] == []
+    lines = [w.value for w in _walk(summary) if isinstance(w, W.HTML) and "swc-nothing" in w.value]
+    names = [edition.content.instrument(i).name for i in instruments]
+    assert len(lines) == len(names)
+    for line, name in zip(lines, names):
+        assert name in line and ui_text("homework.work.nothing") in line

@@ -124,10 +124,73 @@ def test_no_two_coupling_labels_of_a_schakelbak_overlap(workbooks, plotting, twi
             }[twin]()
         )
         if twin == "narrow":
-            spec["layout"].setdefault("width", 370)
+            spec["layout"]["width"] = 370  # as a live page draws it, not as built
         boxes = _draw(plotting, json.loads(json.dumps(spec)))
         assert boxes or not any(c.flow.strip() for c in wb.schakelbak.couplings), who
         overlapping = _overlaps(boxes)
         if overlapping:
             found[who] = overlapping
+    assert not found, json.dumps(found, indent=1, ensure_ascii=False)
+
+
+# Every text of the drawn figure (parts' labels, flow labels, the key, the legend), with what is wrong with it:
+# outside the figure, on top of another text, or (all but the flow labels, which lie on their arrow in a white
+# box) crossed by an arrow, sampled every 2 px along its path.
+PART_LABELS_JS = r"""() => {
+  const svg = document.querySelector('#f .main-svg').getBoundingClientRect();
+  const texts = [...document.querySelectorAll('#f :is(.textpoint, g.annotation, .legendtext) text, #f text.legendtext')]
+    .filter((t) => t.textContent.trim() && t.getClientRects().length > 0);
+  const short = (t) => JSON.stringify(t.textContent.slice(0, 24));
+  const boxes = texts.map((t) => [t, t.getBoundingClientRect()]);
+  // a flow label lies on its own arrow by design (in a white box): only the other texts must be clear of arrows
+  const flows = new Set(texts.filter((t) => /^[←→↑↓]/.test(t.textContent.trim())));
+  const problems = [];
+  // a part's label is cut at the plot's edge (plotly.js clips a trace's text to its axes), any other at the figure's
+  const plot = document.querySelector('#f .nsewdrag').getBoundingClientRect();
+  for (const [t, r] of boxes) {
+    const frame = t.closest('.textpoint') ? plot : svg;
+    if (r.left < frame.left - 1 || r.right > frame.right + 1 || r.top < frame.top - 1 || r.bottom > frame.bottom + 1)
+      problems.push(`${short(t)} outside the figure`);
+  }
+  boxes.forEach(([a, r], i) => boxes.slice(i + 1).forEach(([b, s]) => {
+    const w = Math.min(r.right, s.right) - Math.max(r.left, s.left), h = Math.min(r.bottom, s.bottom) - Math.max(r.top, s.top);
+    if (w > 1 && h > 1) problems.push(`${short(a)} over ${short(b)}`);
+  }));
+  for (const path of document.querySelectorAll('#f .annotation-arrow-g path')) {
+    const m = path.getScreenCTM(), length = path.getTotalLength();
+    // plotly.js keeps an arrow off its parts (standoff) with a dash pattern: only the dashes are drawn
+    const dashes = (getComputedStyle(path).strokeDasharray.match(/[\d.]+/g) || []).map(Number);
+    const period = dashes.reduce((a, b) => a + b, 0);
+    const drawn = (d) => { if (!period) return true;
+      let at = d % period;
+      for (let i = 0; i < dashes.length; i++) { if (at < dashes[i]) return i % 2 === 0; at -= dashes[i]; }
+      return false; };
+    for (let d = 0; d <= length; d += 2) {
+      if (!drawn(d)) continue;
+      const p = new DOMPoint(path.getPointAtLength(d).x, path.getPointAtLength(d).y).matrixTransform(m);
+      const hit = boxes.find(([t, r]) => !flows.has(t) && p.x > r.left + 1 && p.x < r.right - 1 && p.y > r.top + 1 && p.y < r.bottom - 1);
+      if (hit) { problems.push(`an arrow through ${short(hit[0])}`); break; }
+    }
+  }
+  return {problems: [...new Set(problems)], text: texts.map((t) => t.textContent).join(' ')};
+}"""
+
+
+def test_on_a_phone_every_part_name_of_a_schakelbak_is_whole_inside_and_clear_of_arrows_and_labels(
+    workbooks, plotting
+):
+    """Issue 16: at 390 px the part names were cut at the right edge ("Contractsam…") and lay on the arrows.
+    The phone's twin drawn 370 px wide (a 390 px screen less the page's margins): each part's whole name
+    is in the figure, and no text sticks out of it, covers another text or has an arrow through it."""
+    pack, books = workbooks
+    found = {}
+    for who, wb in books.items():
+        spec = figure_spec(narrow_of(schakelbak_figure(wb, pack)))
+        spec["layout"]["width"] = 370  # as a live page draws it (paper.fit_width), not as built
+        _draw(plotting, json.loads(json.dumps(spec)))
+        drawn = plotting.evaluate(PART_LABELS_JS)
+        squashed = "".join(drawn["text"].split())
+        missing = [p.name for p in wb.schakelbak.parts if "".join(p.name.split()) not in squashed]
+        if drawn["problems"] or missing:
+            found[who] = {"problems": drawn["problems"][:10], "names not whole": missing}
     assert not found, json.dumps(found, indent=1, ensure_ascii=False)

@@ -41,6 +41,14 @@ def exported(tmp_path_factory):
         stored = {
             s: {f: r.value for f, r in fields.items()} for s, fields in store.latest("demo").items()
         }
+    # p07: p01's case with a "Partijen" block of long words: short enough by its count of characters for
+    # the block on a slide, but wrapped at its words it needs almost twice the lines
+    latest["p07"] = {
+        **stored["p01"],
+        "canvas.parties": [],
+        "canvas.contributions": [],
+        "canvas.block.partijen": " ".join(["Waterschapsbestuursorganisatie"] * 10),
+    }
     decks = slides.export_slides(edition, {**stored, **latest}, tmp / "export", teams=["team-veen"])
     return {"sessions": sessions, "decks": {d.participant: d for d in decks}, "out": tmp / "export"}
 
@@ -299,3 +307,34 @@ def test_a_presentation_shows_no_emoji_of_its_own(exported):
             finally:
                 context.close()
         assert not EMOJI.findall(shown), (who, EMOJI.findall(shown))
+
+
+# The canvas slide's blocks whose content is taller than the block (the block hides what sticks out of it).
+CLIPPED_BLOCKS_JS = """() => [...Reveal.getCurrentSlide().querySelectorAll('.swc-canvas-block')]
+  .filter((b) => b.getClientRects().length && b.scrollHeight > b.clientHeight + 1)
+  .map((b) => `${b.querySelector('.swc-canvas-block-name').textContent}: ${b.scrollHeight} > ${b.clientHeight}`)"""
+
+
+@pytest.mark.parametrize("who", ["p01", "p07"])
+def test_no_canvas_block_on_a_projected_slide_cuts_its_text_silently(exported, who):
+    """Issue 16: at 1920 px the "Partijen" block clipped its last line. A block's text fits its block on the
+    slide, or is shortened with "…" and the slide says the full text is in the handout."""
+    deck = exported["decks"][who]
+    with chromium_browser() as browser:
+        context, page, _left = _open(browser, deck.target, 1920, 1080)
+        try:
+            page.evaluate("Reveal.slide(3)")  # the canvas
+            page.wait_for_timeout(300)
+            assert page.evaluate(
+                "() => !!Reveal.getCurrentSlide().querySelector('.swc-canvas-slide')"
+            )
+            assert page.evaluate(CLIPPED_BLOCKS_JS) == []
+            if who == "p07":  # too long for its block: shortened, and the slide says so
+                cut = page.evaluate(
+                    "() => Reveal.getCurrentSlide().querySelector('.swc-canvas-cut')?.textContent"
+                )
+                assert cut and "…" in page.evaluate(
+                    "() => Reveal.getCurrentSlide().querySelector('.swc-canvas-slide').textContent"
+                )
+        finally:
+            context.close()

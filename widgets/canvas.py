@@ -16,7 +16,7 @@ from swc_core.model import Workbook
 
 from . import choices
 from .base import Instrument, PageContext
-from .controls import Captioned, bullets, heading, label, set_visible, textarea, ui
+from .controls import Captioned, bullets, heading, label, line, set_visible, textarea, ui
 from .figure_view import FigureView
 from .list_editor import ListEditor, Spec, new_id
 from .page_events import announce
@@ -139,7 +139,7 @@ class CanvasInstrument(Instrument):
                 "name",
                 lambda v: Captioned(
                     self._t("party_name"),
-                    W.Text(value=v or "", continuous_update=True, layout=W.Layout(width="100%")),
+                    line(v),
                     width="45%",
                 ),
             ),

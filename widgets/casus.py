@@ -6,7 +6,7 @@ import ipywidgets as W
 from traitlets import Dict
 
 from .base import Instrument, PageContext
-from .controls import Captioned, heading, label, textarea, ui
+from .controls import Captioned, heading, label, line, textarea, ui
 from .list_editor import ListEditor, Spec
 
 FIELD = "casus"
@@ -29,12 +29,7 @@ class CasusInstrument(Instrument):
         t = self._t
         self.inputs: dict[str, W.Widget] = {}
         for key in SHORT:
-            self.inputs[key] = W.Text(
-                value=saved.get(key) or "",
-                placeholder=t(f"{key}_placeholder"),
-                continuous_update=True,
-                layout=W.Layout(width="100%"),
-            )
+            self.inputs[key] = line(saved.get(key), placeholder=t(f"{key}_placeholder"))
         for key in LONG:
             self.inputs[key] = textarea(saved.get(key), placeholder=t(f"{key}_placeholder"), rows=5)
         self.parties = ListEditor(
@@ -43,9 +38,7 @@ class CasusInstrument(Instrument):
                     "name",
                     lambda v: Captioned(
                         t("party_name"),
-                        W.Text(
-                            value=v or "", continuous_update=True, layout=W.Layout(width="100%")
-                        ),
+                        line(v),
                         width="35%",
                     ),
                 ),

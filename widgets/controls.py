@@ -53,6 +53,33 @@ def textarea(
     )
 
 
+LINE = "swc-line"  # a one-line free-text field that grows (the tests find these fields by it)
+
+
+def line(value: str | None = "", *, placeholder: str = "", width: str = "100%") -> W.Textarea:
+    """A free-text field of one line that grows with its text, for a name or a short answer.
+
+    Issue 16: on a phone a long value in a one-line ``Text`` scrolled inside the field, so the participant
+    could not see what they typed. A text area of one row grows as the page's other text areas do
+    (``page.css``: ``field-sizing: content``); a line break typed in it becomes a space (a name is one line).
+    """
+    area = W.Textarea(
+        value=value or "",
+        placeholder=placeholder,
+        rows=1,
+        continuous_update=True,
+        layout=W.Layout(width=width),
+    )
+    area.add_class(LINE)
+    area.observe(_one_line, names="value")
+    return area
+
+
+def _one_line(change) -> None:
+    if "\n" in change["new"]:
+        change["owner"].value = " ".join(change["new"].split("\n"))
+
+
 def label(text: str, *classes: str) -> W.Label:
     """Plain text (never interpreted as HTML) that wraps over as many lines as it needs."""
     widget = W.Label(text, layout=full_width())

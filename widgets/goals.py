@@ -21,10 +21,10 @@ from . import choices
 from .base import Instrument, PageContext
 from .controls import (
     FIT_CHOICE,
-    WIDE_LABEL,
     Captioned,
     heading,
     label,
+    line,
     name_by_caption,
     note,
     textarea,
@@ -108,7 +108,7 @@ class GoalsInstrument(Instrument):
                 "owner",
                 lambda v: Captioned(
                     self._t("owner"),
-                    W.Text(value=v or "", style=WIDE_LABEL, layout=W.Layout(width="100%")),
+                    line(v),
                     "48%",
                 ),
             ),

@@ -3,20 +3,20 @@
 It shows the team's members and a read-only summary of each member's casus
 as filled in so far (canvas picture, Schakelbak diagram, open points), the
 assignment from the content pack, and the fields the team fills in together
-(saved to the store under the team, like any widget). Only this team's
+(saved to the store under the team, like any widget). A member's instrument
+with nothing in it is one line saying so, never an empty figure. The page's
+HTML comes from ``swc_core/templates/homework_*.html.j2``. Only this team's
 cases are read: a homework page never holds another team's answers.
 """
 
 from __future__ import annotations
-
-import html
 
 import ipywidgets as W
 
 from swc_core import analysis, figures, messages
 from swc_core.edition import Edition, open_store
 from swc_core.errors import InputError, SwcError
-from swc_core.html_templates import render
+from swc_core.html_templates import macros, render
 from swc_core.model import Workbook
 from swc_core.page_params import PageParams, load_for_page, own_participant, page_params
 
@@ -34,6 +34,21 @@ from .term_markup import marked_terms
 
 def _t(key: str, language: str, **values) -> str:
     return messages.text(f"homework.{key}", language, **values)
+
+
+def _html(part: str, *args) -> W.HTML:
+    """An HTML widget holding the macro ``part`` of homework_parts.html.j2 (Jinja, autoescape)."""
+    return W.HTML(str(getattr(macros("homework_parts.html.j2"), part)(*args)))
+
+
+def _nothing(instrument_id: str, pack, language: str) -> W.HTML:
+    """One short line for an instrument the member left empty: no empty figure, no verdict from no data."""
+    return _html("nothing", pack.instrument(instrument_id).name, _t("work.nothing", language))
+
+
+def _figure_or_nothing(instrument_id: str, stated: bool, build, pack, language: str) -> W.Widget:
+    """The member's figure of ``instrument_id`` when ``stated`` (there is something to draw), else one line."""
+    return FigureView(build) if stated else _nothing(instrument_id, pack, language)
 
 
 def open_points(wb: Workbook, pack, language: str) -> list[str]:
@@ -71,8 +86,11 @@ def _goals_view(wb: Workbook, pack, language: str) -> list[W.Widget]:
         for d in wb.goals.dilemmas
         if d.description.strip()
     ]
+    goals = any(p.goals for p in wb.canvas.parties)
     return [
-        FigureView(lambda: figures.goals_matrix_figure(wb, pack)),
+        _figure_or_nothing(
+            "doelen", goals, lambda: figures.goals_matrix_figure(wb, pack), pack, language
+        ),
         _listed(_t("work.dilemmas", language), dilemmas, _t("work.empty", language)),
     ]
 
@@ -102,11 +120,25 @@ def _advice_view(wb: Workbook, pack, language: str) -> list[W.Widget]:
 
 # What the team sees of each member's work, per instrument of the tussentijd (programme.yml ``instruments``):
 # the assignment asks the team to discuss exactly that work.
+# An instrument the member left empty is one line saying so (issue 16: an empty canvas drew its note over
+# the block headings, an empty Schakelbak a large blank area with only a legend).
 MEMBER_VIEWS = {
-    "canvas": lambda wb, pack, language: [FigureView(lambda: figures.canvas_figure(wb, pack))],
+    "canvas": lambda wb, pack, language: [
+        _figure_or_nothing(
+            "canvas",
+            any(analysis.canvas_completeness(wb.canvas, pack).values()),
+            lambda: figures.canvas_figure(wb, pack),
+            pack,
+            language,
+        )
+    ],
     "schakelbak": lambda wb, pack, language: [
-        FigureView(
-            lambda: figures.schakelbak_figure(wb, pack, analysis.check_forms(wb.schakelbak, pack))
+        _figure_or_nothing(
+            "schakelbak",
+            bool(wb.schakelbak.parts),
+            lambda: figures.schakelbak_figure(wb, pack, analysis.check_forms(wb.schakelbak, pack)),
+            pack,
+            language,
         )
     ],
     "doelen": _goals_view,
@@ -119,16 +151,14 @@ def member_summary(
     edition: Edition, pid: str, wb: Workbook, language: str, step_id: str = "tussentijd-a"
 ) -> W.VBox:
     """One member's case as the team reads it in ``step_id``: the work of that period, then the open points."""
-    e, pack = html.escape, edition.content
+    pack = edition.content
     person = edition.participant(pid)
     title = wb.casus.title or person.casus or _t("casus_untitled", language)
-    head = W.HTML(
-        f"<h3>{e(person.name)} · {e(person.organisation)}</h3><div class='swc-casus'>{e(title)}</div>"
-    )
+    head = _html("member", person.name, person.organisation, title)
     points = open_points(wb, pack, language) or [
         _t("no_open_points" if _states_anything(wb) else "nothing_stated", language)
     ]
-    items = [W.HTML(f"<b>{e(_t('open_points', language))}</b>")] + [label(p) for p in points]
+    items = [_html("caption", _t("open_points", language))] + [label(p) for p in points]
     work = [
         w
         for i in pack.step(step_id).instruments
@@ -145,11 +175,12 @@ def team_fields(edition: Edition, step_id: str, binding: StoreBinding, values: d
     rows = []
     for field in step.team_fields:
         key = f"homework.{step_id}.{field.id}"
-        area = W.Textarea(
+        area = W.Textarea(  # four rows to start with, growing with the text (page.css), never scrolling inside
             value=values.get(key, ""),
             placeholder=field.help or "",
             continuous_update=True,
-            layout=W.Layout(width="100%", height="8em"),
+            rows=4,
+            layout=W.Layout(width="100%"),
         )
         area.observe(
             lambda change, key=key: binding.saver(key).submit(change["new"]), names="value"
@@ -160,7 +191,7 @@ def team_fields(edition: Edition, step_id: str, binding: StoreBinding, values: d
             binding, binding.language
         )  # a merge too long to keep: both texts, pick one
         binding.on_conflict(key, conflicts.show)
-        rows += [W.HTML(f"<b>{html.escape(field.label)}</b>"), area, conflicts]
+        rows += [_html("caption", field.label), area, conflicts]
     return W.VBox(rows)
 
 
@@ -175,7 +206,7 @@ def build_homework(
 ) -> W.VBox:
     """The team page of ``step_id``; ``viewer``: the member looking at it (the captain gets the record button);
     ``live``: a page in a browser (Code terms show their definition), False for a handout's snapshot."""
-    e, pack = html.escape, edition.content
+    pack = edition.content
     team = edition.team(team_id)
     step = pack.step(step_id)
     if not step.team_fields:  # the content schema gives team fields to tussentijden only
@@ -185,15 +216,16 @@ def build_homework(
         for s, fields in store.latest(edition.name).items()
         if s == team.id or s in team.members
     }
-    members = [
-        f"{e(edition.participant(m).name)}"
-        + (f" ({e(_t('captain', language))})" if m == team.captain else "")
-        for m in team.members
-    ]
-    header = W.HTML(
-        f"<div class='swc-header'><div class='swc-edition'>{e(edition.title)}</div><h1>{e(step.name)}</h1>"
-        f"<div class='swc-who'><b>{e(team.name)}</b></div><p class='swc-goal'>{e(step.goal.strip())}</p>"
-        f"<div><b>{e(_t('members', language))}:</b> {', '.join(members)}</div></div>"
+    members = [(edition.participant(m).name, m == team.captain) for m in team.members]
+    header = _html(
+        "header",
+        edition.title,
+        step.name,
+        team.name,
+        step.goal.strip(),
+        _t("members", language),
+        members,
+        _t("captain", language),
     )
     # where and how the team works on it (programme.yml ``setting``), then the assignment
     setting = (
@@ -204,11 +236,12 @@ def build_homework(
     # the assignment's Code terms show their definition on hover or tap (live pages; a handout has the chapter)
     task = (step.assignment or "").strip()
     task_text = W.HTML(
-        marked_terms(task, pack.glossary) if live else e(task), layout=W.Layout(width="100%")
+        marked_terms(task, pack.glossary) if live else render("page_text.html.j2", text=task),
+        layout=W.Layout(width="100%"),
     )
     task_text.add_class("swc-intro")
     task_text.add_class("swc-text")  # the assignment's text (the screen tests measure it)
-    assignment = W.VBox([W.HTML(f"<h2>{e(_t('assignment', language))}</h2>"), *setting, task_text])
+    assignment = W.VBox([_html("section", _t("assignment", language)), *setting, task_text])
     assignment.add_class("swc-assignment")
     binding = StoreBinding(
         store, edition.name, team.id, author=f"team:{team.id}", language=language
@@ -217,13 +250,13 @@ def build_homework(
     member = viewer if viewer in team.members else None
     together = W.VBox(
         [
-            W.HTML(f"<h2>{e(_t('together', language))}</h2>"),
+            _html("section", _t("together", language)),
             team_fields(edition, step_id, binding, binding.values),
             CaptainRecord(edition, team, step, binding, member, language),
             binding.status,
         ]
     )
-    cases = [W.HTML(f"<h2>{e(_t('cases', language))}</h2>")]
+    cases = [_html("section", _t("cases", language))]
     cases += [
         member_summary(edition, m, Workbook.from_fields(latest.get(m, {})), language, step_id)
         for m in team.members

@@ -18,7 +18,7 @@ from swc_core.model import Workbook
 
 from . import choices
 from .base import Instrument, PageContext
-from .controls import Captioned, heading, label, set_visible, textarea, ui
+from .controls import Captioned, heading, label, line, set_visible, textarea, ui
 from .figure_view import FigureView
 from .list_editor import ListEditor, Spec, new_id
 from .page_events import on_saved
@@ -26,10 +26,6 @@ from .term_markup import explained
 
 FIELD = "schakelbak"
 PARTIES = "canvas.parties"
-
-
-def _line(value: str | None) -> W.Text:
-    return W.Text(value=value or "", continuous_update=True, layout=W.Layout(width="100%"))
 
 
 class SchakelbakInstrument(Instrument):
@@ -149,7 +145,7 @@ class SchakelbakInstrument(Instrument):
         asked = self.pack.part_questions
         forms = [(f.name, f.id) for f in self.pack.forms]
         specs = [
-            Spec("name", lambda v: Captioned(t("part_name"), _line(v), width="45%")),
+            Spec("name", lambda v: Captioned(t("part_name"), line(v), width="45%")),
             Spec(
                 "form",
                 lambda v: Captioned(

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import secrets
+import textwrap
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -123,6 +124,8 @@ CANVAS_FONT_PX, CANVAS_LINE_PX = (
     20,
 )  # a canvas block's text on a 1280×720 slide (slide.html.j2's CSS)
 CANVAS_ROOM = (1200, 520)  # px of the slide for the canvas's grid under its heading
+CANVAS_GAP_PX = 8  # between two blocks (slide.html.j2's CSS)
+CANVAS_BLOCK_CHROME_PX = 4 + 12 + 26  # a block's borders, its padding and its name above the text
 
 
 def _canvas_grid(wb: Workbook, pack: ContentPack, language: str) -> str:
@@ -136,20 +139,23 @@ def _canvas_grid(wb: Workbook, pack: ContentPack, language: str) -> str:
     cols, rows = pack.grid.cols, pack.grid.rows
     for block in blocks:
         per_line = int(block["colspan"] * CANVAS_ROOM[0] / cols / (0.55 * CANVAS_FONT_PX)) - 2
-        room = int(
-            (block["rowspan"] * CANVAS_ROOM[1] / rows - 1.6 * CANVAS_LINE_PX) / CANVAS_LINE_PX
-        )
+        row_px = (CANVAS_ROOM[1] - (rows - 1) * CANVAS_GAP_PX) / rows
+        height = block["rowspan"] * row_px + (block["rowspan"] - 1) * CANVAS_GAP_PX
+        room = int((height - CANVAS_BLOCK_CHROME_PX) / CANVAS_LINE_PX)
         kept, used = [], 0
         for line in block["lines"]:
-            need = max(1, -(-len(line) // per_line))
-            if used + need > room:
-                left = (room - used) * per_line
-                if left > 10:
-                    kept.append(line[: left - 2].rstrip() + " …")
+            # wrapped at its words, as the browser does: a line of long words needs more lines than its
+            # characters divided by a line's (issue 16: the "Partijen" block clipped its last line)
+            wrapped = textwrap.wrap(line, per_line) or [""]
+            if used + len(wrapped) > room:
+                if room > used:
+                    shown = wrapped[: room - used]
+                    shown[-1] = shown[-1][: per_line - 2].rstrip() + " …"
+                    kept.append(" ".join(shown))
                 cut = True
                 break
             kept.append(line)
-            used += need
+            used += len(wrapped)
         block["lines"] = kept
     return render(
         "slide_canvas.html.j2",

@@ -6,6 +6,7 @@ from ..content import ContentPack
 from ..messages import text as ui_text
 from ..model import Workbook
 from ..model.goals import GoalStatus
+from .narrow import NARROW_TICK, shrunk, with_narrow
 from .spec import Figure, add_trace, update_layout, update_xaxes, update_yaxes
 from .style import PALETTE, add_empty_note, add_truncation_note, caption, new_figure
 from .text import Labeller, label
@@ -20,11 +21,23 @@ STATUS_COLOURS = {
 JOINT = "gezamenlijk"  # a goal of all parties together: its whole row is coloured
 DEFAULT_STATUS = GoalStatus.model_fields["status"].default
 MATRIX_W = 700  # pixels between the goal labels and the legend, to wrap party names
+# On a phone (issue 16: the goals' names were cut at the left edge at 390 px, the matrix squeezed beside the
+# legend): goal names wrapped narrow beside the rows, party names upright above the columns, the legend under.
+NARROW_GOAL_CHARS, NARROW_GOAL_LINES = 16, 3  # a goal's name beside its row
+NARROW_PARTY_CHARS = 22  # a party's name, upright above its column
+NARROW_ROW_PX = 58  # px: one row, three lines of a goal's name
 
 
 def goals_matrix_figure(workbook: Workbook, pack: ContentPack) -> Figure:
     """Rows: every party's goals; columns: the parties. The owner's cell (and for a
-    joint goal the whole row) is coloured by the goal's status."""
+    joint goal the whole row) is coloured by the goal's status. Its narrow twin
+    (``narrow.with_narrow``) lays the same matrix out for a phone's width."""
+    fig = _matrix(workbook, pack, narrow=False)
+    return with_narrow(fig, lambda: _matrix(workbook, pack, narrow=True))
+
+
+def _matrix(workbook: Workbook, pack: ContentPack, narrow: bool) -> Figure:
+    """The goals matrix, laid out for a laptop or projector, or with ``narrow`` for a phone."""
     parties = workbook.canvas.parties
     goals = [(p.id, g) for p in parties for g in p.goals]
     fig = new_figure(
@@ -48,7 +61,7 @@ def goals_matrix_figure(workbook: Workbook, pack: ContentPack) -> Figure:
         add_empty_note(fig)
         update_xaxes(fig, visible=False)
         update_yaxes(fig, visible=False)
-        return fig
+        return _narrowed(fig, len(goals), 0) if narrow else fig
     labeller = Labeller()
     chosen = {(g.party, g.goal): g.status for g in workbook.goals.consolidated}
     party_names = [
@@ -103,7 +116,9 @@ def goals_matrix_figure(workbook: Workbook, pack: ContentPack) -> Figure:
         showgrid=False,
         zeroline=False,
         ticktext=[
-            labeller(name, 40, max(12, int(MATRIX_W / len(parties) / 8.5)), 3)
+            labeller(name, NARROW_PARTY_CHARS, None)
+            if narrow
+            else labeller(name, 40, max(12, int(MATRIX_W / len(parties) / 8.5)), 3)
             for name in party_names
         ],
         title={"text": caption("goals.party_axis")},
@@ -114,10 +129,41 @@ def goals_matrix_figure(workbook: Workbook, pack: ContentPack) -> Figure:
         tickvals=list(range(len(goals))),
         showgrid=False,
         zeroline=False,
-        ticktext=[labeller(g.text or g.id, 60, 32, 2) for _, g in goals],
+        ticktext=[
+            labeller(g.text or g.id, 60, NARROW_GOAL_CHARS, NARROW_GOAL_LINES)
+            if narrow
+            else labeller(g.text or g.id, 60, 32, 2)
+            for _, g in goals
+        ],
         title={"text": caption("goals.goal_axis")},
     )
     update_layout(fig, margin={"l": 300, "t": 170}, plot_bgcolor="#f7f7f7")
     if labeller.cut:
-        add_truncation_note(fig)
-    return fig
+        add_truncation_note(fig, width=36 if narrow else None)
+    return _narrowed(fig, len(goals), len(parties)) if narrow else fig
+
+
+def _narrowed(fig: Figure, goals: int, parties: int) -> Figure:
+    """``fig`` laid out for a phone: phone-sized text (``narrow.shrunk``), room beside the rows for the goals'
+    names, party names upright above the columns, the legend under the matrix. A cell is too narrow for
+    its status's name there: its colour and the legend say it (the name shows on a tap)."""
+    small = shrunk(fig)
+    top = 90 + (int(NARROW_PARTY_CHARS * 0.62 * NARROW_TICK) if parties else 0)
+    update_layout(
+        small,
+        height=top + 150 + NARROW_ROW_PX * max(goals, 3),
+        # the goals' names push the left margin open as far as they need (the axis' automargin)
+        margin={"l": 8, "r": 8, "t": top, "b": 150},
+        legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0},
+    )
+    update_xaxes(small, tickangle=-90, title={"text": ""})
+    update_yaxes(small, title={"text": ""})
+    for trace in small["data"]:
+        if trace["type"] == "heatmap":
+            trace["texttemplate"] = ""
+    for note in small["layout"].get("annotations", []):
+        if (
+            note.get("name") == "truncated"
+        ):  # from the right: the goals' names push the plot's left edge
+            note.update(yshift=-10, x=1, xanchor="right", align="right")
+    return small

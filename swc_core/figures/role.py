@@ -237,4 +237,30 @@ def shares_figure(workbook: Workbook, pack: ContentPack) -> Figure:
     update_xaxes(fig, fixedrange=True)
     if not shares:
         add_empty_note(fig, top=True)
-    return fig
+    return with_narrow(fig, lambda: _shares_on_a_phone(fig))
+
+
+def _shares_on_a_phone(fig: Figure) -> Figure:
+    """The time split on a phone: the bars lie down, the roles' names one under the other beside them.
+
+    Upright, side by side, the names of neighbouring roles ("Netwerker", "Organisatieontwikkelaar") ran over
+    each other at 390 px (issue 16)."""
+    small = shrunk(fig)
+    layout = small["layout"]
+    for trace in small["data"]:
+        if trace["type"] == "bar":
+            trace.update(orientation="h", x=trace["y"], y=trace["x"])
+    values, roles = layout.get("yaxis", {}), layout.get("xaxis", {})
+    layout["xaxis"] = {
+        **roles,
+        **{k: v for k, v in values.items() if k in ("range", "title", "gridcolor")},
+    }
+    layout["yaxis"] = {**values, **{k: roles[k] for k in ("tickfont",) if k in roles}}
+    layout["yaxis"].pop("range", None)
+    layout["yaxis"].pop("gridcolor", None)
+    layout["yaxis"].update(autorange="reversed", title={"text": ""}, fixedrange=True)
+    layout["xaxis"].update(fixedrange=True)
+    layout["height"] = max(
+        layout.get("height") or 0, 200 + 70 * len(small["data"][0].get("y") or [])
+    )
+    return small

@@ -23,7 +23,16 @@ from .spec import (
     update_xaxes,
     update_yaxes,
 )
-from .style import ALERT, INK, NO_FORM, add_empty_note, add_truncation_note, caption, new_figure
+from .style import (
+    ALERT,
+    INK,
+    NO_FORM,
+    add_empty_note,
+    add_truncation_note,
+    caption,
+    contrast_ink,
+    new_figure,
+)
 from .text import Labeller, label
 
 NODE_SIZE = 56
@@ -64,8 +73,10 @@ def schakelbak_figure(
     forms = [(f.id, f.name, f.colour) for f in pack.forms]
     if any(p.form not in order for p in parts):
         forms.append((None, ui_text("figures.no_form"), NO_FORM))
+    key: list[list[tuple[int, str, str]]] = []  # per form trace: (number, name, form) of its parts
     for form_id, form_name, colour in forms:
         mine = [p for p in parts if (p.form if p.form in order else None) == form_id]
+        key.append([(parts.index(p) + 1, _part_name(sb, p), form_name) for p in mine])
         add_trace(
             fig,
             "scatter",  # [None]: an unused form still gets its legend entry
@@ -121,22 +132,20 @@ def schakelbak_figure(
     if labeller.cut:
         add_truncation_note(fig)
     spread_labels(fig, chords, pos, PLOT_W + 80)
-    fig.paper = lambda: spread_labels(
-        _narrow(fig, frame=PAPER_FRAME, labels=MIN_TEXT_PX + 1), chords, pos, PAPER_WIDTH
-    )
+    # on paper as on a phone: numbered parts and the key (the paper twin shows what the phone shows)
+    fig.paper = lambda: spread_labels(_numbered(fig, key), chords, pos, PAPER_WIDTH)
     # a phone's twin is drawn as wide as the screen: placed for the narrowest, a wider one only has more room
-    return with_narrow(fig, lambda: spread_labels(_narrow(fig), chords, pos, NARROWEST))
+    return with_narrow(fig, lambda: spread_labels(_numbered(fig, key), chords, pos, NARROWEST))
 
 
 NARROW_FRAME = (
     1.7  # how much wider than the ring's own frame a phone's is: room for the outer labels
 )
 NARROWEST = 360  # px: the narrowest screen a phone's twin is drawn on
-PAPER_FRAME = 1.3  # on an A4 page (680 px) the ring can be larger
 
 
 def _narrow(fig: Figure, frame: float = NARROW_FRAME, labels: int = NARROW_TICK - 1) -> Figure:
-    """The Schakelbak on a phone (or, with a smaller ``frame``, on paper): the legend under the ring
+    """The Schakelbak on a phone (and on paper, :func:`_numbered`): the legend under the ring
     instead of in rows over the title, a wider frame so the labels of the outer parts stay inside,
     smaller labels on parts and arrows."""
     small = shrunk(fig)
@@ -160,6 +169,70 @@ def _narrow(fig: Figure, frame: float = NARROW_FRAME, labels: int = NARROW_TICK 
     for trace in small["data"]:
         if trace.get("mode") == "markers+text":
             trace.setdefault("textfont", {})["size"] = labels
+    return small
+
+
+KEY_FRAME = (
+    1.15  # a phone's frame when the names are in the key under the ring: room for the flow labels
+)
+KEY_CHARS = 40  # a line of the key on a phone (13 px text in a 344 px plot)
+KEY_LINE_PX = 19  # one line of the key
+LEGEND_ROW_PX = 28  # one row of the legend, two entries a row
+RING_PX = 400  # px: the ring's plot on a phone, with room above and below it for the flow labels
+
+
+def _numbered(fig: Figure, key: list[list[tuple[int, str, str]]]) -> Figure:
+    """The Schakelbak on a phone: each part a numbered node, its whole name and form in a key under the ring.
+
+    Issue 16: beside their nodes the names ran past the right edge of a 390 px screen ("Contractsam…") and
+    onto the arrows; a ring a phone can hold has no room beside its nodes for a name. ``key``: per trace with
+    part names (in the figure's order), the (number, name, form) of its parts.
+    """
+    small = _narrow(fig, frame=KEY_FRAME)
+    traces = [t for t in small["data"] if t.get("mode") == "markers+text"]
+    lines = []
+    for trace, parts in zip(traces, key):
+        colour = trace["marker"]["color"]
+        trace.update(
+            text=[f"<b>{n}</b>" for n, _, _ in parts],
+            textposition="middle center",
+            textfont={"size": NARROW_TICK + 2, "color": contrast_ink(colour)},
+        )
+        lines += [(n, name, form) for n, name, form in parts]
+    key_lines = [
+        line
+        for n, name, form in sorted(lines)
+        for line in label(f"{n}. {name} ({form})", None, KEY_CHARS).split("<br>")
+    ]
+    key_px = KEY_LINE_PX * len(key_lines)
+    if key_lines:
+        add_annotation(
+            small,
+            text="<br>".join(key_lines),
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=0,
+            yshift=-8,
+            xanchor="left",
+            yanchor="top",
+            align="left",
+            showarrow=False,
+            font={"size": NARROW_TICK, "color": INK},
+            name="key",
+        )
+    truncated = [n for n in annotations_of(small) if n.get("name") == "truncated"]
+    for note in truncated:
+        note.update(
+            yshift=-(14 + key_px), text=label(ui_text("figures.truncated"), None, KEY_CHARS)
+        )
+    entries = sum(1 for t in small["data"] if t.get("showlegend") is not False and t.get("name"))
+    bottom = 30 + key_px + 40 * len(truncated) + LEGEND_ROW_PX * ((entries + 1) // 2)
+    update_layout(
+        small,
+        height=small["layout"]["margin"]["t"] + RING_PX + bottom,
+        margin={"b": bottom},
+    )
     return small
 
 
@@ -397,6 +470,8 @@ def _part_label_boxes(fig: Figure, to_px) -> list[tuple]:
             px, py = to_px(x, y)
             side = where[i] if isinstance(where, list) else where or "bottom center"
             gap = NODE_SIZE / 2 + 2
+            if side == "middle center":  # a number inside its node (a phone): the node's own box
+                continue
             if side.startswith("top"):
                 boxes.append((px - w / 2, py - gap - h, px + w / 2, py - gap))
             elif side.startswith("bottom"):

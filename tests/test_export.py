@@ -366,7 +366,7 @@ def handout_texts(exported) -> dict[str, str]:
 
 
 def test_handouts_and_praktijkboek_carry_no_instruction_meant_for_the_live_page(exported):
-    from widgets.snapshot import LIVE_ONLY
+    from swc_core.export.paper import LIVE_ONLY
 
     texts = handout_texts(exported)
     assert len(texts) >= 15

@@ -18,6 +18,8 @@ from swc_core.html_templates import render
 from swc_core.messages import text
 from swc_core.page_params import PageParams, hub_cases_url, load_for_page, page_params
 from swc_core.settings import Settings
+from swc_core.views import ViewContext, handout_parts
+from swc_core.views.page import header_html
 
 from .autosave import StoreBinding
 from .base import PageContext, terms_foldout
@@ -34,33 +36,26 @@ log = logging.getLogger("swc.page")
 
 
 def header(ctx: PageContext) -> W.HTML:
-    """Who this page is for and what this step is about (template ``page_header.html.j2``, every value escaped)."""
-    ed, step = ctx.edition, ctx.content.step(ctx.step)
-    p = ed.participant(ctx.subject)
-    team = ed.team_of(p.id)
+    """Who this page is for and what this step is about (``swc_core.views.page.header_html``, escaped)."""
     glossary = cases = ""
     if ctx.live:  # the begrippenlijst as a page of its own (a handout carries it as a chapter)
         cases = (
             hub_cases_url()
         )  # on JupyterHub: served by the hub's service, with colleagues' cases
         glossary = f"{cases}begrippen" if cases else "/begrippen"
+    goal = _goal(ctx, ctx.content.step(ctx.step).goal)
     return W.HTML(
-        render(
-            "page_header.html.j2",
-            language=ctx.language,
-            edition=ed.title,
-            step=step.name,
-            name=p.name,
-            organisation=p.organisation,
-            team=team.name if team else "",
-            casus=(ctx.values.get("casus") or {}).get("title") or p.casus,
-            goal=_goal(ctx, step.goal),
-            setting=(step.setting or "").strip(),
-            instruments=[ctx.content.instrument(i).name for i in step.instruments],
+        header_html(
+            ctx.edition,
+            ctx.subject,
+            ctx.values,
+            ctx.step,
+            ctx.language,
+            goal=goal,
             glossary_href=glossary,
-            cases_href=cases,
+            cases_href=cases,  # colleagues' cases: read in the hub's service
         )
-    )  # colleagues' cases: read in the hub's service
+    )
 
 
 def _goal(ctx: PageContext, goal: str) -> str | Markup:
@@ -71,15 +66,25 @@ def _goal(ctx: PageContext, goal: str) -> str | Markup:
     )  # marked_terms escapes the text
 
 
+def error_html(exc: SwcError | None) -> str:
+    """A participant never sees a traceback: one Dutch line (``serve.page_error``) and the hint.
+
+    ``None``: an unexpected failure, said in one Dutch line without details.
+    """
+    if exc is None:
+        return render("page_error.html.j2", failed=True)
+    return render("page_error.html.j2", failed=False, reason=str(exc), hint=exc.hint or "")
+
+
 def error_box(exc: SwcError) -> W.HTML:
-    """A participant never sees a traceback: one Dutch line (``serve.page_error``) and the hint."""
-    return W.HTML(render("page_error.html.j2", failed=False, reason=str(exc), hint=exc.hint or ""))
+    """:func:`error_html` of a user's mistake, as the page's widget."""
+    return W.HTML(error_html(exc))
 
 
 def failure_box(what: str) -> W.HTML:
     """An unexpected failure: the server's log gets the traceback, the participant one Dutch line."""
     log.exception("page %s could not be opened", what)
-    return W.HTML(render("page_error.html.j2", failed=True))
+    return W.HTML(error_html(None))
 
 
 def build_page(ctx: PageContext, foldouts: bool = True) -> W.VBox:
@@ -126,13 +131,45 @@ def open_context(
 
 
 def show(page: W.Widget, handout: bool) -> W.Widget | None:
-    """The live page, or in handout mode its static snapshot (displayed here; nothing returned)."""
+    """The live page, or in handout mode its static snapshot (displayed here; nothing returned).
+
+    Kept for the team's homework page (``widgets/homework.py``); a workbook's handout is
+    :func:`show_handout`.
+    """
     if not handout:
         return page
     from .snapshot import show_snapshot
 
     show_snapshot(page)
     return None
+
+
+def show_handout(
+    step: str, edition: Edition, participant: str, settings: Settings, language: str
+) -> None:
+    """The handout of ``step``: the static views of the participant's workbook (``swc_core.views``),
+    displayed as HTML and plotly outputs. No widget is built.
+
+    Raises ``SwcError`` for a participant or step the edition does not have.
+    """
+    from IPython.display import HTML, display
+
+    from .figure_view import FIGURE_CSS
+    from .plotly_display import show_figure
+    from .style import CSS
+
+    edition.participant(participant)  # unknown participant: clear error
+    edition.content.step(step)
+    with open_store(edition, settings) as store:
+        values = store.values(edition.name, participant)
+    view = ViewContext(edition.content, step, values, language)
+    parts = handout_parts(edition, participant, view)
+    display(HTML(render("page_style.html.j2", css=Markup(CSS + FIGURE_CSS))))
+    for part in parts:
+        if isinstance(part, str):
+            display(HTML(part))
+        else:
+            show_figure(part)
 
 
 def open_workbook(
@@ -147,7 +184,8 @@ def open_workbook(
 ) -> W.Widget | None:
     """The page of ``step`` for one participant; an error box instead of a traceback.
 
-    ``handout``: show a static snapshot instead of live widgets (generated notebooks).
+    ``handout``: show the static views of the workbook instead of live widgets (generated notebooks;
+    :func:`show_handout`); an error is then shown as its static box.
     """
     try:
         defaults = PageParams(edition, participant, "", db, language, sessions_dir)
@@ -160,23 +198,21 @@ def open_workbook(
             raise SwcError(
                 text("page_params.no_participant"), hint=text("page_params.no_participant_hint")
             )
-        if not handout:
-            tag_text_fields()  # what a leaving browser still holds can reach this kernel (leaving.py)
-        # A handout builds no more widgets than it shows: every widget is a message on the kernel's IOPub,
-        # and with too many a busy generation lost some (nbclient then waited for an idle that never came).
-        page = build_page(
-            open_context(step, ed, params.participant, settings, params.language),
-            foldouts=not handout,
-        )
-        if not handout:
-            page.ctx.binding.follow()  # saves made on another device reach this page within about a second
-            share_looks(
-                page
-            )  # one Layout/Style model per distinct look: ~0.4x the models to send (shared_looks.py)
+        if handout:  # static views of the workbook, no widgets (swc_core/views/)
+            return show_handout(step, ed, params.participant, settings, params.language)
+        tag_text_fields()  # what a leaving browser still holds can reach this kernel (leaving.py)
+        page = build_page(open_context(step, ed, params.participant, settings, params.language))
+        page.ctx.binding.follow()  # saves made on another device reach this page within about a second
+        share_looks(page)  # one Layout/Style model per distinct look: ~0.4x the models to send
     except SwcError as exc:
+        if handout:
+            from IPython.display import HTML, display
+
+            display(HTML(error_html(exc)))
+            return None
         page = error_box(exc)
     except Exception:  # a bug, not a user mistake: never a traceback on a participant's screen
         if handout:
             raise  # generation must fail loudly, so the trainer sees which workbook broke
         page = failure_box(step)
-    return show(page, handout)
+    return page

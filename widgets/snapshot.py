@@ -1,26 +1,21 @@
-"""A static picture of a page: its widgets rendered as plain HTML, figures kept as plotly.
+"""A static picture of a team's homework page: its widgets as plain HTML, figures kept as plotly.
 
+A workbook's handout is rendered from the typed workbook by the static views
+(``swc_core/views/``); only the team's homework page (``widgets/homework.py``,
+another piece of work) is still built as widgets and walked back here.
 Generated notebooks are read later, in JupyterLab or as nbconvert handouts,
-where live widgets show nothing (their renderer comes from the internet and
-their state is not saved). In handout mode a page therefore shows this
+where live widgets show nothing, so in handout mode that page shows this
 snapshot instead: every value as text, escaped, in the page's order, with
-the figures as plotly outputs. It walks the widget tree, so every instrument
-gets a faithful static view without code of its own.
+the figures as plotly outputs.
 
 A handout is read on paper, so the snapshot also turns the page into what
-paper can say (issue 16):
+paper can say (issue 16): an instruction for the live page is left out or
+replaced by what it means on paper (``export.paper.LIVE_ONLY``); a number
+reads with its label and scale ("3 van 5 (Ik pas het toe met hulp)"),
+never as a bare number above its name.
 
-- an instruction for the live page ("Klik een blok open", "Schuif elk
-  schuifje", "Voeg eerst partijen toe") is left out or replaced by what it
-  means on paper (:data:`LIVE_ONLY`, texts in ``export.paper``);
-- a number reads with its label and scale ("Strateeg: 20 van 100", "35 op
-  een schaal van 0 (Richten) tot 100 (Inrichten)", "3 van 5 (Ik pas het toe
-  met hulp)"), never as a bare number above its name;
-- an instrument with nothing filled in is its title and one line "nog niet
-  ingevuld" (the filled rule of ``swc_core.analysis.completeness``);
-- the canvas picture gets a print-only twin in HTML (``swc_core.export.paper``).
-
-The HTML pieces are the macros of ``swc_core/templates/snapshot_parts.html.j2``.
+The HTML pieces are the macros of ``swc_core/templates/view_parts.html.j2`` (the
+static views' own) and ``snapshot_parts.html.j2``.
 """
 
 from __future__ import annotations
@@ -32,9 +27,9 @@ from typing import Any, Iterator
 import ipywidgets as W
 
 from swc_core import messages
+from swc_core.export.paper import paper_texts
 from swc_core.html_templates import Markup, macros
 
-from .base import Instrument
 from .checklist import Checklist
 from .controls import NAMED_BY_CAPTION
 from .figure_view import PlotOutput
@@ -45,11 +40,15 @@ e = (
 
 
 def _piece(name: str, *args: Any) -> str:
-    """One piece of the static page (a macro of ``snapshot_parts.html.j2``), as a plain string.
+    """One piece of the static page, as a plain string: a macro the static views use too
+    (``view_parts.html.j2``), else one of ``snapshot_parts.html.j2``.
 
     Plain: the walk joins pieces with HTML widgets' values, which are our own escaped HTML already.
     """
-    return str(getattr(macros("snapshot_parts.html.j2"), name)(*args))
+    macro = getattr(macros("view_parts.html.j2"), name, None) or getattr(
+        macros("snapshot_parts.html.j2"), name
+    )
+    return str(macro(*args))
 
 
 _SKIP = (W.Button, W.FileUpload)
@@ -71,39 +70,7 @@ _CHOICES = (
     W.SelectMultiple,
     Checklist,
 )
-CANVAS = "canvas"  # instrument id fixed in the content schema (FIXED_IDS["instruments"])
 
-# Screen texts that tell how to work the live page (click, tick, slide, add, choose first). On paper
-# each is left out (None) or replaced by the catalogue text named here. A text is matched where it
-# stands whole in a label, or inside an HTML widget or a longer line (a finding that ends in advice).
-LIVE_ONLY: dict[str, str | None] = {
-    "widgets.canvas.blocks_help": None,
-    "widgets.canvas.parties_help": None,
-    "widgets.canvas.contributions_help": "export.paper.contributions_help",
-    "widgets.canvas.need_parties": "export.paper.empty",
-    "widgets.schakelbak.parts_help": "export.paper.parts_help",
-    "widgets.schakelbak.need_parties": None,
-    "widgets.schakelbak.part_parties": "export.paper.part_parties",
-    "widgets.schakelbak.need_parts": None,
-    "widgets.schakelbak.couplings_help": "export.paper.couplings_help",
-    "widgets.schakelbak.check_help": "export.paper.check_help",
-    "widgets.schakelbak.nothing_to_check": "export.paper.nothing_to_check",
-    "widgets.typologie.no_parts": "export.paper.no_parts",
-    "widgets.typologie.no_suggestion": "export.paper.no_suggestion",
-    "widgets.typologie.type_title": "export.paper.type_title",
-    "widgets.typologie.choose_type_first": "export.paper.no_type",
-    "widgets.typologie.considerations_help": "export.paper.considerations_help",
-    "widgets.doelen.no_goals": "export.paper.no_goals",
-    "widgets.toets.not_answered": "export.paper.not_answered",
-    "widgets.eigen-rol.axes_help": None,
-    "widgets.eigen-rol.shares_help": "export.paper.shares_help",
-    "widgets.eigen-rol.total_note": "export.paper.total_note",
-    "widgets.competenties.intake_intro": "export.paper.intake_intro",
-    "widgets.competenties.end_intro": "export.paper.end_intro",
-    "analysis.role_not_placed": "export.paper.role_not_placed",
-    "analysis.no_form": "export.paper.no_form",
-    "homework.cases": "export.paper.homework_cases",
-}
 # Titles that carry a live-page mark ("Doelen ✓": something is filled in): on paper only the name.
 DECORATED_TITLES = ("widgets.canvas.block_filled",)
 
@@ -119,18 +86,13 @@ class Paper:
     decorations: list[tuple[str, str]] = field(
         default_factory=list
     )  # (before, after) around {name}
-    instrument: Any = None  # the instrument being walked, if any
 
     @classmethod
     def for_language(cls, language: str = "nl") -> "Paper":
-        replace = {
-            messages.text(live, language): messages.text(paper, language) if paper else None
-            for live, paper in LIVE_ONLY.items()
-        }
         decorations = [
             tuple(messages.text(key, language).split("{name}", 1)) for key in DECORATED_TITLES
         ]
-        return cls(language, dict(sorted(replace.items(), key=lambda kv: -len(kv[0]))), decorations)
+        return cls(language, dict(paper_texts(language)), decorations)
 
     def t(self, key: str, **values) -> str:
         return messages.text(f"export.paper.{key}", self.language, **values)
@@ -277,59 +239,15 @@ def _chain(*parts) -> Iterator[str | Any]:
         yield from part
 
 
-def _instrument_is_empty(widget: W.Widget) -> bool:
-    """Whether an instrument's page has nothing filled in (the progress rule; unknown: not empty)."""
-    from swc_core.analysis.completeness import INSTRUMENT_FILLED
-    from swc_core.model import Workbook
-
-    ctx = getattr(widget, "ctx", None)
-    rule = INSTRUMENT_FILLED.get(getattr(widget, "instrument_id", ""))
-    if ctx is None or rule is None or not ctx.step:
-        return False
-    return not rule(Workbook.from_fields(ctx.values, problems=[]), ctx.content.step(ctx.step))
-
-
-def _instrument(widget: W.Widget, paper: Paper) -> Iterator[str | Any]:
-    if _instrument_is_empty(widget):
-        yield widget.title.value  # our heading, escaped where it was built
-        yield _piece("empty_instrument", paper.t("empty"))
-        return
-    outer, paper.instrument = paper.instrument, widget
-    try:
-        yield _piece("box_start")
-        for child in widget.children:
-            yield from _parts(child, paper)
-        yield _piece("box_end")
-    finally:
-        paper.instrument = outer
-
-
-def _figure(widget: PlotOutput, paper: Paper) -> Iterator[str | Any]:
-    instrument = paper.instrument
-    if instrument is not None and getattr(instrument, "instrument_id", "") == CANVAS:
-        from swc_core.export.paper import canvas_print_html
-        from swc_core.model import Workbook
-
-        ctx = instrument.ctx
-        yield canvas_print_html(
-            Workbook.from_fields(ctx.values, problems=[]), ctx.content, paper.language
-        )
-    yield widget.figure
-
-
 def _parts(widget: W.Widget, paper: Paper) -> Iterator[str | Any]:
     """HTML strings and figures, in page order."""
     if isinstance(widget, _SKIP) or not _visible(widget) or "swc-status" in widget._dom_classes:
         return  # a save status line means nothing on a static page
-    if isinstance(
-        widget, PlotOutput
-    ):  # every live figure: workbook views, dashboard panels, the rondgang
+    if isinstance(widget, PlotOutput):  # every live figure: the homework's views of the cases
         if widget.figure is not None:
-            yield from _figure(widget, paper)
+            yield widget.figure
         return
-    if isinstance(widget, Instrument):
-        yield from _instrument(widget, paper)
-    elif isinstance(widget, W.HTML):
+    if isinstance(widget, W.HTML):
         yield paper.markup(widget.value)  # built by our code with every participant value escaped
     elif isinstance(widget, W.Label):
         text = paper.line(widget.value)

@@ -79,7 +79,7 @@ def plan_jobs(
         raise InputError(
             text("generate.no_teams", name=edition.name), hint=text("generate.no_teams_hint")
         )
-    # generated notebooks are read later (JupyterLab, handouts): a static snapshot, not live widgets
+    # generated notebooks are read later (JupyterLab, handouts): static views of the workbook, no widgets
     base = {"edition": edition.name, "handout": True, **(base_parameters or {})}
     jobs: list[Job] = []
     for step in programme:

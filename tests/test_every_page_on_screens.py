@@ -332,6 +332,24 @@ CUT_JS = """() => {
 }"""
 
 
+# WCAG 2.2, SC 2.5.8 Target Size (Minimum), level AA: a control is at least 24 x 24 CSS px (a link inside a
+# sentence is exempt, as the criterion says). A check box or radio button counts with its label, which takes
+# the tap too. Issue 16: "controls a finger can use"; a screenshot review found 19 px dropdowns on a phone.
+TARGET_PX = 24
+TARGETS_JS = """() => {
+  const shown = (e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden';
+  const small = [];
+  for (const e of document.querySelectorAll('button, select, textarea, input, summary, [role=button]')) {
+    if (!shown(e) || e.disabled || e.type === 'hidden') continue;
+    const box = (['checkbox', 'radio'].includes(e.type) && e.closest('label')) || e;
+    const r = box.getBoundingClientRect();
+    if (r.width < %(px)d - 0.5 || r.height < %(px)d - 0.5)
+      small.push(`${e.tagName.toLowerCase()}${e.type ? '[' + e.type + ']' : ''} "${(e.value || e.textContent || e.getAttribute('aria-label') || '').trim().slice(0, 30)}": ${Math.round(r.width)}x${Math.round(r.height)} px`);
+  }
+  return small;
+}""" % {"px": TARGET_PX}
+
+
 HEIGHT_JS = """() => Math.max(document.scrollingElement.scrollHeight,
   ...[...document.querySelectorAll('.swc-page, .swc-dashboard, .jp-LinkedOutputView, .lm-Widget')]
     .map((e) => e.scrollHeight))"""
@@ -431,6 +449,7 @@ def measured(served):
                         "cut": page.evaluate(CUT_JS) if target.name in WORKBOOKS else [],
                         "figure_text": page.evaluate(FIGURE_TEXT_JS),
                         "axe": page.evaluate(AXE_JS),
+                        "small_targets": page.evaluate(TARGETS_JS),
                     }
                     _shoot(page, target.name, width, height)
             finally:
@@ -512,6 +531,14 @@ def test_every_text_of_a_workbook_or_homework_figure_is_inside_it_and_clear_of_t
     test_every_category_label_of_a_dashboard_figure_is_drawn_clear_of_the_others)."""
     assert measured[target.name, screen]["figure_text"] == [], json.dumps(
         measured[target.name, screen]["figure_text"], indent=1, ensure_ascii=False
+    )
+
+
+@pytest.mark.parametrize("target,screen", CASES, ids=IDS)
+def test_every_control_is_large_enough_to_tap(measured, target, screen):
+    """Every button, dropdown, text field, check box (with its label) and fold is at least TARGET_PX square."""
+    assert measured[target.name, screen]["small_targets"] == [], json.dumps(
+        measured[target.name, screen]["small_targets"], indent=1, ensure_ascii=False
     )
 
 

@@ -19,8 +19,10 @@ from __future__ import annotations
 from swc_core.figures.mimetype import PLOTLY_MIME, Figure, figure_spec
 from swc_core.figures.paper import fit_width, twins_metadata
 
-# Live pages: no plotly logo; ``responsive`` redraws the figure when the window changes size.
-PLOT_CONFIG = {"displaylogo": False, "responsive": True}
+# Live pages: no plotly logo; ``responsive`` redraws the figure when the window changes size; no mode bar:
+# its zoom and selection tools are 24 x 22 px targets a finger misses and nothing a participant or a
+# projected room needs, and its "Share chart" would send the room's answers to plotly's cloud service.
+PLOT_CONFIG = {"displaylogo": False, "responsive": True, "displayModeBar": False}
 
 
 def mimebundle(figure: Figure, config: dict | None = None, fit: bool = False) -> dict:

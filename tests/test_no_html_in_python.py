@@ -32,12 +32,9 @@ FIGURES_REASON = (
     "plotly's own label markup (<b>, <br>, <i> in titles, labels and hover texts of "
     "swc_core/figures), interpreted by plotly, not HTML of ours"
 )
-LATER = "converted in a later session"
 # path (a file, or a folder ending in /) -> why it may still hold HTML in Python strings
 NOT_YET: dict[str, str] = {
     "swc_core/figures/": FIGURES_REASON,
-    "swc_core/export/glossary.py": f"the begrippenlijst chapter of handouts (owned by another helper): {LATER}",
-    "swc_core/export/plotly_embed.py": f"a handout's figure as div + Plotly.newPlot script (another helper's): {LATER}",
 }
 
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from html import escape as e
 from typing import Iterable
 
 from nbformat.v4 import new_code_cell, new_output
 
 from ..content import ContentPack
 from ..content.schema import GlossaryTerm
-from ..messages import text
+from ..html_templates import render
 
 
 def step_terms(pack: ContentPack, step_id: str) -> list[GlossaryTerm]:
@@ -23,12 +22,9 @@ def step_terms(pack: ContentPack, step_id: str) -> list[GlossaryTerm]:
 
 
 def glossary_html(terms: Iterable[GlossaryTerm], language: str = "nl") -> str:
-    """The chapter: a heading, one line of intro, and each term with its definition; every text escaped."""
-    items = "".join(f"<dt>{e(t.name)}</dt><dd>{e(t.definition.strip())}</dd>" for t in terms)
-    return (
-        f"<section class='swc-glossary' id='begrippen'><h2>{e(text('export.glossary.title', language))}</h2>"
-        f"<p>{e(text('export.glossary.intro', language))}</p><dl>{items}</dl></section>"
-    )
+    """The chapter: a heading, one line of intro, and each term with its definition; every text escaped
+    (template ``glossary_chapter.html.j2``)."""
+    return render("glossary_chapter.html.j2", terms=list(terms), language=language)
 
 
 def glossary_cell(terms: Iterable[GlossaryTerm], language: str = "nl"):

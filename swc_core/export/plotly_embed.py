@@ -18,6 +18,7 @@ from typing import Any
 
 from ..figures.mimetype import PLOTLY_MIME, figure_spec
 from ..figures.paper import fit_width
+from ..html_templates import Markup, render
 
 __all__ = ["CONFIG", "PLOTLY_MIME", "figure_html", "figure_spec", "plotly_js", "script_json"]
 
@@ -86,17 +87,29 @@ def figure_html(
     config = {**spec.get("config", {}), **CONFIG}
     if narrow is None and paper is None:
         cls = "swc-figure swc-screen-only" if screen_only else "swc-figure"
-        return f'<div class="{cls}" id="{div_id}"></div><script nonce="{nonce}">{_new_plot(div_id, spec, config)}</script>'
+        return _figure_markup(None, [(div_id, cls, spec, config)], None, nonce)
     classes = ["swc-figure"] + (["swc-screen-only"] if screen_only or paper is not None else [])
-    wide = fit_width(figure_spec(spec))
-    plots = [(f"{div_id}-wide", WIDE_CLASS, wide, config)]
+    plots = [(f"{div_id}-wide", WIDE_CLASS, fit_width(figure_spec(spec)), config)]
     if narrow is not None:
         classes.append(WITH_TWIN_CLASS)
         plots.append((f"{div_id}-narrow", NARROW_CLASS, fit_width(figure_spec(narrow)), config))
-    inner = "".join(f'<div class="{cls}" id="{pid}"></div>' for pid, cls, _, _ in plots)
-    markup = f'<div class="{" ".join(classes)}" id="{div_id}">{inner}</div>'
+    outer = {"classes": " ".join(classes), "id": div_id}
+    paper_div = None
     if paper is not None and not screen_only:
-        plots.append((f"{div_id}-paper", PAPER_CLASS, paper, {**config, **PAPER_CONFIG}))
-        markup += f'<div class="{PAPER_CLASS}" id="{div_id}-paper"></div>'
-    calls = "".join(_new_plot(pid, plot, cfg) for pid, _, plot, cfg in plots)
-    return f'{markup}<script nonce="{nonce}">{calls}</script>'
+        paper_div = (f"{div_id}-paper", PAPER_CLASS, paper, {**config, **PAPER_CONFIG})
+    return _figure_markup(outer, plots, paper_div, nonce)
+
+
+def _figure_markup(outer: dict | None, plots: list[tuple], paper: tuple | None, nonce: str) -> str:
+    """The template ``handout_figure.html.j2`` for ``plots`` (and ``paper``): ``(id, classes, spec, config)``
+    each; the calls' JSON is made safe for a script element by :func:`script_json`."""
+    drawn = plots + ([paper] if paper else [])
+    calls = Markup("".join(_new_plot(pid, plot, cfg) for pid, _, plot, cfg in drawn))
+    return render(
+        "handout_figure.html.j2",
+        outer=outer,
+        plots=[{"id": pid, "classes": cls} for pid, cls, _, _ in plots],
+        paper={"id": paper[0], "classes": paper[1]} if paper else None,
+        calls=calls,
+        nonce=nonce,
+    )

@@ -12,6 +12,7 @@ from swc_core import messages
 from swc_core.content import ContentPack, provenance_note
 from swc_core.edition import Edition
 from swc_core.html_templates import render, stylesheet
+from swc_core.model.instruments import presented_sections
 from swc_core.store import Conflict
 
 from .autosave import StoreBinding
@@ -74,12 +75,17 @@ class Instrument(W.VBox):
     """Base of every instrument: a titled box with its own save status line.
 
     ``sections`` names the content pack sections the instrument presents
-    ("<file stem>.<section>"); when (part of) them is not from the Code, a
-    small note under the title says so (``provenance_note``).
+    ("<file stem>.<section>", declared on its spec: ``InstrumentSpec.presents``);
+    when (part of) them is not from the Code, a small note under the title
+    says so (``provenance_note``).
     """
 
     instrument_id: ClassVar[str]
-    sections: ClassVar[tuple[str, ...]] = ()
+
+    @property
+    def sections(self) -> tuple[str, ...]:
+        """The content-pack sections this instrument presents (``model.instruments.presented_sections``)."""
+        return presented_sections(self.instrument_id)
 
     def __init__(self, ctx: PageContext, **kwargs):
         super().__init__(**kwargs)

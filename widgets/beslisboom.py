@@ -197,7 +197,6 @@ def situation_overview(pack: ContentPack, language: str) -> list[W.Widget]:
 
 class BeslisboomInstrument(Instrument):
     instrument_id = INSTRUMENT
-    sections = ("beslisboom.nodes", "beslisboom.situations")
 
     def __init__(self, ctx: PageContext, **kwargs):
         super().__init__(ctx, **kwargs)

@@ -34,7 +34,6 @@ class CanvasInstrument(Instrument):
     """The canvas blocks in an accordion, the party and contribution lists, and the picture."""
 
     instrument_id = "canvas"
-    sections = ("canvas.blocks", "vocab.party_types")
 
     def __init__(self, ctx: PageContext, **kwargs):
         super().__init__(ctx, **kwargs)

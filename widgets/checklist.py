@@ -16,7 +16,7 @@ class Checklist(W.VBox):
     options = traitlets.List(help="The (label, id) pairs to choose from, in order.")
     value = traitlets.Tuple(help="The chosen ids, in the order of the options.")
     description = traitlets.Unicode(
-        "", help="Kept for snapshot.py; the caption sits above (Captioned)."
+        "", help="The caption above it as its name (controls.name_by_caption); not shown twice."
     )
 
     def __init__(self, options, value=(), **kwargs):

@@ -30,7 +30,6 @@ class CompetencesInstrument(Instrument):
     """Eight statements, each scored on the pack's scale; at the end with the intake score beside it."""
 
     instrument_id = "competenties"
-    sections = ("competences.competences", "competences.scale")
     value = Dict(
         help="Scores chosen so far: {competence id: 1..5}; unchosen competences are absent."
     )

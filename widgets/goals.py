@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ipywidgets as W
 
+from swc_core import messages
 from swc_core.analysis import dilemma_balance
 from swc_core.errors import InputError
 from swc_core.figures import goals_matrix_figure
@@ -42,7 +43,6 @@ WIDTHS = {"description": "66%", "gives_up": "48%", "gains": "48%"}  # of a dilem
 
 class GoalsInstrument(Instrument):
     instrument_id = "doelen"
-    sections = ("vocab.goal_statuses", "vocab.dilemma_kinds")
 
     def __init__(self, ctx: PageContext, **kwargs):
         super().__init__(ctx, **kwargs)
@@ -55,11 +55,14 @@ class GoalsInstrument(Instrument):
         self.status_inputs: dict[tuple[str, str], W.Dropdown] = {}
         statuses = [(s.name, s.id) for s in pack.vocab.goal_statuses]
         rows: list[W.Widget] = []
-        for party in self.value_of(PARTIES_FIELD) or []:
+        for number, party in enumerate(self.value_of(PARTIES_FIELD) or [], 1):
             goals = [g for g in party.get("goals") or [] if (g.get("text") or "").strip()]
             if not goals:
                 continue
-            rows.append(label(party.get("name") or party["id"], "swc-party-name"))
+            name = (party.get("name") or "").strip() or messages.text(
+                "labels.unnamed_party", language, number=number
+            )  # never the internal id (issue 16)
+            rows.append(label(name, "swc-party-name"))
             for goal in goals:
                 key = (party["id"], goal["id"])
                 current = (self._statuses.get(key) or {}).get("status")

@@ -1,8 +1,9 @@
 """A workbook page: the header of one step and its instruments, bound to the store.
 
-The notebook of each step calls :func:`open_workbook` and shows what it
-returns; everything else (which instruments, their texts) comes from the
-content pack's programme.
+The notebook of each step calls ``widgets.entry.open_workbook``, which sends a
+live page here (:func:`open_workbook`) and a handout to
+``swc_core.views.entry`` (no ipywidgets imported); everything else (which
+instruments, their texts) comes from the content pack's programme.
 """
 
 from __future__ import annotations
@@ -14,11 +15,10 @@ from markupsafe import Markup
 
 from swc_core.edition import Edition, open_store
 from swc_core.errors import SwcError
-from swc_core.html_templates import render
 from swc_core.messages import text
 from swc_core.page_params import PageParams, hub_cases_url, load_for_page, page_params
 from swc_core.settings import Settings
-from swc_core.views import ViewContext, handout_parts
+from swc_core.views.entry import error_html, workbook_handout
 from swc_core.views.page import header_html
 
 from .autosave import StoreBinding
@@ -64,16 +64,6 @@ def _goal(ctx: PageContext, goal: str) -> str | Markup:
     return (
         Markup(marked_terms(goal, ctx.content.glossary)) if ctx.live else goal
     )  # marked_terms escapes the text
-
-
-def error_html(exc: SwcError | None) -> str:
-    """A participant never sees a traceback: one Dutch line (``serve.page_error``) and the hint.
-
-    ``None``: an unexpected failure, said in one Dutch line without details.
-    """
-    if exc is None:
-        return render("page_error.html.j2", failed=True)
-    return render("page_error.html.j2", failed=False, reason=str(exc), hint=exc.hint or "")
 
 
 def error_box(exc: SwcError) -> W.HTML:
@@ -130,48 +120,6 @@ def open_context(
     return PageContext(edition, participant, binding, binding.load(), language, step)
 
 
-def show(page: W.Widget, handout: bool) -> W.Widget | None:
-    """The live page, or in handout mode its static snapshot (displayed here; nothing returned).
-
-    Kept for the team's homework page (``widgets/homework.py``); a workbook's handout is
-    :func:`show_handout`.
-    """
-    if not handout:
-        return page
-    from .snapshot import show_snapshot
-
-    show_snapshot(page)
-    return None
-
-
-def show_handout(
-    step: str, edition: Edition, participant: str, settings: Settings, language: str
-) -> None:
-    """The handout of ``step``: the static views of the participant's workbook (``swc_core.views``),
-    displayed as HTML and plotly outputs. No widget is built.
-
-    Raises ``SwcError`` for a participant or step the edition does not have.
-    """
-    from IPython.display import HTML, display
-
-    from .figure_view import FIGURE_CSS
-    from .plotly_display import show_figure
-    from .style import CSS
-
-    edition.participant(participant)  # unknown participant: clear error
-    edition.content.step(step)
-    with open_store(edition, settings) as store:
-        values = store.values(edition.name, participant)
-    view = ViewContext(edition.content, step, values, language)
-    parts = handout_parts(edition, participant, view)
-    display(HTML(render("page_style.html.j2", css=Markup(CSS + FIGURE_CSS))))
-    for part in parts:
-        if isinstance(part, str):
-            display(HTML(part))
-        else:
-            show_figure(part)
-
-
 def open_workbook(
     step: str,
     *,
@@ -185,8 +133,17 @@ def open_workbook(
     """The page of ``step`` for one participant; an error box instead of a traceback.
 
     ``handout``: show the static views of the workbook instead of live widgets (generated notebooks;
-    :func:`show_handout`); an error is then shown as its static box.
+    ``swc_core.views.entry.workbook_handout``, no widget built); nothing is returned.
     """
+    if handout:
+        return workbook_handout(
+            step,
+            edition=edition,
+            participant=participant,
+            db=db,
+            language=language,
+            sessions_dir=sessions_dir,
+        )
     try:
         defaults = PageParams(edition, participant, "", db, language, sessions_dir)
         before_workbook(
@@ -198,21 +155,12 @@ def open_workbook(
             raise SwcError(
                 text("page_params.no_participant"), hint=text("page_params.no_participant_hint")
             )
-        if handout:  # static views of the workbook, no widgets (swc_core/views/)
-            return show_handout(step, ed, params.participant, settings, params.language)
         tag_text_fields()  # what a leaving browser still holds can reach this kernel (leaving.py)
         page = build_page(open_context(step, ed, params.participant, settings, params.language))
         page.ctx.binding.follow()  # saves made on another device reach this page within about a second
         share_looks(page)  # one Layout/Style model per distinct look: ~0.4x the models to send
     except SwcError as exc:
-        if handout:
-            from IPython.display import HTML, display
-
-            display(HTML(error_html(exc)))
-            return None
         page = error_box(exc)
     except Exception:  # a bug, not a user mistake: never a traceback on a participant's screen
-        if handout:
-            raise  # generation must fail loudly, so the trainer sees which workbook broke
         page = failure_box(step)
     return page

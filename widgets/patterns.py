@@ -72,7 +72,6 @@ class _Pattern(W.VBox):
 
 class PatternsInstrument(Instrument):
     instrument_id = "patronen"
-    sections = ("patterns.patterns", "patterns.balance")
 
     def __init__(self, ctx: PageContext, **kwargs):
         super().__init__(ctx, **kwargs)

@@ -12,7 +12,6 @@ class ReflectionInstrument(Instrument):
     """One text for "Welke ervaring neem jij mee?" and one per evaluation question (lenses.yml ``evaluation``)."""
 
     instrument_id = "reflectie"
-    sections = ("lenses.evaluation",)
 
     def __init__(self, ctx: PageContext, **kwargs):
         super().__init__(ctx, **kwargs)

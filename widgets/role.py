@@ -27,7 +27,6 @@ MIDDLE = 50  # where a slider starts before you place yourself
 
 class RoleInstrument(Instrument):
     instrument_id = "eigen-rol"
-    sections = ("roles.axes", "roles.roles")
 
     def __init__(self, ctx: PageContext, **kwargs):
         super().__init__(ctx, **kwargs)

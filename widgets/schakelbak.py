@@ -32,7 +32,6 @@ class SchakelbakInstrument(Instrument):
     """Parts and couplings, the check per part, the form help and the diagram."""
 
     instrument_id = "schakelbak"
-    sections = ("forms.forms", "forms.part_questions")
     value = Dict(help="The Schakelbak as saved: {parts: [...], couplings: [...]}.")
 
     def __init__(self, ctx: PageContext, **kwargs):

@@ -17,7 +17,6 @@ FIELD = "realisation"
 
 class StrategyInstrument(Instrument):
     instrument_id = "realisatie"
-    sections = ("vocab.realisation_routes",)
 
     def __init__(self, ctx: PageContext, **kwargs):
         super().__init__(ctx, **kwargs)

@@ -85,7 +85,6 @@ class _Question(W.VBox):
 
 class ToetsInstrument(Instrument):
     instrument_id = "toets"
-    sections = ("toets.questions", "vocab.toets_answers", "patterns.patterns")
 
     def __init__(self, ctx: PageContext, **kwargs):
         super().__init__(ctx, **kwargs)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ipywidgets as W
 
+from swc_core import messages
 from swc_core.analysis import open_arrangements, suggest_type
 from swc_core.errors import InputError
 from swc_core.model.decisions import Partnership
@@ -25,7 +26,6 @@ FIELD = "partnership"
 
 class TypologyInstrument(Instrument):
     instrument_id = "typologie"
-    sections = ("typologie.traits", "typologie.partnership_types")
 
     def __init__(self, ctx: PageContext, **kwargs):
         super().__init__(ctx, **kwargs)
@@ -115,12 +115,17 @@ class TypologyInstrument(Instrument):
             f.id for f in self.pack.forms if f.joint_goal == "vereist" and f.risk_bearing
         }
         forms = {f.id: f.name for f in self.pack.forms}
+        names = {  # an unnamed part by its place in the Schakelbak, never by its internal id (issue 16)
+            p["id"]: (p.get("name") or "").strip()
+            or messages.text("labels.unnamed_part", self.ctx.language, number=n)
+            for n, p in enumerate(self._parts(), 1)
+        }
         parts = sorted(self._parts(), key=lambda p: p.get("form") not in partnership_forms)
         options = [
             (
                 self._t(
                     "part_option",
-                    name=p.get("name") or p["id"],
+                    name=names[p["id"]],
                     form=forms.get(p.get("form"), self._t("no_form")),
                 ),
                 p["id"],

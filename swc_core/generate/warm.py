@@ -5,7 +5,7 @@ of one notebook (the work itself is a few hundred milliseconds). A worker
 therefore starts the "swc" kernel once and runs its notebooks in it one
 after the other. That is safe for our notebooks because they hold no state
 of their own: before each notebook the kernel's namespace is cleared
-(``%reset -f``) and every widget of the previous page is closed, so the
+(``%reset -f``) and every widget of the previous page (if any) is closed, so the
 next page starts from what the store holds, exactly like a fresh kernel;
 only the imported modules stay warm. tests/test_generate.py checks that a
 notebook from a reused kernel equals one from a fresh kernel.
@@ -32,12 +32,15 @@ import nbformat
 ASYNC_CLIENT = "jupyter_client.asynchronous.AsyncKernelClient"
 BLOCKING_CLIENT = "jupyter_client.blocking.BlockingKernelClient"
 
+# Handouts build no widget and import no ipywidgets (swc_core/views/entry.py): the reset closes widgets
+# only in a kernel that has imported it, and never imports it itself.
 RESET = (
     "%reset -f\n"
-    "import gc as _gc, ipywidgets as _w\n"
-    "_w.Widget.close_all()\n"
+    "import gc as _gc, sys as _sys\n"
+    "if 'ipywidgets' in _sys.modules:\n"
+    "    _sys.modules['ipywidgets'].Widget.close_all()\n"
     "_gc.collect()\n"
-    "del _gc, _w\n"
+    "del _gc, _sys\n"
 )
 RESET_TIMEOUT = 60.0  # seconds; the reset itself takes well under one
 

@@ -10,12 +10,16 @@ An :class:`InstrumentSpec` ties an instrument id of the content pack
 - at which kinds of step a key counts towards "filled in" (the competences
   are scored at the intake and again at the end);
 - the widget that shows it on a live page (``"module:Class"`` in ``widgets/``,
-  a string so that ``swc_core`` never imports ``widgets``).
+  a string so that ``swc_core`` never imports ``widgets``);
+- the content-pack sections it presents (``presents``, "<file stem>.<section>"),
+  whose provenance note stands under its title on the live page and in a
+  handout (``content.provenance_note``).
 
 The field registry (``fields.PARTICIPANT_FIELDS``), the workbook's sections
 (``workbook.SECTIONS`` and ``Workbook``'s attributes), what counts as filled
-(``analysis.completeness.INSTRUMENT_FILLED``) and the widget registry
-(``widgets/registry.py``) are all derived from :data:`INSTRUMENT_SPECS`.
+(``analysis.completeness.INSTRUMENT_FILLED``), the widget registry
+(``widgets/registry.py``) and the provenance notes (``widgets.base.Instrument``,
+``swc_core.views.page``) are all derived from :data:`INSTRUMENT_SPECS`.
 Adding an instrument is one spec here, one widget module and one template;
 adding a question to an existing one is a content-pack edit (docs/architecture.md).
 """
@@ -71,13 +75,16 @@ class InstrumentSpec:
     ``composite`` is ``(attribute, model)`` when the instrument's keys fill
     one model together (the canvas: block texts plus the lists of parties and
     contributions); the block texts have keys of their own shape
-    (``fields.BLOCK_SHAPE``), declared in ``fields.py``.
+    (``fields.BLOCK_SHAPE``), declared in ``fields.py``. ``presents``: the
+    content-pack sections the instrument shows ("<file stem>.<section>"), for
+    the provenance note under its title.
     """
 
     id: str
     widget: str
     sections: tuple[Section, ...] = ()
     composite: tuple[str, type] | None = None
+    presents: tuple[str, ...] = ()
 
     def attrs(self) -> dict[str, tuple[Any, Any]]:
         """``{Workbook attribute: (type, pydantic default)}`` this instrument adds to the workbook."""
@@ -109,9 +116,9 @@ def _bare(type_: Any) -> Any:
 
 
 def _one(
-    instrument_id: str, widget: str, key: str, type_: Any, attr: str | None = None
+    instrument_id: str, widget: str, key: str, type_: Any, presents: tuple[str, ...] = ()
 ) -> InstrumentSpec:
-    return InstrumentSpec(instrument_id, widget, (Section(key, type_, attr or key),))
+    return InstrumentSpec(instrument_id, widget, (Section(key, type_, key),), presents=presents)
 
 
 _OTHER_KINDS = tuple(k for k in STEP_KINDS if k != "intake")
@@ -126,6 +133,7 @@ INSTRUMENT_SPECS: tuple[InstrumentSpec, ...] = (
             Section("competences.intake", Competences, "competences_intake", counts_at=("intake",)),
             Section("competences.end", Competences, "competences_end", counts_at=_OTHER_KINDS),
         ),
+        presents=("competences.competences", "competences.scale"),
     ),
     InstrumentSpec(
         "canvas",
@@ -135,18 +143,67 @@ INSTRUMENT_SPECS: tuple[InstrumentSpec, ...] = (
             Section("canvas.contributions", Contributions, "canvas.contributions"),
         ),
         composite=("canvas", Canvas),
+        presents=("canvas.blocks", "vocab.party_types"),
     ),
-    _one("schakelbak", "schakelbak:SchakelbakInstrument", "schakelbak", Schakelbak),
-    _one("beslisboom", "beslisboom:BeslisboomInstrument", "beslisboom", BeslisboomRuns),
-    _one("typologie", "typology:TypologyInstrument", "partnership", Partnership),
-    _one("doelen", "goals:GoalsInstrument", "goals", Goals),
-    _one("toets", "toets:ToetsInstrument", "toets", Toets),
-    _one("patronen", "patterns:PatternsInstrument", "patterns", Patterns),
-    _one("realisatie", "strategy:StrategyInstrument", "realisation", Realisation),
-    _one("eigen-rol", "role:RoleInstrument", "role", Role),
+    _one(
+        "schakelbak",
+        "schakelbak:SchakelbakInstrument",
+        "schakelbak",
+        Schakelbak,
+        ("forms.forms", "forms.part_questions"),
+    ),
+    _one(
+        "beslisboom",
+        "beslisboom:BeslisboomInstrument",
+        "beslisboom",
+        BeslisboomRuns,
+        ("beslisboom.nodes", "beslisboom.situations"),
+    ),
+    _one(
+        "typologie",
+        "typology:TypologyInstrument",
+        "partnership",
+        Partnership,
+        ("typologie.traits", "typologie.partnership_types"),
+    ),
+    _one(
+        "doelen",
+        "goals:GoalsInstrument",
+        "goals",
+        Goals,
+        ("vocab.goal_statuses", "vocab.dilemma_kinds"),
+    ),
+    _one(
+        "toets",
+        "toets:ToetsInstrument",
+        "toets",
+        Toets,
+        ("toets.questions", "vocab.toets_answers", "patterns.patterns"),
+    ),
+    _one(
+        "patronen",
+        "patterns:PatternsInstrument",
+        "patterns",
+        Patterns,
+        ("patterns.patterns", "patterns.balance"),
+    ),
+    _one(
+        "realisatie",
+        "strategy:StrategyInstrument",
+        "realisation",
+        Realisation,
+        ("vocab.realisation_routes",),
+    ),
+    _one("eigen-rol", "role:RoleInstrument", "role", Role, ("roles.axes", "roles.roles")),
     _one("interventies", "interventions:InterventionsInstrument", "interventions", Interventions),
     _one("advies", "advice:AdviceInstrument", "advice", Advice),
-    _one("reflectie", "reflection:ReflectionInstrument", "reflection", Reflection),
+    _one(
+        "reflectie",
+        "reflection:ReflectionInstrument",
+        "reflection",
+        Reflection,
+        ("lenses.evaluation",),
+    ),
 )
 SPECS_BY_ID: dict[str, InstrumentSpec] = {spec.id: spec for spec in INSTRUMENT_SPECS}
 
@@ -154,6 +211,12 @@ SPECS_BY_ID: dict[str, InstrumentSpec] = {spec.id: spec for spec in INSTRUMENT_S
 def instrument_spec(instrument_id: str) -> InstrumentSpec | None:
     """The spec of an instrument id, or None for a trainer's own instrument (no fields, no widget of its own)."""
     return SPECS_BY_ID.get(instrument_id)
+
+
+def presented_sections(instrument_id: str) -> tuple[str, ...]:
+    """The content-pack sections an instrument presents (its provenance note); none for a trainer's own."""
+    spec = SPECS_BY_ID.get(instrument_id)
+    return spec.presents if spec is not None else ()
 
 
 def participant_sections(

@@ -11,8 +11,11 @@ scale, live-only instructions left out, an instrument with nothing filled in
 as its title and "nog niet ingevuld" (``analysis.completeness``).
 
 ``page.handout_parts`` gives a step's page as HTML strings and plotly
-figures in page order; ``instruments.VIEWS`` holds one view per instrument.
-No module here imports ipywidgets.
+figures in page order; ``instruments.VIEWS`` holds one view per instrument;
+``homework.homework_parts`` gives a team's homework page (whose parts the
+live team page shows too). ``entry`` displays them in a generated notebook
+(``widgets/entry.py`` sends a handout call there). No module here imports
+ipywidgets, so a generation kernel never does.
 """
 
 from __future__ import annotations

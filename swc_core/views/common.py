@@ -45,6 +45,18 @@ def choice(ctx: ViewContext, names: dict[str, str], value: str | None) -> str:
     return messages.text("widgets.choices.missing", ctx.language, id=value)
 
 
+def unnamed(ctx: ViewContext, kind: str, number: int) -> str:
+    """An unnamed party (``kind`` "party") or part ("part") as every page and handout names it: by its place
+    in the list, "naamloze partij 3" (``labels.unnamed_<kind>``), never by its internal id (issue 16)."""
+    return messages.text(f"labels.unnamed_{kind}", ctx.language, number=number)
+
+
+def row_names(ctx: ViewContext, kind: str, items) -> dict[str, str]:
+    """``{id: name}`` of parties or parts (``kind``: "party", "part") for the text of a view: a row without a
+    name is named by its place (:func:`unnamed`)."""
+    return {item.id: item.name.strip() or unnamed(ctx, kind, n) for n, item in enumerate(items, 1)}
+
+
 def named_choices(ctx: ViewContext, items) -> dict[str, str]:
     """``{id: name}`` of rows (parties, parts) as the live page's choice lists name them
     (``widgets/choices.named_options``): a row without a name is "(nog zonder naam)"."""

@@ -14,7 +14,7 @@ from swc_core.analysis import (
 )
 from swc_core.figures import goals_matrix_figure
 
-from .common import Part, ViewContext, choice, none_chosen, render_view, yes_no
+from .common import Part, ViewContext, choice, none_chosen, render_view, row_names, yes_no
 
 
 def beslisboom(ctx: ViewContext) -> list[Part]:
@@ -114,12 +114,13 @@ def _partnership_part(ctx: ViewContext) -> tuple[str, bool]:
     pack = ctx.content
     partnership_forms = {f.id for f in pack.forms if f.joint_goal == "vereist" and f.risk_bearing}
     forms = {f.id: f.name for f in pack.forms}
+    part_names = row_names(ctx, "part", ctx.workbook.schakelbak.parts)
     parts = sorted(ctx.workbook.schakelbak.parts, key=lambda p: p.form not in partnership_forms)
     names = {
         p.id: ctx.t(
             "typologie",
             "part_option",
-            name=p.name or p.id,
+            name=part_names[p.id],
             form=forms.get(p.form, ctx.t("typologie", "no_form")),
         )
         for p in parts
@@ -136,6 +137,7 @@ def doelen(ctx: ViewContext) -> list[Part]:
     statuses = {s.id: s.name for s in pack.vocab.goal_statuses}
     first = pack.vocab.goal_statuses[0].id if pack.vocab.goal_statuses else None
     parties = []
+    party_names = row_names(ctx, "party", workbook.canvas.parties)
     for party in workbook.canvas.parties:
         goals = [g for g in party.goals if g.text.strip()]
         if goals:
@@ -148,7 +150,7 @@ def doelen(ctx: ViewContext) -> list[Part]:
                 }
                 for g in goals
             ]
-            parties.append({"name": party.name or party.id, "goals": shown})
+            parties.append({"name": party_names[party.id], "goals": shown})
     kinds = {k.id: k.name for k in pack.vocab.dilemma_kinds}
     keys = ("kind", "description", "gives_up", "gains", "owner")
     dilemmas = [

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from swc_core.analysis import check_forms
-from swc_core.export.paper import canvas_print_html, paper_line
 from swc_core.figures import canvas_figure, schakelbak_figure
 from swc_core.html_templates import Markup, macros
 
-from .common import Part, ViewContext, choice, named_choices, render_view, yes_no
+from .common import Part, ViewContext, choice, named_choices, render_view, row_names, yes_no
+from .paper import canvas_print_html, paper_line
 
 
 def canvas(ctx: ViewContext) -> list[Part]:
@@ -100,7 +100,7 @@ def _findings_per_part(ctx: ViewContext, findings) -> list[tuple[str, list[tuple
     """``[(part name or "Algemeen", [(severity, line)])]`` in the order of the parts, general last."""
     t = lambda key, **v: ctx.t("schakelbak", key, **v)  # noqa: E731
     parts = ctx.workbook.schakelbak.parts
-    names = {p.id: p.name.strip() or t("unnamed_part") for p in parts}
+    names = row_names(ctx, "part", parts)
     groups: dict[str | None, list] = {}
     for finding in findings:
         groups.setdefault(finding.subject if finding.subject in names else None, []).append(finding)

@@ -1,4 +1,4 @@
-"""One static view per instrument, and the content-pack sections each presents.
+"""One static view per instrument.
 
 Each view takes a :class:`~swc_core.views.context.ViewContext` and returns
 the instrument's body in page order: HTML strings from its template
@@ -23,22 +23,23 @@ from .design import canvas, schakelbak
 from .intake import casus, competenties
 from .strategy import advies, eigen_rol, interventies, patronen, realisatie, reflectie
 
-# instrument id -> (its view, the content-pack sections it presents: their provenance note under the title)
-VIEWS: dict[str, tuple[View, tuple[str, ...]]] = {
-    "canvas": (canvas, ("canvas.blocks", "vocab.party_types")),
-    "casus": (casus, ()),
-    "competenties": (competenties, ("competences.competences", "competences.scale")),
-    "patronen": (patronen, ("patterns.patterns", "patterns.balance")),
-    "realisatie": (realisatie, ("vocab.realisation_routes",)),
-    "eigen-rol": (eigen_rol, ("roles.axes", "roles.roles")),
-    "schakelbak": (schakelbak, ("forms.forms", "forms.part_questions")),
-    "beslisboom": (beslisboom, ("beslisboom.nodes", "beslisboom.situations")),
-    "typologie": (typologie, ("typologie.traits", "typologie.partnership_types")),
-    "doelen": (doelen, ("vocab.goal_statuses", "vocab.dilemma_kinds")),
-    "toets": (toets, ("toets.questions", "vocab.toets_answers", "patterns.patterns")),
-    "interventies": (interventies, ()),
-    "advies": (advies, ()),
-    "reflectie": (reflectie, ("lenses.evaluation",)),
+# instrument id -> its view; the content-pack sections it presents (the provenance note under its title)
+# are declared once, on its spec (``InstrumentSpec.presents``)
+VIEWS: dict[str, View] = {
+    "canvas": canvas,
+    "casus": casus,
+    "competenties": competenties,
+    "patronen": patronen,
+    "realisatie": realisatie,
+    "eigen-rol": eigen_rol,
+    "schakelbak": schakelbak,
+    "beslisboom": beslisboom,
+    "typologie": typologie,
+    "doelen": doelen,
+    "toets": toets,
+    "interventies": interventies,
+    "advies": advies,
+    "reflectie": reflectie,
 }
 
 __all__ = ["VIEWS", "Part", "View"]

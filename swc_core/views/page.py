@@ -18,6 +18,7 @@ from swc_core.analysis.completeness import INSTRUMENT_FILLED
 from swc_core.content import provenance_note
 from swc_core.edition import Edition
 from swc_core.html_templates import Markup, macros, render
+from swc_core.model.instruments import presented_sections
 
 from .context import ViewContext
 from .instruments import VIEWS, Part
@@ -75,9 +76,9 @@ def instrument_parts(ctx: ViewContext, instrument_id: str) -> list[Part]:
 
     A trainer's own instrument (in the pack, with no fields) is its title and explanation, as on the live page.
     """
-    view, sections = VIEWS.get(instrument_id, (_no_fields, ()))
+    view = VIEWS.get(instrument_id, _no_fields)
     info = ctx.content.instrument(instrument_id)
-    note = provenance_note(ctx.content, sections, ctx.language) or ""
+    note = provenance_note(ctx.content, presented_sections(instrument_id), ctx.language) or ""
     title = render("page_instrument_title.html.j2", name=info.name, note=note)
     pieces = macros("view_parts.html.j2")
     rule = INSTRUMENT_FILLED.get(instrument_id)
@@ -101,10 +102,11 @@ def handout_parts(edition: Edition, subject: str, ctx: ViewContext) -> list[Part
         if instrument_id == COMPETENCES:
             parts.append(development_goals_html(ctx))
         parts += instrument_parts(ctx, instrument_id)
-    return _merged(parts)
+    return merged(parts)
 
 
-def _merged(parts: list[Part]) -> list[Part]:
+def merged(parts: list[Part]) -> list[Part]:
+    """``parts`` with adjacent HTML strings joined: one notebook output per run of HTML."""
     out: list[Part] = []
     for part in parts:
         if isinstance(part, str) and out and isinstance(out[-1], str):

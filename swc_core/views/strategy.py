@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from swc_core.analysis import role_profile, stagnation_signals
-from swc_core.export.paper import paper_line
 from swc_core.figures import role_figure, shares_figure, strategy_figure
 from swc_core.html_templates import macros
 
 from .common import Part, ViewContext, none_chosen, render_view
+from .paper import paper_line
 
 
 def patronen(ctx: ViewContext) -> list[Part]:

@@ -2,7 +2,7 @@
 
 Templates, their stylesheets and scripts live in ``swc_core/templates/``,
 named after the page they belong to (``landing_*``, ``praktijkboek_*``,
-``page_*``, ``dashboard_*``, ``snapshot_*``). Python code gathers the values
+``page_*``, ``dashboard_*``, ``view_*``). Python code gathers the values
 and calls :func:`render` (a whole page or an HTML widget's value) or
 :func:`fragment` (a piece another template or another piece places as it
 is); it never writes a tag itself (``tests/test_no_html_in_python.py``).

@@ -38,9 +38,7 @@ class PageContext:
     building_quietly: bool = field(
         default=False, repr=False
     )  # a redraw's fresh instrument: no listeners
-    live: bool = (
-        True  # a page in a browser; False: a handout's static snapshot (no hover definitions)
-    )
+    live: bool = True  # a page in a browser; False: a read-only view (no hover definitions)
 
     def __post_init__(self) -> None:
         # One dict: the binding keeps it current as saves, merges and other devices' saves land.

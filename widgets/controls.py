@@ -125,7 +125,7 @@ class Captioned(W.VBox):
 
 
 NAMED_BY_CAPTION = (
-    "swc-named"  # style.py hides its description visually; snapshot.py does not repeat it
+    "swc-named"  # page.css hides its description visually; the caption above names the control
 )
 
 

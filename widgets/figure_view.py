@@ -58,7 +58,7 @@ class PlotOutput(W.Output):
     """An output area holding at most one figure; ``show(figure)`` replaces it.
 
     ``figure`` is what it shows now (a plain ``{data, layout}`` dict, as the figure
-    builders return, or None): a handout snapshot reads it (``widgets/snapshot.py``).
+    builders return, or None).
     """
 
     def __init__(self, figure: Figure | None = None, **kwargs):

@@ -14,6 +14,7 @@ from traitlets import Dict
 
 from swc_core.analysis import check_forms
 from swc_core.figures import schakelbak_figure
+from swc_core.messages import text as ui_text
 from swc_core.model import Workbook
 
 from . import choices
@@ -290,7 +291,10 @@ class SchakelbakInstrument(Instrument):
         """Run "klopt de vorm?" on the saved Schakelbak and list the findings per part."""
         schakelbak = self._workbook().schakelbak
         self.findings = check_forms(schakelbak, self.pack)
-        names = {p.id: p.name.strip() or self._t("unnamed_part") for p in schakelbak.parts}
+        names = {  # an unnamed part by its place, as on paper and in the figures (labels.unnamed_part)
+            p.id: p.name.strip() or ui_text("labels.unnamed_part", number=n)
+            for n, p in enumerate(schakelbak.parts, 1)
+        }
         groups: dict[str | None, list] = {}
         for finding in self.findings:
             groups.setdefault(finding.subject if finding.subject in names else None, []).append(

@@ -59,8 +59,8 @@ def explained(text: str, ctx, *classes: str):
 
     ``ctx``: the page's ``PageContext`` (its ``live`` flag and the pack's
     glossary); ``classes``: CSS classes, as for ``controls.label``. A handout
-    (``ctx.live`` False) gets the same Label as before, so its snapshot and
-    the begrippenlijst chapter carry the definitions instead.
+    (``ctx.live`` False) gets a plain Label; there the begrippenlijst
+    chapter carries the definitions instead.
     """
     text = (text or "").strip()
     if not getattr(ctx, "live", False):

@@ -506,3 +506,35 @@ def test_a_figure_from_plain_json_gets_generic_twins(pack):
         own["swc_twins"]["paper"],
     )
     assert json.loads(json.dumps(own)) == own
+
+
+def test_a_goal_or_task_without_text_is_named_by_its_place_never_by_its_id(pack):
+    """Issue 16: a handout never shows an internal id; the goals matrix drew "doel-7" for a goal without
+    text, and the realisation strategy "opgave-4" for a task without text."""
+    workbook = Workbook(
+        canvas=Canvas(
+            parties=[
+                Party(id="partij-1", name="Gemeente", goals=[Goal(id="doel-6", text="Eerste")]),
+                Party(id="partij-2", name="Waterschap", goals=[Goal(id="doel-7", text=" ")]),
+            ]
+        ),
+        realisation=[Route(id="opgave-3", task="Drains"), Route(id="opgave-4", task="")],
+    )
+    for figure, row_id, name in (
+        (goals_matrix_figure(workbook, pack), "doel-7", ui_text("labels.unnamed_goal", number=2)),
+        (strategy_figure(workbook, pack), "opgave-4", ui_text("labels.unnamed_task", number=2)),
+    ):
+        shown = json.dumps(_shown_texts(figure), ensure_ascii=False)
+        assert row_id not in shown and name in shown, shown
+
+
+def _shown_texts(figure: dict) -> list:
+    """What plotly.js writes on the screen: trace texts, hover texts and tick labels, annotations (a
+    shape's ``name`` is never drawn)."""
+    layout = figure["layout"]
+    axes = [v for k, v in layout.items() if k.startswith(("xaxis", "yaxis"))]
+    return [
+        *(t.get(k) for t in figure["data"] for k in ("text", "hovertext", "y", "x")),
+        *(a.get("ticktext") for a in axes),
+        *annotation_texts(figure),
+    ]

@@ -40,6 +40,11 @@ def _matrix(workbook: Workbook, pack: ContentPack, narrow: bool) -> Figure:
     """The goals matrix, laid out for a laptop or projector, or with ``narrow`` for a phone."""
     parties = workbook.canvas.parties
     goals = [(p.id, g) for p in parties for g in p.goals]
+    # a goal without text by its place, never by its internal id (labels.unnamed_goal, issue 16)
+    goal_names = [
+        g.text.strip() or ui_text("labels.unnamed_goal", number=n)
+        for n, (_, g) in enumerate(goals, 1)
+    ]
     fig = new_figure(
         pack.instrument("doelen").name, height=min(max(600, 260 + 56 * len(goals)), 4000)
     )
@@ -69,11 +74,11 @@ def _matrix(workbook: Workbook, pack: ContentPack, narrow: bool) -> Figure:
         for n, p in enumerate(parties, 1)
     ]
     z, text, hover = [], [], []
-    for owner, goal in goals:
+    for (owner, goal), goal_name in zip(goals, goal_names):
         status = chosen.get((owner, goal.id), DEFAULT_STATUS)
         value = index.get(status)
         name = statuses[value].name if value is not None else status
-        goal_text = labeller(goal.text or goal.id, 300, 50)
+        goal_text = labeller(goal_name, 300, 50)
         row_z, row_t, row_h = [], [], []
         for p, p_name in zip(parties, party_names):
             shown = value is not None and (p.id == owner or status == JOINT)
@@ -130,10 +135,10 @@ def _matrix(workbook: Workbook, pack: ContentPack, narrow: bool) -> Figure:
         showgrid=False,
         zeroline=False,
         ticktext=[
-            labeller(g.text or g.id, 60, NARROW_GOAL_CHARS, NARROW_GOAL_LINES)
+            labeller(g, 60, NARROW_GOAL_CHARS, NARROW_GOAL_LINES)
             if narrow
-            else labeller(g.text or g.id, 60, 32, 2)
-            for _, g in goals
+            else labeller(g, 60, 32, 2)
+            for g in goal_names
         ],
         title={"text": caption("goals.goal_axis")},
     )

@@ -97,14 +97,14 @@ def strategy_figure(workbook: Workbook, pack: ContentPack) -> Figure:
                 yanchor="top",
                 align="left",
                 showarrow=False,
-                text=labeller(r.task or r.id, chars * 4, chars, 4),
+                text=labeller(task_name(r, workbook.realisation), chars * 4, chars, 4),
                 font={"size": CARD_FONT, "color": INK},
                 name="task",
             )
             xs.append(i + 0.5)
             ys.append((top + bottom) / 2)
             lines = [
-                f"<b>{labeller(r.task or r.id, 300, 50)}</b>",
+                f"<b>{labeller(task_name(r, workbook.realisation), 300, 50)}</b>",
                 f"{caption('hover.route')}: {label(name, None, None)}",
             ]
             if r.connection.strip():
@@ -190,7 +190,7 @@ def narrow_strategy_figure(workbook: Workbook, pack: ContentPack) -> Figure:
                 yanchor="top",
                 align="left",
                 showarrow=False,
-                text=labeller(r.task or r.id, chars * 4, chars, 4),
+                text=labeller(task_name(r, workbook.realisation), chars * 4, chars, 4),
                 font={"size": NARROW_BODY, "color": INK},
                 name="task",
             )
@@ -213,3 +213,11 @@ def _columns(routes: list[Route], pack: ContentPack) -> list[tuple[str, str, lis
     if loose:
         columns.append((ui_text("figures.no_route"), NO_FORM, loose))
     return columns
+
+
+def task_name(route: Route, routes: list[Route]) -> str:
+    """A task's text, or for a task without text its place in the strategy ("naamloze opgave 2",
+    ``labels.unnamed_task``), never its internal id (issue 16)."""
+    if route.task.strip():
+        return route.task
+    return ui_text("labels.unnamed_task", number=routes.index(route) + 1)

@@ -14,8 +14,6 @@ visitor themselves) or from the hub's login.
 
 from __future__ import annotations
 
-from typing import Any
-
 import ipywidgets as W
 
 from swc_core import messages
@@ -27,6 +25,7 @@ from swc_core.edition import Edition, Team
 from swc_core.errors import StoreError
 from swc_core.html_templates import render
 from swc_core.model.fields import homework_field
+from swc_core.views.homework import captain_note_html, record_text
 
 from .autosave import StoreBinding
 
@@ -97,12 +96,6 @@ class CaptainRecord(W.VBox):
         self._rev = self._latest_record() or self._rev
         self.render()
 
-    def snapshot(self, values: dict[str, Any]) -> str:
-        """The team fields as recorded: each label with its text (the record is a text like the fields)."""
-        return "\n\n".join(
-            f"{label}\n{(values.get(key) or '').strip()}" for key, label in self.fields
-        )
-
     def record(self) -> None:
         """Save the team fields as they stand (after saving what is still pending) as the captain's record."""
         self.binding.flush_all()
@@ -111,7 +104,7 @@ class CaptainRecord(W.VBox):
                 self.edition.name,
                 self.team.id,
                 self.key,
-                self.snapshot(self.binding.values),
+                record_text(self.step, self.binding.values),
                 author=self.viewer,
             )
         except StoreError as exc:
@@ -126,16 +119,8 @@ class CaptainRecord(W.VBox):
     def render(self) -> None:
         """The note (and the button's label) from the known record and the page's values; no store read."""
         rev = self._rev
-        captain = self.edition.participants.get(self.team.captain)
-        if rev is None:
-            state, by, when = "open", captain.name if captain else "", ""
-        else:
-            person = self.edition.participants.get(rev.author)
-            by = person.name if person else rev.author
-            when = rev.saved_at.astimezone().strftime("%d-%m %H:%M")
-            state = "recorded" if rev.value == self.snapshot(self.binding.values) else "changed"
-        self.note.value = render(
-            "captain.html.j2", state=state, by=by, when=when, reason="", language=self.language
+        self.note.value = captain_note_html(
+            self.edition, self.team, self.step, rev, self.binding.values, self.language
         )
         if self.button is not None:
             self.button.description = _t("record" if rev is None else "record_again", self.language)

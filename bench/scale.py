@@ -287,7 +287,7 @@ def scenario(args, store_kind: str, n_servers: int) -> dict:
                     next_probe += args.probe
                 if now >= next_type:  # the two real participants type something every second
                     for name in ("workbook A", "workbook B"):
-                        box = pages[name].locator(f'input[placeholder="{placeholder}"]').first
+                        box = pages[name].locator(f'textarea[placeholder="{placeholder}"]').first
                         box.fill(f"getypt {typed}")
                         box.press("Tab")
                     typed += 1

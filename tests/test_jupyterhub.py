@@ -130,7 +130,7 @@ def _log_in(browser, base: str, user: str):
 
 
 def _input_values(page) -> list[str]:
-    return page.locator("input").evaluate_all("els => els.map(e => e.value)")
+    return page.locator("input, textarea").evaluate_all("els => els.map(e => e.value)")
 
 
 def _wait_for(page, selector: str, hub) -> None:

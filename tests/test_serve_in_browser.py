@@ -132,7 +132,7 @@ def test_participant_types_and_the_trainers_dashboard_follows(room):
         participant.goto(f"{base}/voila/render/intake.ipynb?participant=p02", wait_until="commit")
         _wait_for(participant, ".swc-page .swc-instrument", room)
         domain = participant.locator(
-            f'input[placeholder="{text("widgets.casus.domain_placeholder")}"]'
+            f'textarea[placeholder="{text("widgets.casus.domain_placeholder")}"]'
         )
         domain.fill("Zilverreigerpolder")
         domain.press("Tab")

@@ -89,7 +89,7 @@ def test_a_save_through_one_server_shows_on_the_other_servers_dashboard(tmp_path
             )
             _wait_for(participant, ".swc-page .swc-instrument", [log_a])
             domain = participant.locator(
-                f'input[placeholder="{ui_text("widgets.casus.domain_placeholder")}"]'
+                f'textarea[placeholder="{ui_text("widgets.casus.domain_placeholder")}"]'
             )
             domain.fill(typed)
             domain.press("Tab")

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs
 
-from .errors import InputError
+from .errors import InputError, SwcError
 from .messages import text
 from .voila_request import in_voila, query_string
 
@@ -124,3 +124,15 @@ def load_for_page(params: PageParams) -> tuple["Edition", "Settings"]:
         database_url=params.db or None,
     )
     return load_edition(params.edition, settings), settings
+
+
+def required_participant(params: PageParams) -> str:
+    """The participant a workbook page is for; ``SwcError`` (Dutch, with a hint) when the address names none.
+
+    One check for the live page (``widgets.page``) and the handout (``swc_core.views.entry``).
+    """
+    if not params.participant:
+        raise SwcError(
+            text("page_params.no_participant"), hint=text("page_params.no_participant_hint")
+        )
+    return params.participant

@@ -320,7 +320,7 @@ class ConflictPanel(W.VBox):
 
 
 def conflict_style() -> W.HTML:
-    """The conflict panel's look, kept beside it (``widgets/style.py`` is the page's shared sheet)."""
+    """The conflict panel's look, kept beside it (``page.css`` is the page's shared sheet)."""
     return W.HTML(render("page_style.html.j2", css=stylesheet("page_conflicts.css")))
 
 

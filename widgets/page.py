@@ -15,8 +15,13 @@ from markupsafe import Markup
 
 from swc_core.edition import Edition, open_store
 from swc_core.errors import SwcError
-from swc_core.messages import text
-from swc_core.page_params import PageParams, hub_cases_url, load_for_page, page_params
+from swc_core.page_params import (
+    PageParams,
+    hub_cases_url,
+    load_for_page,
+    page_params,
+    required_participant,
+)
 from swc_core.settings import Settings
 from swc_core.views.entry import error_html, workbook_handout
 from swc_core.views.page import header_html
@@ -151,12 +156,9 @@ def open_workbook(
         )  # a preheated kernel: all that does not depend on who opens the page
         params = page_params(defaults)
         ed, settings = load_for_page(params)
-        if not params.participant:
-            raise SwcError(
-                text("page_params.no_participant"), hint=text("page_params.no_participant_hint")
-            )
+        participant = required_participant(params)
         tag_text_fields()  # what a leaving browser still holds can reach this kernel (leaving.py)
-        page = build_page(open_context(step, ed, params.participant, settings, params.language))
+        page = build_page(open_context(step, ed, participant, settings, params.language))
         page.ctx.binding.follow()  # saves made on another device reach this page within about a second
         share_looks(page)  # one Layout/Style model per distinct look: ~0.4x the models to send
     except SwcError as exc:

@@ -2,7 +2,7 @@
 
 The first use of each term of the pack's begrippenlijst (``glossary.yml``) in
 a text is marked; pointing at it, tapping it or tabbing to it shows the
-definition next to it (CSS in ``widgets/style.py``, no script). The
+definition next to it (CSS in ``swc_core/templates/page.css``, no script). The
 definition is also in the text for a screen reader, visually hidden until
 then. A marked term is ``swc_core/templates/page_term_marked.html.j2``; everything
 else in the text is escaped: the result is HTML for a ``W.HTML``.

@@ -21,7 +21,13 @@ from swc_core.figures.mimetype import PLOTLY_MIME, figure_spec
 from swc_core.figures.paper import twins_metadata
 from swc_core.html_templates import Markup, render, stylesheet
 from swc_core.messages import text
-from swc_core.page_params import PageParams, load_for_page, own_participant, page_params
+from swc_core.page_params import (
+    PageParams,
+    load_for_page,
+    own_participant,
+    page_params,
+    required_participant,
+)
 
 from .context import ViewContext
 from .homework import homework_parts
@@ -82,11 +88,7 @@ def workbook_handout(
     try:
         params = page_params(PageParams(edition, participant, "", db, language, sessions_dir))
         ed, settings = load_for_page(params)
-        if not params.participant:
-            raise SwcError(
-                text("page_params.no_participant"), hint=text("page_params.no_participant_hint")
-            )
-        parts = workbook_parts(step, ed, params.participant, settings, params.language)
+        parts = workbook_parts(step, ed, required_participant(params), settings, params.language)
     except SwcError as exc:
         parts = [error_html(exc)]
     display_parts(parts)

@@ -33,6 +33,8 @@ import ipywidgets as W
 
 from swc_core import messages
 from swc_core.errors import InputError, StoreError
+from swc_core.model.fields import adapter, field_shape, validate_field
+from swc_core.model.page_state import CHECK, PageState
 from swc_core.scheduling import Handle, LoopScheduler, Scheduler
 from swc_core.store import Conflict, Revision, Store
 from swc_core.store.merge import IsText, text_rule
@@ -78,9 +80,8 @@ atexit.register(flush_every_page)
 class SaveStatus(W.Label):
     """One small line under an instrument: saved, pending, failed or refused."""
 
-    def __init__(self, language: str = "nl", **kwargs):
+    def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self.language = language
         self._failing: set[str] = set()
         self._invalid: dict[str, str] = {}
         self._pending: set[str] = set()
@@ -124,16 +125,12 @@ class SaveStatus(W.Label):
     def _render(self) -> None:
         state = self.state
         if state == "invalid":
-            self.value = messages.text(
-                "status.invalid", self.language, reason=next(iter(self._invalid.values()))
-            )
+            self.value = messages.text("status.invalid", reason=next(iter(self._invalid.values())))
         elif state == "saved":
             key = "status.merged" if self._merged else "status.saved"
-            self.value = messages.text(
-                key, self.language, time=self._last_saved.astimezone().strftime("%H:%M")
-            )
+            self.value = messages.text(key, time=self._last_saved.astimezone().strftime("%H:%M"))
         else:
-            self.value = messages.text(f"status.{state}", self.language)
+            self.value = messages.text(f"status.{state}")
         for cls in ("idle", "pending", "saved", "failed", "invalid"):
             self.remove_class(f"swc-status-{cls}")
         self.add_class(f"swc-status-{state}")
@@ -152,7 +149,8 @@ class FieldSaver:
     def __init__(self, binding: "StoreBinding", field: str):
         self.binding = binding
         self.field = field
-        self.pending: Any = self._nothing
+        self.pending: Any = self._nothing  # the checked JSON of the change to save
+        self._pending_typed: Any = CHECK  # its typed form (``PageState``)
         self.base_id: int | None = binding.base_ids.get(field)
         self._timer: Handle | None = None
         self._shown: tuple[Any, Any, float] | None = (
@@ -171,13 +169,14 @@ class FieldSaver:
         if self.binding.showing == self.field:
             return True  # the page is showing the store's value: not a change to save
         try:
-            clean = self.binding.validate(self.field, value)
+            clean, typed = self.binding.check(self.field, value)
         except InputError as exc:
             self.binding.status.mark_invalid(self.field, exc.message)
             return False
         if not self.has_pending:
             self._made_on = self._made_on_before_show(clean)
-        self.pending = clean
+        self.pending, self._pending_typed = clean, typed
+        self.binding.values.set(self.field, value, typed)  # the page's state: checked once, here
         self.binding.status.mark_pending(self.field)
         self._schedule(self.binding.save_delay)
         return True
@@ -233,7 +232,9 @@ class FieldSaver:
         if changed_elsewhere:
             self.show(value, merged.value)
         else:
-            b.values[self.field] = merged.value
+            b.values.set(
+                self.field, merged.value, self._pending_typed
+            )  # what it saved: no new check
         # after the page's values hold the saved value: whoever watches the status reads the new state
         b.status.mark_saved(self.field, rev.saved_at, merged=changed_elsewhere)
         if merged.conflicts:
@@ -259,7 +260,8 @@ class FieldSaver:
         self.binding.show(self.field, value)
 
     def _check(self, value: Any) -> Any:
-        return self.binding.validate(self.field, value)
+        """A merge made by the store, checked as a change is (its JSON; InputError if refused)."""
+        return self.binding.check(self.field, value)[0]
 
     def _schedule(self, delay: float) -> None:
         self._cancel()
@@ -296,8 +298,6 @@ def model_text_rule(field: str) -> IsText | None:
     Read off the field's type in the model (``swc_core.model.fields``); None
     (every string is text) for a key the model does not know.
     """
-    from swc_core.model.fields import field_shape
-
     try:
         return _shape_text_rule(field_shape(field))
     except InputError:
@@ -306,8 +306,6 @@ def model_text_rule(field: str) -> IsText | None:
 
 @lru_cache(maxsize=None)
 def _shape_text_rule(shape: str) -> IsText:
-    from swc_core.model.fields import adapter
-
     return text_rule(adapter(shape).json_schema(mode="serialization"))
 
 
@@ -327,22 +325,17 @@ class StoreBinding:
         retry_delay: float = RETRY_DELAY,
         language: str = "nl",
     ):
-        if validate is None:
-            from swc_core.model.fields import parse_field as validate
-
         self.store = store
         self.edition = edition
         self.subject = subject
         self.author = author
-        self.validate = validate
+        self.validate = validate  # None: the field registry's own check (``check``)
         self.scheduler = scheduler or LoopScheduler()
         self.save_delay = save_delay
         self.retry_delay = retry_delay
-        self.language = language
-        self.status = SaveStatus(language)
-        self.values: dict[
-            str, Any
-        ] = {}  # the value of each field as the page knows it (PageContext.values)
+        self.status = SaveStatus()
+        # the value of each field as the page knows it, checked once and typed (PageContext.values)
+        self.values = PageState()
         self.base_ids: dict[str, int] = {}  # the revision of each field the page loaded
         self.showing: str | None = None  # the field whose store value is being put on screen
         self._savers: dict[str, FieldSaver] = {}
@@ -357,6 +350,18 @@ class StoreBinding:
         if field not in self._savers:
             self._savers[field] = FieldSaver(self, field)
         return self._savers[field]
+
+    def check(self, field: str, value: Any) -> tuple[Any, Any]:
+        """``value`` checked for ``field``: (its JSON to save, its typed form for the page's state).
+
+        The one check a widget's change passes on its way to the store and
+        the page's ``Workbook``; InputError when refused. A custom ``validate``
+        (tests) gives the JSON only; the page's state then types it itself.
+        """
+        if self.validate is not None:
+            return self.validate(field, value), CHECK
+        typed = validate_field(field, value)
+        return adapter(field_shape(field)).dump_python(typed, mode="json"), typed
 
     def is_text(self, field: str) -> IsText | None:
         return model_text_rule(field)
@@ -395,6 +400,7 @@ class StoreBinding:
     def show(self, field: str, value: Any) -> None:
         """Put the store's ``value`` of ``field`` on screen; the widgets' echo of it is not saved again."""
         self.values[field] = value
+        held = (value, self.values.typed(field, CHECK))
         self.showing = field
         try:
             for callback in list(self._value_listeners.get(field, ())):
@@ -406,7 +412,7 @@ class StoreBinding:
                     log.exception("showing %s failed", field)
         finally:
             self.showing = None
-        self.values[field] = value  # an instrument's echo may have set a partial value meanwhile
+        self.values.set(field, *held)  # an instrument's echo may have set a partial value meanwhile
 
     def tell_conflicts(self, field: str, conflicts: list[Conflict]) -> None:
         for callback in list(self._conflict_listeners.get(field, ())):

@@ -12,7 +12,9 @@ from swc_core import messages
 from swc_core.content import ContentPack, provenance_note
 from swc_core.edition import Edition
 from swc_core.html_templates import render, stylesheet
+from swc_core.model import Workbook
 from swc_core.model.instruments import presented_sections
+from swc_core.model.page_state import PageState
 from swc_core.store import Conflict
 
 from .autosave import StoreBinding
@@ -25,15 +27,18 @@ BUSY_RETRY = (
 
 @dataclass
 class PageContext:
-    """One participant's (or team's) page: who, which edition, where to save."""
+    """One participant's (or team's) page: who, which edition, where to save, and the page's typed state.
+
+    ``values`` is the binding's ``PageState``: each field's value as the page
+    holds it, checked once when it arrived (a change, a load, a save from
+    elsewhere); :attr:`workbook` is the typed Workbook made of them, which
+    instruments, figures and analysis take as it is.
+    """
 
     edition: Edition
     subject: str
     binding: StoreBinding
-    values: dict[str, Any] = field(
-        default_factory=dict
-    )  # latest saved value per field (the binding's ``values``)
-    language: str = "nl"
+    values: PageState = field(default_factory=PageState)  # the binding's ``values``
     step: str = ""
     building_quietly: bool = field(
         default=False, repr=False
@@ -50,10 +55,13 @@ class PageContext:
     def content(self) -> ContentPack:
         return self.edition.content
 
+    @property
+    def workbook(self) -> Workbook:
+        """The participant's answers as the page holds them now, typed (``PageState.workbook``; read only)."""
+        return self.values.workbook
 
-def terms_foldout(
-    content: ContentPack, instrument_id: str, language: str = "nl"
-) -> W.Accordion | None:
+
+def terms_foldout(content: ContentPack, instrument_id: str) -> W.Accordion | None:
     """The "Begrippen" fold-out under an instrument: each glossary term it uses with its definition (closed).
 
     None for an instrument that names no terms (a trainer's own instrument, say).
@@ -64,7 +72,7 @@ def terms_foldout(
     fold = W.Accordion(
         children=[W.HTML(render("page_terms.html.j2", terms=terms))], selected_index=None
     )
-    fold.set_title(0, messages.text("widgets.terms", language))
+    fold.set_title(0, messages.text("widgets.terms"))
     fold.add_class("swc-terms-foldout")
     return fold
 
@@ -89,7 +97,7 @@ class Instrument(W.VBox):
         super().__init__(**kwargs)
         self.ctx = ctx
         info = ctx.content.instrument(self.instrument_id)
-        note = provenance_note(ctx.content, self.sections, ctx.language)
+        note = provenance_note(ctx.content, self.sections)
         self.provenance = note  # the note's text, or None
         self.title = W.HTML(
             render("page_instrument_title.html.j2", name=info.name, note=note or "")
@@ -114,10 +122,7 @@ class Instrument(W.VBox):
     def save(self, field: str, value: Any) -> bool:
         """Hand a changed value to the autosaver (checked, debounced, retried, merged)."""
         self._follow(field)
-        accepted = self.ctx.binding.saver(field).submit(value)
-        if accepted:
-            self.ctx.values[field] = value
-        return accepted
+        return self.ctx.binding.saver(field).submit(value)  # accepted: the page's state holds it
 
     # -- values saved elsewhere (issue 17) ---------------------------------------
 
@@ -212,7 +217,6 @@ class Instrument(W.VBox):
         if "_conflict_box" not in self.__dict__:
             self.__dict__["_conflict_box"] = ConflictPanel(
                 self.ctx.binding,
-                self.ctx.language,
                 label_of=self._option_label,
                 on_change=self._place_children,
             )
@@ -267,7 +271,6 @@ class ConflictPanel(W.VBox):
     def __init__(
         self,
         binding: StoreBinding,
-        language: str = "nl",
         *,
         label_of: Callable[[Any], str | None] = lambda value: None,
         on_change: Callable[[], None] = lambda: None,
@@ -275,13 +278,12 @@ class ConflictPanel(W.VBox):
         super().__init__(layout=W.Layout(width="100%"))
         self.add_class("swc-conflicts")
         self.binding = binding
-        self.language = language
         self.label_of = label_of
         self.on_change = on_change
 
     def show(self, field: str, conflicts: list[Conflict]) -> None:
         rows = [self._row(field, c) for c in conflicts]
-        title = note_line(messages.text("conflict.title", self.language), "swc-conflict-title")
+        title = note_line(messages.text("conflict.title"), "swc-conflict-title")
         self.children = (conflict_style(), title, *rows) if rows else ()
         self.on_change()
 
@@ -304,13 +306,11 @@ class ConflictPanel(W.VBox):
             ("conflict.elsewhere", conflict.theirs, True),
         )
         for key, value, theirs in sides:
-            shown = self.label_of(value) or _shown(value, self.language)
-            line = W.Label(
-                messages.text(key, self.language, value=shown), layout=W.Layout(width="auto")
-            )
+            shown = self.label_of(value) or _shown(value)
+            line = W.Label(messages.text(key, value=shown), layout=W.Layout(width="auto"))
             line.add_class("swc-text")
             keep = W.Button(
-                description=messages.text("conflict.keep", self.language),
+                description=messages.text("conflict.keep"),
                 layout=W.Layout(width="auto"),
             )
             keep.add_class("swc-conflict-keep")
@@ -331,10 +331,10 @@ def note_line(text: str, cls: str) -> W.Label:
     return line
 
 
-def _shown(value: Any, language: str) -> str:
+def _shown(value: Any) -> str:
     """A conflicting value as plain text (shown in a Label, never as HTML)."""
     if value is None or value == "":
-        return messages.text("conflict.empty", language)
+        return messages.text("conflict.empty")
     if isinstance(value, str):
         return value
     return json.dumps(value, ensure_ascii=False)

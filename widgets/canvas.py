@@ -12,7 +12,6 @@ from __future__ import annotations
 import ipywidgets as W
 
 from swc_core.figures import canvas_figure
-from swc_core.model import Workbook
 
 from . import choices
 from .base import Instrument, PageContext
@@ -40,7 +39,7 @@ class CanvasInstrument(Instrument):
         self.pack = ctx.content
         self.hush = choices.Hush()  # true while dropdown options are refreshed
         self.figure = FigureView(
-            lambda: canvas_figure(Workbook.from_fields(ctx.values), self.pack),
+            lambda: canvas_figure(ctx.workbook, self.pack),
             scheduler=ctx.binding.scheduler,
             layout=W.Layout(width="100%"),
         )
@@ -83,7 +82,7 @@ class CanvasInstrument(Instrument):
         ]
 
     def _t(self, key: str, **values) -> str:
-        return ui(self.instrument_id, key, self.ctx.language, **values)
+        return ui(self.instrument_id, key, **values)
 
     # -- the nine blocks -------------------------------------------------
 
@@ -131,7 +130,6 @@ class CanvasInstrument(Instrument):
     # -- parties and their goals ------------------------------------------
 
     def _parties_editor(self, items: list[dict]) -> ListEditor:
-        lang = self.ctx.language
         types = [(t.name, t.id) for t in self.pack.vocab.party_types]
         specs = [
             Spec(
@@ -144,9 +142,7 @@ class CanvasInstrument(Instrument):
             ),
             Spec(
                 "type",
-                lambda v: Captioned(
-                    self._t("party_type"), choices.optional(types, v, language=lang), width="45%"
-                ),
+                lambda v: Captioned(self._t("party_type"), choices.optional(types, v), width="45%"),
                 read=lambda w: choices.read(w.input),
             ),
             Spec("goals", self._goals_editor),
@@ -155,7 +151,6 @@ class CanvasInstrument(Instrument):
             specs,
             items,
             add_label=self._t("add_party"),
-            language=lang,
             new_item=lambda rows: {
                 "id": new_id("partij-", rows),
                 "name": "",
@@ -176,7 +171,6 @@ class CanvasInstrument(Instrument):
             ],
             goals or [],
             add_label=self._t("add_goal"),
-            language=self.ctx.language,
             new_item=lambda rows: {"id": new_id("doel-", rows), "text": ""},
         )
         editor.children = [label(self._t("goals"), "swc-caption"), *editor.children]
@@ -195,16 +189,15 @@ class CanvasInstrument(Instrument):
     # -- contributions -----------------------------------------------------
 
     def _party_options(self) -> list[tuple[str, str]]:
-        return choices.named_options(self.parties.value, self.ctx.language)
+        return choices.named_options(self.parties.value)
 
     def _contributions_editor(self, items: list[dict]) -> ListEditor:
-        lang = self.ctx.language
         specs = [
             Spec(
                 "party",
                 lambda v: Captioned(
                     self._t("contribution_party"),
-                    choices.required(self._party_options(), v, language=lang),
+                    choices.required(self._party_options(), v),
                     width="40%",
                 ),
             ),
@@ -231,17 +224,13 @@ class CanvasInstrument(Instrument):
                 "risk_bearing": False,
             }
 
-        return ListEditor(
-            specs, items, new_item=new_item, add_label=self._t("add_contribution"), language=lang
-        )
+        return ListEditor(specs, items, new_item=new_item, add_label=self._t("add_contribution"))
 
     def _refresh_party_choices(self) -> None:
         options = self._party_options()
         with self.hush:
             for row in self.contributions.rows:
-                choices.refresh_options(
-                    row.fields["party"].input, options, language=self.ctx.language
-                )
+                choices.refresh_options(row.fields["party"].input, options)
         self._guard_contributions()
 
     def _guard_contributions(self) -> None:

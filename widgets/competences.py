@@ -73,7 +73,7 @@ class CompetencesInstrument(Instrument):
         ]
 
     def _t(self, key: str, **values) -> str:
-        return ui(self.instrument_id, key, self.ctx.language, **values)
+        return ui(self.instrument_id, key, **values)
 
     def _row(self, competence, score: int | None) -> W.VBox:
         cid = competence.id

@@ -12,11 +12,8 @@ import ipywidgets as W
 
 from swc_core import messages
 from swc_core.analysis import dilemma_balance
-from swc_core.errors import InputError
 from swc_core.figures import goals_matrix_figure
 from swc_core.model import Workbook
-from swc_core.model.fields import parse_field
-from swc_core.model.goals import Goals
 
 from . import choices
 from .base import Instrument, PageContext
@@ -46,7 +43,7 @@ class GoalsInstrument(Instrument):
 
     def __init__(self, ctx: PageContext, **kwargs):
         super().__init__(ctx, **kwargs)
-        pack, language = ctx.content, ctx.language
+        pack = ctx.content
         saved = dict(self.value_of(FIELD) or {})
         self._saved = saved  # keys this form does not show are kept as they were
         self._statuses = {
@@ -60,13 +57,13 @@ class GoalsInstrument(Instrument):
             if not goals:
                 continue
             name = (party.get("name") or "").strip() or messages.text(
-                "labels.unnamed_party", language, number=number
+                "labels.unnamed_party", number=number
             )  # never the internal id (issue 16)
             rows.append(label(name, "swc-party-name"))
             for goal in goals:
                 key = (party["id"], goal["id"])
                 current = (self._statuses.get(key) or {}).get("status")
-                dropdown = choices.required(statuses, current, language=language, width="auto")
+                dropdown = choices.required(statuses, current, width="auto")
                 dropdown.add_class(FIT_CHOICE)
                 dropdown.observe(lambda _c: self._changed(), names="value")
                 self.status_inputs[key] = dropdown
@@ -95,9 +92,7 @@ class GoalsInstrument(Instrument):
         specs = [
             Spec(
                 "kind",
-                lambda v: Captioned(
-                    self._t("kind"), choices.optional(kinds, v, language=language), "30%"
-                ),
+                lambda v: Captioned(self._t("kind"), choices.optional(kinds, v), "30%"),
                 read=lambda w: choices.read(w.input),
             ),
             *[
@@ -121,7 +116,6 @@ class GoalsInstrument(Instrument):
             list(saved.get("dilemmas") or []),
             new_item=self._new_dilemma,
             add_label=self._t("add_dilemma"),
-            language=language,
         )
         self.dilemmas.observe(lambda _c: self._changed(), names="value")
         self.warning = W.VBox()
@@ -144,7 +138,7 @@ class GoalsInstrument(Instrument):
         self._refresh_warning()
 
     def _t(self, key: str, **values) -> str:
-        return ui(self.instrument_id, key, self.ctx.language, **values)
+        return ui(self.instrument_id, key, **values)
 
     @staticmethod
     def _new_dilemma(items: list[dict]) -> dict:
@@ -173,7 +167,7 @@ class GoalsInstrument(Instrument):
         return {**self._saved, "consolidated": consolidated, "dilemmas": self.dilemmas.value}
 
     def _workbook(self) -> Workbook:
-        return Workbook.from_fields(self.ctx.values)
+        return self.ctx.workbook
 
     def show_value(self, field: str, value) -> None:
         """The store's goals: the statuses and dilemmas that changed (other parties or goals: a redraw)."""
@@ -198,10 +192,7 @@ class GoalsInstrument(Instrument):
             self.figure.refresh_soon()
 
     def _refresh_warning(self) -> None:
-        try:
-            goals = Goals.model_validate(parse_field(FIELD, self.ctx.values.get(FIELD) or {}))
-        except InputError:
-            return
+        goals = self.ctx.workbook.goals  # as the page holds it: checked once, typed
         balance = dilemma_balance(goals, self.ctx.content)
         findings = [f for f in balance.findings if f.severity == "waarschuwing"]
         self.warning.children = [

@@ -55,7 +55,6 @@ def header(ctx: PageContext) -> W.HTML:
             ctx.subject,
             ctx.values,
             ctx.step,
-            ctx.language,
             goal=goal,
             glossary_href=glossary,
             cases_href=cases,  # colleagues' cases: read in the hub's service
@@ -94,17 +93,15 @@ def build_page(ctx: PageContext, foldouts: bool = True) -> W.VBox:
                 instrument_id == "competenties"
             ):  # the self-assessment, framed by what the training aims at
                 parts.append(
-                    development_goals_box(
-                        ctx.content, "intake" if step.kind == "intake" else "end", ctx.language
-                    )
+                    development_goals_box(ctx.content, "intake" if step.kind == "intake" else "end")
                 )
             parts.append(cls(ctx))
             if foldouts:  # live pages: the terms and the pack's reference material, folded shut
                 parts += [
                     f
                     for f in (
-                        terms_foldout(ctx.content, instrument_id, ctx.language),
-                        pack_foldout(ctx.content, instrument_id, ctx.language),
+                        terms_foldout(ctx.content, instrument_id),
+                        pack_foldout(ctx.content, instrument_id),
                     )
                     if f is not None
                 ]
@@ -115,14 +112,12 @@ def build_page(ctx: PageContext, foldouts: bool = True) -> W.VBox:
     return page
 
 
-def open_context(
-    step: str, edition: Edition, participant: str, settings: Settings, language: str = "nl"
-) -> PageContext:
+def open_context(step: str, edition: Edition, participant: str, settings: Settings) -> PageContext:
     edition.participant(participant)  # unknown participant: clear error
     edition.content.step(step)
     store = open_store(edition, settings)
-    binding = StoreBinding(store, edition.name, participant, author=participant, language=language)
-    return PageContext(edition, participant, binding, binding.load(), language, step)
+    binding = StoreBinding(store, edition.name, participant, author=participant)
+    return PageContext(edition, participant, binding, binding.load(), step)
 
 
 def open_workbook(
@@ -131,7 +126,6 @@ def open_workbook(
     edition: str,
     participant: str = "",
     db: str = "",
-    language: str = "nl",
     sessions_dir: str = "",
     handout: bool = False,
 ) -> W.Widget | None:
@@ -146,11 +140,10 @@ def open_workbook(
             edition=edition,
             participant=participant,
             db=db,
-            language=language,
             sessions_dir=sessions_dir,
         )
     try:
-        defaults = PageParams(edition, participant, "", db, language, sessions_dir)
+        defaults = PageParams(edition, participant, db=db, sessions_dir=sessions_dir)
         before_workbook(
             step, defaults
         )  # a preheated kernel: all that does not depend on who opens the page
@@ -158,7 +151,7 @@ def open_workbook(
         ed, settings = load_for_page(params)
         participant = required_participant(params)
         tag_text_fields()  # what a leaving browser still holds can reach this kernel (leaving.py)
-        page = build_page(open_context(step, ed, participant, settings, params.language))
+        page = build_page(open_context(step, ed, participant, settings))
         page.ctx.binding.follow()  # saves made on another device reach this page within about a second
         share_looks(page)  # one Layout/Style model per distinct look: ~0.4x the models to send
     except SwcError as exc:

@@ -14,8 +14,6 @@ from __future__ import annotations
 import ipywidgets as W
 
 from swc_core.analysis import stagnation_signals
-from swc_core.errors import SwcError
-from swc_core.model import Workbook
 
 from . import choices
 from .base import Instrument, PageContext
@@ -32,11 +30,9 @@ class _Pattern(W.VBox):
         self, instrument: "PatternsInstrument", pattern, saved: dict, pointers: tuple[str, ...]
     ):
         self.saved = saved
-        t, pack, language = instrument._t, instrument.ctx.content, instrument.ctx.language
+        t, pack = instrument._t, instrument.ctx.content
         answers = [(a.name, a.id) for a in pack.vocab.toets_answers]
-        self.answer = choices.optional(
-            answers, saved.get("answer"), language=language, width="24em"
-        )
+        self.answer = choices.optional(answers, saved.get("answer"), width="24em")
         self.evidence = textarea(
             saved.get("evidence"), placeholder=t("evidence_placeholder"), rows=2
         )
@@ -85,17 +81,12 @@ class PatternsInstrument(Instrument):
         self.children = [self.title, self.intro, *self.patterns.values()]
 
     def _t(self, key: str, **values) -> str:
-        return ui(self.instrument_id, key, self.ctx.language, **values)
+        return ui(self.instrument_id, key, **values)
 
     def _pointers(self) -> dict[str, tuple[str, ...]]:
         """Pattern id -> why the participant's other answers point at it (the toets, dilemmas, goals)."""
-        try:
-            workbook = Workbook.from_fields(self.ctx.values)
-        except (SwcError, ValueError):
-            return {}
-        return {
-            s.pattern.id: s.signal_reasons for s in stagnation_signals(workbook, self.ctx.content)
-        }
+        signals = stagnation_signals(self.ctx.workbook, self.ctx.content)
+        return {s.pattern.id: s.signal_reasons for s in signals}
 
     @property
     def value(self) -> dict:

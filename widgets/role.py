@@ -10,11 +10,8 @@ from __future__ import annotations
 import ipywidgets as W
 
 from swc_core.analysis import role_profile
-from swc_core.errors import InputError
 from swc_core.figures import role_figure, shares_figure
 from swc_core.model import Workbook
-from swc_core.model.fields import parse_field
-from swc_core.model.strategy import Role
 
 from .base import Instrument, PageContext
 from .controls import heading, label, name_by_caption, note, set_visible, ui
@@ -104,7 +101,7 @@ class RoleInstrument(Instrument):
         self._refresh()
 
     def _t(self, key: str, **values) -> str:
-        return ui(self.instrument_id, key, self.ctx.language, **values)
+        return ui(self.instrument_id, key, **values)
 
     @staticmethod
     def _slider(value: int | None) -> W.IntSlider:
@@ -140,7 +137,7 @@ class RoleInstrument(Instrument):
         return {**self._saved, **axes, "shares": shares}
 
     def _workbook(self) -> Workbook:
-        return Workbook.from_fields(self.ctx.values)
+        return self.ctx.workbook
 
     def _changed(self) -> None:
         if self.save(FIELD, self.value):
@@ -154,8 +151,5 @@ class RoleInstrument(Instrument):
         total = sum(v for rid, v in shares.items() if rid in known)
         self.total.value = self._t("total", total=total)
         set_visible(self.total_note, 0 < total != 100)  # nothing entered yet: no note
-        try:
-            role = Role.model_validate(parse_field(FIELD, self.ctx.values.get(FIELD) or {}))
-        except InputError:
-            return
+        role = self.ctx.workbook.role  # as the page holds it: checked once, typed
         self.profile.children = [label(role_profile(role, self.ctx.content).message, "swc-profile")]

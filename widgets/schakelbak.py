@@ -85,7 +85,7 @@ class SchakelbakInstrument(Instrument):
         ]
 
     def _t(self, key: str, **values) -> str:
-        return ui(self.instrument_id, key, self.ctx.language, **values)
+        return ui(self.instrument_id, key, **values)
 
     def show_value(self, field: str, value) -> None:
         """The store's Schakelbak (or canvas parties): only the rows that changed are rebuilt."""
@@ -137,10 +137,9 @@ class SchakelbakInstrument(Instrument):
     # -- the parts -----------------------------------------------------------
 
     def _party_options(self) -> list[tuple[str, str]]:
-        return choices.named_options(self.value_of(PARTIES) or [], self.ctx.language)
+        return choices.named_options(self.value_of(PARTIES) or [])
 
     def _parts_editor(self, items: list[dict]) -> ListEditor:
-        lang = self.ctx.language
         t = self._t
         asked = self.pack.part_questions
         forms = [(f.name, f.id) for f in self.pack.forms]
@@ -148,16 +147,14 @@ class SchakelbakInstrument(Instrument):
             Spec("name", lambda v: Captioned(t("part_name"), line(v), width="45%")),
             Spec(
                 "form",
-                lambda v: Captioned(
-                    t("form"), choices.optional(forms, v, language=lang), width="45%"
-                ),
+                lambda v: Captioned(t("form"), choices.optional(forms, v), width="45%"),
                 read=lambda w: choices.read(w.input),
             ),
             Spec(
                 "parties",
                 lambda v: Captioned(
                     t("part_parties"),
-                    choices.several(self._party_options(), v, language=lang),
+                    choices.several(self._party_options(), v),
                     width="45%",
                 ),
                 read=lambda w: choices.read_several(w.input),
@@ -166,7 +163,7 @@ class SchakelbakInstrument(Instrument):
             Spec(
                 "joint_goal",
                 lambda v: Captioned(
-                    asked.joint_goal.question, choices.yes_no_unknown(v, language=lang), width="22%"
+                    asked.joint_goal.question, choices.yes_no_unknown(v), width="22%"
                 ),
                 read=lambda w: choices.read_yes_no(w.input),
             ),
@@ -174,7 +171,7 @@ class SchakelbakInstrument(Instrument):
                 "risk_bearing",
                 lambda v: Captioned(
                     asked.risk_bearing.question,
-                    choices.yes_no_unknown(v, language=lang),
+                    choices.yes_no_unknown(v),
                     width="22%",
                 ),
                 read=lambda w: choices.read_yes_no(w.input),
@@ -189,7 +186,6 @@ class SchakelbakInstrument(Instrument):
             specs,
             items,
             add_label=t("add_part"),
-            language=lang,
             new_item=lambda rows: {
                 "id": new_id("deel-", rows),
                 "name": "",
@@ -211,26 +207,23 @@ class SchakelbakInstrument(Instrument):
         options = self._party_options()
         with self.hush:
             for row in self.parts.rows:
-                choices.refresh_options(
-                    row.fields["parties"].input, options, language=self.ctx.language
-                )
+                choices.refresh_options(row.fields["parties"].input, options)
         self._guard()
         self.figure.refresh_soon()
 
     # -- the couplings ---------------------------------------------------------
 
     def _part_options(self) -> list[tuple[str, str]]:
-        return choices.named_options(self.parts.value, self.ctx.language)
+        return choices.named_options(self.parts.value)
 
     def _couplings_editor(self, items: list[dict]) -> ListEditor:
-        lang = self.ctx.language
         t = self._t
         specs = [
             Spec(
                 "source",
                 lambda v: Captioned(
                     t("source"),
-                    choices.required(self._part_options(), v, language=lang),
+                    choices.required(self._part_options(), v),
                     width="30%",
                 ),
             ),
@@ -238,7 +231,7 @@ class SchakelbakInstrument(Instrument):
                 "target",
                 lambda v: Captioned(
                     t("target"),
-                    choices.required(self._part_options(), v, language=lang),
+                    choices.required(self._part_options(), v),
                     width="30%",
                 ),
             ),
@@ -249,18 +242,14 @@ class SchakelbakInstrument(Instrument):
             ids = [value for _label, value in self._part_options()] or [""]
             return {"source": ids[0], "target": ids[1] if len(ids) > 1 else ids[0], "flow": ""}
 
-        return ListEditor(
-            specs, items, new_item=new_item, add_label=t("add_coupling"), language=lang
-        )
+        return ListEditor(specs, items, new_item=new_item, add_label=t("add_coupling"))
 
     def _refresh_part_choices(self) -> None:
         options = self._part_options()
         with self.hush:
             for row in self.couplings.rows:
                 for key in ("source", "target"):
-                    choices.refresh_options(
-                        row.fields[key].input, options, language=self.ctx.language
-                    )
+                    choices.refresh_options(row.fields[key].input, options)
 
     def _guard(self) -> None:
         """Say what is missing: parties in the canvas; two parts before a coupling."""
@@ -285,7 +274,7 @@ class SchakelbakInstrument(Instrument):
             self.figure.refresh_soon()
 
     def _workbook(self) -> Workbook:
-        return Workbook.from_fields(self.ctx.values)
+        return self.ctx.workbook
 
     def _check(self) -> None:
         """Run "klopt de vorm?" on the saved Schakelbak and list the findings per part."""

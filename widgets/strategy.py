@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from swc_core.figures import strategy_figure
-from swc_core.model import Workbook
 
 from . import choices
 from .base import Instrument, PageContext
@@ -20,8 +19,8 @@ class StrategyInstrument(Instrument):
 
     def __init__(self, ctx: PageContext, **kwargs):
         super().__init__(ctx, **kwargs)
-        pack, language = ctx.content, ctx.language
-        t = lambda key, **v: ui(self.instrument_id, key, language, **v)  # noqa: E731
+        pack = ctx.content
+        t = lambda key, **v: ui(self.instrument_id, key, **v)  # noqa: E731
         routes = [pack.form(form_id) for form_id in pack.vocab.realisation_routes]
         legend = [
             explained(t("route_legend", name=f.name, text=f.essence.strip()), ctx, "swc-help")
@@ -38,7 +37,7 @@ class StrategyInstrument(Instrument):
                 "route",
                 lambda v: Captioned(
                     t("route"),
-                    choices.optional([(f.name, f.id) for f in routes], v, language=language),
+                    choices.optional([(f.name, f.id) for f in routes], v),
                     "22%",
                 ),
                 read=lambda w: choices.read(w.input),
@@ -57,11 +56,10 @@ class StrategyInstrument(Instrument):
             list(self.value_of(FIELD) or []),
             new_item=self._new_route,
             add_label=t("add"),
-            language=language,
         )
         self.editor.observe(lambda change: self._changed(change["new"]), names="value")
         self.figure = FigureView(
-            lambda: strategy_figure(Workbook.from_fields(ctx.values), pack),
+            lambda: strategy_figure(ctx.workbook, pack),
             scheduler=ctx.binding.scheduler,
         )
         self.children = [

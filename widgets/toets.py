@@ -11,8 +11,6 @@ from __future__ import annotations
 import ipywidgets as W
 
 from swc_core.analysis import stagnation_signals
-from swc_core.errors import SwcError
-from swc_core.model import Workbook
 
 from . import choices
 from .base import Instrument, PageContext
@@ -28,10 +26,10 @@ class _Question(W.VBox):
     def __init__(self, instrument: "ToetsInstrument", question, saved: dict):
         self.question = question
         self.saved = saved
-        t, language = instrument._t, instrument.ctx.language
+        t = instrument._t
         answers = [(a.name, a.id) for a in instrument.ctx.content.vocab.toets_answers]
         self.answer = choices.optional(
-            answers, saved.get("answer"), language=language, description=t("answer"), width="24em"
+            answers, saved.get("answer"), description=t("answer"), width="24em"
         )
         self.evidence = textarea(
             saved.get("evidence"), placeholder=t("evidence_placeholder"), rows=3
@@ -106,7 +104,7 @@ class ToetsInstrument(Instrument):
         self._refresh_signals()
 
     def _t(self, key: str, **values) -> str:
-        return ui(self.instrument_id, key, self.ctx.language, **values)
+        return ui(self.instrument_id, key, **values)
 
     @property
     def value(self) -> dict:
@@ -121,10 +119,7 @@ class ToetsInstrument(Instrument):
             self._refresh_signals()
 
     def _refresh_signals(self) -> None:
-        try:
-            workbook = Workbook.from_fields(self.ctx.values)
-        except (SwcError, ValueError):
-            return
+        workbook = self.ctx.workbook  # as the page holds it: checked once, typed
         signals = stagnation_signals(workbook, self.ctx.content)
         if not signals:
             # no verdict from no data: "no pattern" only once something was answered

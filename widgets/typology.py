@@ -11,9 +11,6 @@ import ipywidgets as W
 
 from swc_core import messages
 from swc_core.analysis import open_arrangements, suggest_type
-from swc_core.errors import InputError
-from swc_core.model.decisions import Partnership
-from swc_core.model.fields import parse_field
 
 from . import choices
 from .base import Instrument, PageContext
@@ -36,7 +33,7 @@ class TypologyInstrument(Instrument):
         self.part = self._part_choice(saved)
         self.trait_inputs = {
             trait.id: choices.yes_no_unknown(
-                (saved.get("traits") or {}).get(trait.id), language=ctx.language, width="16em"
+                (saved.get("traits") or {}).get(trait.id), width="16em"
             )
             for trait in pack.partnership_traits
         }
@@ -53,7 +50,6 @@ class TypologyInstrument(Instrument):
         self.type = choices.optional(
             [(t.name, t.id) for t in pack.partnership_types],
             saved.get("type"),
-            language=ctx.language,
             description=self._t("type"),
         )
         self.type_info = W.VBox()
@@ -70,7 +66,6 @@ class TypologyInstrument(Instrument):
             [{"text": text} for text in saved.get("considerations") or []],
             new_item=lambda _items: {"text": ""},
             add_label=self._t("add_consideration"),
-            language=ctx.language,
         )
 
         self.part.observe(lambda _c: self._changed(), names="value")
@@ -102,7 +97,7 @@ class TypologyInstrument(Instrument):
         self._refresh()
 
     def _t(self, key: str, **values) -> str:
-        return ui(self.instrument_id, key, self.ctx.language, **values)
+        return ui(self.instrument_id, key, **values)
 
     # --- the Schakelbak part -------------------------------------------------
 
@@ -116,8 +111,7 @@ class TypologyInstrument(Instrument):
         }
         forms = {f.id: f.name for f in self.pack.forms}
         names = {  # an unnamed part by its place in the Schakelbak, never by its internal id (issue 16)
-            p["id"]: (p.get("name") or "").strip()
-            or messages.text("labels.unnamed_part", self.ctx.language, number=n)
+            p["id"]: (p.get("name") or "").strip() or messages.text("labels.unnamed_part", number=n)
             for n, p in enumerate(self._parts(), 1)
         }
         parts = sorted(self._parts(), key=lambda p: p.get("form") not in partnership_forms)
@@ -135,9 +129,7 @@ class TypologyInstrument(Instrument):
         chosen = saved.get("part")  # a part gone from the Schakelbak stays chosen and visible
         if chosen is None and parts and parts[0].get("form") in partnership_forms:
             chosen = parts[0]["id"]
-        return choices.optional(
-            options, chosen, language=self.ctx.language, description=self._t("part")
-        )
+        return choices.optional(options, chosen, description=self._t("part"))
 
     def _part_hint(self) -> list[W.Widget]:
         return [] if self._parts() else [label(self._t("no_parts"), "swc-hint")]
@@ -199,19 +191,11 @@ class TypologyInstrument(Instrument):
         }
 
     def _changed(self) -> None:
-        self.save(FIELD, self.value)
-        self._refresh()
-
-    def _typed(self) -> Partnership | None:
-        try:
-            return Partnership.model_validate(parse_field(FIELD, self.value))
-        except InputError:
-            return None  # refused; the status line says why
+        if self.save(FIELD, self.value):  # refused: the status line says why, the advice stays
+            self._refresh()
 
     def _refresh(self) -> None:
-        partnership = self._typed()
-        if partnership is None:
-            return
+        partnership = self.ctx.workbook.partnership  # as the page holds it: checked once, typed
         suggested, score = suggest_type(partnership, self.pack)
         if suggested is None:
             self.suggestion.value = self._t("no_suggestion")

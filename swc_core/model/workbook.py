@@ -7,6 +7,7 @@ work on typed objects and never on raw JSON.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
@@ -48,21 +49,30 @@ class WorkbookBase(Model):
         InputError; pass a ``problems`` list to collect those instead and
         leave the section empty, so one bad value cannot blank a dashboard.
         """
+        typed = {
+            key: _typed(key, value, problems)
+            for key, value in fields.items()
+            if not is_team_field(key)
+        }
+        return cls.from_typed({k: v for k, v in typed.items() if v is not _REFUSED})
+
+    @classmethod
+    def from_typed(cls, typed: Mapping[str, Any]) -> "Workbook":
+        """Assemble ``{field key: checked value}`` (each from ``validate_field``) without checking them again.
+
+        The one assembly of sections for :meth:`from_fields` and a live page's
+        ``PageState.workbook``; team keys are ignored, missing keys stay empty.
+        """
         data: dict[str, Any] = {}
         canvas: dict[str, Any] = {"blocks": {}}
-        for key, value in fields.items():
-            if is_team_field(key):
-                continue
-            typed = _typed(key, value, problems)
-            if typed is _REFUSED:
-                continue
+        for key, value in typed.items():
             if key in SECTIONS:
-                data[SECTIONS[key]] = typed
+                data[SECTIONS[key]] = value
             elif key in CANVAS_LISTS:
-                canvas[CANVAS_LISTS[key]] = typed
-            else:
-                canvas["blocks"][CANVAS_BLOCK.match(key).group(1)] = typed
-        return cls(canvas=Canvas(**canvas), **data)
+                canvas[CANVAS_LISTS[key]] = value
+            elif match := CANVAS_BLOCK.match(key):
+                canvas["blocks"][match.group(1)] = value
+        return cls.model_construct(canvas=Canvas.model_construct(**canvas), **data)
 
     def to_fields(self) -> dict[str, Any]:
         """``{field key: JSON value}`` for every non-empty section, as the store holds them."""

@@ -17,6 +17,7 @@ from .paper import PAPER_WIDTH
 from .spec import (
     Figure,
     add_annotation,
+    add_hover_points,
     add_trace,
     annotations_of,
     update_layout,
@@ -311,19 +312,7 @@ def _add_couplings(
         mid_x.append(mx)
         mid_y.append(my)
         mid_hover.append(_coupling_hover(c, wb, labeller))
-    if mid_x:  # invisible points so the full flow text shows on hover
-        add_trace(
-            fig,
-            "scatter",
-            x=mid_x,
-            y=mid_y,
-            mode="markers",
-            marker={"size": 18, "opacity": 0},
-            hoverinfo="text",
-            hovertext=mid_hover,
-            showlegend=False,
-            name="flows",
-        )
+    add_hover_points(fig, mid_x, mid_y, mid_hover, size=18, name="flows")  # each flow's full text
     return chords
 
 

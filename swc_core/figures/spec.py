@@ -64,6 +64,26 @@ def add_trace(fig: Figure, trace_type: str, **attributes: Any) -> dict:
     return trace
 
 
+def add_hover_points(
+    fig: Figure, xs: list, ys: list, texts: list[str], *, size: int, name: str
+) -> None:
+    """Invisible markers of ``size`` px at (``xs``, ``ys``) that show ``texts`` on hover (a card's or
+    an arrow's full text, where the drawn label is cut short); nothing is added for no points."""
+    if xs:
+        add_trace(
+            fig,
+            "scatter",
+            x=xs,
+            y=ys,
+            mode="markers",
+            marker={"size": size, "opacity": 0},
+            hoverinfo="text",
+            hovertext=texts,
+            showlegend=False,
+            name=name,
+        )
+
+
 def add_annotation(fig: Figure, **attributes: Any) -> None:
     """Appends one ``layout.annotations`` entry."""
     fig["layout"].setdefault("annotations", []).append(compact(attributes))

@@ -10,8 +10,8 @@ from .narrow import NARROW_BODY, NARROW_TITLE, NARROW_WIDTH, with_narrow
 from .spec import (
     Figure,
     add_annotation,
+    add_hover_points,
     add_shape,
-    add_trace,
     update_layout,
     update_xaxes,
     update_yaxes,
@@ -110,19 +110,7 @@ def strategy_figure(workbook: Workbook, pack: ContentPack) -> Figure:
             if r.connection.strip():
                 lines.append(f"{caption('hover.connection')}: {labeller(r.connection, 300, 50)}")
             hover.append("<br>".join(lines))
-        if xs:  # invisible points over the cards, for the hover text
-            add_trace(
-                fig,
-                "scatter",
-                x=xs,
-                y=ys,
-                mode="markers",
-                marker={"size": 40, "opacity": 0},
-                hoverinfo="text",
-                hovertext=hover,
-                showlegend=False,
-                name="tasks",
-            )
+        add_hover_points(fig, xs, ys, hover, size=40, name="tasks")  # over the cards
     update_xaxes(fig, range=[0, len(columns)], fixedrange=True)
     update_yaxes(fig, range=[-max(tallest, 1) - 0.05, 0.55], fixedrange=True)
     if not workbook.realisation:

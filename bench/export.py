@@ -132,7 +132,7 @@ def main() -> None:
         t = time.perf_counter()
         converter = HandoutConverter()
         for handout in handouts:
-            convert_handout(converter, edition, handout, True, "nl")
+            convert_handout(converter, edition, handout, True)
         t_ours = time.perf_counter() - t
         size = sum(h.target.stat().st_size for h in handouts) / n / 2**20
         print(
@@ -143,7 +143,7 @@ def main() -> None:
         with open_store(edition, settings) as store:
             book = plan_books(edition, Selection(), out)[0]
             t = time.perf_counter()
-            write_book(converter, edition, store, book, "nl")
+            write_book(converter, edition, store, book)
             print(
                 f"praktijkboek demo ({len(edition.participants)} cases): {time.perf_counter() - t:.1f} s"
             )
@@ -151,7 +151,7 @@ def main() -> None:
         with open_store(big, big_settings) as store:
             book = plan_books(big, Selection(), tmp / "groot")[0]
             t = time.perf_counter()
-            write_book(converter, big, store, book, "nl")
+            write_book(converter, big, store, book)
             print(
                 f"praktijkboek synthetic ({len(big.participants)} cases): {time.perf_counter() - t:.1f} s, "
                 f"{book.target.stat().st_size / 2**20:.1f} MiB"

@@ -2,7 +2,7 @@
 
 click asks for every text it prints through ``_()``/``ngettext()``, imported
 into each of its modules from :mod:`gettext`; the translations live in
-``data/ui/click/<language>.yml``, next to our own screen texts. They are
+``data/ui/click/nl.yml``, next to our own screen texts. They are
 bound to those names in click's modules by :func:`speak`, instead of being
 installed as a gettext catalogue, because click uses gettext's *default*
 domain: a compiled ``.mo`` for it would apply only when the user's
@@ -31,7 +31,7 @@ from ruamel.yaml import YAML
 
 from .messages import UI_DIR, is_plural, plural_form
 
-LANGUAGE = "nl"  # the language of the swc command
+CATALOGUE = UI_DIR / "click" / "nl.yml"  # the swc command speaks Dutch, like the product
 # click's modules that import gettext's ``_``/``ngettext`` (click 8.1-8.3).
 CLICK_MODULES = (
     "core",
@@ -48,10 +48,10 @@ CLICK_MODULES = (
 )
 
 
-@lru_cache(maxsize=None)
-def catalogue(language: str = LANGUAGE) -> dict:
-    """``messages`` (click's English text -> ours) and ``metavars`` (value names) for ``language``."""
-    return YAML(typ="safe").load((UI_DIR / "click" / f"{language}.yml").read_text(encoding="utf-8"))
+@lru_cache(maxsize=1)
+def catalogue() -> dict:
+    """``messages`` (click's English text -> ours) and ``metavars`` (value names), from :data:`CATALOGUE`."""
+    return YAML(typ="safe").load(CATALOGUE.read_text(encoding="utf-8"))
 
 
 class ClickTranslations(gettext.NullTranslations):
@@ -72,9 +72,9 @@ class ClickTranslations(gettext.NullTranslations):
         return plural_form(found, n) if is_plural(found) else found
 
 
-def speak(language: str = LANGUAGE) -> None:
-    """Make click speak ``language`` in this process (before commands are declared: click.Path names its kind then)."""
-    translations = ClickTranslations(catalogue(language)["messages"])
+def speak() -> None:
+    """Make click speak Dutch in this process (before commands are declared: click.Path names its kind then)."""
+    translations = ClickTranslations(catalogue()["messages"])
     for name in CLICK_MODULES:
         module = importlib.import_module(f"click.{name}")
         if hasattr(module, "_"):
@@ -83,9 +83,9 @@ def speak(language: str = LANGUAGE) -> None:
             module.ngettext = translations.ngettext
 
 
-def metavar(english: str, language: str = LANGUAGE) -> str:
+def metavar(english: str) -> str:
     """The Dutch for one of click's value names or placeholders (``[OPTIONS]``, ``text``, ``integer range``)."""
-    return catalogue(language)["metavars"].get(english, english)
+    return catalogue()["metavars"].get(english, english)
 
 
 class DutchHelp:

@@ -110,6 +110,17 @@ class Edition:
             )
         return self.teams[tid]
 
+    def team_subjects(self, tid: str) -> tuple[str, ...]:
+        """The subjects whose answers belong to team ``tid``: the team id first, then its members in order.
+
+        What a team page or a team's praktijkboek reads from the store
+        (:meth:`~swc_core.store.Store.values_of`), so it never holds another
+        team's answers. Raises ``InputError`` for an unknown team, as
+        :meth:`team` does.
+        """
+        team = self.team(tid)
+        return (team.id, *team.members)
+
     def team_of(self, pid: str) -> Team | None:
         return self._team_of.get(pid)
 

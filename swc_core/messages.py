@@ -1,4 +1,4 @@
-"""The fixed texts of the pages (status lines, buttons), from data/ui/<language>.yml.
+"""The fixed texts of the pages (status lines, buttons), from data/ui/nl.yml.
 
 The Code's own content lives in the content pack; this catalogue holds only
 the screen texts, so no Dutch sentence is scattered through the code.
@@ -21,23 +21,19 @@ from functools import lru_cache
 
 from ruamel.yaml import YAML
 
-from .errors import InputError
 from .settings import REPO_ROOT
 
 UI_DIR = REPO_ROOT / "data" / "ui"
+# The one language of every screen text, decided once (issue 18): only Dutch exists, as in the content
+# pack (its schema accepts ``language: nl`` only), so no function takes a language. A translation would be
+# a catalogue next to this one and a change of this line, not a parameter threaded through every call.
+CATALOGUE = UI_DIR / "nl.yml"
 
 
-@lru_cache(maxsize=None)
-def _catalogue(language: str) -> dict:
-    path = UI_DIR / f"{language}.yml"
-    if not path.is_file():
-        known = sorted(p.stem for p in UI_DIR.glob("*.yml"))
-        raise InputError(
-            f"geen schermteksten voor taal {language!r}",
-            where=str(path),
-            hint="beschikbaar: " + ", ".join(known),
-        )
-    return YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+@lru_cache(maxsize=1)
+def catalogue() -> dict:
+    """Every screen text, as the nested dict of :data:`CATALOGUE` (read once per process)."""
+    return YAML(typ="safe").load(CATALOGUE.read_text(encoding="utf-8"))
 
 
 PLURAL_FORMS = ("one", "other")
@@ -53,13 +49,13 @@ def plural_form(forms: dict, count: int) -> str:
     return forms["one"] if count == 1 else forms["other"]
 
 
-def text(key: str, /, language: str = "nl", **values) -> str:
+def text(key: str, /, **values) -> str:
     """The screen text at a dotted ``key``, with ``{placeholders}`` filled in.
 
     For a counted text the form is chosen by ``count`` (which must be given). ``key`` is positional
     only, so a text may have a ``{key}`` placeholder of its own.
     """
-    node = _catalogue(language)
+    node = catalogue()
     for part in key.split("."):
         node = node[part]
     if is_plural(node):
@@ -69,6 +65,6 @@ def text(key: str, /, language: str = "nl", **values) -> str:
     return str(node).format(**values) if values else str(node)
 
 
-def counted(noun: str, count: int, language: str = "nl") -> str:
+def counted(noun: str, count: int) -> str:
     """``count`` with its noun in the right form ("1 revisie", "0 revisies"), from ``counts.<noun>``."""
-    return text(f"counts.{noun}", language, count=count)
+    return text(f"counts.{noun}", count=count)

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from .edition import Edition
     from .settings import Settings
 
-QUERY_KEYS = ("participant", "team", "language", "step")
+QUERY_KEYS = ("participant", "team", "step")  # any other key in an address is ignored
 # Set by ``swc serve`` for its kernels: every page of the server belongs to this edition.
 SERVED_EDITION_ENV = "SWC_EDITION"
 # Set by ``swc serve``: the participants' room link, shown with its QR code on every dashboard.
@@ -43,7 +43,6 @@ class PageParams:
     participant: str = ""
     team: str = ""
     db: str = ""
-    language: str = "nl"
     sessions_dir: str = ""
     step: str = ""
 

@@ -89,7 +89,7 @@ def _page(store, step: str, subject: str = "p01"):
     from widgets.base import PageContext
 
     binding = StoreBinding(store, "demo", subject, subject, scheduler=ManualScheduler())
-    return PageContext(_demo_edition(), subject, binding, binding.load(), "nl", step)
+    return PageContext(_demo_edition(), subject, binding, binding.load(), step=step)
 
 
 def _demo_edition():

@@ -6,7 +6,10 @@ checks that the problem names the right file and line, in Dutch.
 
 from __future__ import annotations
 
+import importlib
+import inspect
 import os
+import pkgutil
 import re
 from pathlib import Path
 
@@ -15,6 +18,7 @@ from pydantic import ValidationError
 from ruamel.yaml import YAML
 
 from swc_core.content import DEFAULT_CONTENT_DIR, FIXED_IDS, PACK_FILES, SignalFacts, load_content
+from swc_core.content import checks as cross_checks
 from swc_core.errors import ContentError, InputError
 
 from content_factories import CONTENT, REPO, PackCopy, copy_pack, only
@@ -446,6 +450,11 @@ NOT_SHOWN = {
         "Source",
         "file",
     ): "names the source text; test_the_fingerprints_are_those_of_the_source_texts checks it",
+    (
+        "PackMeta",
+        "language",
+    ): "the pack says its texts are Dutch, as every screen text is (swc_core/messages.py: one catalogue, "
+    "decided once); the schema accepts nl only",
 }
 
 
@@ -827,3 +836,31 @@ def test_invalid_id_is_explained_in_dutch(broken):
 
 def test_repository_layout_matches_the_default_dir():
     assert DEFAULT_CONTENT_DIR == REPO / "data" / "content"
+
+
+def test_every_cross_check_of_the_package_is_run_once():
+    """A check written in a module of swc_core/content/checks/ but left out of CHECKS would never run."""
+    defined = {
+        f"{info.name}.{name}"
+        for info in pkgutil.iter_modules(cross_checks.__path__)
+        for name, obj in inspect.getmembers(
+            importlib.import_module(f"{cross_checks.__name__}.{info.name}")
+        )
+        if name.startswith("check_")
+        and inspect.isfunction(obj)
+        and obj.__module__.endswith(info.name)
+    }
+    run = [
+        f"{check.__module__.rsplit('.', 1)[1]}.{check.__name__}" for _, check in cross_checks.CHECKS
+    ]
+    assert sorted(run) == sorted(defined)
+
+
+def test_every_cross_check_module_says_where_its_rules_come_from():
+    """Each module names its concept's source: a seed, DOMAIN.md, or a rule of our own."""
+    sources = ("slides", "essay", "article", "samenwerkingswijzer", "domain.md", "our own")
+    for info in pkgutil.iter_modules(cross_checks.__path__):
+        doc = (
+            importlib.import_module(f"{cross_checks.__name__}.{info.name}").__doc__ or ""
+        ).lower()
+        assert any(s in doc for s in sources), info.name

@@ -67,6 +67,15 @@ def test_valid_edition_loads_with_teams_and_content(tmp_path):
     assert len(ed.content.blocks) == 9
 
 
+def test_team_subjects_are_the_team_then_its_members(tmp_path):
+    ed = load_edition("proef", write_edition(tmp_path, GOOD))
+    assert ed.team_subjects("team-a") == ("team-a", "a01", "a02")
+    assert ed.team_subjects("team-b") == ("team-b", "a03")
+    with pytest.raises(InputError) as info:
+        ed.team_subjects("team-z")
+    assert "team-z" in str(info.value)
+
+
 def test_edition_can_be_named_by_folder_or_by_name(tmp_path):
     settings = write_edition(tmp_path, GOOD)
     assert load_edition(tmp_path / "proef", settings).name == load_edition("proef", settings).name

@@ -668,7 +668,7 @@ def test_a_slider_and_a_dropdown_kept_offline_are_set_by_key_clamped_and_by_labe
     def role_page():
         binding = StoreBinding(store, "demo", "p01", "p01", scheduler=ManualScheduler())
         return build_page(
-            PageContext(edition, "p01", binding, binding.load(), "nl", "dagdeel-5"), foldouts=False
+            PageContext(edition, "p01", binding, binding.load(), step="dagdeel-5"), foldouts=False
         )
 
     first, again = key_fields(role_page()), key_fields(role_page())

@@ -230,11 +230,14 @@ PANELS_JS = f"""() => {{ {VISIBLE_PLOTS_JS}
 # (test_paper_schakelbak_labels.py); covering a part's name or anything else is caught here.
 FIGURE_TEXT_JS = f"""() => {{ {VISIBLE_PLOTS_JS}
   const problems = [];
-  for (const p of visiblePlots().filter((p) => !p.closest('.swc-dashboard'))) {{
+  for (const p of visiblePlots()) {{
     const svg = p.querySelector('.main-svg').getBoundingClientRect();
     const area = (p.querySelector('.nsewdrag') || p.querySelector('.main-svg')).getBoundingClientRect();
     const name = (p._fullLayout?.title?.text || '?').replace(/<[^>]+>/g, '').slice(0, 20);
-    const texts = [...p.querySelectorAll(':is(.xtick, .ytick, .textpoint, g.annotation) text')]
+    // a dashboard's tick labels may be turned: test_every_category_label_of_a_dashboard_figure_... checks them
+    const kinds = p.closest('.swc-dashboard') ? '.textpoint, g.annotation, .g-xtitle, .g-ytitle'
+      : '.xtick, .ytick, .textpoint, g.annotation, .g-xtitle, .g-ytitle';
+    const texts = [...p.querySelectorAll(`:is(${{kinds}}) text`)]
       .filter((t) => t.textContent.trim() && t.getClientRects().length > 0);
     const short = (t) => JSON.stringify(t.textContent.slice(0, 24));
     const boxes = texts.map((t) => [t, t.getBoundingClientRect(), t.closest('.textpoint') ? area : svg]);
@@ -522,13 +525,12 @@ def test_no_control_on_a_workbook_page_cuts_its_text(measured, target, screen):
 
 
 @pytest.mark.parametrize("target,screen", CASES, ids=IDS)
-def test_every_text_of_a_workbook_or_homework_figure_is_inside_it_and_clear_of_the_others(
-    measured, target, screen
-):
+def test_every_text_of_a_figure_is_inside_it_and_clear_of_the_others(measured, target, screen):
     """Issue 16: at 390 px the Schakelbak's part names ran past the right edge and onto the arrows, the goals'
-    names past the left edge, and an empty canvas wrote its note over the block headings. Every tick label,
-    part name and note plotly.js drew lies inside its figure and on no other text (dashboards:
-    test_every_category_label_of_a_dashboard_figure_is_drawn_clear_of_the_others)."""
+    names past the left edge, and an empty canvas wrote its note over the block headings; on a projector's
+    two-column dashboard the role chart's focus axis name lay on the names of the axis's ends. Every tick
+    label, axis name, part name and note plotly.js drew lies inside its figure and on no other text (a
+    dashboard's tick labels: test_every_category_label_of_a_dashboard_figure_is_drawn_clear_of_the_others)."""
     assert measured[target.name, screen]["figure_text"] == [], json.dumps(
         measured[target.name, screen]["figure_text"], indent=1, ensure_ascii=False
     )

@@ -35,7 +35,7 @@ def demo_edition():
 def canvas_page(store: Store) -> CanvasInstrument:
     """p01's canvas, saving into ``store`` on a clock the test moves."""
     binding = StoreBinding(store, "demo", "p01", "p01", scheduler=ManualScheduler())
-    return CanvasInstrument(PageContext(demo_edition(), "p01", binding, {}, "nl", "dagdeel-1-2"))
+    return CanvasInstrument(PageContext(demo_edition(), "p01", binding, {}, step="dagdeel-1-2"))
 
 
 def type_into_first_block(canvas: CanvasInstrument, text: str) -> str:

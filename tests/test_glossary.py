@@ -211,7 +211,7 @@ def test_every_page_shows_a_foldout_after_each_instrument(tmp_path):
     store = Store.open(f"sqlite:///{tmp_path / 'swc.db'}")
     try:
         binding = StoreBinding(store, "demo", "p01", "p01", scheduler=ManualScheduler())
-        page = build_page(PageContext(edition, "p01", binding, binding.load(), "nl", "dagdeel-4"))
+        page = build_page(PageContext(edition, "p01", binding, binding.load(), step="dagdeel-4"))
         folds = [w for w in page.children if "swc-terms-foldout" in w._dom_classes]
         assert len(folds) == len(edition.content.step("dagdeel-4").instruments)
     finally:
@@ -366,7 +366,7 @@ def pages(tmp_path_factory):
         shown = {}
         for step in edition.content.programme:
             binding = StoreBinding(store, "demo", "p01", "p01", scheduler=ManualScheduler())
-            page = build_page(PageContext(edition, "p01", binding, binding.load(), "nl", step.id))
+            page = build_page(PageContext(edition, "p01", binding, binding.load(), step=step.id))
             shown[step.id] = " ".join(_widget_texts(page))
             if step.team_fields:
                 team_page = build_homework(edition, team.id, step.id, store, viewer=team.captain)

@@ -45,7 +45,7 @@ def make_context(tmp_path, step: str, values: dict | None = None) -> PageContext
     store = Store.open(f"sqlite:///{tmp_path / 'swc.db'}")
     _stores.append(store)
     binding = StoreBinding(store, "demo", "p01", "p01", scheduler=ManualScheduler())
-    return PageContext(demo_edition(), "p01", binding, dict(values or {}), "nl", step)
+    return PageContext(demo_edition(), "p01", binding, dict(values or {}), step=step)
 
 
 @pytest.fixture(autouse=True)
@@ -106,7 +106,7 @@ def hidden(root: W.Widget) -> list[W.Widget]:
 
 
 def ui(key: str, **values) -> str:
-    return messages.text(f"widgets.{key}", "nl", **values)
+    return messages.text(f"widgets.{key}", **values)
 
 
 # -- casus ---------------------------------------------------------------------

@@ -66,7 +66,7 @@ def make_context(edition, stores):
         for field, value in (values or {}).items():
             store.save(EDITION, SUBJECT, field, value, "earlier")
         binding = StoreBinding(store, EDITION, SUBJECT, SUBJECT, scheduler=ManualScheduler())
-        return PageContext(edition, SUBJECT, binding, binding.load(), "nl", step)
+        return PageContext(edition, SUBJECT, binding, binding.load(), step=step)
 
     return make_context
 
@@ -323,13 +323,13 @@ def _list_items(widget) -> list[str]:
 
 
 def _yes_no(answer: bool) -> str:
-    return messages.text("widgets.choices." + ("yes" if answer else "no"), "nl")
+    return messages.text("widgets.choices." + ("yes" if answer else "no"))
 
 
 def _t(instrument: str, key: str, **values) -> str:
     from widgets.controls import ui
 
-    return ui(instrument, key, "nl", **values)
+    return ui(instrument, key, **values)
 
 
 def test_typology_says_it_is_own_material_not_the_codes(tmp_path, make_context):
@@ -496,7 +496,7 @@ def test_homework_says_nothing_is_stated_yet_for_a_member_who_filled_in_nothing(
     from swc_core.model import Workbook
     from widgets.homework import member_summary
 
-    empty = shown(member_summary(edition, SUBJECT, Workbook.from_fields({}), "nl"))
+    empty = shown(member_summary(edition, SUBJECT, Workbook.from_fields({})))
     assert messages.text("homework.nothing_stated") in empty
     assert messages.text("homework.no_open_points") not in empty
 
@@ -548,11 +548,13 @@ def test_the_team_page_shows_each_members_work_that_the_tussentijd_asks_to_discu
     answers = YAML(typ="safe").load(
         (REPO / "data" / "demo" / "answers.yml").read_text(encoding="utf-8")
     )["p01"]
-    summary = member_summary(edition, "p01", Workbook.from_fields(answers, problems=[]), "nl", step)
+    summary = member_summary(
+        edition, "p01", Workbook.from_fields(answers, problems=[]), step_id=step
+    )
     assert _figures_in(summary) == figures_
     text = shown(summary)
     assert all(w in text for w in words), (step, text[:500])
-    empty = shown(member_summary(edition, "p01", Workbook.from_fields({}), "nl", step))
+    empty = shown(member_summary(edition, "p01", Workbook.from_fields({}), step_id=step))
     assert ("nog niet ingevuld" in empty) == bool(words), (
         "stated work, or that nothing is stated yet"
     )
@@ -654,7 +656,7 @@ def test_the_demo_homework_lists_only_patterns_its_members_stated(edition):
         )
         listed = [
             p
-            for p in open_points(wb, pack, "nl")
+            for p in open_points(wb, pack)
             if p.startswith(messages.text("homework.pattern", name="").strip())
         ]
         stated = {
@@ -672,7 +674,7 @@ def test_the_demo_homework_lists_only_patterns_its_members_stated(edition):
         bare = Workbook.from_fields(
             {k: v for k, v in values.items() if k not in ("toets", "patterns")}
         )
-        assert not [p for p in open_points(bare, pack, "nl") if p in listed], subject
+        assert not [p for p in open_points(bare, pack) if p in listed], subject
     assert seen["stated"] >= 2 and seen["empty blocks"] >= 3, "the demo has both kinds of case"
 
 
@@ -912,6 +914,6 @@ def test_the_beslisboom_marks_the_codes_terms_in_its_help_and_outcome_on_a_live_
                 found.append(w.value)
         return found
 
-    assert marked(TreeWalk(pack, outcome, ctx.language, ctx)), "no Code term marked in the outcome"
+    assert marked(TreeWalk(pack, outcome, ctx)), "no Code term marked in the outcome"
     ctx.live = False
-    assert not marked(TreeWalk(pack, outcome, ctx.language, ctx))
+    assert not marked(TreeWalk(pack, outcome, ctx))

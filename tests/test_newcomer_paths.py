@@ -58,7 +58,7 @@ def test_a_guiding_question_added_in_the_yaml_is_on_the_canvas(tmp_path):
     assert NEW_QUESTION in edition.content.block("doelen").questions
     with Store.open(f"sqlite:///{tmp_path / 'swc.db'}") as store:
         binding = StoreBinding(store, "demo", "p01", "p01", scheduler=ManualScheduler())
-        canvas = CanvasInstrument(PageContext(edition, "p01", binding, {}, "nl", "dagdeel-1-2"))
+        canvas = CanvasInstrument(PageContext(edition, "p01", binding, {}, step="dagdeel-1-2"))
         assert NEW_QUESTION in _texts(canvas)
 
 

@@ -23,7 +23,7 @@ def test_notebooks_are_valid_stripped_and_parameterised():
         )
         params = [c for c in code if "parameters" in c.metadata.get("tags", [])]
         assert len(params) == 1, f"{step}: needs exactly one parameters cell"
-        for name in ("edition", "team" if step == "homework" else "participant", "db", "language"):
+        for name in ("edition", "team" if step == "homework" else "participant", "db"):
             assert f"{name} =" in params[0].source
         body = "\n".join(c.source for c in code)
         assert "def " not in body and "class " not in body, f"{step}: no logic in notebooks"

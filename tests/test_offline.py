@@ -593,7 +593,7 @@ def _intake_page(store, subject: str = "p01"):
     edition = load_edition("demo", Settings(REPO / "sessions"))
     binding = StoreBinding(store, "demo", subject, subject, scheduler=ManualScheduler())
     return build_page(
-        PageContext(edition, subject, binding, binding.load(), "nl", "intake"), foldouts=False
+        PageContext(edition, subject, binding, binding.load(), step="intake"), foldouts=False
     )
 
 

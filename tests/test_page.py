@@ -142,7 +142,7 @@ def test_a_homework_member_who_filled_in_nothing_gets_one_line_per_figure_and_no
     from conftest import REPO
 
     edition = load_edition("demo", Settings(sessions_dir=REPO / "sessions"))
-    summary = member_summary(edition, "p01", Workbook.from_fields({}), "nl", step)
+    summary = member_summary(edition, "p01", Workbook.from_fields({}), step_id=step)
     assert [w for w in _walk(summary) if isinstance(w, PlotOutput)] == []
     lines = [w.value for w in _walk(summary) if isinstance(w, W.HTML) and "swc-nothing" in w.value]
     names = [edition.content.instrument(i).name for i in instruments]

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from swc_core.cli import cli
 from swc_core.edition import load_edition, open_store
 from swc_core.errors import Problem, ProblemsError, problems_error
-from swc_core.messages import _catalogue, counted, is_plural, text
+from swc_core.messages import catalogue, counted, is_plural, text
 from swc_core.model import messages as model_messages
 from swc_core.settings import Settings
 
@@ -27,7 +27,7 @@ def _entries(node, prefix=""):
         yield prefix[:-1], node
 
 
-ENTRIES = dict(_entries(_catalogue("nl")))
+ENTRIES = dict(_entries(catalogue()))
 PLURALS = sorted(key for key, entry in ENTRIES.items() if is_plural(entry))
 PLAIN = sorted(key for key, entry in ENTRIES.items() if isinstance(entry, str))
 

@@ -29,7 +29,7 @@ def context(tmp_path):
 
     def make(step: str) -> PageContext:
         binding = StoreBinding(store, "demo", "p01", "p01", scheduler=ManualScheduler())
-        ctx = PageContext(edition, "p01", binding, binding.load(), "nl", step)
+        ctx = PageContext(edition, "p01", binding, binding.load(), step=step)
         opened.append(ctx)
         return ctx
 

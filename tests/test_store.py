@@ -309,3 +309,32 @@ def test_a_change_made_on_an_older_value_than_its_base_is_merged_against_that_va
             "demo", "p01", HOMEWORK, "Nul. Eén.", "p01", shown.id, base_value="Eén."
         )
         assert rev.value == merged.value == "Nul. Eén. Twee."
+
+
+def test_values_of_gives_the_newest_value_of_only_the_subjects_asked_for(any_store_url):
+    """A team page reads its team and members; another team's answers never reach it."""
+    with Store.open(any_store_url) as store:
+        store.save("demo", "team-a", "homework.tussentijd-a.samen", "oud", author="p01")
+        store.save("demo", "team-a", "homework.tussentijd-a.samen", "nieuw", author="p02")
+        store.save("demo", "p01", "casus", {"title": "Veenweide"}, author="p01")
+        store.save("demo", "p03", "casus", {"title": "van team B"}, author="p03")
+        store.save("andere", "p01", "casus", {"title": "andere editie"}, author="p01")
+
+        team_a = store.values_of("demo", ("team-a", "p01", "p02"))
+
+        assert team_a == {
+            "team-a": {"homework.tussentijd-a.samen": "nieuw"},
+            "p01": {"casus": {"title": "Veenweide"}},
+        }  # p02 saved nothing: absent; p03 is not asked for
+        assert store.values_of("demo", iter(["p03"])) == {"p03": {"casus": {"title": "van team B"}}}
+        assert store.values_of("demo", []) == {}
+
+
+def test_values_of_every_subject_matches_latest(any_store_url):
+    with Store.open(any_store_url) as store:
+        store.save_many("demo", [("p01", "a", 1), ("p02", "b", [2]), ("p01", "a", 3)], author="t")
+        everyone = store.values_of("demo")
+        assert everyone == {"p01": {"a": 3}, "p02": {"b": [2]}}
+        assert everyone == {
+            s: {f: r.value for f, r in fields.items()} for s, fields in store.latest("demo").items()
+        }

@@ -80,7 +80,7 @@ def test_the_packs_texts_on_a_live_page_show_their_terms_and_a_handout_keeps_pla
     def page(step: str, live: bool):
         binding = StoreBinding(store, "demo", "p01", "p01", scheduler=ManualScheduler())
         return build_page(
-            PageContext(edition, "p01", binding, binding.load(), "nl", step), foldouts=live
+            PageContext(edition, "p01", binding, binding.load(), step=step), foldouts=live
         )
 
     def walk(widget):

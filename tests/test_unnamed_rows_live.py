@@ -45,7 +45,7 @@ def test_the_goals_form_and_the_typologie_name_an_unnamed_row_by_its_place(tmp_p
             (GoalsInstrument, "dagdeel-4", "naamloze partij 2"),
             (TypologyInstrument, "dagdeel-3", "naamloos onderdeel 1"),
         ):
-            ctx = PageContext(demo_edition(), "p01", binding, dict(UNNAMED_ROWS), "nl", step)
+            ctx = PageContext(demo_edition(), "p01", binding, dict(UNNAMED_ROWS), step=step)
             shown = " ".join(_texts(cls(ctx)))
             assert not INTERNAL_ID.search(shown), f"{cls.__name__}: an internal id is shown"
             assert name in shown, cls.__name__

@@ -15,7 +15,7 @@ class AdviceInstrument(Instrument):
         super().__init__(ctx, **kwargs)
         saved = dict(self.value_of(FIELD) or {})
         self._saved = saved  # keys this form does not show are kept as they were
-        t = lambda key: ui(self.instrument_id, key, ctx.language)  # noqa: E731
+        t = lambda key: ui(self.instrument_id, key)  # noqa: E731
         # a text area of one line that grows with its text: "to whom" is often longer than a phone's line
         self.to = textarea(
             saved.get("to"), description=t("to"), placeholder=t("to_placeholder"), rows=1

@@ -323,7 +323,6 @@ class StoreBinding:
         scheduler: Scheduler | None = None,
         save_delay: float = SAVE_DELAY,
         retry_delay: float = RETRY_DELAY,
-        language: str = "nl",
     ):
         self.store = store
         self.edition = edition

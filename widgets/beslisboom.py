@@ -36,14 +36,12 @@ class TreeWalk(W.VBox):
         self,
         pack: ContentPack,
         answers: dict | None = None,
-        language: str = "nl",
         ctx: PageContext | None = None,
     ):
         """``ctx``: the page, when the walk is on one; on a live page the Code's terms in the question's help and
         in the outcome carry their definition (``term_markup.explained``). Without it: plain text."""
         super().__init__(layout=W.Layout(width="100%"))
         self.pack = pack
-        self.language = language
         self.ctx = ctx
         self.path_box = W.VBox()
         self.situation_box = W.VBox()
@@ -69,7 +67,7 @@ class TreeWalk(W.VBox):
         self.render()
 
     def _t(self, key: str, **values) -> str:
-        return ui(INSTRUMENT, key, self.language, **values)
+        return ui(INSTRUMENT, key, **values)
 
     def result(self):
         # evaluation looks only at the answers; id and task of the run do not matter here
@@ -103,7 +101,7 @@ class TreeWalk(W.VBox):
                 )
             )
         self.path_box.children = steps
-        self.situation_box.children = situation_lines(result.situations, self.language)
+        self.situation_box.children = situation_lines(result.situations)
         self.answer_buttons = {}
         question = result.current if result.current is not None and not result.complete else None
         if question is not None:
@@ -149,18 +147,18 @@ class TreeWalk(W.VBox):
         return parts
 
 
-def situation_lines(situations, language: str) -> list[W.Widget]:
+def situation_lines(situations) -> list[W.Widget]:
     """Where a route leads: the situations' names, and the description of each that has one."""
     if not situations:
         return []
     lines = [
         note(
-            ui(INSTRUMENT, "situations", language, names=", ".join(s.name for s in situations)),
+            ui(INSTRUMENT, "situations", names=", ".join(s.name for s in situations)),
             "swc-situations",
         )
     ]
     described = [
-        ui(INSTRUMENT, "situation", language, name=s.name, text=" ".join(s.description.split()))
+        ui(INSTRUMENT, "situation", name=s.name, text=" ".join(s.description.split()))
         for s in situations
         if s.description
     ]
@@ -169,7 +167,7 @@ def situation_lines(situations, language: str) -> list[W.Widget]:
     return lines
 
 
-def situation_overview(pack: ContentPack, language: str) -> list[W.Widget]:
+def situation_overview(pack: ContentPack) -> list[W.Widget]:
     """Every route from the first question to a node that names situations, as one line each."""
     routes = situation_routes(pack)
     if not routes:
@@ -177,20 +175,18 @@ def situation_overview(pack: ContentPack, language: str) -> list[W.Widget]:
     lines = []
     for route in routes:
         steps = [
-            ui(INSTRUMENT, "path_step", language, question=n.text, answer=a.label)
-            for n, a in route.path
+            ui(INSTRUMENT, "path_step", question=n.text, answer=a.label) for n, a in route.path
         ]
         lines.append(
             ui(
                 INSTRUMENT,
                 "situations_route",
-                language,
                 names=", ".join(s.name for s in route.situations),
-                route=" · ".join(steps) or ui(INSTRUMENT, "route_start", language),
+                route=" · ".join(steps) or ui(INSTRUMENT, "route_start"),
             )
         )
     return [
-        note(ui(INSTRUMENT, "situations_title", language), "swc-caption"),
+        note(ui(INSTRUMENT, "situations_title"), "swc-caption"),
         bullets(lines, "swc-help"),
     ]
 
@@ -200,8 +196,8 @@ class BeslisboomInstrument(Instrument):
 
     def __init__(self, ctx: PageContext, **kwargs):
         super().__init__(ctx, **kwargs)
-        pack, language = ctx.content, ctx.language
-        t = lambda key: ui(self.instrument_id, key, language)  # noqa: E731
+        pack = ctx.content
+        t = lambda key: ui(self.instrument_id, key)  # noqa: E731
         runs = list(self.value_of(FIELD) or [])
         first = not runs
         if first:  # one empty task to start with; saved only once something is filled in
@@ -214,12 +210,11 @@ class BeslisboomInstrument(Instrument):
                         t("task"), textarea(v, placeholder=t("task_placeholder"), rows=2)
                     ),
                 ),
-                Spec("answers", lambda v: TreeWalk(pack, v, language, ctx)),
+                Spec("answers", lambda v: TreeWalk(pack, v, ctx)),
             ],
             runs,
             new_item=self._new_run,
             add_label=t("add"),
-            language=language,
         )
         self.editor.observe(lambda change: self.save(FIELD, change["new"]), names="value")
         intro = [label(pack.beslisboom.intro.strip(), "swc-help")] if pack.beslisboom.intro else []
@@ -228,7 +223,7 @@ class BeslisboomInstrument(Instrument):
             self.intro,
             *intro,
             self.editor,
-            *situation_overview(pack, language),
+            *situation_overview(pack),
         ]
 
     @staticmethod

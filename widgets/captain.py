@@ -30,8 +30,8 @@ from swc_core.views.homework import captain_note_html, record_text
 from .autosave import StoreBinding
 
 
-def _t(key: str, language: str, **values) -> str:
-    return messages.text(f"homework.captain_record.{key}", language, **values)
+def _t(key: str, **values) -> str:
+    return messages.text(f"homework.captain_record.{key}", **values)
 
 
 class CaptainRecord(W.VBox):
@@ -44,15 +44,13 @@ class CaptainRecord(W.VBox):
         step: Step,
         binding: StoreBinding,
         viewer: str | None,
-        language: str = "nl",
     ):
         super().__init__()
-        self.edition, self.team, self.step, self.binding, self.language = (
+        self.edition, self.team, self.step, self.binding = (
             edition,
             team,
             step,
             binding,
-            language,
         )
         self.key = homework_field(step.id, FINAL_FIELD)
         self.fields = [(homework_field(step.id, f.id), f.label) for f in step.team_fields]
@@ -63,7 +61,7 @@ class CaptainRecord(W.VBox):
         self.button: W.Button | None = None
         if viewer is not None and viewer == team.captain:
             self.button = W.Button(
-                description=_t("record", language),
+                description=_t("record"),
                 button_style="primary",
                 layout=W.Layout(width="auto"),
             )
@@ -108,9 +106,7 @@ class CaptainRecord(W.VBox):
                 author=self.viewer,
             )
         except StoreError as exc:
-            self.note.value = render(
-                "captain.html.j2", state="failed", reason=str(exc), language=self.language
-            )
+            self.note.value = render("captain.html.j2", state="failed", reason=str(exc))
             return
         self.binding.values[self.key] = rev.value
         self._rev = rev
@@ -120,7 +116,7 @@ class CaptainRecord(W.VBox):
         """The note (and the button's label) from the known record and the page's values; no store read."""
         rev = self._rev
         self.note.value = captain_note_html(
-            self.edition, self.team, self.step, rev, self.binding.values, self.language
+            self.edition, self.team, self.step, rev, self.binding.values
         )
         if self.button is not None:
-            self.button.description = _t("record" if rev is None else "record_again", self.language)
+            self.button.description = _t("record" if rev is None else "record_again")

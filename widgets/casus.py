@@ -49,7 +49,6 @@ class CasusInstrument(Instrument):
             saved.get("parties") or [],
             new_item=lambda _items: {"name": "", "role": ""},
             add_label=t("add_party"),
-            language=ctx.language,
         )
         self.set_trait("value", self._collect())
         for widget in (*self.inputs.values(), self.parties):
@@ -66,7 +65,7 @@ class CasusInstrument(Instrument):
         ]
 
     def _t(self, key: str) -> str:
-        return ui(self.instrument_id, key, self.ctx.language)
+        return ui(self.instrument_id, key)
 
     def _captioned(self, key: str) -> W.VBox:
         box = W.VBox(

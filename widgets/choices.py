@@ -30,19 +30,17 @@ _YES, _NO = "ja", "nee"  # internal option values of a yes/no/unknown dropdown
 Options = list[tuple[str, str]]
 
 
-def _t(key: str, language: str, **values) -> str:
-    return messages.text(f"widgets.choices.{key}", language, **values)
+def _t(key: str, **values) -> str:
+    return messages.text(f"widgets.choices.{key}", **values)
 
 
-def with_missing(
-    options: Iterable[tuple[str, str]], chosen: Iterable[str | None], language: str
-) -> Options:
+def with_missing(options: Iterable[tuple[str, str]], chosen: Iterable[str | None]) -> Options:
     """``options`` plus an option for every chosen id the list no longer has."""
     out = list(options)
     known = {value for _label, value in out}
     for value in chosen:
         if value is not None and value not in known:
-            out.append((_t("missing", language, id=value), value))
+            out.append((_t("missing", id=value), value))
             known.add(value)
     return out
 
@@ -51,12 +49,11 @@ def optional(
     options: Iterable[tuple[str, str]],
     value: str | None,
     *,
-    language: str = "nl",
     description: str = "",
     width: str = "100%",
 ) -> W.Dropdown:
     """A Dropdown with a first '(nog niet gekozen)' option; :func:`read` gives None for it."""
-    full = with_missing([(none_chosen(language), NOTHING), *options], [value], language)
+    full = with_missing([(none_chosen(), NOTHING), *options], [value])
     return W.Dropdown(
         options=full,
         value=value or NOTHING,
@@ -70,12 +67,11 @@ def required(
     options: Iterable[tuple[str, str]],
     value: str | None,
     *,
-    language: str = "nl",
     description: str = "",
     width: str = "100%",
 ) -> W.Dropdown:
     """A Dropdown that always has a choice (the first option when ``value`` is None)."""
-    full = with_missing(options, [value], language)
+    full = with_missing(options, [value])
     chosen = value if value is not None else (full[0][1] if full else None)
     return W.Dropdown(
         options=full,
@@ -86,14 +82,12 @@ def required(
     )
 
 
-def yes_no_unknown(
-    value: bool | None, *, language: str = "nl", description: str = "", width: str = "100%"
-) -> W.Dropdown:
+def yes_no_unknown(value: bool | None, *, description: str = "", width: str = "100%") -> W.Dropdown:
     """ja / nee / weet ik nog niet, for a ``bool | None`` field; read it with :func:`read_yes_no`."""
     options = [
-        (_t("unknown", language), NOTHING),
-        (_t("yes", language), _YES),
-        (_t("no", language), _NO),
+        (_t("unknown"), NOTHING),
+        (_t("yes"), _YES),
+        (_t("no"), _NO),
     ]
     current = {True: _YES, False: _NO}.get(value, NOTHING)
     return W.Dropdown(
@@ -109,13 +103,12 @@ def several(
     options: Iterable[tuple[str, str]],
     values: Iterable[str] | None,
     *,
-    language: str = "nl",
     description: str = "",
     width: str = "100%",
 ) -> Checklist:
     """Pick any number of ids (parties of a part) with checkboxes; ids no longer listed stay chosen and visible."""
     chosen = tuple(values or ())
-    return Checklist(with_missing(options, chosen, language), chosen, layout=W.Layout(width=width))
+    return Checklist(with_missing(options, chosen), chosen, layout=W.Layout(width=width))
 
 
 def read(widget: W.Dropdown) -> str | None:
@@ -135,7 +128,6 @@ def refresh_options(
     widget: W.Dropdown | Checklist,
     options: Iterable[tuple[str, str]],
     *,
-    language: str = "nl",
     optional_first: bool = False,
 ) -> None:
     """Give ``widget`` new options (e.g. renamed or added parties) and keep what was chosen.
@@ -145,8 +137,8 @@ def refresh_options(
     """
     chosen: Any = widget.value
     ids = chosen if isinstance(chosen, tuple) else (chosen,)
-    head = [(none_chosen(language), NOTHING)] if optional_first else []
-    full = with_missing([*head, *options], [i for i in ids if i != NOTHING], language)
+    head = [(none_chosen(), NOTHING)] if optional_first else []
+    full = with_missing([*head, *options], [i for i in ids if i != NOTHING])
     if list(widget.options) == full:
         return
     widget.options = full
@@ -174,10 +166,10 @@ class Hush:
         self.depth -= 1
 
 
-def named_options(items: Iterable[dict], language: str = "nl") -> Options:
+def named_options(items: Iterable[dict]) -> Options:
     """``(name, id)`` for rows with an id and a name (parties, parts); unnamed rows get a placeholder."""
     return [
-        ((item.get("name") or "").strip() or _t("unnamed", language), item["id"])
+        ((item.get("name") or "").strip() or _t("unnamed"), item["id"])
         for item in items
         if item.get("id")
     ]

@@ -26,13 +26,13 @@ def full_width() -> W.Layout:
     return W.Layout(width="100%")
 
 
-def ui(instrument_id: str, key: str, language: str = "nl", **values) -> str:
-    """The screen text ``widgets.<instrument_id>.<key>`` from data/ui/<language>.yml."""
-    return messages.text(f"widgets.{instrument_id}.{key}", language, **values)
+def ui(instrument_id: str, key: str, **values) -> str:
+    """The screen text ``widgets.<instrument_id>.<key>`` from data/ui/nl.yml."""
+    return messages.text(f"widgets.{instrument_id}.{key}", **values)
 
 
-def none_chosen(language: str = "nl") -> str:
-    return messages.text("labels.none_chosen", language)
+def none_chosen() -> str:
+    return messages.text("labels.none_chosen")
 
 
 def textarea(

@@ -13,9 +13,9 @@ from swc_core.content import ContentPack
 from swc_core.html_templates import render
 
 
-def development_goals_box(pack: ContentPack, moment: str, language: str = "nl") -> W.HTML:
+def development_goals_box(pack: ContentPack, moment: str) -> W.HTML:
     """The five goals with their description (``moment``: "intake" or "end", which sets the lead line)."""
-    lead = messages.text(f"widgets.development_goals.{moment}", language)
+    lead = messages.text(f"widgets.development_goals.{moment}")
     box = W.HTML(render("development_goals.html.j2", goals=pack.development_goals, lead=lead))
     box.add_class("swc-development-goals")
     return box

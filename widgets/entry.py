@@ -17,7 +17,7 @@ from swc_core.views.entry import homework_handout, workbook_handout
 def open_workbook(step: str, *, handout: bool = False, **params: str) -> Any:
     """The page of ``step`` for one participant (``widgets.page.open_workbook``); ``handout``: its static
     views displayed, None returned (``swc_core.views.entry.workbook_handout``). ``params``: the notebook's
-    parameters (edition, participant, db, language, sessions_dir)."""
+    parameters (edition, participant, db, sessions_dir)."""
     if handout:
         return workbook_handout(step, **params)
     from .page import open_workbook as live_workbook
@@ -28,7 +28,7 @@ def open_workbook(step: str, *, handout: bool = False, **params: str) -> Any:
 def open_homework(step: str, *, handout: bool = False, **params: str) -> Any:
     """A team's homework page of ``step`` (``widgets.homework.open_homework``); ``handout``: its static
     parts displayed, None returned (``swc_core.views.entry.homework_handout``). ``params``: the notebook's
-    parameters (edition, team, db, language, sessions_dir)."""
+    parameters (edition, team, db, sessions_dir)."""
     if handout:
         return homework_handout(step, **params)
     from .homework import open_homework as live_homework

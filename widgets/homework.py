@@ -46,8 +46,9 @@ from .style import page_style
 from .term_markup import marked_terms
 
 
-def _t(key: str, language: str, **values) -> str:
-    return messages.text(f"homework.{key}", language, **values)
+def _t(key: str, /, **values) -> str:
+    """The screen text ``homework.<key>`` (data/ui/nl.yml) with ``values`` filled in."""
+    return messages.text(f"homework.{key}", **values)
 
 
 def _widget(part: Part) -> W.Widget:
@@ -56,14 +57,14 @@ def _widget(part: Part) -> W.Widget:
 
 
 def member_summary(
-    edition: Edition, pid: str, wb: Workbook, language: str, step_id: str = "tussentijd-a"
+    edition: Edition, pid: str, wb: Workbook, step_id: str = "tussentijd-a"
 ) -> W.VBox:
     """One member's case as the team reads it in ``step_id``: the work of that period, then the open points
     (``swc_core.views.homework``, the handout's own parts)."""
-    head = W.HTML(member_head(edition, pid, wb, language))
-    points = member_points(wb, edition.content, language)
-    items = [W.HTML(piece("caption", _t("open_points", language)))] + [label(p) for p in points]
-    work = [_widget(p) for p in member_work(edition, wb, language, step_id)]
+    head = W.HTML(member_head(edition, pid, wb))
+    points = member_points(wb, edition.content)
+    items = [W.HTML(piece("caption", _t("open_points")))] + [label(p) for p in points]
+    work = [_widget(p) for p in member_work(edition, wb, step_id)]
     box = W.VBox([head, *work, *items])
     box.add_class("swc-member-summary")
     return box
@@ -86,9 +87,7 @@ def team_fields(edition: Edition, step_id: str, binding: StoreBinding, values: d
         )
         # what a teammate saved (or a merge of both) is shown here, unless this page holds an unsaved change
         binding.on_value(key, lambda _field, value, area=area: setattr(area, "value", value or ""))
-        conflicts = ConflictPanel(
-            binding, binding.language
-        )  # a merge too long to keep: both texts, pick one
+        conflicts = ConflictPanel(binding)  # a merge too long to keep: both texts, pick one
         binding.on_conflict(key, conflicts.show)
         rows += [W.HTML(piece("caption", field.label)), area, conflicts]
     return W.VBox(rows)
@@ -99,28 +98,22 @@ def build_homework(
     team_id: str,
     step_id: str,
     store,
-    language: str = "nl",
     viewer: str | None = None,
     live: bool = True,
 ) -> W.VBox:
     """The team page of ``step_id`` as widgets; ``viewer``: the member looking at it (the captain gets the record
     button); ``live`` False: the assignment as plain text, without its Code terms marked (a handout is
-    ``swc_core.views.homework.homework_parts``, no widget). Raises ``InputError`` for a step that is not a
-    tussentijd."""
+    ``swc_core.views.homework.homework_parts``, no widget). Raises ``InputError`` for an unknown team or a step
+    that is not a tussentijd, ``StoreError`` when the store cannot be read."""
     pack = edition.content
     team = edition.team(team_id)
-    step = homework_step(edition, step_id, language)
-    latest = {
-        s: {f: r.value for f, r in fields.items()}
-        for s, fields in store.latest(edition.name).items()
-        if s == team.id or s in team.members
-    }
-    header = W.HTML(header_html(edition, team, step, language))
+    step = homework_step(edition, step_id)
+    # the members' cases only: the team's own fields come with their revisions from binding.load()
+    values = store.values_of(edition.name, team.members)
+    header = W.HTML(header_html(edition, team, step))
     # where and how the team works on it (programme.yml ``setting``), then the assignment
     setting = (
-        [note(_t("setting", language, setting=step.setting.strip()), "swc-help")]
-        if step.setting
-        else []
+        [note(_t("setting", setting=step.setting.strip()), "swc-help")] if step.setting else []
     )
     # the assignment's Code terms show their definition on hover or tap (live pages; a handout has the chapter)
     task = (step.assignment or "").strip()
@@ -130,24 +123,22 @@ def build_homework(
     )
     task_text.add_class("swc-intro")
     task_text.add_class("swc-text")  # the assignment's text (the screen tests measure it)
-    assignment = W.VBox([W.HTML(piece("section", _t("assignment", language))), *setting, task_text])
+    assignment = W.VBox([W.HTML(piece("section", _t("assignment"))), *setting, task_text])
     assignment.add_class("swc-assignment")
-    binding = StoreBinding(
-        store, edition.name, team.id, author=f"team:{team.id}", language=language
-    )
+    binding = StoreBinding(store, edition.name, team.id, author=f"team:{team.id}")
     binding.load()  # the team's values with their revisions: teammates' saves are merged, never overwritten
     member = viewer if viewer in team.members else None
     together = W.VBox(
         [
-            W.HTML(piece("section", _t("together", language))),
+            W.HTML(piece("section", _t("together"))),
             team_fields(edition, step_id, binding, binding.values),
-            CaptainRecord(edition, team, step, binding, member, language),
+            CaptainRecord(edition, team, step, binding, member),
             binding.status,
         ]
     )
-    cases = [W.HTML(piece("section", _t("cases", language)))]
+    cases = [W.HTML(piece("section", _t("cases")))]
     cases += [
-        member_summary(edition, m, Workbook.from_fields(latest.get(m, {})), language, step_id)
+        member_summary(edition, m, Workbook.from_fields(values.get(m, {})), step_id=step_id)
         for m in team.members
     ]
     page = W.VBox([page_style(), header, assignment, together, *cases])
@@ -162,7 +153,6 @@ def open_homework(
     edition: str,
     team: str = "",
     db: str = "",
-    language: str = "nl",
     sessions_dir: str = "",
     handout: bool = False,
 ) -> W.Widget | None:
@@ -172,11 +162,9 @@ def open_homework(
     widget built); an unexpected failure then raises, so generation fails loudly.
     """
     if handout:
-        return homework_handout(
-            step, edition=edition, team=team, db=db, language=language, sessions_dir=sessions_dir
-        )
+        return homework_handout(step, edition=edition, team=team, db=db, sessions_dir=sessions_dir)
     try:
-        params = page_params(PageParams(edition, "", team, db, language, sessions_dir))
+        params = page_params(PageParams(edition, team=team, db=db, sessions_dir=sessions_dir))
         ed, settings = load_for_page(params)
         team_id = homework_team(params, ed)
         own = own_participant()
@@ -186,7 +174,6 @@ def open_homework(
             team_id,
             params.step or step,
             open_store(ed, settings),
-            params.language,
             viewer=params.participant or own or None,
         )
         page.binding.follow()  # teammates' saves reach this page within about a second

@@ -15,7 +15,7 @@ class InterventionsInstrument(Instrument):
 
     def __init__(self, ctx: PageContext, **kwargs):
         super().__init__(ctx, **kwargs)
-        t = lambda key: ui(self.instrument_id, key, ctx.language)  # noqa: E731
+        t = lambda key: ui(self.instrument_id, key)  # noqa: E731
 
         def area(key: str):
             return lambda value: Captioned(
@@ -27,7 +27,6 @@ class InterventionsInstrument(Instrument):
             list(self.value_of(FIELD) or []),
             new_item=lambda items: {"id": new_id("interventie-", items), **{k: "" for k in KEYS}},
             add_label=t("add"),
-            language=ctx.language,
         )
         self.editor.observe(lambda change: self.save(FIELD, change["new"]), names="value")
         self.children = [self.title, self.intro, self.editor]

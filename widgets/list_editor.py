@@ -44,7 +44,7 @@ class _Row(W.HBox):
         for widget in self.fields.values():
             widget.observe(lambda _change: editor._changed(), names="value")
         remove = W.Button(
-            description=messages.text("buttons.remove", editor.language),
+            description=messages.text("buttons.remove"),
             icon="trash",
             layout=W.Layout(width="auto"),
             button_style="",
@@ -78,17 +78,15 @@ class ListEditor(W.VBox):
         *,
         new_item: Callable[[list[dict]], dict],
         add_label: str | None = None,
-        language: str = "nl",
         max_items: int = 200,
     ):
         super().__init__()
         self.specs = specs
-        self.language = language
         self.new_item = new_item
         self.max_items = max_items
         self.rows_box = W.VBox()
         self.add_button = W.Button(
-            description=add_label or messages.text("buttons.add", language),
+            description=add_label or messages.text("buttons.add"),
             icon="plus",
             layout=W.Layout(width="auto"),
         )

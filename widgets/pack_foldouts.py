@@ -25,23 +25,23 @@ from swc_core.content.schema import Form
 from swc_core.html_templates import render
 
 
-def _say(key: str, language: str, **values) -> str:
-    return messages.text(f"widgets.pack_foldouts.{key}", language, **values)
+def _say(key: str, **values) -> str:
+    return messages.text(f"widgets.pack_foldouts.{key}", **values)
 
 
-def form_traits(form: Form, language: str = "nl") -> list[str]:
+def form_traits(form: Form) -> list[str]:
     """What the pack says a form is like (``binding``, ``joint_goal``, ``risk_bearing``, ``mutual_performances``),
     as short Dutch lines from ``widgets.pack_foldouts.traits`` in the ui catalogue."""
     yes_no = lambda flag: "yes" if flag else "no"  # noqa: E731
     return [
-        _say(f"traits.binding_{yes_no(form.binding)}", language),
-        _say(f"traits.joint_goal_{form.joint_goal.replace('-', '_')}", language),
-        _say(f"traits.risk_bearing_{yes_no(form.risk_bearing)}", language),
-        _say(f"traits.mutual_performances_{yes_no(form.mutual_performances)}", language),
+        _say(f"traits.binding_{yes_no(form.binding)}"),
+        _say(f"traits.joint_goal_{form.joint_goal.replace('-', '_')}"),
+        _say(f"traits.risk_bearing_{yes_no(form.risk_bearing)}"),
+        _say(f"traits.mutual_performances_{yes_no(form.mutual_performances)}"),
     ]
 
 
-def _forms(pack: ContentPack, language: str) -> str:
+def _forms(pack: ContentPack) -> str:
     return render(
         "pack_foldout.html.j2",
         entries=[
@@ -49,9 +49,9 @@ def _forms(pack: ContentPack, language: str) -> str:
                 "name": f.name,
                 "lead": f.essence,
                 "lists": [
-                    (_say("traits.heading", language), form_traits(f, language)),
-                    (_say("must_agree", language), f.must_agree),
-                    (_say("examples", language), f.examples),
+                    (_say("traits.heading"), form_traits(f)),
+                    (_say("must_agree"), f.must_agree),
+                    (_say("examples"), f.examples),
                 ],
             }
             for f in pack.forms
@@ -59,46 +59,46 @@ def _forms(pack: ContentPack, language: str) -> str:
     )
 
 
-def _roles(pack: ContentPack, language: str) -> str:
+def _roles(pack: ContentPack) -> str:
     return render(
         "pack_foldout.html.j2",
         entries=[{"name": r.name, "lead": r.question, "lists": []} for r in pack.roles],
     )
 
 
-def _competences(pack: ContentPack, language: str) -> str:
+def _competences(pack: ContentPack) -> str:
     return render(
         "pack_foldout.html.j2",
         entries=[{"name": c.name, "lead": c.description, "lists": []} for c in pack.competences],
     )
 
 
-def _balance(pack: ContentPack, language: str) -> str:
+def _balance(pack: ContentPack) -> str:
     return render(
         "pack_foldout.html.j2",
         entries=[
             {
                 "name": b.name,
                 "lead": b.explanation,
-                "lists": [(_say("ask", language), [b.question])],
+                "lists": [(_say("ask"), [b.question])],
             }
             for b in pack.balance
         ],
     )
 
 
-def _lenses_and_ladder(pack: ContentPack, language: str) -> str:
+def _lenses_and_ladder(pack: ContentPack) -> str:
     lenses = [
         {
             "name": lens.name,
             "lead": lens.explanation,
-            "lists": [(_say("ask", language), [lens.question])],
+            "lists": [(_say("ask"), [lens.question])],
         }
         for lens in pack.lenses
     ]
     ladder = {
-        "name": _say("ladder", language),
-        "lead": _say("ladder_lead", language),
+        "name": _say("ladder"),
+        "lead": _say("ladder_lead"),
         "lists": [
             ("", [f"{rung.name}: {' '.join(rung.explanation.split())}" for rung in pack.ladder])
         ],
@@ -107,7 +107,7 @@ def _lenses_and_ladder(pack: ContentPack, language: str) -> str:
 
 
 # instrument id -> (title key under widgets.pack_foldouts, the fold-out's HTML, the pack sections it shows)
-FOLDOUTS: dict[str, tuple[str, Callable[[ContentPack, str], str], tuple[str, ...]]] = {
+FOLDOUTS: dict[str, tuple[str, Callable[[ContentPack], str], tuple[str, ...]]] = {
     "schakelbak": ("forms", _forms, ("forms.forms",)),
     "beslisboom": ("forms", _forms, ("forms.forms",)),
     "eigen-rol": ("roles", _roles, ("roles.roles",)),
@@ -117,7 +117,7 @@ FOLDOUTS: dict[str, tuple[str, Callable[[ContentPack, str], str], tuple[str, ...
 }
 
 
-def pack_foldout(pack: ContentPack, instrument_id: str, language: str = "nl") -> W.Accordion | None:
+def pack_foldout(pack: ContentPack, instrument_id: str) -> W.Accordion | None:
     """The closed fold-out of reference material under ``instrument_id``, or None when it has none.
 
     Like an instrument, it says in one small line where (part of) what it shows is not from the Code
@@ -126,9 +126,9 @@ def pack_foldout(pack: ContentPack, instrument_id: str, language: str = "nl") ->
     if instrument_id not in FOLDOUTS:
         return None
     title, build, sections = FOLDOUTS[instrument_id]
-    note = provenance_note(pack, sections, language)
+    note = provenance_note(pack, sections)
     below = render("pack_foldout_note.html.j2", note=note) if note else ""
-    fold = W.Accordion(children=[W.HTML(build(pack, language) + below)], selected_index=None)
-    fold.set_title(0, _say(title, language))
+    fold = W.Accordion(children=[W.HTML(build(pack) + below)], selected_index=None)
+    fold.set_title(0, _say(title))
     fold.add_class("swc-pack-foldout")
     return fold

@@ -46,7 +46,7 @@ def before_workbook(step: str, defaults: PageParams) -> None:
         return
     try:
         edition, settings = _edition(defaults)
-        messages.text("status.idle", defaults.language)
+        messages.text("status.idle")
         for instrument_id in edition.content.step(step).instruments:
             instrument_class(instrument_id)
         _touch_store(edition, settings)

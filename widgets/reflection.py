@@ -18,7 +18,7 @@ class ReflectionInstrument(Instrument):
         saved = dict(self.value_of(FIELD) or {})
         self._saved = saved  # keys this form does not show are kept as they were
         answers = dict(saved.get("answers") or {})
-        t = lambda key: ui(self.instrument_id, key, ctx.language)  # noqa: E731
+        t = lambda key: ui(self.instrument_id, key)  # noqa: E731
         self.takeaway = textarea(
             saved.get("takeaway"), placeholder=t("takeaway_placeholder"), rows=4
         )

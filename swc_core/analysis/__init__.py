@@ -3,7 +3,7 @@
 No widgets, no store, no figures: every page, dashboard and handout asks
 these functions, and the tests call them directly. The rules of the Code
 come from the content pack; the few sentences the analysis writes itself
-are in ``data/ui/<language>.yml`` under ``analysis``.
+are in ``data/ui/nl.yml`` under ``analysis``.
 """
 
 from .beslisboom import (

@@ -43,5 +43,5 @@ class Finding:
 
 
 def say(pack: ContentPack, key: str, **values) -> str:
-    """A sentence the analysis composes itself, from ``analysis.<key>`` in the pack's language."""
-    return text(f"analysis.{key}", pack.meta.language, **values)
+    """A sentence the analysis composes itself about ``pack``'s rules, from ``analysis.<key>`` (data/ui/nl.yml)."""
+    return text(f"analysis.{key}", **values)

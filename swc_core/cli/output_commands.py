@@ -178,9 +178,6 @@ def _export_slides(ed, settings, participants, teams, out_dir: Path) -> None:
     from ..export.slides import export_slides
 
     with open_store(ed, settings) as store:
-        latest = {
-            subject: {f: rev.value for f, rev in fields.items()}
-            for subject, fields in store.latest(ed.name).items()
-        }
-    decks = export_slides(ed, latest, out_dir, list(participants), list(teams))
+        values = store.values_of(ed.name)  # everyone: export_slides checks and picks the chosen
+    decks = export_slides(ed, values, out_dir, list(participants), list(teams))
     click.echo(text("export.slides.written", count=len(decks), out=out_dir))

@@ -42,17 +42,15 @@ def origin(pack: ContentPack, sections: Iterable[str]) -> Origin:
     return Origin(own="geheel" if own_only else "deels" if some_own else None, outside=outside)
 
 
-def provenance_note(pack: ContentPack, sections: Iterable[str], language: str = "nl") -> str | None:
+def provenance_note(pack: ContentPack, sections: Iterable[str]) -> str | None:
     """One short line for a page, or None when everything shown comes from the Code's own texts."""
     found = origin(pack, sections)
     if found.own == "geheel":
-        return text("provenance.own", language)
+        return text("provenance.own")
     if found.own == "deels":
-        return text("provenance.partly", language)
+        return text("provenance.partly")
     if found.outside:
-        return text(
-            "provenance.outside", language, sources=", ".join(s.name for s in found.outside)
-        )
+        return text("provenance.outside", sources=", ".join(s.name for s in found.outside))
     return None
 
 
@@ -64,13 +62,12 @@ def provenance_counts(pack: ContentPack) -> tuple[int, int, int]:
     return len(values), own, partly
 
 
-def provenance_summary(pack: ContentPack, language: str = "nl") -> str:
+def provenance_summary(pack: ContentPack) -> str:
     """The line ``swc check`` and ``swc check-content`` print about where the pack's content comes from."""
     sections, own, partly = provenance_counts(pack)
     return text(
         "cli.provenance",
-        language,
-        sections=counted("sections", sections, language),
+        sections=counted("sections", sections),
         own=own,
         partly=partly,
     )

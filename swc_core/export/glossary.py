@@ -21,14 +21,14 @@ def step_terms(pack: ContentPack, step_id: str) -> list[GlossaryTerm]:
     return list(seen.values())
 
 
-def glossary_html(terms: Iterable[GlossaryTerm], language: str = "nl") -> str:
+def glossary_html(terms: Iterable[GlossaryTerm]) -> str:
     """The chapter: a heading, one line of intro, and each term with its definition; every text escaped
     (template ``glossary_chapter.html.j2``)."""
-    return render("glossary_chapter.html.j2", terms=list(terms), language=language)
+    return render("glossary_chapter.html.j2", terms=list(terms))
 
 
-def glossary_cell(terms: Iterable[GlossaryTerm], language: str = "nl"):
+def glossary_cell(terms: Iterable[GlossaryTerm]):
     """A notebook cell holding the chapter as a display output (what the handout converter renders)."""
     return new_code_cell(
-        outputs=[new_output("display_data", data={"text/html": glossary_html(terms, language)})]
+        outputs=[new_output("display_data", data={"text/html": glossary_html(terms)})]
     )

@@ -33,7 +33,6 @@ class Page:
     footer: str = ""
     confidential: str | None = None  # the mark shown on screen and on every printed page
     fingerprint: str = ""
-    language: str = "nl"
 
 
 def converter_version() -> str:
@@ -112,7 +111,6 @@ class HandoutConverter:
             "confidential": page.confidential,
             "confidential_css": css_string(page.confidential or ""),
             "fingerprint": page.fingerprint,
-            "language": page.language,
             "css": self.stylesheet,
             "plotly_placeholder": placeholder,
         }

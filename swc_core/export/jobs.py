@@ -47,18 +47,15 @@ class Selection:
         participants=(),
         only_praktijkboek=False,
         only_handouts=False,
-        language: str = "nl",
     ) -> "Selection":
         """Default: handouts and, for a whole edition or whole teams, the praktijkboek."""
         if only_praktijkboek and only_handouts:
-            raise InputError(
-                text("export.only_one", language), hint=text("export.only_one_hint", language)
-            )
+            raise InputError(text("export.only_one"), hint=text("export.only_one_hint"))
         partial = bool(steps or participants)
         if only_praktijkboek and partial:
             raise InputError(
-                text("export.no_praktijkboek_for_selection", language),
-                hint=text("export.no_praktijkboek_hint", language),
+                text("export.no_praktijkboek_for_selection"),
+                hint=text("export.no_praktijkboek_hint"),
             )
         return cls(
             tuple(steps),

@@ -55,22 +55,19 @@ LIVE_ONLY: dict[str, str | None] = {
 }
 
 
-@lru_cache(maxsize=4)
-def paper_texts(language: str = "nl") -> dict[str, str | None]:
+@lru_cache(maxsize=1)
+def paper_texts() -> dict[str, str | None]:
     """Live text -> its paper text (None: left out), longest live text first (:data:`LIVE_ONLY`)."""
-    replace = {
-        text(live, language): text(paper, language) if paper else None
-        for live, paper in LIVE_ONLY.items()
-    }
+    replace = {text(live): text(paper) if paper else None for live, paper in LIVE_ONLY.items()}
     return dict(sorted(replace.items(), key=lambda kv: -len(kv[0])))
 
 
-def paper_line(line: str, language: str = "nl") -> str | None:
+def paper_line(line: str) -> str | None:
     """``line`` as paper says it: a live-only instruction replaced, or None when it is left out.
 
     A live-only text that stands inside a longer line (a finding ending in advice) is replaced there.
     """
-    replace = paper_texts(language)
+    replace = paper_texts()
     if line in replace:
         return replace[line]
     for live, paper in replace.items():
@@ -91,7 +88,7 @@ def _environment():
     )
 
 
-def canvas_print_html(workbook: Workbook, pack: ContentPack, language: str = "nl") -> str:
+def canvas_print_html(workbook: Workbook, pack: ContentPack) -> str:
     """The canvas as a print-only grid of blocks (pack layout: row, col, spans), every text escaped.
 
     In: the participant's workbook and the content pack. Out: one ``div`` of
@@ -101,7 +98,7 @@ def canvas_print_html(workbook: Workbook, pack: ContentPack, language: str = "nl
     return template.render(
         blocks=canvas_blocks(workbook, pack),
         title=pack.instrument("canvas").name,
-        empty=text("export.paper.empty", language),
+        empty=text("export.paper.empty"),
     )
 
 

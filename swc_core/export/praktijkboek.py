@@ -29,13 +29,13 @@ from .paper import canvas_print_html
 from .plotly_embed import PLOTLY_MIME, figure_spec
 
 
-def _t(key: str, language: str, **values) -> str:
-    return messages.text(f"export.praktijkboek.{key}", language, **values)
+def _t(key: str, **values) -> str:
+    return messages.text(f"export.praktijkboek.{key}", **values)
 
 
-def _ui(key: str, language: str) -> str:
+def _ui(key: str) -> str:
     """A label the workbook pages use too (casus and Schakelbak fields)."""
-    return messages.text(f"widgets.{key}", language)
+    return messages.text(f"widgets.{key}")
 
 
 @dataclass(frozen=True)
@@ -48,51 +48,46 @@ class Case:
     def anchor(self) -> str:
         return f"casus-{self.person.id}"  # participant ids are plain ids (edition schema)
 
-    def title(self, language: str) -> str:
-        return self.workbook.casus.title or self.person.casus or _t("untitled", language)
+    def title(self) -> str:
+        return self.workbook.casus.title or self.person.casus or _t("untitled")
 
 
-def casus_html(case: Case, language: str) -> str:
+def casus_html(case: Case) -> str:
     """The intake casus: area, domain, opgave, parties, where it is stuck (the book and the read-only case page)."""
     casus = case.workbook.casus
     return render(
         "praktijkboek_casus.html.j2",
-        language=language,
-        fields=[
-            (_ui(f"casus.{key}", language), getattr(casus, key))
-            for key in ("area", "domain", "opgave")
-        ],
-        parties_label=_ui("casus.parties", language),
+        fields=[(_ui(f"casus.{key}"), getattr(casus, key)) for key in ("area", "domain", "opgave")],
+        parties_label=_ui("casus.parties"),
         parties=casus.parties,
-        stuck_label=_ui("casus.stuck", language),
+        stuck_label=_ui("casus.stuck"),
         stuck=casus.stuck,
     )
 
 
-def canvas_html(wb: Workbook, pack: ContentPack, language: str) -> str:
+def canvas_html(wb: Workbook, pack: ContentPack) -> str:
     """The nine blocks' texts, on screen only (the picture above them shows them shortened; on paper
     the grid of blocks before it holds every text in full)."""
     return render(
         "praktijkboek_canvas_fields.html.j2",
-        language=language,
         blocks=[(block.name, wb.canvas.blocks.get(block.id)) for block in pack.blocks],
     )
 
 
-def party_names(wb: Workbook, language: str) -> dict[str, str]:
+def party_names(wb: Workbook) -> dict[str, str]:
     """Party id -> the name a reader sees; an unnamed party is "naamloze partij 3" (its place in the list),
     never its internal id."""
     return {
-        p.id: p.name.strip() or messages.text("labels.unnamed_party", language, number=n)
+        p.id: p.name.strip() or messages.text("labels.unnamed_party", number=n)
         for n, p in enumerate(wb.canvas.parties, start=1)
     }
 
 
-def schakelbak_html(wb: Workbook, pack: ContentPack, language: str) -> str:
+def schakelbak_html(wb: Workbook, pack: ContentPack) -> str:
     """The parts as a table (form, parties, goal, agreed performances) and the couplings as a list."""
-    names = party_names(wb, language)
+    names = party_names(wb)
     part_names = {
-        p.id: p.name.strip() or messages.text("labels.unnamed_part", language, number=n)
+        p.id: p.name.strip() or messages.text("labels.unnamed_part", number=n)
         for n, p in enumerate(wb.schakelbak.parts, start=1)
     }
     known_forms = {f.id for f in pack.forms}
@@ -109,11 +104,11 @@ def schakelbak_html(wb: Workbook, pack: ContentPack, language: str) -> str:
         for part in wb.schakelbak.parts
     ]
     head = (
-        _ui("schakelbak.part_name", language),
-        _ui("schakelbak.form", language),
-        messages.text("export.paper.part_parties", language),
-        _ui("schakelbak.goal", language),
-        _ui("schakelbak.agreed_performances", language),
+        _ui("schakelbak.part_name"),
+        _ui("schakelbak.form"),
+        messages.text("export.paper.part_parties"),
+        _ui("schakelbak.goal"),
+        _ui("schakelbak.agreed_performances"),
     )
     couplings = [
         {
@@ -125,14 +120,13 @@ def schakelbak_html(wb: Workbook, pack: ContentPack, language: str) -> str:
     ]
     return render(
         "praktijkboek_schakelbak.html.j2",
-        language=language,
         head=head,
         rows=rows,
         couplings=couplings,
     )
 
 
-def key_findings(wb: Workbook, pack: ContentPack, language: str) -> list[tuple[str, str]]:
+def key_findings(wb: Workbook, pack: ContentPack) -> list[tuple[str, str]]:
     """``(severity, sentence)`` pairs: form checks that need attention, open arrangements, stagnation signals."""
     out = [
         (f.severity, f.message)
@@ -142,7 +136,7 @@ def key_findings(wb: Workbook, pack: ContentPack, language: str) -> list[tuple[s
     if wb.partnership.type:
         open_count = len(analysis.open_arrangements(wb.partnership, pack))
         if open_count:
-            out.append(("advies", _t("open_arrangements", language, count=open_count)))
+            out.append(("advies", _t("open_arrangements", count=open_count)))
     for signal in analysis.stagnation_signals(wb, pack):
         out.append(
             ("waarschuwing", f"{signal.pattern.name}: {' '.join(signal.reasons)}".strip(": "))
@@ -157,14 +151,13 @@ def _states_anything(wb: Workbook) -> bool:
     )
 
 
-def findings_html(wb: Workbook, pack: ContentPack, language: str) -> str:
+def findings_html(wb: Workbook, pack: ContentPack) -> str:
     """What the analysis finds (:func:`key_findings`), or "nog niet ingevuld" when the case states nothing to judge."""
     stated = _states_anything(wb)
     return render(
         "praktijkboek_findings.html.j2",
-        language=language,
         stated=stated,
-        found=key_findings(wb, pack, language) if stated else [],
+        found=key_findings(wb, pack) if stated else [],
     )
 
 
@@ -179,7 +172,7 @@ def _figure(fig):
     )
 
 
-def case_outputs(case: Case, pack: ContentPack, language: str) -> list:
+def case_outputs(case: Case, pack: ContentPack) -> list:
     """One case as notebook outputs: head and casus, canvas (HTML, figure, texts), Schakelbak (table, figure), findings."""
     wb = case.workbook
     form_findings = analysis.check_forms(wb.schakelbak, pack)
@@ -187,41 +180,35 @@ def case_outputs(case: Case, pack: ContentPack, language: str) -> list:
         wb.canvas
     ):  # the picture on screen, its grid of blocks on paper, then every block's text
         print_grid = Markup(
-            canvas_print_html(wb, pack, language)
+            canvas_print_html(wb, pack)
         )  # a fragment export/paper.py escaped itself
         canvas = [
-            _html(
-                render(
-                    "praktijkboek_canvas.html.j2", language=language, filled=True, grid=print_grid
-                )
-            ),
+            _html(render("praktijkboek_canvas.html.j2", filled=True, grid=print_grid)),
             _figure(figures.canvas_figure(wb, pack)),
-            _html(canvas_html(wb, pack, language)),
+            _html(canvas_html(wb, pack)),
         ]
     else:  # an empty instrument is one line, not nine empty blocks and an empty picture
-        canvas = [
-            _html(render("praktijkboek_canvas.html.j2", language=language, filled=False, grid=""))
-        ]
-    schakelbak = [_html(schakelbak_html(wb, pack, language))]
+        canvas = [_html(render("praktijkboek_canvas.html.j2", filled=False, grid=""))]
+    schakelbak = [_html(schakelbak_html(wb, pack))]
     if filled(wb.schakelbak):
         schakelbak.append(_figure(figures.schakelbak_figure(wb, pack, form_findings)))
     head = render(
         "praktijkboek_case_head.html.j2",
         anchor=case.anchor,
-        title=case.title(language),
+        title=case.title(),
         person=case.person.name,
         organisation=case.person.organisation,
         team=case.team.name,
     )
     return [
-        _html(head + casus_html(case, language)),
+        _html(head + casus_html(case)),
         *canvas,
         *schakelbak,
-        _html(findings_html(wb, pack, language)),
+        _html(findings_html(wb, pack)),
     ]
 
 
-def contents_teams(cases: list[Case], edition: Edition, language: str) -> list[dict]:
+def contents_teams(cases: list[Case], edition: Edition) -> list[dict]:
     """The book's contents: per team (in edition order) its captain's name and its cases' anchors and titles."""
     out = []
     for team in _teams_in_order(cases):
@@ -231,7 +218,7 @@ def contents_teams(cases: list[Case], edition: Edition, language: str) -> list[d
                 "name": team.name,
                 "captain": captain.name if captain else "",
                 "cases": [
-                    {"anchor": c.anchor, "title": c.title(language), "person": c.person.name}
+                    {"anchor": c.anchor, "title": c.title(), "person": c.person.name}
                     for c in cases
                     if c.team.id == team.id
                 ],
@@ -264,23 +251,25 @@ def collect_cases(
 
 
 def praktijkboek_notebook(
-    edition: Edition, cases: list[Case], title: str, language: str = "nl", team: Team | None = None
+    edition: Edition,
+    cases: list[Case],
+    title: str,
+    team: Team | None = None,
 ) -> nbformat.NotebookNode:
     """The praktijkboek as a notebook of display outputs, ready for the handout converter.
 
     ``team``: the book of one team, whose cover says so (else: every case of the edition).
     """
     pack = edition.content
-    intro = _t("intro_team", language, team=team.name) if team else _t("intro", language)
+    intro = _t("intro_team", team=team.name) if team else _t("intro")
     cover = render(
         "praktijkboek_cover.html.j2",
-        language=language,
         edition=edition.title,
         title=title,
         intro=intro,
-        teams=contents_teams(cases, edition, language),
+        teams=contents_teams(cases, edition),
     )
     cells = [new_code_cell(outputs=[_html(cover)])]
-    cells += [new_code_cell(outputs=case_outputs(case, pack, language)) for case in cases]
-    cells.append(glossary_cell(pack.glossary, language))  # the shared language, as the last chapter
+    cells += [new_code_cell(outputs=case_outputs(case, pack)) for case in cases]
+    cells.append(glossary_cell(pack.glossary))  # the shared language, as the last chapter
     return new_notebook(cells=cells, metadata={"swc": {"kind": "praktijkboek"}})

@@ -63,7 +63,8 @@ def existing_fingerprint(path: Path) -> str | None:
     return match.group(1).decode() if match else None
 
 
-def handout_page(edition: Edition, handout: Handout, fingerprint: str, language: str) -> Page:
+def handout_page(edition: Edition, handout: Handout, fingerprint: str) -> Page:
+    """The title, footer and fingerprint of one handout's page."""
     job = handout.job
     who = (
         edition.participant(job.participant).name
@@ -74,59 +75,54 @@ def handout_page(edition: Edition, handout: Handout, fingerprint: str, language:
     # The footer's date is the day the hand-out was made, a fact of the file: the machine's date,
     # not the programme day a trainer may have set with --today.
     return Page(
-        title=text("export.handout_title", language, step=step, who=who),
-        footer=text(
-            "export.footer", language, edition=edition.title, date=dt.date.today().isoformat()
-        ),
+        title=text("export.handout_title", step=step, who=who),
+        footer=text("export.footer", edition=edition.title, date=dt.date.today().isoformat()),
         fingerprint=fingerprint,
-        language=language,
     )
 
 
 def convert_handout(
-    converter: HandoutConverter, edition: Edition, handout: Handout, force: bool, language: str
+    converter: HandoutConverter, edition: Edition, handout: Handout, force: bool
 ) -> bool:
     """Write one handout; False when it was already up to date."""
     try:
         nb = nbformat.read(handout.job.output, as_version=4)
     except Exception as exc:  # noqa: BLE001 - reported per handout, the others go on
-        raise InputError(
-            text("export.unreadable", language, reason=f"{type(exc).__name__}: {exc}")
-        ) from None
+        raise InputError(text("export.unreadable", reason=f"{type(exc).__name__}: {exc}")) from None
     terms = step_terms(edition.content, handout.job.step)
     if terms:  # the begrippenlijst of this step, as its last chapter
-        nb.cells.append(glossary_cell(terms, language))
+        nb.cells.append(glossary_cell(terms))
     fp = handout_fingerprint(nb)
     if not force and fp and existing_fingerprint(handout.target) == fp:
         return False
-    body = converter.convert(nb, handout_page(edition, handout, fp, language))
+    body = converter.convert(nb, handout_page(edition, handout, fp))
     write_bytes(handout.target, body.encode("utf-8"))
     return True
 
 
-def write_book(
-    converter: HandoutConverter, edition: Edition, store: Store, book: Book, language: str
-) -> Path:
-    latest = {
-        s: {f: r.value for f, r in fields.items()}
-        for s, fields in store.latest(edition.name).items()
-        if book.teams is None or s in {m for t in book.teams for m in edition.team(t).members}
-    }
-    cases = collect_cases(edition, latest, list(book.teams) if book.teams else None)
+def write_book(converter: HandoutConverter, edition: Edition, store: Store, book: Book) -> Path:
+    """Write the praktijkboek ``book`` (the whole edition, or its teams' cases) and return its path.
+
+    Only the answers of its teams' members are read from the store. Raises
+    ``InputError`` for an unknown team, ``StoreError`` when the store cannot be read.
+    """
+    # a book holds its teams' cases (the members), never another team's answers
+    members = (
+        None if book.teams is None else [m for t in book.teams for m in edition.team(t).members]
+    )
+    values = store.values_of(edition.name, members)
+    cases = collect_cases(edition, values, list(book.teams) if book.teams else None)
     title = (
-        text("export.praktijkboek.title_team", language, team=edition.team(book.teams[0]).name)
+        text("export.praktijkboek.title_team", team=edition.team(book.teams[0]).name)
         if book.teams
-        else text("export.praktijkboek.title", language)
+        else text("export.praktijkboek.title")
     )
     team = edition.team(book.teams[0]) if book.teams and len(book.teams) == 1 else None
-    nb = praktijkboek_notebook(edition, cases, title, language, team=team)
+    nb = praktijkboek_notebook(edition, cases, title, team=team)
     page = Page(
         title=f"{title} – {edition.title}",
-        confidential=text("export.confidential", language),
-        footer=text(
-            "export.footer", language, edition=edition.title, date=dt.date.today().isoformat()
-        ),
-        language=language,
+        confidential=text("export.confidential"),
+        footer=text("export.footer", edition=edition.title, date=dt.date.today().isoformat()),
     )
     write_bytes(book.target, converter.convert(nb, page).encode("utf-8"))
     return book.target
@@ -144,7 +140,6 @@ def export(
     workers: int | None = None,
     timeout: float | None = None,
     progress: bool = True,
-    language: str = "nl",
 ) -> ExportReport:
     """Handouts and praktijkboeken for ``selection``; failures are collected, not raised."""
     from ..generate import generate
@@ -175,28 +170,25 @@ def export(
         report.failed += [
             (r.job.label, r.failure.describe() if r.failure else "") for r in generation.failed
         ]
-        bar = progress_bar(
-            len(handouts), text("export.progress", language), "hand-out", enabled=progress
-        )
+        bar = progress_bar(len(handouts), text("export.progress"), "hand-out", enabled=progress)
         try:
             for handout in handouts:
                 if handout.job not in failed_jobs:
-                    _convert_one(converter, edition, handout, out_dir, force, language, report)
+                    _convert_one(converter, edition, handout, out_dir, force, report)
                 bar.update(1)
         finally:
             bar.close()  # also on Ctrl-C: the bar ends its line before the message that follows
     for book in books:
-        report.books.append(write_book(converter, edition, store, book, language))
+        report.books.append(write_book(converter, edition, store, book))
     report.seconds = time.monotonic() - started
     return report
 
 
-def _convert_one(
-    converter, edition, handout, out_dir, force, language, report: ExportReport
-) -> None:
+def _convert_one(converter, edition, handout, out_dir, force, report: ExportReport) -> None:
+    """Convert one handout into ``report``: written, unchanged, or failed with its reason."""
     try:
         private_dir(handout.target.parent)
-        if convert_handout(converter, edition, handout, force, language):
+        if convert_handout(converter, edition, handout, force):
             report.written.append(handout.target)
         else:
             report.unchanged.append(handout.target)

@@ -50,8 +50,8 @@ THEME = "white-contrast.css"  # reveal's high-contrast light theme: a projector 
 SLIDE_SIZE = (1280, 720)  # px: reveal scales this 16:9 canvas to the screen
 
 
-def _t(key: str, language: str, **values) -> str:
-    return messages.text(f"export.slides.{key}", language, **values)
+def _t(key: str, **values) -> str:
+    return messages.text(f"export.slides.{key}", **values)
 
 
 @lru_cache(maxsize=1)
@@ -62,7 +62,7 @@ def reveal_assets() -> tuple[str, str]:
     """
     script, css, theme = VENDOR / "reveal.js", VENDOR / "reveal.css", VENDOR / "theme" / THEME
     if not all(p.is_file() for p in (script, css, theme)):
-        raise InputError(_t("no_reveal", "nl"), where=str(VENDOR), hint=_t("no_reveal_hint", "nl"))
+        raise InputError(_t("no_reveal"), where=str(VENDOR), hint=_t("no_reveal_hint"))
     theme_css = re.sub(
         r"@import url\([^)]*\);", "", theme.read_text(encoding="utf-8")
     )  # fonts: the system's
@@ -105,7 +105,7 @@ def _slide(markup: str, *figures_: dict) -> nbformat.NotebookNode:
     return new_code_cell(outputs=outputs, metadata={"slideshow": {"slide_type": "slide"}})
 
 
-def _page(language: str, **values) -> str:
+def _page(**values) -> str:
     """One slide's HTML (``swc_core/templates/slide.html.j2``); the parts not given are left out."""
     parts = {
         "kind": "",
@@ -114,9 +114,9 @@ def _page(language: str, **values) -> str:
         "who": [],
         "fields": [],
         "items": [],
-        "empty": _t("empty", language),
+        "empty": _t("empty"),
     }
-    return render("slide.html.j2", language=language, **{**parts, **values})
+    return render("slide.html.j2", **{**parts, **values})
 
 
 CANVAS_FONT_PX, CANVAS_LINE_PX = (
@@ -128,7 +128,7 @@ CANVAS_GAP_PX = 8  # between two blocks (slide.html.j2's CSS)
 CANVAS_BLOCK_CHROME_PX = 4 + 12 + 26  # a block's borders, its padding and its name above the text
 
 
-def _canvas_grid(wb: Workbook, pack: ContentPack, language: str) -> str:
+def _canvas_grid(wb: Workbook, pack: ContentPack) -> str:
     """The canvas as a grid of blocks as wide as the slide (``slide_canvas.html.j2``), each block's text cut
     (with the figure's note) where it would not fit its block on a projected slide; a slide held upright
     shows the blocks one under the other, the first lines of each.
@@ -161,25 +161,22 @@ def _canvas_grid(wb: Workbook, pack: ContentPack, language: str) -> str:
         "slide_canvas.html.j2",
         blocks=blocks,
         title=pack.instrument("canvas").name,
-        empty=_t("empty", language),
-        cut=messages.text("figures.truncated", language) if cut else "",
+        empty=_t("empty"),
+        cut=messages.text("figures.truncated") if cut else "",
     )
 
 
-def slide_cells(
-    case: Case, pack: ContentPack, edition: Edition, language: str = "nl"
-) -> list[nbformat.NotebookNode]:
+def slide_cells(case: Case, pack: ContentPack, edition: Edition) -> list[nbformat.NotebookNode]:
     """The slides of one case, in the order of a talk; a part the workbook leaves empty is left out.
 
     The title slide and the advice are always there (an empty advice says it is not filled in yet).
     """
-    wb, person, t = case.workbook, case.person, (lambda key, **v: _t(key, language, **v))
+    wb, person, t = case.workbook, case.person, _t
     cells = [
         _slide(
             _page(
-                language,
                 kind="title",
-                heading=case.title(language),
+                heading=case.title(),
                 kicker=edition.title,
                 lead=t("subtitle"),
                 who=[person.name, person.organisation, case.team.name],
@@ -191,7 +188,6 @@ def slide_cells(
         cells.append(
             _slide(
                 _page(
-                    language,
                     heading=t("opgave"),
                     kicker=casus.area,
                     fields=[(t("opgave_label"), casus.opgave), (t("stuck_label"), casus.stuck)],
@@ -202,7 +198,6 @@ def slide_cells(
         cells.append(
             _slide(
                 _page(
-                    language,
                     heading=t("parties"),
                     items=[
                         (p.name or t("unnamed_party", n=i), p.role)
@@ -212,19 +207,14 @@ def slide_cells(
             )
         )
     if filled(wb.canvas):
-        cells.append(
-            _slide(_page(language, heading=t("canvas")) + _canvas_grid(wb, pack, language))
-        )
+        cells.append(_slide(_page(heading=t("canvas")) + _canvas_grid(wb, pack)))
     if filled(wb.schakelbak):
-        cells.append(
-            _slide(_page(language, heading=t("schakelbak")), figures.schakelbak_figure(wb, pack))
-        )
+        cells.append(_slide(_page(heading=t("schakelbak")), figures.schakelbak_figure(wb, pack)))
     chosen = [i for i in wb.interventions if i.option.strip() or i.intervention.strip()]
     if chosen:
         cells.append(
             _slide(
                 _page(
-                    language,
                     heading=t("interventions"),
                     items=[
                         (
@@ -242,7 +232,6 @@ def slide_cells(
     cells.append(
         _slide(
             _page(
-                language,
                 heading=t("advice"),
                 kicker=t("advice_to", to=advice.to) if advice.to else "",
                 fields=[("", advice.text)],
@@ -251,18 +240,14 @@ def slide_cells(
         )
     )
     if wb.reflection.takeaway.strip():
-        cells.append(
-            _slide(_page(language, heading=t("takeaway"), fields=[("", wb.reflection.takeaway)]))
-        )
+        cells.append(_slide(_page(heading=t("takeaway"), fields=[("", wb.reflection.takeaway)])))
     return cells
 
 
-def slides_notebook(case: Case, edition: Edition, language: str = "nl") -> nbformat.NotebookNode:
+def slides_notebook(case: Case, edition: Edition) -> nbformat.NotebookNode:
     """The presentation of one case as a notebook of display outputs, ready for :class:`SlidesConverter`."""
-    cells = slide_cells(case, edition.content, edition, language)
-    return new_notebook(
-        cells=cells, metadata={"swc": {"kind": "slides"}, "title": case.title(language)}
-    )
+    cells = slide_cells(case, edition.content, edition)
+    return new_notebook(cells=cells, metadata={"swc": {"kind": "slides"}, "title": case.title()})
 
 
 @dataclass(frozen=True)
@@ -295,7 +280,7 @@ class SlidesConverter:
             exporter.register_preprocessor(pre, enabled=True)
         return exporter
 
-    def convert(self, nb: nbformat.NotebookNode, title: str, language: str = "nl") -> str:
+    def convert(self, nb: nbformat.NotebookNode, title: str) -> str:
         """The slides of ``nb`` as one HTML string; reveal.js and (if needed) plotly.js are inline."""
         script, css = reveal_assets()
         nonce = secrets.token_urlsafe(18)
@@ -303,7 +288,6 @@ class SlidesConverter:
         swc = {
             "nonce": nonce,
             "title": title,
-            "language": language,
             "css": css,
             "width": SLIDE_SIZE[0],
             "height": SLIDE_SIZE[1],
@@ -326,7 +310,6 @@ def export_slides(
     out_dir: Path,
     participants: list[str] | None = None,
     teams: list[str] | None = None,
-    language: str = "nl",
 ) -> list[Deck]:
     """One presentation per chosen participant at ``<out>/<team>/<pid>/presentatie.html``.
 
@@ -343,8 +326,8 @@ def export_slides(
         unknown = [g for g in given if g not in known]
         if unknown:
             raise InputError(
-                _t(f"unknown_{what}", language, id=unknown[0]),
-                hint=_t(f"unknown_{what}_hint", language, known=", ".join(known)),
+                _t(f"unknown_{what}", id=unknown[0]),
+                hint=_t(f"unknown_{what}_hint", known=", ".join(known)),
             )
     chosen = [
         pid
@@ -358,15 +341,14 @@ def export_slides(
     for pid in dict.fromkeys(chosen):
         person, team = edition.participant(pid), edition.team_of(pid)
         case = Case(person, team, Workbook.from_fields(latest.get(pid, {}), problems=[]))
-        nb = slides_notebook(case, edition, language)
+        nb = slides_notebook(case, edition)
         target = out_dir / team.id / pid / "presentatie.html"
         private_dir(
             target.parent
         )  # owner-only folders, like the handouts; a clear error when not writable
         html_text = converter.convert(
             nb,
-            title=_t("title", language, case=case.title(language), name=person.name),
-            language=language,
+            title=_t("title", case=case.title(), name=person.name),
         )
         write_bytes(target, html_text.encode("utf-8"))  # atomically, readable by the owner only
         decks.append(Deck(pid, target, len(nb.cells)))

@@ -103,9 +103,17 @@ def add_quadrants(fig: Figure, pack: ContentPack, own_shares: dict[str, int] | N
         )
 
 
-def add_role_axes(fig: Figure, pack: ContentPack, size: int = 16) -> None:
-    """The two 0..100 axes with the pack's axis names, and both ends of each axis named beside the plot."""
-    _add_axis_ends(fig, pack, size)
+def add_role_axes(fig: Figure, pack: ContentPack, size: int = 16, end_chars: int = 40) -> None:
+    """The two 0..100 axes with the pack's axis names, and both ends of each axis named beside the plot.
+
+    ``end_chars``: where the names of the focus axis's two ends wrap; side by side under the plot, each
+    must keep to half its width.
+
+    The focus axis's name stands below its end names, however many lines those wrap to (two for the
+    pack's "Inrichten en verrichten – …"): 8 px gap, the ends' lines at 1.3 x ``size``, 10 px air.
+    """
+    ends = _add_axis_ends(fig, pack, size, end_chars)
+    below = 8 + max(end.count("<br>") + 1 for end in ends[:2]) * size * 1.3 + 10
     update_xaxes(
         fig,
         range=[0, 100],
@@ -113,7 +121,10 @@ def add_role_axes(fig: Figure, pack: ContentPack, size: int = 16) -> None:
         showgrid=False,
         zeroline=False,
         fixedrange=True,
-        title={"text": f"<b>{label(pack.axes.focus.name, None, None)}</b>", "standoff": 50},
+        title={
+            "text": f"<b>{label(pack.axes.focus.name, None, None)}</b>",
+            "standoff": round(below),
+        },
     )
     update_yaxes(
         fig,
@@ -124,20 +135,25 @@ def add_role_axes(fig: Figure, pack: ContentPack, size: int = 16) -> None:
         fixedrange=True,
         title={"text": f"<b>{label(pack.axes.scope.name, None, None)}</b>", "standoff": 170},
     )
-    update_layout(fig, margin={"l": 230, "b": 130})
+    update_layout(fig, margin={"l": 230, "b": max(130, round(below + 2 * size + 20))})
     with_narrow(fig, lambda: narrow_quadrants(fig, pack))
 
 
 def narrow_quadrants(fig: Figure, pack: ContentPack) -> Figure:
     """A quadrant figure (``add_role_axes``) on a phone: the ends of each axis in its title instead of
     in wide margins beside the plot (the short name before " – ", as "Binnen → Buiten"), smaller
-    quadrant names."""
+    quadrant names; a right column's name one name's height further in from the edge than the name on
+    its left, so that a long one ("Organisatieontwikkelaar") never runs into it, and both stay in the
+    outer band a participant's point rarely reaches."""
     small = shrunk(fig)
     layout = small["layout"]
     layout["annotations"] = [a for a in annotations_of(small) if a.get("name") != "axis-end"]
     for note in layout["annotations"]:
         if note.get("name") == "role":
             note["font"]["size"] = NARROW_BODY
+            if note["xanchor"] == "right":  # one name's height further in than its row's left name
+                height = (note["text"].count("<br>") + 1) * NARROW_BODY * 1.3 + 4
+                note["yshift"] = -height if note["yanchor"] == "top" else height
     focus, scope = pack.axes.focus, pack.axes.scope
     update_xaxes(
         small,
@@ -164,12 +180,13 @@ def _short(end: str) -> str:
     return label(end.split(" – ")[0], None, 30)
 
 
-def _add_axis_ends(fig: Figure, pack: ContentPack, size: int) -> None:
-    """The pack's names for both ends of both axes, beside the plot's edges."""
+def _add_axis_ends(fig: Figure, pack: ContentPack, size: int, end_chars: int) -> list[str]:
+    """The pack's names for both ends of both axes, beside the plot's edges; returns their texts
+    (the focus axis's two ends first)."""
     focus, scope = pack.axes.focus, pack.axes.scope
     ends = [
-        (f"← {label(focus.richten, None, 40)}", 0, 0, "left", "top", 0, -8),
-        (f"{label(focus.inrichten, None, 40)} →", 1, 0, "right", "top", 0, -8),
+        (f"← {label(focus.richten, None, end_chars)}", 0, 0, "left", "top", 0, -8),
+        (f"{label(focus.inrichten, None, end_chars)} →", 1, 0, "right", "top", 0, -8),
         (f"↓ {label(scope.binnen, None, 18)}", 0, 0, "right", "bottom", -10, 0),
         (f"↑ {label(scope.buiten, None, 18)}", 0, 1, "right", "top", -10, 0),
     ]
@@ -190,6 +207,7 @@ def _add_axis_ends(fig: Figure, pack: ContentPack, size: int) -> None:
             font={"size": size, "color": INK},
             name="axis-end",
         )
+    return [end[0] for end in ends]
 
 
 def shares_figure(workbook: Workbook, pack: ContentPack) -> Figure:

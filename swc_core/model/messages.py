@@ -6,7 +6,7 @@ the one message catalogue with every other Dutch sentence.
 
 from __future__ import annotations
 
-from ..messages import _catalogue
+from ..messages import catalogue
 from ..messages import text as ui_text
 
 
@@ -23,5 +23,5 @@ def what(kind: str) -> str:
 def __getattr__(name: str) -> object:
     """``TEXTS``: the model's texts as one table (name -> text, or its ``one``/``other`` forms), read lazily."""
     if name == "TEXTS":
-        return {key: entry for key, entry in _catalogue("nl")["model"].items() if key != "what"}
+        return {key: entry for key, entry in catalogue()["model"].items() if key != "what"}
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -54,16 +54,18 @@ def load_room(store, edition: Edition, team: str | None = None) -> Room:
     if team is None:
         members = [p.id for p in edition.spec.participants]
         teams = [t.id for t in edition.spec.teams]
+        subjects = None  # the whole edition: no filter to send
     else:
         members = list(edition.team(team).members)
         teams = [team]
+        subjects = edition.team_subjects(team)  # one team's room reads only that team
     # The revision is read first: a save that lands in between makes the room
     # look older than it is, so the dashboard reads once more rather than never.
     revision = store.last_id()
-    latest = store.latest(edition.name)
+    values = store.values_of(edition.name, subjects)
     problems: list[Problem] = []
-    workbooks = {pid: _read(Workbook, latest, pid, problems) for pid in members}
-    homework = {tid: _read(TeamHomework, latest, tid, problems) for tid in teams}
+    workbooks = {pid: _read(Workbook, values, pid, problems) for pid in members}
+    homework = {tid: _read(TeamHomework, values, tid, problems) for tid in teams}
     return Room(
         edition=edition,
         workbooks=workbooks,
@@ -74,11 +76,9 @@ def load_room(store, edition: Edition, team: str | None = None) -> Room:
     )
 
 
-def _read(cls, latest: dict, subject: str, problems: list[Problem]):
+def _read(cls, values: dict, subject: str, problems: list[Problem]):
     """``cls.from_fields`` of one subject's latest values; refused values go to ``problems``, named by subject."""
     refused: list[Problem] = []
-    built = cls.from_fields(
-        {key: rev.value for key, rev in latest.get(subject, {}).items()}, problems=refused
-    )
+    built = cls.from_fields(values.get(subject, {}), problems=refused)
     problems.extend(Problem(p.message, where=subject, hint=p.hint) for p in refused)
     return built

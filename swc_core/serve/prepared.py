@@ -67,7 +67,7 @@ def prepared_key(notebook: str, participant: str) -> str:
 def participant_asked(query: str) -> str | None:
     """The participant of a request whose query is exactly ``participant=<id>`` (once); else None.
 
-    A page asked with any other parameter (a team, a language) is not the one
+    A page asked with any other parameter (a team, a step) is not the one
     that was prepared, so it is built fresh.
     """
     values = query_values(query)

@@ -73,7 +73,6 @@ def casus_page(
     owner: str,
     values: dict,
     reader: Visitor,
-    language: str = "nl",
     back: str = "/",
     back_label: str = "serve.casus.back",
 ) -> str:
@@ -93,15 +92,15 @@ def casus_page(
         edition=edition,
         person=person,
         team=team,
-        title=case.title(language),
+        title=case.title(),
         own=reader.participant == owner,
         back=back,
         back_label=back_label,
         css=stylesheet("casus.css"),
-        casus=Markup(casus_html(case, language)),
-        canvas_heading=text("export.praktijkboek.canvas", language),
-        canvas=Markup(canvas_html(workbook, pack, language)),
-        schakelbak=Markup(schakelbak_html(workbook, pack, language)),
+        casus=Markup(casus_html(case)),
+        canvas_heading=text("export.praktijkboek.canvas"),
+        canvas=Markup(canvas_html(workbook, pack)),
+        schakelbak=Markup(schakelbak_html(workbook, pack)),
     )
 
 
@@ -115,14 +114,14 @@ class GlossaryHandler(PageHandler):
         self.send_html(glossary_page(serve_context(self).site.edition))
 
 
-def glossary_page(edition, back: str = "/", language: str = "nl") -> str:
+def glossary_page(edition, back: str = "/") -> str:
     """The begrippenlijst of ``edition``'s pack as a page of its own (``back``: where "back" leads)."""
     return render(
         "glossary_page.html.j2",
         edition=edition,
         back=back,
         css=stylesheet("glossary.css"),
-        chapter=Markup(glossary_html(edition.content.glossary, language)),
+        chapter=Markup(glossary_html(edition.content.glossary)),
     )
 
 

@@ -249,11 +249,7 @@ class Store:
 
     def latest(self, edition: str, subject: str | None = None) -> dict[str, dict[str, Revision]]:
         """The newest revision of every field, as ``{subject: {field: revision}}``."""
-        newest = select(func.max(R.c.id).label("id")).where(R.c.edition == edition)
-        if subject is not None:
-            newest = newest.where(R.c.subject == subject)
-        newest = newest.group_by(R.c.subject, R.c.field).subquery()
-        query = select(R).join(newest, R.c.id == newest.c.id).order_by(R.c.subject, R.c.field)
+        query = _newest(select(R), edition, None if subject is None else (subject,))
         out: dict[str, dict[str, Revision]] = {}
         for rev in self._read(query):
             out.setdefault(rev.subject, {})[rev.field] = rev
@@ -261,7 +257,28 @@ class Store:
 
     def values(self, edition: str, subject: str) -> dict[str, Any]:
         """The current value of each field of one subject."""
-        return {f: rev.value for f, rev in self.latest(edition, subject).get(subject, {}).items()}
+        return self.values_of(edition, (subject,)).get(subject, {})
+
+    def values_of(
+        self, edition: str, subjects: Iterable[str] | None = None
+    ) -> dict[str, dict[str, Any]]:
+        """The newest value of every field of each subject, as ``{subject: {field key: JSON value}}``.
+
+        In: the edition's name and the subjects to read (a team and its
+        members: :meth:`~swc_core.edition.Edition.team_subjects`); None reads
+        every subject. The filter runs in the query (``subject IN ...``), so
+        a team page never loads the other teams' answers. Out: one entry per
+        subject that saved at least one field; a subject with nothing saved
+        is absent. Raises ``StoreError`` when the store cannot be read.
+        """
+        chosen = None if subjects is None else tuple(dict.fromkeys(subjects))
+        if chosen == ():
+            return {}
+        query = _newest(select(R.c.subject, R.c.field, R.c.value), edition, chosen)
+        out: dict[str, dict[str, Any]] = {}
+        for subject, key, value in self._rows(query):
+            out.setdefault(subject, {})[key] = json.loads(value)
+        return out
 
     def history(
         self, edition: str, subject: str | None = None, field: str | None = None
@@ -324,6 +341,19 @@ class Store:
 
     def _scalar(self, query):
         return self._rows(query)[0][0]
+
+
+def _newest(columns, edition: str, subjects: tuple[str, ...] | None):
+    """``columns`` of the newest revision of every field of ``subjects`` (None: all), by subject and field.
+
+    The newest revision of a field is the one with the highest id; the
+    subquery finds those ids along the ``ix_revisions_latest`` index.
+    """
+    newest = select(func.max(R.c.id).label("id")).where(R.c.edition == edition)
+    if subjects is not None:
+        newest = newest.where(R.c.subject.in_(subjects))
+    newest = newest.group_by(R.c.subject, R.c.field).subquery()
+    return columns.join_from(R, newest, R.c.id == newest.c.id).order_by(R.c.subject, R.c.field)
 
 
 def _field_lock(edition: str, subject: str, field: str) -> int:

@@ -24,15 +24,15 @@ YES_NO = {
 
 def yes_no(ctx: ViewContext, value: bool | None) -> str:
     """A yes/no/unknown answer as the live page's choice list says it."""
-    return messages.text(f"widgets.choices.{YES_NO[value]}", ctx.language)
+    return messages.text(f"widgets.choices.{YES_NO[value]}")
 
 
 def render_view(ctx: ViewContext, instrument_id: str, **values: Any) -> str:
-    return render(f"view_{instrument_id}.html.j2", language=ctx.language, **values)
+    return render(f"view_{instrument_id}.html.j2", **values)
 
 
 def none_chosen(ctx: ViewContext) -> str:
-    return messages.text("labels.none_chosen", ctx.language)
+    return messages.text("labels.none_chosen")
 
 
 def choice(ctx: ViewContext, names: dict[str, str], value: str | None) -> str:
@@ -42,13 +42,13 @@ def choice(ctx: ViewContext, names: dict[str, str], value: str | None) -> str:
         return none_chosen(ctx)
     if value in names:
         return names[value]
-    return messages.text("widgets.choices.missing", ctx.language, id=value)
+    return messages.text("widgets.choices.missing", id=value)
 
 
 def unnamed(ctx: ViewContext, kind: str, number: int) -> str:
     """An unnamed party (``kind`` "party") or part ("part") as every page and handout names it: by its place
     in the list, "naamloze partij 3" (``labels.unnamed_<kind>``), never by its internal id (issue 16)."""
-    return messages.text(f"labels.unnamed_{kind}", ctx.language, number=number)
+    return messages.text(f"labels.unnamed_{kind}", number=number)
 
 
 def row_names(ctx: ViewContext, kind: str, items) -> dict[str, str]:
@@ -60,5 +60,5 @@ def row_names(ctx: ViewContext, kind: str, items) -> dict[str, str]:
 def named_choices(ctx: ViewContext, items) -> dict[str, str]:
     """``{id: name}`` of rows (parties, parts) as the live page's choice lists name them
     (``widgets/choices.named_options``): a row without a name is "(nog zonder naam)"."""
-    unnamed = messages.text("widgets.choices.unnamed", ctx.language)
+    unnamed = messages.text("widgets.choices.unnamed")
     return {item.id: item.name.strip() or unnamed for item in items if item.id}

@@ -1,4 +1,4 @@
-"""What a static view reads: one subject's typed workbook, the content pack, the step and the language."""
+"""What a static view reads: one subject's typed workbook, the content pack and the step."""
 
 from __future__ import annotations
 
@@ -22,7 +22,6 @@ class ViewContext:
     content: ContentPack
     step: str
     values: dict[str, Any] = field(default_factory=dict)
-    language: str = "nl"
     workbook: Workbook = field(init=False)
 
     def __post_init__(self) -> None:
@@ -30,8 +29,8 @@ class ViewContext:
 
     def t(self, instrument_id: str, key: str, **values: Any) -> str:
         """The screen text ``widgets.<instrument_id>.<key>`` (the live page's own words)."""
-        return messages.text(f"widgets.{instrument_id}.{key}", self.language, **values)
+        return messages.text(f"widgets.{instrument_id}.{key}", **values)
 
     def paper(self, key: str, **values: Any) -> str:
         """The paper text ``export.paper.<key>``: what a live-only line means on paper."""
-        return messages.text(f"export.paper.{key}", self.language, **values)
+        return messages.text(f"export.paper.{key}", **values)

@@ -34,11 +34,11 @@ def canvas(ctx: ViewContext) -> list[Part]:
         {**c.model_dump(), "party": choice(ctx, names, c.party or first)}
         for c in value.contributions
     ]
-    twin = Markup(canvas_print_html(ctx.workbook, pack, ctx.language))
+    twin = Markup(canvas_print_html(ctx.workbook, pack))
     return [
-        str(pieces.picture(twin, ctx.language)),
+        str(pieces.picture(twin)),
         canvas_figure(ctx.workbook, pack),
-        str(pieces.rest(blocks, parties, contributions, ctx.language)),
+        str(pieces.rest(blocks, parties, contributions)),
     ]
 
 
@@ -91,7 +91,7 @@ def schakelbak(ctx: ViewContext) -> list[Part]:
         couplings=couplings,
         coupling_fields=coupling_fields,
         checks=_findings_per_part(ctx, findings),
-        verdict=paper_line(t(verdict), ctx.language) or "",
+        verdict=paper_line(t(verdict)) or "",
     )
     return [body, schakelbak_figure(ctx.workbook, pack, findings)]
 
@@ -113,9 +113,7 @@ def _findings_per_part(ctx: ViewContext, findings) -> list[tuple[str, list[tuple
                     severity = t(f"severity.{finding.severity}")
                 except KeyError:
                     severity = finding.severity
-                line = paper_line(
-                    t("finding", severity=severity, message=finding.message), ctx.language
-                )
+                line = paper_line(t("finding", severity=severity, message=finding.message))
                 if line:
                     lines.append((finding.severity, line))
             out.append((names[subject] if subject else t("general"), lines))

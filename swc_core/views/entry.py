@@ -58,9 +58,7 @@ def display_parts(parts: list[Any]) -> None:
             display({PLOTLY_MIME: figure_spec(part)}, raw=True, metadata=twins_metadata(part))
 
 
-def workbook_parts(
-    step: str, edition: Edition, participant: str, settings, language: str
-) -> list[Any]:
+def workbook_parts(step: str, edition: Edition, participant: str, settings) -> list[Any]:
     """The handout of ``step`` for ``participant``: the static views of their workbook, from the store.
 
     Raises ``SwcError`` for a participant or step the edition does not have.
@@ -69,7 +67,7 @@ def workbook_parts(
     edition.content.step(step)
     with open_store(edition, settings) as store:
         values = store.values(edition.name, participant)
-    return handout_parts(edition, participant, ViewContext(edition.content, step, values, language))
+    return handout_parts(edition, participant, ViewContext(edition.content, step, values))
 
 
 def workbook_handout(
@@ -78,7 +76,6 @@ def workbook_handout(
     edition: str,
     participant: str = "",
     db: str = "",
-    language: str = "nl",
     sessions_dir: str = "",
 ) -> None:
     """Display the handout of ``step`` for one participant (the notebook's parameters); nothing returned.
@@ -86,9 +83,11 @@ def workbook_handout(
     A user's mistake is displayed as its one-line box; an unexpected failure raises.
     """
     try:
-        params = page_params(PageParams(edition, participant, "", db, language, sessions_dir))
+        params = page_params(
+            PageParams(edition, participant=participant, db=db, sessions_dir=sessions_dir)
+        )
         ed, settings = load_for_page(params)
-        parts = workbook_parts(step, ed, required_participant(params), settings, params.language)
+        parts = workbook_parts(step, ed, required_participant(params), settings)
     except SwcError as exc:
         parts = [error_html(exc)]
     display_parts(parts)
@@ -98,15 +97,12 @@ def homework_team(params: PageParams, edition: Edition) -> str:
     """The team whose homework ``params`` asks for; ``SwcError`` without one, ``InputError`` for another team
     than the visitor's own on a participant's own server (JupyterHub): a homework page holds one team's cases.
     """
-    language = params.language
     if not params.team:
-        raise SwcError(text("homework.no_team", language))
+        raise SwcError(text("homework.no_team"))
     edition.team(params.team)
     own = own_participant()
     if own and getattr(edition.team_of(own), "id", None) != params.team:
-        raise InputError(
-            text("homework.other_team", language), hint=text("homework.other_team_hint", language)
-        )
+        raise InputError(text("homework.other_team"), hint=text("homework.other_team_hint"))
     return params.team
 
 
@@ -116,7 +112,6 @@ def homework_handout(
     edition: str,
     team: str = "",
     db: str = "",
-    language: str = "nl",
     sessions_dir: str = "",
 ) -> None:
     """Display the handout of a team's homework page of ``step`` (``params.step`` overrides it).
@@ -124,11 +119,11 @@ def homework_handout(
     A user's mistake is displayed as its one-line box; an unexpected failure raises.
     """
     try:
-        params = page_params(PageParams(edition, "", team, db, language, sessions_dir))
+        params = page_params(PageParams(edition, team=team, db=db, sessions_dir=sessions_dir))
         ed, settings = load_for_page(params)
         team_id = homework_team(params, ed)
         with open_store(ed, settings) as store:
-            parts = homework_parts(ed, team_id, params.step or step, store, params.language)
+            parts = homework_parts(ed, team_id, params.step or step, store)
     except SwcError as exc:
         parts = [error_html(exc)]
     display_parts(parts)

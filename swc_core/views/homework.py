@@ -35,8 +35,9 @@ from .page import merged
 from .paper import paper_line
 
 
-def _t(key: str, language: str, **values) -> str:
-    return messages.text(f"homework.{key}", language, **values)
+def _t(key: str, /, **values) -> str:
+    """The screen text ``homework.<key>`` (data/ui/nl.yml) with ``values`` filled in."""
+    return messages.text(f"homework.{key}", **values)
 
 
 def piece(part: str, *args) -> str:
@@ -44,36 +45,32 @@ def piece(part: str, *args) -> str:
     return str(getattr(macros("homework_parts.html.j2"), part)(*args))
 
 
-def homework_step(edition: Edition, step_id: str, language: str) -> Step:
+def homework_step(edition: Edition, step_id: str) -> Step:
     """The tussentijd ``step_id``; ``InputError`` for a step without team fields (only tussentijden have them)."""
     step = edition.content.step(step_id)
     if not step.team_fields:  # the content schema gives team fields to tussentijden only
-        raise InputError(_t("not_a_tussentijd", language, step=step_id))
+        raise InputError(_t("not_a_tussentijd", step=step_id))
     return step
 
 
-def _nothing(instrument_id: str, pack: ContentPack, language: str) -> str:
+def _nothing(instrument_id: str, pack: ContentPack) -> str:
     """One short line for an instrument the member left empty: no empty figure, no verdict from no data."""
-    return piece("nothing", pack.instrument(instrument_id).name, _t("work.nothing", language))
+    return piece("nothing", pack.instrument(instrument_id).name, _t("work.nothing"))
 
 
-def _figure_or_nothing(
-    instrument_id: str, stated: bool, build: Callable[[], Any], pack, language: str
-) -> Part:
+def _figure_or_nothing(instrument_id: str, stated: bool, build: Callable[[], Any], pack) -> Part:
     """The member's figure of ``instrument_id`` when ``stated`` (there is something to draw), else one line."""
-    return build() if stated else _nothing(instrument_id, pack, language)
+    return build() if stated else _nothing(instrument_id, pack)
 
 
-def open_points(wb: Workbook, pack: ContentPack, language: str) -> list[str]:
+def open_points(wb: Workbook, pack: ContentPack) -> list[str]:
     """What is still open in one casus, as sentences a participant understands."""
     points = [f.message for f in analysis.check_forms(wb.schakelbak, pack) if f.severity != "info"]
     open_count = len(analysis.open_arrangements(wb.partnership, pack)) if wb.partnership.type else 0
     if open_count:
-        points.append(_t("open_arrangements", language, count=open_count))
+        points.append(_t("open_arrangements", count=open_count))
     # patterns only from what the member stated (toets answers, own recognition), never from empty blocks
-    points += [
-        _t("pattern", language, name=s.pattern.name) for s in analysis.stagnation_signals(wb, pack)
-    ]
+    points += [_t("pattern", name=s.pattern.name) for s in analysis.stagnation_signals(wb, pack)]
     return points
 
 
@@ -92,23 +89,21 @@ def _listed(heading: str, items: list[tuple[str, str]], empty: str) -> str:
     return render("homework_work.html.j2", heading=heading, items=items, empty=empty)
 
 
-def _goals_view(wb: Workbook, pack: ContentPack, language: str) -> list[Part]:
+def _goals_view(wb: Workbook, pack: ContentPack) -> list[Part]:
     kinds = {k.id: k.name for k in pack.vocab.dilemma_kinds}
     dilemmas = [
-        (kinds.get(d.kind or "", _t("work.no_kind", language)), d.description)
+        (kinds.get(d.kind or "", _t("work.no_kind")), d.description)
         for d in wb.goals.dilemmas
         if d.description.strip()
     ]
     goals = any(p.goals for p in wb.canvas.parties)
     return [
-        _figure_or_nothing(
-            "doelen", goals, lambda: figures.goals_matrix_figure(wb, pack), pack, language
-        ),
-        _listed(_t("work.dilemmas", language), dilemmas, _t("work.empty", language)),
+        _figure_or_nothing("doelen", goals, lambda: figures.goals_matrix_figure(wb, pack), pack),
+        _listed(_t("work.dilemmas"), dilemmas, _t("work.empty")),
     ]
 
 
-def _interventions_view(wb: Workbook, pack: ContentPack, language: str) -> list[Part]:
+def _interventions_view(wb: Workbook, pack: ContentPack) -> list[Part]:
     chosen = [
         (
             i.option or i.intervention,
@@ -119,39 +114,37 @@ def _interventions_view(wb: Workbook, pack: ContentPack, language: str) -> list[
         for i in wb.interventions
         if i.option.strip() or i.intervention.strip()
     ]
-    return [_listed(_t("work.interventions", language), chosen, _t("work.empty", language))]
+    return [_listed(_t("work.interventions"), chosen, _t("work.empty"))]
 
 
-def _advice_view(wb: Workbook, pack: ContentPack, language: str) -> list[Part]:
+def _advice_view(wb: Workbook, pack: ContentPack) -> list[Part]:
     stated = (
-        [(wb.advice.to or _t("work.advice_to_whom", language), wb.advice.text)]
+        [(wb.advice.to or _t("work.advice_to_whom"), wb.advice.text)]
         if wb.advice.text.strip()
         else []
     )
-    return [_listed(_t("work.advice", language), stated, _t("work.empty", language))]
+    return [_listed(_t("work.advice"), stated, _t("work.empty"))]
 
 
 # What the team sees of each member's work, per instrument of the tussentijd (programme.yml ``instruments``):
 # the assignment asks the team to discuss exactly that work.
 # An instrument the member left empty is one line saying so (issue 16: an empty canvas drew its note over
 # the block headings, an empty Schakelbak a large blank area with only a legend).
-MEMBER_VIEWS: dict[str, Callable[[Workbook, ContentPack, str], list[Part]]] = {
-    "canvas": lambda wb, pack, language: [
+MEMBER_VIEWS: dict[str, Callable[[Workbook, ContentPack], list[Part]]] = {
+    "canvas": lambda wb, pack: [
         _figure_or_nothing(
             "canvas",
             any(analysis.canvas_completeness(wb.canvas, pack).values()),
             lambda: figures.canvas_figure(wb, pack),
             pack,
-            language,
         )
     ],
-    "schakelbak": lambda wb, pack, language: [
+    "schakelbak": lambda wb, pack: [
         _figure_or_nothing(
             "schakelbak",
             bool(wb.schakelbak.parts),
             lambda: figures.schakelbak_figure(wb, pack, analysis.check_forms(wb.schakelbak, pack)),
             pack,
-            language,
         )
     ],
     "doelen": _goals_view,
@@ -160,32 +153,32 @@ MEMBER_VIEWS: dict[str, Callable[[Workbook, ContentPack, str], list[Part]]] = {
 }
 
 
-def member_head(edition: Edition, pid: str, wb: Workbook, language: str) -> str:
+def member_head(edition: Edition, pid: str, wb: Workbook) -> str:
     """Who the member is and the title of their casus."""
     person = edition.participant(pid)
-    title = wb.casus.title or person.casus or _t("casus_untitled", language)
+    title = wb.casus.title or person.casus or _t("casus_untitled")
     return piece("member", person.name, person.organisation, title)
 
 
-def member_work(edition: Edition, wb: Workbook, language: str, step_id: str) -> list[Part]:
+def member_work(edition: Edition, wb: Workbook, step_id: str) -> list[Part]:
     """The member's work of ``step_id``: per instrument of the step, its figure, list or "nothing" line."""
     pack = edition.content
     return [
         part
         for i in pack.step(step_id).instruments
         if i in MEMBER_VIEWS
-        for part in MEMBER_VIEWS[i](wb, pack, language)
+        for part in MEMBER_VIEWS[i](wb, pack)
     ]
 
 
-def member_points(wb: Workbook, pack: ContentPack, language: str) -> list[str]:
+def member_points(wb: Workbook, pack: ContentPack) -> list[str]:
     """The open points of one casus, or one line saying there are none (or that nothing was stated)."""
-    return open_points(wb, pack, language) or [
-        _t("no_open_points" if states_anything(wb) else "nothing_stated", language)
+    return open_points(wb, pack) or [
+        _t("no_open_points" if states_anything(wb) else "nothing_stated")
     ]
 
 
-def header_html(edition: Edition, team: Team, step: Step, language: str) -> str:
+def header_html(edition: Edition, team: Team, step: Step) -> str:
     """The team page's header: edition, step, team, goal and members (the captain named)."""
     members = [(edition.participant(m).name, m == team.captain) for m in team.members]
     return piece(
@@ -194,9 +187,9 @@ def header_html(edition: Edition, team: Team, step: Step, language: str) -> str:
         step.name,
         team.name,
         step.goal.strip(),
-        _t("members", language),
+        _t("members"),
         members,
-        _t("captain", language),
+        _t("captain"),
     )
 
 
@@ -208,9 +201,7 @@ def record_text(step: Step, values: dict[str, Any]) -> str:
     )
 
 
-def captain_note_html(
-    edition: Edition, team: Team, step: Step, rev, values: dict[str, Any], language: str
-) -> str:
+def captain_note_html(edition: Edition, team: Team, step: Step, rev, values: dict[str, Any]) -> str:
     """Who recorded the team's conclusion and when, and whether the fields changed since (``rev``: the record's
     latest revision or None); ``captain.html.j2``."""
     if rev is None:
@@ -221,70 +212,67 @@ def captain_note_html(
         by = person.name if person else rev.author
         when = rev.saved_at.astimezone().strftime("%d-%m %H:%M")
         state = "recorded" if rev.value == record_text(step, values) else "changed"
-    return render("captain.html.j2", state=state, by=by, when=when, reason="", language=language)
+    return render("captain.html.j2", state=state, by=by, when=when, reason="")
 
 
-def homework_parts(
-    edition: Edition, team_id: str, step_id: str, store, language: str = "nl"
-) -> list[Part]:
+def homework_parts(edition: Edition, team_id: str, step_id: str, store) -> list[Part]:
     """The handout of the team page of ``step_id``: HTML strings and figures in page order.
 
-    Raises ``SwcError`` for an unknown team, or ``InputError`` for a step that is not a tussentijd.
+    In: the edition, a team id, a tussentijd and the store; only the team's
+    own answers and its members' are read (:meth:`~swc_core.store.Store.values_of`).
+    Raises ``InputError`` for an unknown team or for a step that is not a tussentijd,
+    ``StoreError`` when the store cannot be read.
     """
     pack = edition.content
     team = edition.team(team_id)
-    step = homework_step(edition, step_id, language)
-    latest = {
-        s: f for s, f in store.latest(edition.name).items() if s == team.id or s in team.members
-    }
-    team_values = {f: r.value for f, r in latest.get(team.id, {}).items()}
+    step = homework_step(edition, step_id)
+    values = store.values_of(edition.name, edition.team_subjects(team_id))
     parts = macros("view_parts.html.j2")
-    setting = (
-        parts.line(_t("setting", language, setting=step.setting.strip()), "swc-help")
-        if step.setting
-        else ""
-    )
-    html = [
-        header_html(edition, team, step, language),
-        render(
-            "homework_handout.html.j2",
-            assignment=_t("assignment", language),
-            setting=setting,
-            task=(step.assignment or "").strip(),
-            together=_t("together", language),
-            fields=[
-                (f.label, team_values.get(homework_field(step_id, f.id)) or "")
-                for f in step.team_fields
-            ],
-            captain=Markup(
-                captain_note_html(
-                    edition, team, step, _record(latest, team, step), team_values, language
-                )
-            ),
-        ),
-        piece(
-            "section", messages.text("export.paper.homework_cases", language)
-        ),  # no "(read only)"
-    ]
-    out: list[Part] = ["".join(html)]
+    out: list[Part] = [_together_html(edition, team, step, values.get(team.id, {}), store)]
     for m in team.members:
-        wb = Workbook.from_fields({f: r.value for f, r in latest.get(m, {}).items()})
-        out.append(str(parts.box_start()) + member_head(edition, m, wb, language))
-        out += member_work(edition, wb, language, step_id)
+        wb = Workbook.from_fields(values.get(m, {}))
+        out.append(str(parts.box_start()) + member_head(edition, m, wb))
+        out += member_work(edition, wb, step_id)
         # on paper: an instruction for the live page said as paper says it (export.paper.LIVE_ONLY)
-        points = [
-            line
-            for line in (paper_line(p, language) for p in member_points(wb, pack, language))
-            if line
-        ]
+        points = [line for line in (paper_line(p) for p in member_points(wb, pack)) if line]
         out.append(
-            piece("caption", _t("open_points", language))
+            piece("caption", _t("open_points"))
             + "".join(str(parts.line(p)) for p in points)
             + str(parts.box_end())
         )
     return merged(out)
 
 
-def _record(latest: dict, team: Team, step: Step):
-    """The latest revision of the captain's record of ``step``, or None."""
-    return latest.get(team.id, {}).get(homework_field(step.id, CAPTAIN_RECORD))
+def _together_html(
+    edition: Edition, team: Team, step: Step, team_values: dict[str, Any], store
+) -> str:
+    """The handout's header, assignment and the team's own fields with the captain's record, as HTML."""
+    setting = (
+        macros("view_parts.html.j2").line(_t("setting", setting=step.setting.strip()), "swc-help")
+        if step.setting
+        else ""
+    )
+    record = _record(store, edition, team, step)
+    html = [
+        header_html(edition, team, step),
+        render(
+            "homework_handout.html.j2",
+            assignment=_t("assignment"),
+            setting=setting,
+            task=(step.assignment or "").strip(),
+            together=_t("together"),
+            fields=[
+                (f.label, team_values.get(homework_field(step.id, f.id)) or "")
+                for f in step.team_fields
+            ],
+            captain=Markup(captain_note_html(edition, team, step, record, team_values)),
+        ),
+        piece("section", messages.text("export.paper.homework_cases")),  # no "(read only)"
+    ]
+    return "".join(html)
+
+
+def _record(store, edition: Edition, team: Team, step: Step):
+    """The latest revision of the captain's record of ``step`` (who and when, not only the text), or None."""
+    revisions = store.latest(edition.name, team.id).get(team.id, {})
+    return revisions.get(homework_field(step.id, CAPTAIN_RECORD))

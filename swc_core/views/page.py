@@ -33,7 +33,6 @@ def header_html(
     subject: str,
     values: dict[str, Any],
     step_id: str,
-    language: str = "nl",
     *,
     goal: str | Markup | None = None,
     glossary_href: str = "",
@@ -49,7 +48,6 @@ def header_html(
     team = edition.team_of(person.id)
     return render(
         "page_header.html.j2",
-        language=language,
         edition=edition.title,
         step=step.name,
         name=person.name,
@@ -78,7 +76,7 @@ def instrument_parts(ctx: ViewContext, instrument_id: str) -> list[Part]:
     """
     view = VIEWS.get(instrument_id, _no_fields)
     info = ctx.content.instrument(instrument_id)
-    note = provenance_note(ctx.content, presented_sections(instrument_id), ctx.language) or ""
+    note = provenance_note(ctx.content, presented_sections(instrument_id)) or ""
     title = render("page_instrument_title.html.j2", name=info.name, note=note)
     pieces = macros("view_parts.html.j2")
     rule = INSTRUMENT_FILLED.get(instrument_id)
@@ -97,7 +95,7 @@ def handout_parts(edition: Edition, subject: str, ctx: ViewContext) -> list[Part
 
     Raises the pack's ``SwcError`` for an unknown step or participant (the caller shows it).
     """
-    parts: list[Part] = [header_html(edition, subject, ctx.values, ctx.step, ctx.language)]
+    parts: list[Part] = [header_html(edition, subject, ctx.values, ctx.step)]
     for instrument_id in ctx.content.step(ctx.step).instruments:
         if instrument_id == COMPETENCES:
             parts.append(development_goals_html(ctx))

@@ -11,15 +11,15 @@ from __future__ import annotations
 from typing import Any
 
 
-def paper_line(line: str, language: str = "nl") -> str | None:
+def paper_line(line: str) -> str | None:
     """``swc_core.export.paper.paper_line``: ``line`` as paper says it, or None when it is left out."""
     from swc_core.export.paper import paper_line as on_paper
 
-    return on_paper(line, language)
+    return on_paper(line)
 
 
-def canvas_print_html(workbook: Any, pack: Any, language: str = "nl") -> str:
+def canvas_print_html(workbook: Any, pack: Any) -> str:
     """``swc_core.export.paper.canvas_print_html``: the canvas as it prints (its blocks as text)."""
     from swc_core.export.paper import canvas_print_html as printed
 
-    return printed(workbook, pack, language)
+    return printed(workbook, pack)

@@ -76,13 +76,13 @@ def eigen_rol(ctx: ViewContext) -> list[Part]:
         for r in pack.roles
     ]
     note = ctx.paper("total_note") if 0 < total != 100 else ""
-    profile = paper_line(role_profile(role, pack).message, ctx.language) or ""
+    profile = paper_line(role_profile(role, pack).message) or ""
     return [
-        str(pieces.axes(axes, ctx.language)),
+        str(pieces.axes(axes)),
         role_figure(ctx.workbook, pack),
-        str(pieces.shares(roles, ctx.t("eigen-rol", "total", total=total), note, ctx.language)),
+        str(pieces.shares(roles, ctx.t("eigen-rol", "total", total=total), note)),
         shares_figure(ctx.workbook, pack),
-        str(pieces.profile(profile, ctx.language)),
+        str(pieces.profile(profile)),
     ]
 
 

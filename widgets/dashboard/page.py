@@ -146,13 +146,12 @@ def open_dashboard(
     edition: str,
     team: str = "",
     db: str = "",
-    language: str = "nl",
     sessions_dir: str = "",
     anonymous: bool = True,
 ) -> W.Widget:
     """The live dashboard ``kind`` (a key of ``DASHBOARDS``); an error box instead of a traceback."""
     try:
-        defaults = PageParams(edition, "", team, db, language, sessions_dir)
+        defaults = PageParams(edition, team=team, db=db, sessions_dir=sessions_dir)
         before_dashboard(kind, defaults)  # a preheated kernel: the room before the request
         params = page_params(defaults)
         ed, settings = load_for_page(params)

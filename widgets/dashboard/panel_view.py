@@ -32,4 +32,6 @@ class PanelView(W.VBox):
         self.heading.value = render("dashboard_panel_heading.html.j2", title=panel.title)
         self.note.value = render("dashboard_panel_note.html.j2", note=panel.note)
         self.table.value = panel.html  # built escaped by the panel builder
+        # a table of the room takes a projector's whole width (dashboard.css: two columns from 1600 px)
+        (self.add_class if panel.html else self.remove_class)("swc-panel-wide")
         self.plot.show(panel.figure)

@@ -13,6 +13,7 @@ from ..text import label
 from .layout import TICK, mark_empty, room_figure
 
 POINT_NAME_CHARS = 24
+END_CHARS = 26  # ~250 px at 18 px: two fit under a plot in one column of a 1920 px dashboard
 
 
 @dataclass(frozen=True)
@@ -48,5 +49,6 @@ def room_role_figure(title: str, points: Sequence[Point], pack: ContentPack) -> 
             for n, p in zip(names, points)
         ],
     )
-    add_role_axes(fig, pack, size=TICK)
+    # the ends' names at projector size, side by side in half of a two-column dashboard's width
+    add_role_axes(fig, pack, size=TICK, end_chars=END_CHARS)
     return fig

@@ -451,6 +451,10 @@ NOT_SHOWN = {
         "file",
     ): "names the source text; test_the_fingerprints_are_those_of_the_source_texts checks it",
     (
+        "ContentPack",
+        "meta",
+    ): "read through ContentPack.sources (provenance); its language and version are listed here",
+    (
         "PackMeta",
         "language",
     ): "the pack says its texts are Dutch, as every screen text is (swc_core/messages.py: one catalogue, "

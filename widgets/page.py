@@ -53,7 +53,7 @@ def header(ctx: PageContext) -> W.HTML:
         header_html(
             ctx.edition,
             ctx.subject,
-            ctx.values,
+            ctx.workbook,
             ctx.step,
             goal=goal,
             glossary_href=glossary,

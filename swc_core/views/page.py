@@ -12,12 +12,11 @@ filled in (``analysis.completeness.INSTRUMENT_FILLED``) is its title and
 
 from __future__ import annotations
 
-from typing import Any
-
 from swc_core.analysis.completeness import INSTRUMENT_FILLED
 from swc_core.content import provenance_note
 from swc_core.edition import Edition
 from swc_core.html_templates import Markup, macros, render
+from swc_core.model import Workbook
 from swc_core.model.instruments import presented_sections
 
 from .context import ViewContext
@@ -31,7 +30,7 @@ COMPETENCES = (
 def header_html(
     edition: Edition,
     subject: str,
-    values: dict[str, Any],
+    workbook: Workbook,
     step_id: str,
     *,
     goal: str | Markup | None = None,
@@ -39,6 +38,8 @@ def header_html(
     cases_href: str = "",
 ) -> str:
     """Who the page is for and what the step is about (``page_header.html.j2``, every value escaped).
+
+    ``workbook``: the subject's typed answers (the casus title they gave, else the edition's).
 
     ``goal``: the step's goal as the live page marks it (default: the plain text, as a handout shows it);
     the links only on a live page.
@@ -53,7 +54,7 @@ def header_html(
         name=person.name,
         organisation=person.organisation,
         team=team.name if team else "",
-        casus=(values.get("casus") or {}).get("title") or person.casus,
+        casus=workbook.casus.title or person.casus,
         goal=step.goal.strip() if goal is None else goal,
         setting=(step.setting or "").strip(),
         instruments=[edition.content.instrument(i).name for i in step.instruments],
@@ -95,7 +96,7 @@ def handout_parts(edition: Edition, subject: str, ctx: ViewContext) -> list[Part
 
     Raises the pack's ``SwcError`` for an unknown step or participant (the caller shows it).
     """
-    parts: list[Part] = [header_html(edition, subject, ctx.values, ctx.step)]
+    parts: list[Part] = [header_html(edition, subject, ctx.workbook, ctx.step)]
     for instrument_id in ctx.content.step(ctx.step).instruments:
         if instrument_id == COMPETENCES:
             parts.append(development_goals_html(ctx))

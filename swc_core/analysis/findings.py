@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from ..content import ContentPack
 from ..messages import text
 
 Severity = Literal["waarschuwing", "advies", "info"]
@@ -42,6 +41,6 @@ class Finding:
         )
 
 
-def say(pack: ContentPack, key: str, **values) -> str:
-    """A sentence the analysis composes itself about ``pack``'s rules, from ``analysis.<key>`` (data/ui/nl.yml)."""
+def say(key: str, /, **values) -> str:
+    """A sentence the analysis composes itself, from ``analysis.<key>`` (data/ui/nl.yml) with ``values`` filled in."""
     return text(f"analysis.{key}", **values)

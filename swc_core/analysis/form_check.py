@@ -27,19 +27,19 @@ def check_forms(schakelbak: Schakelbak, pack: ContentPack) -> list[Finding]:
     forms = {f.id: f for f in pack.forms}
     findings: list[Finding] = []
     for part in schakelbak.parts:
-        findings += _check_part(part, forms, pack)
-    findings += _check_couplings(schakelbak, pack)
+        findings += _check_part(part, forms)
+    findings += _check_couplings(schakelbak)
     return findings
 
 
-def _check_part(part: Part, forms: dict[str, Form], pack: ContentPack) -> list[Finding]:
+def _check_part(part: Part, forms: dict[str, Form]) -> list[Finding]:
     findings: list[Finding] = []
     counted_parties = False  # a form rule already spoke about the parties
     if part.form is None:
-        findings.append(Finding.create(NO_FORM, "info", say(pack, "no_form"), part.id))
+        findings.append(Finding.create(NO_FORM, "info", say("no_form"), part.id))
     elif part.form not in forms:
         findings.append(
-            Finding.create(UNKNOWN_FORM, "info", say(pack, "unknown_form", form=part.form), part.id)
+            Finding.create(UNKNOWN_FORM, "info", say("unknown_form", form=part.form), part.id)
         )
     else:
         values = part.model_dump()
@@ -48,11 +48,11 @@ def _check_part(part: Part, forms: dict[str, Form], pack: ContentPack) -> list[F
                 findings.append(Finding.create(check.id, check.severity, check.message, part.id))
                 counted_parties |= check.when.field == _PARTIES_FIELD
     if not part.parties and not counted_parties:
-        findings.append(Finding.create(NO_PARTIES, "advies", say(pack, "no_parties"), part.id))
+        findings.append(Finding.create(NO_PARTIES, "advies", say("no_parties"), part.id))
     return findings
 
 
-def _check_couplings(schakelbak: Schakelbak, pack: ContentPack) -> list[Finding]:
+def _check_couplings(schakelbak: Schakelbak) -> list[Finding]:
     """One info finding per coupling that points at a part that is not (or no longer) there."""
     known = {p.id for p in schakelbak.parts}
     findings: list[Finding] = []
@@ -65,7 +65,7 @@ def _check_couplings(schakelbak: Schakelbak, pack: ContentPack) -> list[Finding]
         findings.append(
             Finding(
                 id=f"{DANGLING_COUPLING}:{i}",
-                message=say(pack, "dangling_coupling"),
+                message=say("dangling_coupling"),
                 severity="info",
                 subject=subject,
                 source=DANGLING_COUPLING,

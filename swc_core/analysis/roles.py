@@ -68,14 +68,12 @@ def role_profile(role: Role, pack: ContentPack) -> RoleProfile:
     placed = placement(role, pack)
     shares = shares_vs_survey(role, pack)
     sentences = [
-        say(pack, "role_placed", role=placed.name, share=placed.share)
+        say("role_placed", role=placed.name, share=placed.share)
         if placed
-        else say(pack, "role_not_placed")
+        else say("role_not_placed")
     ]
     given = [s for s in shares if s.own]
     if given:
         top = max(given, key=lambda s: s.own)  # max keeps the first of equals
-        sentences.append(
-            say(pack, "role_most_time", role=top.role.name, own=top.own, survey=top.survey)
-        )
+        sentences.append(say("role_most_time", role=top.role.name, own=top.own, survey=top.survey))
     return RoleProfile(placement=placed, shares=shares, message=" ".join(sentences))

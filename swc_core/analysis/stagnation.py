@@ -91,8 +91,8 @@ def _recognised(own: Recognition, pack: ContentPack) -> str:
     answer = _name(pack.vocab.toets_answers, own.answer or "")
     evidence = " ".join(own.evidence.split())
     if evidence:
-        return say(pack, "signal_recognised_because", answer=answer, evidence=evidence)
-    return say(pack, "signal_recognised", answer=answer)
+        return say("signal_recognised_because", answer=answer, evidence=evidence)
+    return say("signal_recognised", answer=answer)
 
 
 def _reason(signal: Signal, facts: SignalFacts, pack: ContentPack) -> str:
@@ -100,20 +100,17 @@ def _reason(signal: Signal, facts: SignalFacts, pack: ContentPack) -> str:
     vocab = pack.vocab
     if signal.toets is not None:
         return say(
-            pack,
             "signal_toets",
             question=_name(pack.toets, signal.toets),
             answer=_name(vocab.toets_answers, facts.toets_answers[signal.toets]),
         )
     if signal.dilemma_kind is not None:
         return say(
-            pack,
             "signal_dilemma_kind",
             count=facts.dilemma_counts[signal.dilemma_kind],
             kind=_name(vocab.dilemma_kinds, signal.dilemma_kind),
         )
     return say(
-        pack,
         "signal_goal_status",
         count=facts.goal_counts[signal.goal_status],
         status=_name(vocab.goal_statuses, signal.goal_status),

@@ -63,7 +63,6 @@ def dilemma_balance(goals: Goals, pack: ContentPack) -> DilemmaBalance:
     if mostly:
         names = {kind.id: kind.name for kind in pack.vocab.dilemma_kinds}
         message = say(
-            pack,
             "mostly_compromises",
             count=compromises,
             compromise=names[COMPROMISE],

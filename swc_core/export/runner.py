@@ -174,7 +174,7 @@ def export(
         try:
             for handout in handouts:
                 if handout.job not in failed_jobs:
-                    _convert_one(converter, edition, handout, out_dir, force, report)
+                    _convert_one(converter, edition, handout, force, report)
                 bar.update(1)
         finally:
             bar.close()  # also on Ctrl-C: the bar ends its line before the message that follows
@@ -184,7 +184,7 @@ def export(
     return report
 
 
-def _convert_one(converter, edition, handout, out_dir, force, report: ExportReport) -> None:
+def _convert_one(converter, edition, handout, force, report: ExportReport) -> None:
     """Convert one handout into ``report``: written, unchanged, or failed with its reason."""
     try:
         private_dir(handout.target.parent)

@@ -78,11 +78,11 @@ def read_answers(path: Path, edition: Edition) -> list[tuple[str, str, Any]]:
     for subject, fields, loc, team in _subjects(doc.data):
         known = edition.teams if team else edition.participants
         if subject not in known:
-            kind = "team" if team else "deelnemer"
+            kind = "team" if team else "participant"
             problems.add(
-                f"onbekende {kind} {subject!r}",
+                text(f"edition.unknown_{kind}", id=subject, name=edition.name),
                 where=doc.where(loc),
-                hint=f"bekend in editie {edition.name}: " + ", ".join(known),
+                hint=text(f"edition.known_{kind}s", ids=", ".join(known)),
             )
             continue
         if not isinstance(fields, dict):

@@ -151,8 +151,8 @@ class CodeBook:
         codes = self.ensure(participants)
         if participant not in codes:
             raise InputError(
-                f"onbekende deelnemer {participant!r}",
-                hint="bekende deelnemers: " + ", ".join(codes),
+                text("edition.unknown_participant_id", id=participant),
+                hint=text("edition.known_participants", ids=", ".join(codes)),
             )
         fresh = PersonalCode.generate(participant)
         while fresh.code in {c.code for c in codes.values()}:  # 31**10 makes this a formality

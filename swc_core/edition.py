@@ -171,7 +171,7 @@ def load_edition(edition: str | Path, settings: Settings | None = None) -> Editi
     problems = ProblemList()
     doc = read_yaml(folder / EDITION_FILE, problems)
     spec = validate(EditionFile, doc, problems) if doc else None
-    problems.raise_if_any(EditionError, f"editie {folder / EDITION_FILE}")
+    problems.raise_if_any(EditionError, text("edition.what", path=folder / EDITION_FILE))
     content_dir = (folder / spec.content).resolve()
     if not content_dir.is_dir():
         problems.add(
@@ -179,10 +179,10 @@ def load_edition(edition: str | Path, settings: Settings | None = None) -> Editi
             where=doc.where(["content"]),
             hint=text("edition.no_content_hint"),
         )
-        problems.raise_if_any(EditionError, f"editie {folder / EDITION_FILE}")
+        problems.raise_if_any(EditionError, text("edition.what", path=folder / EDITION_FILE))
     content = load_content(content_dir)  # raises ContentError with its own lines
     _check_consistency(spec, content, doc, problems)
-    problems.raise_if_any(EditionError, f"editie {folder / EDITION_FILE}")
+    problems.raise_if_any(EditionError, text("edition.what", path=folder / EDITION_FILE))
     return Edition(folder, spec, content)
 
 

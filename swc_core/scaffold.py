@@ -7,7 +7,7 @@ import os
 from datetime import date, timedelta
 from pathlib import Path
 
-from .atomic import write_bytes
+from .atomic import private_dir, write_bytes
 from .content import ContentPack
 from .edition import EDITION_FILE, is_valid_id
 from .errors import InputError
@@ -28,8 +28,7 @@ def init_edition(
     """Write ``<sessions>/<name>/edition.yml``; never overwrites an existing edition."""
     if not is_valid_id(name):
         raise InputError(
-            f"ongeldige editienaam {name!r}",
-            hint="gebruik kleine letters, cijfers en streepjes, bijvoorbeeld zuid-2027",
+            ui_text("scaffold.bad_name", name=name), hint=ui_text("scaffold.bad_name_hint")
         )
     folder = settings.sessions_dir / name
     target = folder / EDITION_FILE
@@ -52,6 +51,6 @@ def init_edition(
     text = TEMPLATE.read_text(encoding="utf-8")
     for key, value in values.items():
         text = text.replace("{" + key + "}", value)
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    private_dir(folder)  # every new level owner-only
     write_bytes(target, text.encode("utf-8"), mode=0o644)
     return folder

@@ -247,6 +247,36 @@ def test_a_choice_set_two_ways_shows_both_and_the_person_picks(shared_store):
     assert panel not in on_phone.children
 
 
+def test_keeping_the_other_devices_choice_holds_while_the_instrument_has_an_unsaved_change(
+    shared_store,
+):
+    """Found by a newcomer (issue 18): "Elders" kept while a trait answer was still unsaved went into the
+    page's state, but the type dropdown kept showing "Hier" (its redraw waited for the unsaved change),
+    and the next answer rebuilt the value from that dropdown: the choice was silently undone."""
+    from widgets.typology import TypologyInstrument
+
+    laptop, phone = _page(shared_store, "dagdeel-3"), _page(shared_store, "dagdeel-3")
+    on_laptop, on_phone = TypologyInstrument(laptop), TypologyInstrument(phone)
+    types = [t.id for t in _demo_edition().content.partnership_types]
+    on_laptop.type.value, on_phone.type.value = types[0], types[1]
+    laptop.binding.scheduler.advance(2)
+    phone.binding.scheduler.advance(2)
+    traits = list(on_phone.trait_inputs.values())
+    answer = next(value for _label, value in traits[0].options if value)
+    traits[0].value = answer  # not saved yet
+    keep_elsewhere = [
+        w for w in _all(on_phone._conflicts) if getattr(w, "description", "") == "deze houden"
+    ][1]
+    keep_elsewhere.click()
+    assert on_phone.type.value == types[0] == phone.workbook.partnership.type, "shown at once"
+    traits[1].value = next(value for _label, value in traits[1].options if value)
+    phone.binding.scheduler.advance(10)
+    saved = shared_store.values("demo", "p01")["partnership"]
+    assert saved["type"] == types[0] and on_phone.type.value == types[0]
+    reopened = TypologyInstrument(_page(shared_store, "dagdeel-3"))
+    assert list(reopened.trait_inputs.values())[0].value == answer, "the unsaved answer is kept too"
+
+
 def _all(root) -> list:
     out, stack = [], [root]
     while stack:

@@ -129,7 +129,7 @@ CASES = [
             "demo",
             _answers(t, "teams:\n  team-x:\n    homework.tussentijd-a.x: y\n"),
         ],
-        ["answers.yml:2", "onbekende team 'team-x'", "tip: bekend in editie demo"],
+        ["answers.yml:2", "onbekend team 'team-x'", "tip: bekende teams: team-veen"],
     ),
     (
         "import-unknown-field",

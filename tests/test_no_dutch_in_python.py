@@ -4,7 +4,8 @@ The scan reads every module of ``swc_core/`` and ``widgets/`` as a syntax tree
 and looks at each string constant and f-string (docstrings left out: they
 describe in English, they say nothing to a user) for a Dutch sentence: text
 with a space and at least two of Dutch's common function words
-(:data:`DUTCH_WORDS`, chosen so that none is also an English word). Strings
+(:data:`DUTCH_WORDS`, chosen so that none is also an English word), or one
+word of our short messages that only Dutch has (:data:`DUTCH_MARKERS`). Strings
 that read as CSS (a ``{ property: value; }`` rule or a ``/* comment */``)
 are no sentences.
 
@@ -27,6 +28,12 @@ DUTCH_WORDS = frozenset(
 aan als dan kan moet staat deze dit wel hoort heeft hebben voor met op je jouw uw ze zich welke wat waar wie hier
 daar nu al alle elk elke ander andere nieuwe meer geen kon zou mag moeten kunnen bestaat ontbreekt""".split()
 )
+# Words of our error and status messages that are Dutch only: one of them, in text with a space, is a sentence
+# (the messages are short: "onbekende deelnemer 'p99'", "opslaan mislukt (...)").
+DUTCH_MARKERS = frozenset(
+    """ongeldig ongeldige onbekend onbekende bekend bekende bijvoorbeeld gebruik mislukt opslaan lezen
+deelnemer deelnemers editie editienaam aantal""".split()
+)
 WORD = re.compile(r"[a-zà-ÿ]+")
 CSS = re.compile(r"/\*.*?\*/|\{[^{}]*?[a-z-]+\s*:\s*[^;{}]+;", re.DOTALL)
 
@@ -39,7 +46,8 @@ def is_dutch_sentence(text: str) -> bool:
     """Whether ``text`` reads as a Dutch sentence: a space and two or more Dutch function words, not CSS."""
     if " " not in text.strip() or CSS.search(text):
         return False
-    return sum(word in DUTCH_WORDS for word in WORD.findall(text.lower())) >= 2
+    words = WORD.findall(text.lower())
+    return sum(word in DUTCH_WORDS for word in words) >= 2 or any(w in DUTCH_MARKERS for w in words)
 
 
 def dutch_strings(source: str) -> list[tuple[int, str]]:
@@ -91,9 +99,12 @@ def f(name):
     c = "the file does not exist"
     d = "/* de kop van het werkboek */ .swc-head { color: red; }"
     e = "geen_antwoorden_van_het_team"
+    g = f"onbekende deelnemer {name!r}"
+    h = "unknown participant"
     return "Opslaan"
 '''
     assert dutch_strings(source) == [
         (4, "het bestand bestaat niet"),
         (5, "team {…} heeft geen antwoorden"),
+        (9, "onbekende deelnemer {…}"),
     ]

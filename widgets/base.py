@@ -293,6 +293,10 @@ class ConflictPanel(W.VBox):
 
         def choose(keep_theirs: bool) -> None:
             if keep_theirs:
+                # The person's own choice: it must reach the screen now, not wait while the instrument
+                # holds an unsaved change (the next keystroke would rebuild the value from the old
+                # control and undo it). So that change is saved first, and the choice applied on top.
+                self.binding.flush_all()
                 value = _replace_at(self.binding.values.get(field), conflict.path, conflict.theirs)
                 self.binding.show(field, value)
                 self.binding.saver(field).submit(value)

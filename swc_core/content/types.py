@@ -32,9 +32,7 @@ def _number_as_text(value: Any) -> Any:
 
 def _check_id(value: str) -> str:
     if not is_id(value):
-        raise ValueError(
-            f"ongeldige id {value!r}: gebruik kleine letters, cijfers en streepjes (bijvoorbeeld 'eigen-rol')"
-        )
+        raise ValueError(text("model.bad_id", value=value))
     return value
 
 

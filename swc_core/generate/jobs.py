@@ -43,10 +43,12 @@ class Job:
 
 
 def _check_ids(given: list[str], known: list[str], what: str) -> None:
+    """InputError naming every id of ``given`` that is not ``known``; ``what``: "steps", "teams" or "participants"."""
     unknown = [g for g in given if g not in known]
     if unknown:
         raise InputError(
-            f"onbekende {what}: {', '.join(unknown)}", hint=f"bekende {what}: " + ", ".join(known)
+            text(f"generate.unknown.{what}", ids=", ".join(unknown)),
+            hint=text(f"generate.known.{what}", ids=", ".join(known)),
         )
 
 
@@ -72,9 +74,9 @@ def plan_jobs(
 ) -> list[Job]:
     """All jobs for the selection; raises InputError for an unknown step, team or participant."""
     programme = edition.content.programme
-    _check_ids(steps or [], [s.id for s in programme], "stappen")
+    _check_ids(steps or [], [s.id for s in programme], "steps")
     _check_ids(teams or [], list(edition.teams), "teams")
-    _check_ids(participants or [], list(edition.participants), "deelnemers")
+    _check_ids(participants or [], list(edition.participants), "participants")
     if not edition.teams:
         raise InputError(
             text("generate.no_teams", name=edition.name), hint=text("generate.no_teams_hint")

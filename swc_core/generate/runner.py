@@ -101,7 +101,7 @@ def generate(
             for future in done:
                 report.results.append(future.result())
                 bar.update(1)
-                bar.set_postfix_str(f"mislukt: {len(report.failed)}")
+                bar.set_postfix_str(text("generate.failed_so_far", count=len(report.failed)))
     except KeyboardInterrupt:
         _abort(pool, workers_started, out_dir)
         raise SwcError(text("generate.interrupted"), hint=text("generate.rerun_hint")) from None

@@ -22,12 +22,12 @@ from __future__ import annotations
 
 import hmac
 import json
-import os
 import secrets
 from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
 
+from ..atomic import write_bytes
 from ..codes import CODE_ALPHABET, CodeBook
 from ..errors import InputError
 from ..messages import text
@@ -105,15 +105,15 @@ def load_or_create_tokens(folder: Path, renew: bool = False) -> Tokens:
         except (ValueError, KeyError, TypeError):
             pass  # unreadable: make new ones, the old links cannot be recovered anyway
     tokens = Tokens.generate()
-    tmp = path.with_suffix(".tmp")
+    data = json.dumps({"room": tokens.room, "trainer": tokens.trainer}).encode("utf-8")
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump({"room": tokens.room, "trainer": tokens.trainer}, out)
-        os.replace(tmp, path)
-    except OSError as exc:
+        write_bytes(
+            path, data, mode=0o600
+        )  # owner-only, atomic: a crash leaves the old file or the new
+    except InputError as exc:
         raise InputError(
-            text("files.access_not_saved", path=path, reason=exc.strerror),
+            text("files.access_not_saved", path=path, reason=exc.message),
+            where=exc.where,
             hint=text("files.edition_folder_hint"),
         ) from None
     return tokens

@@ -459,8 +459,8 @@ def _prepared_count(options: ServeOptions, edition: Edition) -> int:
         return prepare_count(options.prepare, len(edition.participants))
     except ValueError:
         raise InputError(
-            f"--prepare {options.prepare!r} is geen aantal",
-            hint="gebruik all, none of een getal, bijvoorbeeld --prepare 10",
+            text("serve.bad_prepare", value=options.prepare),
+            hint=text("serve.bad_prepare_hint"),
         ) from None
 
 

@@ -64,10 +64,7 @@ def create_store_engine(url: str, busy_timeout: float = BUSY_TIMEOUT) -> Engine:
     try:
         parsed = make_url(url)
     except ArgumentError:
-        raise StoreError(
-            f"ongeldige database-URL: {url!r}",
-            hint="gebruik bijvoorbeeld sqlite:///pad/naar/swc.db of postgresql://gebruiker@host:5432/database",
-        ) from None
+        raise StoreError(text("store.bad_url", url=url), hint=text("store.bad_url_hint")) from None
     backend = parsed.get_backend_name()
     if backend == "sqlite":
         return _sqlite_engine(parsed, busy_timeout)

@@ -144,7 +144,9 @@ class Store:
                         )
                     )
         except SQLAlchemyError as exc:
-            raise StoreError(f"opslaan mislukt ({_first_line(exc)})", where=self.url) from None
+            raise StoreError(
+                ui_text("store.save_failed", reason=_first_line(exc)), where=self.url
+            ) from None
         return out
 
     def save_based(
@@ -220,7 +222,9 @@ class Store:
                     insert(R).values(**row, saved_at=saved_at).returning(R.c.id)
                 ).scalar_one()
         except SQLAlchemyError as exc:
-            raise StoreError(f"opslaan mislukt ({_first_line(exc)})", where=self.url) from None
+            raise StoreError(
+                ui_text("store.save_failed", reason=_first_line(exc)), where=self.url
+            ) from None
         return Revision(new_id, edition, subject, field, merged.value, author, saved_at), merged
 
     @staticmethod
@@ -337,7 +341,9 @@ class Store:
             with self.engine.connect() as conn:
                 return conn.execute(query).all()
         except SQLAlchemyError as exc:
-            raise StoreError(f"lezen mislukt ({_first_line(exc)})", where=self.url) from None
+            raise StoreError(
+                ui_text("store.read_failed", reason=_first_line(exc)), where=self.url
+            ) from None
 
     def _scalar(self, query):
         return self._rows(query)[0][0]

@@ -51,7 +51,10 @@ class Dashboard(W.VBox):
         self, kind: str, live: LiveRoom, room_link: str | None = None, anonymous: bool = True
     ):
         if kind not in DASHBOARDS:
-            raise SwcError(f"onbekend dashboard {kind!r}", hint="bekend: " + ", ".join(DASHBOARDS))
+            raise SwcError(
+                text("dashboard.unknown", kind=kind),
+                hint=text("dashboard.known", ids=", ".join(DASHBOARDS)),
+            )
         self.kind, self.live = kind, live
         edition = live.edition
         self.controls = PresenterControls(

@@ -9,18 +9,15 @@ word of our short messages that only Dutch has (:data:`DUTCH_MARKERS`). Strings
 that read as CSS (a ``{ property: value; }`` rule or a ``/* comment */``)
 are no sentences.
 
-Files still on :data:`NOT_YET` hold Dutch that was not moved this session;
-each says why. A file that no longer holds any must leave the list, so the
-list only shrinks.
+Every module is scanned: the list of files allowed to hold Dutch for a while
+emptied in session 11, and the mechanism went with it.
 """
 
 from __future__ import annotations
 
 import re
 
-import pytest
-
-from python_strings import FORMATTED, listed, module_strings, python_strings, scanned_modules
+from python_strings import FORMATTED, module_strings, python_strings, scanned_modules
 
 # Dutch function words that are no English words, so an English comment or log line never counts.
 DUTCH_WORDS = frozenset(
@@ -36,10 +33,6 @@ deelnemer deelnemers editie editienaam aantal""".split()
 )
 WORD = re.compile(r"[a-zà-ÿ]+")
 CSS = re.compile(r"/\*.*?\*/|\{[^{}]*?[a-z-]+\s*:\s*[^;{}]+;", re.DOTALL)
-
-LATER = "converted in a later session"
-# path (a file, or a folder ending in /) -> why it may still hold Dutch in Python strings
-NOT_YET: dict[str, str] = {}
 
 
 def is_dutch_sentence(text: str) -> bool:
@@ -67,27 +60,10 @@ def _hits(path: str) -> list[tuple[int, str]]:
     ]
 
 
-def _allowed(path: str) -> bool:
-    return any(listed(path, entry) for entry in NOT_YET)
-
-
 def test_no_python_string_in_swc_core_or_widgets_holds_a_dutch_sentence():
     """Dutch belongs in data/ui/nl.yml (read with swc_core.messages.text); a new sentence elsewhere fails here."""
-    found = [
-        f"{path}:{line}: {text!r}"
-        for path in scanned_modules()
-        if not _allowed(path)
-        for line, text in _hits(path)
-    ]
+    found = [f"{path}:{line}: {text!r}" for path in scanned_modules() for line, text in _hits(path)]
     assert not found, "Dutch in Python strings (move it into data/ui/nl.yml):\n" + "\n".join(found)
-
-
-@pytest.mark.parametrize("entry", sorted(NOT_YET))
-def test_every_file_on_the_list_still_holds_dutch(entry):
-    """The list only shrinks: a file whose sentences moved to the catalogue leaves it (so it is scanned from then on)."""
-    paths = [p for p in scanned_modules() if listed(p, entry)]
-    assert paths, f"{entry} does not exist"
-    assert any(_hits(p) for p in paths), f"{entry}: no Dutch left, drop it"
 
 
 def test_the_scan_sees_dutch_in_strings_and_fstrings_but_not_docstrings_english_or_css():

@@ -219,16 +219,18 @@ def homework_parts(edition: Edition, team_id: str, step_id: str, store) -> list[
     """The handout of the team page of ``step_id``: HTML strings and figures in page order.
 
     In: the edition, a team id, a tussentijd and the store; only the team's
-    own answers and its members' are read (:meth:`~swc_core.store.Store.values_of`).
+    own answers (with their revisions: the captain's record says who and when) and its
+    members' (:meth:`~swc_core.store.Store.values_of`) are read, each once.
     Raises ``InputError`` for an unknown team or for a step that is not a tussentijd,
     ``StoreError`` when the store cannot be read.
     """
     pack = edition.content
     team = edition.team(team_id)
     step = homework_step(edition, step_id)
-    values = store.values_of(edition.name, edition.team_subjects(team_id))
+    team_revisions = store.latest(edition.name, team.id).get(team.id, {})
+    values = store.values_of(edition.name, team.members)
     parts = macros("view_parts.html.j2")
-    out: list[Part] = [_together_html(edition, team, step, values.get(team.id, {}), store)]
+    out: list[Part] = [_together_html(edition, team, step, team_revisions)]
     for m in team.members:
         wb = Workbook.from_fields(values.get(m, {}))
         out.append(str(parts.box_start()) + member_head(edition, m, wb))
@@ -243,16 +245,18 @@ def homework_parts(edition: Edition, team_id: str, step_id: str, store) -> list[
     return merged(out)
 
 
-def _together_html(
-    edition: Edition, team: Team, step: Step, team_values: dict[str, Any], store
-) -> str:
-    """The handout's header, assignment and the team's own fields with the captain's record, as HTML."""
+def _together_html(edition: Edition, team: Team, step: Step, team_revisions: dict) -> str:
+    """The handout's header, assignment and the team's own fields with the captain's record, as HTML.
+
+    ``team_revisions``: the newest revision of each of the team's own fields (``Store.latest``).
+    """
+    team_values = {f: r.value for f, r in team_revisions.items()}
     setting = (
         macros("view_parts.html.j2").line(_t("setting", setting=step.setting.strip()), "swc-help")
         if step.setting
         else ""
     )
-    record = _record(store, edition, team, step)
+    record = team_revisions.get(homework_field(step.id, CAPTAIN_RECORD))
     html = [
         header_html(edition, team, step),
         render(
@@ -270,9 +274,3 @@ def _together_html(
         piece("section", messages.text("export.paper.homework_cases")),  # no "(read only)"
     ]
     return "".join(html)
-
-
-def _record(store, edition: Edition, team: Team, step: Step):
-    """The latest revision of the captain's record of ``step`` (who and when, not only the text), or None."""
-    revisions = store.latest(edition.name, team.id).get(team.id, {})
-    return revisions.get(homework_field(step.id, CAPTAIN_RECORD))

@@ -20,7 +20,6 @@ from swc_core.model.page_state import PageState
 from swc_core.scheduling import ManualScheduler
 from swc_core.settings import Settings
 from swc_core.store import Store
-from widgets import autosave
 from widgets.autosave import StoreBinding
 from widgets.base import PageContext
 from widgets.canvas import CanvasInstrument
@@ -49,7 +48,11 @@ def checks(monkeypatch) -> Counter:
         counted[key] += 1
         return real(key, value)
 
-    for module in (fields, page_state, workbook, autosave):
+    for module in (
+        fields,
+        page_state,
+        workbook,
+    ):  # the autosaver checks through fields.checked_field
         monkeypatch.setattr(module, "validate_field", counting)
     return counted
 

@@ -33,7 +33,7 @@ import ipywidgets as W
 
 from swc_core import messages
 from swc_core.errors import InputError, StoreError
-from swc_core.model.fields import adapter, field_shape, validate_field
+from swc_core.model.fields import adapter, checked_field, field_shape
 from swc_core.model.page_state import CHECK, PageState
 from swc_core.scheduling import Handle, LoopScheduler, Scheduler
 from swc_core.store import Conflict, Revision, Store
@@ -232,9 +232,8 @@ class FieldSaver:
         if changed_elsewhere:
             self.show(value, merged.value)
         else:
-            b.values.set(
-                self.field, merged.value, self._pending_typed
-            )  # what it saved: no new check
+            # the value it saved, with the typed form its check made: no second check
+            b.values.set(self.field, merged.value, self._pending_typed)
         # after the page's values hold the saved value: whoever watches the status reads the new state
         b.status.mark_saved(self.field, rev.saved_at, merged=changed_elsewhere)
         if merged.conflicts:
@@ -359,8 +358,7 @@ class StoreBinding:
         """
         if self.validate is not None:
             return self.validate(field, value), CHECK
-        typed = validate_field(field, value)
-        return adapter(field_shape(field)).dump_python(typed, mode="json"), typed
+        return checked_field(field, value)
 
     def is_text(self, field: str) -> IsText | None:
         return model_text_rule(field)

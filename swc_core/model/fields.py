@@ -81,9 +81,15 @@ def validate_field(key: str, value: Any) -> Any:
         raise _input_error(key, exc) from None
 
 
+def checked_field(key: str, value: Any) -> tuple[Any, Any]:
+    """``value`` checked once for ``key``: (its plain JSON, its typed object); InputError if refused."""
+    typed = validate_field(key, value)
+    return adapter(field_shape(key)).dump_python(typed, mode="json"), typed
+
+
 def parse_field(key: str, value: Any) -> Any:
     """The value for ``key``, checked and normalised to plain JSON; InputError if refused."""
-    return adapter(field_shape(key)).dump_python(validate_field(key, value), mode="json")
+    return checked_field(key, value)[0]
 
 
 def _input_error(key: str, exc: ValidationError) -> InputError:
